@@ -1,0 +1,94 @@
+# Dijkwacht. The README's two commands: `make run` and `make test`. Everything else is for
+# developers and CI.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+export UV_PYTHON_DOWNLOADS := never
+export UV_NO_PROGRESS := 1
+PYTHON ?= python3
+UV := $(PYTHON) -m uv
+VENV := .venv/bin
+MANAGE := $(VENV)/python manage.py
+PORT ?= 8000
+CHROMIUM ?= /usr/bin/chromium
+
+# Settings for the test run: production-like (debug and demo off), with fixed throwaway keys.
+TEST_ENV := DIJKWACHT_DEBUG=0 DIJKWACHT_DEMO=0 \
+	DIJKWACHT_SECRET_KEY=test-secret-key-not-for-production-0123456789abcdefghijklmnop \
+	DIJKWACHT_ALLOWED_HOSTS=testserver,localhost,127.0.0.1 \
+	DIJKWACHT_ENCRYPTION_KEYS=dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktdGVzdC0= \
+	DIJKWACHT_SSL_REDIRECT=0 \
+	DJANGO_ALLOW_ASYNC_UNSAFE=true
+DEMO_ENV := DIJKWACHT_DEMO=1
+
+.PHONY: help install setup run test test-unit test-browser lint fmt openapi messages bench browser clean
+
+help:
+	@echo "make run    set everything up and serve http://127.0.0.1:$(PORT) with demo data"
+	@echo "make test   set everything up and run every test (unit, integration and browser)"
+	@echo "make lint   ruff, mypy, makemigrations --check, OpenAPI drift"
+	@echo "make fmt    format and auto-fix with ruff"
+
+$(VENV)/python .venv/.synced: pyproject.toml uv.lock .python-version
+	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
+	$(UV) sync --frozen
+	@touch .venv/.synced
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: .venv/.synced node_modules/.installed
+
+# Translations are compiled from the committed .po files on every set-up.
+setup: install
+	$(DEMO_ENV) $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v0
+	$(DEMO_ENV) $(MANAGE) migrate --noinput -v0
+
+run: setup
+	$(DEMO_ENV) $(MANAGE) load_demo_data
+	$(DEMO_ENV) $(MANAGE) collectstatic --noinput -v0
+	@echo "Dijkwacht: http://127.0.0.1:$(PORT)  (log in as coordinator@dijkwacht.test / dijkwacht-demo)"
+	$(DEMO_ENV) $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# Debian's Chromium for the browser tests; never a downloaded browser.
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+			|| { echo "Could not install Debian's chromium"; exit 1; }; \
+		elif command -v sudo >/dev/null; then \
+			sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else echo "Install Debian's chromium package for the browser tests"; exit 1; fi; \
+	fi
+
+test: setup browser
+	$(TEST_ENV) $(VENV)/pytest -p no:cacheprovider -n 2 --dist loadgroup
+
+test-unit: setup
+	$(TEST_ENV) $(VENV)/pytest -p no:cacheprovider -m "not browser" -n 2
+
+test-browser: setup browser
+	$(TEST_ENV) $(VENV)/pytest -p no:cacheprovider -m browser
+
+lint: install
+	$(VENV)/ruff check .
+	$(VENV)/ruff format --check .
+	$(TEST_ENV) $(VENV)/mypy .
+	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
+	$(TEST_ENV) $(MANAGE) check
+	$(TEST_ENV) $(VENV)/python -m dijkwacht.api.openapi --check
+
+fmt: install
+	$(VENV)/ruff check --fix .
+	$(VENV)/ruff format .
+
+openapi: install
+	$(TEST_ENV) $(VENV)/python -m dijkwacht.api.openapi --write
+
+# Refresh the message catalogue after changing user-facing strings; then translate in the .po.
+messages: install
+	$(DEMO_ENV) $(MANAGE) makemessages -l nl -l en --ignore=.venv --ignore=node_modules --ignore=var --no-obsolete
+
+clean:
+	rm -rf .venv node_modules var

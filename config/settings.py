@@ -1,0 +1,244 @@
+"""Dijkwacht settings: one module, driven by the environment.
+
+Every setting that differs between machines comes from an environment variable (see
+`.env.example` and the README). With debug and demo mode off, the process refuses to start
+without a secret key, allowed hosts and encryption keys, so a production deployment can never
+fall back to a development default.
+"""
+
+from pathlib import Path
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy as _
+
+from dijkwacht.core.encryption import parse_encryption_keys
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = BASE_DIR / "var"
+
+env = environ.Env()
+
+DEBUG = env.bool("DIJKWACHT_DEBUG", default=False)
+DEMO = env.bool("DIJKWACHT_DEMO", default=False)
+RELAXED = DEBUG or DEMO
+
+
+def _required(name: str, dev_default: str) -> str:
+    """A value production must set; debug and demo mode may fall back to a development default."""
+    value = env.str(name, default="")
+    if value:
+        return value
+    if RELAXED:
+        return dev_default
+    raise ImproperlyConfigured(
+        f"{name} must be set when DIJKWACHT_DEBUG and DIJKWACHT_DEMO are off (see .env.example)."
+    )
+
+
+SECRET_KEY = _required(
+    "DIJKWACHT_SECRET_KEY",
+    "django-insecure-dijkwacht-development-key-never-use-in-production-0123456789",
+)
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in _required("DIJKWACHT_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+    if h.strip()
+]
+# Development key: 32 zero bytes, urlsafe base64. Demo data is fictitious, so this is harmless.
+ENCRYPTION_KEYS = parse_encryption_keys(
+    _required("DIJKWACHT_ENCRYPTION_KEYS", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")
+)
+
+INSTALLED_APPS = [
+    "dijkwacht.core.apps.DijkwachtAdminConfig",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "ninja",
+    "dijkwacht.core",
+    "dijkwacht.accounts",
+    "dijkwacht.organisations",
+    "dijkwacht.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "dijkwacht.core.middleware.ChosenLanguageMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "dijkwacht.accounts.middleware.SecondFactorMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "dijkwacht.api.middleware.ApiVersionMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+ASGI_APPLICATION = "config.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.csp",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "dijkwacht.organisations.context_processors.current_context",
+            ],
+        },
+    },
+]
+
+# --- Database -------------------------------------------------------------------------------
+VAR_DIR.mkdir(exist_ok=True)
+DATABASES = {
+    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'dijkwacht.sqlite3'}")
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+else:
+    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Accounts and login ---------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "dijkwacht.accounts.backends.EmailRoleBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "organisations:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Second factor: required for these roles unless demo mode is on.
+SECOND_FACTOR_REQUIRED = env.bool("DIJKWACHT_SECOND_FACTOR_REQUIRED", default=not DEMO)
+OTP_TOTP_ISSUER = "Dijkwacht"
+
+AXES_FAILURE_LIMIT = env.int("DIJKWACHT_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("DIJKWACHT_LOGIN_COOLOFF_HOURS", default=0.25)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+# Successful logins are recorded as AuditEvents; axes need not keep IP addresses of them too.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
+SESSION_COOKIE_AGE = 60 * 60 * 8
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# --- Security headers -----------------------------------------------------------------------
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# HTTPS is enforced outside debug and demo mode; `make run` serves plain HTTP on localhost.
+SECURE_SSL_REDIRECT = env.bool("DIJKWACHT_SSL_REDIRECT", default=not RELAXED)
+SESSION_COOKIE_SECURE = not RELAXED
+CSRF_COOKIE_SECURE = not RELAXED
+CSRF_COOKIE_HTTPONLY = True
+SECURE_HSTS_SECONDS = 0 if DEBUG else env.int("DIJKWACHT_HSTS_SECONDS", default=31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+CSRF_TRUSTED_ORIGINS = env.list("DIJKWACHT_CSRF_TRUSTED_ORIGINS", default=[])
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# --- Language, time, formats ----------------------------------------------------------------
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "dijkwacht" / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+USE_THOUSAND_SEPARATOR = True
+
+# --- Static files ---------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [
+    ("nlds/utrecht", BASE_DIR / "node_modules" / "@utrecht" / "component-library-css" / "dist"),
+    (
+        "nlds/voorbeeld",
+        BASE_DIR / "node_modules" / "@nl-design-system-unstable" / "voorbeeld-design-tokens" / "dist",
+    ),
+]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+MEDIA_ROOT = env.path("DIJKWACHT_MEDIA_ROOT", default=VAR_DIR / "media")
+
+# --- E-mail ---------------------------------------------------------------------------------
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("DIJKWACHT_FROM_EMAIL", default="Dijkwacht <noreply@dijkwacht.test>")
+
+# --- API ------------------------------------------------------------------------------------
+API_VERSION = "1.0.0"
+NINJA_PAGINATION_PER_PAGE = 100
+
+# --- Logging: no request details (IP, user agent) of anyone in the app's own logs -----------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.str("DIJKWACHT_LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # runserver's access log prints client addresses; keep it quiet.
+        "django.server": {"handlers": [], "level": "ERROR", "propagate": False},
+        "axes": {"level": "WARNING"},
+    },
+}
+
+SILENCED_SYSTEM_CHECKS: list[str] = []

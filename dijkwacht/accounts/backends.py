@@ -1,0 +1,24 @@
+from django.contrib.auth.backends import ModelBackend
+
+
+class EmailRoleBackend(ModelBackend):
+    """Password login by e-mail address (case-insensitive).
+
+    Permissions are answered by the user model itself from memberships, so the group and
+    permission tables of ModelBackend are never consulted.
+    """
+
+    def get_user_permissions(self, user_obj, obj=None) -> set[str]:
+        return set()
+
+    def get_group_permissions(self, user_obj, obj=None) -> set[str]:
+        return set()
+
+    def get_all_permissions(self, user_obj, obj=None) -> set[str]:
+        return set()
+
+    def has_perm(self, user_obj, perm, obj=None) -> bool:
+        return False
+
+    def has_module_perms(self, user_obj, app_label) -> bool:
+        return False

@@ -1,0 +1,104 @@
+"""Accounts owns people's ways in: password login, the second factor and API tokens."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import login as auth_login
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from dijkwacht.accounts.models import ApiToken, User, hash_token
+from dijkwacht.core.services import audit_record
+
+
+@transaction.atomic
+def user_create(*, actor: Any, email: str, full_name: str, password: str | None = None) -> User:
+    user = User(email=email, full_name=full_name)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    audit_record(
+        actor=actor,
+        action="accounts.user_create",
+        obj=user,
+        changes={"email": (None, user.email), "full_name": (None, full_name)},
+    )
+    return user
+
+
+def session_login(*, request: HttpRequest, user: User) -> None:
+    auth_login(request, user)
+    audit_record(actor=user, action="accounts.login", obj=user)
+
+
+def totp_device_for_setup(*, user: User) -> TOTPDevice:
+    """The unconfirmed device a user is setting up; made once, reused until confirmed."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Dijkwacht", confirmed=False)
+    return device
+
+
+@transaction.atomic
+def totp_device_confirm(*, request: HttpRequest, user: User, token: str) -> TOTPDevice:
+    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
+    if device is None or not device.verify_token(token.strip()):
+        raise ValidationError({"token": _("This code is not correct. Try the next code.")})
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    # One confirmed device per person: an older one stops working.
+    TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
+    otp_login(request, device)
+    audit_record(actor=user, action="accounts.totp_device_confirm", obj=user)
+    return device
+
+
+def second_factor_verify(*, request: HttpRequest, user: User, token: str) -> None:
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None or not device.verify_token(token.strip()):
+        audit_record(actor=user, action="accounts.second_factor_failed", obj=user)
+        raise ValidationError({"token": _("This code is not correct. Try the next code.")})
+    otp_login(request, device)
+    audit_record(actor=user, action="accounts.second_factor_verified", obj=user)
+
+
+@transaction.atomic
+def api_token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
+    """A new token for the acting user; the key is returned once and never stored."""
+    key = ApiToken.new_key()
+    token = ApiToken(user=actor, name=name.strip(), key_hash=hash_token(key))
+    token.full_clean()
+    token.save()
+    audit_record(actor=actor, action="accounts.api_token_create", obj=token,
+                 changes={"name": (None, token.name)})
+    return token, key
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: User, token: ApiToken) -> None:
+    audit_record(actor=actor, action="accounts.api_token_revoke", obj=token,
+                 changes={"name": (token.name, None)})
+    token.delete()
+
+
+def api_token_authenticate(*, key: str) -> User | None:
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=hash_token(key), user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

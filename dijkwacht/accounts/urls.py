@@ -1,0 +1,15 @@
+from django.urls import path
+
+from dijkwacht.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("inloggen/", views.LoginView.as_view(), name="login"),
+    path("uitloggen/", views.LogoutView.as_view(), name="logout"),
+    path("inloggen/verificatie/", views.second_factor_verify, name="second_factor_verify"),
+    path("profiel/", views.profile, name="profile"),
+    path("profiel/tweede-factor/", views.second_factor_setup, name="second_factor_setup"),
+    path("profiel/api-tokens/", views.api_token_create, name="api_token_create"),
+    path("profiel/api-tokens/<int:pk>/intrekken/", views.api_token_revoke, name="api_token_revoke"),
+]

@@ -1,0 +1,143 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from dijkwacht.accounts import selectors, services
+from dijkwacht.accounts.forms import ApiTokenForm, LoginForm, TokenForm
+from dijkwacht.core.views import overview_page
+from dijkwacht.organisations.permissions import requires_second_factor
+from dijkwacht.organisations.selectors import memberships_of
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        services.session_login(request=self.request, user=form.get_user())
+        return redirect(self.get_success_url())
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+def _next_url(request: HttpRequest) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return settings.LOGIN_REDIRECT_URL
+
+
+@require_http_methods(["GET", "POST"])
+def second_factor_verify(request: HttpRequest) -> HttpResponse:
+    if request.user.is_verified():  # type: ignore[union-attr]
+        return redirect(_next_url(request))
+    if not TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
+        return redirect("accounts:second_factor_setup")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.second_factor_verify(
+                request=request, user=request.user, token=form.cleaned_data["token"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect(_next_url(request))
+    return render(
+        request,
+        "accounts/second_factor_verify.html",
+        {"form": form, "next": _next_url(request)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def second_factor_setup(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    if has_device and not request.user.is_verified():  # type: ignore[union-attr]
+        # Replacing a device needs the current one first.
+        return redirect("accounts:second_factor_verify")
+    device = services.totp_device_for_setup(user=user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.totp_device_confirm(request=request, user=user, token=form.cleaned_data["token"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your authenticator app is set up."))
+            return redirect(_next_url(request))
+    return render(
+        request,
+        "accounts/second_factor_setup.html",
+        {
+            "form": form,
+            "qr_svg": selectors.totp_qr_svg(device),
+            "secret": selectors.totp_secret_base32(device),
+            "next": _next_url(request),
+            "replacing": has_device,
+        },
+    )
+
+
+@overview_page
+def profile(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "memberships": memberships_of(request.user),
+            "tokens": selectors.api_tokens_of(request.user),
+            "token_form": ApiTokenForm(),
+            "has_second_factor": TOTPDevice.objects.filter(
+                user=request.user, confirmed=True
+            ).exists(),
+            "second_factor_required": requires_second_factor(request.user),
+        },
+    )
+
+
+@require_POST
+def api_token_create(request: HttpRequest) -> HttpResponse:
+    form = ApiTokenForm(request.POST)
+    if form.is_valid():
+        try:
+            token, key = services.api_token_create(actor=request.user, name=form.cleaned_data["name"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return render(request, "accounts/api_token_created.html", {"token": token, "key": key})
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "memberships": memberships_of(request.user),
+            "tokens": selectors.api_tokens_of(request.user),
+            "token_form": form,
+            "has_second_factor": TOTPDevice.objects.filter(
+                user=request.user, confirmed=True
+            ).exists(),
+            "second_factor_required": requires_second_factor(request.user),
+        },
+        status=400,
+    )
+
+
+@require_POST
+def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = selectors.get_api_token_for(request.user, pk)
+    services.api_token_revoke(actor=request.user, token=token)
+    messages.success(request, _("The API token “%(name)s” was revoked.") % {"name": token.name})
+    return redirect("accounts:profile")

@@ -1,0 +1,34 @@
+from django.conf import settings
+from ninja import NinjaAPI
+
+from dijkwacht.api import errors
+from dijkwacht.api.auth import BearerToken, SessionAuth
+
+api = NinjaAPI(
+    title="Dijkwacht API",
+    version=settings.API_VERSION,
+    description=(
+        "De API van Dijkwacht, het platform voor de gezamenlijke aanpak van ondermijning en "
+        "weerbaarheid. Inhoud van het meldpunt is nooit via de API beschikbaar."
+    ),
+    openapi_extra={
+        "info": {
+            "contact": {
+                "name": "Dijkwacht",
+                "email": "beheer@dijkwacht.test",
+                "url": "https://dijkwacht.test",
+            },
+            "license": {"name": "EUPL-1.2", "url": "https://eupl.eu/1.2/nl/"},
+        }
+    },
+    auth=[BearerToken(), SessionAuth()],
+    urls_namespace="api-v1",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+errors.install(api)
+
+# Each app plugs in its own router.
+from dijkwacht.organisations.api import router as organisations_router  # noqa: E402
+
+api.add_router("", organisations_router)

@@ -1,0 +1,63 @@
+"""Errors as RFC 9457 problem details (`application/problem+json`), never a 500 for bad input."""
+
+import logging
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+logger = logging.getLogger(__name__)
+
+PROBLEM = "application/problem+json"
+
+
+def problem(
+    request: HttpRequest, status: int, title: str, detail: str = "", **extra: Any
+) -> HttpResponse:
+    body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status}
+    if detail:
+        body["detail"] = detail
+    body["instance"] = request.path
+    body.update(extra)
+    return JsonResponse(body, status=status, content_type=PROBLEM)
+
+
+def _field_errors(errors: list[dict[str, Any]]) -> list[dict[str, str]]:
+    result = []
+    for error in errors:
+        location = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path")]
+        result.append({"name": ".".join(location), "reason": str(error.get("msg", ""))})
+    return result
+
+
+def install(api: NinjaAPI) -> None:
+    @api.exception_handler(ValidationError)
+    def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        return problem(
+            request,
+            400,
+            _("Invalid input"),
+            _("One or more parameters are not valid."),
+            invalidParams=_field_errors(exc.errors),
+        )
+
+    @api.exception_handler(AuthenticationError)
+    def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        response = problem(request, 401, _("Not authenticated"), _("Log in or send a valid API token."))
+        response["WWW-Authenticate"] = "Bearer"
+        return response
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return problem(request, 404, _("Not found"))
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        return problem(request, exc.status_code, str(exc))
+
+    @api.exception_handler(Exception)
+    def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+        logger.exception("Unhandled API error")
+        return problem(request, 500, _("Internal error"))

@@ -1,0 +1,42 @@
+from django import forms, template
+from django.utils.safestring import SafeString
+
+register = template.Library()
+
+_WIDGET_CLASSES = {
+    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+    forms.Select: "utrecht-select utrecht-select--html-select",
+    forms.SelectMultiple: "utrecht-select utrecht-select--html-select",
+    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
+    forms.RadioSelect: "",
+    forms.CheckboxSelectMultiple: "",
+}
+
+
+def _widget_class(widget: forms.Widget) -> str:
+    for kind, css in _WIDGET_CLASSES.items():
+        if isinstance(widget, kind):
+            return css
+    return "utrecht-textbox utrecht-textbox--html-input"
+
+
+@register.filter
+def nlds_widget(field: forms.BoundField) -> SafeString:
+    """Render a form field's widget with NL Design System classes and the ARIA links to its
+    description and error message."""
+    css = _widget_class(field.field.widget)
+    attrs: dict[str, str] = {}
+    describedby = []
+    if field.help_text:
+        describedby.append(f"{field.auto_id}_help")
+    if field.errors:
+        describedby.append(f"{field.auto_id}_error")
+        attrs["aria-invalid"] = "true"
+        css += " utrecht-textbox--invalid" if "textbox" in css else ""
+    if describedby:
+        attrs["aria-describedby"] = " ".join(describedby)
+    if field.field.required:
+        attrs["required"] = ""
+    if css:
+        attrs["class"] = css
+    return field.as_widget(attrs=attrs)

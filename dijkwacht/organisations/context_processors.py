@@ -1,0 +1,25 @@
+from django.http import HttpRequest
+
+from dijkwacht.organisations.permissions import is_platform_admin
+from dijkwacht.organisations.selectors import current_partnership, user_organisations_in
+
+
+def current_context(request: HttpRequest) -> dict:
+    """The header's facts: where the user works now, and where else they could switch to."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+
+    def organisations():
+        return user_organisations_in(user, current_partnership(request))
+
+    def partnerships():
+        current_partnership(request)
+        return getattr(request, "_dijkwacht_partnerships", [])
+
+    return {
+        "current_partnership": lambda: current_partnership(request),
+        "current_organisations": organisations,
+        "switchable_partnerships": partnerships,
+        "is_platform_admin": lambda: is_platform_admin(user),
+    }

@@ -1,0 +1,136 @@
+"""Permission predicates: the one place that turns memberships into yes or no.
+
+Roles are data (`Membership.role`); nothing checks group names or Django permission flags.
+A user's memberships are read once per request and cached on the user object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from dijkwacht.organisations.models import Membership, Partnership, Role
+
+if TYPE_CHECKING:
+    from dijkwacht.organisations.models import Organisation
+
+SECOND_FACTOR_ROLES = frozenset({Role.COORDINATOR, Role.HANDLER, Role.BIBOB, Role.ADMIN})
+
+_CACHE_ATTRIBUTE = "_dijkwacht_access"
+
+
+@dataclass(frozen=True)
+class Grant:
+    role: str
+    organisation_id: int | None
+    partnership_id: int | None
+    compartments: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Access:
+    grants: tuple[Grant, ...] = ()
+    # Partnerships the user takes part in: named in a membership, or having one of the user's
+    # organisations as a member.
+    partnership_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def is_admin(self) -> bool:
+        return any(g.role == Role.ADMIN for g in self.grants)
+
+    @property
+    def organisation_ids(self) -> frozenset[int]:
+        return frozenset(g.organisation_id for g in self.grants if g.organisation_id is not None)
+
+    @property
+    def roles(self) -> frozenset[str]:
+        return frozenset(g.role for g in self.grants)
+
+
+NO_ACCESS = Access()
+
+
+def access_for(user: Any) -> Access:
+    """The user's grants; two queries on first use in a request, none after."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return NO_ACCESS
+    cached = getattr(user, _CACHE_ATTRIBUTE, None)
+    if cached is not None:
+        return cached
+    grants = tuple(
+        Grant(
+            role=m["role"],
+            organisation_id=m["organisation_id"],
+            partnership_id=m["partnership_id"],
+            compartments=tuple(m["compartments"] or ()),
+        )
+        for m in Membership.objects.filter(user=user).values(
+            "role", "organisation_id", "partnership_id", "compartments"
+        )
+    )
+    organisation_ids = {g.organisation_id for g in grants if g.organisation_id is not None}
+    named = {g.partnership_id for g in grants if g.partnership_id is not None}
+    via_members = (
+        set(
+            Partnership.objects.filter(members__in=organisation_ids)
+            .values_list("pk", flat=True)
+            .distinct()
+        )
+        if organisation_ids
+        else set()
+    )
+    access = Access(grants=grants, partnership_ids=frozenset(named | via_members))
+    setattr(user, _CACHE_ATTRIBUTE, access)
+    return access
+
+
+def forget_access(user: Any) -> None:
+    """Drop the cached grants after memberships changed within the same request."""
+    if hasattr(user, _CACHE_ATTRIBUTE):
+        delattr(user, _CACHE_ATTRIBUTE)
+
+
+def is_platform_admin(user: Any) -> bool:
+    return access_for(user).is_admin
+
+
+def has_role(
+    user: Any,
+    role: str,
+    *,
+    organisation: Organisation | None = None,
+    partnership: Partnership | None = None,
+) -> bool:
+    """Whether the user holds `role`, optionally at an organisation or within a partnership."""
+    for grant in access_for(user).grants:
+        if grant.role != role:
+            continue
+        if organisation is not None and grant.organisation_id != organisation.pk:
+            continue
+        if partnership is not None and grant.partnership_id != partnership.pk:
+            continue
+        return True
+    return False
+
+
+def can_view_partnership(user: Any, partnership: Partnership) -> bool:
+    access = access_for(user)
+    return access.is_admin or partnership.pk in access.partnership_ids
+
+
+def can_coordinate(user: Any, partnership: Partnership) -> bool:
+    return is_platform_admin(user) or has_role(user, Role.COORDINATOR, partnership=partnership)
+
+
+def can_handle_reports(user: Any, organisation: Organisation, compartment: str) -> bool:
+    """Meldpunt: only a handler of the organisation itself, and only in a granted compartment."""
+    return any(
+        g.role == Role.HANDLER
+        and g.organisation_id == organisation.pk
+        and compartment in g.compartments
+        for g in access_for(user).grants
+    )
+
+
+def requires_second_factor(user: Any) -> bool:
+    return bool(access_for(user).roles & SECOND_FACTOR_ROLES)

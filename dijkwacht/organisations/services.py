@@ -1,0 +1,277 @@
+"""Organisations owns who is who: organisations (with CBS reference data), partnerships and the
+memberships that give people a role."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from dijkwacht.core.services import audit_record
+from dijkwacht.organisations import maps
+from dijkwacht.organisations.models import (
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Partnership,
+)
+from dijkwacht.organisations.permissions import can_view_partnership, forget_access
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+MUNICIPALITIES_FILE = DATA_DIR / "gemeenten_2025.geojson"
+PROVINCES_FILE = DATA_DIR / "provincies_2025.geojson"
+HISTORICAL_FILE = DATA_DIR / "gemeenten_historisch.csv"
+
+# Municipalities created by a merger whose start date the older plans depend on.
+KNOWN_START_DATES = {
+    "GM1982": datetime.date(2022, 1, 1),  # Land van Cuijk
+    "GM1991": datetime.date(2022, 1, 1),  # Maashorst
+}
+
+_GEOMETRY_FIELDS = ["boundary_path", "bbox_min_x", "bbox_min_y", "bbox_max_x", "bbox_max_y"]
+_REFERENCE_FIELDS = ["kind", "name", "slug", "province", "valid_from", "valid_to", "successor"]
+
+
+@dataclass(frozen=True)
+class ReferenceLoadResult:
+    created: int
+    updated: int
+    unchanged: int
+
+
+def _read_features(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        return json.load(handle)["features"]
+
+
+def _geometry_values(geometry: dict) -> dict[str, Any]:
+    shape = maps.shape_from_geometry(geometry)
+    return {
+        "boundary_path": shape.path,
+        "bbox_min_x": shape.bbox.min_x,
+        "bbox_min_y": shape.bbox.min_y,
+        "bbox_max_x": shape.bbox.max_x,
+        "bbox_max_y": shape.bbox.max_y,
+    }
+
+
+def _upsert(
+    existing: dict[str, Organisation], code: str, values: dict[str, Any], counts: dict[str, int]
+) -> Organisation:
+    organisation = existing.get(code)
+    if organisation is None:
+        organisation = Organisation(cbs_code=code, **values)
+        organisation.full_clean(validate_unique=False, validate_constraints=False)
+        organisation.save()
+        existing[code] = organisation
+        counts["created"] += 1
+        return organisation
+    changed = [name for name, value in values.items() if getattr(organisation, name) != value]
+    if changed:
+        for name in changed:
+            setattr(organisation, name, values[name])
+        organisation.full_clean(validate_unique=False, validate_constraints=False)
+        organisation.save(update_fields=[*changed, "updated_at"])
+        counts["updated"] += 1
+    else:
+        counts["unchanged"] += 1
+    return organisation
+
+
+@transaction.atomic
+def reference_data_load(*, actor: Any = None) -> ReferenceLoadResult:
+    """Load the 12 provinces and 342 municipalities of 2025 and the historical municipalities.
+
+    Idempotent: matched on CBS code; only what differs is written. Names and slugs of
+    organisations created by hand are left alone.
+    """
+    existing = {o.cbs_code: o for o in Organisation.objects.filter(cbs_code__isnull=False)}
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    provinces: dict[str, Organisation] = {}
+    for feature in _read_features(PROVINCES_FILE):
+        props = feature["properties"]
+        provinces[props["code"]] = _upsert(
+            existing,
+            props["code"],
+            {
+                "kind": OrganisationKind.PROVINCE,
+                "name": f"Provincie {props['name']}",
+                "slug": slugify(f"provincie {props['name']}"),
+                **_geometry_values(feature["geometry"]),
+            },
+            counts,
+        )
+    for feature in _read_features(MUNICIPALITIES_FILE):
+        props = feature["properties"]
+        _upsert(
+            existing,
+            props["code"],
+            {
+                "kind": OrganisationKind.MUNICIPALITY,
+                "name": props["name"],
+                "slug": slugify(props["name"]),
+                "province": provinces[props["province_code"]],
+                "valid_from": KNOWN_START_DATES.get(props["code"]),
+                **_geometry_values(feature["geometry"]),
+            },
+            counts,
+        )
+    with HISTORICAL_FILE.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            _upsert(
+                existing,
+                row["code"],
+                {
+                    "kind": OrganisationKind.MUNICIPALITY,
+                    "name": row["name"],
+                    "slug": slugify(row["name"]),
+                    "province": provinces[row["province_code"]],
+                    "valid_to": datetime.date.fromisoformat(row["valid_to"]),
+                    "successor": existing[row["successor_code"]],
+                },
+                counts,
+            )
+    result = ReferenceLoadResult(**counts)
+    if result.created or result.updated:
+        audit_record(
+            actor=actor,
+            action="organisations.reference_data_load",
+            changes={"created": (None, result.created), "updated": (None, result.updated)},
+        )
+    return result
+
+
+@transaction.atomic
+def organisation_create(*, actor: Any, kind: str, name: str, slug: str = "", **extra) -> Organisation:
+    organisation = Organisation(kind=kind, name=name, slug=slug or slugify(name), **extra)
+    organisation.full_clean()
+    organisation.save()
+    audit_record(
+        actor=actor,
+        action="organisations.organisation_create",
+        obj=organisation,
+        changes={"name": (None, name), "kind": (None, kind)},
+        organisation=organisation,
+    )
+    return organisation
+
+
+@transaction.atomic
+def partnership_create(
+    *,
+    actor: Any,
+    name: str,
+    slug: str = "",
+    description: str = "",
+    members: list[Organisation] | None = None,
+) -> Partnership:
+    partnership = Partnership(name=name, slug=slug or slugify(name), description=description)
+    partnership.full_clean()
+    partnership.save()
+    partnership.members.set(members or [])
+    audit_record(
+        actor=actor,
+        action="organisations.partnership_create",
+        obj=partnership,
+        changes={
+            "name": (None, name),
+            "members": (None, sorted(o.slug for o in members or [])),
+        },
+        partnership=partnership,
+    )
+    return partnership
+
+
+@transaction.atomic
+def partnership_set_members(
+    *, actor: Any, partnership: Partnership, members: list[Organisation]
+) -> Partnership:
+    old = sorted(partnership.members.values_list("slug", flat=True))
+    new = sorted(o.slug for o in members)
+    if old != new:
+        partnership.members.set(members)
+        audit_record(
+            actor=actor,
+            action="organisations.partnership_set_members",
+            obj=partnership,
+            changes={"members": (old, new)},
+            partnership=partnership,
+        )
+    return partnership
+
+
+@transaction.atomic
+def membership_create(
+    *,
+    actor: Any,
+    user: Any,
+    role: str,
+    organisation: Organisation | None = None,
+    partnership: Partnership | None = None,
+    compartments: list[str] | None = None,
+    title: str = "",
+) -> Membership:
+    membership = Membership(
+        user=user,
+        role=role,
+        organisation=organisation,
+        partnership=partnership,
+        compartments=sorted(compartments or []),
+        title=title,
+    )
+    membership.full_clean()
+    membership.save()
+    forget_access(user)
+    audit_record(
+        actor=actor,
+        action="organisations.membership_create",
+        obj=membership,
+        changes={
+            "user": (None, user.email),
+            "role": (None, role),
+            "organisation": (None, organisation.slug if organisation else None),
+            "partnership": (None, partnership.slug if partnership else None),
+            "compartments": (None, membership.compartments),
+        },
+        organisation=organisation,
+        partnership=partnership,
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_delete(*, actor: Any, membership: Membership) -> None:
+    audit_record(
+        actor=actor,
+        action="organisations.membership_delete",
+        obj=membership,
+        changes={"role": (membership.role, None), "user": (membership.user.email, None)},
+        organisation=membership.organisation,
+        partnership=membership.partnership,
+    )
+    user = membership.user
+    membership.delete()
+    forget_access(user)
+
+
+@transaction.atomic
+def user_choose_partnership(*, actor: Any, partnership: Partnership) -> None:
+    """Remember which partnership the user works in now (the header's switcher)."""
+    if not can_view_partnership(actor, partnership):
+        raise PermissionError("Partnership not visible to this user.")
+    if actor.preferred_partnership_id != partnership.pk:
+        old = actor.preferred_partnership_id
+        actor.preferred_partnership = partnership
+        actor.save(update_fields=["preferred_partnership"])
+        audit_record(
+            actor=actor,
+            action="accounts.user_choose_partnership",
+            obj=actor,
+            changes={"preferred_partnership": (old, partnership.pk)},
+        )

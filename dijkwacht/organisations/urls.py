@@ -1,0 +1,12 @@
+from django.urls import path
+
+from dijkwacht.organisations import views
+
+app_name = "organisations"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("samenwerkingsverbanden/<int:pk>/", views.partnership_detail, name="partnership_detail"),
+    path("samenwerkingsverband-kiezen/", views.choose_partnership, name="choose_partnership"),
+    path("organisaties/<int:pk>/", views.organisation_detail, name="organisation_detail"),
+]

@@ -1,0 +1,133 @@
+"""The cast every test can use: two partnerships that never see each other's data.
+
+- Twente: Enschede, Hengelo (O.) and Provincie Overijssel; `coordinator`, `contributor`
+  (Enschede), `viewer` (Hengelo).
+- Utrecht: the municipality of Utrecht and Zeist; `other_coordinator`, `other_contributor`
+  (Utrecht), `handler` (municipality of Utrecht, all compartments).
+- `admin_user`: platform admin. `loner`: an account without any membership.
+
+Reference data (provinces and municipalities) is loaded once per test database.
+"""
+
+import pytest
+from django.core.management import call_command
+
+from dijkwacht.organisations.models import Compartment, Organisation, Role
+from tests.factories import MembershipFactory, PartnershipFactory, UserFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_reference_data", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _municipality(code: str) -> Organisation:
+    return Organisation.objects.get(cbs_code=code)
+
+
+@pytest.fixture
+def enschede(db):
+    return _municipality("GM0153")
+
+
+@pytest.fixture
+def hengelo(db):
+    return _municipality("GM0164")
+
+
+@pytest.fixture
+def overijssel(db):
+    return Organisation.objects.get(cbs_code="PV23")
+
+
+@pytest.fixture
+def utrecht_city(db):
+    return _municipality("GM0344")
+
+
+@pytest.fixture
+def zeist(db):
+    return _municipality("GM0355")
+
+
+@pytest.fixture
+def twente(enschede, hengelo, overijssel):
+    return PartnershipFactory(name="Twente (test)", members=[enschede, hengelo, overijssel])
+
+
+@pytest.fixture
+def utrecht(utrecht_city, zeist):
+    return PartnershipFactory(name="Utrecht (test)", members=[utrecht_city, zeist])
+
+
+@pytest.fixture
+def coordinator(twente, enschede):
+    user = UserFactory(email="coordinator@example.test", full_name="Coby Coördinator")
+    MembershipFactory(user=user, organisation=enschede, role=Role.COORDINATOR, partnership=twente)
+    return user
+
+
+@pytest.fixture
+def contributor(enschede, twente):
+    user = UserFactory(email="contributor@example.test", full_name="Ciska Contribuant")
+    MembershipFactory(user=user, organisation=enschede, role=Role.CONTRIBUTOR)
+    return user
+
+
+@pytest.fixture
+def viewer(hengelo, twente):
+    user = UserFactory(email="viewer@example.test", full_name="Vera Viewer")
+    MembershipFactory(user=user, organisation=hengelo, role=Role.VIEWER, partnership=twente)
+    return user
+
+
+@pytest.fixture
+def other_coordinator(utrecht, utrecht_city):
+    user = UserFactory(email="other-coordinator@example.test", full_name="Otto Overkant")
+    MembershipFactory(
+        user=user, organisation=utrecht_city, role=Role.COORDINATOR, partnership=utrecht
+    )
+    return user
+
+
+@pytest.fixture
+def other_contributor(utrecht, utrecht_city):
+    user = UserFactory(email="other-contributor@example.test", full_name="Olga Overkant")
+    MembershipFactory(user=user, organisation=utrecht_city, role=Role.CONTRIBUTOR)
+    return user
+
+
+@pytest.fixture
+def handler(utrecht, utrecht_city):
+    user = UserFactory(email="handler@example.test", full_name="Henk Handler")
+    MembershipFactory(
+        user=user,
+        organisation=utrecht_city,
+        role=Role.HANDLER,
+        compartments=list(Compartment.values),
+    )
+    return user
+
+
+@pytest.fixture
+def admin_user(db):
+    user = UserFactory(email="admin@example.test", full_name="Ada Admin")
+    MembershipFactory(user=user, organisation=None, role=Role.ADMIN)
+    return user
+
+
+@pytest.fixture
+def loner(db):
+    return UserFactory(email="loner@example.test", full_name="Lotte Los")
+
+
+@pytest.fixture
+def verified(settings):
+    """Log in without the second factor, as demo mode does; for tests about something else."""
+    settings.SECOND_FACTOR_REQUIRED = False

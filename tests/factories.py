@@ -1,0 +1,60 @@
+import factory
+from django.utils.text import slugify
+
+from dijkwacht.accounts.models import User
+from dijkwacht.organisations.models import (
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Partnership,
+    Role,
+)
+
+PASSWORD = "dijkwacht-demo"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"persoon{n}@example.test")
+    full_name = factory.Sequence(lambda n: f"Persoon {n} (test)")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    kind = OrganisationKind.OTHER
+    name = factory.Sequence(lambda n: f"Testorganisatie {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partnership
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Samenwerkingsverband {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+    @factory.post_generation
+    def members(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.members.set(extracted)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = Role.CONTRIBUTOR
