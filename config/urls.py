@@ -3,14 +3,14 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from dijkwacht.api.api import api
+from dijkwacht.api import api as dijkwacht_api
 from dijkwacht.core.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("beheer/", admin.site.urls),
-    path("api/v1/", api.urls),
+    path("api/v1/", dijkwacht_api.urls()),
     path("", include("dijkwacht.accounts.urls")),
     path("", include("dijkwacht.organisations.urls")),
 ]

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required, login_required
 from ninja import NinjaAPI
 
 from dijkwacht.api import errors
@@ -25,6 +26,7 @@ api = NinjaAPI(
     urls_namespace="api-v1",
     docs_url="/docs",
     openapi_url="/openapi.json",
+    docs_decorator=login_required,
 )
 errors.install(api)
 
@@ -32,3 +34,13 @@ errors.install(api)
 from dijkwacht.organisations.api import router as organisations_router  # noqa: E402
 
 api.add_router("", organisations_router)
+
+
+def urls() -> tuple[list, str, str]:
+    """The API's URL patterns. Operations authenticate themselves (401 problem details), so
+    Django's login redirect must not catch them; the docs and schema views keep it."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        if pattern.name not in {"openapi-json", "openapi-view", "api-root"}:
+            login_not_required(pattern.callback)
+    return patterns, app_name, namespace

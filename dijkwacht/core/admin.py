@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -16,6 +17,9 @@ class DijkwachtAdminSite(admin.AdminSite):
     index_title = _("Platform administration")
 
     def login(self, request: HttpRequest, extra_context=None) -> HttpResponse:
+        if request.user.is_authenticated:
+            # Logged in, but not a platform admin: sending them to log in again would loop.
+            raise PermissionDenied
         return redirect_to_login(
             request.GET.get("next", reverse("admin:index")), reverse("accounts:login")
         )

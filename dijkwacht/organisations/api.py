@@ -1,37 +1,53 @@
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
+from dijkwacht.api.schemas import LIST_ERRORS, Problem
 from dijkwacht.organisations import selectors
+from dijkwacht.organisations.models import OrganisationKind
 
 router = Router(tags=["organisaties"])
 
 
 class PartnershipOut(Schema):
     id: int
-    slug: str
-    name: str
+    slug: str = Field(..., description="Vaste, leesbare sleutel, bijvoorbeeld `district-twente`.")
+    name: str = Field(..., description="Naam van het samenwerkingsverband.")
 
 
 class OrganisationOut(Schema):
     id: int
     slug: str
     name: str
-    kind: str
-    cbs_code: str | None
+    kind: OrganisationKind = Field(..., description="Soort organisatie.")
+    cbs_code: str | None = Field(
+        ..., description="CBS-code (GM#### of PV##) waar die bestaat; codes wijzigen per 1 januari."
+    )
 
 
 class OrganisationFilter(Schema):
-    partnership: str | None = None
+    partnership: str | None = Field(
+        None, description="Alleen de leden van dit samenwerkingsverband (slug)."
+    )
 
 
-@router.get("/partnerships", response=list[PartnershipOut], summary="Mijn samenwerkingsverbanden")
+@router.get(
+    "/partnerships",
+    response={200: list[PartnershipOut], **LIST_ERRORS},
+    summary="Mijn samenwerkingsverbanden",
+)
 def list_partnerships(request: HttpRequest):
+    """The partnerships the user takes part in."""
     return selectors.partnership_list_for(request.user).only("id", "slug", "name")
 
 
-@router.get("/organisations", response=list[OrganisationOut], summary="Organisaties")
+@router.get(
+    "/organisations",
+    response={200: list[OrganisationOut], 404: Problem, **LIST_ERRORS},
+    summary="Organisaties",
+)
 def list_organisations(request: HttpRequest, filters: Query[OrganisationFilter]):
-    """Organisations visible to the user; `partnership` (a slug) narrows to its members."""
+    """Organisations visible to the user; `partnership` (a slug) narrows to its members and
+    answers 404 for a partnership the user does not take part in."""
     partnership = (
         selectors.get_partnership_by_slug_for(request.user, filters.partnership)
         if filters.partnership

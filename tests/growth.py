@@ -1,0 +1,46 @@
+"""Make the data of the test cast grow, for the query-count safety net.
+
+Each module adds a function here that adds `n` more of everything it owns that the cast can
+see; tests/test_query_counts.py calls them all between its two measurements.
+"""
+
+from collections.abc import Callable
+
+from dijkwacht.accounts.services import api_token_create
+from dijkwacht.core.services import audit_record
+from dijkwacht.organisations.models import OrganisationKind, Role
+from tests.factories import MembershipFactory, OrganisationFactory, PartnershipFactory, UserFactory
+from tests.url_registry import Cast
+
+
+def grow_organisations(cast: Cast, n: int) -> None:
+    for _ in range(n):
+        extra = OrganisationFactory(
+            kind=OrganisationKind.MUNICIPALITY,
+            province=cast.enschede.province,
+            successor=cast.enschede,
+        )
+        cast.twente.members.add(extra)
+        partnership = PartnershipFactory(members=[cast.enschede, extra])
+        MembershipFactory(
+            user=cast.coordinator,
+            organisation=cast.enschede,
+            role=Role.COORDINATOR,
+            partnership=partnership,
+        )
+        MembershipFactory(user=UserFactory(), organisation=extra, role=Role.CONTRIBUTOR)
+
+
+def grow_accounts(cast: Cast, n: int) -> None:
+    start = cast.coordinator.api_tokens.count()
+    for i in range(n):
+        api_token_create(actor=cast.coordinator, name=f"token {start + i}")
+        audit_record(actor=cast.coordinator, action="test.grow", obj=cast.twente)
+
+
+GROWERS: list[Callable[[Cast, int], None]] = [grow_organisations, grow_accounts]
+
+
+def grow(cast: Cast, n: int) -> None:
+    for grower in GROWERS:
+        grower(cast, n)

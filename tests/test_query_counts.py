@@ -1,0 +1,85 @@
+"""Every list or overview page, and every API list, issues the same number of queries at two
+data sizes. Pages are found by the `@overview_page` marker, API lists in the OpenAPI document;
+the data grows through tests/growth.py."""
+
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from dijkwacht.api.api import api
+from tests.growth import grow
+from tests.test_url_walk import APP_ROUTES, Route
+from tests.url_registry import OBJECT_URLS, Cast
+
+OVERVIEW_ROUTES = [
+    r for r in APP_ROUTES if getattr(r.pattern.callback, "dijkwacht_overview", False)
+]
+
+
+def _api_list_paths() -> list[str]:
+    # Through JSON, as clients see it (ninja keys responses by int in Python).
+    schema = json.loads(json.dumps(api.get_openapi_schema(path_prefix="/api/v1/")))
+    paths = []
+    for path, operations in schema["paths"].items():
+        response = operations.get("get", {}).get("responses", {}).get("200", {})
+        body = response.get("content", {}).get("application/json", {}).get("schema", {})
+        if body.get("type") == "array":
+            paths.append(path)
+    return paths
+
+
+API_LISTS = _api_list_paths()
+
+
+def test_there_are_pages_and_api_lists_to_check():
+    assert {r.name for r in OVERVIEW_ROUTES} >= {"organisations:home", "accounts:profile"}
+    assert "/api/v1/partnerships" in API_LISTS
+
+
+@pytest.fixture
+def cast(twente, enschede, coordinator, contributor, verified) -> Cast:
+    # Home shows the chosen partnership; keep it the one that grows.
+    coordinator.preferred_partnership = twente
+    coordinator.save()
+    return Cast(twente=twente, enschede=enschede, coordinator=coordinator, contributor=contributor)
+
+
+def _count(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, f"{url} answered {response.status_code}"
+    return len(queries)
+
+
+def _measure(client, cast: Cast, url_for) -> tuple[int, int]:
+    client.force_login(cast.coordinator)
+    _count(client, url_for())  # warm caches (content types, translations)
+    small = _count(client, url_for())
+    grow(cast, 6)
+    large = _count(client, url_for())
+    return small, large
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", OVERVIEW_ROUTES, ids=lambda r: r.name)
+def test_overview_page_queries_do_not_grow(route: Route, client, cast: Cast):
+    kwargs = OBJECT_URLS[route.name](cast) if route.params else {}
+    small, large = _measure(client, cast, lambda: reverse(route.name, kwargs=kwargs))
+    assert small == large, f"{route.name}: {small} queries with little data, {large} with more"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", API_LISTS)
+def test_api_list_queries_do_not_grow(path: str, client, cast: Cast):
+    small, large = _measure(client, cast, lambda: path)
+    assert small == large, f"{path}: {small} queries with little data, {large} with more"
+
+
+@pytest.mark.django_db
+def test_api_list_filtered_by_partnership_queries_do_not_grow(client, cast: Cast):
+    url = f"/api/v1/organisations?partnership={cast.twente.slug}"
+    small, large = _measure(client, cast, lambda: url)
+    assert small == large

@@ -1,0 +1,42 @@
+"""How the URL walk (tests/test_url_walk.py) makes an object for each URL that names one.
+
+Every URL pattern with a parameter must have an entry here, keyed by its URL name: a function
+that receives the test cast (partnership "Twente" with its people) and returns the URL's kwargs
+for an object that belongs to Twente. The walk then checks that the owner can reach it and that
+a user of another organisation gets 404. A new URL without an entry fails the walk, by name.
+
+URLs in `PUBLIC` need no login; everything else must redirect anonymous visitors to the login
+page (or answer 401 in the API).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from dijkwacht.accounts.services import api_token_create
+
+
+@dataclass
+class Cast:
+    twente: Any
+    enschede: Any
+    coordinator: Any
+    contributor: Any
+
+
+OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
+    "organisations:partnership_detail": lambda cast: {"pk": cast.twente.pk},
+    "organisations:organisation_detail": lambda cast: {"pk": cast.enschede.pk},
+    "accounts:api_token_revoke": lambda cast: {
+        "pk": api_token_create(actor=cast.coordinator, name="walk")[0].pk
+    },
+}
+
+# Which cast member owns the object of each URL (default: the coordinator).
+OBJECT_OWNER: dict[str, str] = {}
+
+PUBLIC = {
+    "healthz",
+    "set_language",
+    "accounts:login",
+}
