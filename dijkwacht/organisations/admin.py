@@ -51,7 +51,7 @@ class PartnershipAdmin(AuditedAdmin):
     def get_queryset(self, request: HttpRequest):
         return super().get_queryset(request).annotate(member_count=Count("members"))
 
-    @admin.display(description=_("members"), ordering="member_count")
+    @admin.display(description=_("number of members"), ordering="member_count")
     def member_count(self, obj: Partnership) -> int:
         return obj.member_count  # type: ignore[attr-defined]
 

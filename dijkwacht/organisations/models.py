@@ -262,7 +262,7 @@ class Membership(TimestampedModel):
             errors.setdefault("organisation", []).append(_("Choose an organisation."))
         if self.role in PARTNERSHIP_ROLES and not self.partnership_id:
             errors.setdefault("partnership", []).append(
-                _("This role works across a partnership: choose one.")
+                _("This role works across a partnership: choose the partnership.")
             )
         if (
             self.partnership_id

@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.middleware.csp import ContentSecurityPolicyMiddleware
 from django.template.loader import render_to_string
 from django.test import RequestFactory
@@ -110,11 +110,17 @@ class Console:
             self.errors.append(f"{url}: {message.text}")
 
     def csp_errors(self) -> list[str]:
-        return [e for e in self.errors if "Content Security Policy" in e or "Content-Security-Policy" in e]
+        return [
+            e
+            for e in self.errors
+            if "Content Security Policy" in e or "Content-Security-Policy" in e
+        ]
 
     def assert_no_csp_errors(self) -> None:
         problems = self.csp_errors()
-        assert not problems, "The Content Security Policy blocked something:\n" + "\n".join(problems)
+        assert not problems, "The Content Security Policy blocked something:\n" + "\n".join(
+            problems
+        )
 
 
 @pytest.fixture
@@ -164,7 +170,7 @@ def _restore_reference_data(django_db_blocker: Any) -> Iterator[None]:
     reference data that `django_db_setup` loaded once, so put it back afterwards."""
     yield
     with django_db_blocker.unblock():
-        call_command("load_reference_data", verbosity=0)
+        call_command("load_reference_data", verbosity=0, stdout=io.StringIO())
 
 
 # --- Helpers, as fixtures -------------------------------------------------------------------
@@ -267,14 +273,17 @@ def _render_error_page(template: str, status: int, *, user: Any = None) -> Rende
     """
     request = RequestFactory().get("/")
     request.user = user if user is not None else AnonymousUser()
-
-    def view(request: HttpRequest) -> HttpResponse:
-        html = render_to_string(template, request=request if user is not None else None)
-        return HttpResponse(html, status=status)
-
-    response = ContentSecurityPolicyMiddleware(view)(request)
-    headers = {k: v for k, v in response.headers.items() if k.lower().startswith("content-security")}
-    return RenderedPage(status=status, body=response.content.decode(), headers=headers)
+    middleware = ContentSecurityPolicyMiddleware(lambda request: HttpResponse())
+    middleware.process_request(request)  # the nonce the template and the header share
+    html = render_to_string(template, request=request if user is not None else None)
+    response = HttpResponse(html, status=status)
+    middleware.process_response(request, response)
+    headers = {
+        key: value
+        for key, value in response.headers.items()
+        if key.lower().startswith("content-security")
+    }
+    return RenderedPage(status=status, body=html, headers=headers)
 
 
 @pytest.fixture
