@@ -154,6 +154,7 @@ OTP_TOTP_ISSUER = "Dijkwacht"
 AXES_FAILURE_LIMIT = env.int("DIJKWACHT_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("DIJKWACHT_LOGIN_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 # Successful logins are recorded as AuditEvents; axes need not keep IP addresses of them too.
@@ -220,7 +221,26 @@ STORAGES = {
 MEDIA_ROOT = env.path("DIJKWACHT_MEDIA_ROOT", default=VAR_DIR / "media")
 
 # --- E-mail ---------------------------------------------------------------------------------
-vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# EMAIL_URL, e.g. smtp+tls://user:password@mail.example.nl:587 ; the console by default.
+_email = env.email_url("EMAIL_URL", default="consolemail://")
+_email_options = {
+    "smtp.EmailBackend": {
+        "host": _email.get("EMAIL_HOST"),
+        "port": _email.get("EMAIL_PORT"),
+        "username": _email.get("EMAIL_HOST_USER"),
+        "password": _email.get("EMAIL_HOST_PASSWORD"),
+        "use_tls": _email.get("EMAIL_USE_TLS"),
+        "use_ssl": _email.get("EMAIL_USE_SSL"),
+        "timeout": 20,
+    },
+    "filebased.EmailBackend": {"file_path": _email.get("EMAIL_FILE_PATH")},
+}.get(_email["EMAIL_BACKEND"].rsplit(".", 2)[-2] + ".EmailBackend", {})
+MAILERS = {
+    "default": {
+        "BACKEND": _email["EMAIL_BACKEND"],
+        "OPTIONS": {k: v for k, v in _email_options.items() if v not in (None, "")},
+    }
+}
 DEFAULT_FROM_EMAIL = env.str("DIJKWACHT_FROM_EMAIL", default="Dijkwacht <noreply@dijkwacht.test>")
 
 # --- API ------------------------------------------------------------------------------------

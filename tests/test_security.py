@@ -15,11 +15,17 @@ PRODUCTION_ENV = {
     "DIJKWACHT_SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnopq",
     "DIJKWACHT_ALLOWED_HOSTS": "dijkwacht.example.nl",
     "DIJKWACHT_ENCRYPTION_KEYS": "dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktdGVzdC0=",
+    "EMAIL_URL": "smtp+tls://dijkwacht:secret@mail.example.nl:587",
 }
 
 
 def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("DIJKWACHT_")}
+    # A clean slate: none of the test run's own settings (nor its async allowance) leak in.
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DIJKWACHT_", "EMAIL_URL", "DATABASE_URL", "DJANGO_ALLOW_ASYNC"))
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,

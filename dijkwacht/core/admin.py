@@ -1,28 +1,8 @@
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
-from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
+from django.contrib.auth.models import Group
+from django.http import HttpRequest
 
 from dijkwacht.core.models import AuditEvent
-
-
-class DijkwachtAdminSite(admin.AdminSite):
-    """The Django admin for platform admins; login goes through the app's own login (and so
-    through lockout and the second factor)."""
-
-    site_header = _("Dijkwacht administration")
-    site_title = _("Dijkwacht administration")
-    index_title = _("Platform administration")
-
-    def login(self, request: HttpRequest, extra_context=None) -> HttpResponse:
-        if request.user.is_authenticated:
-            # Logged in, but not a platform admin: sending them to log in again would loop.
-            raise PermissionDenied
-        return redirect_to_login(
-            request.GET.get("next", reverse("admin:index")), reverse("accounts:login")
-        )
 
 
 @admin.register(AuditEvent)
@@ -41,3 +21,8 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
+
+
+# Roles are memberships, never groups: the group admin would only invite mistakes.
+if admin.site.is_registered(Group):
+    admin.site.unregister(Group)

@@ -12,4 +12,4 @@ class CoreConfig(AppConfig):
 
 class DijkwachtAdminConfig(admin_apps.AdminConfig):
     default = False
-    default_site = "dijkwacht.core.admin.DijkwachtAdminSite"
+    default_site = "dijkwacht.core.admin_site.DijkwachtAdminSite"

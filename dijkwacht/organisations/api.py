@@ -26,7 +26,10 @@ class OrganisationOut(Schema):
 
 class OrganisationFilter(Schema):
     partnership: str | None = Field(
-        None, description="Alleen de leden van dit samenwerkingsverband (slug)."
+        None,
+        description="Alleen de leden van dit samenwerkingsverband (slug).",
+        pattern=r"^[-a-z0-9_]+$",
+        max_length=200,
     )
 
 

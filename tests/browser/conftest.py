@@ -7,8 +7,9 @@
   downloaded. When it is missing the tests fail, they do not skip: `make test` installs it.
 - `live_server` uses a transactional database that is flushed after every test, so each test
   loads the demo data itself (`demo`), and runs with the settings demo mode uses.
-- `page` records the browser console; a Content Security Policy complaint on any page fails the
-  test, because the app must work under its strict CSP (no inline script or style).
+- `page` records the browser console; a Content Security Policy complaint or an uncaught
+  JavaScript error on any page fails the test: the app must work under its strict CSP (no
+  inline script or style).
 """
 
 from __future__ import annotations
@@ -116,11 +117,13 @@ class Console:
             if "Content Security Policy" in e or "Content-Security-Policy" in e
         ]
 
-    def assert_no_csp_errors(self) -> None:
-        problems = self.csp_errors()
-        assert not problems, "The Content Security Policy blocked something:\n" + "\n".join(
-            problems
-        )
+    def script_errors(self) -> list[str]:
+        return [e for e in self.errors if ": uncaught " in e]
+
+    def assert_clean(self) -> None:
+        """No CSP violation and no uncaught JavaScript error on any page so far."""
+        problems = self.csp_errors() + self.script_errors()
+        assert not problems, "The browser console reports:\n" + "\n".join(problems)
 
 
 @pytest.fixture
@@ -145,7 +148,7 @@ def page(context: BrowserContext, console: Console) -> Iterator[Page]:
     page.on("console", lambda message: console.record(message, page.url))
     page.on("pageerror", lambda error: console.errors.append(f"{page.url}: uncaught {error}"))
     yield page
-    console.assert_no_csp_errors()
+    console.assert_clean()
 
 
 # --- Data and settings ----------------------------------------------------------------------
@@ -241,8 +244,8 @@ def accessibility_problems(
 ) -> Callable[[str], list[str]]:
     """Run axe-core on the page as it is now; returns the problems found (empty when clean).
 
-    CSP complaints count as problems too. axe-core is injected with `page.evaluate`, which the
-    page's CSP does not block (a `<script>` tag would be).
+    CSP complaints and uncaught JavaScript errors count as problems too. axe-core is injected
+    with `page.evaluate`, which the page's CSP does not block (a `<script>` tag would be).
     """
 
     def problems(where: str) -> list[str]:
@@ -250,8 +253,10 @@ def accessibility_problems(
         violations = page.evaluate(AXE_RUN, AXE_TAGS)
         found = [format_violations(f"{where} ({page.url})", violations)] if violations else []
         csp = [e for e in console.csp_errors() if e not in _reported]
-        _reported.update(csp)
+        script = [e for e in console.script_errors() if e not in _reported]
+        _reported.update(csp + script)
         found += [f"{where}: CSP violation: {e}" for e in csp]
+        found += [f"{where}: JavaScript error: {e}" for e in script]
         return found
 
     _reported: set[str] = set()

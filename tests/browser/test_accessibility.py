@@ -22,7 +22,6 @@ class Visit:
 
     page: Page
     log_in: Callable[..., None]
-    submit: Callable[..., None]
     render_error_page: Callable[..., Any]
     serve: Callable[..., str]
 
@@ -108,9 +107,9 @@ PAGES = {
 
 @pytest.mark.parametrize("name", PAGES)
 def test_page_is_accessible_and_works_under_the_csp(
-    name, page: Page, demo, log_in, submit, render_error_page, serve, accessibility_problems
+    name, page: Page, demo, log_in, render_error_page, serve, accessibility_problems
 ):
-    PAGES[name](Visit(page, log_in, submit, render_error_page, serve))
+    PAGES[name](Visit(page, log_in, render_error_page, serve))
     page.wait_for_load_state("load")
     # The stylesheets loaded: the page is styled, not raw HTML.
     expect(page.locator("main h1")).to_be_visible()

@@ -91,7 +91,7 @@ def test_log_in_see_twente_switch_language_and_log_out(
     expect(page.locator("input[name=username]")).to_be_visible()
     page.goto("/")
     expect(page).to_have_url(re.compile(r"/inloggen/\?next=/$"))
-    console.assert_no_csp_errors()
+    console.assert_clean()
 
 
 def test_wrong_password_shows_the_error_in_dutch_and_does_not_log_in(
@@ -114,7 +114,7 @@ def test_wrong_password_shows_the_error_in_dutch_and_does_not_log_in(
     expect(page.locator("header .dw-user")).to_have_count(0)
     page.goto("/profiel/")
     expect(page).to_have_url(re.compile(r"/inloggen/\?next=/profiel/$"))
-    console.assert_no_csp_errors()
+    console.assert_clean()
 
 
 def test_partnership_switcher_changes_the_partnership_everywhere(
@@ -161,7 +161,7 @@ def test_partnership_switcher_changes_the_partnership_everywhere(
     expect(main.locator("svg[role=img] path.dw-map__area--member")).to_have_count(
         TWENTE_MUNICIPALITIES
     )
-    console.assert_no_csp_errors()
+    console.assert_clean()
 
 
 def test_platform_admin_can_switch_between_all_partnerships(page: Page, demo, log_in, submit):

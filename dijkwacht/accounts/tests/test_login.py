@@ -1,0 +1,134 @@
+import pytest
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from dijkwacht.core.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "/inloggen/"
+
+
+def _login(client, email, password="dijkwacht-demo", **extra):
+    return client.post(LOGIN, {"username": email, "password": password, **extra})
+
+
+def _code(device: TOTPDevice, offset: int = 0) -> str:
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=offset):06d}"
+
+
+def test_login_page_has_the_contract_fields(client):
+    html = client.get(LOGIN).content.decode()
+    assert 'name="username"' in html and 'name="password"' in html
+    assert 'type="email"' in html
+
+
+def test_login_with_email_in_any_case_lands_on_home(client, contributor):
+    response = _login(client, "Contributor@Example.TEST")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("organisations:home")
+    assert AuditEvent.objects.filter(actor=contributor, action="accounts.login").exists()
+
+
+def test_wrong_password_shows_a_dutch_message_next_to_the_form(client, contributor):
+    response = _login(client, contributor.email, "verkeerd-wachtwoord")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "utrecht-alert--error" in html
+    assert "Het e-mailadres en het wachtwoord passen niet bij elkaar" in html
+    assert "_auth_user_id" not in client.session
+
+
+def test_repeated_failures_lock_the_account_even_with_the_right_password(client, contributor):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _login(client, contributor.email, "verkeerd-wachtwoord")
+    response = _login(client, contributor.email)
+    assert response.status_code == 429
+    assert "Account tijdelijk geblokkeerd" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert AccessAttempt.objects.filter(username=contributor.email).exists()
+
+
+def test_failures_for_one_account_do_not_lock_another(client, contributor, viewer):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _login(client, contributor.email, "verkeerd-wachtwoord")
+    assert _login(client, viewer.email).status_code == 302
+
+
+def test_next_parameter_is_followed_only_within_the_site(client, contributor):
+    assert _login(client, contributor.email, next="/profiel/")["Location"] == "/profiel/"
+    client.logout()
+    assert _login(client, contributor.email, next="https://evil.example/")["Location"] == "/"
+
+
+def test_logout_needs_post_and_ends_the_session(client, contributor):
+    client.force_login(contributor)
+    assert client.get("/uitloggen/").status_code == 405
+    response = client.post("/uitloggen/")
+    assert response["Location"] == reverse("accounts:login")
+    assert client.get("/").status_code == 302
+
+
+class TestSecondFactor:
+    def test_contributor_needs_no_second_factor(self, client, contributor):
+        client.force_login(contributor)
+        assert client.get("/").status_code == 200
+
+    def test_coordinator_without_device_is_sent_to_set_up(self, client, coordinator):
+        _login(client, coordinator.email)
+        response = client.get("/profiel/")
+        assert response.status_code == 302
+        assert response["Location"].startswith("/profiel/tweede-factor/?next=")
+
+    def test_set_up_shows_a_qr_code_and_confirms_with_a_valid_code(self, client, coordinator):
+        _login(client, coordinator.email)
+        page = client.get("/profiel/tweede-factor/")
+        assert page.status_code == 200
+        assert "<svg" in page.content.decode()
+        device = TOTPDevice.objects.get(user=coordinator, confirmed=False)
+
+        wrong = client.post("/profiel/tweede-factor/", {"token": "000000", "next": "/"})
+        assert wrong.status_code == 200
+        assert "Deze code klopt niet" in wrong.content.decode()
+
+        device.refresh_from_db()
+        ok = client.post("/profiel/tweede-factor/", {"token": _code(device), "next": "/"})
+        assert ok.status_code == 302
+        assert client.get("/").status_code == 200
+        assert TOTPDevice.objects.get(user=coordinator).confirmed
+
+    def test_next_login_asks_for_the_code(self, client, coordinator):
+        device = TOTPDevice.objects.create(user=coordinator, name="app", confirmed=True)
+        _login(client, coordinator.email)
+        response = client.get("/")
+        assert response["Location"].startswith("/inloggen/verificatie/")
+        assert client.get("/profiel/tweede-factor/")["Location"] == "/inloggen/verificatie/"
+        wrong = client.post("/inloggen/verificatie/", {"token": "123456"})
+        assert "Deze code klopt niet" in wrong.content.decode()
+        device.refresh_from_db()
+        device.throttling_failure_count = 0
+        device.save()
+        client.post("/inloggen/verificatie/", {"token": _code(device)})
+        assert client.get("/").status_code == 200
+
+    def test_unverified_session_gets_a_problem_from_the_api(self, client, coordinator):
+        _login(client, coordinator.email)
+        response = client.get("/api/v1/partnerships")
+        assert response.status_code == 403
+        assert response["Content-Type"] == "application/problem+json"
+
+    def test_demo_mode_turns_the_requirement_off(self, client, coordinator, settings):
+        settings.SECOND_FACTOR_REQUIRED = False
+        _login(client, coordinator.email)
+        assert client.get("/").status_code == 200
+
+
+def test_profile_lists_the_memberships(client, coordinator, verified):
+    client.force_login(coordinator)
+    html = client.get("/profiel/").content.decode()
+    assert "Coördinator" in html
+    assert "Twente (test)" in html
+    assert "Enschede" in html
