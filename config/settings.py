@@ -211,7 +211,11 @@ STATICFILES_DIRS = [
     ("nlds/utrecht", BASE_DIR / "node_modules" / "@utrecht" / "component-library-css" / "dist"),
     (
         "nlds/voorbeeld",
-        BASE_DIR / "node_modules" / "@nl-design-system-unstable" / "voorbeeld-design-tokens" / "dist",
+        BASE_DIR
+        / "node_modules"
+        / "@nl-design-system-unstable"
+        / "voorbeeld-design-tokens"
+        / "dist",
     ),
 ]
 STORAGES = {

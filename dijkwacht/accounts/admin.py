@@ -48,8 +48,10 @@ class UserAdmin(admin.ModelAdmin):
             actor=request.user,
             action="accounts.user_change" if change else "accounts.user_create",
             obj=obj,
-            changes={name: (form.initial.get(name), form.cleaned_data.get(name))
-                     for name in form.changed_data},
+            changes={
+                name: (form.initial.get(name), form.cleaned_data.get(name))
+                for name in form.changed_data
+            },
         )
 
 

@@ -25,7 +25,7 @@ class SecondFactorMiddleware:
         if (
             settings.SECOND_FACTOR_REQUIRED
             and user.is_authenticated
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not user.is_verified()
             and requires_second_factor(user)
         ):
             allowed = (
@@ -46,6 +46,10 @@ class SecondFactorMiddleware:
                         content_type="application/problem+json",
                     )
                 has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
-                target = "accounts:second_factor_verify" if has_device else "accounts:second_factor_setup"
+                target = (
+                    "accounts:second_factor_verify"
+                    if has_device
+                    else "accounts:second_factor_setup"
+                )
                 return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

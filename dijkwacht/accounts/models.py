@@ -1,5 +1,6 @@
 import hashlib
 import secrets
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.db import models
@@ -96,6 +97,10 @@ class User(AbstractBaseUser):
 
     def has_module_perms(self, app_label: str) -> bool:
         return self.is_active and self.is_staff
+
+    if TYPE_CHECKING:
+        # Added to the request's user by django_otp's OTPMiddleware.
+        def is_verified(self) -> bool: ...
 
 
 def hash_token(key: str) -> str:

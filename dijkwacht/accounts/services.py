@@ -78,15 +78,23 @@ def api_token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
     token = ApiToken(user=actor, name=name.strip(), key_hash=hash_token(key))
     token.full_clean()
     token.save()
-    audit_record(actor=actor, action="accounts.api_token_create", obj=token,
-                 changes={"name": (None, token.name)})
+    audit_record(
+        actor=actor,
+        action="accounts.api_token_create",
+        obj=token,
+        changes={"name": (None, token.name)},
+    )
     return token, key
 
 
 @transaction.atomic
 def api_token_revoke(*, actor: User, token: ApiToken) -> None:
-    audit_record(actor=actor, action="accounts.api_token_revoke", obj=token,
-                 changes={"name": (token.name, None)})
+    audit_record(
+        actor=actor,
+        action="accounts.api_token_revoke",
+        obj=token,
+        changes={"name": (token.name, None)},
+    )
     token.delete()
 
 

@@ -11,6 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from dijkwacht.accounts import selectors, services
 from dijkwacht.accounts.forms import ApiTokenForm, LoginForm, TokenForm
+from dijkwacht.core.types import AuthenticatedHttpRequest
 from dijkwacht.core.views import overview_page
 from dijkwacht.organisations.permissions import requires_second_factor
 from dijkwacht.organisations.selectors import memberships_of
@@ -40,8 +41,8 @@ def _next_url(request: HttpRequest) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-def second_factor_verify(request: HttpRequest) -> HttpResponse:
-    if request.user.is_verified():  # type: ignore[union-attr]
+def second_factor_verify(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if request.user.is_verified():
         return redirect(_next_url(request))
     if not TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
         return redirect("accounts:second_factor_setup")
@@ -63,17 +64,19 @@ def second_factor_verify(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def second_factor_setup(request: HttpRequest) -> HttpResponse:
+def second_factor_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
-    if has_device and not request.user.is_verified():  # type: ignore[union-attr]
+    if has_device and not request.user.is_verified():
         # Replacing a device needs the current one first.
         return redirect("accounts:second_factor_verify")
     device = services.totp_device_for_setup(user=user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.totp_device_confirm(request=request, user=user, token=form.cleaned_data["token"])
+            services.totp_device_confirm(
+                request=request, user=user, token=form.cleaned_data["token"]
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -93,7 +96,7 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
 
 
 @overview_page
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/profile.html",
@@ -110,11 +113,13 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def api_token_create(request: HttpRequest) -> HttpResponse:
+def api_token_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST)
     if form.is_valid():
         try:
-            token, key = services.api_token_create(actor=request.user, name=form.cleaned_data["name"])
+            token, key = services.api_token_create(
+                actor=request.user, name=form.cleaned_data["name"]
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -136,7 +141,7 @@ def api_token_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def api_token_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     token = selectors.get_api_token_for(request.user, pk)
     services.api_token_revoke(actor=request.user, token=token)
     messages.success(request, _("The API token “%(name)s” was revoked.") % {"name": token.name})

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required, login_required
+from django.urls import URLPattern
 from ninja import NinjaAPI
 
 from dijkwacht.api import errors
@@ -36,11 +37,15 @@ from dijkwacht.organisations.api import router as organisations_router  # noqa: 
 api.add_router("", organisations_router)
 
 
+# Pages about the API, not operations: these keep the login redirect.
+SELF_DOCUMENTING = {"openapi-json", "openapi-view", "api-root"}
+
+
 def urls() -> tuple[list, str, str]:
     """The API's URL patterns. Operations authenticate themselves (401 problem details), so
     Django's login redirect must not catch them; the docs and schema views keep it."""
     patterns, app_name, namespace = api.urls
     for pattern in patterns:
-        if pattern.name not in {"openapi-json", "openapi-view", "api-root"}:
+        if isinstance(pattern, URLPattern) and pattern.name not in SELF_DOCUMENTING:
             login_not_required(pattern.callback)
     return patterns, app_name, namespace

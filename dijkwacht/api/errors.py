@@ -27,7 +27,9 @@ def problem(
 def _field_errors(errors: list[dict[str, Any]]) -> list[dict[str, str]]:
     result = []
     for error in errors:
-        location = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path")]
+        location = [
+            str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path")
+        ]
         result.append({"name": ".".join(location), "reason": str(error.get("msg", ""))})
     return result
 
@@ -45,7 +47,9 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(AuthenticationError)
     def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-        response = problem(request, 401, _("Not authenticated"), _("Log in or send a valid API token."))
+        response = problem(
+            request, 401, _("Not authenticated"), _("Log in or send a valid API token.")
+        )
         response["WWW-Authenticate"] = "Bearer"
         return response
 

@@ -1,7 +1,7 @@
 """Write or check the committed OpenAPI document (`docs/api/openapi.json`).
 
-    python -m dijkwacht.api.openapi --write   # after changing the API
-    python -m dijkwacht.api.openapi --check   # in `make lint`/CI: fails when the API drifted
+python -m dijkwacht.api.openapi --write   # after changing the API
+python -m dijkwacht.api.openapi --check   # in `make lint`/CI: fails when the API drifted
 """
 
 import argparse

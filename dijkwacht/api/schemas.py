@@ -17,7 +17,7 @@ class InvalidParam(Schema):
 
 
 class ValidationProblem(Problem):
-    invalidParams: list[InvalidParam] = Field(  # noqa: N815 - the NL API design rules' name
+    invalidParams: list[InvalidParam] = Field(
         default_factory=list, description="Per parameter wat er niet klopt."
     )
 

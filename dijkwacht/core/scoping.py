@@ -5,14 +5,15 @@
 
 from typing import Any, TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
 M = TypeVar("M", bound=Model)
 
 
-def get_visible_or_404(queryset: QuerySet[M], **lookup: Any) -> M:
+def get_visible_or_404[M: Model](queryset: QuerySet[M], **lookup: Any) -> M:
     try:
         return queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise Http404(queryset.model._meta.object_name) from exc

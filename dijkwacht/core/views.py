@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 V = TypeVar("V", bound=Callable)
 
 
-def overview_page(view: V) -> V:
+def overview_page[V: Callable](view: V) -> V:
     """Mark a list or overview page: the query-count safety net checks every marked page
     issues the same number of queries at two data sizes."""
     view.dijkwacht_overview = True  # type: ignore[attr-defined]

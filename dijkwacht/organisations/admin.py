@@ -14,7 +14,7 @@ class AuditedAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         audit_record(
             actor=request.user,
-            action=f"{obj._meta.app_label}.{obj._meta.model_name}_{'change' if change else 'create'}",
+            action=f"{obj._meta.label_lower}_{'change' if change else 'create'}",
             obj=obj,
             changes={
                 name: (form.initial.get(name), form.cleaned_data.get(name))

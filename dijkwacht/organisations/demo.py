@@ -34,7 +34,11 @@ EXTRA_ORGANISATIONS = [
     (OrganisationKind.RIEC, "RIEC Oost-Nederland", "riec-oost-nederland"),
     (OrganisationKind.RIEC, "RIEC Midden-Nederland", "riec-midden-nederland"),
     (OrganisationKind.RIEC, "RIEC Oost-Brabant", "riec-oost-brabant"),
-    (OrganisationKind.POLICE, "Politie basisteam Maas en Leijgraaf", "politie-basisteam-maas-en-leijgraaf"),
+    (
+        OrganisationKind.POLICE,
+        "Politie basisteam Maas en Leijgraaf",
+        "politie-basisteam-maas-en-leijgraaf",
+    ),
 ]  # fmt: skip
 
 

@@ -13,4 +13,4 @@ class ChoosePartnershipForm(forms.Form):
 
     def __init__(self, *args, partnerships, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partnership"].queryset = partnerships
+        self.fields["partnership"].queryset = partnerships  # type: ignore[attr-defined]

@@ -79,9 +79,7 @@ def shape_from_geometry(geometry: dict) -> ProjectedShape:
         ys.extend(y for _, y in points)
         head, *tail = points
         parts.append(
-            f"M{head[0]:.1f} {head[1]:.1f}"
-            + "".join(f"L{x:.1f} {y:.1f}" for x, y in tail)
-            + "Z"
+            f"M{head[0]:.1f} {head[1]:.1f}" + "".join(f"L{x:.1f} {y:.1f}" for x, y in tail) + "Z"
         )
     if not parts:
         raise ValueError("Geometry has no ring with three or more points.")

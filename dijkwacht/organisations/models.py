@@ -61,8 +61,7 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
         if access.is_admin:
             return self.all()
         return self.filter(
-            Q(pk__in=access.organisation_ids)
-            | Q(partnerships__in=access.partnership_ids)
+            Q(pk__in=access.organisation_ids) | Q(partnerships__in=access.partnership_ids)
         ).distinct()
 
 
@@ -70,7 +69,8 @@ class Organisation(TimestampedModel):
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    cbs_code = models.CharField(
+    # NULL, not "", for "no code": the unique constraint must skip organisations without one.
+    cbs_code = models.CharField(  # noqa: DJ001
         _("CBS code"),
         max_length=10,
         null=True,
@@ -265,7 +265,7 @@ class Membership(TimestampedModel):
                 _("This role works across a partnership: choose the partnership.")
             )
         if (
-            self.partnership_id
+            self.partnership is not None
             and self.organisation_id
             and not self.partnership.members.filter(pk=self.organisation_id).exists()
         ):

@@ -3,7 +3,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
 from dijkwacht.core.scoping import get_visible_or_404
@@ -78,7 +78,9 @@ def user_organisations_in(user: Any, partnership: Partnership | None) -> list[Or
     )
     if partnership is None:
         return organisations
-    member_ids = set(partnership.members.filter(pk__in=access.organisation_ids).values_list("pk", flat=True))
+    member_ids = set(
+        partnership.members.filter(pk__in=access.organisation_ids).values_list("pk", flat=True)
+    )
     return sorted(organisations, key=lambda o: (o.pk not in member_ids, o.name))
 
 
@@ -98,9 +100,7 @@ class MemberGroup:
 
 
 def partnership_member_groups(partnership: Partnership) -> list[MemberGroup]:
-    members = list(
-        partnership.members.select_related("successor").order_by("name")
-    )
+    members = list(partnership.members.select_related("successor").order_by("name"))
     labels = dict(OrganisationKind.choices)
     groups = []
     for kind in KIND_ORDER:

@@ -91,7 +91,9 @@ def reference_data_load(*, actor: Any = None) -> ReferenceLoadResult:
     Idempotent: matched on CBS code; only what differs is written. Names and slugs of
     organisations created by hand are left alone.
     """
-    existing = {o.cbs_code: o for o in Organisation.objects.filter(cbs_code__isnull=False)}
+    existing = {
+        o.cbs_code: o for o in Organisation.objects.filter(cbs_code__isnull=False) if o.cbs_code
+    }
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     provinces: dict[str, Organisation] = {}
     for feature in _read_features(PROVINCES_FILE):
@@ -148,7 +150,9 @@ def reference_data_load(*, actor: Any = None) -> ReferenceLoadResult:
 
 
 @transaction.atomic
-def organisation_create(*, actor: Any, kind: str, name: str, slug: str = "", **extra) -> Organisation:
+def organisation_create(
+    *, actor: Any, kind: str, name: str, slug: str = "", **extra
+) -> Organisation:
     organisation = Organisation(kind=kind, name=name, slug=slug or slugify(name), **extra)
     organisation.full_clean()
     organisation.save()

@@ -35,7 +35,9 @@ def home(request: HttpRequest) -> HttpResponse:
 @overview_page
 def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = selectors.get_partnership_for(request.user, pk)
-    return render(request, "organisations/partnership_detail.html", _partnership_context(partnership))
+    return render(
+        request, "organisations/partnership_detail.html", _partnership_context(partnership)
+    )
 
 
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:

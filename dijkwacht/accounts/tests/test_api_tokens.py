@@ -61,7 +61,10 @@ def test_a_duplicate_or_empty_name_gets_a_message_next_to_the_field(client, cont
     _create(client, "script")
     response = client.post("/profiel/api-tokens/", {"name": "script"})
     assert response.status_code == 400
-    assert "utrecht-form-field--invalid" in response.content.decode() or "utrecht-alert--error" in response.content.decode()
+    assert (
+        "utrecht-form-field--invalid" in response.content.decode()
+        or "utrecht-alert--error" in response.content.decode()
+    )
     assert ApiToken.objects.filter(user=contributor).count() == 1
     empty = client.post("/profiel/api-tokens/", {"name": ""})
     assert empty.status_code == 400

@@ -17,7 +17,8 @@ def _login(client, email, password="dijkwacht-demo", **extra):
 
 
 def _code(device: TOTPDevice, offset: int = 0) -> str:
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=offset):06d}"
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=offset)
+    return f"{code:06d}"
 
 
 def test_login_page_has_the_contract_fields(client):

@@ -8,7 +8,9 @@ from dijkwacht.api.openapi import COMMITTED, current_schema
 pytestmark = pytest.mark.django_db
 
 
-def test_partnerships_lists_only_the_users_own(client, contributor, other_contributor, twente, verified):
+def test_partnerships_lists_only_the_users_own(
+    client, contributor, other_contributor, twente, verified
+):
     client.force_login(contributor)
     response = client.get("/api/v1/partnerships")
     assert response.status_code == 200
@@ -16,7 +18,9 @@ def test_partnerships_lists_only_the_users_own(client, contributor, other_contri
     assert response["API-Version"] == "1.0.0"
 
 
-def test_organisations_of_a_partnership(client, contributor, twente, enschede, hengelo, overijssel, verified):
+def test_organisations_of_a_partnership(
+    client, contributor, twente, enschede, hengelo, overijssel, verified
+):
     client.force_login(contributor)
     response = client.get(f"/api/v1/organisations?partnership={twente.slug}")
     assert response.status_code == 200
@@ -28,7 +32,9 @@ def test_organisations_of_a_partnership(client, contributor, twente, enschede, h
     }  # fmt: skip
 
 
-def test_organisations_without_filter_are_scoped_to_the_user(client, contributor, utrecht_city, verified):
+def test_organisations_without_filter_are_scoped_to_the_user(
+    client, contributor, utrecht_city, verified
+):
     client.force_login(contributor)
     names = {o["name"] for o in client.get("/api/v1/organisations").json()}
     assert "Enschede" in names and utrecht_city.name not in names
@@ -64,9 +70,9 @@ def test_openapi_document_is_served_and_matches_the_committed_one(client, contri
     client.force_login(contributor)
     served = client.get("/api/v1/openapi.json").json()
     assert served["info"]["contact"]["email"]
-    assert json.loads(current_schema()) == json.loads(Path(COMMITTED).read_text(encoding="utf-8")), (
-        "docs/api/openapi.json is out of date: run `make openapi`"
-    )
+    assert json.loads(current_schema()) == json.loads(
+        Path(COMMITTED).read_text(encoding="utf-8")
+    ), "docs/api/openapi.json is out of date: run `make openapi`"
     assert set(served["paths"]) == {"/api/v1/partnerships", "/api/v1/organisations"}
 
 

@@ -25,7 +25,7 @@ def nlds_widget(field: forms.BoundField) -> SafeString:
     """Render a form field's widget with NL Design System classes and the ARIA links to its
     description and error message."""
     css = _widget_class(field.field.widget)
-    attrs: dict[str, str] = {}
+    attrs: dict[str, str | bool] = {}
     describedby = []
     if field.help_text:
         describedby.append(f"{field.auto_id}_help")

@@ -98,10 +98,13 @@ def test_healthz_answers_503_when_the_database_is_unreachable():
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", script],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert result.stdout.strip().splitlines()[-1] == (
         '503 {"status": "unavailable", "database": "unavailable"}'
-    ), (
-        result.stdout + result.stderr
-    )
+    ), result.stdout + result.stderr

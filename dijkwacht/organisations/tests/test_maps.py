@@ -6,7 +6,10 @@ from hypothesis import strategies as st
 
 from dijkwacht.organisations import maps
 
-SQUARE = {"type": "Polygon", "coordinates": [[[6.0, 52.0], [7.0, 52.0], [7.0, 53.0], [6.0, 53.0], [6.0, 52.0]]]}  # fmt: skip
+SQUARE = {
+    "type": "Polygon",
+    "coordinates": [[[6.0, 52.0], [7.0, 52.0], [7.0, 53.0], [6.0, 53.0], [6.0, 52.0]]],
+}
 
 
 def test_projection_keeps_north_up_and_east_right():

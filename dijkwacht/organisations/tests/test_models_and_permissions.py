@@ -26,7 +26,10 @@ def test_database_refuses_a_coordinator_without_partnership(enschede):
 def test_organisation_must_be_member_of_the_partnership(enschede, utrecht):
     with pytest.raises(ValidationError) as error:
         membership_create(
-            actor=None, user=UserFactory(), role=Role.ASSESSOR, organisation=enschede,
+            actor=None,
+            user=UserFactory(),
+            role=Role.ASSESSOR,
+            organisation=enschede,
             partnership=utrecht,
         )
     assert "partnership" in error.value.message_dict
@@ -38,12 +41,18 @@ def test_handlers_need_compartments_and_only_handlers_have_them(enschede):
     assert "compartments" in error.value.message_dict
     with pytest.raises(ValidationError):
         membership_create(
-            actor=None, user=UserFactory(), role=Role.CONTRIBUTOR, organisation=enschede,
+            actor=None,
+            user=UserFactory(),
+            role=Role.CONTRIBUTOR,
+            organisation=enschede,
             compartments=[Compartment.INTEGRITY],
         )
     with pytest.raises(ValidationError):
         membership_create(
-            actor=None, user=UserFactory(), role=Role.HANDLER, organisation=enschede,
+            actor=None,
+            user=UserFactory(),
+            role=Role.HANDLER,
+            organisation=enschede,
             compartments=["geheim"],
         )
 
@@ -85,7 +94,9 @@ def test_role_predicates(coordinator, contributor, viewer, handler, admin_user, 
 def test_handler_sees_only_granted_compartments(utrecht_city):
     user = UserFactory()
     MembershipFactory(
-        user=user, organisation=utrecht_city, role=Role.HANDLER,
+        user=user,
+        organisation=utrecht_city,
+        role=Role.HANDLER,
         compartments=[Compartment.AGGRESSION],
     )
     assert permissions.can_handle_reports(user, utrecht_city, Compartment.AGGRESSION)

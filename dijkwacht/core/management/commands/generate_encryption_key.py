@@ -4,7 +4,10 @@ from dijkwacht.core.encryption import generate_key
 
 
 class Command(BaseCommand):
-    help = "Print a new key for DIJKWACHT_ENCRYPTION_KEYS (put it first to rotate; keep old keys after it)."
+    help = (
+        "Print a new key for DIJKWACHT_ENCRYPTION_KEYS "
+        "(put it first to rotate; keep old keys after it)."
+    )
 
     requires_system_checks: list = []
 

@@ -4,7 +4,10 @@ from dijkwacht.organisations.services import reference_data_load
 
 
 class Command(BaseCommand):
-    help = "Load the 12 provinces and 342 municipalities of 2025 and the historical municipalities (idempotent)."
+    help = (
+        "Load the 12 provinces and 342 municipalities of 2025 "
+        "and the historical municipalities (idempotent)."
+    )
 
     def handle(self, *args, **options) -> None:
         result = reference_data_load()
