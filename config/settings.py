@@ -147,8 +147,8 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "organisations:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Second factor: required for these roles unless demo mode is on.
-SECOND_FACTOR_REQUIRED = env.bool("DIJKWACHT_SECOND_FACTOR_REQUIRED", default=not DEMO)
+# Second factor: required for coordinators, handlers, Bibob officers and admins, except in demo mode.
+SECOND_FACTOR_REQUIRED = not DEMO
 OTP_TOTP_ISSUER = "Dijkwacht"
 
 AXES_FAILURE_LIMIT = env.int("DIJKWACHT_LOGIN_FAILURE_LIMIT", default=5)

@@ -14,7 +14,7 @@ _ALWAYS_ALLOWED = ("/static/", "/healthz", "/i18n/")
 class SecondFactorMiddleware:
     """Coordinators, handlers, Bibob officers and admins must pass a TOTP check after login.
 
-    Off in demo mode (`DIJKWACHT_SECOND_FACTOR_REQUIRED` follows `DIJKWACHT_DEMO`).
+    Off in demo mode only (`DIJKWACHT_DEMO`); production has no switch for it.
     """
 
     def __init__(self, get_response):
