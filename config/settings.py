@@ -147,7 +147,7 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "organisations:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Second factor: required for coordinators, handlers, Bibob officers and admins, except in demo mode.
+# Second factor: required for coordinators, handlers, Bibob officers and admins, but not in demo.
 SECOND_FACTOR_REQUIRED = not DEMO
 OTP_TOTP_ISSUER = "Dijkwacht"
 

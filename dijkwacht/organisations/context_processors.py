@@ -1,7 +1,11 @@
 from django.http import HttpRequest
 
 from dijkwacht.organisations.permissions import is_platform_admin
-from dijkwacht.organisations.selectors import current_partnership, user_organisations_in
+from dijkwacht.organisations.selectors import (
+    current_partnership,
+    request_partnerships,
+    user_organisations_in,
+)
 
 
 def current_context(request: HttpRequest) -> dict:
@@ -13,13 +17,9 @@ def current_context(request: HttpRequest) -> dict:
     def organisations():
         return user_organisations_in(user, current_partnership(request))
 
-    def partnerships():
-        current_partnership(request)
-        return getattr(request, "_dijkwacht_partnerships", [])
-
     return {
         "current_partnership": lambda: current_partnership(request),
         "current_organisations": organisations,
-        "switchable_partnerships": partnerships,
+        "switchable_partnerships": lambda: request_partnerships(request),
         "is_platform_admin": lambda: is_platform_admin(user),
     }

@@ -34,6 +34,10 @@ class BBox:
     def height(self) -> float:
         return self.max_y - self.min_y
 
+    def as_view_box(self) -> str:
+        """As an SVG viewBox attribute."""
+        return f"{self.min_x:.1f} {self.min_y:.1f} {self.width:.1f} {self.height:.1f}"
+
     def union(self, other: BBox) -> BBox:
         return BBox(
             min(self.min_x, other.min_x),
@@ -86,15 +90,20 @@ def shape_from_geometry(geometry: dict) -> ProjectedShape:
     return ProjectedShape("".join(parts), BBox(min(xs), min(ys), max(xs), max(ys)))
 
 
-def view_box(boxes: Iterable[BBox], margin_ratio: float = 0.03) -> str | None:
-    """The SVG viewBox that shows every box with a small margin; None when there is none."""
+def view_bounds(boxes: Iterable[BBox], margin_ratio: float = 0.03) -> BBox | None:
+    """The area that shows every box with a small margin around it; None when there is none."""
     total: BBox | None = None
     for box in boxes:
         total = box if total is None else total.union(box)
     if total is None:
         return None
     margin = max(total.width, total.height) * margin_ratio
-    return (
-        f"{total.min_x - margin:.1f} {total.min_y - margin:.1f} "
-        f"{total.width + 2 * margin:.1f} {total.height + 2 * margin:.1f}"
+    return BBox(
+        total.min_x - margin, total.min_y - margin, total.max_x + margin, total.max_y + margin
     )
+
+
+def view_box(boxes: Iterable[BBox], margin_ratio: float = 0.03) -> str | None:
+    """The SVG viewBox attribute for `view_bounds`."""
+    bounds = view_bounds(boxes, margin_ratio)
+    return None if bounds is None else bounds.as_view_box()

@@ -53,21 +53,21 @@ def organisation_list_for(user: Any, *, partnership: Partnership | None = None) 
     return queryset.order_by("name")
 
 
+def request_partnerships(request: HttpRequest) -> list[Partnership]:
+    """The user's partnerships (with `member_count`), read once per request."""
+    if not hasattr(request, "_dijkwacht_partnerships"):
+        user = request.user
+        request._dijkwacht_partnerships = (  # type: ignore[attr-defined]
+            list(partnership_list_for(user)) if user.is_authenticated else []
+        )
+    return request._dijkwacht_partnerships  # type: ignore[attr-defined]
+
+
 def current_partnership(request: HttpRequest) -> Partnership | None:
     """The partnership the user works in now: their choice if still visible, else the first."""
-    if hasattr(request, "_dijkwacht_partnership"):
-        return request._dijkwacht_partnership  # type: ignore[attr-defined]
-    user = request.user
-    partnership = None
-    if user.is_authenticated:
-        visible = list(partnership_list_for(user))
-        partnership = next(
-            (p for p in visible if p.pk == user.preferred_partnership_id),  # type: ignore[union-attr]
-            visible[0] if visible else None,
-        )
-        request._dijkwacht_partnerships = visible  # type: ignore[attr-defined]
-    request._dijkwacht_partnership = partnership  # type: ignore[attr-defined]
-    return partnership
+    visible = request_partnerships(request)
+    preferred = getattr(request.user, "preferred_partnership_id", None)
+    return next((p for p in visible if p.pk == preferred), visible[0] if visible else None)
 
 
 def user_organisations_in(user: Any, partnership: Partnership | None) -> list[Organisation]:
@@ -130,53 +130,53 @@ def _bbox(o: Organisation) -> maps.BBox:
 
 
 def partnership_map(partnership: Partnership) -> PartnershipMap | None:
-    """Member municipalities drawn on their provinces' municipalities, for context.
+    """Member municipalities, drawn among every municipality that shows in the same frame.
 
     A historical municipality has no boundary of its own in the reference data: it is drawn
-    with its successor's area, which names it. Three queries, whatever the size.
+    with its successor's area, which names it. Two queries, whatever the size.
     """
     members = list(
         partnership.members.filter(kind=OrganisationKind.MUNICIPALITY)
         .select_related("successor")
         .order_by("name")
     )
-    if not members:
-        return None
     drawn: dict[int, list[str]] = {}
+    shapes: dict[int, Organisation] = {}
     for member in members:
-        area = member.successor if member.boundary_path == "" and member.successor else member
+        area = member if member.boundary_path else member.successor
         if area is not None and area.boundary_path:
             drawn.setdefault(area.pk, []).append(member.name)
-    province_ids = {m.province_id for m in members if m.province_id}
-    context = list(
+            shapes[area.pk] = area
+    bounds = maps.view_bounds(_bbox(o) for o in shapes.values())
+    if bounds is None:
+        return None
+    neighbours = (
         Organisation.objects.filter(
-            kind=OrganisationKind.MUNICIPALITY, province_id__in=province_ids
+            kind=OrganisationKind.MUNICIPALITY,
+            bbox_max_x__gte=bounds.min_x,
+            bbox_min_x__lte=bounds.max_x,
+            bbox_max_y__gte=bounds.min_y,
+            bbox_min_y__lte=bounds.max_y,
         )
         .exclude(boundary_path="")
-        .only("pk", "name", "boundary_path", "bbox_min_x", "bbox_min_y", "bbox_max_x", "bbox_max_y")
-        .order_by("name")
+        .exclude(pk__in=list(shapes))
+        .only("pk", "name", "boundary_path")
     )
-    areas_by_id = {o.pk: o for o in context}
-    missing = set(drawn) - set(areas_by_id)
-    if missing:
-        areas_by_id.update(
-            {o.pk: o for o in Organisation.objects.filter(pk__in=missing).order_by("name")}
-        )
-    view_box = maps.view_box(_bbox(areas_by_id[pk]) for pk in drawn if pk in areas_by_id)
-    if view_box is None:
-        return None
-    areas = []
-    for organisation in sorted(areas_by_id.values(), key=lambda o: (o.pk in drawn, o.name)):
-        names = drawn.get(organisation.pk)
-        note = ""
-        if names and names != [organisation.name]:
-            note = ", ".join(names)
+    # Neighbours first, so the members are painted on top of them.
+    areas = [
+        MapArea(name=o.name, path=o.boundary_path, is_member=False)
+        for o in sorted(neighbours, key=lambda o: o.name)
+    ]
+    for pk, organisation in sorted(shapes.items(), key=lambda item: item[1].name):
+        names = drawn[pk]
         areas.append(
             MapArea(
                 name=organisation.name,
                 path=organisation.boundary_path,
-                is_member=names is not None,
-                note=note,
+                is_member=True,
+                note=", ".join(names) if names != [organisation.name] else "",
             )
         )
-    return PartnershipMap(view_box=view_box, areas=areas, member_names=[m.name for m in members])
+    return PartnershipMap(
+        view_box=bounds.as_view_box(), areas=areas, member_names=[m.name for m in members]
+    )

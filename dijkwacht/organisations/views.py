@@ -26,7 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "organisations/home.html",
         {
-            "partnerships": selectors.partnership_list_for(request.user),
+            "partnerships": selectors.request_partnerships(request),
             **_partnership_context(partnership),
         },
     )
