@@ -90,5 +90,9 @@ openapi: install
 messages: install
 	$(DEMO_ENV) $(MANAGE) makemessages -l nl -l en --ignore=.venv --ignore=node_modules --ignore=var --no-obsolete
 
+# Benchmarks at national scale; ratios against floors measured in the same run (bench/run.py).
+bench: setup
+	$(VENV)/python bench/run.py
+
 clean:
 	rm -rf .venv node_modules var

@@ -108,3 +108,14 @@ def test_healthz_answers_503_when_the_database_is_unreachable():
     assert result.stdout.strip().splitlines()[-1] == (
         '503 {"status": "unavailable", "database": "unavailable"}'
     ), result.stdout + result.stderr
+
+
+def test_dates_and_numbers_are_formatted_the_dutch_way():
+    import datetime
+
+    from django.utils import formats, translation
+
+    with translation.override("nl"):
+        assert formats.date_format(datetime.date(2024, 1, 15)) == "15 januari 2024"
+        assert formats.number_format(104000, use_l10n=True, force_grouping=True) == "104.000"
+        assert formats.number_format(1234.5, 1, use_l10n=True, force_grouping=True) == "1.234,5"

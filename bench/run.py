@@ -1,0 +1,170 @@
+"""Benchmarks: `make bench`.
+
+Every measurement is reported as a ratio against a floor measured in the same run on the same
+machine, never as an absolute time to compare across machines:
+- pages and API lists against a trivial view on the same stack (`/healthz`);
+- a list's query work against the same rows fetched with raw SQL.
+Each target also states its query count, which must not depend on the data size.
+
+Uses its own database (`var/bench.sqlite3`, or `DATABASE_URL`); exits non-zero when a ratio
+exceeds its limit. Results go to `var/bench/results.json`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DIJKWACHT_DEMO", "1")
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from bench.generate import generate  # noqa: E402
+from dijkwacht.accounts.models import User  # noqa: E402
+from dijkwacht.organisations.models import Partnership  # noqa: E402
+
+REPEAT = int(os.environ.get("BENCH_REPEAT", "40"))
+# Limits are about twice what a 2-core machine measured when they were set: they catch work that
+# grows with the data (a query per row, Python loops over rows), not a slow day.
+
+
+@dataclass
+class Result:
+    name: str
+    median_ms: float
+    queries: int
+    floor: str
+    ratio: float
+    limit: float
+
+    @property
+    def ok(self) -> bool:
+        return self.ratio <= self.limit
+
+
+def _median_ms(action: Callable[[], object]) -> float:
+    action()  # warm up
+    samples = []
+    for _ in range(REPEAT):
+        start = time.perf_counter()
+        action()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def _queries(action: Callable[[], object]) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        action()
+    return len(captured)
+
+
+def main() -> int:
+    call_command("migrate", verbosity=0)
+    scale = generate()
+    print(
+        f"Data: {scale.partnerships} partnerships, {scale.organisations} organisations, "
+        f"{scale.users} users, {scale.memberships} memberships"
+    )
+    partnership = Partnership.objects.filter(slug__startswith="bench-").order_by("-name").first()
+    assert partnership is not None
+    coordinator = User.objects.get(email=f"coordinator-{partnership.slug}@bench.test")
+    client = Client()
+    client.force_login(coordinator)
+
+    def get(url: str) -> Callable[[], object]:
+        def action() -> object:
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+            return response
+
+        return action
+
+    trivial = _median_ms(get("/healthz"))
+    from dijkwacht.organisations.selectors import organisation_list_for
+
+    def members_queryset():
+        return organisation_list_for(coordinator, partnership=partnership).values_list(
+            "id", "slug", "name", "kind", "cbs_code"
+        )
+
+    # The floor is the very SQL the ORM sends, executed raw: the ratio is the ORM's own cost.
+    member_sql, member_params = members_queryset().query.sql_with_params()
+
+    def raw_members() -> object:
+        with connection.cursor() as cursor:
+            cursor.execute(member_sql, member_params)
+            return cursor.fetchall()
+
+    raw = _median_ms(raw_members)
+    print(f"Floors: trivial view {trivial:.2f} ms, raw member query {raw:.3f} ms")
+
+    targets = [
+        ("home page (partnership overview + map)", "/", 100.0),
+        ("partnership page", f"/samenwerkingsverbanden/{partnership.pk}/", 100.0),
+        ("profile page", "/profiel/", 60.0),
+        ("API: partnerships", "/api/v1/partnerships", 30.0),
+        ("API: organisations of a partnership",
+         f"/api/v1/organisations?partnership={partnership.slug}", 40.0),
+    ]  # fmt: skip
+    results = []
+    for name, url, limit in targets:
+        median = _median_ms(get(url))
+        results.append(
+            Result(name, median, _queries(get(url)), "trivial view", median / trivial, limit)
+        )
+
+    # The API list's database work against the same query in raw SQL.
+    def orm_members() -> object:
+        return list(members_queryset())
+
+    orm = _median_ms(orm_members)
+    results.append(
+        Result("ORM: organisations of a partnership", orm, _queries(orm_members),
+               "raw SQL", orm / raw, 25.0)
+    )  # fmt: skip
+
+    width = max(len(r.name) for r in results)
+    print(f"\n{'target':<{width}}  {'median':>9}  {'queries':>7}  {'ratio':>7}  limit  floor")
+    for r in results:
+        flag = "" if r.ok else "  <-- over the limit"
+        print(
+            f"{r.name:<{width}}  {r.median_ms:7.2f}ms  {r.queries:7d}  {r.ratio:6.1f}x  "
+            f"{r.limit:4.0f}x  {r.floor}{flag}"
+        )
+    out = ROOT / "var" / "bench"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "results.json").write_text(
+        json.dumps(
+            {"scale": asdict(scale), "floors_ms": {"trivial_view": trivial, "raw_sql": raw},
+             "results": [asdict(r) for r in results]},
+            indent=2,
+        ),
+        encoding="utf-8",
+    )  # fmt: skip
+    failed = [r.name for r in results if not r.ok]
+    if failed:
+        print(f"\nOver the limit: {', '.join(failed)}")
+        return 1
+    print("\nAll benchmarks within their limits.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
