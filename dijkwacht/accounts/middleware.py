@@ -1,11 +1,12 @@
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from dijkwacht.accounts.selectors import has_second_factor
+from dijkwacht.api.errors import problem
 from dijkwacht.organisations.permissions import requires_second_factor
 
 _ALWAYS_ALLOWED = ("/static/", "/healthz", "/i18n/")
@@ -35,20 +36,15 @@ class SecondFactorMiddleware:
             )
             if not request.path.startswith(_ALWAYS_ALLOWED + allowed):
                 if request.path.startswith("/api/"):
-                    return JsonResponse(
-                        {
-                            "type": "about:blank",
-                            "title": _("Second factor required"),
-                            "status": 403,
-                            "detail": _("Log in with your second factor first."),
-                        },
-                        status=403,
-                        content_type="application/problem+json",
+                    return problem(
+                        request,
+                        403,
+                        _("Second factor required"),
+                        _("Log in with your second factor first."),
                     )
-                has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
                 target = (
                     "accounts:second_factor_verify"
-                    if has_device
+                    if has_second_factor(user)
                     else "accounts:second_factor_setup"
                 )
                 return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")

@@ -17,6 +17,10 @@ def get_api_token_for(user: Any, pk: Any) -> ApiToken:
     return get_visible_or_404(api_tokens_of(user), pk=pk)
 
 
+def has_second_factor(user: Any) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
 def totp_secret_base32(device: TOTPDevice) -> str:
     secret = base64.b32encode(device.bin_key).decode("ascii").rstrip("=")
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))

@@ -7,7 +7,6 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from dijkwacht.accounts import selectors, services
 from dijkwacht.accounts.forms import ApiTokenForm, LoginForm, TokenForm
@@ -44,7 +43,7 @@ def _next_url(request: HttpRequest) -> str:
 def second_factor_verify(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.user.is_verified():
         return redirect(_next_url(request))
-    if not TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
+    if not selectors.has_second_factor(request.user):
         return redirect("accounts:second_factor_setup")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -66,7 +65,7 @@ def second_factor_verify(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def second_factor_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
-    has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    has_device = selectors.has_second_factor(user)
     if has_device and not request.user.is_verified():
         # Replacing a device needs the current one first.
         return redirect("accounts:second_factor_verify")
@@ -95,21 +94,19 @@ def second_factor_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+def _profile_context(request: AuthenticatedHttpRequest, token_form: ApiTokenForm) -> dict:
+    return {
+        "memberships": memberships_of(request.user),
+        "tokens": selectors.api_tokens_of(request.user),
+        "token_form": token_form,
+        "has_second_factor": selectors.has_second_factor(request.user),
+        "second_factor_required": requires_second_factor(request.user),
+    }
+
+
 @overview_page
 def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "accounts/profile.html",
-        {
-            "memberships": memberships_of(request.user),
-            "tokens": selectors.api_tokens_of(request.user),
-            "token_form": ApiTokenForm(),
-            "has_second_factor": TOTPDevice.objects.filter(
-                user=request.user, confirmed=True
-            ).exists(),
-            "second_factor_required": requires_second_factor(request.user),
-        },
-    )
+    return render(request, "accounts/profile.html", _profile_context(request, ApiTokenForm()))
 
 
 @require_POST
@@ -124,20 +121,7 @@ def api_token_create(request: AuthenticatedHttpRequest) -> HttpResponse:
             form.add_error(None, error)
         else:
             return render(request, "accounts/api_token_created.html", {"token": token, "key": key})
-    return render(
-        request,
-        "accounts/profile.html",
-        {
-            "memberships": memberships_of(request.user),
-            "tokens": selectors.api_tokens_of(request.user),
-            "token_form": form,
-            "has_second_factor": TOTPDevice.objects.filter(
-                user=request.user, confirmed=True
-            ).exists(),
-            "second_factor_required": requires_second_factor(request.user),
-        },
-        status=400,
-    )
+    return render(request, "accounts/profile.html", _profile_context(request, form), status=400)
 
 
 @require_POST
