@@ -1,6 +1,7 @@
-from django import forms
 from django.contrib import admin
-from django.contrib.auth.forms import AdminPasswordChangeForm, ReadOnlyPasswordHashField
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import BaseUserCreationForm
+from django.contrib.auth.forms import UserChangeForm as DjangoUserChangeForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -9,9 +10,13 @@ from dijkwacht.core.services import audit_record
 from dijkwacht.organisations.models import Membership
 
 
-class UserChangeForm(forms.ModelForm):
-    password = ReadOnlyPasswordHashField(label=_("Password"))
+class UserCreationForm(BaseUserCreationForm):
+    class Meta:
+        model = User
+        fields = ["email", "full_name"]
 
+
+class UserChangeForm(DjangoUserChangeForm):
     class Meta:
         model = User
         fields = ["email", "full_name", "is_active", "preferred_partnership"]
@@ -26,23 +31,32 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(admin.ModelAdmin):
+class UserAdmin(DjangoUserAdmin):
+    """People and their roles; passwords through Django's own (audited) password forms."""
+
     form = UserChangeForm
-    change_password_form = AdminPasswordChangeForm
+    add_form = UserCreationForm
     list_display = ["email", "full_name", "is_active", "last_login"]
     list_filter = ["is_active", "memberships__role"]
     search_fields = ["email", "full_name", "memberships__organisation__name"]
     ordering = ["email"]
+    filter_horizontal = []
     readonly_fields = ["last_login", "date_joined"]
     inlines = [MembershipInline]
+    fieldsets = [
+        (None, {"fields": ["email", "full_name", "password"]}),
+        (_("Access"), {"fields": ["is_active", "preferred_partnership"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})
+    ]
 
-    def get_fields(self, request: HttpRequest, obj=None):
-        fields = ["email", "full_name", "is_active", "preferred_partnership"]
-        return [*fields, "password", "last_login", "date_joined"] if obj else fields
+    def get_inlines(self, request: HttpRequest, obj=None):
+        # Roles are added once the person exists (the add page stays a simple form).
+        return self.inlines if obj is not None else []
 
     def save_model(self, request: HttpRequest, obj: User, form, change: bool) -> None:
-        if not change:
-            obj.set_unusable_password()
         super().save_model(request, obj, form, change)
         audit_record(
             actor=request.user,
@@ -51,8 +65,14 @@ class UserAdmin(admin.ModelAdmin):
             changes={
                 name: (form.initial.get(name), form.cleaned_data.get(name))
                 for name in form.changed_data
+                if "password" not in name
             },
         )
+
+    def log_change(self, request: HttpRequest, obj, message):
+        if message and any("password" in str(part) for part in message):
+            audit_record(actor=request.user, action="accounts.password_change", obj=obj)
+        return super().log_change(request, obj, message)
 
 
 @admin.register(ApiToken)

@@ -60,3 +60,37 @@ def test_changing_an_organisation_in_the_admin_is_audited(admin_client, enschede
     assert response.status_code == 302, response.content.decode()[:2000]
     event = AuditEvent.objects.get(action="organisations.organisation_change")
     assert event.changes["valid_to"] == [None, "2099-12-31"]
+
+
+def test_admin_creates_a_user_who_can_log_in_and_sets_a_password(admin_client, client):
+    from dijkwacht.accounts.models import User
+    from dijkwacht.core.models import AuditEvent
+
+    response = admin_client.post(
+        "/beheer/accounts/user/add/",
+        {
+            "email": "Nieuw@Gemeente.nl", "full_name": "Nieuwe Collega",
+            "password1": "een-lang-en-sterk-wachtwoord", "password2": "een-lang-en-sterk-wachtwoord",
+        },
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:3000]
+    user = User.objects.get(email="nieuw@gemeente.nl")
+    assert AuditEvent.objects.filter(action="accounts.user_create", object_id=str(user.pk)).exists()
+    page = admin_client.get(f"/beheer/accounts/user/{user.pk}/password/")
+    assert page.status_code == 200
+    changed = admin_client.post(
+        f"/beheer/accounts/user/{user.pk}/password/",
+        {"password1": "nog-een-veel-beter-wachtwoord", "password2": "nog-een-veel-beter-wachtwoord"},
+    )
+    assert changed.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("nog-een-veel-beter-wachtwoord")
+
+
+def test_admin_user_form_refuses_a_weak_password(admin_client):
+    response = admin_client.post(
+        "/beheer/accounts/user/add/",
+        {"email": "zwak@gemeente.nl", "full_name": "Zwak", "password1": "123", "password2": "123"},
+    )
+    assert response.status_code == 200
+    assert "errorlist" in response.content.decode()
