@@ -2,6 +2,9 @@ import pytest
 
 pytestmark = pytest.mark.django_db
 
+FIRST_PASSWORD = "een-lang-en-sterk-wachtwoord"
+NEW_PASSWORD = "nog-een-veel-beter-wachtwoord"
+
 CHANGELISTS = [
     "/beheer/organisations/organisation/",
     "/beheer/organisations/partnership/",
@@ -70,7 +73,7 @@ def test_admin_creates_a_user_who_can_log_in_and_sets_a_password(admin_client, c
         "/beheer/accounts/user/add/",
         {
             "email": "Nieuw@Gemeente.nl", "full_name": "Nieuwe Collega",
-            "password1": "een-lang-en-sterk-wachtwoord", "password2": "een-lang-en-sterk-wachtwoord",
+            "password1": FIRST_PASSWORD, "password2": FIRST_PASSWORD,
         },
     )  # fmt: skip
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -80,11 +83,11 @@ def test_admin_creates_a_user_who_can_log_in_and_sets_a_password(admin_client, c
     assert page.status_code == 200
     changed = admin_client.post(
         f"/beheer/accounts/user/{user.pk}/password/",
-        {"password1": "nog-een-veel-beter-wachtwoord", "password2": "nog-een-veel-beter-wachtwoord"},
+        {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
     )
     assert changed.status_code == 302
     user.refresh_from_db()
-    assert user.check_password("nog-een-veel-beter-wachtwoord")
+    assert user.check_password(NEW_PASSWORD)
 
 
 def test_admin_user_form_refuses_a_weak_password(admin_client):
