@@ -63,28 +63,29 @@ browser:
 	fi
 
 test: setup browser
-	$(TEST_ENV) $(VENV)/pytest -p no:cacheprovider -n 2 --dist loadgroup
+	@echo "pytest: every test (unit, integration, browser) on $${DATABASE_URL:-SQLite}"
+	@$(TEST_ENV) $(VENV)/pytest -p no:cacheprovider -n 2 --dist loadgroup
 
 test-unit: setup
-	$(TEST_ENV) $(VENV)/pytest -p no:cacheprovider -m "not browser" -n 2
+	@$(TEST_ENV) $(VENV)/pytest -p no:cacheprovider -m "not browser" -n 2
 
 test-browser: setup browser
-	$(TEST_ENV) $(VENV)/pytest -p no:cacheprovider -m browser
+	@$(TEST_ENV) $(VENV)/pytest -p no:cacheprovider -m browser
 
 lint: install
 	$(VENV)/ruff check .
 	$(VENV)/ruff format --check .
-	$(TEST_ENV) $(VENV)/mypy .
-	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
-	$(TEST_ENV) $(MANAGE) check
-	$(TEST_ENV) $(VENV)/python -m dijkwacht.api.openapi --check
+	@echo "mypy" && $(TEST_ENV) $(VENV)/mypy .
+	@echo "makemigrations --check" && $(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
+	@echo "check" && $(TEST_ENV) $(MANAGE) check
+	@echo "OpenAPI drift" && $(TEST_ENV) $(VENV)/python -m dijkwacht.api.openapi --check
 
 fmt: install
 	$(VENV)/ruff check --fix .
 	$(VENV)/ruff format .
 
 openapi: install
-	$(TEST_ENV) $(VENV)/python -m dijkwacht.api.openapi --write
+	@$(TEST_ENV) $(VENV)/python -m dijkwacht.api.openapi --write
 
 # Refresh the message catalogue after changing user-facing strings; then translate in the .po.
 messages: install
