@@ -26,6 +26,7 @@ class Cast:
 
 OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
     "organisations:partnership_detail": lambda cast: {"pk": cast.twente.pk},
+    "organisations:partnership_members_csv": lambda cast: {"pk": cast.twente.pk},
     "organisations:organisation_detail": lambda cast: {"pk": cast.enschede.pk},
     "accounts:api_token_revoke": lambda cast: {
         "pk": api_token_create(actor=cast.coordinator, name="walk")[0].pk

@@ -100,7 +100,7 @@ class MemberGroup:
 
 
 def partnership_member_groups(partnership: Partnership) -> list[MemberGroup]:
-    members = list(partnership.members.select_related("successor").order_by("name"))
+    members = list(partnership.members.select_related("successor", "province").order_by("name"))
     labels = dict(OrganisationKind.choices)
     groups = []
     for kind in KIND_ORDER:

@@ -1,6 +1,11 @@
+import csv
+
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dijkwacht.core.views import overview_page
@@ -55,6 +60,35 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@overview_page
+def partnership_members_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    """The member list as CSV for Excel: semicolons and a byte-order mark, as Dutch Excel
+    expects."""
+    partnership = selectors.get_partnership_for(request.user, pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="deelnemers-{partnership.slug}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [_("Name"), _("Kind"), _("CBS code"), _("Province"), _("Valid from"), _("Valid to"),
+         _("Merged into")]
+    )  # fmt: skip
+    for group in selectors.partnership_member_groups(partnership):
+        for organisation in group.organisations:
+            writer.writerow(
+                [
+                    organisation.name,
+                    capfirst(group.label),
+                    organisation.cbs_code or "",
+                    organisation.province.name if organisation.province else "",
+                    organisation.valid_from.isoformat() if organisation.valid_from else "",
+                    organisation.valid_to.isoformat() if organisation.valid_to else "",
+                    organisation.successor.name if organisation.successor else "",
+                ]
+            )
+    return response
+
+
 @require_POST
 def choose_partnership(request: HttpRequest) -> HttpResponse:
     form = ChoosePartnershipForm(
@@ -64,6 +98,8 @@ def choose_partnership(request: HttpRequest) -> HttpResponse:
         services.user_choose_partnership(
             actor=request.user, partnership=form.cleaned_data["partnership"]
         )
+    else:
+        messages.error(request, _("Choose one of your own partnerships."))
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "organisations:home"
