@@ -40,6 +40,10 @@ def session_login(*, request: HttpRequest, user: User) -> None:
     audit_record(actor=user, action="accounts.login", obj=user)
 
 
+def session_logout_record(*, user: User) -> None:
+    audit_record(actor=user, action="accounts.logout", obj=user)
+
+
 def totp_device_for_setup(*, user: User) -> TOTPDevice:
     """The unconfirmed device a user is setting up; made once, reused until confirmed."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()

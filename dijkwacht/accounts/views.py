@@ -27,7 +27,10 @@ class LoginView(auth_views.LoginView):
 
 
 class LogoutView(auth_views.LogoutView):
-    pass
+    def post(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            services.session_logout_record(user=request.user)
+        return super().post(request, *args, **kwargs)
 
 
 def _next_url(request: HttpRequest) -> str:

@@ -70,6 +70,7 @@ def test_logout_needs_post_and_ends_the_session(client, contributor):
     assert client.get("/uitloggen/").status_code == 405
     response = client.post("/uitloggen/")
     assert response["Location"] == reverse("accounts:login")
+    assert AuditEvent.objects.filter(actor=contributor, action="accounts.logout").exists()
     assert client.get("/").status_code == 302
 
 
