@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "dijkwacht.accounts",
     "dijkwacht.organisations",
     "dijkwacht.api",
+    "dijkwacht.programmes",
 ]
 
 MIDDLEWARE = [

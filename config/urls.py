@@ -13,4 +13,5 @@ urlpatterns = [
     path("api/v1/", dijkwacht_api.urls()),
     path("", include("dijkwacht.accounts.urls")),
     path("", include("dijkwacht.organisations.urls")),
+    path("", include("dijkwacht.programmes.urls")),
 ]

@@ -58,3 +58,28 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = Role.CONTRIBUTOR
+
+
+def make_programme(partnership, organisations, *, actions=2, name=None, themes=1, **fields):
+    """A programme made through the services (as the system), with `themes` themes and
+    `actions` actions per theme, each with a cell for every organisation."""
+    from dijkwacht.programmes import services
+
+    programme = services.programme_create(
+        actor=None,
+        partnership=partnership,
+        name=name or f"Plan {partnership.programmes.count() + 1}",
+        **fields,
+    )
+    for t in range(themes):
+        theme = services.theme_create(actor=None, programme=programme, title=f"Thema {t + 1}")
+        for a in range(actions):
+            services.action_create(
+                actor=None,
+                programme=programme,
+                theme=theme,
+                title=f"Actie {t + 1}.{a + 1}",
+                number=f"{t + 1}.{a + 1}",
+                organisations=organisations,
+            )
+    return programme

@@ -9,7 +9,13 @@ from collections.abc import Callable
 from dijkwacht.accounts.services import api_token_create
 from dijkwacht.core.services import audit_record
 from dijkwacht.organisations.models import OrganisationKind, Role
-from tests.factories import MembershipFactory, OrganisationFactory, PartnershipFactory, UserFactory
+from tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    PartnershipFactory,
+    UserFactory,
+    make_programme,
+)
 from tests.url_registry import Cast
 
 
@@ -38,7 +44,29 @@ def grow_accounts(cast: Cast, n: int) -> None:
         audit_record(actor=cast.coordinator, action="test.grow", obj=cast.twente)
 
 
-GROWERS: list[Callable[[Cast, int], None]] = [grow_organisations, grow_accounts]
+def grow_programmes(cast: Cast, n: int) -> None:
+    """More themes, actions, organisations in the matrix and history in the cast's programme,
+    and more programmes."""
+    from dijkwacht.programmes import services
+    from dijkwacht.programmes.models import Commitment, Status
+
+    programme = cast.programme
+    members = list(cast.twente.members.order_by("-id")[:n])
+    for i in range(n):
+        theme = services.theme_create(actor=None, programme=programme, title=f"Groei {i}")
+        action = services.action_create(
+            actor=None, programme=programme, theme=theme, title=f"Groeiactie {i}",
+            organisations=[cast.enschede, *members], lead_organisation=cast.enschede,
+            owner=cast.coordinator,
+        )  # fmt: skip
+        for cell in Commitment.objects.filter(action=action):
+            services.commitment_update(
+                actor=None, commitment=cell, status=Status.IN_PROGRESS, note=f"stap {i}"
+            )
+    make_programme(cast.twente, [cast.enschede], actions=1)
+
+
+GROWERS: list[Callable[[Cast, int], None]] = [grow_organisations, grow_accounts, grow_programmes]
 
 
 def grow(cast: Cast, n: int) -> None:

@@ -10,7 +10,7 @@ page (or answer 401 in the API).
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from dijkwacht.accounts.services import api_token_create
@@ -22,12 +22,39 @@ class Cast:
     enschede: Any
     coordinator: Any
     contributor: Any
+    made: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def programme(self) -> Any:
+        """A Twente programme with one theme and two actions, each with a cell for Enschede."""
+        if "programme" not in self.made:
+            from tests.factories import make_programme
+
+            self.made["programme"] = make_programme(self.twente, [self.enschede], name="Walk")
+        return self.made["programme"]
+
+    @property
+    def action(self) -> Any:
+        return self.programme.actions.order_by("id").first()
+
+
+def _cell(cast: Cast) -> dict[str, Any]:
+    return {
+        "pk": cast.programme.pk,
+        "action_id": cast.action.pk,
+        "organisation_id": cast.enschede.pk,
+    }
 
 
 OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
     "organisations:partnership_detail": lambda cast: {"pk": cast.twente.pk},
     "organisations:partnership_members_csv": lambda cast: {"pk": cast.twente.pk},
     "organisations:organisation_detail": lambda cast: {"pk": cast.enschede.pk},
+    "programmes:detail": lambda cast: {"pk": cast.programme.pk},
+    "programmes:matrix": lambda cast: {"pk": cast.programme.pk},
+    "programmes:cell_edit": _cell,
+    "programmes:cell_history": _cell,
+    "programmes:action_detail": lambda cast: {"pk": cast.action.pk},
     "accounts:api_token_revoke": lambda cast: {
         "pk": api_token_create(actor=cast.coordinator, name="walk")[0].pk
     },

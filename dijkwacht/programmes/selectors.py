@@ -1,0 +1,310 @@
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
+
+from dijkwacht.core.scoping import get_visible_or_404
+from dijkwacht.organisations.models import Organisation, Role
+from dijkwacht.organisations.permissions import access_for
+from dijkwacht.programmes import progress
+from dijkwacht.programmes.models import Action, Commitment, Programme, Status, StatusUpdate, Theme
+from dijkwacht.programmes.permissions import editable_organisation_ids
+
+
+def programme_list_for(user: Any) -> QuerySet[Programme]:
+    return (
+        Programme.objects.visible_to(user)
+        .select_related("partnership")
+        .annotate(action_count=Count("actions", distinct=True))
+        .order_by("partnership__name", "-period_start", "name")
+    )
+
+
+def get_programme_for(user: Any, pk: Any) -> Programme:
+    return get_visible_or_404(
+        Programme.objects.visible_to(user).select_related("partnership"), pk=pk
+    )
+
+
+def get_action_for(user: Any, pk: Any) -> Action:
+    return get_visible_or_404(
+        Action.objects.filter(programme__in=Programme.objects.visible_to(user)).select_related(
+            "programme__partnership", "theme", "lead_organisation", "owner", "parent"
+        ),
+        pk=pk,
+    )
+
+
+def get_commitment_for(
+    user: Any, *, programme: Programme, action_id: Any, organisation_id: Any
+) -> Commitment:
+    return get_visible_or_404(
+        Commitment.objects.visible_to(user).select_related(
+            "programme__partnership", "action__theme", "organisation", "updated_by"
+        ),
+        programme=programme,
+        action_id=action_id,
+        organisation_id=organisation_id,
+    )
+
+
+def cell_history(commitment: Commitment) -> QuerySet[StatusUpdate]:
+    return commitment.updates.order_by("-occurred_at", "-id")
+
+
+# --- Programme overview ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ThemeOverview:
+    theme: Theme | None
+    actions: list[Action]
+    progress: progress.Progress
+
+
+@dataclass(frozen=True)
+class OrganisationProgress:
+    organisation: Organisation
+    progress: progress.Progress
+
+
+@dataclass(frozen=True)
+class ProgrammeOverview:
+    programme: Programme
+    themes: list[ThemeOverview]
+    organisations: list[OrganisationProgress]
+    budget: progress.BudgetSummary
+    overall: progress.Progress
+
+
+def _counts(rows, key: str) -> dict[Any, dict[str, int]]:
+    counts: dict[Any, dict[str, int]] = defaultdict(dict)
+    for row in rows:
+        counts[row[key]][row["status"]] = row["n"]
+    return counts
+
+
+def programme_overview(programme: Programme) -> ProgrammeOverview:
+    """Themes with their actions, progress per theme and organisation, budget use.
+
+    Five queries whatever the size: the counting happens in the database.
+    """
+    themes = list(programme.themes.all())
+    actions = list(
+        programme.actions.select_related("lead_organisation", "owner").order_by("position", "id")
+    )
+    cells = Commitment.objects.filter(programme=programme)
+    by_theme = _counts(
+        cells.values("action__theme_id", "status").annotate(n=Count("id")), "action__theme_id"
+    )
+    by_organisation = _counts(
+        cells.values("organisation_id", "status").annotate(n=Count("id")), "organisation_id"
+    )
+    organisations = Organisation.objects.filter(pk__in=list(by_organisation)).order_by("name")
+    budget = programme.actions.aggregate(planned=Sum("budget_planned"), spent=Sum("budget_spent"))
+    groups: list[ThemeOverview] = []
+    loose = [a for a in actions if a.theme_id is None]
+    if loose:
+        groups.append(ThemeOverview(None, loose, progress.progress(by_theme.get(None, {}))))
+    for theme in themes:
+        groups.append(
+            ThemeOverview(
+                theme,
+                [a for a in actions if a.theme_id == theme.pk],
+                progress.progress(by_theme.get(theme.pk, {})),
+            )
+        )
+    overall: dict[str, int] = defaultdict(int)
+    for counts in by_theme.values():
+        for status, n in counts.items():
+            overall[status] += n
+    return ProgrammeOverview(
+        programme=programme,
+        themes=groups,
+        organisations=[
+            OrganisationProgress(o, progress.progress(by_organisation[o.pk])) for o in organisations
+        ],
+        budget=progress.budget_summary(
+            programme.execution_budget, budget["planned"], budget["spent"]
+        ),
+        overall=progress.progress(overall),
+    )
+
+
+# --- The matrix -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MatrixFilters:
+    theme: int | None = None
+    status: str | None = None
+    organisation: int | None = None
+    stale_only: bool = False
+
+    @property
+    def active(self) -> bool:
+        return bool(self.theme or self.status or self.organisation or self.stale_only)
+
+
+@dataclass(frozen=True)
+class Cell:
+    action_id: int
+    organisation_id: int
+    status: str
+    planned_period: str
+    note: str
+    updated_at: datetime.datetime | None
+    stale: bool
+    editable: bool
+
+    @property
+    def style(self) -> progress.StatusStyle:
+        return progress.STYLES[self.status]
+
+    @property
+    def label(self) -> str:
+        return str(Status(self.status).label)
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    action: Action
+    cells: list[Cell | None]  # one per matrix organisation, None where it takes no part
+
+
+@dataclass(frozen=True)
+class MatrixGroup:
+    theme: Theme | None
+    rows: list[MatrixRow]
+
+
+@dataclass
+class Matrix:
+    programme: Programme
+    organisations: list[Organisation]
+    groups: list[MatrixGroup]
+    filters: MatrixFilters
+    themes: list[Theme] = field(default_factory=list)
+    all_organisations: list[Organisation] = field(default_factory=list)
+
+    @property
+    def cell_count(self) -> int:
+        return sum(1 for g in self.groups for r in g.rows for c in r.cells if c is not None)
+
+
+@dataclass(frozen=True)
+class MatrixDimensions:
+    """The themes and participating organisations of a programme: the matrix's axes."""
+
+    themes: list[Theme]
+    organisations: list[Organisation]
+
+
+def matrix_dimensions(programme: Programme) -> MatrixDimensions:
+    participating = Commitment.objects.filter(programme=programme).values("organisation_id")
+    return MatrixDimensions(
+        themes=list(programme.themes.all()),
+        organisations=list(Organisation.objects.filter(pk__in=participating).order_by("name")),
+    )
+
+
+def _cell_queryset(programme: Programme, filters: MatrixFilters, now: datetime.datetime):
+    cells = Commitment.objects.filter(programme=programme)
+    if filters.theme:
+        cells = cells.filter(action__theme_id=filters.theme)
+    if filters.status:
+        cells = cells.filter(status=filters.status)
+    if filters.organisation:
+        cells = cells.filter(organisation_id=filters.organisation)
+    if filters.stale_only:
+        cells = cells.filter(
+            Q(updated_at__isnull=True)
+            | Q(updated_at__lt=progress.stale_before(now, programme.stale_after_days))
+        )
+    return cells
+
+
+def matrix(
+    programme: Programme,
+    user: Any,
+    filters: MatrixFilters | None = None,
+    now: Any = None,
+    dimensions: MatrixDimensions | None = None,
+) -> Matrix:
+    """Actions grouped by theme × organisations, filtered; four queries whatever the size
+    (plus the user's grants, once per request)."""
+    filters = filters or MatrixFilters()
+    now = now or timezone.now()
+    dimensions = dimensions or matrix_dimensions(programme)
+    editable = editable_organisation_ids(user, programme)
+    themes = dimensions.themes
+    actions = list(programme.actions.order_by("position", "id"))
+    raw = list(
+        _cell_queryset(programme, filters, now).values_list(
+            "action_id", "organisation_id", "status", "planned_period", "note", "updated_at"
+        )
+    )
+    all_organisations = dimensions.organisations
+    shown_ids = {row[1] for row in raw}
+    organisations = (
+        [o for o in all_organisations if o.pk in shown_ids] if filters.active else all_organisations
+    )
+    column = {o.pk: i for i, o in enumerate(organisations)}
+    by_action: dict[int, list[Cell | None]] = {}
+    for action_id, organisation_id, status, period, note, updated_at in raw:
+        if organisation_id not in column:
+            continue
+        row = by_action.setdefault(action_id, [None] * len(organisations))
+        row[column[organisation_id]] = Cell(
+            action_id=action_id,
+            organisation_id=organisation_id,
+            status=status,
+            planned_period=period,
+            note=note,
+            updated_at=updated_at,
+            stale=progress.is_stale(updated_at, now, programme.stale_after_days),
+            editable=editable is None or organisation_id in editable,
+        )
+    groups: list[MatrixGroup] = []
+    for theme in [None, *themes]:
+        theme_id = theme.pk if theme else None
+        rows = [
+            MatrixRow(a, by_action.get(a.pk) or [None] * len(organisations))
+            for a in actions
+            if a.theme_id == theme_id and (not filters.active or a.pk in by_action)
+        ]
+        if rows:
+            groups.append(MatrixGroup(theme, rows))
+    return Matrix(
+        programme=programme,
+        organisations=organisations,
+        groups=groups,
+        filters=filters,
+        themes=themes,
+        all_organisations=all_organisations,
+    )
+
+
+# --- My actions -----------------------------------------------------------------------------
+
+
+def my_commitments(user: Any, now: Any = None) -> QuerySet[Commitment]:
+    """Every cell of the organisations the user contributes for, in visible programmes, the
+    ones that need input first (no input within the period, or undetermined)."""
+    now = now or timezone.now()
+    organisation_ids = [
+        g.organisation_id
+        for g in access_for(user).grants
+        if g.role in (Role.CONTRIBUTOR, Role.COORDINATOR) and g.organisation_id is not None
+    ]
+    return (
+        Commitment.objects.visible_to(user)
+        .filter(organisation_id__in=organisation_ids, programme__is_draft=False)
+        .select_related("programme", "action__theme", "organisation")
+        .order_by("programme__name", "action__position", "action_id", "organisation__name")
+    )

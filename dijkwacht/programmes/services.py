@@ -1,0 +1,233 @@
+"""Programmes owns the action plans of partnerships: themes, actions, the action ×
+organisation matrix and its append-only history."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dijkwacht.core.services import audit_record
+from dijkwacht.organisations.models import Organisation, Partnership
+from dijkwacht.organisations.permissions import can_coordinate
+from dijkwacht.programmes.models import (
+    Action,
+    Commitment,
+    Programme,
+    Status,
+    StatusUpdate,
+    Theme,
+)
+from dijkwacht.programmes.permissions import can_edit_commitment, can_manage_programme
+
+
+def _require_manager(actor: Any, programme: Programme) -> None:
+    if actor is not None and not can_manage_programme(actor, programme):
+        raise PermissionDenied(_("Only the partnership's coordinators can change the plan."))
+
+
+@transaction.atomic
+def programme_create(
+    *,
+    actor: Any,
+    partnership: Partnership,
+    name: str,
+    description: str = "",
+    steering_body: str = "",
+    period_start: Any = None,
+    period_end: Any = None,
+    reporting_cadence: str = "",
+    total_budget: Decimal | None = None,
+    execution_budget: Decimal | None = None,
+    stale_after_days: int = 90,
+    is_draft: bool = False,
+) -> Programme:
+    """`actor=None` is the system (demo data, imports run by a command)."""
+    if actor is not None and not can_coordinate(actor, partnership):
+        raise PermissionDenied(_("Only the partnership's coordinators can start a programme."))
+    programme = Programme(
+        partnership=partnership,
+        name=name.strip(),
+        description=description,
+        steering_body=steering_body,
+        period_start=period_start,
+        period_end=period_end,
+        reporting_cadence=reporting_cadence,
+        total_budget=total_budget,
+        execution_budget=execution_budget,
+        stale_after_days=stale_after_days,
+        is_draft=is_draft,
+    )
+    programme.full_clean()
+    programme.save()
+    audit_record(
+        actor=actor,
+        action="programmes.programme_create",
+        obj=programme,
+        changes={"name": (None, programme.name)},
+        partnership=partnership,
+    )
+    return programme
+
+
+@transaction.atomic
+def theme_create(
+    *, actor: Any, programme: Programme, title: str, ambition: str = "", position: int | None = None
+) -> Theme:
+    _require_manager(actor, programme)
+    if position is None:
+        position = programme.themes.count()
+    theme = Theme(
+        programme=programme, title=title.strip(), ambition=ambition.strip(), position=position
+    )
+    theme.full_clean()
+    theme.save()
+    audit_record(
+        actor=actor,
+        action="programmes.theme_create",
+        obj=theme,
+        changes={"title": (None, theme.title)},
+        partnership=programme.partnership,
+    )
+    return theme
+
+
+def _check_members(
+    programme: Programme, organisations: Iterable[Organisation]
+) -> list[Organisation]:
+    organisations = list(organisations)
+    member_ids = set(
+        programme.partnership.members.filter(pk__in=[o.pk for o in organisations]).values_list(
+            "pk", flat=True
+        )
+    )
+    outsiders = [o.name for o in organisations if o.pk not in member_ids]
+    if outsiders:
+        raise ValidationError(
+            {
+                "organisations": _("Not a member of the partnership: %(names)s")
+                % {"names": ", ".join(outsiders)}
+            }
+        )
+    return organisations
+
+
+@transaction.atomic
+def action_create(
+    *,
+    actor: Any,
+    programme: Programme,
+    title: str,
+    theme: Theme | None = None,
+    parent: Action | None = None,
+    organisations: Iterable[Organisation] = (),
+    planned_periods: dict[int, str] | None = None,
+    status: str = Status.UNDETERMINED,
+    position: int | None = None,
+    **fields: Any,
+) -> Action:
+    """An action with a matrix cell for each participating organisation.
+
+    `planned_periods` maps organisation ids to the plan's own wording ("Herhaling in 2019").
+    """
+    _require_manager(actor, programme)
+    organisations = _check_members(programme, organisations)
+    if position is None:
+        position = programme.actions.count()
+    action = Action(
+        programme=programme, theme=theme, parent=parent, title=title.strip(), position=position,
+        **fields,
+    )  # fmt: skip
+    action.full_clean()
+    action.save()
+    now = timezone.now()
+    planned_periods = planned_periods or {}
+    cells = [
+        Commitment(
+            programme=programme,
+            action=action,
+            organisation=organisation,
+            status=status,
+            planned_period=planned_periods.get(organisation.pk, ""),
+            updated_at=now,
+            updated_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        for organisation in organisations
+    ]
+    for cell in cells:
+        cell.full_clean(validate_unique=False, validate_constraints=False)
+    Commitment.objects.bulk_create(cells)
+    audit_record(
+        actor=actor,
+        action="programmes.action_create",
+        obj=action,
+        changes={
+            "title": (None, action.title),
+            "organisations": (None, sorted(o.slug for o in organisations)),
+        },
+        partnership=programme.partnership,
+    )
+    return action
+
+
+@transaction.atomic
+def commitment_update(
+    *,
+    actor: Any,
+    commitment: Commitment,
+    status: str,
+    note: str = "",
+    planned_period: str | None = None,
+    at: Any = None,
+) -> Commitment:
+    """Change a matrix cell and append its history.
+
+    Contributors change their own organisation's cells, coordinators every cell. Saving the
+    same status again still counts as input: it resets the cell's "no input" clock.
+    """
+    if actor is not None and not can_edit_commitment(actor, commitment):
+        raise PermissionDenied(_("You may only update your own organisation's actions."))
+    if status not in Status.values:
+        raise ValidationError({"status": _("Choose one of the statuses.")})
+    locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    new_period = locked.planned_period if planned_period is None else planned_period.strip()
+    when = at or timezone.now()
+    update = StatusUpdate(
+        commitment=locked,
+        occurred_at=when,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor_label=str(actor) if getattr(actor, "is_authenticated", False) else "",
+        old_status=locked.status,
+        new_status=status,
+        old_planned_period=locked.planned_period,
+        new_planned_period=new_period,
+        note=note.strip(),
+    )
+    update.full_clean()
+    changes = {}
+    if locked.status != status:
+        changes["status"] = (locked.status, status)
+    if locked.planned_period != new_period:
+        changes["planned_period"] = (locked.planned_period, new_period)
+    locked.status = status
+    locked.planned_period = new_period
+    locked.note = update.note or locked.note
+    locked.updated_at = when
+    locked.updated_by = update.actor
+    locked.full_clean(validate_unique=False, validate_constraints=False)
+    locked.save(update_fields=["status", "planned_period", "note", "updated_at", "updated_by"])
+    update.save()
+    audit_record(
+        actor=actor,
+        action="programmes.commitment_update",
+        obj=locked,
+        changes=changes,
+        reason=update.note,
+        organisation=locked.organisation,
+    )
+    return locked

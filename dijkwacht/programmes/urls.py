@@ -1,0 +1,23 @@
+from django.urls import path
+
+from dijkwacht.programmes import views
+
+app_name = "programmes"
+
+urlpatterns = [
+    path("programmas/", views.programme_list, name="list"),
+    path("programmas/<int:pk>/", views.programme_detail, name="detail"),
+    path("programmas/<int:pk>/matrix/", views.programme_matrix, name="matrix"),
+    path(
+        "programmas/<int:pk>/matrix/<int:action_id>/<int:organisation_id>/",
+        views.cell_edit,
+        name="cell_edit",
+    ),
+    path(
+        "programmas/<int:pk>/matrix/<int:action_id>/<int:organisation_id>/geschiedenis/",
+        views.cell_history,
+        name="cell_history",
+    ),
+    path("acties/<int:pk>/", views.action_detail, name="action_detail"),
+    path("mijn-acties/", views.my_actions, name="my_actions"),
+]

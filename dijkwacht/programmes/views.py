@@ -1,0 +1,196 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from dijkwacht.core.types import AuthenticatedHttpRequest
+from dijkwacht.core.views import overview_page
+from dijkwacht.programmes import progress, selectors, services
+from dijkwacht.programmes.forms import CellForm, MatrixFilterForm
+from dijkwacht.programmes.models import Status
+from dijkwacht.programmes.permissions import can_edit_commitment, can_manage_programme
+
+
+@overview_page
+def programme_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "programmes/programme_list.html",
+        {"programmes": selectors.programme_list_for(request.user)},
+    )
+
+
+@overview_page
+def programme_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    programme = selectors.get_programme_for(request.user, pk)
+    return render(
+        request,
+        "programmes/programme_detail.html",
+        {
+            "programme": programme,
+            "overview": selectors.programme_overview(programme),
+            "can_manage": can_manage_programme(request.user, programme),
+        },
+    )
+
+
+@overview_page
+def programme_matrix(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    programme = selectors.get_programme_for(request.user, pk)
+    dimensions = selectors.matrix_dimensions(programme)
+    form = MatrixFilterForm(
+        request.GET or None, themes=dimensions.themes, organisations=dimensions.organisations
+    )
+    filters = selectors.MatrixFilters()
+    if form.is_valid():
+        filters = selectors.MatrixFilters(
+            theme=form.cleaned_data["theme"],
+            status=form.cleaned_data["status"] or None,
+            organisation=form.cleaned_data["organisation"],
+            stale_only=form.cleaned_data["stale"],
+        )
+    table = selectors.matrix(programme, request.user, filters, dimensions=dimensions)
+    template = "programmes/matrix.html"
+    if request.htmx and request.htmx.target == "matrix-table":
+        template += "#table"
+    return render(
+        request,
+        template,
+        {
+            "programme": programme,
+            "matrix": table,
+            "form": form,
+            "legend": [(s, progress.STYLES[s]) for s in progress.STYLES],
+        },
+    )
+
+
+def _cell_context(request, programme, action_id, organisation_id):
+    commitment = selectors.get_commitment_for(
+        request.user, programme=programme, action_id=action_id, organisation_id=organisation_id
+    )
+    cell = selectors.Cell(
+        action_id=commitment.action_id,
+        organisation_id=commitment.organisation_id,
+        status=commitment.status,
+        planned_period=commitment.planned_period,
+        note=commitment.note,
+        updated_at=commitment.updated_at,
+        stale=progress.is_stale(commitment.updated_at, timezone.now(), programme.stale_after_days),
+        editable=can_edit_commitment(request.user, commitment),
+    )
+    return commitment, cell
+
+
+@require_http_methods(["GET", "POST"])
+def cell_edit(
+    request: AuthenticatedHttpRequest, pk: int, action_id: int, organisation_id: int
+) -> HttpResponse:
+    programme = selectors.get_programme_for(request.user, pk)
+    commitment, cell = _cell_context(request, programme, action_id, organisation_id)
+    if not cell.editable:
+        raise PermissionDenied
+    matrix_url = reverse("programmes:matrix", args=[programme.pk])
+    if request.htmx and request.GET.get("annuleren"):
+        return render(
+            request, "programmes/matrix.html#cell", {"programme": programme, "cell": cell}
+        )
+    if request.method == "POST":
+        form = CellForm(request.POST)
+        if form.is_valid():
+            try:
+                commitment = services.commitment_update(
+                    actor=request.user,
+                    commitment=commitment,
+                    status=form.cleaned_data["status"],
+                    planned_period=form.cleaned_data["planned_period"],
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                if request.htmx:
+                    cell = _cell_context(request, programme, action_id, organisation_id)[1]
+                    return render(
+                        request,
+                        "programmes/matrix.html#cell",
+                        {"programme": programme, "cell": cell, "just_saved": True},
+                    )
+                messages.success(
+                    request,
+                    _("Saved: %(action)s — %(organisation)s")
+                    % {"action": commitment.action.title, "organisation": commitment.organisation},
+                )
+                return redirect(f"{matrix_url}#cell-{action_id}-{organisation_id}")
+    else:
+        form = CellForm(
+            initial={"status": commitment.status, "planned_period": commitment.planned_period}
+        )
+    context = {
+        "programme": programme,
+        "commitment": commitment,
+        "cell": cell,
+        "form": form,
+        "matrix_url": matrix_url,
+    }
+    if request.htmx:
+        return render(request, "programmes/cell_edit.html#form", context)
+    return render(request, "programmes/cell_edit.html", context)
+
+
+def cell_history(
+    request: AuthenticatedHttpRequest, pk: int, action_id: int, organisation_id: int
+) -> HttpResponse:
+    programme = selectors.get_programme_for(request.user, pk)
+    commitment, cell = _cell_context(request, programme, action_id, organisation_id)
+    return render(
+        request,
+        "programmes/cell_history.html",
+        {
+            "programme": programme,
+            "commitment": commitment,
+            "cell": cell,
+            "updates": selectors.cell_history(commitment),
+        },
+    )
+
+
+def action_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    action = selectors.get_action_for(request.user, pk)
+    table = selectors.matrix(action.programme, request.user)
+    row = next((r for g in table.groups for r in g.rows if r.action.pk == action.pk), None)
+    cells = [
+        (organisation, cell)
+        for organisation, cell in zip(table.organisations, row.cells if row else [], strict=False)
+        if cell is not None
+    ]
+    return render(
+        request,
+        "programmes/action_detail.html",
+        {
+            "action": action,
+            "programme": action.programme,
+            "cells": cells,
+            "sub_actions": action.sub_actions.order_by("position", "id"),
+        },
+    )
+
+
+@overview_page
+def my_actions(request: AuthenticatedHttpRequest) -> HttpResponse:
+    now = timezone.now()
+    needs_input: list[tuple] = []
+    up_to_date: list[tuple] = []
+    for commitment in selectors.my_commitments(request.user, now):
+        stale = progress.is_stale(commitment.updated_at, now, commitment.programme.stale_after_days)
+        target = needs_input if stale or commitment.status == Status.UNDETERMINED else up_to_date
+        target.append((commitment, stale, progress.STYLES[commitment.status]))
+    return render(
+        request,
+        "programmes/my_actions.html",
+        {"sections": [(_("Needs your input"), needs_input), (_("Up to date"), up_to_date)]},
+    )
