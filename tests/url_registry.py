@@ -55,9 +55,24 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
     "programmes:cell_edit": _cell,
     "programmes:cell_history": _cell,
     "programmes:action_detail": lambda cast: {"pk": cast.action.pk},
+    "api-v1:get_programme": lambda cast: {"programme_id": cast.programme.pk},
+    "api-v1:get_matrix": lambda cast: {"programme_id": cast.programme.pk},
+    "api-v1:update_cell": lambda cast: {
+        "programme_id": cast.programme.pk,
+        "action_id": cast.action.pk,
+        "organisation_id": cast.enschede.pk,
+    },
     "accounts:api_token_revoke": lambda cast: {
         "pk": api_token_create(actor=cast.coordinator, name="walk")[0].pk
     },
+}
+
+# Values for the path parameters of API operations (tests/test_query_counts.py reads every GET
+# operation in the OpenAPI document and fills its parameters from here).
+API_PARAMETERS: dict[str, Callable[[Cast], Any]] = {
+    "programme_id": lambda cast: cast.programme.pk,
+    "action_id": lambda cast: cast.action.pk,
+    "organisation_id": lambda cast: cast.enschede.pk,
 }
 
 # Which cast member owns the object of each URL (default: the coordinator).

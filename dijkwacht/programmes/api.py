@@ -1,0 +1,182 @@
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+
+from dijkwacht.api.schemas import LIST_ERRORS, Problem, ValidationProblem
+from dijkwacht.programmes import selectors, services
+from dijkwacht.programmes.models import Status
+
+router = Router(tags=["programma's"])
+
+
+class PartnershipRef(Schema):
+    id: int
+    slug: str
+    name: str
+
+
+class ProgrammeOut(Schema):
+    id: int
+    name: str
+    partnership: PartnershipRef
+    is_draft: bool
+
+
+class ActionOut(Schema):
+    id: int
+    number: str
+    title: str
+    theme: int | None = Field(None, description="Id van het thema; null buiten een thema.")
+    parent: int | None = Field(None, description="Id van de actie waar dit een onderdeel van is.")
+    cadence: str
+    planned_period: str
+
+
+class ThemeOut(Schema):
+    id: int
+    title: str
+    ambition: str
+
+
+class ProgrammeDetailOut(ProgrammeOut):
+    description: str
+    steering_body: str
+    themes: list[ThemeOut]
+    actions: list[ActionOut]
+
+
+class MatrixOrganisation(Schema):
+    id: int
+    name: str
+
+
+class MatrixAction(Schema):
+    id: int
+    title: str
+    theme: int | None
+
+
+class MatrixCell(Schema):
+    action: int
+    organisation: int
+    status: Status
+    stale: bool = Field(..., description="Geen input binnen de termijn van het programma.")
+    planned_period: str
+
+
+class MatrixOut(Schema):
+    organisations: list[MatrixOrganisation]
+    actions: list[MatrixAction]
+    cells: list[MatrixCell]
+
+
+class CellIn(Schema):
+    status: Status
+    note: str = Field("", max_length=2000)
+
+
+def _programme_out(programme) -> dict:
+    return {
+        "id": programme.pk,
+        "name": programme.name,
+        "partnership": programme.partnership,
+        "is_draft": programme.is_draft,
+    }
+
+
+@router.get(
+    "/programmes",
+    response={200: list[ProgrammeOut], **LIST_ERRORS},
+    summary="Programma's",
+)
+def list_programmes(request: HttpRequest):
+    """The programmes of the user's partnerships."""
+    return [_programme_out(p) for p in selectors.programme_list_for(request.user)]
+
+
+@router.get(
+    "/programmes/{programme_id}",
+    response={200: ProgrammeDetailOut, 401: Problem, 404: Problem},
+    summary="Programma met thema's en acties",
+)
+def get_programme(request: HttpRequest, programme_id: int):
+    programme = selectors.get_programme_for(request.user, programme_id)
+    return {
+        **_programme_out(programme),
+        "description": programme.description,
+        "steering_body": programme.steering_body,
+        "themes": list(programme.themes.all()),
+        "actions": [
+            {
+                "id": a.pk,
+                "number": a.number,
+                "title": a.title,
+                "theme": a.theme_id,
+                "parent": a.parent_id,
+                "cadence": a.cadence,
+                "planned_period": a.planned_period,
+            }
+            for a in programme.actions.order_by("position", "id")
+        ],
+    }
+
+
+@router.get(
+    "/programmes/{programme_id}/matrix",
+    response={200: MatrixOut, 401: Problem, 404: Problem},
+    summary="De matrix van acties × organisaties",
+)
+def get_matrix(request: HttpRequest, programme_id: int):
+    programme = selectors.get_programme_for(request.user, programme_id)
+    table = selectors.matrix(programme, request.user)
+    rows = [row for group in table.groups for row in group.rows]
+    return {
+        "organisations": [{"id": o.pk, "name": o.name} for o in table.organisations],
+        "actions": [
+            {"id": r.action.pk, "title": r.action.title, "theme": r.action.theme_id} for r in rows
+        ],
+        "cells": [
+            {
+                "action": c.action_id,
+                "organisation": c.organisation_id,
+                "status": c.status,
+                "stale": c.stale,
+                "planned_period": c.planned_period,
+            }
+            for r in rows
+            for c in r.cells
+            if c is not None
+        ],
+    }
+
+
+@router.patch(
+    "/programmes/{programme_id}/matrix/{action_id}/{organisation_id}",
+    response={200: MatrixCell, 400: ValidationProblem, 401: Problem, 403: Problem, 404: Problem},
+    summary="Een cel van de matrix bijwerken",
+)
+def update_cell(
+    request: HttpRequest, programme_id: int, action_id: int, organisation_id: int, body: CellIn
+):
+    """Same permissions and history as on screen: contributors change their own
+    organisation's cells, coordinators every cell."""
+    programme = selectors.get_programme_for(request.user, programme_id)
+    commitment = selectors.get_commitment_for(
+        request.user, programme=programme, action_id=action_id, organisation_id=organisation_id
+    )
+    try:
+        commitment = services.commitment_update(
+            actor=request.user, commitment=commitment, status=body.status, note=body.note
+        )
+    except PermissionDenied as error:
+        raise HttpError(403, str(error)) from error
+    except ValidationError as error:
+        raise HttpError(400, "; ".join(error.messages)) from error
+    return {
+        "action": commitment.action_id,
+        "organisation": commitment.organisation_id,
+        "status": commitment.status,
+        "stale": False,
+        "planned_period": commitment.planned_period,
+    }
