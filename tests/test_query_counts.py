@@ -1,6 +1,6 @@
-"""Every list or overview page, and every GET operation of the API, issues the same number of queries at two
-data sizes. Pages are found by the `@overview_page` marker, API lists in the OpenAPI document;
-the data grows through tests/growth.py."""
+"""Every list or overview page, and every GET operation of the API, issues the same number of
+queries at two data sizes. Pages are found by the `@overview_page` marker, API operations in the
+OpenAPI document; the data grows through tests/growth.py."""
 
 import json
 import re

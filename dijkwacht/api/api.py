@@ -33,7 +33,6 @@ errors.install(api)
 
 # Each app plugs in its own router.
 from dijkwacht.organisations.api import router as organisations_router  # noqa: E402
-
 from dijkwacht.programmes.api import router as programmes_router  # noqa: E402
 
 api.add_router("", organisations_router)
