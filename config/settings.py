@@ -203,7 +203,9 @@ LOCALE_PATHS = [BASE_DIR / "dijkwacht" / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Off: with it on, every integer a template prints is grouped ("3.689"), ids in HTML attributes
+# too. Amounts ask for grouping explicitly (`floatformat:"0g"`, `intcomma`).
+USE_THOUSAND_SEPARATOR = False
 
 # --- Static files ---------------------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -99,8 +99,10 @@ def cell_edit(
         return render(
             request, "programmes/matrix.html#cell", {"programme": programme, "cell": cell}
         )
+    # Unique ids per cell: several cell forms can be open in the matrix beside the filter form.
+    auto_id = f"id_cell_{action_id}_{organisation_id}_%s"
     if request.method == "POST":
-        form = CellForm(request.POST)
+        form = CellForm(request.POST, auto_id=auto_id)
         if form.is_valid():
             try:
                 commitment = services.commitment_update(
@@ -128,7 +130,8 @@ def cell_edit(
                 return redirect(f"{matrix_url}#cell-{action_id}-{organisation_id}")
     else:
         form = CellForm(
-            initial={"status": commitment.status, "planned_period": commitment.planned_period}
+            initial={"status": commitment.status, "planned_period": commitment.planned_period},
+            auto_id=auto_id,
         )
     context = {
         "programme": programme,

@@ -73,7 +73,7 @@ def test_openapi_document_is_served_and_matches_the_committed_one(client, contri
     assert json.loads(current_schema()) == json.loads(
         Path(COMMITTED).read_text(encoding="utf-8")
     ), "docs/api/openapi.json is out of date: run `make openapi`"
-    assert set(served["paths"]) == {"/api/v1/partnerships", "/api/v1/organisations"}
+    assert {"/api/v1/partnerships", "/api/v1/organisations"} <= set(served["paths"])
 
 
 def test_api_docs_are_served_locally(client, contributor, verified):
