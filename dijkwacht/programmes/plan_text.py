@@ -120,6 +120,7 @@ class ParsedPlan:
                             "title": action.title,
                             "items": list(action.items),
                             "number": action.number,
+                            **({"columns": dict(action.columns)} if action.columns else {}),
                         }
                         for action in theme.actions
                     ],

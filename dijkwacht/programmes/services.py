@@ -4,6 +4,7 @@ organisation matrix and its append-only history."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -24,6 +25,7 @@ from dijkwacht.programmes.models import (
     Theme,
 )
 from dijkwacht.programmes.permissions import can_edit_commitment, can_manage_programme
+from dijkwacht.programmes.plan_text import ParsedPlan
 
 
 def _require_manager(actor: Any, programme: Programme) -> None:
@@ -231,3 +233,69 @@ def commitment_update(
         organisation=locked.organisation,
     )
     return locked
+
+
+@dataclass(frozen=True)
+class PlanImportResult:
+    programme: Programme
+    actions: int
+    unmatched_columns: tuple[str, ...]
+
+
+def _organisation_by_column(partnership: Partnership) -> dict[str, Organisation]:
+    """Table columns name municipalities ("Boxmeer", "Gemeente Uden"); match on name."""
+    index: dict[str, Organisation] = {}
+    for organisation in partnership.members.all():
+        name = organisation.name.casefold()
+        index[name] = organisation
+        index[f"gemeente {name}"] = organisation
+        index[name.split(" (")[0]] = organisation  # "Hengelo (O.)" is "Hengelo" in a plan
+    return index
+
+
+@transaction.atomic
+def programme_import_plan(
+    *, actor: Any, partnership: Partnership, plan: ParsedPlan, name: str
+) -> PlanImportResult:
+    """A new draft programme from a parsed plan: themes, actions, their items as sub-actions,
+    and for table rows a cell per column that names a member organisation (with the cell's
+    text as planned period). Nothing is written when anything fails."""
+    programme = programme_create(actor=actor, partnership=partnership, name=name, is_draft=True)
+    by_column = _organisation_by_column(partnership)
+    unmatched: set[str] = set()
+    count = 0
+    for theme_position, parsed_theme in enumerate(plan.themes):
+        theme = None
+        if parsed_theme.title:
+            theme = theme_create(
+                actor=actor,
+                programme=programme,
+                title=parsed_theme.title[:300],
+                ambition=parsed_theme.ambition,
+                position=theme_position,
+            )
+        for parsed in parsed_theme.actions:
+            organisations, periods = [], {}
+            for column, text in parsed.columns:
+                organisation = by_column.get(column.strip().casefold())
+                if organisation is None:
+                    unmatched.add(column)
+                    continue
+                organisations.append(organisation)
+                periods[organisation.pk] = text[:100]
+            action = action_create(
+                actor=actor,
+                programme=programme,
+                theme=theme,
+                title=parsed.title[:500],
+                number=parsed.number[:20],
+                organisations=organisations,
+                planned_periods=periods,
+            )
+            count += 1
+            for item in parsed.items:
+                action_create(
+                    actor=actor, programme=programme, theme=theme, parent=action, title=item[:500]
+                )
+                count += 1
+    return PlanImportResult(programme, count, tuple(sorted(unmatched)))
