@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "dijkwacht.organisations",
     "dijkwacht.api",
     "dijkwacht.programmes",
+    "dijkwacht.exports",
 ]
 
 MIDDLEWARE = [

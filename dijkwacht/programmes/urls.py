@@ -8,6 +8,7 @@ urlpatterns = [
     path("programmas/", views.programme_list, name="list"),
     path("programmas/<int:pk>/", views.programme_detail, name="detail"),
     path("programmas/<int:pk>/matrix/", views.programme_matrix, name="matrix"),
+    path("programmas/<int:pk>/matrix.xlsx", views.programme_matrix_xlsx, name="matrix_xlsx"),
     path(
         "programmas/<int:pk>/matrix/<int:action_id>/<int:organisation_id>/",
         views.cell_edit,

@@ -4,10 +4,13 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from dijkwacht.core.types import AuthenticatedHttpRequest
+from dijkwacht.exports import xlsx
 from dijkwacht.core.views import overview_page
 from dijkwacht.programmes import progress, selectors, services
 from dijkwacht.programmes.forms import CellForm, MatrixFilterForm
@@ -38,9 +41,8 @@ def programme_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     )
 
 
-@overview_page
-def programme_matrix(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    programme = selectors.get_programme_for(request.user, pk)
+def _filtered_matrix(request: AuthenticatedHttpRequest, programme):
+    """The matrix as the request's filters ask for it, and the bound filter form."""
     dimensions = selectors.matrix_dimensions(programme)
     form = MatrixFilterForm(
         request.GET or None, themes=dimensions.themes, organisations=dimensions.organisations
@@ -53,7 +55,13 @@ def programme_matrix(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             organisation=form.cleaned_data["organisation"],
             stale_only=form.cleaned_data["stale"],
         )
-    table = selectors.matrix(programme, request.user, filters, dimensions=dimensions)
+    return selectors.matrix(programme, request.user, filters, dimensions=dimensions), form
+
+
+@overview_page
+def programme_matrix(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    programme = selectors.get_programme_for(request.user, pk)
+    table, form = _filtered_matrix(request, programme)
     template = "programmes/matrix.html"
     if request.htmx and request.htmx.target == "matrix-table":
         template += "#table"
@@ -67,6 +75,21 @@ def programme_matrix(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             "legend": [(s, progress.STYLES[s]) for s in progress.STYLES],
         },
     )
+
+
+@overview_page
+def programme_matrix_xlsx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The matrix as Excel, with the same filters as on screen."""
+    programme = selectors.get_programme_for(request.user, pk)
+    table, _form = _filtered_matrix(request, programme)
+    title = f"{programme.partnership.name} — {programme.name} ({date_format(timezone.localdate())})"
+    response = HttpResponse(
+        xlsx.matrix_workbook(table, title=title),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    filename = f"matrix-{slugify(programme.name)}-{timezone.localdate():%Y-%m-%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def _cell_context(request, programme, action_id, organisation_id):

@@ -1,0 +1,108 @@
+"""Excel files from plain data: functions over a selector's result that return bytes."""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from dijkwacht.programmes.models import Status
+
+if TYPE_CHECKING:
+    from dijkwacht.programmes.selectors import Matrix
+
+# The matrix colours of the screen (dijkwacht.css), as Excel fills: light background, the
+# status word and symbol in the cell, so the sheet reads in black and white too.
+STATUS_FILLS = {
+    Status.STRUCTURAL: "DBE8FB",
+    Status.COMPLETED: "DCF1DF",
+    Status.IN_PROGRESS: "ECE3F7",
+    Status.PLANNED: "EEEEEE",
+    Status.NOT_TAKEN_UP: "FADCDC",
+    Status.UNDETERMINED: "FDE7CC",
+}
+STALE_BORDER = Border(*(Side(style="dashed", color="A85400"),) * 4)
+THIN = Side(style="thin", color="C7C7C7")
+HEADER_FONT = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def _fill(status: str) -> PatternFill:
+    return PatternFill("solid", start_color=STATUS_FILLS[status], end_color=STATUS_FILLS[status])
+
+
+def matrix_workbook(matrix: Matrix, *, title: str) -> bytes:
+    """The matrix as a workbook: a sheet with one row per action and a column per
+    organisation (status, planned period and "no input"), and a legend sheet."""
+    from dijkwacht.programmes.progress import STYLES
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = _("Matrix")[:31]
+    sheet.append([title])
+    sheet["A1"].font = Font(bold=True, size=14)
+    header = [_("Number"), _("Action"), _("Theme"), *(o.name for o in matrix.organisations)]
+    sheet.append(header)
+    for cell in sheet[2]:
+        cell.font = HEADER_FONT
+        cell.alignment = WRAP
+    for group in matrix.groups:
+        theme = group.theme.title if group.theme else _("Actions without a theme")
+        for row in group.rows:
+            values = [row.action.number, row.action.title, theme]
+            for cell in row.cells:
+                if cell is None:
+                    values.append("—")
+                    continue
+                text = f"{STYLES[cell.status].symbol} {cell.label}"
+                if cell.planned_period:
+                    text += f"\n{cell.planned_period}"
+                if cell.stale:
+                    text += f"\n({_('no input')})"
+                values.append(text)
+            sheet.append(values)
+            excel_row = sheet.max_row
+            for offset, cell in enumerate(row.cells):
+                target = sheet.cell(row=excel_row, column=4 + offset)
+                target.alignment = WRAP
+                if cell is not None:
+                    target.fill = _fill(cell.status)
+                    target.border = STALE_BORDER if cell.stale else Border(THIN, THIN, THIN, THIN)
+            sheet.cell(row=excel_row, column=2).alignment = WRAP
+    sheet.freeze_panes = "D3"
+    sheet.column_dimensions["A"].width = 8
+    sheet.column_dimensions["B"].width = 50
+    sheet.column_dimensions["C"].width = 24
+    for index in range(len(matrix.organisations)):
+        sheet.column_dimensions[get_column_letter(4 + index)].width = 18
+    sheet.auto_filter.ref = f"A2:{get_column_letter(len(header))}{max(sheet.max_row, 2)}"
+
+    legend = book.create_sheet(_("Legend")[:31])
+    legend.append([_("Status"), _("Symbol"), _("Meaning")])
+    for cell in legend[1]:
+        cell.font = HEADER_FONT
+    meanings = {
+        Status.STRUCTURAL: _("Carried out as part of the routine, and repeated."),
+        Status.COMPLETED: _("Carried out."),
+        Status.IN_PROGRESS: _("Being carried out now."),
+        Status.PLANNED: _("Planned, not started."),
+        Status.NOT_TAKEN_UP: _("Will not be taken up."),
+        Status.UNDETERMINED: _("Not determined: no input received."),
+    }
+    for status in Status:
+        legend.append([str(status.label), STYLES[status].symbol, meanings[status]])
+        legend.cell(row=legend.max_row, column=1).fill = _fill(status)
+    legend.append(
+        [_("no input"), "", _("Nobody updated the cell recently; the last status stays.")]
+    )
+    legend.cell(row=legend.max_row, column=1).border = STALE_BORDER
+    legend.column_dimensions["A"].width = 20
+    legend.column_dimensions["C"].width = 60
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()
