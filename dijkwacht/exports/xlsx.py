@@ -41,8 +41,8 @@ def matrix_workbook(matrix: Matrix, *, title: str) -> bytes:
     from dijkwacht.programmes.progress import STYLES
 
     book = Workbook()
-    sheet = book.active
-    assert sheet is not None
+    sheet = book.create_sheet(_("Matrix")[:31], 0)
+    book.remove(book.worksheets[1])  # the empty default sheet
     sheet.title = _("Matrix")[:31]
     sheet.append([title])
     sheet["A1"].font = Font(bold=True, size=14)

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from dijkwacht.core.types import AuthenticatedHttpRequest
-from dijkwacht.exports import xlsx
 from dijkwacht.core.views import overview_page
+from dijkwacht.exports import xlsx
 from dijkwacht.programmes import progress, selectors, services
 from dijkwacht.programmes.forms import CellForm, MatrixFilterForm
 from dijkwacht.programmes.models import Status
