@@ -3,6 +3,7 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dijkwacht.organisations.models import Partnership
 from dijkwacht.programmes.models import Status
 
 
@@ -45,3 +46,59 @@ class MatrixFilterForm(forms.Form):
         organisation.choices = [("", _("All organisations"))] + [
             (o.pk, o.name) for o in organisations
         ]
+
+
+MAX_PLAN_BYTES = 1_000_000
+
+
+class PlanImportForm(forms.Form):
+    partnership = forms.ModelChoiceField(
+        label=_("Partnership"), queryset=Partnership.objects.none(), empty_label=None
+    )
+    name = forms.CharField(label=_("Name of the programme"), max_length=200)
+    text = forms.CharField(
+        label=_("Text of the plan"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_(
+            "Paste the text of the plan: numbered actions, bullets, numbered themes with an "
+            "“Ambitie:” line, tables copied from Word or Excel."
+        ),
+    )
+    file = forms.FileField(
+        label=_("Or upload a text file (.txt)"),
+        required=False,
+        help_text=_("At most 1 MB, plain text in UTF-8."),
+    )
+
+    def __init__(self, *args, partnerships, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["partnership"]).queryset = partnerships
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if not upload:
+            return ""
+        if upload.size > MAX_PLAN_BYTES:
+            raise forms.ValidationError(_("The file is larger than 1 MB."))
+        raw = upload.read(MAX_PLAN_BYTES + 1)
+        if b"\x00" in raw[:4096]:
+            raise forms.ValidationError(
+                _("This is not a text file. Save the plan as plain text (.txt) first.")
+            )
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise forms.ValidationError(
+                _("The file is not UTF-8 text. Save it again as UTF-8 plain text.")
+            ) from error
+
+    def clean(self):
+        cleaned = super().clean()
+        text = (cleaned.get("file") or cleaned.get("text") or "").strip()
+        if not text and not self.errors:
+            raise forms.ValidationError(_("Paste the text of the plan or upload a file."))
+        if len(text.encode("utf-8")) > MAX_PLAN_BYTES:
+            self.add_error("text", _("The text is longer than 1 MB."))
+        cleaned["plan_text"] = text
+        return cleaned

@@ -9,11 +9,12 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from dijkwacht.core.scoping import get_visible_or_404
-from dijkwacht.organisations.models import Organisation, Role
+from dijkwacht.organisations.models import Organisation, Partnership, Role
 from dijkwacht.organisations.permissions import access_for
 from dijkwacht.programmes import progress
 from dijkwacht.programmes.models import Action, Commitment, Programme, Status, StatusUpdate, Theme
 from dijkwacht.programmes.permissions import editable_organisation_ids
+from dijkwacht.programmes.plan_text import ParsedPlan
 
 
 def programme_list_for(user: Any) -> QuerySet[Programme]:
@@ -307,4 +308,38 @@ def my_commitments(user: Any, now: Any = None) -> QuerySet[Commitment]:
         .filter(organisation_id__in=organisation_ids, programme__is_draft=False)
         .select_related("programme", "action__theme", "organisation")
         .order_by("programme__name", "action__position", "action_id", "organisation__name")
+    )
+
+
+# --- Plan import ----------------------------------------------------------------------------
+
+
+def coordinated_partnerships(user: Any) -> QuerySet[Partnership]:
+    """The partnerships whose plans the user keeps (all of them for platform admins)."""
+    access = access_for(user)
+    if access.is_admin:
+        return Partnership.objects.order_by("name")
+    ids = {g.partnership_id for g in access.grants if g.role == Role.COORDINATOR}
+    return Partnership.objects.filter(pk__in=ids).order_by("name")
+
+
+@dataclass(frozen=True)
+class PlanPreview:
+    plan: ParsedPlan
+    matched_columns: list[str]
+    unmatched_columns: list[str]
+    action_count: int
+
+
+def plan_preview(plan: ParsedPlan, partnership: Partnership) -> PlanPreview:
+    """What an import would make, without writing anything."""
+    from dijkwacht.programmes.services import organisation_by_column
+
+    by_column = organisation_by_column(partnership)
+    columns = sorted({c for t in plan.themes for a in t.actions for c, _text in a.columns})
+    return PlanPreview(
+        plan=plan,
+        matched_columns=[c for c in columns if c.strip().casefold() in by_column],
+        unmatched_columns=[c for c in columns if c.strip().casefold() not in by_column],
+        action_count=sum(1 + len(a.items) for t in plan.themes for a in t.actions),
     )

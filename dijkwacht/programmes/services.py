@@ -242,7 +242,7 @@ class PlanImportResult:
     unmatched_columns: tuple[str, ...]
 
 
-def _organisation_by_column(partnership: Partnership) -> dict[str, Organisation]:
+def organisation_by_column(partnership: Partnership) -> dict[str, Organisation]:
     """Table columns name municipalities ("Boxmeer", "Gemeente Uden"); match on name."""
     index: dict[str, Organisation] = {}
     for organisation in partnership.members.all():
@@ -261,7 +261,7 @@ def programme_import_plan(
     and for table rows a cell per column that names a member organisation (with the cell's
     text as planned period). Nothing is written when anything fails."""
     programme = programme_create(actor=actor, partnership=partnership, name=name, is_draft=True)
-    by_column = _organisation_by_column(partnership)
+    by_column = organisation_by_column(partnership)
     unmatched: set[str] = set()
     count = 0
     for theme_position, parsed_theme in enumerate(plan.themes):

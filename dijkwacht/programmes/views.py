@@ -9,13 +9,15 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from dijkwacht.core.forms import attach_errors
 from dijkwacht.core.types import AuthenticatedHttpRequest
 from dijkwacht.core.views import overview_page
 from dijkwacht.exports import xlsx
 from dijkwacht.programmes import progress, selectors, services
-from dijkwacht.programmes.forms import CellForm, MatrixFilterForm
+from dijkwacht.programmes.forms import CellForm, MatrixFilterForm, PlanImportForm
 from dijkwacht.programmes.models import Status
 from dijkwacht.programmes.permissions import can_edit_commitment, can_manage_programme
+from dijkwacht.programmes.plan_text import parse_plan
 
 
 @overview_page
@@ -23,7 +25,10 @@ def programme_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "programmes/programme_list.html",
-        {"programmes": selectors.programme_list_for(request.user)},
+        {
+            "programmes": selectors.programme_list_for(request.user),
+            "can_import": selectors.coordinated_partnerships(request.user).exists(),
+        },
     )
 
 
@@ -136,7 +141,7 @@ def cell_edit(
                     note=form.cleaned_data["note"],
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                attach_errors(form, error)
             else:
                 if request.htmx:
                     cell = _cell_context(request, programme, action_id, organisation_id)[1]
@@ -220,3 +225,44 @@ def my_actions(request: AuthenticatedHttpRequest) -> HttpResponse:
         "programmes/my_actions.html",
         {"sections": [(_("Needs your input"), needs_input), (_("Up to date"), up_to_date)]},
     )
+
+
+@require_http_methods(["GET", "POST"])
+def plan_import(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Paste or upload a plan, see what Dijkwacht reads in it, then confirm. Nothing is
+    written before the confirmation."""
+    partnerships = selectors.coordinated_partnerships(request.user)
+    if not partnerships.exists():
+        raise PermissionDenied
+    form = PlanImportForm(request.POST or None, request.FILES or None, partnerships=partnerships)
+    preview = None
+    import_error = None
+    if request.method == "POST" and form.is_valid():
+        plan = parse_plan(form.cleaned_data["plan_text"])
+        partnership = form.cleaned_data["partnership"]
+        if request.POST.get("confirm") == "1":
+            try:
+                result = services.programme_import_plan(
+                    actor=request.user,
+                    partnership=partnership,
+                    plan=plan,
+                    name=form.cleaned_data["name"],
+                )
+            except ValidationError as error:
+                import_error = error
+            else:
+                messages.success(
+                    request,
+                    _("Draft programme “%(name)s” made with %(count)s actions.")
+                    % {"name": result.programme.name, "count": result.actions},
+                )
+                return redirect("programmes:detail", pk=result.programme.pk)
+        preview = selectors.plan_preview(plan, partnership)
+        # A file input comes back empty: carry the text itself to the confirmation.
+        data = request.POST.copy()
+        data["text"] = form.cleaned_data["plan_text"]
+        form = PlanImportForm(data, partnerships=partnerships)
+        form.is_valid()
+        if import_error is not None:
+            attach_errors(form, import_error)
+    return render(request, "programmes/plan_import.html", {"form": form, "preview": preview})
