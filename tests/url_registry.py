@@ -34,6 +34,24 @@ class Cast:
         return self.made["programme"]
 
     @property
+    def round(self) -> Any:
+        """An open progress round of the cast's programme."""
+        if "round" not in self.made:
+            import datetime
+
+            from django.utils import timezone
+
+            from dijkwacht.programmes.services import round_open
+
+            self.made["round"] = round_open(
+                actor=None,
+                programme=self.programme,
+                title="Ronde",
+                deadline=timezone.localdate() + datetime.timedelta(days=14),
+            )
+        return self.made["round"]
+
+    @property
     def action(self) -> Any:
         return self.programme.actions.order_by("id").first()
 
@@ -56,6 +74,9 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
     "programmes:cell_edit": _cell,
     "programmes:cell_history": _cell,
     "programmes:action_detail": lambda cast: {"pk": cast.action.pk},
+    "programmes:round_list": lambda cast: {"pk": cast.programme.pk},
+    "programmes:round_detail": lambda cast: {"pk": cast.programme.pk, "round_pk": cast.round.pk},
+    "programmes:round_close": lambda cast: {"pk": cast.programme.pk, "round_pk": cast.round.pk},
     "api-v1:get_programme": lambda cast: {"programme_id": cast.programme.pk},
     "api-v1:get_matrix": lambda cast: {"programme_id": cast.programme.pk},
     "api-v1:update_cell": lambda cast: {

@@ -102,3 +102,16 @@ class PlanImportForm(forms.Form):
             self.add_error("text", _("The text is longer than 1 MB."))
         cleaned["plan_text"] = text
         return cleaned
+
+
+class RoundForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        help_text=_("For example “Voortgang voor het DVO van december”."),
+    )
+    deadline = forms.DateField(
+        label=_("Deadline"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Organisations update their cells before this day."),
+    )

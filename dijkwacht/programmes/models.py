@@ -300,3 +300,116 @@ class StatusUpdate(models.Model):
         if not self._state.adding:
             raise ValidationError(_("History cannot be changed."))
         super().save(*args, **kwargs)
+
+
+class ProgressRoundQuerySet(models.QuerySet["ProgressRound"]):
+    def visible_to(self, user: User) -> ProgressRoundQuerySet:
+        return self.filter(programme__in=Programme.objects.visible_to(user))
+
+    def open(self) -> ProgressRoundQuerySet:
+        return self.filter(closed_at__isnull=True)
+
+
+class ProgressRound(models.Model):
+    """A round in which every organisation updates its cells before a deadline (e.g. the
+    next steering meeting); closing it freezes the matrix as it stood."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="rounds"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    deadline = models.DateField(_("deadline"))
+    opened_at = models.DateTimeField(_("opened at"))
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opened by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = ProgressRoundQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("progress round")
+        verbose_name_plural = _("progress rounds")
+        ordering = ["programme", "-opened_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme"],
+                condition=Q(closed_at__isnull=True),
+                name="progressround_one_open_per_programme",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class RoundCell(models.Model):
+    """A matrix cell as it stood when its round closed. Never changed afterwards."""
+
+    round = models.ForeignKey(
+        ProgressRound, verbose_name=_("round"), on_delete=models.CASCADE, related_name="cells"
+    )
+    action = models.ForeignKey(Action, verbose_name=_("action"), on_delete=models.CASCADE)
+    organisation = models.ForeignKey(
+        "organisations.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    planned_period = models.CharField(_("planned period"), max_length=100, blank=True)
+    updated_at = models.DateTimeField(_("last updated"), null=True, blank=True)
+    updated_in_round = models.BooleanField(_("updated in this round"))
+
+    class Meta:
+        verbose_name = _("cell in a closed round")
+        verbose_name_plural = _("cells in closed rounds")
+        ordering = ["round", "action", "organisation"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "action", "organisation"], name="roundcell_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round}: {self.action_id} × {self.organisation_id} = {self.status}"
+
+
+class RoundReminder(models.Model):
+    """A reminder mailed to an organisation's contributors; one per organisation per day."""
+
+    round = models.ForeignKey(
+        ProgressRound, verbose_name=_("round"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT
+    )
+    sent_on = models.DateField(_("sent on"))
+    recipients = models.PositiveIntegerField(_("recipients"))
+    outstanding = models.PositiveIntegerField(_("cells still to update"))
+
+    class Meta:
+        verbose_name = _("round reminder")
+        verbose_name_plural = _("round reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "organisation", "sent_on"], name="roundreminder_once_a_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} → {self.organisation_id} ({self.sent_on})"

@@ -5,14 +5,23 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from dijkwacht.core.scoping import get_visible_or_404
-from dijkwacht.organisations.models import Organisation, Partnership, Role
+from dijkwacht.organisations.models import Membership, Organisation, Partnership, Role
 from dijkwacht.organisations.permissions import access_for
 from dijkwacht.programmes import progress
-from dijkwacht.programmes.models import Action, Commitment, Programme, Status, StatusUpdate, Theme
+from dijkwacht.programmes.models import (
+    Action,
+    Commitment,
+    Programme,
+    ProgressRound,
+    RoundCell,
+    Status,
+    StatusUpdate,
+    Theme,
+)
 from dijkwacht.programmes.permissions import editable_organisation_ids
 from dijkwacht.programmes.plan_text import ParsedPlan
 
@@ -342,4 +351,149 @@ def plan_preview(plan: ParsedPlan, partnership: Partnership) -> PlanPreview:
         matched_columns=[c for c in columns if c.strip().casefold() in by_column],
         unmatched_columns=[c for c in columns if c.strip().casefold() not in by_column],
         action_count=sum(1 + len(a.items) for t in plan.themes for a in t.actions),
+    )
+
+
+# --- Progress rounds ------------------------------------------------------------------------
+
+
+def rounds_of(programme: Programme) -> QuerySet[ProgressRound]:
+    return programme.rounds.select_related("opened_by", "closed_by").order_by("-opened_at")
+
+
+def get_round_for(user: Any, programme: Programme, pk: Any) -> ProgressRound:
+    return get_visible_or_404(
+        ProgressRound.objects.visible_to(user).select_related("programme__partnership"),
+        programme=programme,
+        pk=pk,
+    )
+
+
+@dataclass(frozen=True)
+class OrganisationRoundProgress:
+    organisation: Organisation
+    total: int
+    updated: int
+
+    @property
+    def outstanding(self) -> int:
+        return self.total - self.updated
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.total == 0 else (100 * self.updated) // self.total
+
+
+def round_progress(progress_round: ProgressRound) -> list[OrganisationRoundProgress]:
+    """Per organisation: its cells, and how many were updated since the round opened (or, for
+    a closed round, in the round). Counted in the database; two queries."""
+    if progress_round.is_open:
+        rows = (
+            Commitment.objects.filter(programme_id=progress_round.programme_id)
+            .values("organisation_id")
+            .annotate(
+                total=Count("id"),
+                updated=Count("id", filter=Q(updated_at__gte=progress_round.opened_at)),
+            )
+        )
+    else:
+        rows = (
+            RoundCell.objects.filter(round=progress_round)
+            .values("organisation_id")
+            .annotate(total=Count("id"), updated=Count("id", filter=Q(updated_in_round=True)))
+        )
+    counts = {r["organisation_id"]: (r["total"], r["updated"]) for r in rows}
+    organisations = Organisation.objects.filter(pk__in=list(counts)).order_by("name")
+    result = [OrganisationRoundProgress(o, *counts[o.pk]) for o in organisations]
+    return sorted(result, key=lambda r: (-r.outstanding, r.organisation.name))
+
+
+@dataclass(frozen=True)
+class Outstanding:
+    organisation: Organisation
+    cells: list[str]  # action titles
+    recipients: list[str]  # e-mail addresses of the organisation's contributors
+
+
+def round_outstanding_by_organisation(progress_round: ProgressRound) -> list[Outstanding]:
+    """For reminders: per organisation the actions not updated since the round opened, and
+    who to tell. Three queries."""
+    pending = (
+        Commitment.objects.filter(programme_id=progress_round.programme_id)
+        .filter(Q(updated_at__isnull=True) | Q(updated_at__lt=progress_round.opened_at))
+        .values_list("organisation_id", "action__title")
+        .order_by("organisation_id", "action__position", "action_id")
+    )
+    by_organisation: dict[int, list[str]] = defaultdict(list)
+    for organisation_id, title in pending:
+        by_organisation[organisation_id].append(title)
+    contributors: dict[int, list[str]] = defaultdict(list)
+    for organisation_id, email in (
+        Membership.objects.filter(
+            organisation_id__in=list(by_organisation),
+            role=Role.CONTRIBUTOR,
+            user__is_active=True,
+        )
+        .order_by("user__email")
+        .values_list("organisation_id", "user__email")
+    ):
+        contributors[organisation_id].append(email)
+    organisations = Organisation.objects.filter(pk__in=list(by_organisation)).order_by("name")
+    return [Outstanding(o, by_organisation[o.pk], contributors[o.pk]) for o in organisations]
+
+
+@dataclass(frozen=True)
+class CellChange:
+    action: str
+    organisation: str
+    old_status: str | None
+    new_status: str
+
+    @property
+    def old_label(self) -> str:
+        return str(Status(self.old_status).label) if self.old_status else "—"
+
+    @property
+    def new_label(self) -> str:
+        return str(Status(self.new_status).label)
+
+
+def round_changes(progress_round: ProgressRound) -> tuple[ProgressRound | None, list[CellChange]]:
+    """What changed since the previous closed round: for a closed round its frozen cells
+    against the previous round's, for an open round the live cells. The comparison is one
+    query with a subquery for the earlier status."""
+    previous = (
+        ProgressRound.objects.filter(
+            programme_id=progress_round.programme_id,
+            closed_at__isnull=False,
+            opened_at__lt=progress_round.opened_at,
+        )
+        .order_by("-opened_at")
+        .first()
+    )
+    if previous is None:
+        return None, []
+    earlier = RoundCell.objects.filter(
+        round=previous, action_id=OuterRef("action_id"), organisation_id=OuterRef("organisation_id")
+    ).values("status")[:1]
+    if progress_round.is_open:
+        cells = Commitment.objects.filter(programme_id=progress_round.programme_id)
+    else:
+        cells = RoundCell.objects.filter(round=progress_round)
+    rows = (
+        cells.annotate(old=Subquery(earlier))
+        .exclude(old=F("status"))
+        .values_list("action__title", "organisation__name", "old", "status")
+        .order_by("action__position", "action_id", "organisation__name")
+    )
+    return previous, [CellChange(*row) for row in rows]
+
+
+def open_rounds_for(user: Any) -> list[ProgressRound]:
+    """Open rounds of the programmes the user can see, soonest deadline first."""
+    return list(
+        ProgressRound.objects.visible_to(user)
+        .open()
+        .select_related("programme")
+        .order_by("deadline", "programme__name")
     )

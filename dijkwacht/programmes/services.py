@@ -20,6 +20,9 @@ from dijkwacht.programmes.models import (
     Action,
     Commitment,
     Programme,
+    ProgressRound,
+    RoundCell,
+    RoundReminder,
     Status,
     StatusUpdate,
     Theme,
@@ -299,3 +302,137 @@ def programme_import_plan(
                 )
                 count += 1
     return PlanImportResult(programme, count, tuple(sorted(unmatched)))
+
+
+# --- Progress rounds ------------------------------------------------------------------------
+
+# Reminders go out this many days before the deadline (0: on the day itself).
+REMINDER_DAYS = (7, 2, 0)
+
+
+@transaction.atomic
+def round_open(*, actor: Any, programme: Programme, title: str, deadline: Any) -> ProgressRound:
+    _require_manager(actor, programme)
+    errors: dict[str, list[str]] = {}
+    if programme.is_draft:
+        errors.setdefault("__all__", []).append(_("A draft programme has no progress rounds."))
+    if deadline < timezone.localdate():
+        errors.setdefault("deadline", []).append(_("The deadline lies in the past."))
+    if ProgressRound.objects.open().filter(programme=programme).exists():
+        errors.setdefault("__all__", []).append(
+            _("This programme already has an open round: close it first.")
+        )
+    if errors:
+        raise ValidationError(errors)
+    progress_round = ProgressRound(
+        programme=programme,
+        title=title.strip(),
+        deadline=deadline,
+        opened_at=timezone.now(),
+        opened_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    progress_round.full_clean()
+    progress_round.save()
+    audit_record(
+        actor=actor,
+        action="programmes.round_open",
+        obj=progress_round,
+        changes={"title": (None, progress_round.title), "deadline": (None, deadline)},
+        partnership=programme.partnership,
+    )
+    return progress_round
+
+
+@transaction.atomic
+def round_close(*, actor: Any, progress_round: ProgressRound) -> ProgressRound:
+    """Freeze every cell as it stands now; the round's figures never change afterwards."""
+    _require_manager(actor, progress_round.programme)
+    locked = ProgressRound.objects.select_for_update().get(pk=progress_round.pk)
+    if locked.closed_at is not None:
+        raise ValidationError(_("This round is already closed."))
+    now = timezone.now()
+    cells = Commitment.objects.filter(programme_id=locked.programme_id).values_list(
+        "action_id", "organisation_id", "status", "planned_period", "updated_at"
+    )
+    RoundCell.objects.bulk_create(
+        [
+            RoundCell(
+                round=locked,
+                action_id=action_id,
+                organisation_id=organisation_id,
+                status=status,
+                planned_period=period,
+                updated_at=updated_at,
+                updated_in_round=updated_at is not None and updated_at >= locked.opened_at,
+            )
+            for action_id, organisation_id, status, period, updated_at in cells
+        ],
+        batch_size=1000,
+    )
+    locked.closed_at = now
+    locked.closed_by = actor if getattr(actor, "is_authenticated", False) else None
+    locked.save(update_fields=["closed_at", "closed_by"])
+    audit_record(
+        actor=actor,
+        action="programmes.round_close",
+        obj=locked,
+        changes={"closed_at": (None, now)},
+        partnership=locked.programme.partnership,
+    )
+    return locked
+
+
+def round_send_reminders(*, progress_round: ProgressRound, today: Any = None) -> int:
+    """Mail the contributors of every organisation that still has cells to update, on the
+    reminder days before the deadline; at most once a day per organisation. Returns the
+    number of organisations reminded."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from dijkwacht.programmes.selectors import round_outstanding_by_organisation
+
+    today = today or timezone.localdate()
+    if not progress_round.is_open or (progress_round.deadline - today).days not in REMINDER_DAYS:
+        return 0
+    reminded = 0
+    for outstanding in round_outstanding_by_organisation(progress_round):
+        if not outstanding.cells or not outstanding.recipients:
+            continue
+        with transaction.atomic():
+            reminder, created = RoundReminder.objects.get_or_create(
+                round=progress_round,
+                organisation=outstanding.organisation,
+                sent_on=today,
+                defaults={
+                    "recipients": len(outstanding.recipients),
+                    "outstanding": len(outstanding.cells),
+                },
+            )
+            if not created:
+                continue
+            with translation.override(settings.LANGUAGE_CODE):
+                subject = _("Dijkwacht: %(count)s actions to update before %(deadline)s") % {
+                    "count": len(outstanding.cells),
+                    "deadline": progress_round.deadline.strftime("%d-%m-%Y"),
+                }
+                body = render_to_string(
+                    "programmes/email/round_reminder.txt",
+                    {"round": progress_round, "outstanding": outstanding},
+                )
+            recipients = list(outstanding.recipients)
+            transaction.on_commit(
+                lambda subject=subject, body=body, recipients=recipients: send_mail(
+                    subject, body, None, recipients
+                )
+            )
+            audit_record(
+                actor=None,
+                action="programmes.round_reminder",
+                obj=progress_round,
+                changes={"outstanding": (None, reminder.outstanding)},
+                organisation=outstanding.organisation,
+            )
+            reminded += 1
+    return reminded

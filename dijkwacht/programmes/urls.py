@@ -20,6 +20,13 @@ urlpatterns = [
         views.cell_history,
         name="cell_history",
     ),
+    path("programmas/<int:pk>/rondes/", views.round_list, name="round_list"),
+    path("programmas/<int:pk>/rondes/<int:round_pk>/", views.round_detail, name="round_detail"),
+    path(
+        "programmas/<int:pk>/rondes/<int:round_pk>/sluiten/",
+        views.round_close,
+        name="round_close",
+    ),
     path("acties/<int:pk>/", views.action_detail, name="action_detail"),
     path("mijn-acties/", views.my_actions, name="my_actions"),
 ]

@@ -14,7 +14,7 @@ from dijkwacht.core.types import AuthenticatedHttpRequest
 from dijkwacht.core.views import overview_page
 from dijkwacht.exports import xlsx
 from dijkwacht.programmes import progress, selectors, services
-from dijkwacht.programmes.forms import CellForm, MatrixFilterForm, PlanImportForm
+from dijkwacht.programmes.forms import CellForm, MatrixFilterForm, PlanImportForm, RoundForm
 from dijkwacht.programmes.models import Status
 from dijkwacht.programmes.permissions import can_edit_commitment, can_manage_programme
 from dijkwacht.programmes.plan_text import parse_plan
@@ -216,14 +216,24 @@ def my_actions(request: AuthenticatedHttpRequest) -> HttpResponse:
     now = timezone.now()
     needs_input: list[tuple] = []
     up_to_date: list[tuple] = []
+    open_rounds = selectors.open_rounds_for(request.user)
+    round_opened = {r.programme_id: r.opened_at for r in open_rounds}
     for commitment in selectors.my_commitments(request.user, now):
         stale = progress.is_stale(commitment.updated_at, now, commitment.programme.stale_after_days)
-        target = needs_input if stale or commitment.status == Status.UNDETERMINED else up_to_date
+        opened = round_opened.get(commitment.programme_id)
+        due_in_round = opened is not None and (
+            commitment.updated_at is None or commitment.updated_at < opened
+        )
+        needs = stale or due_in_round or commitment.status == Status.UNDETERMINED
+        target = needs_input if needs else up_to_date
         target.append((commitment, stale, progress.STYLES[commitment.status]))
     return render(
         request,
         "programmes/my_actions.html",
-        {"sections": [(_("Needs your input"), needs_input), (_("Up to date"), up_to_date)]},
+        {
+            "sections": [(_("Needs your input"), needs_input), (_("Up to date"), up_to_date)],
+            "open_rounds": open_rounds,
+        },
     )
 
 
@@ -266,3 +276,71 @@ def plan_import(request: AuthenticatedHttpRequest) -> HttpResponse:
         if import_error is not None:
             attach_errors(form, import_error)
     return render(request, "programmes/plan_import.html", {"form": form, "preview": preview})
+
+
+@overview_page
+@require_http_methods(["GET", "POST"])
+def round_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    programme = selectors.get_programme_for(request.user, pk)
+    can_manage = can_manage_programme(request.user, programme)
+    form = RoundForm(request.POST or None)
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                progress_round = services.round_open(
+                    actor=request.user,
+                    programme=programme,
+                    title=form.cleaned_data["title"],
+                    deadline=form.cleaned_data["deadline"],
+                )
+            except ValidationError as error:
+                attach_errors(form, error)
+            else:
+                messages.success(request, _("The round is open."))
+                return redirect(
+                    "programmes:round_detail", pk=programme.pk, round_pk=progress_round.pk
+                )
+    return render(
+        request,
+        "programmes/round_list.html",
+        {
+            "programme": programme,
+            "rounds": selectors.rounds_of(programme),
+            "form": form,
+            "can_manage": can_manage,
+        },
+    )
+
+
+@overview_page
+def round_detail(request: AuthenticatedHttpRequest, pk: int, round_pk: int) -> HttpResponse:
+    programme = selectors.get_programme_for(request.user, pk)
+    progress_round = selectors.get_round_for(request.user, programme, round_pk)
+    previous, changes = selectors.round_changes(progress_round)
+    return render(
+        request,
+        "programmes/round_detail.html",
+        {
+            "programme": programme,
+            "round": progress_round,
+            "progress": selectors.round_progress(progress_round),
+            "previous": previous,
+            "changes": changes,
+            "can_manage": can_manage_programme(request.user, programme),
+        },
+    )
+
+
+@require_http_methods(["POST"])
+def round_close(request: AuthenticatedHttpRequest, pk: int, round_pk: int) -> HttpResponse:
+    programme = selectors.get_programme_for(request.user, pk)
+    progress_round = selectors.get_round_for(request.user, programme, round_pk)
+    try:
+        services.round_close(actor=request.user, progress_round=progress_round)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The round is closed and its figures are frozen."))
+    return redirect("programmes:round_detail", pk=programme.pk, round_pk=progress_round.pk)
