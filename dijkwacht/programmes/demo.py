@@ -41,7 +41,14 @@ from dijkwacht.accounts.models import User
 from dijkwacht.organisations.demo import TWENTE
 from dijkwacht.organisations.models import Organisation, Partnership
 from dijkwacht.programmes import services
-from dijkwacht.programmes.models import Action, Cadence, Commitment, Programme, Status
+from dijkwacht.programmes.models import (
+    Action,
+    Cadence,
+    Commitment,
+    Programme,
+    ProgressRound,
+    Status,
+)
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -701,7 +708,42 @@ def _utrecht() -> None:
                     at=_days_ago(step.days_ago))  # fmt: skip
 
 
-LOADERS: Iterable[Callable[[], None]] = (_maas_en_leijgraaf, _twente, _overijssel, _utrecht)
+def _twente_rounds() -> None:
+    """One closed and one open progress round for the Twente project plan.
+
+    The closed round is dated back (its opening moment is set directly: demo history, not an
+    action anyone takes), so it holds the updates of the months before it closed.
+    """
+    programme = Programme.objects.get(
+        partnership__slug="district-twente", name="Weerbare Overheid en Maatschappij 2024"
+    )
+    if programme.rounds.exists():
+        return
+    coordinator = _user("coordinator@dijkwacht.test")
+    earlier = services.round_open(
+        actor=coordinator,
+        programme=programme,
+        title="Voortgang voor het DVO van september",
+        deadline=timezone.localdate(),
+    )
+    ProgressRound.objects.filter(pk=earlier.pk).update(opened_at=_days_ago(120))
+    earlier.refresh_from_db()
+    services.round_close(actor=coordinator, progress_round=earlier)
+    services.round_open(
+        actor=coordinator,
+        programme=programme,
+        title="Voortgang voor het DVO van december",
+        deadline=timezone.localdate() + datetime.timedelta(days=21),
+    )
+
+
+LOADERS: Iterable[Callable[[], None]] = (
+    _maas_en_leijgraaf,
+    _twente,
+    _twente_rounds,
+    _overijssel,
+    _utrecht,
+)
 
 
 @transaction.atomic

@@ -179,3 +179,14 @@ def test_loading_the_demo_twice_changes_nothing(demo):
     programmes_demo.load()
     assert counts() == before
     assert before[0] == 4
+
+
+def test_twente_has_a_closed_and_an_open_round():
+    from django.core.management import call_command
+
+    call_command("load_demo_data", verbosity=0)
+    programme = Programme.objects.get(name="Weerbare Overheid en Maatschappij 2024")
+    closed, current = programme.rounds.order_by("opened_at")
+    assert not closed.is_open and closed.cells.exists()
+    assert closed.cells.filter(updated_in_round=True).exists()
+    assert current.is_open and current.deadline > closed.deadline
