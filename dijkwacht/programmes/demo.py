@@ -711,8 +711,8 @@ def _utrecht() -> None:
 def _twente_rounds() -> None:
     """One closed and one open progress round for the Twente project plan.
 
-    The closed round is dated back (its opening moment is set directly: demo history, not an
-    action anyone takes), so it holds the updates of the months before it closed.
+    The closed round is dated back (its dates are set directly: demo history, not an action
+    anyone takes); its frozen cells are the matrix of today, which is close enough for a demo.
     """
     programme = Programme.objects.get(
         partnership__slug="district-twente", name="Weerbare Overheid en Maatschappij 2024"
@@ -726,9 +726,12 @@ def _twente_rounds() -> None:
         title="Voortgang voor het DVO van september",
         deadline=timezone.localdate(),
     )
-    ProgressRound.objects.filter(pk=earlier.pk).update(opened_at=_days_ago(120))
+    ProgressRound.objects.filter(pk=earlier.pk).update(opened_at=_days_ago(90))
     earlier.refresh_from_db()
     services.round_close(actor=coordinator, progress_round=earlier)
+    ProgressRound.objects.filter(pk=earlier.pk).update(
+        deadline=_days_ago(62).date(), closed_at=_days_ago(60, hour=16)
+    )
     services.round_open(
         actor=coordinator,
         programme=programme,
