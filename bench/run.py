@@ -17,6 +17,7 @@ import os
 import statistics
 import sys
 import time
+import tracemalloc
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -40,7 +41,7 @@ from bench.generate import generate  # noqa: E402
 from dijkwacht.accounts.models import User  # noqa: E402
 from dijkwacht.organisations.models import Partnership  # noqa: E402
 
-REPEAT = int(os.environ.get("BENCH_REPEAT", "40"))
+REPEAT = int(os.environ.get("BENCH_REPEAT", "20"))
 # Limits are about twice what a 2-core machine measured when they were set: they catch work that
 # grows with the data (a query per row, Python loops over rows), not a slow day.
 
@@ -73,6 +74,89 @@ def _queries(action: Callable[[], object]) -> int:
     with CaptureQueriesContext(connection) as captured:
         action()
     return len(captured)
+
+
+def _peak_kib(action: Callable[[], object]) -> float:
+    tracemalloc.start()
+    tracemalloc.reset_peak()
+    action()
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 1024
+
+
+def _matrix_results(get: Callable[[str], Callable[[], object]], trivial: float) -> list[Result]:
+    """The matrix of the largest programme: page and API against the raw SQL that fetches the
+    same cells; peak memory before and after doubling that programme's history."""
+    from django.db.models import Count
+
+    from bench.generate import generate_programmes
+    from dijkwacht.programmes.models import Commitment, Programme, StatusUpdate
+
+    started = time.perf_counter()
+    scale = generate_programmes()
+    print(
+        f"Programmes: {scale.programmes} programmes, {scale.actions} actions, "
+        f"{scale.commitments} cells, {scale.status_updates} status updates "
+        f"({time.perf_counter() - started:.0f} s to generate or find)"
+    )
+    programme = (
+        Programme.objects.filter(name__startswith="Bench ")
+        .annotate(cells=Count("actions__commitments"))
+        .order_by("-cells")
+        .first()
+    )
+    assert programme is not None
+    coordinator = User.objects.get(email=f"coordinator-{programme.partnership.slug}@bench.test")
+    client = Client()
+    client.force_login(coordinator)
+    cells = Commitment.objects.filter(programme=programme).count()
+    organisations = (
+        Commitment.objects.filter(programme=programme).values("organisation").distinct().count()
+    )
+    print(f"Largest matrix: {programme.name}: {organisations} organisations, {cells} cells")
+
+    def raw_cells() -> object:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT action_id, organisation_id, status, planned_period, note, updated_at "
+                "FROM programmes_commitment WHERE programme_id = %s",
+                [programme.pk],
+            )
+            return cursor.fetchall()
+
+    floor = _median_ms(raw_cells)
+    print(f"Floor: raw SQL for the same cells {floor:.2f} ms")
+
+    def get_as_coordinator(url: str) -> Callable[[], object]:
+        def action() -> object:
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+            return response
+
+        return action
+
+    page = get_as_coordinator(f"/programmas/{programme.pk}/matrix/")
+    api = get_as_coordinator(f"/api/v1/programmes/{programme.pk}/matrix")
+    results = []
+    for name, action, limit in (("matrix page", page, 3.0), ("matrix API", api, 3.0)):
+        median = _median_ms(action)
+        results.append(Result(name, median, _queries(action), "raw SQL of the cells",
+                              median / floor, limit))  # fmt: skip
+    before = _peak_kib(page)
+    history = list(StatusUpdate.objects.filter(commitment__programme=programme)[:cells])
+    for update in history:
+        update.pk = None
+        update._state.adding = True
+    StatusUpdate.objects.bulk_create(history, batch_size=5000)
+    after = _peak_kib(page)
+    print(
+        f"Peak memory of the matrix page: {before:.0f} KiB; after adding {len(history)} status "
+        f"updates to its cells: {after:.0f} KiB"
+    )
+    results.append(Result("matrix page memory, more history", after, _queries(page),
+                          "memory before", after / before, 1.1))  # fmt: skip
+    return results
 
 
 def main() -> int:
@@ -139,6 +223,8 @@ def main() -> int:
         Result("ORM: organisations of a partnership", orm, _queries(orm_members),
                "raw SQL", orm / raw, 25.0)
     )  # fmt: skip
+
+    results += _matrix_results(get, trivial)
 
     width = max(len(r.name) for r in results)
     print(f"\n{'target':<{width}}  {'median':>9}  {'queries':>7}  {'ratio':>7}  limit  floor")

@@ -76,6 +76,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 
 @dataclass(frozen=True)
 class ParsedAction:
@@ -100,7 +103,7 @@ class ParsedTheme:
 class Problem:
     line: int  # 1-based
     text: str  # the offending line, shortened to about 120 characters
-    message: str  # Dutch, plain language
+    message: str  # plain language, in the language active when the plan was parsed
 
 
 @dataclass(frozen=True)
@@ -145,21 +148,26 @@ def line_uses(text: str) -> tuple[str, ...]:
     return _Parser(text).run()[1]
 
 
-# Messages shown to the user beside the line they concern.
-MSG_PROSE = "Deze tekst hoort niet bij een actie of thema en is niet ingelezen."
-MSG_PROSE_BEFORE = "Inleidende tekst vóór het eerste thema of de eerste actie; niet ingelezen."
-MSG_PROSE_AFTER = "Tekst na het laatste thema of de laatste actie; niet ingelezen."
-MSG_DECISION = "Dit is een beslispunt van het voorstel, geen actie uit het plan; niet ingelezen."
-MSG_LOOSE_BULLET = (
-    "Deze opsomming staat in de toelichting, niet onder een actie of thema; niet ingelezen."
+# Messages shown to the user beside the line they concern. Lazy, so the module stays importable
+# without settings; `_problems` turns them into plain text in the active language.
+MSG_PROSE = _("This text is not part of an action or theme and was not imported.")
+MSG_PROSE_BEFORE = _("Introductory text before the first theme or action; not imported.")
+MSG_PROSE_AFTER = _("Text after the last theme or action; not imported.")
+MSG_DECISION = _(
+    "This is a decision point of the proposal, not an action of the plan; not imported."
 )
-MSG_UNREADABLE = "Deze regel bevat onleesbare tekens en is niet ingelezen."
-MSG_AMBITION_ALONE = "Deze ambitie staat niet onder een thema en is niet ingelezen."
-MSG_FOOTNOTE_ALONE = (
-    "Bij deze voetnoot is geen actie met dezelfde verwijzing gevonden; niet ingelezen."
+MSG_LOOSE_BULLET = _(
+    "This list is part of the explanation, not under an action or theme; not imported."
 )
-MSG_EMPTY_NUMBER = "Deze genummerde regel heeft geen tekst en is niet ingelezen."
-MSG_TABLE_ROW = "Deze tabelregel heeft geen actie in de eerste kolom en is niet ingelezen."
+MSG_UNREADABLE = _("This line contains unreadable characters and was not imported.")
+MSG_AMBITION_ALONE = _("This ambition is not under a theme and was not imported.")
+MSG_FOOTNOTE_ALONE = _(
+    "No action with the same reference was found for this footnote; not imported."
+)
+MSG_EMPTY_NUMBER = _("This numbered line has no text and was not imported.")
+MSG_TABLE_ROW = _("This table row has no action in the first column and was not imported.")
+# A problem that covers several lines (a paragraph of prose) names the range after the message.
+MSG_LINE_RANGE = _("%(message)s (lines %(first)d to %(last)d)")
 
 PROBLEM_TEXT_LENGTH = 120
 
@@ -386,7 +394,7 @@ class _Parser:
         self.nodes: list[_Node] = []
         self.uses: list[str] = [""] * len(self.raw_lines)
         # (0-based line, lines covered, message; None means prose, worded by position later)
-        self.reports: list[tuple[int, list[int], str | None]] = []
+        self.reports: list[tuple[int, list[int], Promise | None]] = []
         self.role: dict[int, str] = {}
         self.occurrence_of: dict[int, int] = {}  # heading node -> overview entry node
         self.parent_of: dict[int, int | None] = {}
@@ -921,7 +929,7 @@ class _Parser:
         for index in node.lines:
             self.uses[index] = use
 
-    def _report(self, lines: list[int], message: str | None) -> None:
+    def _report(self, lines: list[int], message: Promise | None) -> None:
         self.reports.append((lines[0], lines, message))
         for index in lines:
             self.uses[index] = f"problem@{lines[0] + 1}"
@@ -931,15 +939,22 @@ class _Parser:
         first_used = used[0] if used else None
         last_used = used[-1] if used else None
         problems = []
-        for start, lines, message in sorted(self.reports, key=lambda report: report[0]):
-            if message is None:
+        for start, lines, reported in sorted(self.reports, key=lambda report: report[0]):
+            # Problem.message is plain text in the active language, not a lazy string.
+            if reported is not None:
+                message = str(reported)
+            else:
                 if first_used is not None and start < first_used:
-                    message = MSG_PROSE_BEFORE
+                    message = str(MSG_PROSE_BEFORE)
                 elif last_used is not None and start > last_used:
-                    message = MSG_PROSE_AFTER
+                    message = str(MSG_PROSE_AFTER)
                 else:
-                    message = MSG_PROSE
+                    message = str(MSG_PROSE)
                 if len(lines) > 1:
-                    message = f"{message} (regel {start + 1} t/m {lines[-1] + 1})"
+                    message = str(MSG_LINE_RANGE) % {
+                        "message": message,
+                        "first": start + 1,
+                        "last": lines[-1] + 1,
+                    }
             problems.append(Problem(start + 1, _shorten(self.lines[start].text), message))
         return tuple(problems)

@@ -11,6 +11,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -322,6 +323,27 @@ def test_text_outside_any_structure_is_reported_with_its_line_number():
     assert problem.text == "Dit is een losse zin zonder plek in het plan."
     assert problem.message == MSG_PROSE
     assert_accounted(text, plan)
+
+
+def test_problems_are_plain_text_in_the_active_language():
+    text = (
+        "1. Eerste actie\n\nDit is een losse zin\ndie over twee regels loopt.\n\n2. Actie\n\x00\n"
+    )
+
+    with translation.override("nl"):
+        dutch = parse_plan(text).problems
+    with translation.override("en"):
+        english = parse_plan(text).problems
+
+    assert [(p.line, p.message) for p in dutch] == [
+        (3, "Deze tekst hoort niet bij een actie of thema en is niet ingelezen. (regel 3 t/m 4)"),
+        (7, "Deze regel bevat onleesbare tekens en is niet ingelezen."),
+    ]
+    assert [(p.line, p.message) for p in english] == [
+        (3, "This text is not part of an action or theme and was not imported. (lines 3 to 4)"),
+        (7, "This line contains unreadable characters and was not imported."),
+    ]
+    assert all(type(p.message) is str for p in (*dutch, *english))
 
 
 def test_a_long_offending_line_is_shortened_in_the_report():
