@@ -139,7 +139,7 @@ def generate_programmes(*, updates_per_cell: int = UPDATES_PER_CELL) -> Programm
         Theme,
     )
 
-    if Programme.objects.filter(name__startswith="Bench ").exists():
+    if Programme.objects.filter(partnership__slug__startswith="bench-").exists():
         return _programme_scale()
     statuses = list(Status.values)
     now = timezone.now()
@@ -151,7 +151,7 @@ def generate_programmes(*, updates_per_cell: int = UPDATES_PER_CELL) -> Programm
     for partnership in partnerships[: TARGET_ACTIONS // ACTIONS_PER_PARTNERSHIP]:
         with transaction.atomic():
             programme = Programme.objects.create(
-                partnership=partnership, name=f"Bench {partnership.name}", stale_after_days=90
+                partnership=partnership, name=f"Plan {partnership.name}", stale_after_days=90
             )
             themes = Theme.objects.bulk_create(
                 Theme(programme=programme, position=i, title=f"Thema {i + 1}") for i in range(10)

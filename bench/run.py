@@ -101,7 +101,7 @@ def _matrix_results(get: Callable[[str], Callable[[], object]], trivial: float) 
         f"({time.perf_counter() - started:.0f} s to generate or find)"
     )
     programme = (
-        Programme.objects.filter(name__startswith="Bench ")
+        Programme.objects.filter(partnership__slug__startswith="bench-")
         .annotate(cells=Count("actions__commitments"))
         .order_by("-cells")
         .first()

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 # The matrix colours of the screen (dijkwacht.css), as Excel fills: light background, the
 # status word and symbol in the cell, so the sheet reads in black and white too.
-STATUS_FILLS = {
+STATUS_FILLS: dict[str, str] = {
     Status.STRUCTURAL: "DBE8FB",
     Status.COMPLETED: "DCF1DF",
     Status.IN_PROGRESS: "ECE3F7",

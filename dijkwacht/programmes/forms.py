@@ -93,8 +93,8 @@ class PlanImportForm(forms.Form):
                 _("The file is not UTF-8 text. Save it again as UTF-8 plain text.")
             ) from error
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
         text = (cleaned.get("file") or cleaned.get("text") or "").strip()
         if not text and not self.errors:
             raise forms.ValidationError(_("Paste the text of the plan or upload a file."))

@@ -5,7 +5,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from dijkwacht.core.scoping import get_visible_or_404
@@ -168,7 +180,6 @@ class Cell:
     status: str
     planned_period: str
     note: str
-    updated_at: datetime.datetime | None
     stale: bool
     editable: bool
 
@@ -231,12 +242,19 @@ def _cell_queryset(programme: Programme, filters: MatrixFilters, now: datetime.d
         cells = cells.filter(status=filters.status)
     if filters.organisation:
         cells = cells.filter(organisation_id=filters.organisation)
+    stale = _stale_condition(programme, now)
     if filters.stale_only:
-        cells = cells.filter(
-            Q(updated_at__isnull=True)
-            | Q(updated_at__lt=progress.stale_before(now, programme.stale_after_days))
-        )
-    return cells
+        cells = cells.filter(stale)
+    return cells.annotate(
+        stale=Case(When(stale, then=Value(True)), default=Value(False), output_field=BooleanField())
+    )
+
+
+def _stale_condition(programme: Programme, now: datetime.datetime) -> Q:
+    """`progress.is_stale`, as a database condition (the tests hold the two to each other)."""
+    return Q(updated_at__isnull=True) | Q(
+        updated_at__lt=progress.stale_before(now, programme.stale_after_days)
+    )
 
 
 def matrix(
@@ -256,7 +274,7 @@ def matrix(
     actions = list(programme.actions.order_by("position", "id"))
     raw = list(
         _cell_queryset(programme, filters, now).values_list(
-            "action_id", "organisation_id", "status", "planned_period", "note", "updated_at"
+            "action_id", "organisation_id", "status", "planned_period", "note", "stale"
         )
     )
     all_organisations = dimensions.organisations
@@ -266,7 +284,7 @@ def matrix(
     )
     column = {o.pk: i for i, o in enumerate(organisations)}
     by_action: dict[int, list[Cell | None]] = {}
-    for action_id, organisation_id, status, period, note, updated_at in raw:
+    for action_id, organisation_id, status, period, note, stale in raw:
         if organisation_id not in column:
             continue
         row = by_action.setdefault(action_id, [None] * len(organisations))
@@ -276,8 +294,7 @@ def matrix(
             status=status,
             planned_period=period,
             note=note,
-            updated_at=updated_at,
-            stale=progress.is_stale(updated_at, now, programme.stale_after_days),
+            stale=stale,
             editable=editable is None or organisation_id in editable,
         )
     groups: list[MatrixGroup] = []
@@ -328,7 +345,11 @@ def coordinated_partnerships(user: Any) -> QuerySet[Partnership]:
     access = access_for(user)
     if access.is_admin:
         return Partnership.objects.order_by("name")
-    ids = {g.partnership_id for g in access.grants if g.role == Role.COORDINATOR}
+    ids = {
+        g.partnership_id
+        for g in access.grants
+        if g.role == Role.COORDINATOR and g.partnership_id is not None
+    }
     return Partnership.objects.filter(pk__in=ids).order_by("name")
 
 
@@ -387,6 +408,7 @@ class OrganisationRoundProgress:
 def round_progress(progress_round: ProgressRound) -> list[OrganisationRoundProgress]:
     """Per organisation: its cells, and how many were updated since the round opened (or, for
     a closed round, in the round). Counted in the database; two queries."""
+    rows: QuerySet[Any, Any]
     if progress_round.is_open:
         rows = (
             Commitment.objects.filter(programme_id=progress_round.programme_id)
@@ -476,6 +498,7 @@ def round_changes(progress_round: ProgressRound) -> tuple[ProgressRound | None, 
     earlier = RoundCell.objects.filter(
         round=previous, action_id=OuterRef("action_id"), organisation_id=OuterRef("organisation_id")
     ).values("status")[:1]
+    cells: QuerySet[Any, Any]
     if progress_round.is_open:
         cells = Commitment.objects.filter(programme_id=progress_round.programme_id)
     else:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -421,11 +422,8 @@ def round_send_reminders(*, progress_round: ProgressRound, today: Any = None) ->
                     "programmes/email/round_reminder.txt",
                     {"round": progress_round, "outstanding": outstanding},
                 )
-            recipients = list(outstanding.recipients)
             transaction.on_commit(
-                lambda subject=subject, body=body, recipients=recipients: send_mail(
-                    subject, body, None, recipients
-                )
+                partial(send_mail, subject, body, None, list(outstanding.recipients))
             )
             audit_record(
                 actor=None,

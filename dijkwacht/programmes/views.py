@@ -107,7 +107,6 @@ def _cell_context(request, programme, action_id, organisation_id):
         status=commitment.status,
         planned_period=commitment.planned_period,
         note=commitment.note,
-        updated_at=commitment.updated_at,
         stale=progress.is_stale(commitment.updated_at, timezone.now(), programme.stale_after_days),
         editable=can_edit_commitment(request.user, commitment),
     )

@@ -1,60 +1,96 @@
-"""The matrix cell, built in Python rather than as a template fragment: a matrix has thousands
-of cells, and one small function renders them an order of magnitude faster than a template
-include would. The full-page and the htmx responses use this same function."""
+"""The matrix cells and rows, built in Python rather than as template fragments: a matrix has
+thousands of cells, and plain string building renders them an order of magnitude faster than
+template loops and includes (see bench/run.py). The full page and the htmx responses use the
+same functions, so a cell looks the same however it arrives."""
 
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from dijkwacht.programmes.selectors import Cell
+from dijkwacht.programmes.selectors import Cell, Matrix
 
 register = template.Library()
 
 
-@register.simple_tag
-def matrix_cell(programme_id: int, cell: Cell, just_saved: bool = False) -> SafeString:
-    ids = (programme_id, cell.action_id, cell.organisation_id)
-    edit_url = reverse("programmes:cell_edit", args=ids)
-    history_url = reverse("programmes:cell_history", args=ids)
+class _Texts:
+    """Translated words and the programme's URL prefix, looked up once per render."""
+
+    def __init__(self, programme_id: int) -> None:
+        self.base = reverse("programmes:matrix", args=[programme_id])
+        self.no_input = escape(_("no input"))
+        self.update = escape(_("Update"))
+        self.history = escape(_("History"))
+        self.saved = escape(_("Saved"))
+        self.no_part = escape(_("takes no part"))
+        self.without_theme = escape(_("Actions without a theme"))
+        self.action_base = reverse("programmes:action_detail", args=[0]).removesuffix("0/")
+
+
+def _cell_html(texts: _Texts, cell: Cell, just_saved: bool = False) -> str:
+    style = cell.style
+    ids = f"{cell.action_id}/{cell.organisation_id}/"
     dom_id = f"cell-{cell.action_id}-{cell.organisation_id}"
     parts = [
-        format_html(
-            '<span class="dw-status dw-status--{}"><span aria-hidden="true">{}</span> {}</span>',
-            cell.style.css,
-            cell.style.symbol,
-            cell.label,
-        )
+        f'<div class="dw-cell" id="{dom_id}"><span class="dw-status dw-status--{style.css}">'
+        f'<span aria-hidden="true">{style.symbol}</span> {escape(cell.label)}</span>'
     ]
     if cell.stale:
-        parts.append(format_html('<span class="dw-stale">{}</span>', _("no input")))
+        parts.append(f'<span class="dw-stale">{texts.no_input}</span>')
     if cell.planned_period:
-        parts.append(format_html('<span class="dw-cell__period">{}</span>', cell.planned_period))
-    links = []
+        parts.append(f'<span class="dw-cell__period">{escape(cell.planned_period)}</span>')
+    parts.append('<span class="dw-cell__links">')
     if cell.editable:
-        links.append(
-            format_html(
-                '<a class="utrecht-link utrecht-link--html-a" href="{}" hx-get="{}" '
-                'hx-target="#{}" hx-swap="outerHTML">{}</a>',
-                edit_url,
-                edit_url,
-                dom_id,
-                _("Update"),
-            )
+        edit = texts.base + ids
+        parts.append(
+            f'<a class="utrecht-link utrecht-link--html-a" href="{edit}" hx-get="{edit}" '
+            f'hx-target="#{dom_id}" hx-swap="outerHTML">{texts.update}</a> '
         )
-    links.append(
-        format_html(
-            '<a class="utrecht-link utrecht-link--html-a" href="{}">{}</a>',
-            history_url,
-            _("History"),
-        )
+    parts.append(
+        f'<a class="utrecht-link utrecht-link--html-a" href="{texts.base}{ids}geschiedenis/">'
+        f"{texts.history}</a></span>"
     )
-    parts.append(format_html('<span class="dw-cell__links">{}</span>', SafeString(" ".join(links))))
     if just_saved:
-        parts.append(format_html('<span class="dw-saved" role="status">{}</span>', _("Saved")))
-    return format_html(
-        '<div class="dw-cell" id="{}">{}</div>',
-        dom_id,
-        format_html_join("", "{}", ((p,) for p in parts)),
+        parts.append(f'<span class="dw-saved" role="status">{texts.saved}</span>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+@register.simple_tag
+def matrix_cell(programme_id: int, cell: Cell, just_saved: bool = False) -> SafeString:
+    return mark_safe(_cell_html(_Texts(programme_id), cell, just_saved))  # noqa: S308 - escaped above
+
+
+@register.simple_tag
+def matrix_body(matrix: Matrix) -> SafeString:
+    """Every `<tbody>` of the matrix: a theme row, then a row per action."""
+    texts = _Texts(matrix.programme.pk)
+    span = len(matrix.organisations) + 1
+    empty = (
+        '<td class="utrecht-table__cell"><span class="dw-muted">—<span class="dw-visually-hidden">'
+        f" {texts.no_part}</span></span></td>"
     )
+    out: list[str] = []
+    for group in matrix.groups:
+        title = escape(group.theme.title) if group.theme else texts.without_theme
+        out.append(
+            f'<tbody class="utrecht-table__body"><tr class="dw-matrix__theme">'
+            f'<th scope="colgroup" colspan="{span}">{title}</th></tr>'
+        )
+        for row in group.rows:
+            action = row.action
+            number = f"{escape(action.number)} " if action.number else ""
+            out.append(
+                f'<tr class="utrecht-table__row"><th class="utrecht-table__header-cell '
+                f'dw-matrix__action" scope="row"><a class="utrecht-link utrecht-link--html-a" '
+                f'href="{texts.action_base}{action.pk}/">{number}{escape(action.title)}</a></th>'
+            )
+            for cell in row.cells:
+                if cell is None:
+                    out.append(empty)
+                else:
+                    out.append(f'<td class="utrecht-table__cell">{_cell_html(texts, cell)}</td>')
+            out.append("</tr>")
+        out.append("</tbody>")
+    return mark_safe("".join(out))  # noqa: S308 - every value is escaped above

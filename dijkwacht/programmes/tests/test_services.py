@@ -165,3 +165,22 @@ def test_overview_progress_and_budget(twente, enschede, hengelo, coordinator):
     assert by_name["Enschede"].done == 3 and by_name["Hengelo (O.)"].done == 0
     assert overview.budget.remaining == 104000 - 12500
     assert [t.progress.total for t in overview.themes] == [4, 4]
+
+
+@pytest.mark.parametrize("days", [0, 89, 90, 91, 400])
+def test_database_staleness_agrees_with_the_pure_function(programme, coordinator, enschede, days):
+    from dijkwacht.programmes import progress
+
+    now = timezone.now()
+    cell = _cell(programme, enschede)
+    services.commitment_update(
+        actor=coordinator, commitment=cell, status=Status.PLANNED,
+        at=now - datetime.timedelta(days=days, minutes=1),
+    )  # fmt: skip
+    cell.refresh_from_db()
+    table = selectors.matrix(programme, coordinator, now=now)
+    cells = [c for g in table.groups for r in g.rows for c in r.cells if c]
+    (shown,) = [
+        c for c in cells if (c.action_id, c.organisation_id) == (cell.action_id, enschede.pk)
+    ]
+    assert shown.stale == progress.is_stale(cell.updated_at, now, programme.stale_after_days)
