@@ -266,6 +266,8 @@ LOGGING = {
         # runserver's access log prints client addresses; keep it quiet.
         "django.server": {"handlers": [], "level": "ERROR", "propagate": False},
         "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 

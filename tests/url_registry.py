@@ -75,10 +75,12 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
     "programmes:cell_history": _cell,
     "programmes:action_detail": lambda cast: {"pk": cast.action.pk},
     "programmes:round_list": lambda cast: {"pk": cast.programme.pk},
+    "programmes:report": lambda cast: {"pk": cast.programme.pk, "kind": "pdf"},
     "programmes:round_detail": lambda cast: {"pk": cast.programme.pk, "round_pk": cast.round.pk},
     "programmes:round_close": lambda cast: {"pk": cast.programme.pk, "round_pk": cast.round.pk},
     "api-v1:get_programme": lambda cast: {"programme_id": cast.programme.pk},
     "api-v1:get_matrix": lambda cast: {"programme_id": cast.programme.pk},
+    "api-v1:get_report": lambda cast: {"programme_id": cast.programme.pk},
     "api-v1:update_cell": lambda cast: {
         "programme_id": cast.programme.pk,
         "action_id": cast.action.pk,

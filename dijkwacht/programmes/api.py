@@ -1,3 +1,5 @@
+from enum import StrEnum
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
@@ -180,3 +182,34 @@ def update_cell(
         "stale": False,
         "planned_period": commitment.planned_period,
     }
+
+
+class ReportFormat(StrEnum):
+    pdf = "pdf"
+    docx = "docx"
+    xlsx = "xlsx"
+
+
+@router.get(
+    "/programmes/{programme_id}/report",
+    response={200: None, 401: Problem, 404: Problem},
+    summary="Voortgangsrapportage als PDF, Word of Excel",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "Het document.",
+                "content": {
+                    "application/pdf": {},
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {},
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {},
+                },
+            }
+        }
+    },
+)
+def get_report(request: HttpRequest, programme_id: int, format: ReportFormat = ReportFormat.pdf):
+    """The progress report (PDF or Word) or the matrix (Excel), as on screen."""
+    from dijkwacht.programmes.views import report_response
+
+    programme = selectors.get_programme_for(request.user, programme_id)
+    return report_response(request, programme, format.value)

@@ -20,6 +20,11 @@ urlpatterns = [
         views.cell_history,
         name="cell_history",
     ),
+    path(
+        "programmas/<int:pk>/rapportage.<str:kind>",
+        views.programme_report,
+        name="report",
+    ),
     path("programmas/<int:pk>/rondes/", views.round_list, name="round_list"),
     path("programmas/<int:pk>/rondes/<int:round_pk>/", views.round_detail, name="round_detail"),
     path(

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,8 +12,8 @@ from django.views.decorators.http import require_http_methods
 from dijkwacht.core.forms import attach_errors
 from dijkwacht.core.types import AuthenticatedHttpRequest
 from dijkwacht.core.views import overview_page
-from dijkwacht.exports import xlsx
-from dijkwacht.programmes import progress, selectors, services
+from dijkwacht.exports import docx, pdf, xlsx
+from dijkwacht.programmes import progress, reports, selectors, services
 from dijkwacht.programmes.forms import CellForm, MatrixFilterForm, PlanImportForm, RoundForm
 from dijkwacht.programmes.models import Status
 from dijkwacht.programmes.permissions import can_edit_commitment, can_manage_programme
@@ -343,3 +343,39 @@ def round_close(request: AuthenticatedHttpRequest, pk: int, round_pk: int) -> Ht
     else:
         messages.success(request, _("The round is closed and its figures are frozen."))
     return redirect("programmes:round_detail", pk=programme.pk, round_pk=progress_round.pk)
+
+
+REPORT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def report_response(request, programme, kind: str) -> HttpResponse:
+    """The progress report (PDF, Word) or the matrix (Excel) as a download; shared with the
+    API. `?ronde=<id>` picks a round; by default the latest."""
+    progress_round = None
+    if request.GET.get("ronde", "").isdigit():
+        progress_round = selectors.get_round_for(request.user, programme, request.GET["ronde"])
+    today = timezone.localdate()
+    if kind == "xlsx":
+        table = selectors.matrix(programme, request.user)
+        title = f"{programme.partnership.name} — {programme.name} ({date_format(today)})"
+        content = xlsx.matrix_workbook(table, title=title)
+    else:
+        report = reports.progress_report(programme, request.user, progress_round)
+        render_document = pdf.progress_report_pdf if kind == "pdf" else docx.progress_report_docx
+        content = render_document(report)
+    response = HttpResponse(content, content_type=REPORT_TYPES[kind])
+    filename = f"voortgang-{slugify(programme.name)}-{today:%Y-%m-%d}.{kind}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@overview_page
+def programme_report(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
+    if kind not in REPORT_TYPES:
+        raise Http404
+    programme = selectors.get_programme_for(request.user, pk)
+    return report_response(request, programme, kind)

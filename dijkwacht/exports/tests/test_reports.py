@@ -1,0 +1,75 @@
+import io
+
+import pytest
+from django.utils import translation
+from django.utils.translation import gettext
+from docx import Document
+from pypdf import PdfReader
+
+from dijkwacht.programmes import services
+from dijkwacht.programmes.models import Commitment, Status
+from tests.factories import make_programme
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def programme(twente, enschede, hengelo, coordinator, verified):
+    programme = make_programme(
+        twente, [enschede, hengelo], actions=2, themes=2, name="Rapportplan",
+        steering_body="DVO Twente", execution_budget=104000,
+    )  # fmt: skip
+    cell = Commitment.objects.filter(programme=programme, organisation=enschede).first()
+    services.commitment_update(actor=coordinator, commitment=cell, status=Status.COMPLETED)
+    return programme
+
+
+def _dutch(text) -> str:
+    with translation.override("nl"):
+        return gettext(text) if isinstance(text, str) else str(text)
+
+
+def test_pdf_report_has_summary_themes_statuses_and_page_numbers(client, coordinator, programme):
+    client.force_login(coordinator)
+    response = client.get(f"/programmas/{programme.pk}/rapportage.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    pages = [page.extract_text() for page in reader.pages]
+    assert len(pages) >= 2
+    first = pages[0]
+    assert "Rapportplan" in first and "Twente (test)" in first and "DVO Twente" in first
+    assert "104.000" in first
+    overall = _dutch("%(done)s of %(total)s done (%(percent)s%%)") % {
+        "done": 1, "total": 8, "percent": 12
+    }  # fmt: skip
+    assert overall in first.replace("\n", " ")
+    text = "\n".join(pages)
+    assert "Thema 2" in text and "Actie 2.2" in text
+    assert f"✓ {_dutch(Status.COMPLETED.label)}: Enschede" in text
+    assert f"1 {_dutch('of')} {len(pages)}" in pages[0].replace("\n", " ")
+
+
+def test_word_report_has_the_same_content(client, coordinator, programme):
+    client.force_login(coordinator)
+    response = client.get(f"/programmas/{programme.pk}/rapportage.docx")
+    document = Document(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Rapportplan" in text and "Actie 1.1" in text
+    assert f"✓ {_dutch(Status.COMPLETED.label)}: Enschede" in text
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert "Thema 1" in cells and "€ 104.000" in " ".join(cells)
+    footer = document.sections[0].footer.paragraphs[0]._p.xml
+    assert "PAGE" in footer
+
+
+def test_report_through_the_api_and_unknown_formats(
+    client, coordinator, programme, other_coordinator, verified
+):
+    client.force_login(coordinator)
+    response = client.get(f"/api/v1/programmes/{programme.pk}/report?format=xlsx")
+    assert response.status_code == 200
+    assert response["Content-Type"].endswith("spreadsheetml.sheet")
+    assert client.get(f"/api/v1/programmes/{programme.pk}/report?format=odt").status_code == 400
+    assert client.get(f"/programmas/{programme.pk}/rapportage.odt").status_code == 404
+    client.force_login(other_coordinator)
+    assert client.get(f"/api/v1/programmes/{programme.pk}/report").status_code == 404
