@@ -75,6 +75,8 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
     "programmes:cell_history": _cell,
     "programmes:action_detail": lambda cast: {"pk": cast.action.pk},
     "programmes:round_list": lambda cast: {"pk": cast.programme.pk},
+    "programmes:workbook": lambda cast: {"pk": cast.programme.pk},
+    "programmes:workbook_import": lambda cast: {"pk": cast.programme.pk},
     "programmes:report": lambda cast: {"pk": cast.programme.pk, "kind": "pdf"},
     "programmes:round_detail": lambda cast: {"pk": cast.programme.pk, "round_pk": cast.round.pk},
     "programmes:round_close": lambda cast: {"pk": cast.programme.pk, "round_pk": cast.round.pk},

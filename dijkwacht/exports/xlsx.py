@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -103,6 +103,76 @@ def matrix_workbook(matrix: Matrix, *, title: str) -> bytes:
     legend.cell(row=legend.max_row, column=1).border = STALE_BORDER
     legend.column_dimensions["A"].width = 20
     legend.column_dimensions["C"].width = 60
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()
+
+
+def plan_workbook(programme: Any, actions: list[Any], matrix: Matrix) -> bytes:
+    """The plan and the matrix for editing in Excel and importing again: sheet "Plan" with a
+    row per action, sheet "Matrix" with a status word per cell (a drop-down), and the ids that
+    let the import find everything back. `programmes.workbook` reads it."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from dijkwacht.programmes.workbook import MATRIX_FIXED, PLAN_COLUMNS
+
+    book = Workbook()
+    plan = book.create_sheet("Plan", 0)
+    book.remove(book.worksheets[1])
+    plan.append(PLAN_COLUMNS)
+    for action in actions:
+        plan.append(
+            [
+                action.pk,
+                action.number,
+                action.theme.title if action.theme else "",
+                action.title,
+                action.planned_period,
+                float(action.budget_planned) if action.budget_planned is not None else None,
+                float(action.budget_spent) if action.budget_spent is not None else None,
+            ]
+        )
+    for cell in plan[1]:
+        cell.font = HEADER_FONT
+    for column, width in zip("ABCDEFG", (8, 10, 24, 60, 22, 12, 12), strict=True):
+        plan.column_dimensions[column].width = width
+    plan.freeze_panes = "B2"
+
+    sheet = book.create_sheet("Matrix", 1)
+    sheet.append([None, None, *(o.pk for o in matrix.organisations)])
+    sheet.row_dimensions[1].hidden = True
+    sheet.append([*MATRIX_FIXED, *(o.name for o in matrix.organisations)])
+    for cell in sheet[2]:
+        cell.font = HEADER_FONT
+        cell.alignment = WRAP
+    labels = [str(status.label) for status in Status]
+    validation = DataValidation(type="list", formula1=f'"{",".join(labels)}"', allow_blank=True)
+    validation.error = _("Choose one of the statuses.")
+    sheet.add_data_validation(validation)
+    for group in matrix.groups:
+        for row in group.rows:
+            sheet.append(
+                [row.action.pk, row.action.title, *(c.label if c else "—" for c in row.cells)]
+            )
+            for offset, cell in enumerate(row.cells):
+                if cell is not None:
+                    target = sheet.cell(row=sheet.max_row, column=3 + offset)
+                    target.fill = _fill(cell.status)
+                    validation.add(target)
+    sheet.freeze_panes = "C3"
+    sheet.column_dimensions["B"].width = 50
+    for index in range(len(matrix.organisations)):
+        sheet.column_dimensions[get_column_letter(3 + index)].width = 16
+
+    notes = book.create_sheet(_("Explanation")[:31])
+    for line in (
+        _("Change statuses on the Matrix sheet with the drop-down, and actions on the Plan sheet."),
+        _("Add an action as a new row on the Plan sheet with an empty ID."),
+        _("Do not change the ID columns, the hidden first row or the sheet names."),
+        _("Import the file under “Import from Excel”: you see every change before it is saved."),
+    ):
+        notes.append([line])
+    notes.column_dimensions["A"].width = 100
     output = io.BytesIO()
     book.save(output)
     return output.getvalue()

@@ -115,3 +115,22 @@ class RoundForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Organisations update their cells before this day."),
     )
+
+
+MAX_WORKBOOK_BYTES = 5_000_000
+
+
+class WorkbookUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Excel file (.xlsx)"),
+        help_text=_("The file you downloaded with “Edit in Excel”, with your changes."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_WORKBOOK_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        content = upload.read()
+        if not content.startswith(b"PK"):
+            raise forms.ValidationError(_("This is not an Excel workbook (.xlsx)."))
+        return content

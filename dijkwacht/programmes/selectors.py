@@ -19,6 +19,7 @@ from django.db.models import (
     When,
 )
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dijkwacht.core.scoping import get_visible_or_404
 from dijkwacht.organisations.models import Membership, Organisation, Partnership, Role
@@ -520,3 +521,135 @@ def open_rounds_for(user: Any) -> list[ProgressRound]:
         .select_related("programme")
         .order_by("deadline", "programme__name")
     )
+
+
+# --- Excel round trip -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CellChangePlan:
+    row: int
+    commitment_id: int
+    action: str
+    organisation: str
+    old_status: str
+    new_status: str
+
+    @property
+    def old_label(self) -> str:
+        return str(Status(self.old_status).label)
+
+    @property
+    def new_label(self) -> str:
+        return str(Status(self.new_status).label)
+
+
+@dataclass(frozen=True)
+class ActionChangePlan:
+    row: int
+    action_id: int | None  # None: a new action
+    title: str
+    fields: dict[str, tuple[Any, Any]]  # name → (old, new)
+
+
+@dataclass
+class WorkbookChanges:
+    cells: list[CellChangePlan] = field(default_factory=list)
+    actions: list[ActionChangePlan] = field(default_factory=list)
+    problems: list[Any] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.cells) + len(self.actions)
+
+
+def workbook_changes(programme: Programme, parsed: Any) -> WorkbookChanges:
+    """What applying the workbook would change, checked against the programme as it is now.
+    Rows that name an action or cell of another programme are problems, not changes."""
+    from dijkwacht.programmes.workbook import WorkbookProblem
+
+    changes = WorkbookChanges(problems=list(parsed.problems))
+    actions = {a.pk: a for a in programme.actions.select_related("theme")}
+    themes = {t.title.casefold(): t for t in programme.themes.all()}
+    for row in parsed.plan:
+        theme = themes.get(row.theme.casefold()) if row.theme else None
+        if row.theme and theme is None:
+            changes.problems.append(
+                WorkbookProblem(
+                    "Plan",
+                    row.row,
+                    "Thema",
+                    _("There is no theme “%(theme)s” in this programme.") % {"theme": row.theme},
+                )
+            )
+            continue
+        new = {
+            "number": row.number,
+            "title": row.title,
+            "theme": theme.title if theme else "",
+            "planned_period": row.planned_period,
+            "budget_planned": row.budget_planned,
+            "budget_spent": row.budget_spent,
+        }
+        if row.action_id is None:
+            changes.actions.append(
+                ActionChangePlan(
+                    row.row,
+                    None,
+                    row.title,
+                    {k: (None, v) for k, v in new.items() if v not in (None, "")},
+                )
+            )
+            continue
+        action = actions.get(row.action_id)
+        if action is None:
+            changes.problems.append(
+                WorkbookProblem(
+                    "Plan",
+                    row.row,
+                    "ID",
+                    _("Action %(id)s is not part of this programme.") % {"id": row.action_id},
+                )
+            )
+            continue
+        old = {
+            "number": action.number,
+            "title": action.title,
+            "theme": action.theme.title if action.theme else "",
+            "planned_period": action.planned_period,
+            "budget_planned": action.budget_planned,
+            "budget_spent": action.budget_spent,
+        }
+        differing = {k: (old[k], v) for k, v in new.items() if old[k] != v}
+        if differing:
+            changes.actions.append(ActionChangePlan(row.row, action.pk, action.title, differing))
+    cells = {
+        (c["action_id"], c["organisation_id"]): c
+        for c in Commitment.objects.filter(programme=programme).values(
+            "id", "action_id", "organisation_id", "status", "action__title", "organisation__name"
+        )
+    }
+    for value in parsed.cells:
+        current = cells.get((value.action_id, value.organisation_id))
+        if current is None:
+            changes.problems.append(
+                WorkbookProblem(
+                    "Matrix",
+                    value.row,
+                    value.column,
+                    _("This organisation takes no part in this action here."),
+                )
+            )
+            continue
+        if current["status"] != value.status:
+            changes.cells.append(
+                CellChangePlan(
+                    row=value.row,
+                    commitment_id=current["id"],
+                    action=current["action__title"],
+                    organisation=current["organisation__name"],
+                    old_status=current["status"],
+                    new_status=value.status,
+                )
+            )
+    return changes

@@ -434,3 +434,74 @@ def round_send_reminders(*, progress_round: ProgressRound, today: Any = None) ->
             )
             reminded += 1
     return reminded
+
+
+# --- Excel round trip -----------------------------------------------------------------------
+
+ACTION_FIELDS = ["number", "title", "planned_period", "budget_planned", "budget_spent"]
+
+
+@transaction.atomic
+def action_update(
+    *, actor: Any, action: Action, theme: Theme | str | None = "", **fields: Any
+) -> Action:
+    """Change an action's plan fields; `theme=""` leaves the theme as it is."""
+    _require_manager(actor, action.programme)
+    changes = {
+        k: (getattr(action, k), v)
+        for k, v in fields.items()
+        if k in ACTION_FIELDS and getattr(action, k) != v
+    }
+    for name, (_old, new) in changes.items():
+        setattr(action, name, new)
+    if theme != "" and theme != action.theme:
+        changes["theme"] = (action.theme, theme)
+        action.theme = theme  # type: ignore[assignment]
+    if changes:
+        action.full_clean()
+        action.save()
+        audit_record(actor=actor, action="programmes.action_update", obj=action, changes=changes,
+                     partnership=action.programme.partnership)  # fmt: skip
+    return action
+
+
+@dataclass(frozen=True)
+class WorkbookResult:
+    cells: int
+    actions_changed: int
+    actions_added: int
+
+
+@transaction.atomic
+def programme_apply_workbook(*, actor: Any, programme: Programme, changes: Any) -> WorkbookResult:
+    """Apply the previewed changes of an Excel round trip, all or nothing. Refuses when the
+    preview has problems: a person fixes the file first."""
+    _require_manager(actor, programme)
+    if changes.problems:
+        raise ValidationError(_("The file has problems; fix them and import it again."))
+    themes = {t.title: t for t in programme.themes.all()}
+    changed = added = 0
+    for plan in changes.actions:
+        fields = {k: new for k, (_old, new) in plan.fields.items()}
+        theme_title = fields.pop("theme", None)
+        theme = themes.get(theme_title) if theme_title else None
+        if plan.action_id is None:
+            action_create(actor=actor, programme=programme, theme=theme, **fields)
+            added += 1
+        else:
+            action = Action.objects.get(pk=plan.action_id, programme=programme)
+            action_update(
+                actor=actor, action=action, theme=theme if theme_title is not None else "", **fields
+            )
+            changed += 1
+    for cell in changes.cells:
+        commitment = Commitment.objects.select_related("programme__partnership").get(
+            pk=cell.commitment_id, programme=programme
+        )
+        commitment_update(
+            actor=actor,
+            commitment=commitment,
+            status=cell.new_status,
+            note=_("Imported from Excel"),
+        )
+    return WorkbookResult(len(changes.cells), changed, added)

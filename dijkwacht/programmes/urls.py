@@ -25,6 +25,12 @@ urlpatterns = [
         views.programme_report,
         name="report",
     ),
+    path("programmas/<int:pk>/plan.xlsx", views.programme_workbook, name="workbook"),
+    path(
+        "programmas/<int:pk>/excel-importeren/",
+        views.programme_workbook_import,
+        name="workbook_import",
+    ),
     path("programmas/<int:pk>/rondes/", views.round_list, name="round_list"),
     path("programmas/<int:pk>/rondes/<int:round_pk>/", views.round_detail, name="round_detail"),
     path(

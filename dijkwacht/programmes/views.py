@@ -1,3 +1,5 @@
+import base64
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -13,8 +15,14 @@ from dijkwacht.core.forms import attach_errors
 from dijkwacht.core.types import AuthenticatedHttpRequest
 from dijkwacht.core.views import overview_page
 from dijkwacht.exports import docx, pdf, xlsx
-from dijkwacht.programmes import progress, reports, selectors, services
-from dijkwacht.programmes.forms import CellForm, MatrixFilterForm, PlanImportForm, RoundForm
+from dijkwacht.programmes import progress, reports, selectors, services, workbook
+from dijkwacht.programmes.forms import (
+    CellForm,
+    MatrixFilterForm,
+    PlanImportForm,
+    RoundForm,
+    WorkbookUploadForm,
+)
 from dijkwacht.programmes.models import Status
 from dijkwacht.programmes.permissions import can_edit_commitment, can_manage_programme
 from dijkwacht.programmes.plan_text import parse_plan
@@ -379,3 +387,73 @@ def programme_report(request: AuthenticatedHttpRequest, pk: int, kind: str) -> H
         raise Http404
     programme = selectors.get_programme_for(request.user, pk)
     return report_response(request, programme, kind)
+
+
+def _require_manager(request: AuthenticatedHttpRequest, programme) -> None:
+    if not can_manage_programme(request.user, programme):
+        raise PermissionDenied
+
+
+def programme_workbook(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The plan and matrix as a workbook for the Excel round trip (coordinators)."""
+    programme = selectors.get_programme_for(request.user, pk)
+    _require_manager(request, programme)
+    actions = list(programme.actions.select_related("theme").order_by("position", "id"))
+    content = xlsx.plan_workbook(programme, actions, selectors.matrix(programme, request.user))
+    response = HttpResponse(content, content_type=REPORT_TYPES["xlsx"])
+    filename = f"plan-{slugify(programme.name)}-{timezone.localdate():%Y-%m-%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+_WORKBOOK_SESSION_KEY = "dijkwacht_workbook_import"
+
+
+@require_http_methods(["GET", "POST"])
+def programme_workbook_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Upload an edited workbook, see every change, confirm. The upload waits in the user's
+    session between preview and confirmation, so nothing is written before the confirmation
+    and nobody else can confirm it."""
+    programme = selectors.get_programme_for(request.user, pk)
+    _require_manager(request, programme)
+    form = WorkbookUploadForm()
+    changes = None
+    if request.method == "POST" and request.POST.get("confirm") == "1":
+        stored = request.session.get(_WORKBOOK_SESSION_KEY, {})
+        if stored.get("programme") != programme.pk:
+            messages.error(request, _("Upload the file again: the preview has expired."))
+            return redirect("programmes:workbook_import", pk=programme.pk)
+        parsed = workbook.read_workbook(base64.b64decode(stored["content"]))
+        changes = selectors.workbook_changes(programme, parsed)
+        try:
+            result = services.programme_apply_workbook(
+                actor=request.user, programme=programme, changes=changes
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            del request.session[_WORKBOOK_SESSION_KEY]
+            messages.success(
+                request,
+                _("Imported: %(cells)s cells, %(changed)s actions changed, %(added)s added.")
+                % {
+                    "cells": result.cells,
+                    "changed": result.actions_changed,
+                    "added": result.actions_added,
+                },
+            )
+            return redirect("programmes:matrix", pk=programme.pk)
+    elif request.method == "POST":
+        form = WorkbookUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            content = form.cleaned_data["file"]
+            changes = selectors.workbook_changes(programme, workbook.read_workbook(content))
+            request.session[_WORKBOOK_SESSION_KEY] = {
+                "programme": programme.pk,
+                "content": base64.b64encode(content).decode("ascii"),
+            }
+    return render(
+        request,
+        "programmes/workbook_import.html",
+        {"programme": programme, "form": form, "changes": changes},
+    )
