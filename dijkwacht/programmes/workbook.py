@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass, field
+from typing import Any
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
@@ -149,7 +150,7 @@ def _read_plan(sheet, result: ParsedWorkbook) -> None:
         values = (*values, *([None] * len(PLAN_COLUMNS)))[: len(PLAN_COLUMNS)]
         if all(_text(v) == "" for v in values):
             continue
-        parsed = {}
+        parsed: dict[str, Any] = {}
         for column, value in zip(PLAN_COLUMNS, values, strict=True):
             try:
                 if column == "ID":
