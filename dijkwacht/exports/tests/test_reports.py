@@ -1,4 +1,5 @@
 import io
+from pathlib import Path
 
 import pytest
 from django.utils import translation
@@ -11,6 +12,8 @@ from dijkwacht.programmes.models import Commitment, Status
 from tests.factories import make_programme
 
 pytestmark = pytest.mark.django_db
+
+SCREENSHOTS = Path(__file__).resolve().parents[3] / "test-results" / "screenshots"
 
 
 @pytest.fixture
@@ -47,6 +50,24 @@ def test_pdf_report_has_summary_themes_statuses_and_page_numbers(client, coordin
     assert "Thema 2" in text and "Actie 2.2" in text
     assert f"✓ {_dutch(Status.COMPLETED.label)}: Enschede" in text
     assert f"1 {_dutch('of')} {len(pages)}" in pages[0].replace("\n", " ")
+
+
+def test_first_pdf_page_is_rendered_for_people_to_look_at(client, coordinator, programme):
+    """Writes test-results/screenshots/report-page-1.png (rendered with PDFium) and checks the
+    page is a real A4 page with ink on it."""
+    import pypdfium2
+
+    client.force_login(coordinator)
+    content = client.get(f"/programmas/{programme.pk}/rapportage.pdf").content
+    page = pypdfium2.PdfDocument(content)[0]
+    width, height = page.get_size()
+    assert (round(width), round(height)) == (595, 842)  # A4 in points
+    image = page.render(scale=1.5).to_pil()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    image.save(SCREENSHOTS / "report-page-1.png")
+    grey = image.convert("L")
+    dark = sum(grey.histogram()[:128])
+    assert dark > 1000, "the first page is blank"
 
 
 def test_word_report_has_the_same_content(client, coordinator, programme):
