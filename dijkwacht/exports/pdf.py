@@ -11,7 +11,8 @@ def render_pdf(template: str, context: dict[str, Any]) -> bytes:
     from weasyprint import HTML  # imported here: it loads Pango, which only documents need
 
     html = render_to_string(template, context)
-    return HTML(string=html).write_pdf()
+    # PDF/UA: tagged structure, language and title, so screen readers can read the report.
+    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
 
 
 def progress_report_pdf(report: Any) -> bytes:

@@ -37,6 +37,8 @@ def test_pdf_report_has_summary_themes_statuses_and_page_numbers(client, coordin
     response = client.get(f"/programmas/{programme.pk}/rapportage.pdf")
     assert response["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(response.content))
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/Lang"] == "nl", "a tagged, Dutch PDF (PDF/UA)"
     pages = [page.extract_text() for page in reader.pages]
     assert len(pages) >= 2
     first = pages[0]
