@@ -70,6 +70,7 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
     "organisations:organisation_detail": lambda cast: {"pk": cast.enschede.pk},
     "programmes:detail": lambda cast: {"pk": cast.programme.pk},
     "programmes:matrix": lambda cast: {"pk": cast.programme.pk},
+    "programmes:edit": lambda cast: {"pk": cast.programme.pk},
     "programmes:matrix_xlsx": lambda cast: {"pk": cast.programme.pk},
     "programmes:cell_edit": _cell,
     "programmes:cell_history": _cell,

@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 
-def attach_errors(form: forms.Form, error: ValidationError) -> None:
+def attach_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Put a service's ValidationError on the form: next to the field it names when the form
     has that field, above the form otherwise. Never raises for unknown field names."""
     if not hasattr(error, "error_dict"):

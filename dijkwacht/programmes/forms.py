@@ -3,8 +3,8 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dijkwacht.organisations.models import Partnership
-from dijkwacht.programmes.models import Status
+from dijkwacht.organisations.models import Organisation, Partnership
+from dijkwacht.programmes.models import Programme, Status
 
 
 class CellForm(forms.Form):
@@ -134,3 +134,43 @@ class WorkbookUploadForm(forms.Form):
         if not content.startswith(b"PK"):
             raise forms.ValidationError(_("This is not an Excel workbook (.xlsx)."))
         return content
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = Programme
+        fields = [
+            "name",
+            "description",
+            "period_start",
+            "period_end",
+            "steering_body",
+            "reporting_cadence",
+            "total_budget",
+            "execution_budget",
+            "stale_after_days",
+            "is_draft",
+        ]
+        widgets = {
+            "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "is_draft": _(
+                "A draft is visible to the partnership, but only coordinators change it."
+            ),
+        }
+
+
+class ParticipantsForm(forms.Form):
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Organisations"),
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("They get a cell in every action; cells that exist stay as they are."),
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelMultipleChoiceField, self.fields["organisations"]).queryset = members

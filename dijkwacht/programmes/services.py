@@ -505,3 +505,84 @@ def programme_apply_workbook(*, actor: Any, programme: Programme, changes: Any) 
             note=_("Imported from Excel"),
         )
     return WorkbookResult(len(changes.cells), changed, added)
+
+
+# --- Keeping the plan -----------------------------------------------------------------------
+
+PROGRAMME_FIELDS = [
+    "name",
+    "description",
+    "period_start",
+    "period_end",
+    "steering_body",
+    "reporting_cadence",
+    "total_budget",
+    "execution_budget",
+    "stale_after_days",
+    "is_draft",
+]
+
+
+@transaction.atomic
+def programme_update(*, actor: Any, programme: Programme, **fields: Any) -> Programme:
+    """Change a programme's basics; publishing a draft is `is_draft=False`."""
+    _require_manager(actor, programme)
+    changes = {
+        k: (getattr(programme, k), v)
+        for k, v in fields.items()
+        if k in PROGRAMME_FIELDS and getattr(programme, k) != v
+    }
+    for name, (_old, new) in changes.items():
+        setattr(programme, name, new)
+    if changes:
+        programme.full_clean()
+        programme.save()
+        audit_record(
+            actor=actor,
+            action="programmes.programme_update",
+            obj=programme,
+            changes=changes,
+            partnership=programme.partnership,
+        )
+    return programme
+
+
+@transaction.atomic
+def commitments_add(*, actor: Any, programme: Programme, organisations: list[Organisation]) -> int:
+    """Let organisations take part in every action of the programme that has no sub-actions
+    (a subproject's cells are its sub-actions'). Existing cells stay as they are; returns the
+    number of cells added."""
+    _require_manager(actor, programme)
+    organisations = _check_members(programme, organisations)
+    leaves = list(programme.actions.filter(sub_actions__isnull=True).values_list("pk", flat=True))
+    existing = set(
+        Commitment.objects.filter(programme=programme, organisation__in=organisations).values_list(
+            "action_id", "organisation_id"
+        )
+    )
+    now = timezone.now()
+    cells = [
+        Commitment(
+            programme=programme,
+            action_id=action_id,
+            organisation=organisation,
+            updated_at=now,
+            updated_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        for action_id in leaves
+        for organisation in organisations
+        if (action_id, organisation.pk) not in existing
+    ]
+    Commitment.objects.bulk_create(cells, batch_size=1000)
+    if cells:
+        audit_record(
+            actor=actor,
+            action="programmes.commitments_add",
+            obj=programme,
+            changes={
+                "organisations": (None, sorted(o.slug for o in organisations)),
+                "cells": (None, len(cells)),
+            },
+            partnership=programme.partnership,
+        )
+    return len(cells)

@@ -19,11 +19,13 @@ from dijkwacht.programmes import progress, reports, selectors, services, workboo
 from dijkwacht.programmes.forms import (
     CellForm,
     MatrixFilterForm,
+    ParticipantsForm,
     PlanImportForm,
+    ProgrammeForm,
     RoundForm,
     WorkbookUploadForm,
 )
-from dijkwacht.programmes.models import Status
+from dijkwacht.programmes.models import Programme, Status
 from dijkwacht.programmes.permissions import can_edit_commitment, can_manage_programme
 from dijkwacht.programmes.plan_text import parse_plan
 
@@ -456,4 +458,50 @@ def programme_workbook_import(request: AuthenticatedHttpRequest, pk: int) -> Htt
         request,
         "programmes/workbook_import.html",
         {"programme": programme, "form": form, "changes": changes},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def programme_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The coordinator's page for a programme's basics (and publishing a draft) and for the
+    organisations that take part."""
+    programme = selectors.get_programme_for(request.user, pk)
+    _require_manager(request, programme)
+    members = programme.partnership.members.order_by("name")
+    form = ProgrammeForm(instance=Programme.objects.get(pk=programme.pk))
+    participants = ParticipantsForm(members=members)
+    if request.method == "POST" and "save_programme" in request.POST:
+        form = ProgrammeForm(request.POST, instance=Programme.objects.get(pk=programme.pk))
+        if form.is_valid():
+            try:
+                services.programme_update(
+                    actor=request.user,
+                    programme=programme,
+                    **{name: form.cleaned_data[name] for name in form.Meta.fields},
+                )
+            except ValidationError as error:
+                attach_errors(form, error)
+            else:
+                messages.success(request, _("The programme is saved."))
+                return redirect("programmes:detail", pk=programme.pk)
+    elif request.method == "POST":
+        participants = ParticipantsForm(request.POST, members=members)
+        if participants.is_valid():
+            try:
+                added = services.commitments_add(
+                    actor=request.user,
+                    programme=programme,
+                    organisations=list(participants.cleaned_data["organisations"]),
+                )
+            except ValidationError as error:
+                attach_errors(participants, error)
+            else:
+                messages.success(
+                    request, _("%(count)s cells added to the matrix.") % {"count": added}
+                )
+                return redirect("programmes:matrix", pk=programme.pk)
+    return render(
+        request,
+        "programmes/programme_edit.html",
+        {"programme": programme, "form": form, "participants": participants},
     )
