@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dijkwacht.organisations.models import Organisation, Partnership
-from dijkwacht.programmes.models import Programme, Status
+from dijkwacht.programmes.models import Cadence, Programme, Status, Theme
 
 
 class CellForm(forms.Form):
@@ -173,4 +173,46 @@ class ParticipantsForm(forms.Form):
 
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
+        cast(forms.ModelMultipleChoiceField, self.fields["organisations"]).queryset = members
+
+
+class ThemeForm(forms.Form):
+    title = forms.CharField(label=_("Title of the theme"), max_length=300)
+    ambition = forms.CharField(
+        label=_("Ambition"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ActionForm(forms.Form):
+    theme = forms.ModelChoiceField(
+        label=_("Theme"), queryset=Theme.objects.none(), required=False,
+        empty_label=_("(without theme)"),
+    )  # fmt: skip
+    number = forms.CharField(label=_("Number"), max_length=20, required=False)
+    title = forms.CharField(label=_("Title of the action"), max_length=500)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    lead_organisation = forms.ModelChoiceField(
+        label=_("Lead organisation"), queryset=Organisation.objects.none(), required=False
+    )
+    cadence = forms.ChoiceField(
+        label=_("Cadence"), choices=[("", "—"), *Cadence.choices], required=False
+    )
+    planned_period = forms.CharField(label=_("Planned period"), max_length=100, required=False)
+    budget_planned = forms.DecimalField(
+        label=_("Budget planned (€)"), required=False, min_value=0, max_digits=12, decimal_places=2
+    )
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Participating organisations"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = programme.partnership.members.order_by("name")
+        cast(forms.ModelChoiceField, self.fields["theme"]).queryset = programme.themes.all()
+        cast(forms.ModelChoiceField, self.fields["lead_organisation"]).queryset = members
         cast(forms.ModelMultipleChoiceField, self.fields["organisations"]).queryset = members

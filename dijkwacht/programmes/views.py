@@ -17,12 +17,14 @@ from dijkwacht.core.views import overview_page
 from dijkwacht.exports import docx, pdf, xlsx
 from dijkwacht.programmes import progress, reports, selectors, services, workbook
 from dijkwacht.programmes.forms import (
+    ActionForm,
     CellForm,
     MatrixFilterForm,
     ParticipantsForm,
     PlanImportForm,
     ProgrammeForm,
     RoundForm,
+    ThemeForm,
     WorkbookUploadForm,
 )
 from dijkwacht.programmes.models import Programme, Status
@@ -469,8 +471,39 @@ def programme_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _require_manager(request, programme)
     members = programme.partnership.members.order_by("name")
     form = ProgrammeForm(instance=Programme.objects.get(pk=programme.pk))
-    participants = ParticipantsForm(members=members)
-    if request.method == "POST" and "save_programme" in request.POST:
+    # Prefixes keep the ids of the forms on this page apart.
+    participants = ParticipantsForm(members=members, prefix="participants")
+    theme_form = ThemeForm(prefix="theme")
+    action_form = ActionForm(programme=programme, prefix="action")
+    if request.method == "POST" and "add_theme" in request.POST:
+        theme_form = ThemeForm(request.POST, prefix="theme")
+        if theme_form.is_valid():
+            try:
+                services.theme_create(
+                    actor=request.user, programme=programme, **theme_form.cleaned_data
+                )
+            except ValidationError as error:
+                attach_errors(theme_form, error)
+            else:
+                messages.success(request, _("The theme is added."))
+                return redirect("programmes:edit", pk=programme.pk)
+    elif request.method == "POST" and "add_action" in request.POST:
+        action_form = ActionForm(request.POST, programme=programme, prefix="action")
+        if action_form.is_valid():
+            data = dict(action_form.cleaned_data)
+            try:
+                services.action_create(
+                    actor=request.user,
+                    programme=programme,
+                    organisations=list(data.pop("organisations")),
+                    **data,
+                )
+            except ValidationError as error:
+                attach_errors(action_form, error)
+            else:
+                messages.success(request, _("The action is added."))
+                return redirect("programmes:edit", pk=programme.pk)
+    elif request.method == "POST" and "save_programme" in request.POST:
         form = ProgrammeForm(request.POST, instance=Programme.objects.get(pk=programme.pk))
         if form.is_valid():
             try:
@@ -485,7 +518,7 @@ def programme_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("The programme is saved."))
                 return redirect("programmes:detail", pk=programme.pk)
     elif request.method == "POST":
-        participants = ParticipantsForm(request.POST, members=members)
+        participants = ParticipantsForm(request.POST, members=members, prefix="participants")
         if participants.is_valid():
             try:
                 added = services.commitments_add(
@@ -503,5 +536,11 @@ def programme_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "programmes/programme_edit.html",
-        {"programme": programme, "form": form, "participants": participants},
+        {
+            "programme": programme,
+            "form": form,
+            "participants": participants,
+            "theme_form": theme_form,
+            "action_form": action_form,
+        },
     )

@@ -45,7 +45,7 @@ def test_participants_get_a_cell_in_every_leaf_action(
     client.force_login(coordinator)
     response = client.post(
         f"/programmas/{programme.pk}/bewerken/",
-        {"add_participants": "1", "organisations": [enschede.pk, hengelo.pk]},
+        {"add_participants": "1", "participants-organisations": [enschede.pk, hengelo.pk]},
     )
     assert response["Location"] == f"/programmas/{programme.pk}/matrix/"
     assert Commitment.objects.filter(programme=programme, organisation=hengelo).count() == 2
@@ -59,10 +59,38 @@ def test_outsiders_cannot_be_added_and_contributors_cannot_edit(
     client.force_login(coordinator)
     response = client.post(
         f"/programmas/{programme.pk}/bewerken/",
-        {"add_participants": "1", "organisations": [utrecht_city.pk]},
+        {"add_participants": "1", "participants-organisations": [utrecht_city.pk]},
     )
     assert response.status_code == 200
     assert not Commitment.objects.filter(programme=programme).exists()
     client.force_login(contributor)
     assert client.get(f"/programmas/{programme.pk}/bewerken/").status_code == 403
     assert Programme.objects.get(pk=programme.pk).name == "Leden"
+
+
+def test_coordinator_adds_a_theme_and_an_action_with_participants(
+    client, coordinator, twente, enschede, hengelo, verified
+):
+    programme = make_programme(twente, [], actions=0, themes=0, name="Vanaf nul")
+    client.force_login(coordinator)
+    client.post(
+        f"/programmas/{programme.pk}/bewerken/",
+        {"add_theme": "1", "theme-title": "Bewustwording", "theme-ambition": "Iedereen weet het."},
+    )
+    theme = programme.themes.get()
+    response = client.post(
+        f"/programmas/{programme.pk}/bewerken/",
+        {"add_action": "1", "action-theme": theme.pk, "action-title": "Workshop integriteit",
+         "action-cadence": "maandelijks", "action-budget_planned": "1500",
+         "action-lead_organisation": enschede.pk,
+         "action-organisations": [enschede.pk, hengelo.pk]},
+    )  # fmt: skip
+    assert response.status_code == 302
+    action = programme.actions.get()
+    assert (action.theme, action.cadence, action.budget_planned) == (theme, "maandelijks", 1500)
+    assert action.commitments.count() == 2
+    missing = client.post(
+        f"/programmas/{programme.pk}/bewerken/", {"add_action": "1", "action-title": ""}
+    )
+    assert 'aria-invalid="true"' in missing.content.decode()
+    assert programme.actions.count() == 1
