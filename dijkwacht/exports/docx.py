@@ -127,9 +127,14 @@ def progress_report_docx(report: Any) -> bytes:
                 ).runs[0].italic = True
 
     if report.changes:
-        document.add_heading(
-            _("Changes since “%(title)s”") % {"title": report.previous_round.title}, level=1
-        )
+        if report.changes_period:
+            title = _("Changes from %(start)s to %(end)s") % {
+                "start": date_format(report.changes_period[0]),
+                "end": date_format(report.changes_period[1]),
+            }
+        else:
+            title = _("Changes since “%(title)s”") % {"title": report.previous_round.title}
+        document.add_heading(title, level=1)
         _table(
             document,
             [_("Action"), _("Organisation"), _("Was"), _("Now")],

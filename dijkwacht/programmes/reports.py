@@ -55,6 +55,7 @@ class ProgressReport:
     generated_on: datetime.date
     round: ProgressRound | None
     previous_round: ProgressRound | None
+    changes_period: tuple[datetime.date, datetime.date] | None
     overall: progress.Progress
     budget: progress.BudgetSummary
     themes: list[ReportTheme]
@@ -72,11 +73,14 @@ def _period(programme: Programme) -> str:
 
 
 def progress_report(
-    programme: Programme, user: Any, progress_round: ProgressRound | None = None
+    programme: Programme,
+    user: Any,
+    progress_round: ProgressRound | None = None,
+    period: tuple[datetime.date, datetime.date] | None = None,
 ) -> ProgressReport:
-    """Everything the report shows. With a round: that round's changes against the round
-    before; without: the open round if there is one, else the latest closed round."""
-    if progress_round is None:
+    """Everything the report shows. With a period: the changes in it; with a round: that
+    round's changes against the round before; otherwise the latest round's."""
+    if progress_round is None and period is None:
         progress_round = programme.rounds.order_by("-opened_at").first()
     overview = selectors.programme_overview(programme)
     table = selectors.matrix(programme, user)
@@ -119,7 +123,12 @@ def progress_report(
                 actions=actions,
             )
         )
-    previous, changes = selectors.round_changes(progress_round) if progress_round else (None, [])
+    if period is not None:
+        previous, changes = None, selectors.period_changes(programme, *period)
+    elif progress_round is not None:
+        previous, changes = selectors.round_changes(progress_round)
+    else:
+        previous, changes = None, []
     return ProgressReport(
         partnership=programme.partnership.name,
         programme=programme.name,
@@ -128,6 +137,7 @@ def progress_report(
         generated_on=timezone.localdate(),
         round=progress_round,
         previous_round=previous,
+        changes_period=period,
         overall=overview.overall,
         budget=overview.budget,
         themes=themes,

@@ -653,3 +653,35 @@ def workbook_changes(programme: Programme, parsed: Any) -> WorkbookChanges:
                 )
             )
     return changes
+
+
+def period_changes(
+    programme: Programme, start: datetime.date, end: datetime.date
+) -> list[CellChange]:
+    """Status changes of the programme's cells between two days (inclusive): per cell the
+    status before the period against the status at its end, for cells that changed in it."""
+    tz = timezone.get_current_timezone()
+    since = datetime.datetime.combine(start, datetime.time.min, tzinfo=tz)
+    until = datetime.datetime.combine(end, datetime.time.max, tzinfo=tz)
+    in_period = StatusUpdate.objects.filter(
+        commitment__programme=programme, occurred_at__gte=since, occurred_at__lte=until
+    )
+    first = in_period.filter(commitment=OuterRef("commitment")).order_by("occurred_at", "id")
+    last = in_period.filter(commitment=OuterRef("commitment")).order_by("-occurred_at", "-id")
+    rows = (
+        in_period.values("commitment")
+        .annotate(
+            before=Subquery(first.values("old_status")[:1]),
+            after=Subquery(last.values("new_status")[:1]),
+            action=F("commitment__action__title"),
+            organisation=F("commitment__organisation__name"),
+            position=F("commitment__action__position"),
+        )
+        .distinct()
+        .order_by("position", "organisation")
+    )
+    return [
+        CellChange(r["action"], r["organisation"], r["before"] or None, r["after"])
+        for r in rows
+        if r["before"] != r["after"]
+    ]

@@ -364,19 +364,35 @@ REPORT_TYPES = {
 }
 
 
+def _period(request) -> tuple | None:
+    """`?van=2026-01-01&tot=2026-06-30`: a period for the report's changes; ignored when
+    incomplete or malformed (the report then follows the rounds)."""
+    from django.utils.dateparse import parse_date
+
+    try:
+        start = parse_date(request.GET.get("van", ""))
+        end = parse_date(request.GET.get("tot", ""))
+    except ValueError:
+        return None
+    if start is None or end is None or start > end:
+        return None
+    return (start, end)
+
+
 def report_response(request, programme, kind: str) -> HttpResponse:
     """The progress report (PDF, Word) or the matrix (Excel) as a download; shared with the
     API. `?ronde=<id>` picks a round; by default the latest."""
     progress_round = None
     if request.GET.get("ronde", "").isdigit():
         progress_round = selectors.get_round_for(request.user, programme, request.GET["ronde"])
+    period = _period(request)
     today = timezone.localdate()
     if kind == "xlsx":
         table = selectors.matrix(programme, request.user)
         title = f"{programme.partnership.name} — {programme.name} ({date_format(today)})"
         content = xlsx.matrix_workbook(table, title=title)
     else:
-        report = reports.progress_report(programme, request.user, progress_round)
+        report = reports.progress_report(programme, request.user, progress_round, period)
         render_document = pdf.progress_report_pdf if kind == "pdf" else docx.progress_report_docx
         content = render_document(report)
     response = HttpResponse(content, content_type=REPORT_TYPES[kind])

@@ -96,3 +96,29 @@ def test_report_through_the_api_and_unknown_formats(
     assert client.get(f"/programmas/{programme.pk}/rapportage.odt").status_code == 404
     client.force_login(other_coordinator)
     assert client.get(f"/api/v1/programmes/{programme.pk}/report").status_code == 404
+
+
+def test_report_of_a_period_lists_the_changes_in_it(client, coordinator, programme, hengelo):
+    import datetime
+
+    from django.utils import timezone
+
+    cell = Commitment.objects.filter(programme=programme, organisation=hengelo).first()
+    long_ago = timezone.now() - datetime.timedelta(days=400)
+    services.commitment_update(
+        actor=coordinator, commitment=cell, status=Status.PLANNED, at=long_ago
+    )
+    services.commitment_update(actor=coordinator, commitment=cell, status=Status.IN_PROGRESS)
+    today = timezone.localdate()
+    client.force_login(coordinator)
+    response = client.get(
+        f"/programmas/{programme.pk}/rapportage.docx?van={today - datetime.timedelta(days=30)}"
+        f"&tot={today}"
+    )
+    document = Document(io.BytesIO(response.content))
+    rows = [[c.text for c in row.cells] for t in document.tables for row in t.rows]
+    assert [
+        "Actie 1.1", "Hengelo (O.)", _dutch(Status.PLANNED.label), _dutch(Status.IN_PROGRESS.label)
+    ] in rows  # fmt: skip
+    # Enschede's change to completed happened today too, from undetermined.
+    assert any(r[1] == "Enschede" and r[3] == _dutch(Status.COMPLETED.label) for r in rows)
