@@ -1,3 +1,4 @@
+import datetime
 from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -207,8 +208,17 @@ class ReportFormat(StrEnum):
         }
     },
 )
-def get_report(request: HttpRequest, programme_id: int, format: ReportFormat = ReportFormat.pdf):
-    """The progress report (PDF or Word) or the matrix (Excel), as on screen."""
+def get_report(
+    request: HttpRequest,
+    programme_id: int,
+    format: ReportFormat = ReportFormat.pdf,
+    ronde: int | None = None,
+    van: datetime.date | None = None,
+    tot: datetime.date | None = None,
+):
+    """The progress report (PDF or Word) or the matrix (Excel), as on screen. `ronde` picks a
+    progress round, `van` and `tot` a period whose changes the report lists; by default the
+    latest round. (The parameters are read from the query string by the shared view code.)"""
     from dijkwacht.programmes.views import report_response
 
     programme = selectors.get_programme_for(request.user, programme_id)
