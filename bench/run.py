@@ -54,6 +54,7 @@ class Result:
     floor: str
     ratio: float
     limit: float
+    unit: str = "ms"
 
     @property
     def ok(self) -> bool:
@@ -155,7 +156,7 @@ def _matrix_results(get: Callable[[str], Callable[[], object]], trivial: float) 
         f"updates to its cells: {after:.0f} KiB"
     )
     results.append(Result("matrix page memory, more history", after, _queries(page),
-                          "memory before", after / before, 1.1))  # fmt: skip
+                          "memory before", after / before, 1.1, unit="KiB"))  # fmt: skip
     return results
 
 
@@ -227,11 +228,11 @@ def main() -> int:
     results += _matrix_results(get, trivial)
 
     width = max(len(r.name) for r in results)
-    print(f"\n{'target':<{width}}  {'median':>9}  {'queries':>7}  {'ratio':>7}  limit  floor")
+    print(f"\n{'target':<{width}}  {'median':>10}  {'queries':>7}  {'ratio':>7}  limit  floor")
     for r in results:
         flag = "" if r.ok else "  <-- over the limit"
         print(
-            f"{r.name:<{width}}  {r.median_ms:7.2f}ms  {r.queries:7d}  {r.ratio:6.1f}x  "
+            f"{r.name:<{width}}  {r.median_ms:7.1f}{r.unit:>3}  {r.queries:7d}  {r.ratio:6.1f}x  "
             f"{r.limit:4.0f}x  {r.floor}{flag}"
         )
     out = ROOT / "var" / "bench"

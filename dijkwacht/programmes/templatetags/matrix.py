@@ -41,16 +41,12 @@ def _cell_html(texts: _Texts, cell: Cell, just_saved: bool = False) -> str:
     if cell.planned_period:
         parts.append(f'<span class="dw-cell__period">{escape(cell.planned_period)}</span>')
     parts.append('<span class="dw-cell__links">')
+    # The swap target and style come from the surrounding `.dw-cells` element (htmx inherits
+    # hx-target and hx-swap), which keeps each of the thousands of cells small.
     if cell.editable:
         edit = texts.base + ids
-        parts.append(
-            f'<a class="utrecht-link utrecht-link--html-a" href="{edit}" hx-get="{edit}" '
-            f'hx-target="#{dom_id}" hx-swap="outerHTML">{texts.update}</a> '
-        )
-    parts.append(
-        f'<a class="utrecht-link utrecht-link--html-a" href="{texts.base}{ids}geschiedenis/">'
-        f"{texts.history}</a></span>"
-    )
+        parts.append(f'<a href="{edit}" hx-get="{edit}">{texts.update}</a> ')
+    parts.append(f'<a href="{texts.base}{ids}geschiedenis/">{texts.history}</a></span>')
     if just_saved:
         parts.append(f'<span class="dw-saved" role="status">{texts.saved}</span>')
     parts.append("</div>")
@@ -59,7 +55,8 @@ def _cell_html(texts: _Texts, cell: Cell, just_saved: bool = False) -> str:
 
 @register.simple_tag
 def matrix_cell(programme_id: int, cell: Cell, just_saved: bool = False) -> SafeString:
-    return mark_safe(_cell_html(_Texts(programme_id), cell, just_saved))  # noqa: S308 - escaped above
+    """One cell. Its container carries `hx-target="closest .dw-cell" hx-swap="outerHTML"`."""
+    return mark_safe(_cell_html(_Texts(programme_id), cell, just_saved))  # noqa: S308 - escaped
 
 
 @register.simple_tag

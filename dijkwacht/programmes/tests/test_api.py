@@ -81,3 +81,12 @@ def test_other_partnership_gets_404(client, other_coordinator, programme, ensche
         client.patch(url, {"status": "voltooid"}, content_type="application/json").status_code
         == 404
     )
+
+
+def test_matrix_response_matches_its_documented_schema(client, coordinator, programme, verified):
+    from dijkwacht.programmes.api import MatrixOut
+
+    client.force_login(coordinator)
+    body = client.get(f"/api/v1/programmes/{programme.pk}/matrix").json()
+    parsed = MatrixOut.model_validate(body)
+    assert len(parsed.cells) == 4 and parsed.cells[0].status == Status.UNDETERMINED
