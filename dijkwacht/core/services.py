@@ -19,6 +19,11 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
+def acting_user(actor: Any) -> Any:
+    """The user behind an action, or None for the system and for anonymous visitors."""
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
 def audit_record(
     *,
     actor: Any,
@@ -34,7 +39,7 @@ def audit_record(
     `actor` may be None (the system, a scheduled task) or an anonymous user: no trace of an
     anonymous person is kept, not even a session.
     """
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = acting_user(actor)
     return AuditEvent.objects.create(
         actor=user,
         actor_label=user.email if user is not None else "",

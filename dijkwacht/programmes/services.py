@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dijkwacht.core.services import audit_record
+from dijkwacht.core.services import acting_user, audit_record
 from dijkwacht.organisations.models import Organisation, Partnership
 from dijkwacht.organisations.permissions import can_coordinate
 from dijkwacht.programmes.models import (
@@ -161,7 +161,7 @@ def action_create(
             status=status,
             planned_period=planned_periods.get(organisation.pk, ""),
             updated_at=now,
-            updated_by=actor if getattr(actor, "is_authenticated", False) else None,
+            updated_by=acting_user(actor),
         )
         for organisation in organisations
     ]
@@ -206,8 +206,8 @@ def commitment_update(
     update = StatusUpdate(
         commitment=locked,
         occurred_at=when,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        actor_label=str(actor) if getattr(actor, "is_authenticated", False) else "",
+        actor=acting_user(actor),
+        actor_label=str(actor) if acting_user(actor) else "",
         old_status=locked.status,
         new_status=status,
         old_planned_period=locked.planned_period,
@@ -330,7 +330,7 @@ def round_open(*, actor: Any, programme: Programme, title: str, deadline: Any) -
         title=title.strip(),
         deadline=deadline,
         opened_at=timezone.now(),
-        opened_by=actor if getattr(actor, "is_authenticated", False) else None,
+        opened_by=acting_user(actor),
     )
     progress_round.full_clean()
     progress_round.save()
@@ -371,7 +371,7 @@ def round_close(*, actor: Any, progress_round: ProgressRound) -> ProgressRound:
         batch_size=1000,
     )
     locked.closed_at = now
-    locked.closed_by = actor if getattr(actor, "is_authenticated", False) else None
+    locked.closed_by = acting_user(actor)
     locked.save(update_fields=["closed_at", "closed_by"])
     audit_record(
         actor=actor,
@@ -567,7 +567,7 @@ def commitments_add(*, actor: Any, programme: Programme, organisations: list[Org
             action_id=action_id,
             organisation=organisation,
             updated_at=now,
-            updated_by=actor if getattr(actor, "is_authenticated", False) else None,
+            updated_by=acting_user(actor),
         )
         for action_id in leaves
         for organisation in organisations
