@@ -31,6 +31,19 @@ HEADER_FONT = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 
+def _save(book: Workbook) -> bytes:
+    """The workbook as bytes, with every text kept as text: a title someone typed as
+    "=HYPERLINK(…)" must not become a formula in a colleague's Excel."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()
+
+
 def _fill(status: str) -> PatternFill:
     return PatternFill("solid", start_color=STATUS_FILLS[status], end_color=STATUS_FILLS[status])
 
@@ -103,9 +116,7 @@ def matrix_workbook(matrix: Matrix, *, title: str) -> bytes:
     legend.cell(row=legend.max_row, column=1).border = STALE_BORDER
     legend.column_dimensions["A"].width = 20
     legend.column_dimensions["C"].width = 60
-    output = io.BytesIO()
-    book.save(output)
-    return output.getvalue()
+    return _save(book)
 
 
 def plan_workbook(programme: Any, actions: list[Any], matrix: Matrix) -> bytes:
@@ -173,6 +184,4 @@ def plan_workbook(programme: Any, actions: list[Any], matrix: Matrix) -> bytes:
     ):
         notes.append([line])
     notes.column_dimensions["A"].width = 100
-    output = io.BytesIO()
-    book.save(output)
-    return output.getvalue()
+    return _save(book)

@@ -8,6 +8,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dijkwacht.core.exports import csv_safe
 from dijkwacht.core.views import overview_page
 from dijkwacht.organisations import selectors, services
 from dijkwacht.organisations.forms import ChoosePartnershipForm
@@ -76,15 +77,17 @@ def partnership_members_csv(request: HttpRequest, pk: int) -> HttpResponse:
     for group in selectors.partnership_member_groups(partnership):
         for organisation in group.organisations:
             writer.writerow(
-                [
-                    organisation.name,
-                    capfirst(group.label),
-                    organisation.cbs_code or "",
-                    organisation.province.name if organisation.province else "",
-                    organisation.valid_from.isoformat() if organisation.valid_from else "",
-                    organisation.valid_to.isoformat() if organisation.valid_to else "",
-                    organisation.successor.name if organisation.successor else "",
-                ]
+                csv_safe(
+                    [
+                        organisation.name,
+                        capfirst(group.label),
+                        organisation.cbs_code or "",
+                        organisation.province.name if organisation.province else "",
+                        organisation.valid_from.isoformat() if organisation.valid_from else "",
+                        organisation.valid_to.isoformat() if organisation.valid_to else "",
+                        organisation.successor.name if organisation.successor else "",
+                    ]
+                )
             )
     return response
 

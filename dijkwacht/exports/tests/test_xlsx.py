@@ -53,3 +53,24 @@ def test_excel_follows_the_filters(client, coordinator, twente, enschede, hengel
     sheet = load_workbook(io.BytesIO(response.content))[dutch(_("Matrix"))]
     assert sheet.max_row == 4
     assert {sheet.cell(row=r, column=3).value for r in (3, 4)} == {"Thema 2"}
+
+
+def test_text_that_looks_like_a_formula_stays_text(client, coordinator, twente, enschede, verified):
+    programme = make_programme(twente, [enschede], actions=1, name="Formules")
+    action = programme.actions.get()
+    action.title = '=HYPERLINK("https://evil.example","klik")'
+    action.save()
+    client.force_login(coordinator)
+    for url in (f"/programmas/{programme.pk}/matrix.xlsx", f"/programmas/{programme.pk}/plan.xlsx"):
+        book = load_workbook(io.BytesIO(client.get(url).content))
+        cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
+        assert not [c for c in cells if c.data_type == "f"], url
+        assert any(c.value == action.title for c in cells), url
+
+
+def test_csv_cells_never_start_a_formula():
+    from dijkwacht.core.exports import csv_safe
+
+    assert csv_safe(["=1+1", "+31", "-", "@SUM", "Enschede", None, 3]) == [
+        "'=1+1", "'+31", "'-", "'@SUM", "Enschede", "", "3"
+    ]  # fmt: skip
