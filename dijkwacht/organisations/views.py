@@ -18,8 +18,11 @@ from dijkwacht.organisations.models import Partnership
 def _partnership_context(partnership: Partnership | None) -> dict:
     if partnership is None:
         return {"partnership": None}
+    from dijkwacht.programmes.selectors import programmes_of_partnership
+
     return {
         "partnership": partnership,
+        "programmes": programmes_of_partnership(partnership),
         "member_groups": selectors.partnership_member_groups(partnership),
         "map": selectors.partnership_map(partnership),
     }

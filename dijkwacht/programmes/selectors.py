@@ -48,6 +48,14 @@ def programme_list_for(user: Any) -> QuerySet[Programme]:
     )
 
 
+def programmes_of_partnership(partnership: Any) -> QuerySet[Programme]:
+    """For the home page: a partnership's programmes, newest first (the caller may see the
+    partnership, and so its programmes)."""
+    return partnership.programmes.annotate(action_count=Count("actions")).order_by(
+        "-period_start", "name"
+    )
+
+
 def get_programme_for(user: Any, pk: Any) -> Programme:
     return get_visible_or_404(
         Programme.objects.visible_to(user).select_related("partnership"), pk=pk

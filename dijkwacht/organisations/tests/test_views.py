@@ -56,3 +56,13 @@ def test_switching_to_a_partnership_that_is_not_yours_changes_nothing(
     )
     coordinator.refresh_from_db()
     assert coordinator.preferred_partnership_id != utrecht.pk
+
+
+def test_home_lists_the_partnerships_programmes(client, contributor, twente, utrecht):
+    from tests.factories import make_programme
+
+    make_programme(twente, [], actions=0, name="Twents plan")
+    make_programme(utrecht, [], actions=0, name="Utrechts plan")
+    client.force_login(contributor)
+    html = client.get("/").content.decode()
+    assert "Twents plan" in html and "Utrechts plan" not in html
