@@ -84,6 +84,15 @@ def get_commitment_for(
     )
 
 
+def action_history(action: Action, limit: int = 50) -> list[StatusUpdate]:
+    """The latest changes of every cell of an action, newest first."""
+    return list(
+        StatusUpdate.objects.filter(commitment__action=action)
+        .select_related("commitment__organisation")
+        .order_by("-occurred_at", "-id")[:limit]
+    )
+
+
 def cell_history(commitment: Commitment) -> QuerySet[StatusUpdate]:
     return commitment.updates.order_by("-occurred_at", "-id")
 

@@ -201,6 +201,7 @@ def cell_history(
     )
 
 
+@overview_page
 def action_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     action = selectors.get_action_for(request.user, pk)
     table = selectors.matrix(action.programme, request.user)
@@ -218,6 +219,7 @@ def action_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "programme": action.programme,
             "cells": cells,
             "sub_actions": action.sub_actions.order_by("position", "id"),
+            "history": selectors.action_history(action),
         },
     )
 

@@ -108,8 +108,11 @@ def test_my_actions_lists_own_cells_needing_input(client, contributor, programme
     assert needs.count("/matrix/") == 1 and up_to_date.count("/matrix/") == 1
 
 
-def test_action_page_shows_cells(client, contributor, programme):
-    action = programme.actions.first()
+def test_action_page_shows_cells_and_their_history(client, contributor, programme, enschede):
+    action = programme.actions.order_by("position").first()
+    url, _cell = _url(programme, enschede)
     client.force_login(contributor)
+    client.post(url, {"status": Status.IN_PROGRESS, "note": "Gestart met de werkgroep"})
     html = client.get(f"/acties/{action.pk}/").content.decode()
     assert action.title in html and html.count('class="dw-cell"') == 2
+    assert "Gestart met de werkgroep" in html
