@@ -229,6 +229,19 @@ STORAGES = {
 }
 MEDIA_ROOT = env.path("DIJKWACHT_MEDIA_ROOT", default=VAR_DIR / "media")
 
+# --- Caches ---------------------------------------------------------------------------------
+# Rendered matrices, keyed by what they show (programmes.views.matrix_table_html). Per process;
+# a few large entries at most, so memory stays bounded.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+    "matrix": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "matrix",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 16},
+    },
+}
+
 # --- E-mail ---------------------------------------------------------------------------------
 # EMAIL_URL, e.g. smtp+tls://user:password@mail.example.nl:587 ; the console by default.
 _email = env.email_url("EMAIL_URL", default="consolemail://")

@@ -86,6 +86,9 @@ class Programme(TimestampedModel):
         help_text=_("A cell nobody updated for this many days shows as “no input”."),
     )
     is_draft = models.BooleanField(_("draft"), default=False)
+    # Raised by every service that changes what the matrix shows; part of the key under which
+    # a rendered matrix is cached (see views.matrix_table_html).
+    matrix_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = ProgrammeQuerySet.as_manager()
 

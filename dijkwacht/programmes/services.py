@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,6 +31,11 @@ from dijkwacht.programmes.models import (
 )
 from dijkwacht.programmes.permissions import can_edit_commitment, can_manage_programme
 from dijkwacht.programmes.plan_text import ParsedPlan
+
+
+def _touch(programme_id: int) -> None:
+    """The matrix of this programme changed: a cached rendering of it is out of date."""
+    Programme.objects.filter(pk=programme_id).update(matrix_version=F("matrix_version") + 1)
 
 
 def _require_manager(actor: Any, programme: Programme) -> None:
@@ -93,6 +99,7 @@ def theme_create(
     )
     theme.full_clean()
     theme.save()
+    _touch(programme.pk)
     audit_record(
         actor=actor,
         action="programmes.theme_create",
@@ -168,6 +175,7 @@ def action_create(
     for cell in cells:
         cell.full_clean(validate_unique=False, validate_constraints=False)
     Commitment.objects.bulk_create(cells)
+    _touch(programme.pk)
     audit_record(
         actor=actor,
         action="programmes.action_create",
@@ -228,6 +236,7 @@ def commitment_update(
     locked.full_clean(validate_unique=False, validate_constraints=False)
     locked.save(update_fields=["status", "planned_period", "note", "updated_at", "updated_by"])
     update.save()
+    _touch(locked.programme_id)
     audit_record(
         actor=actor,
         action="programmes.commitment_update",
@@ -460,6 +469,7 @@ def action_update(
     if changes:
         action.full_clean()
         action.save()
+        _touch(action.programme_id)
         audit_record(actor=actor, action="programmes.action_update", obj=action, changes=changes,
                      partnership=action.programme.partnership)  # fmt: skip
     return action
@@ -536,7 +546,8 @@ def programme_update(*, actor: Any, programme: Programme, **fields: Any) -> Prog
         setattr(programme, name, new)
     if changes:
         programme.full_clean()
-        programme.save()
+        programme.save(update_fields=[*changes, "updated_at"])
+        _touch(programme.pk)
         audit_record(
             actor=actor,
             action="programmes.programme_update",
@@ -574,6 +585,7 @@ def commitments_add(*, actor: Any, programme: Programme, organisations: list[Org
         if (action_id, organisation.pk) not in existing
     ]
     Commitment.objects.bulk_create(cells, batch_size=1000)
+    _touch(programme.pk)
     if cells:
         audit_record(
             actor=actor,

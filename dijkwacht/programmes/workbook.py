@@ -96,6 +96,8 @@ def _amount(value: object) -> Decimal | None:
         amount = Decimal(str(value).replace("€", "").replace(" ", "").replace(",", "."))
     except InvalidOperation as error:
         raise ValueError(_("“%(value)s” is not an amount.") % {"value": _text(value)}) from error
+    if not amount.is_finite() or amount.adjusted() >= 10:  # "NaN", "Infinity", ≥ 10 billion
+        raise ValueError(_("“%(value)s” is not an amount.") % {"value": _text(value)})
     if amount < 0:
         raise ValueError(_("An amount cannot be negative."))
     return amount

@@ -116,3 +116,27 @@ def test_action_page_shows_cells_and_their_history(client, contributor, programm
     html = client.get(f"/acties/{action.pk}/").content.decode()
     assert action.title in html and html.count('class="dw-cell"') == 2
     assert "Gestart met de werkgroep" in html
+
+
+def test_cached_matrix_follows_every_change(client, coordinator, programme, enschede, verified):
+    from dijkwacht.programmes import services
+
+    client.force_login(coordinator)
+    url = f"/programmas/{programme.pk}/matrix/"
+
+    def table() -> str:
+        return client.get(url).content.decode().split('id="matrix-table"')[1]
+
+    assert "dw-status--completed" not in table()
+    cell = Commitment.objects.filter(programme=programme, organisation=enschede).first()
+    services.commitment_update(actor=coordinator, commitment=cell, status=Status.COMPLETED)
+    assert "dw-status--completed" in table()
+    services.theme_create(actor=coordinator, programme=programme, title="Nieuw thema")
+    services.action_create(
+        actor=coordinator, programme=programme, title="Verse actie", organisations=[enschede],
+        theme=programme.themes.get(title="Nieuw thema"),
+    )  # fmt: skip
+    assert "Verse actie" in table()
+    enschede.name = "Enschede (hernoemd)"
+    enschede.save()
+    assert "Enschede (hernoemd)" in table()

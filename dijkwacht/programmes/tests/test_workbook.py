@@ -141,3 +141,9 @@ def test_arbitrary_sheets_never_raise_and_problems_block_writing(values, program
 
         assert isinstance(error, ValidationError), repr(error)
         assert (Action.objects.count(), StatusUpdate.objects.count()) == before
+
+
+@pytest.mark.parametrize("value", ["NAN", "Infinity", "1e400", "-5", "twee"])
+def test_amounts_that_are_not_amounts_are_problems(value):
+    with pytest.raises(ValueError):
+        workbook._amount(value)
