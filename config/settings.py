@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "dijkwacht.api",
     "dijkwacht.programmes",
     "dijkwacht.exports",
+    "dijkwacht.scans",
 ]
 
 MIDDLEWARE = [

@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("dijkwacht.accounts.urls")),
     path("", include("dijkwacht.organisations.urls")),
     path("", include("dijkwacht.programmes.urls")),
+    path("", include("dijkwacht.scans.urls")),
 ]

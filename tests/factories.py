@@ -83,3 +83,18 @@ def make_programme(partnership, organisations, *, actions=2, name=None, themes=1
                 organisations=organisations,
             )
     return programme
+
+
+def make_framework(name="Testkader", version="1", norms=1):
+    """A small norm framework through the import path (spec checked, then created)."""
+    from dijkwacht.scans.frameworks import read_framework
+    from dijkwacht.scans.services import framework_create
+
+    lines = "".join(f"      - {{code: A.{i + 1}, text: Norm {i + 1}}}\n" for i in range(norms))
+    spec, problems = read_framework(
+        f"name: {name}\nversion: '{version}'\n"
+        "scale:\n  - {code: ja, label: Ja, counts_as_met: true}\n"
+        f"themes:\n  - code: A\n    title: A\n    norms:\n{lines}"
+    )
+    assert not problems, problems
+    return framework_create(actor=None, spec=spec)

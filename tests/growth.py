@@ -14,6 +14,7 @@ from tests.factories import (
     OrganisationFactory,
     PartnershipFactory,
     UserFactory,
+    make_framework,
     make_programme,
 )
 from tests.url_registry import Cast
@@ -66,7 +67,24 @@ def grow_programmes(cast: Cast, n: int) -> None:
     make_programme(cast.twente, [cast.enschede], actions=1)
 
 
-GROWERS: list[Callable[[Cast, int], None]] = [grow_organisations, grow_accounts, grow_programmes]
+def grow_frameworks(cast: Cast, n: int) -> None:
+    """More themes and norms in the cast's framework, and more frameworks."""
+    from dijkwacht.scans.models import FrameworkTheme, Norm
+
+    framework = cast.framework
+    for i in range(n):
+        theme = FrameworkTheme.objects.create(framework=framework, code=f"G{i}", title=f"Groei {i}")
+        for j in range(3):
+            Norm.objects.create(framework=framework, theme=theme, code=f"G{i}.{j}", text="Norm")
+        make_framework(name=f"Groei {i}")
+
+
+GROWERS: list[Callable[[Cast, int], None]] = [
+    grow_organisations,
+    grow_accounts,
+    grow_programmes,
+    grow_frameworks,
+]
 
 
 def grow(cast: Cast, n: int) -> None:

@@ -52,6 +52,15 @@ class Cast:
         return self.made["round"]
 
     @property
+    def framework(self) -> Any:
+        """A small norm framework (shared reference data, not owned by Twente)."""
+        if "framework" not in self.made:
+            from tests.factories import make_framework
+
+            self.made["framework"] = make_framework(name="Walk")
+        return self.made["framework"]
+
+    @property
     def action(self) -> Any:
         return self.programme.actions.order_by("id").first()
 
@@ -89,6 +98,8 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
         "action_id": cast.action.pk,
         "organisation_id": cast.enschede.pk,
     },
+    "scans:framework_detail": lambda cast: {"pk": cast.framework.pk},
+    "scans:framework_download": lambda cast: {"pk": cast.framework.pk},
     "accounts:api_token_revoke": lambda cast: {
         "pk": api_token_create(actor=cast.coordinator, name="walk")[0].pk
     },
@@ -104,6 +115,10 @@ API_PARAMETERS: dict[str, Callable[[Cast], Any]] = {
 
 # Which cast member owns the object of each URL (default: the coordinator).
 OBJECT_OWNER: dict[str, str] = {}
+
+# Shared reference data (norm frameworks): every logged-in user reaches these objects, so the
+# walk checks another organisation gets them too, instead of a 404.
+SHARED = {"scans:framework_detail", "scans:framework_download"}
 
 PUBLIC = {
     "healthz",

@@ -1,9 +1,10 @@
-"""Every page of the programmes module passes axe-core (WCAG 2.1 A/AA) and works under the CSP,
-visited with the demo data as a coordinator and as a contributor."""
+"""Every page of the programmes module (and the norm frameworks) passes axe-core (WCAG 2.1
+A/AA) and works under the CSP, visited with the demo data as a coordinator and a contributor."""
 
 from playwright.sync_api import Page, expect
 
 from dijkwacht.programmes.models import Programme
+from dijkwacht.scans.models import Framework
 
 
 def test_programme_pages_are_accessible(page: Page, demo, log_in, accessibility_problems, context):
@@ -20,6 +21,8 @@ def test_programme_pages_are_accessible(page: Page, demo, log_in, accessibility_
         "plan import": "/programmas/importeren/",
         "excel import": f"/programmas/{twente.pk}/excel-importeren/",
         "action": f"/acties/{twente.actions.order_by('position').first().pk}/",
+        "norm frameworks": "/normenkaders/",
+        "norm framework": f"/normenkaders/{Framework.objects.get().pk}/",
     }
     problems: list[str] = []
     log_in("coordinator@dijkwacht.test")

@@ -1,0 +1,46 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from dijkwacht.organisations.admin import AuditedAdmin
+from dijkwacht.scans.models import Framework, FrameworkTheme, Norm, ScaleOption
+
+
+class ScaleOptionInline(admin.TabularInline):
+    model = ScaleOption
+    extra = 0
+    fields = ["position", "code", "label", "value", "counts_as_met", "applicable"]
+
+
+class ThemeInline(admin.TabularInline):
+    model = FrameworkTheme
+    extra = 0
+    fields = ["position", "code", "title", "description"]
+
+
+@admin.register(Framework)
+class FrameworkAdmin(AuditedAdmin):
+    list_display = ["name", "version", "norm_count", "created_at"]
+    search_fields = ["name", "version"]
+    inlines = [ScaleOptionInline, ThemeInline]
+
+    def get_queryset(self, request: HttpRequest):
+        return super().get_queryset(request).annotate(norm_count=Count("norms"))
+
+    @admin.display(description=_("norms"), ordering="norm_count")
+    def norm_count(self, obj: Framework) -> int:
+        return obj.norm_count  # type: ignore[attr-defined]
+
+
+@admin.register(Norm)
+class NormAdmin(AuditedAdmin):
+    list_display = ["code", "short_text", "theme", "essential", "weight", "framework"]
+    list_filter = ["framework", "essential", "theme__title"]
+    search_fields = ["code", "text", "guidance"]
+    list_select_related = ["theme", "framework"]
+    ordering = ["framework", "theme__position", "position"]
+
+    @admin.display(description=_("norm"))
+    def short_text(self, obj: Norm) -> str:
+        return obj.text[:80]
