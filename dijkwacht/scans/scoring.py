@@ -1,0 +1,70 @@
+"""Pure arithmetic of scan results: no ORM. Selectors read answers and hand plain values here.
+
+Rules:
+- An answer whose option does not apply ("niet van toepassing") counts nowhere: not in the
+  numerator, not in the denominator. An unanswered norm counts as not met.
+- "% met" is weighted: the weights of the met norms over the weights of the applicable norms.
+- "Basis op orde" holds when every essential norm that applies is met.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class NormResult:
+    norm: str  # the norm's code
+    theme: str  # the theme's code
+    weight: int
+    essential: bool
+    applicable: bool  # False for "not applicable"
+    met: bool
+
+
+@dataclass(frozen=True)
+class Score:
+    met_weight: int
+    applicable_weight: int
+    met: int  # number of norms met
+    applicable: int  # number of norms that apply
+
+    @property
+    def percent(self) -> float | None:
+        """Weighted share met, 0–100 with one decimal; None when nothing applies."""
+        if self.applicable_weight == 0:
+            return None
+        return round(100 * self.met_weight / self.applicable_weight, 1)
+
+
+def score(results: Iterable[NormResult]) -> Score:
+    met_weight = applicable_weight = met = applicable = 0
+    for result in results:
+        if result.weight < 1:
+            raise ValueError(f"Norm {result.norm} has weight {result.weight}; weights are ≥ 1.")
+        if not result.applicable:
+            continue
+        applicable += 1
+        applicable_weight += result.weight
+        if result.met:
+            met += 1
+            met_weight += result.weight
+    return Score(met_weight, applicable_weight, met, applicable)
+
+
+def score_per_theme(results: Iterable[NormResult]) -> dict[str, Score]:
+    by_theme: dict[str, list[NormResult]] = {}
+    for result in results:
+        by_theme.setdefault(result.theme, []).append(result)
+    return {theme: score(items) for theme, items in by_theme.items()}
+
+
+def basis_op_orde(results: Iterable[NormResult]) -> bool:
+    """Every essential norm that applies is met (vacuously true when none applies)."""
+    return all(r.met for r in results if r.essential and r.applicable)
+
+
+def shortfalls(results: Iterable[NormResult]) -> list[str]:
+    """The essential norms that apply and are not met, in the order given."""
+    return [r.norm for r in results if r.essential and r.applicable and not r.met]
