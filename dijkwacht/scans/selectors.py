@@ -4,7 +4,8 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 
-from dijkwacht.scans.models import Framework
+from dijkwacht.scans import scoring
+from dijkwacht.scans.models import Framework, Norm, Scan
 
 
 def framework_list() -> QuerySet[Framework]:
@@ -48,3 +49,34 @@ def framework_as_dict(framework: Framework) -> dict[str, Any]:
             for t in themes
         ],
     }
+
+
+def get_scan_for(user: Any, pk: Any) -> Scan:
+    from dijkwacht.core.scoping import get_visible_or_404
+    from dijkwacht.scans.permissions import scans_visible_to
+
+    return get_visible_or_404(
+        scans_visible_to(user).select_related("round__framework", "organisation"), pk=pk
+    )
+
+
+def scan_results(scan: Scan) -> list[scoring.NormResult]:
+    """Every norm of the scan's framework with the scan's answer (unanswered: not met);
+    two queries."""
+    answers = {
+        norm_id: (met, applicable)
+        for norm_id, met, applicable in scan.answers.values_list(
+            "norm_id", "option__counts_as_met", "option__applicable"
+        )
+    }
+    return [
+        scoring.NormResult(
+            norm=n.code,
+            theme=n.theme.code,
+            weight=n.weight,
+            essential=n.essential,
+            applicable=answers.get(n.pk, (False, True))[1],
+            met=answers.get(n.pk, (False, True))[0],
+        )
+        for n in Norm.objects.filter(framework_id=scan.round.framework_id).select_related("theme")
+    ]
