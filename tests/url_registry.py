@@ -61,6 +61,23 @@ class Cast:
         return self.made["framework"]
 
     @property
+    def scan(self) -> Any:
+        """Enschede's self-scan in a Twente round against the cast's framework."""
+        if "scan" not in self.made:
+            import datetime
+
+            from dijkwacht.scans.models import RoundKind, ScanKind
+            from dijkwacht.scans.services import scan_round_open
+
+            scan_round = scan_round_open(
+                actor=None, partnership=self.twente, framework=self.framework, title="Walk",
+                kind=RoundKind.SELF, deadline=datetime.date(2030, 1, 1),
+                organisations=[self.enschede],
+            )  # fmt: skip
+            self.made["scan"] = scan_round.scans.get(kind=ScanKind.SELF)
+        return self.made["scan"]
+
+    @property
     def action(self) -> Any:
         return self.programme.actions.order_by("id").first()
 
@@ -99,6 +116,12 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
         "organisation_id": cast.enschede.pk,
     },
     "scans:framework_detail": lambda cast: {"pk": cast.framework.pk},
+    "scans:scan_detail": lambda cast: {"pk": cast.scan.pk},
+    "scans:answer_save": lambda cast: {
+        "pk": cast.scan.pk,
+        "norm_id": cast.framework.norms.first().pk,
+    },
+    "scans:scan_submit": lambda cast: {"pk": cast.scan.pk},
     "scans:framework_download": lambda cast: {"pk": cast.framework.pk},
     "accounts:api_token_revoke": lambda cast: {
         "pk": api_token_create(actor=cast.coordinator, name="walk")[0].pk

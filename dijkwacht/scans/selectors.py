@@ -80,3 +80,22 @@ def scan_results(scan: Scan) -> list[scoring.NormResult]:
         )
         for n in Norm.objects.filter(framework_id=scan.round.framework_id).select_related("theme")
     ]
+
+
+def my_scans(user: Any):
+    from dijkwacht.scans.permissions import scans_visible_to
+
+    return (
+        scans_visible_to(user)
+        .select_related("round__partnership", "organisation")
+        .order_by("-round__created_at", "organisation__name", "kind")
+    )
+
+
+def scan_sheet(scan: Scan) -> list[tuple[Any, list[tuple[Any, Any]]]]:
+    """Per theme its norms with this scan's answer (or None): three queries."""
+    answers = {a.norm_id: a for a in scan.answers.select_related("option")}
+    themes = list(scan.round.framework.themes.prefetch_related("norms"))
+    return [
+        (theme, [(norm, answers.get(norm.pk)) for norm in theme.norms.all()]) for theme in themes
+    ]

@@ -1,10 +1,14 @@
 """Every page of the programmes module (and the norm frameworks) passes axe-core (WCAG 2.1
 A/AA) and works under the CSP, visited with the demo data as a coordinator and a contributor."""
 
+import datetime
+
 from playwright.sync_api import Page, expect
 
+from dijkwacht.organisations.models import Organisation
 from dijkwacht.programmes.models import Programme
-from dijkwacht.scans.models import Framework
+from dijkwacht.scans.models import Framework, RoundKind, ScanKind
+from dijkwacht.scans.services import scan_round_open
 
 
 def test_programme_pages_are_accessible(page: Page, demo, log_in, accessibility_problems, context):
@@ -32,11 +36,19 @@ def test_programme_pages_are_accessible(page: Page, demo, log_in, accessibility_
         expect(page.locator("main h1")).to_be_visible()
         problems += accessibility_problems(name)
 
+    scan_round = scan_round_open(
+        actor=None, partnership=twente.partnership, framework=Framework.objects.get(),
+        title="Zelfscan (browser)", kind=RoundKind.SELF, deadline=datetime.date(2030, 1, 1),
+        organisations=[Organisation.objects.get(cbs_code="GM0153")],
+    )  # fmt: skip
+    scan = scan_round.scans.get(kind=ScanKind.SELF)
     context.clear_cookies()
     log_in("enschede@dijkwacht.test")
     for name, url in {
         "my actions": "/mijn-acties/",
         "matrix (contributor)": pages["matrix"],
+        "scans": "/scans/",
+        "self-scan": f"/scans/{scan.pk}/",
     }.items():
         page.goto(url)
         problems += accessibility_problems(name)

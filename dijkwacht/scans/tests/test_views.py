@@ -1,0 +1,72 @@
+import datetime
+
+import pytest
+
+from dijkwacht.scans import services
+from dijkwacht.scans.models import Answer, RoundKind, ScanKind, ScanStatus
+from tests.factories import make_framework
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def framework():
+    return make_framework(name="Schermtest", norms=2)
+
+
+@pytest.fixture
+def scan(coordinator, twente, framework, enschede):
+    scan_round = services.scan_round_open(
+        actor=coordinator, partnership=twente, framework=framework, title="Zelfscan scherm",
+        kind=RoundKind.SELF, deadline=datetime.date(2030, 1, 1), organisations=[enschede],
+    )  # fmt: skip
+    return scan_round.scans.get(kind=ScanKind.SELF)
+
+
+def _post(client, scan, norm, option, **extra):
+    prefix = f"n{norm.pk}"
+    data = {f"{prefix}-option": option.pk if option else "", f"{prefix}-explanation": "Vastgesteld",
+            f"{prefix}-evidence_url": extra.pop("evidence", "")}  # fmt: skip
+    return client.post(f"/scans/{scan.pk}/normen/{norm.pk}/", data, **extra)
+
+
+def test_contributor_fills_the_scan_as_they_go_and_submits(client, contributor, scan, framework):
+    client.force_login(contributor)
+    assert "Zelfscan scherm" in client.get("/scans/").content.decode()
+    page = client.get(f"/scans/{scan.pk}/").content.decode()
+    assert page.count('class="dw-norm"') == 2 and "A.1" in page
+    option = framework.scale.get()
+    norms = list(framework.norms.order_by("code"))
+    fragment = _post(client, scan, norms[0], option, headers={"HX-Request": "true"})
+    assert fragment.status_code == 200 and 'role="status"' in fragment.content.decode()
+    client.post(f"/scans/{scan.pk}/indienen/")
+    scan.refresh_from_db()
+    assert scan.status == ScanStatus.IN_PROGRESS  # one norm still open
+    response = _post(client, scan, norms[1], option)
+    assert response["Location"] == f"/scans/{scan.pk}/#norm-{norms[1].pk}"
+    client.post(f"/scans/{scan.pk}/indienen/")
+    scan.refresh_from_db()
+    assert scan.status == ScanStatus.SUBMITTED
+    locked = client.get(f"/scans/{scan.pk}/").content.decode()
+    assert "hx-post" not in locked and "Vastgesteld" in locked
+
+
+def test_bad_input_stays_next_to_the_norm(client, contributor, scan, framework):
+    client.force_login(contributor)
+    norm = framework.norms.first()
+    response = _post(client, scan, norm, None, evidence="geen link", headers={"HX-Request": "true"})
+    assert response.status_code == 400
+    assert response.content.decode().count('aria-invalid="true"') == 2
+    assert not Answer.objects.exists()
+
+
+def test_others_cannot_answer_and_other_partnerships_see_nothing(
+    client, viewer, other_coordinator, scan, framework, verified
+):
+    norm, option = framework.norms.first(), framework.scale.get()
+    client.force_login(viewer)
+    assert client.get(f"/scans/{scan.pk}/").status_code == 404
+    assert _post(client, scan, norm, option).status_code == 404
+    client.force_login(other_coordinator)
+    assert client.get(f"/scans/{scan.pk}/").status_code == 404
+    assert not Answer.objects.exists()
