@@ -71,7 +71,7 @@ class Cast:
 
             scan_round = scan_round_open(
                 actor=None, partnership=self.twente, framework=self.framework, title="Walk",
-                kind=RoundKind.SELF, deadline=datetime.date(2030, 1, 1),
+                kind=RoundKind.BOTH, deadline=datetime.date(2030, 1, 1),
                 organisations=[self.enschede],
             )  # fmt: skip
             self.made["scan"] = scan_round.scans.get(kind=ScanKind.SELF)
@@ -122,6 +122,7 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
         "norm_id": cast.framework.norms.first().pk,
     },
     "scans:scan_submit": lambda cast: {"pk": cast.scan.pk},
+    "scans:scan_gaps": lambda cast: {"pk": cast.scan.pk},
     "scans:framework_download": lambda cast: {"pk": cast.framework.pk},
     "accounts:api_token_revoke": lambda cast: {
         "pk": api_token_create(actor=cast.coordinator, name="walk")[0].pk

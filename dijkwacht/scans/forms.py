@@ -16,8 +16,20 @@ class AnswerForm(forms.Form):
         help_text=_("A link to the document that shows it, for example in the document system."),
     )  # fmt: skip
 
-    def __init__(self, *args, options, **kwargs):
+    finding = forms.CharField(
+        label=_("Finding"), required=False, max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )  # fmt: skip
+    recommendation = forms.CharField(
+        label=_("Recommendation"), required=False, max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )  # fmt: skip
+
+    def __init__(self, *args, options, review=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not review:
+            del self.fields["finding"]
+            del self.fields["recommendation"]
         self._options = {o.pk: o for o in options}
         self.fields["option"].choices = [("", "—"), *((o.pk, o.label) for o in options)]  # type: ignore[attr-defined]
 

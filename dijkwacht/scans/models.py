@@ -215,6 +215,9 @@ class Answer(models.Model):
     option = models.ForeignKey(ScaleOption, verbose_name=_("answer"), on_delete=models.PROTECT)
     explanation = models.TextField(_("explanation"), blank=True)
     evidence_url = models.URLField(_("evidence (link)"), blank=True)
+    # An assessor's review also records what they found and what they recommend.
+    finding = models.TextField(_("finding"), blank=True)
+    recommendation = models.TextField(_("recommendation"), blank=True)
     updated_at = models.DateTimeField(_("last updated"))
     updated_by = models.ForeignKey(
         "accounts.User", verbose_name=_("updated by"), on_delete=models.SET_NULL, null=True,

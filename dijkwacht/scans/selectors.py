@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, QuerySet
 
 from dijkwacht.scans import scoring
-from dijkwacht.scans.models import Framework, Norm, Scan
+from dijkwacht.scans.models import Answer, Framework, Norm, Scan, ScanKind
 
 
 def framework_list() -> QuerySet[Framework]:
@@ -98,4 +99,43 @@ def scan_sheet(scan: Scan) -> list[tuple[Any, list[tuple[Any, Any]]]]:
     themes = list(scan.round.framework.themes.prefetch_related("norms"))
     return [
         (theme, [(norm, answers.get(norm.pk)) for norm in theme.norms.all()]) for theme in themes
+    ]
+
+
+@dataclass(frozen=True)
+class Gap:
+    norm: Any
+    self_answer: Any
+    review_answer: Any
+
+    @property
+    def differs(self) -> bool:
+        """The self-scan and the review disagree on whether the norm is met (or applies)."""
+
+        def outcome(answer: Any) -> tuple[bool, bool] | None:
+            return (
+                None if answer is None else (answer.option.counts_as_met, answer.option.applicable)
+            )
+
+        return outcome(self.self_answer) != outcome(self.review_answer)
+
+
+def scan_gaps(user: Any, scan: Scan) -> list[Gap] | None:
+    """Both scans of the organisation in the round side by side, or None when the user may not
+    see both (which keeps the review blind). Four queries."""
+    from dijkwacht.scans.permissions import scans_visible_to
+
+    pair = list(
+        scans_visible_to(user).filter(round_id=scan.round_id, organisation_id=scan.organisation_id)
+    )
+    by_kind = {s.kind: s for s in pair}
+    if set(by_kind) != {ScanKind.SELF, ScanKind.REVIEW}:
+        return None
+    answers: dict[tuple[str, int], Any] = {
+        (a.scan.kind, a.norm_id): a
+        for a in Answer.objects.filter(scan__in=pair).select_related("option", "scan")
+    }
+    return [
+        Gap(n, answers.get((ScanKind.SELF, n.pk)), answers.get((ScanKind.REVIEW, n.pk)))
+        for n in Norm.objects.filter(framework_id=scan.round.framework_id).select_related("theme")
     ]

@@ -151,6 +151,8 @@ def answer_save(
     option: ScaleOption,
     explanation: str = "",
     evidence_url: str = "",
+    finding: str = "",
+    recommendation: str = "",
 ) -> Answer:
     """Save one answer: one small transaction (two writes and an audit line), so filling a
     scan stays cheap however many organisations fill theirs at once."""
@@ -172,6 +174,8 @@ def answer_save(
             "option": option,
             "explanation": explanation.strip(),
             "evidence_url": evidence_url.strip(),
+            "finding": finding.strip() if locked.kind == ScanKind.REVIEW else "",
+            "recommendation": recommendation.strip() if locked.kind == ScanKind.REVIEW else "",
             "updated_at": timezone.now(),
             "updated_by": acting_user(actor),
         },

@@ -12,4 +12,5 @@ urlpatterns = [
     path("scans/<int:pk>/", views.scan_detail, name="scan_detail"),
     path("scans/<int:pk>/normen/<int:norm_id>/", views.answer_save, name="answer_save"),
     path("scans/<int:pk>/indienen/", views.scan_submit, name="scan_submit"),
+    path("scans/<int:pk>/verschillen/", views.scan_gaps, name="scan_gaps"),
 ]

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -12,7 +12,7 @@ from dijkwacht.core.views import overview_page
 from dijkwacht.scans import scoring, selectors, services
 from dijkwacht.scans.forms import AnswerForm
 from dijkwacht.scans.frameworks import framework_yaml
-from dijkwacht.scans.models import Framework, Norm
+from dijkwacht.scans.models import Framework, Norm, ScanKind
 from dijkwacht.scans.permissions import can_answer
 
 
@@ -50,13 +50,15 @@ def scan_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def _answer_form(scan, norm, answer, options, data=None) -> AnswerForm:
     initial = (
         {"option": answer.option_id, "explanation": answer.explanation,
-         "evidence_url": answer.evidence_url}
+         "evidence_url": answer.evidence_url, "finding": answer.finding,
+         "recommendation": answer.recommendation}
         if answer else None
     )  # fmt: skip
     return AnswerForm(
         data,
         initial=initial,
         options=options,
+        review=scan.kind == ScanKind.REVIEW,
         prefix=f"n{norm.pk}",
     )
 
@@ -104,6 +106,8 @@ def answer_save(request: AuthenticatedHttpRequest, pk: int, norm_id: int) -> Htt
                 option=form.cleaned_data["option"],
                 explanation=form.cleaned_data["explanation"],
                 evidence_url=form.cleaned_data["evidence_url"],
+                finding=form.cleaned_data.get("finding", ""),
+                recommendation=form.cleaned_data.get("recommendation", ""),
             )  # fmt: skip
             saved = True
         except ValidationError as error:
@@ -139,3 +143,14 @@ def scan_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The scan is submitted and locked."))
     return redirect(scan_url(scan))
+
+
+@overview_page
+def scan_gaps(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Self-scan against review, norm by norm: for whoever may see both (the coordinator; the
+    assessor once the review is submitted)."""
+    scan = selectors.get_scan_for(request.user, pk)
+    gaps = selectors.scan_gaps(request.user, scan)
+    if gaps is None:
+        raise Http404
+    return render(request, "scans/scan_gaps.html", {"scan": scan, "gaps": gaps})

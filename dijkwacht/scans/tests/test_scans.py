@@ -174,3 +174,32 @@ def test_answers_of_another_framework_are_refused(scan_round, contributor, ensch
             actor=contributor, scan=_scan(scan_round, enschede, ScanKind.SELF),
             norm=other.norms.first(), option=other.scale.first(),
         )  # fmt: skip
+
+
+def test_gap_view_is_for_those_who_may_see_both_scans(
+    scan_round, contributor, assessor, coordinator, framework, enschede
+):
+    self_scan = _scan(scan_round, enschede, ScanKind.SELF)
+    review = _scan(scan_round, enschede, ScanKind.REVIEW)
+    _fill(contributor, self_scan, framework)
+    services.scan_submit(actor=contributor, scan=self_scan)
+    assert selectors.scan_gaps(assessor, review) is None  # blind until the review is in
+    assert selectors.scan_gaps(contributor, self_scan) is None  # contributors never see reviews
+    first = framework.norms.order_by("code").first()
+    services.answer_save(
+        actor=assessor, scan=review, norm=first, option=framework.scale.get(),
+        finding="Beleid is verouderd", recommendation="Actualiseer het beleid",
+    )  # fmt: skip
+    gaps = selectors.scan_gaps(coordinator, review)
+    assert [g.differs for g in gaps] == [False, True, True]
+    assert gaps[0].review_answer.finding == "Beleid is verouderd"
+    assert self_scan.answers.get(norm=first).finding == ""
+
+
+def test_findings_are_kept_only_on_reviews(scan_round, coordinator, framework, hengelo):
+    norm, option = framework.norms.first(), framework.scale.get()
+    answer = services.answer_save(
+        actor=coordinator, scan=_scan(scan_round, hengelo, ScanKind.SELF), norm=norm,
+        option=option, finding="hoort hier niet", recommendation="ook niet",
+    )  # fmt: skip
+    assert (answer.finding, answer.recommendation) == ("", "")
