@@ -140,3 +140,11 @@ def test_cached_matrix_follows_every_change(client, coordinator, programme, ensc
     enschede.name = "Enschede (hernoemd)"
     enschede.save()
     assert "Enschede (hernoemd)" in table()
+
+
+def test_action_page_title_is_plain_text(client, contributor, programme):
+    action = programme.actions.order_by("position").first()
+    client.force_login(contributor)
+    html = client.get(f"/acties/{action.pk}/").content.decode()
+    title = html.split("<title>")[1].split("</title>")[0]
+    assert "<" not in title and action.title in title
