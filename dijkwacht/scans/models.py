@@ -154,6 +154,11 @@ class ScanRound(TimestampedModel):
         "accounts.User", verbose_name=_("opened by"), on_delete=models.SET_NULL, null=True,
         blank=True, related_name="+",
     )  # fmt: skip
+    previous = models.ForeignKey(
+        "self", verbose_name=_("previous round"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="next_rounds",
+        help_text=_("The round this one was cloned from: its answers are shown as reference."),
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("scan round")
@@ -232,3 +237,163 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scan}: {self.norm.code} = {self.option.code}"
+
+
+def evidence_path(instance: Evidence, filename: str) -> str:
+    """Stored under a random name: the original name is kept in the row, never in the path."""
+    import uuid
+
+    return f"evidence/{instance.scan.round_id}/{uuid.uuid4().hex}"
+
+
+class Evidence(models.Model):
+    """A file that shows a norm is met. Never served from the media directory: only through
+    the scan's own view, which checks who may see the scan."""
+
+    scan = models.ForeignKey(
+        Scan, verbose_name=_("scan"), on_delete=models.CASCADE, related_name="evidence"
+    )
+    norm = models.ForeignKey(Norm, verbose_name=_("norm"), on_delete=models.PROTECT)
+    file = models.FileField(_("file"), upload_to=evidence_path, max_length=200)
+    filename = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+    uploaded_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("uploaded by"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="+",
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        ordering = ["scan", "norm", "uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class AgreedScore(models.Model):
+    """After the review: the score the organisation and the assessor agree on for one norm,
+    with the reason. It overrides both the self-scan and the review in the results."""
+
+    round = models.ForeignKey(
+        ScanRound, verbose_name=_("round"), on_delete=models.CASCADE, related_name="agreed"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    norm = models.ForeignKey(Norm, verbose_name=_("norm"), on_delete=models.PROTECT)
+    option = models.ForeignKey(ScaleOption, verbose_name=_("answer"), on_delete=models.PROTECT)
+    reason = models.TextField(_("reason"))
+    agreed_at = models.DateTimeField(_("agreed at"))
+    agreed_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("agreed by"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="+",
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("agreed score")
+        verbose_name_plural = _("agreed scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "organisation", "norm"], name="agreedscore_one_per_norm"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round}: {self.organisation} {self.norm.code}"
+
+
+class ResultSource(models.TextChoices):
+    SELF = "zelfscan", _("self-scan")
+    REVIEW = "toetsing", _("independent review")
+    AGREED = "afgesproken", _("agreed score")
+
+
+class Result(models.Model):
+    """The final answer of one organisation on one norm in a round, kept by the services
+    whenever a scan is submitted or reopened or a score is agreed: the agreed score, else the
+    submitted review, else the submitted self-scan. Every figure across organisations (the
+    rode-dradenbeeld, the heatmap, the weerbaarheidsbeeld, the API's results) reads these rows,
+    so they agree with each other by construction and aggregate in one indexed query."""
+
+    round = models.ForeignKey(
+        ScanRound, verbose_name=_("round"), on_delete=models.CASCADE, related_name="results"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    norm = models.ForeignKey(Norm, verbose_name=_("norm"), on_delete=models.PROTECT)
+    option = models.ForeignKey(ScaleOption, verbose_name=_("answer"), on_delete=models.PROTECT)
+    source = models.CharField(_("source"), max_length=20, choices=ResultSource.choices)
+
+    class Meta:
+        verbose_name = _("result")
+        verbose_name_plural = _("results")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "organisation", "norm"], name="result_one_per_norm"
+            )
+        ]
+        indexes = [models.Index(fields=["round", "norm"], name="result_round_norm")]
+
+    def __str__(self) -> str:
+        return f"{self.round}: {self.organisation} {self.norm.code}"
+
+
+class ThreadAction(models.Model):
+    """A common thread (a norm many organisations fall short of) turned into a joint action of
+    a programme: the norm shows the action's progress, the action shows the norm."""
+
+    round = models.ForeignKey(
+        ScanRound, verbose_name=_("round"), on_delete=models.CASCADE, related_name="thread_actions"
+    )
+    norm = models.ForeignKey(Norm, verbose_name=_("norm"), on_delete=models.PROTECT)
+    action = models.ForeignKey(
+        "programmes.Action", verbose_name=_("action"), on_delete=models.CASCADE,
+        related_name="scan_threads",
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("created by"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="+",
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("common thread action")
+        verbose_name_plural = _("common thread actions")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "norm", "action"], name="threadaction_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.norm.code} → {self.action}"
+
+
+class ScanReminder(models.Model):
+    """One reminder mail to an organisation that is behind, at most one a day (idempotent)."""
+
+    round = models.ForeignKey(
+        ScanRound, verbose_name=_("round"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", verbose_name=_("organisation"), on_delete=models.CASCADE,
+        related_name="+",
+    )  # fmt: skip
+    sent_on = models.DateField(_("sent on"))
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        verbose_name = _("scan reminder")
+        verbose_name_plural = _("scan reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "organisation", "sent_on"], name="scanreminder_once_a_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round}: {self.organisation} {self.sent_on}"

@@ -1,8 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,35 +10,8 @@ from dijkwacht.core.types import AuthenticatedHttpRequest
 from dijkwacht.core.views import overview_page
 from dijkwacht.scans import scoring, selectors, services
 from dijkwacht.scans.forms import AnswerForm
-from dijkwacht.scans.frameworks import framework_yaml
-from dijkwacht.scans.models import Framework, Norm, ScanKind
+from dijkwacht.scans.models import Norm, ScanKind
 from dijkwacht.scans.permissions import can_answer
-
-
-@overview_page
-def framework_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "scans/framework_list.html", {"frameworks": selectors.framework_list()})
-
-
-@overview_page
-def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    framework = get_visible_or_404(Framework.objects.all(), pk=pk)
-    return render(
-        request,
-        "scans/framework_detail.html",
-        {"framework": framework, "document": selectors.framework_as_dict(framework)},
-    )
-
-
-def framework_download(request: HttpRequest, pk: int) -> HttpResponse:
-    framework = get_visible_or_404(Framework.objects.all(), pk=pk)
-    response = HttpResponse(
-        framework_yaml(selectors.framework_as_dict(framework)),
-        content_type="application/yaml; charset=utf-8",
-    )
-    filename = f"{slugify(framework.name)}-{slugify(framework.version)}.yaml"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @overview_page
