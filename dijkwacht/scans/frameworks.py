@@ -1,18 +1,24 @@
-"""Norm frameworks as documents: read and check the YAML form, without the database.
+"""Norm frameworks as documents: read and check the YAML and Excel forms, without the database.
 
 A framework file has a name, a version, a description, an answer scale and themes with norms
 (see data/basis_op_orde.yaml). `read_framework` returns either a checked `FrameworkSpec` or the
-problems, each with the place in the file (e.g. "themes[2].norms[5].code").
+problems, each with the place in the file (e.g. "themes[2].norms[5].code");
+`read_framework_workbook` does the same for a workbook, with places by sheet and row. Both
+build the same dict and leave the rules to `check_framework`.
 """
 
 from __future__ import annotations
 
+import datetime
+import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 
 CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,19}$")
 SCALE_CODE = re.compile(r"^[a-z0-9_-]{1,40}$")
@@ -103,6 +109,11 @@ def read_framework(text: str) -> tuple[FrameworkSpec | None, list[tuple[str, str
         mark = getattr(error, "problem_mark", None)
         where = f"regel {mark.line + 1}" if mark is not None else "—"
         return None, [(where, _("This is not valid YAML."))]
+    return check_framework(data)
+
+
+def check_framework(data: Any) -> tuple[FrameworkSpec | None, list[tuple[str, str]]]:
+    """Check a framework in its file form (a dict, as YAML or a workbook gives it)."""
     if not isinstance(data, dict):
         return None, [("—", _("The file must describe one framework."))]
     check = Checker()
@@ -191,3 +202,368 @@ def _themes(check: Checker, data: dict) -> tuple[ThemeSpec, ...]:
 def framework_yaml(spec_dict: dict[str, Any]) -> str:
     """YAML text for a framework as `selectors.framework_as_dict` gives it."""
     return yaml.safe_dump(spec_dict, allow_unicode=True, sort_keys=False, width=100)
+
+
+# The workbook form. Sheet and column names are part of the file format, so they stay Dutch
+# whatever the interface language.
+KADER_SHEET = "Kader"
+SCALE_SHEET = "Schaal"
+NORMS_SHEET = "Normen"
+KADER_KEYS = {"naam": "name", "versie": "version", "omschrijving": "description"}
+SCALE_COLUMNS = ["code", "label", "waarde", "telt als voldaan", "van toepassing"]
+SCALE_KEYS = ["code", "label", "value", "counts_as_met", "applicable"]
+NORM_COLUMNS = ["thema-code", "thema", "code", "norm", "toelichting", "essentieel", "gewicht"]
+NORM_KEYS = {"code": "code", "norm": "text", "toelichting": "guidance",
+             "essentieel": "essential", "gewicht": "weight"}  # fmt: skip
+THEME_DESCRIPTION = "thema-omschrijving"  # optional eighth column of "Normen"
+MAX_ROWS = 5000
+# A 2 MB upload can unpack to gigabytes of XML; refuse before openpyxl starts parsing.
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+TRUE_WORDS = {"ja", "j", "true", "waar", "yes", "1", "x"}
+FALSE_WORDS = {"nee", "n", "false", "onwaar", "no", "0"}
+
+
+def _place(sheet: str, row: int | None = None, column: str | None = None) -> str:
+    place = sheet if row is None else f"{sheet}, rij {row}"
+    return place if column is None else f"{place}, kolom {column}"
+
+
+def _words(value: Any) -> str:
+    return "" if value is None else " ".join(str(value).split()).casefold()
+
+
+def _text_cell(value: Any) -> Any:
+    """A cell for a text field: Excel turns "1" into 1 and "2024-01-01" into a date."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
+        return value.date().isoformat()
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    return value
+
+
+def _whole_cell(value: Any) -> Any:
+    """A cell for a whole number; anything else passes through for the checker to refuse."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and re.fullmatch(r"\s*-?\d{1,9}\s*", value):
+        return int(value)
+    return _text_cell(value)
+
+
+def _bool_cell(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    word = _words(_text_cell(value))
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    return None
+
+
+def _blank(values: tuple[Any, ...]) -> bool:
+    return all(_words(v) == "" for v in values)
+
+
+@dataclass
+class _WorkbookReader:
+    """Builds the framework dict from a workbook's rows, remembering for each place in the
+    dict (e.g. "themes[2].norms[5].code") the sheet, row and column it came from."""
+
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    places: dict[str, str] = field(
+        default_factory=lambda: {
+            "framework": KADER_SHEET,
+            "framework.scale": SCALE_SHEET,
+            "scale": SCALE_SHEET,
+            "framework.themes": NORMS_SHEET,
+        }
+    )
+
+    def place(self, where: str) -> str:
+        path = where
+        while path:
+            if path in self.places:
+                return self.places[path]
+            shorter = re.sub(r"(\.[^.\[\]]*|\[\d+\])$", "", path)
+            if shorter == path:
+                break
+            path = shorter
+        return where
+
+    def header(self, sheet: str, rows: list[tuple[Any, ...]], columns: list[str]) -> bool:
+        found = [_words(v) for v in (rows[0] if rows else ())][: len(columns)]
+        if found != columns:
+            self.problems.append(
+                (
+                    _place(sheet, 1),
+                    _("The first row must be: %(columns)s.") % {"columns": " | ".join(columns)},
+                )
+            )
+            return False
+        return True
+
+    def read(self, sheets: dict[str, list[tuple[Any, ...]]]) -> dict[str, Any] | None:
+        headers_ok = self.header(SCALE_SHEET, sheets[SCALE_SHEET], SCALE_COLUMNS)
+        headers_ok &= self.header(NORMS_SHEET, sheets[NORMS_SHEET], NORM_COLUMNS)
+        if not headers_ok:
+            return None
+        document: dict[str, Any] = {}
+        self.framework(sheets[KADER_SHEET], document)
+        document["scale"] = self.scale(sheets[SCALE_SHEET])
+        document["themes"] = self.themes(sheets[NORMS_SHEET])
+        return document
+
+    def framework(self, rows: list[tuple[Any, ...]], document: dict[str, Any]) -> None:
+        for number, values in enumerate(rows, start=1):
+            key, value = (*values, None, None)[:2]
+            if _blank((key, value)):
+                continue
+            name = KADER_KEYS.get(_words(key))
+            if name is None:
+                self.problems.append(
+                    (
+                        _place(KADER_SHEET, number),
+                        _("Unknown field “%(key)s”; use %(keys)s.")
+                        % {"key": _text_cell(key) or "", "keys": ", ".join(KADER_KEYS)},
+                    )
+                )
+            elif name in document:
+                self.problems.append((_place(KADER_SHEET, number), _("This field is given twice.")))
+            else:
+                document[name] = _text_cell(value)
+                self.places[f"framework.{name}"] = _place(KADER_SHEET, number)
+
+    def scale(self, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+        options: list[dict[str, Any]] = []
+        for number, values in enumerate(rows[1:], start=2):
+            values = (*values, *([None] * len(SCALE_COLUMNS)))[: len(SCALE_COLUMNS)]
+            if _blank(values):
+                continue
+            where = f"scale[{len(options)}]"
+            self.places[where] = _place(SCALE_SHEET, number)
+            option: dict[str, Any] = {}
+            for column, key, value in zip(SCALE_COLUMNS, SCALE_KEYS, values, strict=True):
+                self.places[f"{where}.{key}"] = _place(SCALE_SHEET, number, column)
+                if key == "value":
+                    option[key] = _whole_cell(value)
+                elif key in ("counts_as_met", "applicable"):
+                    # empty: the default, as when a YAML file leaves the field out
+                    self.yes_no(option, key, value, _place(SCALE_SHEET, number, column))
+                else:
+                    option[key] = _text_cell(value)
+            options.append(option)
+        return options
+
+    def themes(self, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+        width = len(NORM_COLUMNS) + 1
+        with_description = len(rows[0]) >= width and _words(rows[0][width - 1]) == THEME_DESCRIPTION
+        themes: list[dict[str, Any]] = []
+        index_by_code: dict[str, int] = {}
+        for number, values in enumerate(rows[1:], start=2):
+            values = (*values, *([None] * width))[:width]
+            if _blank(values):
+                continue
+            theme_code, title, *norm_values, description = values
+            if not with_description:
+                description = None
+            key = _words(theme_code)
+            if not key:
+                self.problems.append(
+                    (_place(NORMS_SHEET, number, "thema-code"), _("This is required."))
+                )
+                continue
+            if key not in index_by_code:
+                index_by_code[key] = len(themes)
+                where = f"themes[{len(themes)}]"
+                self.places[where] = self.places[f"{where}.norms"] = _place(NORMS_SHEET, number)
+                self.places[f"{where}.code"] = _place(NORMS_SHEET, number, "thema-code")
+                themes.append({"code": _text_cell(theme_code), "norms": []})
+            t_index = index_by_code[key]
+            theme = themes[t_index]
+            where = f"themes[{t_index}]"
+            self.theme_text(theme, where, "title", "thema", title, number)
+            self.theme_text(theme, where, "description", THEME_DESCRIPTION, description, number)
+            n_where = f"{where}.norms[{len(theme['norms'])}]"
+            self.places[n_where] = _place(NORMS_SHEET, number)
+            norm: dict[str, Any] = {}
+            for column, value in zip(NORM_COLUMNS[2:], norm_values, strict=True):
+                name = NORM_KEYS[column]
+                self.places[f"{n_where}.{name}"] = _place(NORMS_SHEET, number, column)
+                if name == "essential":
+                    self.yes_no(norm, name, value, _place(NORMS_SHEET, number, column))
+                elif name == "weight":
+                    if _words(value) != "":
+                        norm[name] = _whole_cell(value)
+                else:
+                    norm[name] = _text_cell(value)
+            theme["norms"].append(norm)
+        return themes
+
+    def yes_no(self, item: dict[str, Any], key: str, value: Any, place: str) -> None:
+        if _words(value) == "":
+            return
+        answer = _bool_cell(value)
+        if answer is None:
+            self.problems.append((place, _("Use ja or nee.")))
+        else:
+            item[key] = answer
+
+    def theme_text(
+        self, theme: dict[str, Any], where: str, key: str, column: str, value: Any, row: int
+    ) -> None:
+        """A theme's title or description: given on one of its rows, the first one usually;
+        a different text on a later row is a mistake rather than a choice."""
+        value = _text_cell(value)
+        if value is None:
+            return
+        if theme.get(key) is None:
+            theme[key] = value
+            self.places[f"{where}.{key}"] = _place(NORMS_SHEET, row, column)
+        elif _words(theme[key]) != _words(value):
+            self.problems.append(
+                (
+                    _place(NORMS_SHEET, row, column),
+                    _("The theme has another text here than on %(place)s.")
+                    % {"place": self.places[f"{where}.{key}"]},
+                )
+            )
+
+
+def _workbook_rows(data: bytes) -> dict[str, list[tuple[Any, ...]]]:
+    """The rows of the three sheets (at most MAX_ROWS + 1 each). Raises for a damaged file."""
+    widths = {KADER_SHEET: 2, SCALE_SHEET: len(SCALE_COLUMNS), NORMS_SHEET: len(NORM_COLUMNS) + 1}
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        sheets: dict[str, list[tuple[Any, ...]]] = {}
+        for name, width in widths.items():
+            if name not in book.sheetnames:
+                continue
+            rows: list[tuple[Any, ...]] = []
+            for values in book[name].iter_rows(max_col=width, values_only=True):
+                rows.append(tuple(values))
+                if len(rows) > MAX_ROWS:
+                    break
+            sheets[name] = rows
+        return sheets
+    finally:
+        book.close()
+
+
+def read_framework_workbook(data: bytes) -> tuple[FrameworkSpec | None, list[tuple[str, str]]]:
+    """Read and check a framework from an Excel workbook. Never raises for bad input; every
+    problem names its sheet and row (and column), e.g. "Normen, rij 7, kolom gewicht".
+
+    The layout, as `framework_workbook` writes it:
+
+    - sheet "Kader": one field per row, the name in column A and the value in column B:
+      ``naam``, ``versie`` and ``omschrijving`` (optional).
+    - sheet "Schaal": header row ``code | label | waarde | telt als voldaan | van toepassing``,
+      then one answer per row, in order. ``waarde`` is a whole number or empty.
+    - sheet "Normen": header row
+      ``thema-code | thema | code | norm | toelichting | essentieel | gewicht``, optionally
+      followed by ``thema-omschrijving``; then one norm per row. Themes come in the order
+      their code first appears; a theme's title (and description) only needs to be on one of
+      its rows. ``gewicht`` is a whole number from 1 to 100 (empty: 1).
+
+    Yes/no columns take ja/nee, true/false, 1/0 or x; empty means the default, as when a YAML
+    file leaves the field out: "nee", except for "van toepassing" ("ja"). Blank rows are skipped.
+    """
+    not_a_workbook = [("—", _("This is not an Excel workbook (.xlsx)."))]
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None, not_a_workbook
+    if unpacked > MAX_UNPACKED_BYTES:
+        return None, [("—", _("The workbook is too large."))]
+    try:
+        sheets = _workbook_rows(data)
+    except Exception:
+        return None, not_a_workbook
+    reader = _WorkbookReader()
+    for name in (KADER_SHEET, SCALE_SHEET, NORMS_SHEET):
+        if name not in sheets:
+            reader.problems.append((name, _("The sheet is missing from the workbook.")))
+        elif len(sheets[name]) > MAX_ROWS:
+            reader.problems.append(
+                (name, _("The sheet has more than %(count)s rows.") % {"count": MAX_ROWS})
+            )
+    if reader.problems:
+        return None, reader.problems
+    document = reader.read(sheets)
+    if document is None:
+        return None, reader.problems
+    spec, problems = check_framework(document)
+    problems = reader.problems + [(reader.place(where), message) for where, message in problems]
+    if problems:
+        return None, problems
+    return spec, []
+
+
+def framework_workbook(spec_dict: dict[str, Any]) -> bytes:
+    """The workbook form of a framework as `selectors.framework_as_dict` gives it; what
+    `read_framework_workbook` reads back."""
+    from openpyxl import Workbook
+
+    # Imported here: the exports module pulls in other apps' models, this module stays light.
+    from dijkwacht.exports.xlsx import HEADER_FONT, WRAP, _save
+
+    def yes_no(value: bool) -> str:
+        return "ja" if value else "nee"
+
+    book = Workbook()
+    kader = book.worksheets[0]
+    kader.title = KADER_SHEET
+    for key, name in KADER_KEYS.items():
+        kader.append([key, spec_dict.get(name) or None])
+        kader.cell(row=kader.max_row, column=1).font = HEADER_FONT
+        kader.cell(row=kader.max_row, column=2).alignment = WRAP
+    kader.column_dimensions["A"].width = 16
+    kader.column_dimensions["B"].width = 100
+
+    scale = book.create_sheet(SCALE_SHEET)
+    scale.append(SCALE_COLUMNS)
+    for option in spec_dict.get("scale", []):
+        scale.append(
+            [
+                option["code"],
+                option["label"],
+                option.get("value"),
+                yes_no(option.get("counts_as_met", False)),
+                yes_no(option.get("applicable", True)),
+            ]
+        )
+    for column, width in zip("ABCDE", (24, 30, 10, 16, 16), strict=True):
+        scale.column_dimensions[column].width = width
+
+    norms = book.create_sheet(NORMS_SHEET)
+    norms.append([*NORM_COLUMNS, THEME_DESCRIPTION])
+    for theme in spec_dict.get("themes", []):
+        for position, norm in enumerate(theme.get("norms", [])):
+            first = position == 0
+            norms.append(
+                [
+                    theme["code"],
+                    theme["title"] if first else None,
+                    norm["code"],
+                    norm["text"],
+                    norm.get("guidance") or None,
+                    yes_no(norm.get("essential", False)),
+                    norm.get("weight", 1),
+                    (theme.get("description") or None) if first else None,
+                ]
+            )
+            for number in (2, 4, 5, 8):
+                norms.cell(row=norms.max_row, column=number).alignment = WRAP
+    for letter, width in zip("ABCDEFGH", (12, 30, 10, 60, 60, 12, 10, 60), strict=True):
+        norms.column_dimensions[letter].width = width
+    for sheet in (scale, norms):
+        for cell in sheet[1]:
+            cell.font = HEADER_FONT
+        sheet.freeze_panes = "A2"
+    return _save(book)

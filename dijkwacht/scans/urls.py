@@ -6,6 +6,7 @@ app_name = "scans"
 
 urlpatterns = [
     path("normenkaders/", frameworks.framework_list, name="framework_list"),
+    path("normenkaders/importeren/", frameworks.framework_import, name="framework_import"),
     path("normenkaders/<int:pk>/", frameworks.framework_detail, name="framework_detail"),
     path("normenkaders/<int:pk>.yaml", frameworks.framework_download, name="framework_download"),
     path("scans/", scans.scan_list, name="scan_list"),

@@ -3,12 +3,15 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from dijkwacht.scans.frameworks import read_framework
+from dijkwacht.scans.frameworks import read_framework, read_framework_workbook
 from dijkwacht.scans.services import framework_create
 
 
 class Command(BaseCommand):
-    help = "Import a norm framework from a YAML file (as export_framework writes it)."
+    help = (
+        "Import a norm framework from a YAML file (as export_framework writes it) "
+        "or an Excel workbook (.xlsx, the layout of frameworks.read_framework_workbook)."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("path", type=Path)
@@ -16,10 +19,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, path: Path, dry_run: bool, **options) -> None:
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            if path.suffix.lower() == ".xlsx":
+                spec, problems = read_framework_workbook(path.read_bytes())
+            else:
+                spec, problems = read_framework(path.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"Cannot read {path}: {error}") from error
-        spec, problems = read_framework(text)
         if spec is None:
             for where, message in problems:
                 self.stderr.write(f"{path}: {where}: {message}")
