@@ -85,15 +85,25 @@ def make_programme(partnership, organisations, *, actions=2, name=None, themes=1
     return programme
 
 
-def make_framework(name="Testkader", version="1", norms=1):
-    """A small norm framework through the import path (spec checked, then created)."""
+def make_framework(name="Testkader", version="1", norms=1, essential=(), weights=None):
+    """A small norm framework through the import path (spec checked, then created). The scale
+    is ja (met), deels (value 1, not met), nee (not met) and nvt (not applicable); `essential`
+    names norm numbers (1-based) that are essential, `weights` maps numbers to weights."""
     from dijkwacht.scans.frameworks import read_framework
     from dijkwacht.scans.services import framework_create
 
-    lines = "".join(f"      - {{code: A.{i + 1}, text: Norm {i + 1}}}\n" for i in range(norms))
+    weights = weights or {}
+    lines = "".join(
+        f"      - {{code: A.{i + 1}, text: Norm {i + 1}, essential: {str(i + 1 in essential).lower()},"
+        f" weight: {weights.get(i + 1, 1)}}}\n"
+        for i in range(norms)
+    )
     spec, problems = read_framework(
         f"name: {name}\nversion: '{version}'\n"
-        "scale:\n  - {code: ja, label: Ja, counts_as_met: true}\n"
+        "scale:\n  - {code: nee, label: Nee, value: 0}\n"
+        "  - {code: deels, label: Deels, value: 1}\n"
+        "  - {code: ja, label: Ja, value: 2, counts_as_met: true}\n"
+        "  - {code: nvt, label: Nvt, applicable: false}\n"
         f"themes:\n  - code: A\n    title: A\n    norms:\n{lines}"
     )
     assert not problems, problems

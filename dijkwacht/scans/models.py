@@ -329,6 +329,9 @@ class Result(models.Model):
     norm = models.ForeignKey(Norm, verbose_name=_("norm"), on_delete=models.PROTECT)
     option = models.ForeignKey(ScaleOption, verbose_name=_("answer"), on_delete=models.PROTECT)
     source = models.CharField(_("source"), max_length=20, choices=ResultSource.choices)
+    # True on the rows of the organisation's most recent round on this framework: the national
+    # weerbaarheidsbeeld counts every organisation once, whichever partnerships it scans with.
+    latest = models.BooleanField(_("latest of the organisation"), default=False)
 
     class Meta:
         verbose_name = _("result")
@@ -338,7 +341,10 @@ class Result(models.Model):
                 fields=["round", "organisation", "norm"], name="result_one_per_norm"
             )
         ]
-        indexes = [models.Index(fields=["round", "norm"], name="result_round_norm")]
+        indexes = [
+            models.Index(fields=["round", "norm"], name="result_round_norm"),
+            models.Index(fields=["latest", "norm"], name="result_latest_norm"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.round}: {self.organisation} {self.norm.code}"

@@ -3,13 +3,14 @@ organisation's self-scan until their own review of it is submitted."""
 
 from __future__ import annotations
 
+import enum
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from dijkwacht.organisations.models import Role
 from dijkwacht.organisations.permissions import access_for, can_coordinate
-from dijkwacht.scans.models import Scan, ScanKind, ScanStatus
+from dijkwacht.scans.models import Scan, ScanKind, ScanRound, ScanStatus
 
 
 def scans_visible_to(user: Any) -> QuerySet[Scan]:
@@ -53,3 +54,40 @@ def can_answer(user: Any, scan: Scan) -> bool:
         g.role == Role.CONTRIBUTOR and g.organisation_id == scan.organisation_id
         for g in access.grants
     )
+
+
+class RoundView(enum.Enum):
+    """How much of a round's results a user sees.
+
+    FULL: every organisation by name (admin, the partnership's coordinators and assessors).
+    PARTICIPANT: the organisations of the round, named or anonymised as the coordinator chose,
+    for contributors of a participating organisation. AGGREGATE: figures across the
+    partnership only, small counts suppressed (viewers and everyone else in the partnership).
+    """
+
+    FULL = "full"
+    PARTICIPANT = "participant"
+    AGGREGATE = "aggregate"
+
+
+def round_view(user: Any, scan_round: ScanRound, participant_ids: set[int]) -> RoundView:
+    access = access_for(user)
+    if access.is_admin or any(
+        g.role in (Role.COORDINATOR, Role.ASSESSOR)
+        and g.partnership_id == scan_round.partnership_id
+        for g in access.grants
+    ):
+        return RoundView.FULL
+    if any(
+        g.role == Role.CONTRIBUTOR and g.organisation_id in participant_ids for g in access.grants
+    ):
+        return RoundView.PARTICIPANT
+    return RoundView.AGGREGATE
+
+
+def rounds_visible_to(user: Any) -> QuerySet[ScanRound]:
+    """Every round of the partnerships the user takes part in (what they see of it: round_view)."""
+    access = access_for(user)
+    if access.is_admin:
+        return ScanRound.objects.all()
+    return ScanRound.objects.filter(partnership_id__in=access.partnership_ids)

@@ -68,3 +68,26 @@ def basis_op_orde(results: Iterable[NormResult]) -> bool:
 def shortfalls(results: Iterable[NormResult]) -> list[str]:
     """The essential norms that apply and are not met, in the order given."""
     return [r.norm for r in results if r.essential and r.applicable and not r.met]
+
+
+def tone(outcome: tuple[bool, bool] | None, *, partial: bool = False) -> str:
+    """The colour family of an answer (applicable, met): "met", "partial" (on its way: not met
+    but above the bottom of the scale), "short", "na" (not applicable) or "none" (no answer).
+    Colour is never the only carrier: every cell also shows the answer in words."""
+    if outcome is None:
+        return "none"
+    applicable, met = outcome
+    if not applicable:
+        return "na"
+    if met:
+        return "met"
+    return "partial" if partial else "short"
+
+
+def change(before: tuple[bool, bool, int], after: tuple[bool, bool, int]) -> int:
+    """+1 when the answer improved, -1 when it got worse, 0 otherwise. An answer is compared
+    by (met, value); a change to or from "not applicable" is no change in either direction."""
+    if not before[0] or not after[0]:
+        return 0
+    old, new = (before[1], before[2]), (after[1], after[2])
+    return (new > old) - (new < old)

@@ -1,12 +1,28 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db import models
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from dijkwacht.scans import scoring
-from dijkwacht.scans.models import Answer, Framework, Norm, Scan, ScanKind
+from dijkwacht.scans.models import (
+    Answer,
+    Framework,
+    FrameworkTheme,
+    Norm,
+    Result,
+    ScaleOption,
+    Scan,
+    ScanKind,
+    ScanRound,
+    ScanStatus,
+    ThreadAction,
+)
 
 
 def framework_list() -> QuerySet[Framework]:
@@ -139,3 +155,540 @@ def scan_gaps(user: Any, scan: Scan) -> list[Gap] | None:
         Gap(n, answers.get((ScanKind.SELF, n.pk)), answers.get((ScanKind.REVIEW, n.pk)))
         for n in Norm.objects.filter(framework_id=scan.round.framework_id).select_related("theme")
     ]
+
+
+# --- Rounds ---------------------------------------------------------------------------------
+
+
+def get_round_for(user: Any, pk: Any) -> ScanRound:
+    from dijkwacht.core.scoping import get_visible_or_404
+    from dijkwacht.scans.permissions import rounds_visible_to
+
+    return get_visible_or_404(
+        rounds_visible_to(user).select_related("partnership", "framework", "previous"), pk=pk
+    )
+
+
+def round_list(user: Any) -> QuerySet[ScanRound]:
+    from dijkwacht.scans.permissions import rounds_visible_to
+
+    return (
+        rounds_visible_to(user)
+        .select_related("partnership", "framework")
+        .annotate(
+            organisation_count=Count("scans__organisation", distinct=True),
+            submitted_count=Count(
+                "scans", filter=Q(scans__status=ScanStatus.SUBMITTED), distinct=True
+            ),
+            scan_count=Count("scans", distinct=True),
+        )
+        .order_by("-created_at")
+    )
+
+
+def participant_ids(scan_round: ScanRound) -> set[int]:
+    return set(
+        Scan.objects.filter(round=scan_round).values_list("organisation_id", flat=True).distinct()
+    )
+
+
+class Progress(models.TextChoices):
+    NOT_STARTED = "not_started", _("not started")
+    IN_PROGRESS = "in_progress", _("in progress")
+    SUBMITTED = "submitted", _("submitted")
+    REVIEWED = "reviewed", _("reviewed")
+
+
+@dataclass(frozen=True)
+class ProgressRow:
+    organisation: Any
+    self_scan: Scan | None
+    review: Scan | None
+    total: int
+
+    @property
+    def state(self) -> Progress:
+        """One word for the organisation: reviewed once the review is submitted, submitted
+        once the self-scan is (or in a review-only round, never before the review)."""
+        if self.review is not None and self.review.is_submitted:
+            return Progress.REVIEWED
+        if self.self_scan is not None and self.self_scan.is_submitted:
+            return Progress.SUBMITTED
+        scans = [s for s in (self.self_scan, self.review) if s is not None]
+        if any(s.status != ScanStatus.NOT_STARTED for s in scans):
+            return Progress.IN_PROGRESS
+        return Progress.NOT_STARTED
+
+
+def round_progress(scan_round: ScanRound) -> list[ProgressRow]:
+    """Per organisation its scans with the number of answers: two queries."""
+    total = Norm.objects.filter(framework_id=scan_round.framework_id).count()
+    by_organisation: dict[int, dict[str, Any]] = {}
+    for scan in (
+        Scan.objects.filter(round=scan_round)
+        .select_related("organisation")
+        .annotate(answered=Count("answers"))
+        .order_by("organisation__name", "kind")
+    ):
+        entry = by_organisation.setdefault(
+            scan.organisation_id, {"organisation": scan.organisation}
+        )
+        entry[scan.kind] = scan
+    return [
+        ProgressRow(e["organisation"], e.get(ScanKind.SELF), e.get(ScanKind.REVIEW), total)
+        for e in by_organisation.values()
+    ]
+
+
+@dataclass(frozen=True)
+class Latecomer:
+    organisation: Any
+    answered: int
+    recipients: tuple[str, ...]
+
+
+def round_latecomers(scan_round: ScanRound) -> list[Latecomer]:
+    """Organisations whose self-scan is not submitted, with their contributors' addresses;
+    two queries."""
+    from dijkwacht.organisations.models import Membership, Role
+
+    late = list(
+        Scan.objects.filter(round=scan_round, kind=ScanKind.SELF)
+        .exclude(status=ScanStatus.SUBMITTED)
+        .select_related("organisation")
+        .annotate(answered=Count("answers"))
+        .order_by("organisation__name")
+    )
+    addresses: dict[int, list[str]] = {}
+    for organisation_id, email in (
+        Membership.objects.filter(
+            organisation_id__in=[s.organisation_id for s in late],
+            role=Role.CONTRIBUTOR,
+            user__is_active=True,
+        )
+        .order_by("user__email")
+        .values_list("organisation_id", "user__email")
+    ):
+        addresses.setdefault(organisation_id, []).append(email)
+    return [
+        Latecomer(s.organisation, s.answered, tuple(addresses.get(s.organisation_id, ())))
+        for s in late
+    ]
+
+
+# --- Results across organisations (all from the Result rows, aggregated in the database) -----
+
+MET = Q(option__applicable=True, option__counts_as_met=True)
+APPLIES = Q(option__applicable=True)
+SHORT = Q(option__applicable=True, option__counts_as_met=False)
+
+
+def _scores(results: QuerySet[Result], key: str) -> dict[Any, scoring.Score]:
+    """Weighted scores grouped by `key`, summed in one query."""
+    rows = results.values(key).annotate(
+        met_weight=Coalesce(Sum("norm__weight", filter=MET), 0),
+        applicable_weight=Coalesce(Sum("norm__weight", filter=APPLIES), 0),
+        met=Count("pk", filter=MET),
+        applicable=Count("pk", filter=APPLIES),
+    )
+    return {
+        r[key]: scoring.Score(r["met_weight"], r["applicable_weight"], r["met"], r["applicable"])
+        for r in rows
+    }
+
+
+def _total(scores: Iterable[scoring.Score]) -> scoring.Score:
+    items = list(scores)
+    return scoring.Score(
+        sum(s.met_weight for s in items),
+        sum(s.applicable_weight for s in items),
+        sum(s.met for s in items),
+        sum(s.applicable for s in items),
+    )
+
+
+@dataclass(frozen=True)
+class Thread:
+    norm: Norm
+    below: int | None  # None: suppressed
+    total: int | None
+    rank: int
+
+
+def common_threads(scan_round: ScanRound, *, suppressed: bool = False) -> list[Thread]:
+    """Per norm how many organisations fall short (of those to whom it applies), most first:
+    one aggregate query and one for the norms. Suppressed counts (1–4) rank after the others,
+    in the framework's order, so their order gives nothing away."""
+    from dijkwacht.core.suppression import suppress
+
+    counts = {
+        r["norm_id"]: (r["below"], r["total"])
+        for r in Result.objects.filter(round=scan_round)
+        .values("norm_id")
+        .annotate(below=Count("pk", filter=SHORT), total=Count("pk", filter=APPLIES))
+    }
+    norms = list(
+        Norm.objects.filter(framework_id=scan_round.framework_id)
+        .select_related("theme")
+        .order_by("theme__position", "position", "pk")
+    )
+    order = {n.pk: i for i, n in enumerate(norms)}
+    threads = []
+    for norm in norms:
+        below, total = counts.get(norm.pk, (0, 0))
+        if suppressed:
+            below, total = suppress(below), suppress(total)
+        threads.append((norm, below, total))
+    threads.sort(key=lambda t: (t[1] is None, -(t[1] or 0), order[t[0].pk]))
+    return [Thread(norm, below, total, i + 1) for i, (norm, below, total) in enumerate(threads)]
+
+
+@dataclass(frozen=True)
+class ThemeFigure:
+    theme: Any
+    score: scoring.Score | None  # None: suppressed
+
+
+@dataclass(frozen=True)
+class Picture:
+    """The weerbaarheidsbeeld: % met per theme and overall across organisations."""
+
+    themes: list[ThemeFigure]
+    overall: scoring.Score | None
+    organisations: int | None
+    basis_op_orde: int | None  # how many organisations have every essential norm met
+
+
+def _picture(results: QuerySet[Result], framework_id: int, *, suppressed: bool) -> Picture:
+    from dijkwacht.core.suppression import suppress
+
+    by_theme = _scores(results, "norm__theme_id")
+    per_organisation = results.values("organisation_id").annotate(
+        essential_short=Count("pk", filter=SHORT & Q(norm__essential=True))
+    )
+    organisations = len(per_organisation)
+    in_order = sum(1 for r in per_organisation if r["essential_short"] == 0)
+    small = suppressed and organisations < 5
+    themes = [
+        ThemeFigure(t, None if small else by_theme.get(t.pk, scoring.Score(0, 0, 0, 0)))
+        for t in FrameworkTheme.objects.filter(framework_id=framework_id).order_by("position")
+    ]
+    return Picture(
+        themes=themes,
+        overall=None if small else _total(by_theme.values()),
+        organisations=suppress(organisations) if suppressed else organisations,
+        basis_op_orde=suppress(in_order) if suppressed else in_order,
+    )
+
+
+def partnership_picture(scan_round: ScanRound, *, suppressed: bool = False) -> Picture:
+    """Across the organisations of the round: three queries, aggregated in the database."""
+    return _picture(
+        Result.objects.filter(round=scan_round), scan_round.framework_id, suppressed=suppressed
+    )
+
+
+def national_picture(framework: Framework, *, suppressed: bool = False) -> Picture:
+    """Across the country: every organisation once, with its most recent round on the
+    framework (whichever partnership it scanned with)."""
+    return _picture(
+        Result.objects.filter(latest=True, norm__framework_id=framework.pk),
+        framework.pk,
+        suppressed=suppressed,
+    )
+
+
+@dataclass(frozen=True)
+class Cell:
+    option: Any | None
+    previous: Any | None  # the option in the previous round, matched by norm code
+
+    @property
+    def tone(self) -> str:
+        return scoring.tone(
+            None if self.option is None else (self.option.applicable, self.option.counts_as_met),
+            partial=self.option is not None and bool(self.option.value),
+        )
+
+    @property
+    def change(self) -> int:
+        """+1 better than the previous round, -1 worse, 0 the same or nothing to compare."""
+        if self.option is None or self.previous is None:
+            return 0
+        return scoring.change(
+            (self.previous.applicable, self.previous.counts_as_met, self.previous.value or 0),
+            (self.option.applicable, self.option.counts_as_met, self.option.value or 0),
+        )
+
+
+@dataclass(frozen=True)
+class HeatRow:
+    organisation: Any
+    label: str
+    cells: list[Cell]
+    score: scoring.Score
+    basis_op_orde: bool
+
+
+@dataclass(frozen=True)
+class Heatmap:
+    norms: list[Norm]
+    rows: list[HeatRow]
+    options: list[Any]
+
+
+def heatmap(scan_round: ScanRound, *, labels: dict[int, str] | None = None) -> Heatmap:
+    """Organisations × norms with each final answer and its change since the previous round;
+    a fixed number of queries (norms, options, results, previous results, organisation
+    scores). `labels` replaces organisation names (anonymised rounds)."""
+    from dijkwacht.organisations.models import Organisation
+
+    norms = list(
+        Norm.objects.filter(framework_id=scan_round.framework_id)
+        .select_related("theme")
+        .order_by("theme__position", "position", "pk")
+    )
+    options = {o.pk: o for o in ScaleOption.objects.filter(framework_id=scan_round.framework_id)}
+    answers: dict[int, dict[int, int]] = {}
+    for organisation_id, norm_id, option_id in Result.objects.filter(round=scan_round).values_list(
+        "organisation_id", "norm_id", "option_id"
+    ):
+        answers.setdefault(organisation_id, {})[norm_id] = option_id
+    previous: dict[tuple[int, str], Any] = {}
+    if scan_round.previous_id:
+        for organisation_id, code, option in _previous_options(scan_round.previous_id, answers):
+            previous[(organisation_id, code)] = option
+    scores = _scores(Result.objects.filter(round=scan_round), "organisation_id")
+    short = dict(
+        Result.objects.filter(round=scan_round, norm__essential=True)
+        .filter(SHORT)
+        .values("organisation_id")
+        .annotate(n=Count("pk"))
+        .values_list("organisation_id", "n")
+    )
+    organisations = Organisation.objects.filter(pk__in=list(answers)).order_by("name")
+    rows = [
+        HeatRow(
+            organisation=o,
+            label=(labels or {}).get(o.pk, o.name),
+            cells=[
+                Cell(
+                    options.get(answers[o.pk].get(n.pk, 0)),
+                    previous.get((o.pk, n.code)),
+                )
+                for n in norms
+            ],
+            score=scores.get(o.pk, scoring.Score(0, 0, 0, 0)),
+            basis_op_orde=short.get(o.pk, 0) == 0,
+        )
+        for o in organisations
+    ]
+    if labels:
+        rows.sort(key=lambda r: r.label)
+    return Heatmap(norms=norms, rows=rows, options=list(options.values()))
+
+
+def _previous_options(previous_round_id: int, organisation_ids: Iterable[int]):
+    """(organisation, norm code, option) of the previous round: one query."""
+    for result in Result.objects.filter(
+        round_id=previous_round_id, organisation_id__in=list(organisation_ids)
+    ).select_related("option", "norm"):
+        yield result.organisation_id, result.norm.code, result.option
+
+
+def anonymous_labels(scan_round: ScanRound, organisation_ids: Iterable[int], own: set[int]):
+    """Stable labels "Deelnemer 1…n" in an order that does not follow the names, except the
+    viewer's own organisations, which keep their name."""
+    import hashlib
+
+    from django.utils.translation import gettext
+
+    def key(pk: int) -> str:
+        return hashlib.sha256(f"{scan_round.pk}:{pk}".encode()).hexdigest()
+
+    ordered = sorted(organisation_ids, key=key)
+    return {
+        pk: (None if pk in own else gettext("Participant %(n)s") % {"n": i + 1})
+        for i, pk in enumerate(ordered)
+    }
+
+
+@dataclass(frozen=True)
+class Finding:
+    organisation_id: int
+    finding: str
+    recommendation: str
+
+
+def thread_findings(scan_round: ScanRound) -> dict[int, list[Finding]]:
+    """Per norm the findings and recommendations of the submitted reviews; one query."""
+    grouped: dict[int, list[Finding]] = {}
+    for norm_id, organisation_id, finding, recommendation in (
+        Answer.objects.filter(
+            scan__round=scan_round, scan__kind=ScanKind.REVIEW, scan__status=ScanStatus.SUBMITTED
+        )
+        .exclude(finding="", recommendation="")
+        .order_by("norm_id", "scan__organisation__name")
+        .values_list("norm_id", "scan__organisation_id", "finding", "recommendation")
+    ):
+        grouped.setdefault(norm_id, []).append(Finding(organisation_id, finding, recommendation))
+    return grouped
+
+
+@dataclass(frozen=True)
+class LinkedAction:
+    action: Any
+    counts: dict[str, int]  # status → number of commitments
+    total: int
+
+
+def thread_actions(scan_round: ScanRound) -> dict[int, list[LinkedAction]]:
+    """Per norm the joint actions made from it, with their progress: two queries."""
+    from dijkwacht.programmes.models import Commitment
+
+    links = list(ThreadAction.objects.filter(round=scan_round).select_related("action__programme"))
+    counts: dict[int, dict[str, int]] = {}
+    for action_id, status, n in (
+        Commitment.objects.filter(action_id__in=[link.action_id for link in links])
+        .values("action_id", "status")
+        .annotate(n=Count("pk"))
+        .values_list("action_id", "status", "n")
+    ):
+        counts.setdefault(action_id, {})[status] = n
+    grouped: dict[int, list[LinkedAction]] = {}
+    for link in links:
+        c = counts.get(link.action_id, {})
+        grouped.setdefault(link.norm_id, []).append(LinkedAction(link.action, c, sum(c.values())))
+    return grouped
+
+
+def organisations_short_of(scan_round: ScanRound, norm: Norm):
+    from dijkwacht.organisations.models import Organisation
+
+    return Organisation.objects.filter(
+        pk__in=Result.objects.filter(round=scan_round, norm=norm)
+        .filter(SHORT)
+        .values("organisation_id")
+    ).order_by("name")
+
+
+# --- One organisation -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrganisationResults:
+    organisation: Any
+    results: list[scoring.NormResult]
+    norms: list[Norm]
+    options: dict[str, Any]  # norm code → option of the final answer
+    sources: dict[str, str]  # norm code → where the final answer came from
+    previous: dict[str, Any]  # norm code → option in the previous round
+
+    @property
+    def overall(self) -> scoring.Score:
+        return scoring.score(self.results)
+
+    @property
+    def per_theme(self) -> dict[str, scoring.Score]:
+        return scoring.score_per_theme(self.results)
+
+    @property
+    def basis_op_orde(self) -> bool:
+        return scoring.basis_op_orde(self.results)
+
+    @property
+    def shortfalls(self) -> list[str]:
+        return scoring.shortfalls(self.results)
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.options)
+
+
+def organisation_results(scan_round: ScanRound, organisation: Any) -> OrganisationResults:
+    """The organisation's final answers in the round, with the previous round's for change."""
+    final = {
+        r.norm_id: r
+        for r in Result.objects.filter(round=scan_round, organisation=organisation).select_related(
+            "option"
+        )
+    }
+    norms = list(
+        Norm.objects.filter(framework_id=scan_round.framework_id)
+        .select_related("theme")
+        .order_by("theme__position", "position", "pk")
+    )
+    previous: dict[str, Any] = {}
+    if scan_round.previous_id:
+        previous = {
+            code: option
+            for _org, code, option in _previous_options(scan_round.previous_id, [organisation.pk])
+        }
+    results = [
+        scoring.NormResult(
+            norm=n.code,
+            theme=n.theme.code,
+            weight=n.weight,
+            essential=n.essential,
+            applicable=final[n.pk].option.applicable if n.pk in final else True,
+            met=final[n.pk].option.counts_as_met if n.pk in final else False,
+        )
+        for n in norms
+    ]
+    return OrganisationResults(
+        organisation=organisation,
+        results=results,
+        norms=norms,
+        options={n.code: final[n.pk].option for n in norms if n.pk in final},
+        sources={n.code: final[n.pk].get_source_display() for n in norms if n.pk in final},
+        previous=previous,
+    )
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    round: ScanRound
+    score: scoring.Score
+    basis_op_orde: bool
+
+
+def organisation_trend(partnership: Any, organisation: Any) -> list[TrendPoint]:
+    """The organisation's overall score in every round of the partnership, oldest first; two
+    queries, aggregated in the database."""
+    results = Result.objects.filter(round__partnership=partnership, organisation=organisation)
+    scores = _scores(results, "round_id")
+    short = set(
+        results.filter(SHORT, norm__essential=True).values_list("round_id", flat=True).distinct()
+    )
+    rounds = ScanRound.objects.filter(pk__in=list(scores)).order_by("created_at", "pk")
+    return [TrendPoint(r, scores[r.pk], r.pk not in short) for r in rounds]
+
+
+def round_results(scan_round: ScanRound):
+    """Every final answer of the round as plain rows (organisation, norm code, norm text,
+    option label, value, met, applicable): the API's results and the Excel export. One query."""
+    return (
+        Result.objects.filter(round=scan_round)
+        .order_by("organisation__name", "norm__theme__position", "norm__position")
+        .values_list(
+            "organisation__name",
+            "norm__code",
+            "norm__text",
+            "option__label",
+            "option__value",
+            "option__counts_as_met",
+            "option__applicable",
+            "source",
+        )
+    )
+
+
+def previous_answers(scan: Scan) -> dict[str, Any]:
+    """For a scan in a cloned round: norm code → the organisation's final option in the
+    previous round, shown as reference while answering. One query."""
+    if not scan.round.previous_id:
+        return {}
+    return {
+        code: option
+        for _org, code, option in _previous_options(scan.round.previous_id, [scan.organisation_id])
+    }

@@ -1,4 +1,5 @@
-"""Scans owns the resilience norms and, later, the self-scans, reviews and rode draden."""
+"""Writes of the scans module: frameworks, rounds, answers, evidence, agreed scores, the final
+results across organisations, and the step from a common thread to a joint action."""
 
 from __future__ import annotations
 
@@ -6,23 +7,31 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dijkwacht.core.services import audit_record
-from dijkwacht.organisations.permissions import is_platform_admin
+from dijkwacht.core.services import acting_user, audit_record
+from dijkwacht.organisations.models import Organisation, Role
+from dijkwacht.organisations.permissions import access_for, can_coordinate, is_platform_admin
 from dijkwacht.scans.frameworks import FrameworkSpec
 from dijkwacht.scans.models import (
+    AgreedScore,
     Answer,
+    Evidence,
     Framework,
     FrameworkTheme,
     Norm,
+    Result,
+    ResultSource,
     RoundKind,
     ScaleOption,
     Scan,
     ScanKind,
     ScanRound,
     ScanStatus,
+    ThreadAction,
 )
+from dijkwacht.scans.permissions import can_answer
 
 
 @transaction.atomic
@@ -104,8 +113,6 @@ def scan_round_open(
     anonymise: bool = True,
 ) -> ScanRound:
     """A round with a scan per organisation (a self-scan, a review, or both)."""
-    from dijkwacht.core.services import acting_user
-    from dijkwacht.organisations.permissions import can_coordinate
 
     if actor is not None and not can_coordinate(actor, partnership):
         raise PermissionDenied(_("Only the partnership's coordinators open scan rounds."))
@@ -156,10 +163,6 @@ def answer_save(
 ) -> Answer:
     """Save one answer: one small transaction (two writes and an audit line), so filling a
     scan stays cheap however many organisations fill theirs at once."""
-    from django.utils import timezone
-
-    from dijkwacht.core.services import acting_user
-    from dijkwacht.scans.permissions import can_answer
 
     locked = Scan.objects.select_for_update().select_related("round").get(pk=scan.pk)
     if actor is not None and not can_answer(actor, locked):
@@ -194,10 +197,6 @@ def answer_save(
 @transaction.atomic
 def scan_submit(*, actor: Any, scan: Scan) -> Scan:
     """Lock the scan. Every norm must have an answer ("not applicable" is an answer)."""
-    from django.utils import timezone
-
-    from dijkwacht.core.services import acting_user
-    from dijkwacht.scans.permissions import can_answer
 
     locked = Scan.objects.select_for_update().select_related("round").get(pk=scan.pk)
     if actor is not None and not can_answer(actor, locked):
@@ -214,6 +213,7 @@ def scan_submit(*, actor: Any, scan: Scan) -> Scan:
     locked.submitted_at = timezone.now()
     locked.submitted_by = acting_user(actor)
     locked.save(update_fields=["status", "submitted_at", "submitted_by"])
+    results_refresh(scan_round=locked.round, organisation_id=locked.organisation_id)
     audit_record(actor=actor, action="scans.scan_submit", obj=locked,
                  organisation=locked.organisation)  # fmt: skip
     return locked
@@ -222,7 +222,6 @@ def scan_submit(*, actor: Any, scan: Scan) -> Scan:
 @transaction.atomic
 def scan_reopen(*, actor: Any, scan: Scan, reason: str) -> Scan:
     """A coordinator opens a submitted scan again, with a reason for the audit trail."""
-    from dijkwacht.organisations.permissions import can_coordinate
 
     locked = Scan.objects.select_for_update().select_related("round__partnership").get(pk=scan.pk)
     if actor is not None and not can_coordinate(actor, locked.round.partnership):
@@ -232,6 +231,296 @@ def scan_reopen(*, actor: Any, scan: Scan, reason: str) -> Scan:
     locked.status = ScanStatus.IN_PROGRESS
     locked.submitted_at = None
     locked.save(update_fields=["status", "submitted_at"])
+    results_refresh(scan_round=locked.round, organisation_id=locked.organisation_id)
     audit_record(actor=actor, action="scans.scan_reopen", obj=locked, reason=reason,
                  organisation=locked.organisation)  # fmt: skip
     return locked
+
+
+# --- Final results --------------------------------------------------------------------------
+
+
+def results_refresh(*, scan_round: ScanRound, organisation_id: int) -> int:
+    """Rewrite the organisation's final answers in the round (see `Result`): the agreed score,
+    else the submitted review, else the submitted self-scan. Runs inside the caller's
+    transaction; returns the number of rows written."""
+    Result.objects.filter(round=scan_round, organisation_id=organisation_id).delete()
+    submitted = {
+        s.kind: s
+        for s in Scan.objects.filter(
+            round=scan_round, organisation_id=organisation_id, status=ScanStatus.SUBMITTED
+        )
+    }
+    rows: dict[int, tuple[int, str]] = {}
+    for kind, source in (
+        (ScanKind.SELF, ResultSource.SELF),
+        (ScanKind.REVIEW, ResultSource.REVIEW),
+    ):
+        if kind in submitted:
+            for norm_id, option_id in submitted[kind].answers.values_list("norm_id", "option_id"):
+                rows[norm_id] = (option_id, source)
+    for norm_id, option_id in AgreedScore.objects.filter(
+        round=scan_round, organisation_id=organisation_id
+    ).values_list("norm_id", "option_id"):
+        rows[norm_id] = (option_id, ResultSource.AGREED)
+    Result.objects.bulk_create(
+        Result(round=scan_round, organisation_id=organisation_id, norm_id=norm_id,
+               option_id=option_id, source=source)
+        for norm_id, (option_id, source) in rows.items()
+    )  # fmt: skip
+    _mark_latest(framework_id=scan_round.framework_id, organisation_id=organisation_id)
+    return len(rows)
+
+
+def _mark_latest(*, framework_id: int, organisation_id: int) -> None:
+    """Flag the rows of the organisation's most recent round with results on the framework."""
+    mine = Result.objects.filter(organisation_id=organisation_id, round__framework_id=framework_id)
+    newest = mine.order_by("-round__created_at", "-round_id").values_list("round_id", flat=True)[:1]
+    newest_id = next(iter(newest), None)
+    Result.objects.filter(pk__in=mine.filter(latest=True).values("pk")).exclude(
+        round_id=newest_id
+    ).update(latest=False)
+    if newest_id is not None:
+        Result.objects.filter(
+            organisation_id=organisation_id, round_id=newest_id, latest=False
+        ).update(latest=True)
+
+
+def _can_agree(actor: Any, scan_round: ScanRound) -> bool:
+
+    return can_coordinate(actor, scan_round.partnership) or any(
+        g.role == Role.ASSESSOR and g.partnership_id == scan_round.partnership_id
+        for g in access_for(actor).grants
+    )
+
+
+@transaction.atomic
+def score_agree(
+    *,
+    actor: Any,
+    scan_round: ScanRound,
+    organisation: Any,
+    norm: Norm,
+    option: ScaleOption,
+    reason: str,
+) -> AgreedScore:
+    """After the review is submitted, the coordinator or assessor records the score agreed with
+    the organisation for one norm, with the reason. It becomes the norm's final answer."""
+
+    if actor is not None and not _can_agree(actor, scan_round):
+        raise PermissionDenied(_("Only the coordinator or assessor records an agreed score."))
+    errors: dict[str, list[str]] = {}
+    if not Scan.objects.filter(
+        round=scan_round, organisation=organisation, kind=ScanKind.REVIEW,
+        status=ScanStatus.SUBMITTED,
+    ).exists():  # fmt: skip
+        errors["option"] = [_("A score is agreed after the review is submitted.")]
+    if norm.framework_id != scan_round.framework_id or option.framework_id != norm.framework_id:
+        errors["option"] = [_("This norm or answer belongs to another framework.")]
+    if not reason.strip():
+        errors["reason"] = [_("Say why this score was agreed.")]
+    if errors:
+        raise ValidationError(errors)
+    previous = AgreedScore.objects.filter(
+        round=scan_round, organisation=organisation, norm=norm
+    ).first()
+    agreed, _created = AgreedScore.objects.update_or_create(
+        round=scan_round,
+        organisation=organisation,
+        norm=norm,
+        defaults={
+            "option": option,
+            "reason": reason.strip(),
+            "agreed_at": timezone.now(),
+            "agreed_by": acting_user(actor),
+        },
+    )
+    results_refresh(scan_round=scan_round, organisation_id=organisation.pk)
+    audit_record(
+        actor=actor, action="scans.score_agree", obj=scan_round, reason=reason.strip(),
+        changes={norm.code: (previous.option.code if previous else None, option.code)},
+        organisation=organisation,
+    )  # fmt: skip
+    return agreed
+
+
+# --- Evidence -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def evidence_add(*, actor: Any, scan: Scan, norm: Norm, upload: Any) -> Evidence:
+    """Attach a file to a norm of a scan that may still be answered. The content decides the
+    type (see core.uploads); the original name is kept only as the download name."""
+
+    from dijkwacht.core.uploads import check_upload
+
+    locked = Scan.objects.select_for_update().select_related("round").get(pk=scan.pk)
+    if actor is not None and not can_answer(actor, locked):
+        raise PermissionDenied(_("You cannot add evidence to this scan (any more)."))
+    if norm.framework_id != locked.round.framework_id:
+        raise ValidationError(_("This norm belongs to another framework."))
+    try:
+        kind = check_upload(upload)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from error
+    name = (upload.name or "bestand").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:150]
+    evidence = Evidence(
+        scan=locked, norm=norm, filename=name, content_type=kind.content_type, size=upload.size,
+        uploaded_at=timezone.now(), uploaded_by=acting_user(actor),
+    )  # fmt: skip
+    evidence.file.save("bewijs", upload, save=False)
+    evidence.save()
+    audit_record(
+        actor=actor, action="scans.evidence_add", obj=locked,
+        changes={norm.code: (None, name)}, organisation=locked.organisation,
+    )  # fmt: skip
+    return evidence
+
+
+@transaction.atomic
+def evidence_delete(*, actor: Any, evidence: Evidence) -> None:
+
+    scan = Scan.objects.select_for_update().select_related("round").get(pk=evidence.scan_id)
+    if actor is not None and not can_answer(actor, scan):
+        raise PermissionDenied(_("You cannot remove evidence from this scan (any more)."))
+    name = evidence.filename
+    storage, path = evidence.file.storage, evidence.file.name
+    evidence.delete()
+    transaction.on_commit(lambda: storage.delete(path) if path else None)
+    audit_record(
+        actor=actor, action="scans.evidence_delete", obj=scan,
+        changes={evidence.norm.code: (name, None)}, organisation=scan.organisation,
+    )  # fmt: skip
+
+
+# --- Rounds: clone, reminders ---------------------------------------------------------------
+
+
+def scan_round_clone(
+    *,
+    actor: Any,
+    source: ScanRound,
+    title: str,
+    deadline: Any,
+    framework: Framework | None = None,
+) -> ScanRound:
+    """The next round for the same organisations: answers start empty, and each norm shows the
+    organisation's final answer of the source round (matched by norm code) as reference."""
+
+    organisations = list(
+        Organisation.objects.filter(scans__round=source).distinct().order_by("name")
+    )
+    with transaction.atomic():
+        new = scan_round_open(
+            actor=actor, partnership=source.partnership, framework=framework or source.framework,
+            title=title, kind=source.kind, deadline=deadline, organisations=organisations,
+            anonymise=source.anonymise,
+        )  # fmt: skip
+        new.previous = source
+        new.save(update_fields=["previous"])
+    return new
+
+
+REMINDER_DAYS = (7, 2, 0)
+
+
+def scan_round_send_reminders(
+    *, scan_round: ScanRound, today: Any = None, force: bool = False
+) -> int:
+    """Mail the contributors of every organisation whose self-scan is not submitted, on the
+    reminder days before the deadline (or now, when `force`d by the coordinator); at most once
+    a day per organisation. Returns the number of organisations reminded."""
+    from functools import partial
+
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from dijkwacht.scans.models import ScanReminder
+    from dijkwacht.scans.selectors import round_latecomers
+
+    today = today or timezone.localdate()
+    if not force and (scan_round.deadline - today).days not in REMINDER_DAYS:
+        return 0
+    reminded = 0
+    for latecomer in round_latecomers(scan_round):
+        if not latecomer.recipients:
+            continue
+        with transaction.atomic():
+            _reminder, created = ScanReminder.objects.get_or_create(
+                round=scan_round, organisation=latecomer.organisation, sent_on=today,
+                defaults={"recipients": len(latecomer.recipients)},
+            )  # fmt: skip
+            if not created:
+                continue
+            with translation.override(settings.LANGUAGE_CODE):
+                subject = _("Dijkwacht: the scan “%(round)s” is due on %(deadline)s") % {
+                    "round": scan_round.title,
+                    "deadline": scan_round.deadline.strftime("%d-%m-%Y"),
+                }
+                body = render_to_string(
+                    "scans/email/round_reminder.txt",
+                    {"round": scan_round, "latecomer": latecomer},
+                )
+            transaction.on_commit(
+                partial(send_mail, subject, body, None, list(latecomer.recipients))
+            )
+            audit_record(
+                actor=None, action="scans.round_reminder", obj=scan_round,
+                organisation=latecomer.organisation,
+            )  # fmt: skip
+            reminded += 1
+    return reminded
+
+
+# --- From common thread to joint action -----------------------------------------------------
+
+
+@transaction.atomic
+def thread_action_create(
+    *,
+    actor: Any,
+    scan_round: ScanRound,
+    norm: Norm,
+    programme: Any,
+    title: str,
+    theme: Any = None,
+    description: str = "",
+) -> ThreadAction:
+    """A joint action in a programme of the round's partnership, with a commitment for exactly
+    the organisations whose final answer on the norm applies and is not met."""
+    from dijkwacht.programmes.services import action_create
+
+    if actor is not None and not can_coordinate(actor, scan_round.partnership):
+        raise PermissionDenied(_("Only the partnership's coordinators turn a thread into action."))
+    errors: dict[str, list[str]] = {}
+    if programme.partnership_id != scan_round.partnership_id:
+        errors["programme"] = [_("Choose a programme of the round's partnership.")]
+    if theme is not None and theme.programme_id != programme.pk:
+        errors["theme"] = [_("This theme belongs to another programme.")]
+    if norm.framework_id != scan_round.framework_id:
+        errors["norm"] = [_("This norm belongs to another framework.")]
+    if not title.strip():
+        errors["title"] = [_("Give the action a title.")]
+    below = Organisation.objects.filter(
+        pk__in=Result.objects.filter(
+            round=scan_round, norm=norm, option__applicable=True, option__counts_as_met=False
+        ).values("organisation_id")
+    ).order_by("name")
+    if not errors and not below.exists():
+        errors["norm"] = [_("No organisation falls short of this norm in this round.")]
+    if errors:
+        raise ValidationError(errors)
+    action = action_create(
+        actor=actor, programme=programme, theme=theme, title=title, description=description,
+        organisations=list(below),
+    )  # fmt: skip
+    link = ThreadAction.objects.create(
+        round=scan_round, norm=norm, action=action, created_by=acting_user(actor)
+    )
+    audit_record(
+        actor=actor, action="scans.thread_action_create", obj=scan_round,
+        changes={norm.code: (None, action.title)}, partnership=scan_round.partnership,
+    )  # fmt: skip
+    return link

@@ -187,7 +187,7 @@ def test_gap_view_is_for_those_who_may_see_both_scans(
     assert selectors.scan_gaps(contributor, self_scan) is None  # contributors never see reviews
     first = framework.norms.order_by("code").first()
     services.answer_save(
-        actor=assessor, scan=review, norm=first, option=framework.scale.get(),
+        actor=assessor, scan=review, norm=first, option=framework.scale.get(code="ja"),
         finding="Beleid is verouderd", recommendation="Actualiseer het beleid",
     )  # fmt: skip
     gaps = selectors.scan_gaps(coordinator, review)
@@ -197,7 +197,7 @@ def test_gap_view_is_for_those_who_may_see_both_scans(
 
 
 def test_findings_are_kept_only_on_reviews(scan_round, coordinator, framework, hengelo):
-    norm, option = framework.norms.first(), framework.scale.get()
+    norm, option = framework.norms.first(), framework.scale.get(code="ja")
     answer = services.answer_save(
         actor=coordinator, scan=_scan(scan_round, hengelo, ScanKind.SELF), norm=norm,
         option=option, finding="hoort hier niet", recommendation="ook niet",

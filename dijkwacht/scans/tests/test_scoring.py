@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dijkwacht.scans import scoring
 from dijkwacht.scans.scoring import NormResult, basis_op_orde, score, score_per_theme, shortfalls
 
 
@@ -86,3 +87,20 @@ def test_score_properties(items):
     if outcome.percent is not None:
         assert score(improved).percent >= outcome.percent
     assert basis_op_orde(items) == (shortfalls(items) == [])
+
+
+def test_tone_names_the_colour_family_of_an_answer():
+    assert scoring.tone(None) == "none"
+    assert scoring.tone((False, False)) == "na"
+    assert scoring.tone((True, True)) == "met"
+    assert scoring.tone((True, False), partial=True) == "partial"
+    assert scoring.tone((True, False)) == "short"
+
+
+def test_change_compares_met_first_then_the_value_and_ignores_not_applicable():
+    assert scoring.change((True, False, 0), (True, True, 2)) == 1
+    assert scoring.change((True, False, 0), (True, False, 1)) == 1
+    assert scoring.change((True, True, 3), (True, True, 2)) == -1
+    assert scoring.change((True, True, 2), (True, True, 2)) == 0
+    assert scoring.change((False, False, 0), (True, True, 2)) == 0
+    assert scoring.change((True, True, 2), (False, False, 0)) == 0

@@ -35,7 +35,7 @@ def test_contributor_fills_the_scan_as_they_go_and_submits(client, contributor, 
     assert "Zelfscan scherm" in client.get("/scans/").content.decode()
     page = client.get(f"/scans/{scan.pk}/").content.decode()
     assert page.count('class="dw-norm"') == 2 and "A.1" in page
-    option = framework.scale.get()
+    option = framework.scale.get(code="ja")
     norms = list(framework.norms.order_by("code"))
     fragment = _post(client, scan, norms[0], option, headers={"HX-Request": "true"})
     assert fragment.status_code == 200 and 'role="status"' in fragment.content.decode()
@@ -63,7 +63,7 @@ def test_bad_input_stays_next_to_the_norm(client, contributor, scan, framework):
 def test_others_cannot_answer_and_other_partnerships_see_nothing(
     client, viewer, other_coordinator, scan, framework, verified
 ):
-    norm, option = framework.norms.first(), framework.scale.get()
+    norm, option = framework.norms.first(), framework.scale.get(code="ja")
     client.force_login(viewer)
     assert client.get(f"/scans/{scan.pk}/").status_code == 404
     assert _post(client, scan, norm, option).status_code == 404
