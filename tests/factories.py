@@ -94,8 +94,8 @@ def make_framework(name="Testkader", version="1", norms=1, essential=(), weights
 
     weights = weights or {}
     lines = "".join(
-        f"      - {{code: A.{i + 1}, text: Norm {i + 1}, essential: {str(i + 1 in essential).lower()},"
-        f" weight: {weights.get(i + 1, 1)}}}\n"
+        f"      - {{code: A.{i + 1}, text: Norm {i + 1},"
+        f" essential: {str(i + 1 in essential).lower()}, weight: {weights.get(i + 1, 1)}}}\n"
         for i in range(norms)
     )
     spec, problems = read_framework(

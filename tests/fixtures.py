@@ -27,6 +27,12 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    """Uploaded files (scan evidence) go to a directory of the test, never to var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 def _municipality(code: str) -> Organisation:
     return Organisation.objects.get(cbs_code=code)
 

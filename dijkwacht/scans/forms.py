@@ -4,7 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from dijkwacht.organisations.models import Organisation
 from dijkwacht.scans.frameworks import read_framework, read_framework_workbook
+from dijkwacht.scans.models import Framework, RoundKind
 
 
 class AnswerForm(forms.Form):
@@ -98,3 +100,104 @@ class FrameworkUploadForm(forms.Form):
                 % {"count": len(problems)}
             )
         return spec
+
+
+class RoundForm(forms.Form):
+    """Open a round for one partnership: its members are the choices."""
+
+    title = forms.CharField(
+        label=_("Title"), max_length=200,
+        help_text=_("For example “Zelfscan januari 2027”."),
+    )  # fmt: skip
+    kind = forms.ChoiceField(label=_("Kind of round"), choices=RoundKind.choices)
+    framework = forms.ModelChoiceField(label=_("Norm framework"), queryset=Framework.objects.none())
+    deadline = forms.DateField(
+        label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Organisations"), queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Each gets its own scan in this round."),
+    )  # fmt: skip
+    anonymise = forms.BooleanField(
+        label=_("Anonymise organisations for participants"), required=False, initial=True,
+        help_text=_("Participants then see the common threads and heatmap without the names of "
+                    "other organisations. Coordinators and assessors always see names."),
+    )  # fmt: skip
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["framework"].queryset = Framework.objects.order_by("name", "-created_at")  # type: ignore[attr-defined]
+        members = partnership.members.order_by("name")
+        self.fields["organisations"].queryset = members  # type: ignore[attr-defined]
+        if not self.is_bound:
+            self.initial["organisations"] = list(members.values_list("pk", flat=True))
+            latest = Framework.objects.order_by("-created_at").first()
+            if latest:
+                self.initial["framework"] = latest.pk
+
+
+class CloneForm(forms.Form):
+    title = forms.CharField(label=_("Title of the next round"), max_length=200)
+    deadline = forms.DateField(
+        label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    framework = forms.ModelChoiceField(
+        label=_("Norm framework"), queryset=Framework.objects.order_by("name", "-created_at"),
+        help_text=_("Usually the same version; with a newer version, norms are matched by code."),
+    )  # fmt: skip
+
+
+class ReminderForm(forms.Form):
+    """No fields: the coordinator's button to remind latecomers now."""
+
+
+class AgreeForm(forms.Form):
+    option = forms.TypedChoiceField(label=_("Agreed score"), coerce=int)
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Why this score, for example which evidence was delivered afterwards."),
+    )  # fmt: skip
+
+    def __init__(self, *args, options, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._options = {o.pk: o for o in options}
+        self.fields["option"].choices = [("", "—"), *((o.pk, o.label) for o in options)]  # type: ignore[attr-defined]
+
+    def clean_option(self):
+        return self._options[self.cleaned_data["option"]]
+
+
+class ThreadActionForm(forms.Form):
+    """A joint action from a common thread: which programme (and theme) it goes into."""
+
+    target = forms.ChoiceField(label=_("Programme and theme"))
+    title = forms.CharField(label=_("Title of the action"), max_length=500)
+    description = forms.CharField(
+        label=_("Description"), required=False, max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )  # fmt: skip
+
+    def __init__(self, *args, programmes, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices: list[tuple[str, str]] = []
+        self._targets: dict[str, tuple[object, object]] = {}
+        for programme in programmes:
+            key = f"p{programme.pk}"
+            choices.append((key, f"{programme.name} — {_('no theme')}"))
+            self._targets[key] = (programme, None)
+            for theme in programme.themes.all():
+                key = f"p{programme.pk}-t{theme.pk}"
+                choices.append((key, f"{programme.name} — {theme.title}"))
+                self._targets[key] = (programme, theme)
+        self.fields["target"].choices = choices  # type: ignore[attr-defined]
+
+    def clean_target(self):
+        return self._targets[self.cleaned_data["target"]]
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(
+        label=_("Evidence (file)"),
+        help_text=_("PDF, Word, Excel, PowerPoint, OpenDocument, image or text; at most 10 MB."),
+    )

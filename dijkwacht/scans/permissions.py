@@ -91,3 +91,11 @@ def rounds_visible_to(user: Any) -> QuerySet[ScanRound]:
     if access.is_admin:
         return ScanRound.objects.all()
     return ScanRound.objects.filter(partnership_id__in=access.partnership_ids)
+
+
+def can_agree(user: Any, scan_round: ScanRound) -> bool:
+    """The coordinator or an assessor of the partnership records agreed scores."""
+    return can_coordinate(user, scan_round.partnership) or any(
+        g.role == Role.ASSESSOR and g.partnership_id == scan_round.partnership_id
+        for g in access_for(user).grants
+    )

@@ -91,3 +91,10 @@ def change(before: tuple[bool, bool, int], after: tuple[bool, bool, int]) -> int
         return 0
     old, new = (before[1], before[2]), (after[1], after[2])
     return (new > old) - (new < old)
+
+
+def abbreviation(label: str) -> str:
+    """A short form of an answer for a heatmap cell: the initials of its words ("structureel
+    geborgd" → "SG"); a one-word label keeps its first letter ("voldaan" → "V")."""
+    words = [w for w in label.replace("-", " ").split() if w]
+    return "".join(w[0] for w in words).upper()[:4] or "?"

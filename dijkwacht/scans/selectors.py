@@ -297,6 +297,18 @@ def _scores(results: QuerySet[Result], key: str) -> dict[Any, scoring.Score]:
     }
 
 
+def _figures(results: QuerySet[Result], *keys: str) -> QuerySet[Result, dict[str, Any]]:
+    """Per group of `keys` the weighted score's parts and the number of essential norms that
+    apply and are not met: one query."""
+    return results.values(*keys).annotate(
+        met_weight=Coalesce(Sum("norm__weight", filter=MET), 0),
+        applicable_weight=Coalesce(Sum("norm__weight", filter=APPLIES), 0),
+        met=Count("pk", filter=MET),
+        applicable=Count("pk", filter=APPLIES),
+        essential_short=Count("pk", filter=SHORT & Q(norm__essential=True)),
+    )
+
+
 def _total(scores: Iterable[scoring.Score]) -> scoring.Score:
     items = list(scores)
     return scoring.Score(
@@ -362,12 +374,18 @@ class Picture:
 def _picture(results: QuerySet[Result], framework_id: int, *, suppressed: bool) -> Picture:
     from dijkwacht.core.suppression import suppress
 
-    by_theme = _scores(results, "norm__theme_id")
-    per_organisation = results.values("organisation_id").annotate(
-        essential_short=Count("pk", filter=SHORT & Q(norm__essential=True))
-    )
-    organisations = len(per_organisation)
-    in_order = sum(1 for r in per_organisation if r["essential_short"] == 0)
+    # One pass over the rows, per organisation and theme: the theme figures and each
+    # organisation's essential shortfalls both follow from it.
+    sums: dict[int, list[int]] = {}
+    short: dict[int, int] = {}
+    for r in _figures(results, "organisation_id", "norm__theme_id"):
+        totals = sums.setdefault(r["norm__theme_id"], [0, 0, 0, 0])
+        for i, key in enumerate(("met_weight", "applicable_weight", "met", "applicable")):
+            totals[i] += r[key]
+        short[r["organisation_id"]] = short.get(r["organisation_id"], 0) + r["essential_short"]
+    by_theme = {theme_id: scoring.Score(*totals) for theme_id, totals in sums.items()}
+    organisations = len(short)
+    in_order = sum(1 for n in short.values() if n == 0)
     small = suppressed and organisations < 5
     themes = [
         ThemeFigure(t, None if small else by_theme.get(t.pk, scoring.Score(0, 0, 0, 0)))
@@ -382,7 +400,7 @@ def _picture(results: QuerySet[Result], framework_id: int, *, suppressed: bool) 
 
 
 def partnership_picture(scan_round: ScanRound, *, suppressed: bool = False) -> Picture:
-    """Across the organisations of the round: three queries, aggregated in the database."""
+    """Across the organisations of the round: two queries, aggregated in the database."""
     return _picture(
         Result.objects.filter(round=scan_round), scan_round.framework_id, suppressed=suppressed
     )
@@ -409,6 +427,10 @@ class Cell:
             None if self.option is None else (self.option.applicable, self.option.counts_as_met),
             partial=self.option is not None and bool(self.option.value),
         )
+
+    @property
+    def short(self) -> str:
+        return "–" if self.option is None else scoring.abbreviation(self.option.label)
 
     @property
     def change(self) -> int:
@@ -458,19 +480,20 @@ def heatmap(scan_round: ScanRound, *, labels: dict[int, str] | None = None) -> H
     if scan_round.previous_id:
         for organisation_id, code, option in _previous_options(scan_round.previous_id, answers):
             previous[(organisation_id, code)] = option
-    scores = _scores(Result.objects.filter(round=scan_round), "organisation_id")
-    short = dict(
-        Result.objects.filter(round=scan_round, norm__essential=True)
-        .filter(SHORT)
-        .values("organisation_id")
-        .annotate(n=Count("pk"))
-        .values_list("organisation_id", "n")
-    )
-    organisations = Organisation.objects.filter(pk__in=list(answers)).order_by("name")
+    scores: dict[int, scoring.Score] = {}
+    short: dict[int, int] = {}
+    for r in _figures(Result.objects.filter(round=scan_round), "organisation_id"):
+        scores[r["organisation_id"]] = scoring.Score(
+            r["met_weight"], r["applicable_weight"], r["met"], r["applicable"]
+        )
+        short[r["organisation_id"]] = r["essential_short"]
+    organisations = Organisation.objects.filter(
+        pk__in=Result.objects.filter(round=scan_round).values("organisation_id")
+    ).order_by("name")
     rows = [
         HeatRow(
             organisation=o,
-            label=(labels or {}).get(o.pk, o.name),
+            label=(labels or {}).get(o.pk) or o.name,  # None: own organisation, keeps its name
             cells=[
                 Cell(
                     options.get(answers[o.pk].get(n.pk, 0)),
@@ -489,11 +512,15 @@ def heatmap(scan_round: ScanRound, *, labels: dict[int, str] | None = None) -> H
 
 
 def _previous_options(previous_round_id: int, organisation_ids: Iterable[int]):
-    """(organisation, norm code, option) of the previous round: one query."""
-    for result in Result.objects.filter(
+    """(organisation, norm code, option) of the previous round: two queries, the rows as plain
+    values and the scale of that round's framework as objects (not three model instances per
+    row)."""
+    rows = Result.objects.filter(
         round_id=previous_round_id, organisation_id__in=list(organisation_ids)
-    ).select_related("option", "norm"):
-        yield result.organisation_id, result.norm.code, result.option
+    ).values_list("organisation_id", "norm__code", "option_id")
+    options = {o.pk: o for o in ScaleOption.objects.filter(framework__rounds=previous_round_id)}
+    for organisation_id, code, option_id in rows:
+        yield organisation_id, code, options[option_id]
 
 
 def anonymous_labels(scan_round: ScanRound, organisation_ids: Iterable[int], own: set[int]):
@@ -540,6 +567,12 @@ class LinkedAction:
     action: Any
     counts: dict[str, int]  # status → number of commitments
     total: int
+
+    @property
+    def progress(self) -> Any:
+        from dijkwacht.programmes.progress import progress
+
+        return progress(self.counts)
 
 
 def thread_actions(scan_round: ScanRound) -> dict[int, list[LinkedAction]]:
@@ -603,6 +636,34 @@ class OrganisationResults:
     @property
     def complete(self) -> bool:
         return bool(self.options)
+
+    @property
+    def rows(self) -> list[NormRow]:
+        return [
+            NormRow(
+                norm=n,
+                option=self.options.get(n.code),
+                source=self.sources.get(n.code, ""),
+                previous=self.previous.get(n.code),
+            )
+            for n in self.norms
+        ]
+
+
+@dataclass(frozen=True)
+class NormRow:
+    norm: Norm
+    option: Any | None
+    source: str
+    previous: Any | None
+
+    @property
+    def tone(self) -> str:
+        return Cell(self.option, None).tone
+
+    @property
+    def change(self) -> int:
+        return Cell(self.option, self.previous).change
 
 
 def organisation_results(scan_round: ScanRound, organisation: Any) -> OrganisationResults:
@@ -692,3 +753,25 @@ def previous_answers(scan: Scan) -> dict[str, Any]:
         code: option
         for _org, code, option in _previous_options(scan.round.previous_id, [scan.organisation_id])
     }
+
+
+def agreed_scores(scan_round: ScanRound, organisation_id: int) -> dict[int, Any]:
+    """Norm id → the agreed score of the organisation in the round; one query."""
+    from dijkwacht.scans.models import AgreedScore
+
+    return {
+        a.norm_id: a
+        for a in AgreedScore.objects.filter(
+            round=scan_round, organisation_id=organisation_id
+        ).select_related("option", "agreed_by")
+    }
+
+
+def scan_evidence(scan: Scan) -> dict[int, list[Any]]:
+    """Norm id → the files attached to it in this scan; one query."""
+    from dijkwacht.scans.models import Evidence
+
+    grouped: dict[int, list[Any]] = {}
+    for evidence in Evidence.objects.filter(scan=scan).order_by("uploaded_at", "pk"):
+        grouped.setdefault(evidence.norm_id, []).append(evidence)
+    return grouped

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dijkwacht.core.services import acting_user, audit_record
-from dijkwacht.organisations.models import Organisation, Role
-from dijkwacht.organisations.permissions import access_for, can_coordinate, is_platform_admin
+from dijkwacht.organisations.models import Organisation
+from dijkwacht.organisations.permissions import can_coordinate, is_platform_admin
 from dijkwacht.scans.frameworks import FrameworkSpec
 from dijkwacht.scans.models import (
     AgreedScore,
@@ -31,7 +31,7 @@ from dijkwacht.scans.models import (
     ScanStatus,
     ThreadAction,
 )
-from dijkwacht.scans.permissions import can_answer
+from dijkwacht.scans.permissions import can_agree, can_answer
 
 
 @transaction.atomic
@@ -164,7 +164,14 @@ def answer_save(
     """Save one answer: one small transaction (two writes and an audit line), so filling a
     scan stays cheap however many organisations fill theirs at once."""
 
-    locked = Scan.objects.select_for_update().select_related("round").get(pk=scan.pk)
+    # Only the scan's row is locked (PostgreSQL would lock the joined round too, making every
+    # organisation in the round wait for each other); round, partnership and organisation are
+    # read in the same query for the permission check and the audit line.
+    locked = (
+        Scan.objects.select_for_update(of=("self",))
+        .select_related("round__partnership", "organisation")
+        .get(pk=scan.pk)
+    )
     if actor is not None and not can_answer(actor, locked):
         raise PermissionDenied(_("You cannot answer this scan (any more)."))
     framework_id = locked.round.framework_id
@@ -183,7 +190,12 @@ def answer_save(
             "updated_by": acting_user(actor),
         },
     )
-    answer.full_clean(validate_unique=False, validate_constraints=False)
+    # The relations were checked above (and by the database): no query per foreign key.
+    answer.full_clean(
+        exclude=["scan", "norm", "option", "updated_by"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
     if locked.status == ScanStatus.NOT_STARTED:
         locked.status = ScanStatus.IN_PROGRESS
         locked.save(update_fields=["status"])
@@ -286,14 +298,6 @@ def _mark_latest(*, framework_id: int, organisation_id: int) -> None:
         ).update(latest=True)
 
 
-def _can_agree(actor: Any, scan_round: ScanRound) -> bool:
-
-    return can_coordinate(actor, scan_round.partnership) or any(
-        g.role == Role.ASSESSOR and g.partnership_id == scan_round.partnership_id
-        for g in access_for(actor).grants
-    )
-
-
 @transaction.atomic
 def score_agree(
     *,
@@ -307,7 +311,7 @@ def score_agree(
     """After the review is submitted, the coordinator or assessor records the score agreed with
     the organisation for one norm, with the reason. It becomes the norm's final answer."""
 
-    if actor is not None and not _can_agree(actor, scan_round):
+    if actor is not None and not can_agree(actor, scan_round):
         raise PermissionDenied(_("Only the coordinator or assessor records an agreed score."))
     errors: dict[str, list[str]] = {}
     if not Scan.objects.filter(
@@ -403,9 +407,11 @@ def scan_round_clone(
     title: str,
     deadline: Any,
     framework: Framework | None = None,
+    kind: str | None = None,
 ) -> ScanRound:
     """The next round for the same organisations: answers start empty, and each norm shows the
-    organisation's final answer of the source round (matched by norm code) as reference."""
+    organisation's final answer of the source round (matched by norm code) as reference. The
+    kind stays the source's unless given (a self-scan in January, a review round in July)."""
 
     organisations = list(
         Organisation.objects.filter(scans__round=source).distinct().order_by("name")
@@ -413,7 +419,7 @@ def scan_round_clone(
     with transaction.atomic():
         new = scan_round_open(
             actor=actor, partnership=source.partnership, framework=framework or source.framework,
-            title=title, kind=source.kind, deadline=deadline, organisations=organisations,
+            title=title, kind=kind or source.kind, deadline=deadline, organisations=organisations,
             anonymise=source.anonymise,
         )  # fmt: skip
         new.previous = source

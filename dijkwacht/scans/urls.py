@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from dijkwacht.scans.views import frameworks, scans
+from dijkwacht.scans.views import frameworks, rounds, scans
 
 app_name = "scans"
 
@@ -14,4 +14,50 @@ urlpatterns = [
     path("scans/<int:pk>/normen/<int:norm_id>/", scans.answer_save, name="answer_save"),
     path("scans/<int:pk>/indienen/", scans.scan_submit, name="scan_submit"),
     path("scans/<int:pk>/verschillen/", scans.scan_gaps, name="scan_gaps"),
+    path(
+        "scans/<int:pk>/normen/<int:norm_id>/bewijs/",
+        scans.evidence_upload,
+        name="evidence_upload",
+    ),
+    path(
+        "scans/<int:pk>/bewijs/<int:evidence_pk>/",
+        scans.evidence_download,
+        name="evidence_download",
+    ),
+    path(
+        "scans/<int:pk>/bewijs/<int:evidence_pk>/verwijderen/",
+        scans.evidence_delete,
+        name="evidence_delete",
+    ),
+    path(
+        "scans/<int:pk>/verschillen/<int:norm_id>/afspreken/",
+        scans.score_agree,
+        name="score_agree",
+    ),
+    path("scanrondes/", rounds.round_list, name="round_list"),
+    path("scanrondes/nieuw/<int:partnership_pk>/", rounds.round_new, name="round_new"),
+    path("scanrondes/<int:pk>/", rounds.round_detail, name="round_detail"),
+    path("scanrondes/<int:pk>/herinneren/", rounds.round_remind, name="round_remind"),
+    path("scanrondes/<int:pk>/volgende/", rounds.round_clone, name="round_clone"),
+    path("scanrondes/<int:pk>/rode-draden/", rounds.round_threads, name="round_threads"),
+    path(
+        "scanrondes/<int:pk>/rode-draden/<int:norm_id>/actie/",
+        rounds.thread_action_new,
+        name="thread_action_new",
+    ),
+    path(
+        "scanrondes/<int:pk>/organisaties/<int:org_pk>/",
+        rounds.organisation_results,
+        name="organisation_results",
+    ),
+    path(
+        "scanrondes/<int:pk>/organisaties/<int:org_pk>/rapport.pdf",
+        rounds.organisation_results_pdf,
+        name="organisation_results_pdf",
+    ),
+    re_path(
+        r"^scanrondes/(?P<pk>[0-9]+)/(?P<document>rode-draden\.pdf|rode-draden\.docx|resultaten\.xlsx)$",
+        rounds.round_document,
+        name="round_document",
+    ),
 ]

@@ -104,3 +104,10 @@ def test_change_compares_met_first_then_the_value_and_ignores_not_applicable():
     assert scoring.change((True, True, 2), (True, True, 2)) == 0
     assert scoring.change((False, False, 0), (True, True, 2)) == 0
     assert scoring.change((True, True, 2), (False, False, 0)) == 0
+
+
+def test_abbreviation_takes_initials():
+    assert scoring.abbreviation("structureel geborgd") == "SG"
+    assert scoring.abbreviation("voldaan") == "V"
+    assert scoring.abbreviation("niet van toepassing") == "NVT"
+    assert scoring.abbreviation("") == "?"

@@ -2,16 +2,18 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dijkwacht.core.forms import attach_errors
 from dijkwacht.core.scoping import get_visible_or_404
 from dijkwacht.core.types import AuthenticatedHttpRequest
 from dijkwacht.core.views import overview_page
 from dijkwacht.scans import scoring, selectors, services
-from dijkwacht.scans.forms import AnswerForm
-from dijkwacht.scans.models import Norm, ScanKind
-from dijkwacht.scans.permissions import can_answer
+from dijkwacht.scans.forms import AgreeForm, AnswerForm, EvidenceForm
+from dijkwacht.scans.models import Evidence, Norm, ScanKind, ScanStatus
+from dijkwacht.scans.permissions import can_agree, can_answer
 
 
 @overview_page
@@ -52,6 +54,9 @@ def scan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         {
             "scan": scan,
             "sheet": sheet,
+            "evidence": selectors.scan_evidence(scan),
+            "previous": selectors.previous_answers(scan),
+            "evidence_form": EvidenceForm() if editable else None,
             "editable": editable,
             "overall": scoring.score(results),
             "basis_op_orde": scoring.basis_op_orde(results),
@@ -120,9 +125,118 @@ def scan_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @overview_page
 def scan_gaps(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Self-scan against review, norm by norm: for whoever may see both (the coordinator; the
-    assessor once the review is submitted)."""
+    assessor once the review is submitted). After the review, a final score can be agreed."""
     scan = selectors.get_scan_for(request.user, pk)
     gaps = selectors.scan_gaps(request.user, scan)
     if gaps is None:
         raise Http404
-    return render(request, "scans/scan_gaps.html", {"scan": scan, "gaps": gaps})
+    return _gaps_page(request, scan, gaps)
+
+
+def _gaps_page(request, scan, gaps, failed=None, status=200) -> HttpResponse:
+    """`failed` is (norm id, bound form) of an agreement that did not validate."""
+    review_done = scan.round.scans.filter(
+        organisation_id=scan.organisation_id, kind=ScanKind.REVIEW, status=ScanStatus.SUBMITTED
+    ).exists()
+    agree = review_done and can_agree(request.user, scan.round)
+    options = list(scan.round.framework.scale.all()) if agree else []
+    agreed = selectors.agreed_scores(scan.round, scan.organisation_id)
+    rows = []
+    for gap in gaps:
+        form = None
+        if agree:
+            if failed and failed[0] == gap.norm.pk:
+                form = failed[1]
+            else:
+                current = agreed.get(gap.norm.pk)
+                form = AgreeForm(
+                    options=options, prefix=f"n{gap.norm.pk}",
+                    initial={"option": current.option_id, "reason": current.reason}
+                    if current else None,
+                )  # fmt: skip
+        rows.append((gap, agreed.get(gap.norm.pk), form))
+    return render(
+        request, "scans/scan_gaps.html",
+        {"scan": scan, "rows": rows, "can_agree": agree}, status=status,
+    )  # fmt: skip
+
+
+@require_POST
+def score_agree(request: AuthenticatedHttpRequest, pk: int, norm_id: int) -> HttpResponse:
+    scan = selectors.get_scan_for(request.user, pk)
+    gaps = selectors.scan_gaps(request.user, scan)
+    if gaps is None:
+        raise Http404
+    if not can_agree(request.user, scan.round):
+        raise PermissionDenied
+    norm = get_visible_or_404(Norm.objects.filter(framework_id=scan.round.framework_id), pk=norm_id)
+    form = AgreeForm(
+        request.POST, options=list(scan.round.framework.scale.all()), prefix=f"n{norm.pk}"
+    )
+    if form.is_valid():
+        try:
+            services.score_agree(
+                actor=request.user, scan_round=scan.round, organisation=scan.organisation,
+                norm=norm, option=form.cleaned_data["option"], reason=form.cleaned_data["reason"],
+            )  # fmt: skip
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("Agreed score saved: %(code)s") % {"code": norm.code})
+            return redirect(f"{reverse('scans:scan_gaps', args=[scan.pk])}#gap-{norm.pk}")
+    return _gaps_page(request, scan, gaps, failed=(norm.pk, form))
+
+
+@require_POST
+def evidence_upload(request: AuthenticatedHttpRequest, pk: int, norm_id: int) -> HttpResponse:
+    scan = selectors.get_scan_for(request.user, pk)
+    norm = get_visible_or_404(Norm.objects.filter(framework_id=scan.round.framework_id), pk=norm_id)
+    if not can_answer(request.user, scan):
+        raise PermissionDenied
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.evidence_add(
+                actor=request.user, scan=scan, norm=norm, upload=form.cleaned_data["file"]
+            )
+        except ValidationError as error:
+            form.add_error("file", error.message_dict.get("file", error.messages))
+    if form.is_valid():
+        messages.success(request, _("Evidence added to %(code)s.") % {"code": norm.code})
+    else:
+        messages.error(
+            request,
+            _("The file was not added to %(code)s: %(problem)s")
+            % {"code": norm.code, "problem": " ".join(form.errors.get("file", []))},
+        )
+    return redirect(f"{scan_url(scan)}#norm-{norm.pk}")
+
+
+def _evidence_for(request: AuthenticatedHttpRequest, pk: int, evidence_pk: int) -> Evidence:
+    scan = selectors.get_scan_for(request.user, pk)
+    return get_visible_or_404(
+        Evidence.objects.filter(scan=scan).select_related("norm", "scan"), pk=evidence_pk
+    )
+
+
+def evidence_download(request: AuthenticatedHttpRequest, pk: int, evidence_pk: int):
+    """Evidence is served only here, to those who may see the scan, as a download."""
+    from django.http import FileResponse
+
+    evidence = _evidence_for(request, pk, evidence_pk)
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.filename,
+        content_type=evidence.content_type,
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@require_POST
+def evidence_delete(request: AuthenticatedHttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
+    evidence = _evidence_for(request, pk, evidence_pk)
+    services.evidence_delete(actor=request.user, evidence=evidence)
+    messages.success(request, _("Evidence removed: %(name)s") % {"name": evidence.filename})
+    return redirect(f"{scan_url(evidence.scan)}#norm-{evidence.norm_id}")

@@ -1,0 +1,321 @@
+"""Rounds: opening and following them (coordinator), the rode-dradenbeeld across the
+partnership, the results of one organisation, and the step from a thread to a joint action.
+
+What a user sees of a round's results depends on `permissions.round_view`: names for the
+coordinators and assessors, named or anonymised organisations for participants, and only
+suppressed figures across the partnership for everyone else."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dijkwacht.core.forms import attach_errors
+from dijkwacht.core.scoping import get_visible_or_404
+from dijkwacht.core.types import AuthenticatedHttpRequest
+from dijkwacht.core.views import overview_page
+from dijkwacht.organisations.models import Partnership
+from dijkwacht.organisations.permissions import access_for, can_coordinate
+from dijkwacht.scans import selectors, services
+from dijkwacht.scans.forms import CloneForm, RoundForm, ThreadActionForm
+from dijkwacht.scans.models import Norm, ScanKind, ScanRound
+from dijkwacht.scans.permissions import RoundView, round_view
+
+
+@overview_page
+def round_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    coordinated = _coordinated_partnerships(request.user)
+    return render(
+        request,
+        "scans/round_list.html",
+        {"rounds": selectors.round_list(request.user), "coordinated": coordinated},
+    )
+
+
+def _coordinated_partnerships(user: Any) -> list[Partnership]:
+    access = access_for(user)
+    partnerships = Partnership.objects.order_by("name")
+    if not access.is_admin:
+        partnerships = partnerships.filter(
+            pk__in=[g.partnership_id for g in access.grants if g.role == "coordinator"]
+        )
+    return list(partnerships)
+
+
+def round_new(request: AuthenticatedHttpRequest, partnership_pk: int) -> HttpResponse:
+    partnership = get_visible_or_404(
+        Partnership.objects.filter(pk__in=[p.pk for p in _coordinated_partnerships(request.user)]),
+        pk=partnership_pk,
+    )
+    form = RoundForm(request.POST or None, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            scan_round = services.scan_round_open(
+                actor=request.user, partnership=partnership,
+                framework=form.cleaned_data["framework"], title=form.cleaned_data["title"],
+                kind=form.cleaned_data["kind"], deadline=form.cleaned_data["deadline"],
+                organisations=list(form.cleaned_data["organisations"]),
+                anonymise=form.cleaned_data["anonymise"],
+            )  # fmt: skip
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("The round is open: every organisation has its scan."))
+            return redirect("scans:round_detail", pk=scan_round.pk)
+    return render(request, "scans/round_new.html", {"form": form, "partnership": partnership})
+
+
+def _view(request: AuthenticatedHttpRequest, scan_round: ScanRound) -> tuple[RoundView, set[int]]:
+    participants = selectors.participant_ids(scan_round)
+    return round_view(request.user, scan_round, participants), participants
+
+
+@overview_page
+def round_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The round's progress per organisation, for those who see organisations by name."""
+    scan_round = selectors.get_round_for(request.user, pk)
+    view, _participants = _view(request, scan_round)
+    coordinates = can_coordinate(request.user, scan_round.partnership)
+    return render(
+        request,
+        "scans/round_detail.html",
+        {
+            "round": scan_round,
+            "view": view.value,
+            "progress": selectors.round_progress(scan_round) if view == RoundView.FULL else None,
+            "can_coordinate": coordinates,
+            "clone_form": CloneForm(
+                initial={"framework": scan_round.framework_id, "deadline": None}
+            )
+            if coordinates
+            else None,
+        },
+    )
+
+
+@require_POST
+def round_remind(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    scan_round = selectors.get_round_for(request.user, pk)
+    if not can_coordinate(request.user, scan_round.partnership):
+        raise PermissionDenied
+    reminded = services.scan_round_send_reminders(scan_round=scan_round, force=True)
+    if reminded:
+        messages.success(
+            request, _("Reminder sent to %(count)s organisations.") % {"count": reminded}
+        )
+    else:
+        messages.info(request, _("Nobody to remind (or already reminded today)."))
+    return redirect("scans:round_detail", pk=scan_round.pk)
+
+
+@require_POST
+def round_clone(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    scan_round = selectors.get_round_for(request.user, pk)
+    if not can_coordinate(request.user, scan_round.partnership):
+        raise PermissionDenied
+    form = CloneForm(request.POST)
+    if form.is_valid():
+        try:
+            new = services.scan_round_clone(
+                actor=request.user, source=scan_round, title=form.cleaned_data["title"],
+                deadline=form.cleaned_data["deadline"], framework=form.cleaned_data["framework"],
+            )  # fmt: skip
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("The next round is open; last round's answers are shown."))
+            return redirect("scans:round_detail", pk=new.pk)
+    return render(
+        request,
+        "scans/round_detail.html",
+        {
+            "round": scan_round,
+            "view": RoundView.FULL.value,
+            "can_coordinate": True,
+            "progress": selectors.round_progress(scan_round),
+            "clone_form": form,
+        },
+    )
+
+
+def threads_context(request: AuthenticatedHttpRequest, scan_round: ScanRound) -> dict[str, Any]:
+    """Everything the rode-dradenbeeld shows to this user, suppressed or anonymised as needed."""
+    view, participants = _view(request, scan_round)
+    aggregate = view == RoundView.AGGREGATE
+    labels: dict[int, str] | None = None
+    if view == RoundView.PARTICIPANT and scan_round.anonymise:
+        own = set(access_for(request.user).organisation_ids)
+        labels = {
+            pk: label
+            for pk, label in selectors.anonymous_labels(scan_round, participants, own).items()
+            if label is not None
+        }
+    findings = {} if aggregate else selectors.thread_findings(scan_round)
+    names = {} if aggregate else _names(scan_round, labels)
+    return {
+        "round": scan_round,
+        "view": view.value,
+        "aggregate": aggregate,
+        "anonymised": labels is not None,
+        "picture": selectors.partnership_picture(scan_round, suppressed=aggregate),
+        "threads": selectors.common_threads(scan_round, suppressed=aggregate),
+        "findings": findings,
+        "names": names,
+        "actions": selectors.thread_actions(scan_round),
+        "heatmap": None if aggregate else selectors.heatmap(scan_round, labels=labels),
+        "can_coordinate": can_coordinate(request.user, scan_round.partnership),
+    }
+
+
+def _names(scan_round: ScanRound, labels: dict[int, str] | None) -> dict[int, str]:
+    from dijkwacht.organisations.models import Organisation
+
+    names = dict(
+        Organisation.objects.filter(scans__round=scan_round).distinct().values_list("pk", "name")
+    )
+    if labels:
+        names.update(labels)
+    return names
+
+
+@overview_page
+def round_threads(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    scan_round = selectors.get_round_for(request.user, pk)
+    return render(request, "scans/round_threads.html", threads_context(request, scan_round))
+
+
+def thread_action_new(request: AuthenticatedHttpRequest, pk: int, norm_id: int) -> HttpResponse:
+    scan_round = selectors.get_round_for(request.user, pk)
+    if not can_coordinate(request.user, scan_round.partnership):
+        raise PermissionDenied
+    norm = get_visible_or_404(Norm.objects.filter(framework_id=scan_round.framework_id), pk=norm_id)
+    from dijkwacht.programmes.models import Programme
+
+    programmes = Programme.objects.filter(partnership=scan_round.partnership).prefetch_related(
+        "themes"
+    )
+    short = list(selectors.organisations_short_of(scan_round, norm))
+    form = ThreadActionForm(
+        request.POST or None,
+        programmes=programmes,
+        initial={"title": f"{norm.code} {norm.text}"[:200]},
+    )
+    if request.method == "POST" and form.is_valid():
+        programme, theme = form.cleaned_data["target"]
+        try:
+            link = services.thread_action_create(
+                actor=request.user, scan_round=scan_round, norm=norm, programme=programme,
+                theme=theme, title=form.cleaned_data["title"],
+                description=form.cleaned_data["description"],
+            )  # fmt: skip
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The joint action is in the programme, with %(count)s organisations.")
+                % {"count": len(short)},
+            )
+            return redirect("programmes:action_detail", pk=link.action_id)
+    return render(
+        request,
+        "scans/thread_action_new.html",
+        {"round": scan_round, "norm": norm, "form": form, "short": short,
+         "has_programmes": bool(programmes)},
+    )  # fmt: skip
+
+
+@overview_page
+def organisation_results(request: AuthenticatedHttpRequest, pk: int, org_pk: int) -> HttpResponse:
+    scan_round, organisation = _organisation_in_round(request, pk, org_pk)
+    results = selectors.organisation_results(scan_round, organisation)
+    self_scan = scan_round.scans.filter(organisation=organisation, kind=ScanKind.SELF).first()
+    gaps = selectors.scan_gaps(request.user, self_scan) if self_scan else None
+    return render(
+        request,
+        "scans/organisation_results.html",
+        {
+            "round": scan_round,
+            "organisation": organisation,
+            "results": results,
+            "themes": _theme_rows(results),
+            "trend": selectors.organisation_trend(scan_round.partnership, organisation),
+            "gaps": [g for g in gaps if g.differs] if gaps else None,
+            "self_scan": self_scan,
+        },
+    )
+
+
+def _theme_rows(results: selectors.OrganisationResults) -> list[tuple[Any, Any]]:
+    per_theme = results.per_theme
+    seen: dict[str, Any] = {}
+    for norm in results.norms:
+        seen.setdefault(norm.theme.code, norm.theme)
+    return [(theme, per_theme.get(code)) for code, theme in seen.items()]
+
+
+def _organisation_in_round(request: AuthenticatedHttpRequest, pk: int, org_pk: int):
+    """The organisation's results are for those who see the round by name, and for the
+    organisation's own contributors; everyone else gets 404."""
+    from dijkwacht.organisations.models import Organisation
+
+    scan_round = selectors.get_round_for(request.user, pk)
+    view, participants = _view(request, scan_round)
+    if org_pk not in participants:
+        raise Http404
+    own = org_pk in access_for(request.user).organisation_ids
+    if view != RoundView.FULL and not (view == RoundView.PARTICIPANT and own):
+        raise Http404
+    return scan_round, Organisation.objects.get(pk=org_pk)
+
+
+def organisation_results_pdf(request: AuthenticatedHttpRequest, pk: int, org_pk: int):
+    from dijkwacht.scans import reports
+
+    scan_round, organisation = _organisation_in_round(request, pk, org_pk)
+    pdf = reports.organisation_report_pdf(scan_round, organisation, request.user)
+    return _download(pdf, "application/pdf", f"{slugify(scan_round.title)}-{organisation.slug}.pdf")
+
+
+def round_document(request: AuthenticatedHttpRequest, pk: int, document: str) -> HttpResponse:
+    """The rode-dradenbeeld as PDF or Word (suppressed as on screen), the results in Excel."""
+    from dijkwacht.scans import reports
+
+    scan_round = selectors.get_round_for(request.user, pk)
+    name = slugify(scan_round.title)
+    if document == "rode-draden.pdf":
+        return _download(
+            reports.common_threads_pdf(scan_round, request.user),
+            "application/pdf", f"rode-draden-{name}.pdf",
+        )  # fmt: skip
+    if document == "rode-draden.docx":
+        return _download(
+            reports.common_threads_docx(scan_round, request.user),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            f"rode-draden-{name}.docx",
+        )
+    if document == "resultaten.xlsx":
+        return _download(
+            reports.results_xlsx(scan_round, request.user),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            f"resultaten-{name}.xlsx",
+        )
+    raise Http404
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def round_url(scan_round: ScanRound) -> str:
+    return reverse("scans:round_detail", args=[scan_round.pk])
