@@ -364,3 +364,29 @@ def test_an_assessor_of_another_partnership_sees_no_round(
 
     assert not rounds_visible_to(stranger).filter(pk=scan_round.pk).exists()
     assert not scans_visible_to(stranger).filter(round=scan_round).exists()
+
+
+def test_the_daily_command_reminds_on_reminder_days_only_once(
+    coordinator, contributor, twente, framework, enschede, django_capture_on_commit_callbacks
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    for title, days in (("Over een week", 7), ("Over vijf dagen", 5)):
+        services.scan_round_open(
+            actor=coordinator, partnership=twente, framework=framework, title=title,
+            kind=RoundKind.SELF, deadline=today + datetime.timedelta(days=days),
+            organisations=[enschede],
+        )  # fmt: skip
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_scan_reminders", stdout=out)
+        call_command("send_scan_reminders", stdout=out)
+    assert out.getvalue().splitlines() == [
+        "Reminders sent to 1 organisations.",
+        "Reminders sent to 0 organisations.",
+    ]
+    assert len(mail.outbox) == 1 and "Over een week" in mail.outbox[0].subject
