@@ -98,3 +98,20 @@ def abbreviation(label: str) -> str:
     geborgd" → "SG"); a one-word label keeps its first letter ("voldaan" → "V")."""
     words = [w for w in label.replace("-", " ").split() if w]
     return "".join(w[0] for w in words).upper()[:4] or "?"
+
+
+def abbreviations(labels: Iterable[str]) -> dict[str, str]:
+    """Distinct short forms for the answers of one scale: the initials, and where two answers
+    would share them ("Nee", "Nvt"), the first letters of each instead ("NE", "NV")."""
+    labels = list(dict.fromkeys(labels))
+    short = {label: abbreviation(label) for label in labels}
+    for length in range(2, 6):
+        counts: dict[str, int] = {}
+        for value in short.values():
+            counts[value] = counts.get(value, 0) + 1
+        clashing = [label for label in labels if counts[short[label]] > 1]
+        if not clashing:
+            break
+        for label in clashing:
+            short[label] = label.replace(" ", "")[:length].upper()
+    return short

@@ -420,6 +420,7 @@ def national_picture(framework: Framework, *, suppressed: bool = False) -> Pictu
 class Cell:
     option: Any | None
     previous: Any | None  # the option in the previous round, matched by norm code
+    short: str = "–"  # the answer in letters, distinct within the scale
 
     @property
     def tone(self) -> str:
@@ -427,10 +428,6 @@ class Cell:
             None if self.option is None else (self.option.applicable, self.option.counts_as_met),
             partial=self.option is not None and bool(self.option.value),
         )
-
-    @property
-    def short(self) -> str:
-        return "–" if self.option is None else scoring.abbreviation(self.option.label)
 
     @property
     def change(self) -> int:
@@ -457,6 +454,11 @@ class Heatmap:
     norms: list[Norm]
     rows: list[HeatRow]
     options: list[Any]
+    short: dict[str, str]  # answer label → its letters in the cells and the legend
+
+    @property
+    def legend(self) -> list[tuple[Any, str]]:
+        return [(o, self.short[o.label]) for o in self.options]
 
 
 def heatmap(scan_round: ScanRound, *, labels: dict[int, str] | None = None) -> Heatmap:
@@ -471,6 +473,7 @@ def heatmap(scan_round: ScanRound, *, labels: dict[int, str] | None = None) -> H
         .order_by("theme__position", "position", "pk")
     )
     options = {o.pk: o for o in ScaleOption.objects.filter(framework_id=scan_round.framework_id)}
+    short = scoring.abbreviations(o.label for o in options.values())
     answers: dict[int, dict[int, int]] = {}
     for organisation_id, norm_id, option_id in Result.objects.filter(round=scan_round).values_list(
         "organisation_id", "norm_id", "option_id"
@@ -481,12 +484,12 @@ def heatmap(scan_round: ScanRound, *, labels: dict[int, str] | None = None) -> H
         for organisation_id, code, option in _previous_options(scan_round.previous_id, answers):
             previous[(organisation_id, code)] = option
     scores: dict[int, scoring.Score] = {}
-    short: dict[int, int] = {}
+    essential_short: dict[int, int] = {}
     for r in _figures(Result.objects.filter(round=scan_round), "organisation_id"):
         scores[r["organisation_id"]] = scoring.Score(
             r["met_weight"], r["applicable_weight"], r["met"], r["applicable"]
         )
-        short[r["organisation_id"]] = r["essential_short"]
+        essential_short[r["organisation_id"]] = r["essential_short"]
     organisations = Organisation.objects.filter(
         pk__in=Result.objects.filter(round=scan_round).values("organisation_id")
     ).order_by("name")
@@ -495,20 +498,21 @@ def heatmap(scan_round: ScanRound, *, labels: dict[int, str] | None = None) -> H
             organisation=o,
             label=(labels or {}).get(o.pk) or o.name,  # None: own organisation, keeps its name
             cells=[
-                Cell(
-                    options.get(answers[o.pk].get(n.pk, 0)),
-                    previous.get((o.pk, n.code)),
-                )
+                _cell(options.get(answers[o.pk].get(n.pk, 0)), previous.get((o.pk, n.code)), short)
                 for n in norms
             ],
             score=scores.get(o.pk, scoring.Score(0, 0, 0, 0)),
-            basis_op_orde=short.get(o.pk, 0) == 0,
+            basis_op_orde=essential_short.get(o.pk, 0) == 0,
         )
         for o in organisations
     ]
     if labels:
         rows.sort(key=lambda r: r.label)
-    return Heatmap(norms=norms, rows=rows, options=list(options.values()))
+    return Heatmap(norms=norms, rows=rows, options=list(options.values()), short=short)
+
+
+def _cell(option: Any, previous: Any, short: dict[str, str]) -> Cell:
+    return Cell(option, previous, "–" if option is None else short[option.label])
 
 
 def _previous_options(previous_round_id: int, organisation_ids: Iterable[int]):

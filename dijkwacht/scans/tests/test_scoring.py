@@ -111,3 +111,12 @@ def test_abbreviation_takes_initials():
     assert scoring.abbreviation("voldaan") == "V"
     assert scoring.abbreviation("niet van toepassing") == "NVT"
     assert scoring.abbreviation("") == "?"
+
+
+def test_abbreviations_are_distinct_within_a_scale():
+    assert scoring.abbreviations(["Nee", "Deels", "Ja", "Nvt"]) == {
+        "Nee": "NE", "Deels": "D", "Ja": "J", "Nvt": "NV",
+    }  # fmt: skip
+    default = ["niet gestart", "in ontwikkeling", "voldaan", "structureel geborgd",
+               "niet van toepassing"]  # fmt: skip
+    assert list(scoring.abbreviations(default).values()) == ["NG", "IO", "V", "SG", "NVT"]

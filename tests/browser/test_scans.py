@@ -1,0 +1,123 @@
+"""The scan cycle in a real browser: the contributor fills and submits a self-scan (saved as
+they go, by htmx), the assessor reviews it blind, and the coordinator opens the
+rode-dradenbeeld and turns the top thread into a joint action. Every page passes axe; the
+heatmap and the first page of the PDF are saved as screenshots."""
+
+import datetime
+
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from playwright.sync_api import Page, expect
+
+from dijkwacht.organisations.models import Organisation, Partnership
+from dijkwacht.programmes.models import Commitment
+from dijkwacht.scans import services
+from dijkwacht.scans.models import RoundKind, Scan, ScanKind, ScanStatus, ThreadAction
+from tests.browser.conftest import SCREENSHOTS
+from tests.factories import make_framework
+
+
+def dutch(message: str) -> str:
+    with translation.override("nl"):
+        return gettext(message)
+
+
+def _answer_on_page(page: Page, scan: Scan, codes: list[str], finding: str = "") -> None:
+    """Choose an answer per norm; each choice is saved by htmx on change."""
+    scale = {o.code: o.label for o in scan.round.framework.scale.all()}
+    for norm, code in zip(scan.round.framework.norms.order_by("position"), codes, strict=True):
+        form = page.locator(f"#answer-{norm.pk}")
+        if finding:
+            form.get_by_label(dutch("Finding")).fill(f"{finding} ({norm.code})")
+        form.get_by_label(dutch("Answer")).select_option(label=scale[code])
+        expect(page.locator(f"#answer-{norm.pk}").get_by_role("status")).to_have_text(
+            dutch("Saved"), timeout=15_000
+        )
+
+
+def test_self_scan_review_rode_draden_and_joint_action(
+    page: Page, demo, log_in, screenshot, accessibility_problems, context, submit
+):
+    twente = Partnership.objects.get(slug="district-twente")
+    enschede = Organisation.objects.get(cbs_code="GM0153")
+    hengelo = Organisation.objects.get(cbs_code="GM0164")
+    framework = make_framework(name="Browserkader", norms=4, essential=(1,))
+    scan_round = services.scan_round_open(
+        actor=None, partnership=twente, framework=framework, title="Browserronde",
+        kind=RoundKind.BOTH, deadline=timezone.localdate() + datetime.timedelta(days=30),
+        organisations=[enschede, hengelo], anonymise=False,
+    )  # fmt: skip
+    # Hengelo is done already: short of A.1 and A.2.
+    scale = {o.code: o for o in framework.scale.all()}
+    for kind in (ScanKind.SELF, ScanKind.REVIEW):
+        scan = scan_round.scans.get(organisation=hengelo, kind=kind)
+        codes = ["nee", "deels", "ja", "ja"]
+        for norm, code in zip(framework.norms.order_by("position"), codes, strict=True):
+            services.answer_save(actor=None, scan=scan, norm=norm, option=scale[code])
+        services.scan_submit(actor=None, scan=scan)
+    self_scan = scan_round.scans.get(organisation=enschede, kind=ScanKind.SELF)
+    review = scan_round.scans.get(organisation=enschede, kind=ScanKind.REVIEW)
+
+    # The contributor of Enschede fills the self-scan: over-confident on A.1.
+    log_in("enschede@dijkwacht.test")
+    page.goto("/scans/")
+    page.get_by_role("link", name="Browserronde").first.click()
+    expect(page.locator("h1")).to_contain_text(enschede.name)
+    page.wait_for_function("() => window.htmx !== undefined")
+    assert accessibility_problems("self-scan") == []
+    _answer_on_page(page, self_scan, ["ja", "ja", "deels", "ja"])
+    submit(page.get_by_role("button", name=dutch("Submit the scan")))
+    expect(page.locator(".dw-messages")).to_contain_text(dutch("The scan is submitted and locked."))
+    expect(page.locator("main select")).to_have_count(0)
+
+    # The assessor reviews blind: the self-scan is not reachable until the review is in.
+    context.clear_cookies()
+    log_in("assessor@dijkwacht.test")
+    assert page.goto(f"/scans/{self_scan.pk}/").status == 404
+    page.goto(f"/scans/{review.pk}/")
+    page.wait_for_function("() => window.htmx !== undefined")
+    _answer_on_page(page, review, ["nee", "ja", "deels", "ja"], finding="Geen vastgesteld beleid")
+    submit(page.get_by_role("button", name=dutch("Submit the scan")))
+    assert Scan.objects.get(pk=review.pk).status == ScanStatus.SUBMITTED
+    page.goto(f"/scans/{self_scan.pk}/verschillen/")
+    expect(page.locator("main")).to_contain_text(dutch("differs"))
+    assert accessibility_problems("gap view") == []
+
+    # The coordinator opens the rode-dradenbeeld: A.1 is the top thread (both fall short).
+    context.clear_cookies()
+    log_in("coordinator@dijkwacht.test")
+    page.goto(f"/scanrondes/{scan_round.pk}/rode-draden/")
+    first = page.locator("table.dw-threads tbody tr").first
+    expect(first).to_contain_text("A.1")
+    expect(first).to_contain_text("2")
+    assert accessibility_problems("rode-dradenbeeld") == []
+    heatmap = page.locator("#heatmap")
+    heatmap.scroll_into_view_if_needed()
+    screenshot("scans-heatmap")
+    page.locator(".dw-heatmap-wrap").screenshot(path=str(SCREENSHOTS / "scans-heatmap-table.png"))
+
+    first.get_by_role("link", name=dutch("Make it a joint action")).click()
+    expect(page.locator("main")).to_contain_text(hengelo.name)
+    assert accessibility_problems("thread to action") == []
+    page.get_by_label(dutch("Title of the action")).fill("Integriteitsbeleid vaststellen")
+    submit(page.get_by_role("button", name=dutch("Create the joint action")))
+    expect(page.locator("h1")).to_contain_text("Integriteitsbeleid vaststellen")
+    expect(page.locator("main")).to_contain_text("A.1")
+    link = ThreadAction.objects.get(round=scan_round)
+    assert set(
+        Commitment.objects.filter(action=link.action).values_list("organisation_id", flat=True)
+    ) == {enschede.pk, hengelo.pk}
+
+    page.goto(f"/scanrondes/{scan_round.pk}/organisaties/{enschede.pk}/")
+    assert accessibility_problems("results of an organisation") == []
+    page.goto(f"/scanrondes/{scan_round.pk}/")
+    assert accessibility_problems("round progress") == []
+
+    # The PDF of the rode-dradenbeeld: its first page, rendered for people to look at.
+    import pypdfium2
+
+    response = page.request.get(f"/scanrondes/{scan_round.pk}/rode-draden.pdf")
+    assert response.ok and response.body().startswith(b"%PDF")
+    image = pypdfium2.PdfDocument(response.body())[0].render(scale=1.5).to_pil()
+    image.save(SCREENSHOTS / "scans-rode-draden-page-1.png")
+    assert sum(image.convert("L").histogram()[:128]) > 1000, "the first page is blank"
