@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from dijkwacht.organisations.admin import AuditedAdmin
-from dijkwacht.scans.models import Framework, FrameworkTheme, Norm, ScaleOption
+from dijkwacht.scans.models import Framework, FrameworkTheme, Norm, ScaleOption, ScanRound
 
 
 class ScaleOptionInline(admin.TabularInline):
@@ -44,3 +44,19 @@ class NormAdmin(AuditedAdmin):
     @admin.display(description=_("norm"))
     def short_text(self, obj: Norm) -> str:
         return obj.text[:80]
+
+
+@admin.register(ScanRound)
+class ScanRoundAdmin(AuditedAdmin):
+    """Rounds are opened and followed on their own pages; the admin is for corrections
+    (title, deadline, anonymisation). Answers and results are never edited here: they are
+    kept by the services, which also rewrite the final results."""
+
+    list_display = ["title", "partnership", "kind", "framework", "deadline", "anonymise"]
+    list_filter = ["kind", "partnership"]
+    search_fields = ["title"]
+    list_select_related = ["partnership", "framework"]
+    fields = ["title", "deadline", "anonymise"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # a round opens with a scan per organisation: only through its page
