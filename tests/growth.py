@@ -79,11 +79,49 @@ def grow_frameworks(cast: Cast, n: int) -> None:
         make_framework(name=f"Groei {i}")
 
 
+def grow_scans(cast: Cast, n: int) -> None:
+    """More organisations in the cast's scan round, every scan in it answered (on the grown
+    framework) and the new ones submitted, so there are final results; and more rounds. The
+    cast's own scans stay open: a page about them measures more data, not another state."""
+    import datetime
+
+    from dijkwacht.scans import services
+    from dijkwacht.scans.models import RoundKind, Scan, ScanKind, ScanStatus
+
+    scan_round = cast.scan_round
+    joined = cast.twente.members.exclude(
+        pk__in=scan_round.scans.values("organisation_id")
+    ).order_by("-id")[:n]
+    # Straight into the round: a round's organisations are otherwise fixed when it opens.
+    Scan.objects.bulk_create(
+        Scan(round=scan_round, organisation=o, kind=k)
+        for o in joined
+        for k in (ScanKind.SELF, ScanKind.REVIEW)
+    )
+    norms = list(cast.framework.norms.order_by("pk"))
+    scale = list(cast.framework.scale.all())
+    open_scans = scan_round.scans.exclude(status=ScanStatus.SUBMITTED).order_by("pk")
+    for i, scan in enumerate(open_scans):
+        for j, norm in enumerate(norms):
+            services.answer_save(
+                actor=None, scan=scan, norm=norm, option=scale[(i + j) % len(scale)],
+                explanation=f"groei {i}.{j}",
+            )  # fmt: skip
+        if scan.organisation_id != cast.enschede.pk:
+            services.scan_submit(actor=None, scan=scan)
+    services.scan_round_open(
+        actor=None, partnership=cast.twente, framework=cast.framework,
+        title=f"Groei {cast.twente.scan_rounds.count()}", kind=RoundKind.BOTH,
+        deadline=datetime.date(2030, 1, 1), organisations=list(cast.twente.members.all()),
+    )  # fmt: skip
+
+
 GROWERS: list[Callable[[Cast, int], None]] = [
     grow_organisations,
     grow_accounts,
     grow_programmes,
     grow_frameworks,
+    grow_scans,
 ]
 
 

@@ -78,6 +78,47 @@ class Cast:
         return self.made["scan"]
 
     @property
+    def evidence(self) -> Any:
+        """A PDF attached to the first norm of the cast's scan."""
+        if "evidence" not in self.made:
+            from django.core.files.uploadedfile import SimpleUploadedFile
+
+            from dijkwacht.scans.services import evidence_add
+
+            self.made["evidence"] = evidence_add(
+                actor=None, scan=self.scan, norm=self.framework.norms.order_by("pk").first(),
+                upload=SimpleUploadedFile("bewijs.pdf", b"%PDF-1.7\n%%EOF\n", "application/pdf"),
+            )  # fmt: skip
+        return self.made["evidence"]
+
+    @property
+    def scan_round(self) -> Any:
+        """The Twente scan round of the cast's scan (a self-scan and a review for Enschede)."""
+        return self.scan.round
+
+    @property
+    def answered_norm(self) -> Any:
+        """A norm of the cast's framework with an answer in the cast's scan."""
+        if "answered_norm" not in self.made:
+            from dijkwacht.scans.services import answer_save
+
+            norm = self.framework.norms.order_by("pk").first()
+            option = self.framework.scale.get(code="ja")
+            answer_save(actor=None, scan=self.scan, norm=norm, option=option)
+            self.made["answered_norm"] = norm
+        return self.made["answered_norm"]
+
+    @property
+    def complete_scan(self) -> Any:
+        """The cast's scan with every norm answered, ready to submit."""
+        from dijkwacht.scans.services import answer_save
+
+        option = self.framework.scale.get(code="ja")
+        for norm in self.framework.norms.all():
+            answer_save(actor=None, scan=self.scan, norm=norm, option=option)
+        return self.scan
+
+    @property
     def action(self) -> Any:
         return self.programme.actions.order_by("id").first()
 
@@ -124,6 +165,49 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
     "scans:scan_submit": lambda cast: {"pk": cast.scan.pk},
     "scans:scan_gaps": lambda cast: {"pk": cast.scan.pk},
     "scans:framework_download": lambda cast: {"pk": cast.framework.pk},
+    "scans:evidence_upload": lambda cast: {
+        "pk": cast.scan.pk,
+        "norm_id": cast.framework.norms.first().pk,
+    },
+    "scans:evidence_download": lambda cast: {"pk": cast.scan.pk, "evidence_pk": cast.evidence.pk},
+    "scans:evidence_delete": lambda cast: {"pk": cast.scan.pk, "evidence_pk": cast.evidence.pk},
+    "scans:score_agree": lambda cast: {
+        "pk": cast.scan.pk,
+        "norm_id": cast.framework.norms.first().pk,
+    },
+    "scans:round_new": lambda cast: {"partnership_pk": cast.twente.pk},
+    "scans:round_detail": lambda cast: {"pk": cast.scan_round.pk},
+    "scans:round_remind": lambda cast: {"pk": cast.scan_round.pk},
+    "scans:round_clone": lambda cast: {"pk": cast.scan_round.pk},
+    "scans:round_threads": lambda cast: {"pk": cast.scan_round.pk},
+    "scans:thread_action_new": lambda cast: {
+        "pk": cast.scan_round.pk,
+        "norm_id": cast.framework.norms.first().pk,
+    },
+    "scans:organisation_results": lambda cast: {
+        "pk": cast.scan_round.pk,
+        "org_pk": cast.enschede.pk,
+    },
+    "scans:organisation_results_pdf": lambda cast: {
+        "pk": cast.scan_round.pk,
+        "org_pk": cast.enschede.pk,
+    },
+    "scans:round_document": lambda cast: {"pk": cast.scan_round.pk, "document": "rode-draden.pdf"},
+    "api-v1:list_round_scans": lambda cast: {"round_id": cast.scan_round.pk},
+    "api-v1:get_round_results": lambda cast: {"round_id": cast.scan_round.pk},
+    "api-v1:get_common_threads": lambda cast: {"round_id": cast.scan_round.pk},
+    "api-v1:get_round_report": lambda cast: {"round_id": cast.scan_round.pk},
+    "api-v1:get_scan": lambda cast: {"scan_id": cast.scan.pk},
+    "api-v1:get_scan_score": lambda cast: {"scan_id": cast.scan.pk},
+    "api-v1:get_answer": lambda cast: {
+        "scan_id": cast.scan.pk,
+        "norm_code": cast.answered_norm.code,
+    },
+    "api-v1:save_answer": lambda cast: {
+        "scan_id": cast.scan.pk,
+        "norm_code": cast.answered_norm.code,
+    },
+    "api-v1:submit_scan": lambda cast: {"scan_id": cast.complete_scan.pk},
     "accounts:api_token_revoke": lambda cast: {
         "pk": api_token_create(actor=cast.coordinator, name="walk")[0].pk
     },
@@ -135,6 +219,9 @@ API_PARAMETERS: dict[str, Callable[[Cast], Any]] = {
     "programme_id": lambda cast: cast.programme.pk,
     "action_id": lambda cast: cast.action.pk,
     "organisation_id": lambda cast: cast.enschede.pk,
+    "round_id": lambda cast: cast.scan_round.pk,
+    "scan_id": lambda cast: cast.scan.pk,
+    "norm_code": lambda cast: cast.answered_norm.code,
 }
 
 # Which cast member owns the object of each URL (default: the coordinator).

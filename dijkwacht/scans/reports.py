@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from dijkwacht.core.suppression import shown
 from dijkwacht.organisations.permissions import access_for
 from dijkwacht.scans import scoring, selectors
-from dijkwacht.scans.models import Result, Scan, ScanKind, ScanRound
+from dijkwacht.scans.models import Scan, ScanKind, ScanRound
 from dijkwacht.scans.permissions import RoundView, round_view
 
 # Colour is never the only carrier: each tone has a symbol, and every cell its answer in words,
@@ -209,14 +209,9 @@ def _chunks(count: int, size: int) -> list[range]:
 
 
 def _theme_scores(scan_round: ScanRound, theme_ids: list[int]) -> dict[int, dict[int, Any]]:
-    """Theme → organisation → score, aggregated in the database like the heatmap's overall
-    figure (one query per theme)."""
-    return {
-        theme_id: selectors._scores(
-            Result.objects.filter(round=scan_round, norm__theme_id=theme_id), "organisation_id"
-        )
-        for theme_id in theme_ids
-    }
+    """Theme → organisation → score, aggregated in the database in one grouped query."""
+    scores = selectors.theme_scores_by_organisation(scan_round)
+    return {theme_id: scores.get(theme_id, {}) for theme_id in theme_ids}
 
 
 def _heat_tables(

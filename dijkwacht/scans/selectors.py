@@ -309,6 +309,26 @@ def _figures(results: QuerySet[Result], *keys: str) -> QuerySet[Result, dict[str
     )
 
 
+def theme_scores_by_organisation(scan_round: ScanRound) -> dict[int, dict[int, scoring.Score]]:
+    """Theme id → organisation id → weighted score in the round: one grouped query."""
+    grouped: dict[int, dict[int, scoring.Score]] = {}
+    rows = (
+        Result.objects.filter(round=scan_round)
+        .values("norm__theme_id", "organisation_id")
+        .annotate(
+            met_weight=Coalesce(Sum("norm__weight", filter=MET), 0),
+            applicable_weight=Coalesce(Sum("norm__weight", filter=APPLIES), 0),
+            met=Count("pk", filter=MET),
+            applicable=Count("pk", filter=APPLIES),
+        )
+    )
+    for r in rows:
+        grouped.setdefault(r["norm__theme_id"], {})[r["organisation_id"]] = scoring.Score(
+            r["met_weight"], r["applicable_weight"], r["met"], r["applicable"]
+        )
+    return grouped
+
+
 def _total(scores: Iterable[scoring.Score]) -> scoring.Score:
     items = list(scores)
     return scoring.Score(

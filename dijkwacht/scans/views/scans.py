@@ -207,7 +207,7 @@ def evidence_upload(request: AuthenticatedHttpRequest, pk: int, norm_id: int) ->
         messages.error(
             request,
             _("The file was not added to %(code)s: %(problem)s")
-            % {"code": norm.code, "problem": " ".join(form.errors.get("file", []))},
+            % {"code": norm.code, "problem": " ".join(str(e) for e in form.errors.get("file", []))},
         )
     return redirect(f"{scan_url(scan)}#norm-{norm.pk}")
 

@@ -1,0 +1,715 @@
+import datetime
+from typing import Any
+
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    PermissionDenied,
+    RequestDataTooBig,
+    ValidationError,
+)
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
+
+from dijkwacht.api.errors import problem
+from dijkwacht.api.schemas import LIST_ERRORS, Problem, ValidationProblem
+from dijkwacht.core.scoping import get_visible_or_404
+from dijkwacht.organisations.models import Organisation
+from dijkwacht.organisations.permissions import is_platform_admin
+from dijkwacht.organisations.selectors import get_partnership_for
+from dijkwacht.scans import scoring, selectors, services
+from dijkwacht.scans.forms import MAX_FRAMEWORK_BYTES, MAX_SHOWN_PROBLEMS
+from dijkwacht.scans.frameworks import read_framework
+from dijkwacht.scans.models import (
+    Framework,
+    Norm,
+    ResultSource,
+    RoundKind,
+    Scan,
+    ScanKind,
+    ScanRound,
+    ScanStatus,
+)
+from dijkwacht.scans.permissions import RoundView, round_view, scans_visible_to
+
+router = Router(tags=["scans"])
+
+YAML_TYPES = ("application/yaml", "text/yaml", "text/plain")
+REPORT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+# --- Schemas --------------------------------------------------------------------------------
+
+
+class FrameworkOut(Schema):
+    id: int
+    name: str = Field(..., description="Naam van het normenkader.")
+    version: str = Field(..., description="Versie; een gewijzigd kader is een nieuwe versie.")
+    description: str = Field(..., description="Omschrijving van het normenkader.")
+    norms: int = Field(..., description="Aantal normen in het kader.")
+
+
+class FrameworkCreatedOut(Schema):
+    id: int
+    name: str = Field(..., description="Naam van het normenkader.")
+    version: str = Field(..., description="Versie van het normenkader.")
+    norms: int = Field(..., description="Aantal ingelezen normen.")
+
+
+class PartnershipRef(Schema):
+    id: int
+    slug: str = Field(..., description="Vaste, leesbare sleutel van het samenwerkingsverband.")
+    name: str = Field(..., description="Naam van het samenwerkingsverband.")
+
+
+class FrameworkRef(Schema):
+    id: int
+    name: str = Field(..., description="Naam van het normenkader.")
+    version: str = Field(..., description="Versie van het normenkader.")
+
+
+class RoundOut(Schema):
+    id: int
+    name: str = Field(..., description="Titel van de ronde, bijvoorbeeld „Zelfscan 2027”.")
+    partnership: PartnershipRef
+    kind: RoundKind = Field(
+        ..., description="Zelfscan, onafhankelijke toetsing, of zelfscan gevolgd door toetsing."
+    )
+    framework: FrameworkRef
+    deadline: datetime.date = Field(..., description="Uiterste datum om in te dienen.")
+    anonymise: bool = Field(
+        ..., description="Deelnemers zien de uitkomsten zonder namen van organisaties."
+    )
+
+
+class RoundIn(Schema):
+    partnership: int = Field(..., description="Id van het samenwerkingsverband.")
+    framework: int = Field(..., description="Id van het normenkader (in één versie).")
+    name: str = Field(..., description="Titel van de ronde; uniek binnen het samenwerkingsverband.")
+    kind: RoundKind = Field(
+        ..., description="Zelfscan, onafhankelijke toetsing, of zelfscan gevolgd door toetsing."
+    )
+    organisations: list[int] = Field(
+        ..., description="Ids van de deelnemende organisaties, leden van het samenwerkingsverband."
+    )
+    deadline: datetime.date = Field(..., description="Uiterste datum om in te dienen.")
+    anonymise: bool = Field(
+        True, description="Deelnemers zien de uitkomsten zonder namen van organisaties."
+    )
+
+
+class OrganisationRef(Schema):
+    id: int
+    name: str = Field(..., description="Naam van de organisatie.")
+
+
+class ScanOut(Schema):
+    id: int
+    organisation: OrganisationRef
+    kind: ScanKind = Field(..., description="Zelfscan of onafhankelijke toetsing.")
+    status: ScanStatus = Field(..., description="Niet gestart, bezig of ingediend.")
+
+
+class ResultOut(Schema):
+    organisation: str = Field(..., description="Naam van de organisatie.")
+    organisation_id: int = Field(..., description="Id van de organisatie.")
+    norm: str = Field(..., description="Code van de norm.")
+    value: int | None = Field(
+        ..., description="Waarde van het antwoord op de schaal; null voor „niet van toepassing”."
+    )
+    answer: str = Field(..., description="Code van het antwoord op de schaal, bijvoorbeeld `ja`.")
+    met: bool = Field(..., description="Het antwoord telt als voldaan.")
+    applicable: bool = Field(..., description="De norm is op de organisatie van toepassing.")
+    source: ResultSource = Field(
+        ..., description="Waar het eindantwoord vandaan komt: zelfscan, toetsing of afspraak."
+    )
+
+
+class NormRef(Schema):
+    code: str = Field(..., description="Code van de norm.")
+    text: str = Field(..., description="Tekst van de norm.")
+
+
+class ThreadOut(Schema):
+    norm: NormRef
+    below: int | None = Field(
+        ..., description="Aantal organisaties dat niet aan de norm voldoet; null als het kleiner "
+        "is dan 5 en niet getoond wordt."
+    )  # fmt: skip
+    total: int | None = Field(
+        ..., description="Aantal organisaties op wie de norm van toepassing is; null als het "
+        "kleiner is dan 5 en niet getoond wordt."
+    )  # fmt: skip
+    suppressed: bool = Field(..., description="Een aantal is weggelaten omdat het te klein is.")
+
+
+class RoundRef(Schema):
+    id: int
+    name: str = Field(..., description="Titel van de ronde.")
+
+
+class AnswerOut(Schema):
+    value: int | None = Field(..., description="Waarde van het antwoord op de schaal.")
+    code: str = Field(..., description="Code van het antwoord op de schaal, bijvoorbeeld `ja`.")
+    label: str = Field(..., description="Het antwoord in woorden.")
+    explanation: str = Field(..., description="Toelichting bij het antwoord.")
+    evidence_url: str = Field(..., description="Link naar het stuk dat het aantoont.")
+
+
+class ScanNormOut(Schema):
+    code: str = Field(..., description="Code van de norm.")
+    text: str = Field(..., description="Tekst van de norm.")
+    theme: str = Field(..., description="Code van het thema.")
+    essential: bool = Field(..., description="Nodig voor „basis op orde”.")
+    weight: int = Field(..., description="Gewicht van de norm in het percentage voldaan.")
+    answer: AnswerOut | None = Field(..., description="Het antwoord; null als het er nog niet is.")
+
+
+class ScanDetailOut(Schema):
+    id: int
+    round: RoundRef
+    organisation: OrganisationRef
+    kind: ScanKind = Field(..., description="Zelfscan of onafhankelijke toetsing.")
+    status: ScanStatus = Field(..., description="Niet gestart, bezig of ingediend.")
+    norms: list[ScanNormOut]
+
+
+class AnswerIn(Schema):
+    value: int | None = Field(
+        None,
+        description="Waarde van het antwoord op de schaal van het kader; null kiest het antwoord "
+        "zonder waarde (zoals „niet van toepassing”). Geef `value` of `code`.",
+    )
+    code: str | None = Field(
+        None,
+        max_length=40,
+        description="Code van het antwoord op de schaal, in plaats van `value`.",
+    )
+    explanation: str = Field("", max_length=4000, description="Toelichting bij het antwoord.")
+    evidence_url: str = Field(
+        "", max_length=200, description="Link naar het stuk dat het aantoont."
+    )
+    finding: str = Field("", max_length=4000, description="Bevinding (alleen bij een toetsing).")
+    recommendation: str = Field(
+        "", max_length=4000, description="Aanbeveling (alleen bij een toetsing)."
+    )
+
+
+class SubmittedOut(Schema):
+    id: int
+    status: ScanStatus = Field(..., description="De status van de scan: ingediend.")
+
+
+class ScoreOut(Schema):
+    percent: float | None = Field(
+        ..., description="Gewogen percentage voldaan (0–100); null als geen norm van toepassing is."
+    )
+    met: int = Field(..., description="Aantal normen voldaan.")
+    applicable: int = Field(..., description="Aantal normen van toepassing.")
+
+
+class ThemeScoreOut(ScoreOut):
+    code: str = Field(..., description="Code van het thema.")
+    title: str = Field(..., description="Titel van het thema.")
+
+
+class ScanScoreOut(Schema):
+    overall: ScoreOut
+    themes: list[ThemeScoreOut]
+    basis_op_orde: bool = Field(
+        ..., description="Elke essentiële norm die van toepassing is, is voldaan."
+    )
+    shortfalls: list[str] = Field(
+        ..., description="Codes van de essentiële normen die van toepassing zijn en niet voldaan."
+    )
+
+
+# --- Helpers --------------------------------------------------------------------------------
+
+
+def _unprocessable(
+    request: HttpRequest, error: ValidationError, names: dict[str, str] | None = None
+) -> HttpResponse:
+    """A service's ValidationError as a 422 problem: field errors as `invalidParams` (with the
+    API's names for the fields), other messages in `detail`."""
+    params: list[dict[str, str]] = []
+    general: list[str] = []
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            if field == NON_FIELD_ERRORS:
+                general.extend(messages)
+            else:
+                name = (names or {}).get(field, field)
+                params.extend({"name": name, "reason": message} for message in messages)
+    else:
+        general.extend(error.messages)
+    detail = " ".join(general) or _("One or more parameters are not valid.")
+    return problem(request, 422, _("Invalid input"), detail, invalidParams=params)
+
+
+def _forbidden(error: PermissionDenied) -> HttpError:
+    return HttpError(403, str(error) or _("You do not have access to this."))
+
+
+def _may_see_organisations(user: Any, scan_round: ScanRound) -> bool:
+    """Results by organisation: for whoever sees the whole round, and for participants when
+    the coordinator chose not to anonymise."""
+    view = round_view(user, scan_round, selectors.participant_ids(scan_round))
+    return view == RoundView.FULL or (view == RoundView.PARTICIPANT and not scan_round.anonymise)
+
+
+def _require_organisations(user: Any, scan_round: ScanRound) -> None:
+    if not _may_see_organisations(user, scan_round):
+        raise HttpError(403, _("Only figures across the whole partnership"))
+
+
+def _round_out(scan_round: ScanRound) -> dict[str, Any]:
+    return {
+        "id": scan_round.pk,
+        "name": scan_round.title,
+        "partnership": scan_round.partnership,
+        "kind": scan_round.kind,
+        "framework": scan_round.framework,
+        "deadline": scan_round.deadline,
+        "anonymise": scan_round.anonymise,
+    }
+
+
+def _answer_out(answer: Any) -> dict[str, Any]:
+    return {
+        "value": answer.option.value,
+        "code": answer.option.code,
+        "label": answer.option.label,
+        "explanation": answer.explanation,
+        "evidence_url": answer.evidence_url,
+    }
+
+
+def _norm_of(scan: Scan, norm_code: str) -> Norm:
+    return get_visible_or_404(
+        Norm.objects.filter(framework_id=scan.round.framework_id), code=norm_code
+    )
+
+
+# --- Frameworks -----------------------------------------------------------------------------
+
+
+@router.get(
+    "/scans/frameworks",
+    response={200: list[FrameworkOut], **LIST_ERRORS},
+    summary="Normenkaders",
+)
+def list_frameworks(request: HttpRequest):
+    """Every norm framework in every version: shared reference data for every user."""
+    return [
+        {
+            "id": f.pk,
+            "name": f.name,
+            "version": f.version,
+            "description": f.description,
+            "norms": f.norm_count,  # type: ignore[attr-defined]
+        }
+        for f in selectors.framework_list()
+    ]
+
+
+@router.post(
+    "/scans/frameworks",
+    response={
+        201: FrameworkCreatedOut,
+        401: Problem,
+        403: Problem,
+        413: Problem,
+        415: Problem,
+        422: ValidationProblem,
+    },
+    summary="Normenkader inlezen (YAML)",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "description": "Het normenkader als YAML-tekst (UTF-8), zoals bij het downloaden.",
+            "content": {t: {"schema": {"type": "string"}} for t in YAML_TYPES},
+        }
+    },
+)
+def create_framework(request: HttpRequest):
+    """A new framework version from its YAML text; platform admins only. Every problem in the
+    file comes back as an invalid parameter named by its place (e.g. `themes[0].norms[2].code`);
+    nothing is written unless the whole file is right."""
+    if not is_platform_admin(request.user):
+        raise HttpError(403, _("Only platform admins manage norm frameworks."))
+    if request.content_type not in YAML_TYPES:
+        raise HttpError(415, _("Send the framework as YAML text (application/yaml)."))
+    try:
+        body = request.body
+    except RequestDataTooBig as error:
+        raise HttpError(413, _("The file is too large.")) from error
+    if len(body) > MAX_FRAMEWORK_BYTES:
+        raise HttpError(413, _("The file is too large."))
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return _unprocessable(request, ValidationError({"body": _("This is not UTF-8 text.")}))
+    spec, problems = read_framework(text)
+    if spec is None:
+        return problem(
+            request, 422, _("Invalid input"), _("One or more parameters are not valid."),
+            invalidParams=[
+                {"name": where, "reason": message}
+                for where, message in problems[:MAX_SHOWN_PROBLEMS]
+            ],
+        )  # fmt: skip
+    try:
+        framework = services.framework_create(actor=request.user, spec=spec)
+    except PermissionDenied as error:
+        raise _forbidden(error) from error
+    except ValidationError as error:
+        return _unprocessable(request, error)
+    return Status(
+        201,
+        {
+            "id": framework.pk,
+            "name": framework.name,
+            "version": framework.version,
+            "norms": spec.norm_count,
+        },
+    )
+
+
+# --- Rounds ---------------------------------------------------------------------------------
+
+
+@router.get(
+    "/scans/rounds",
+    response={200: list[RoundOut], **LIST_ERRORS},
+    summary="Scanrondes",
+)
+def list_scan_rounds(request: HttpRequest):
+    """The rounds of the partnerships the user takes part in, newest first."""
+    return [_round_out(r) for r in selectors.round_list(request.user)]
+
+
+@router.post(
+    "/scans/rounds",
+    response={
+        201: RoundOut,
+        400: ValidationProblem,
+        401: Problem,
+        403: Problem,
+        422: ValidationProblem,
+    },
+    summary="Een scanronde openen",
+)
+def open_scan_round(request: HttpRequest, body: RoundIn):
+    """Open a round with a scan per organisation (a self-scan, a review, or both);
+    coordinators of the partnership only."""
+    errors: dict[str, list[str]] = {}
+    partnership = None
+    try:
+        partnership = get_partnership_for(request.user, body.partnership)
+    except Http404:
+        errors["partnership"] = [_("Unknown partnership.")]
+    framework = Framework.objects.filter(pk=body.framework).first()
+    if framework is None:
+        errors["framework"] = [_("Unknown norm framework.")]
+    wanted = set(body.organisations)
+    organisations = list(Organisation.objects.filter(pk__in=wanted).order_by("name"))
+    unknown = wanted - {o.pk for o in organisations}
+    if unknown:
+        errors["organisations"] = [
+            _("Unknown organisations: %(ids)s") % {"ids": ", ".join(map(str, sorted(unknown)))}
+        ]
+    if errors or partnership is None or framework is None:
+        return _unprocessable(request, ValidationError(errors))
+    try:
+        scan_round = services.scan_round_open(
+            actor=request.user, partnership=partnership, framework=framework, title=body.name,
+            kind=body.kind, deadline=body.deadline, organisations=organisations,
+            anonymise=body.anonymise,
+        )  # fmt: skip
+    except PermissionDenied as error:
+        raise _forbidden(error) from error
+    except ValidationError as error:
+        return _unprocessable(request, error, {"title": "name"})
+    return Status(201, _round_out(scan_round))
+
+
+def _round_for(request: HttpRequest, round_id: int) -> ScanRound:
+    return selectors.get_round_for(request.user, round_id)
+
+
+@router.get(
+    "/scans/rounds/{round_id}/scans",
+    response={200: list[ScanOut], 401: Problem, 404: Problem},
+    summary="De scans van een ronde",
+)
+def list_round_scans(request: HttpRequest, round_id: int):
+    """The scans of the round the user may see: coordinators all of them, contributors their
+    own organisation's self-scan, assessors the reviews (and a self-scan once its review is
+    submitted)."""
+    scan_round = _round_for(request, round_id)
+    return (
+        scans_visible_to(request.user)
+        .filter(round=scan_round)
+        .select_related("organisation")
+        .order_by("organisation__name", "kind")
+    )
+
+
+@router.get(
+    "/scans/rounds/{round_id}/results",
+    response={200: list[ResultOut], 401: Problem, 403: Problem, 404: Problem},
+    summary="Eindantwoorden per organisatie en norm",
+)
+def get_round_results(request: HttpRequest, round_id: int):
+    """Per organisation per norm the final answer (the agreed score, else the submitted
+    review, else the submitted self-scan). Only for whoever may see organisations by name:
+    others get 403 and read the common threads instead."""
+    scan_round = _round_for(request, round_id)
+    _require_organisations(request.user, scan_round)
+    rows = selectors.round_results(scan_round).values_list(
+        "organisation__name", "organisation_id", "norm__code", "option__value", "option__code",
+        "option__counts_as_met", "option__applicable", "source",
+    )  # fmt: skip
+    # Plain JSON, as the programme matrix: the shape is ResultOut (tested), and a large round
+    # has thousands of rows.
+    return JsonResponse(
+        [
+            {
+                "organisation": name, "organisation_id": organisation_id, "norm": norm,
+                "value": value, "answer": code, "met": met, "applicable": applicable,
+                "source": source,
+            }
+            for name, organisation_id, norm, value, code, met, applicable, source in rows
+        ],
+        safe=False,
+    )  # fmt: skip
+
+
+@router.get(
+    "/scans/rounds/{round_id}/common-threads",
+    response={200: list[ThreadOut], 401: Problem, 404: Problem},
+    summary="Rode draden: normen waar de meeste organisaties niet aan voldoen",
+)
+def get_common_threads(request: HttpRequest, round_id: int):
+    """Per norm how many organisations fall short of it, of those to whom it applies, most
+    first. For viewers only figures across the partnership: counts from 1 to 4 are null."""
+    scan_round = _round_for(request, round_id)
+    suppressed = (
+        round_view(request.user, scan_round, selectors.participant_ids(scan_round))
+        == RoundView.AGGREGATE
+    )
+    return [
+        {
+            "norm": {"code": t.norm.code, "text": t.norm.text},
+            "below": t.below,
+            "total": t.total,
+            "suppressed": t.below is None or t.total is None,
+        }
+        for t in selectors.common_threads(scan_round, suppressed=suppressed)
+    ]
+
+
+@router.get(
+    "/scans/rounds/{round_id}/report",
+    response={200: None, 401: Problem, 403: Problem, 404: Problem, 422: ValidationProblem},
+    summary="Rode-dradenrapport als PDF of Word, eindantwoorden als Excel",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "Het document.",
+                "content": {content_type: {} for content_type in REPORT_TYPES.values()},
+            }
+        }
+    },
+)
+def get_round_report(
+    request: HttpRequest,
+    round_id: int,
+    format: str = Query(
+        "pdf",
+        description="`pdf` of `docx`: het rode-dradenrapport; `xlsx`: de eindantwoorden per "
+        "organisatie (alleen voor wie de uitkomsten per organisatie ziet).",
+        example="pdf",
+    ),
+):
+    """The common threads report (PDF, Word) as anyone in the partnership may read it (the
+    report leaves out small counts for viewers), or the final answers per organisation
+    (Excel), with the same rules as the results."""
+    scan_round = _round_for(request, round_id)
+    if format not in REPORT_TYPES:
+        return _unprocessable(request, ValidationError({"format": _("Choose pdf, docx or xlsx.")}))
+    from dijkwacht.scans import reports
+
+    if format == "xlsx":
+        _require_organisations(request.user, scan_round)
+        content = reports.results_xlsx(scan_round, request.user)
+        prefix = "resultaten"
+    else:
+        render = reports.common_threads_pdf if format == "pdf" else reports.common_threads_docx
+        content = render(scan_round, request.user)
+        prefix = "rode-draden"
+    response = HttpResponse(content, content_type=REPORT_TYPES[format])
+    filename = f"{prefix}-{slugify(scan_round.title)}-{timezone.localdate():%Y-%m-%d}.{format}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- One scan -------------------------------------------------------------------------------
+
+
+@router.get(
+    "/scans/scans/{scan_id}",
+    response={200: ScanDetailOut, 401: Problem, 404: Problem},
+    summary="Een scan met de normen en antwoorden",
+)
+def get_scan(request: HttpRequest, scan_id: int):
+    """The scan's norms, theme by theme, each with the scan's answer (or null). The review is
+    blind: an assessor sees a self-scan only after submitting their review of it."""
+    scan = selectors.get_scan_for(request.user, scan_id)
+    return {
+        "id": scan.pk,
+        "round": {"id": scan.round.pk, "name": scan.round.title},
+        "organisation": scan.organisation,
+        "kind": scan.kind,
+        "status": scan.status,
+        "norms": [
+            {
+                "code": norm.code,
+                "text": norm.text,
+                "theme": theme.code,
+                "essential": norm.essential,
+                "weight": norm.weight,
+                "answer": _answer_out(answer) if answer is not None else None,
+            }
+            for theme, rows in selectors.scan_sheet(scan)
+            for norm, answer in rows
+        ],
+    }
+
+
+@router.get(
+    "/scans/scans/{scan_id}/answers/{norm_code}",
+    response={200: AnswerOut, 401: Problem, 404: Problem},
+    summary="Het antwoord op één norm",
+)
+def get_answer(request: HttpRequest, scan_id: int, norm_code: str):
+    """The scan's answer to the norm; 404 while the norm has no answer."""
+    scan = selectors.get_scan_for(request.user, scan_id)
+    norm = _norm_of(scan, norm_code)
+    answer = scan.answers.select_related("option").filter(norm=norm).first()
+    if answer is None:
+        raise Http404
+    return _answer_out(answer)
+
+
+def _option_for(scan: Scan, body: AnswerIn) -> Any:
+    """The scale option named by `code`, else by `value`; raises a ValidationError on the
+    field that names nothing (or, for a value, more than one option)."""
+    options = list(scan.round.framework.scale.all())
+    if body.code is not None:
+        found = [o for o in options if o.code == body.code]
+        field = "code"
+    elif "value" in body.model_fields_set:
+        found = [o for o in options if o.value == body.value]
+        field = "value"
+    else:
+        raise ValidationError({"value": _("Give the answer's value or code.")})
+    if len(found) != 1:
+        raise ValidationError(
+            {
+                field: _("Not an answer on the framework's scale; choose from: %(codes)s")
+                % {"codes": ", ".join(f"{o.code} ({o.value})" for o in options)}
+            }
+        )
+    return found[0]
+
+
+@router.put(
+    "/scans/scans/{scan_id}/answers/{norm_code}",
+    response={
+        200: AnswerOut,
+        400: ValidationProblem,
+        401: Problem,
+        403: Problem,
+        404: Problem,
+        422: ValidationProblem,
+    },
+    summary="Een norm beantwoorden",
+)
+def save_answer(request: HttpRequest, scan_id: int, norm_code: str, body: AnswerIn):
+    """Set the scan's answer to one norm, by the answer's value or code on the framework's
+    scale; the whole answer is replaced. The same rules and audit trail as on screen:
+    contributors answer their own organisation's self-scan, assessors the review, until the
+    scan is submitted."""
+    scan = selectors.get_scan_for(request.user, scan_id)
+    norm = _norm_of(scan, norm_code)
+    try:
+        option = _option_for(scan, body)
+        answer = services.answer_save(
+            actor=request.user, scan=scan, norm=norm, option=option,
+            explanation=body.explanation, evidence_url=body.evidence_url, finding=body.finding,
+            recommendation=body.recommendation,
+        )  # fmt: skip
+    except PermissionDenied as error:
+        raise _forbidden(error) from error
+    except ValidationError as error:
+        return _unprocessable(request, error)
+    return _answer_out(answer)
+
+
+@router.post(
+    "/scans/scans/{scan_id}/submit",
+    response={
+        200: SubmittedOut,
+        401: Problem,
+        403: Problem,
+        404: Problem,
+        422: ValidationProblem,
+    },
+    summary="Een scan indienen",
+)
+def submit_scan(request: HttpRequest, scan_id: int):
+    """Submit and lock the scan; every norm needs an answer ("not applicable" is one)."""
+    scan = selectors.get_scan_for(request.user, scan_id)
+    try:
+        scan = services.scan_submit(actor=request.user, scan=scan)
+    except PermissionDenied as error:
+        raise _forbidden(error) from error
+    except ValidationError as error:
+        return _unprocessable(request, error)
+    return {"id": scan.pk, "status": scan.status}
+
+
+@router.get(
+    "/scans/scans/{scan_id}/score",
+    response={200: ScanScoreOut, 401: Problem, 404: Problem},
+    summary="De score van een scan",
+)
+def get_scan_score(request: HttpRequest, scan_id: int):
+    """The weighted share of norms met, overall and per theme, from the scan's own answers
+    (unanswered norms count as not met), and whether the basis is in order."""
+    scan = selectors.get_scan_for(request.user, scan_id)
+    results = selectors.scan_results(scan)
+    per_theme = scoring.score_per_theme(results)
+    empty = scoring.Score(0, 0, 0, 0)
+
+    def score_out(score: scoring.Score) -> dict[str, Any]:
+        return {"percent": score.percent, "met": score.met, "applicable": score.applicable}
+
+    return {
+        "overall": score_out(scoring.score(results)),
+        "themes": [
+            {"code": t.code, "title": t.title, **score_out(per_theme.get(t.code, empty))}
+            for t in scan.round.framework.themes.all()
+        ],
+        "basis_op_orde": scoring.basis_op_orde(results),
+        "shortfalls": scoring.shortfalls(results),
+    }
