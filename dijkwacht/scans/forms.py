@@ -182,9 +182,10 @@ class ThreadActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         choices: list[tuple[str, str]] = []
         self._targets: dict[str, tuple[object, object]] = {}
+        no_theme = _("no theme")
         for programme in programmes:
             key = f"p{programme.pk}"
-            choices.append((key, f"{programme.name} — {_('no theme')}"))
+            choices.append((key, f"{programme.name} — {no_theme}"))
             self._targets[key] = (programme, None)
             for theme in programme.themes.all():
                 key = f"p{programme.pk}-t{theme.pk}"

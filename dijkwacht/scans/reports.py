@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from dijkwacht.core.suppression import shown
 from dijkwacht.organisations.permissions import access_for
@@ -549,7 +550,11 @@ def _sentences(context: dict[str, Any]) -> dict[str, str]:
             "organisations whose final answer does not meet the norm, of those to which the "
             "norm applies."
         ),
-        "clear": _("%(count)s norms are met by every organisation to which they apply.")
+        "clear": ngettext(
+            "%(count)s norm is met by every organisation to which it applies.",
+            "%(count)s norms are met by every organisation to which they apply.",
+            context["clear"],
+        )
         % {"count": context["clear"]},
         "heatmap": _(
             "The final answer of every organisation per norm, by theme. Each cell shows the "

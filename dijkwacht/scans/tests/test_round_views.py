@@ -284,3 +284,13 @@ def test_rounds_of_another_partnership_are_404(client, other_coordinator, scan_r
     for url in ("", "rode-draden/", "rode-draden.pdf", "resultaten.xlsx"):
         assert client.get(f"/scanrondes/{scan_round.pk}/{url}").status_code == 404
     assert Organisation.objects.exists()
+
+
+def test_participants_find_their_own_scan_and_results_on_the_round_page(
+    client, contributor, scan_round, enschede, verified
+):
+    client.force_login(contributor)
+    response = client.get(f"/scanrondes/{scan_round.pk}/")
+    assert [s.organisation for s in response.context["mine"]] == [enschede]
+    assert f"/scanrondes/{scan_round.pk}/organisaties/{enschede.pk}/" in response.content.decode()
+    assert response.context["progress"] is None

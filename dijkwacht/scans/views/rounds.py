@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from dijkwacht.core.forms import attach_errors
@@ -91,6 +92,9 @@ def round_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "round": scan_round,
             "view": view.value,
             "progress": selectors.round_progress(scan_round) if view == RoundView.FULL else None,
+            "mine": selectors.my_scans(request.user).filter(round=scan_round)
+            if view == RoundView.PARTICIPANT
+            else None,
             "can_coordinate": coordinates,
             "clone_form": CloneForm(
                 initial={"framework": scan_round.framework_id, "deadline": None}
@@ -109,7 +113,13 @@ def round_remind(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     reminded = services.scan_round_send_reminders(scan_round=scan_round, force=True)
     if reminded:
         messages.success(
-            request, _("Reminder sent to %(count)s organisations.") % {"count": reminded}
+            request,
+            ngettext(
+                "Reminder sent to %(count)s organisation.",
+                "Reminder sent to %(count)s organisations.",
+                reminded,
+            )
+            % {"count": reminded},
         )
     else:
         messages.info(request, _("Nobody to remind (or already reminded today)."))
@@ -221,7 +231,11 @@ def thread_action_new(request: AuthenticatedHttpRequest, pk: int, norm_id: int) 
         else:
             messages.success(
                 request,
-                _("The joint action is in the programme, with %(count)s organisations.")
+                ngettext(
+                    "The joint action is in the programme, with %(count)s organisation.",
+                    "The joint action is in the programme, with %(count)s organisations.",
+                    len(short),
+                )
                 % {"count": len(short)},
             )
             return redirect("programmes:action_detail", pk=link.action_id)
