@@ -164,6 +164,7 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
     },
     "scans:scan_submit": lambda cast: {"pk": cast.scan.pk},
     "scans:scan_gaps": lambda cast: {"pk": cast.scan.pk},
+    "scans:scan_reopen": lambda cast: {"pk": cast.scan.pk},
     "scans:framework_download": lambda cast: {"pk": cast.framework.pk},
     "scans:evidence_upload": lambda cast: {
         "pk": cast.scan.pk,

@@ -202,3 +202,10 @@ class EvidenceForm(forms.Form):
         label=_("Evidence (file)"),
         help_text=_("PDF, Word, Excel, PowerPoint, OpenDocument, image or text; at most 10 MB."),
     )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for reopening"), max_length=1000,
+        help_text=_("For example: the wrong document was attached to a norm."),
+    )  # fmt: skip

@@ -14,6 +14,7 @@ urlpatterns = [
     path("scans/<int:pk>/normen/<int:norm_id>/", scans.answer_save, name="answer_save"),
     path("scans/<int:pk>/indienen/", scans.scan_submit, name="scan_submit"),
     path("scans/<int:pk>/verschillen/", scans.scan_gaps, name="scan_gaps"),
+    path("scans/<int:pk>/heropenen/", scans.scan_reopen, name="scan_reopen"),
     path(
         "scans/<int:pk>/normen/<int:norm_id>/bewijs/",
         scans.evidence_upload,

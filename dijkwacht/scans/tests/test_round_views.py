@@ -294,3 +294,28 @@ def test_participants_find_their_own_scan_and_results_on_the_round_page(
     assert [s.organisation for s in response.context["mine"]] == [enschede]
     assert f"/scanrondes/{scan_round.pk}/organisaties/{enschede.pk}/" in response.content.decode()
     assert response.context["progress"] is None
+
+
+def test_coordinator_reopens_a_submitted_scan_with_a_reason(
+    client, coordinator, contributor, scan_round, enschede, verified
+):
+    from dijkwacht.core.models import AuditEvent
+    from dijkwacht.scans.models import ScanStatus
+
+    scan = scan_round.scans.get(organisation=enschede)
+    client.force_login(contributor)
+    assert client.get(f"/scans/{scan.pk}/").context["reopen_form"] is None
+    assert client.post(f"/scans/{scan.pk}/heropenen/", {"reason": "x"}).status_code == 403
+    client.force_login(coordinator)
+    client.post(f"/scans/{scan.pk}/heropenen/", {"reason": ""})
+    scan.refresh_from_db()
+    assert scan.status == ScanStatus.SUBMITTED
+    client.post(f"/scans/{scan.pk}/heropenen/", {"reason": "Verkeerd bewijsstuk bij A.2"})
+    scan.refresh_from_db()
+    assert scan.status == ScanStatus.IN_PROGRESS
+    assert AuditEvent.objects.filter(
+        action="scans.scan_reopen", reason="Verkeerd bewijsstuk bij A.2"
+    ).exists()
+    # The final results no longer count the reopened self-scan.
+    threads = client.get(f"/scanrondes/{scan_round.pk}/rode-draden/").context["threads"]
+    assert threads[0].total == 1

@@ -10,8 +10,9 @@ from dijkwacht.core.forms import attach_errors
 from dijkwacht.core.scoping import get_visible_or_404
 from dijkwacht.core.types import AuthenticatedHttpRequest
 from dijkwacht.core.views import overview_page
+from dijkwacht.organisations.permissions import can_coordinate
 from dijkwacht.scans import scoring, selectors, services
-from dijkwacht.scans.forms import AgreeForm, AnswerForm, EvidenceForm
+from dijkwacht.scans.forms import AgreeForm, AnswerForm, EvidenceForm, ReopenForm
 from dijkwacht.scans.models import Evidence, Norm, ScanKind, ScanStatus
 from dijkwacht.scans.permissions import can_agree, can_answer
 
@@ -57,6 +58,9 @@ def scan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "evidence": selectors.scan_evidence(scan),
             "previous": selectors.previous_answers(scan),
             "evidence_form": EvidenceForm() if editable else None,
+            "reopen_form": ReopenForm()
+            if scan.is_submitted and can_coordinate(request.user, scan.round.partnership)
+            else None,
             "editable": editable,
             "overall": scoring.score(results),
             "basis_op_orde": scoring.basis_op_orde(results),
@@ -240,3 +244,22 @@ def evidence_delete(request: AuthenticatedHttpRequest, pk: int, evidence_pk: int
     services.evidence_delete(actor=request.user, evidence=evidence)
     messages.success(request, _("Evidence removed: %(name)s") % {"name": evidence.filename})
     return redirect(f"{scan_url(evidence.scan)}#norm-{evidence.norm_id}")
+
+
+@require_POST
+def scan_reopen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A coordinator opens a submitted scan again, with a reason (kept in the audit trail)."""
+    scan = selectors.get_scan_for(request.user, pk)
+    if not can_coordinate(request.user, scan.round.partnership):
+        raise PermissionDenied
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        try:
+            services.scan_reopen(actor=request.user, scan=scan, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The scan is open again."))
+    else:
+        messages.error(request, _("Say why the scan is reopened."))
+    return redirect(scan_url(scan))
