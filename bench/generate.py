@@ -3,11 +3,13 @@
 province-wide partnerships that overlap them), a coordinator and a viewer per partnership and
 three contributors per municipality.
 
-Later modules add their own volume here (actions, status updates, answers)."""
+Later modules add their own volume here: programmes (`generate_programmes`) and scans
+(`generate_scans`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -208,4 +210,198 @@ def _programme_scale() -> ProgrammeScale:
         actions=Action.objects.count(),
         commitments=Commitment.objects.count(),
         status_updates=StatusUpdate.objects.count(),
+    )
+
+
+# --- Scans at national scale ----------------------------------------------------------------
+
+SCAN_FRAMEWORK = "Bench normenkader 60"
+ANSWER_FRAMEWORK = "Bench normenkader 120"
+SCAN_ROUNDS = 4
+TIMED_ROUND = "Bench rode draden"
+
+
+@dataclass(frozen=True)
+class ScanScale:
+    rounds: int
+    organisations: int
+    norms: int
+    answers: int
+    results: int
+    latest: int
+
+
+def bench_framework(name: str, themes: int, norms_per_theme: int) -> Any:
+    """A synthetic framework on the shipped five-point scale (with "not applicable"), made
+    through the service once and found after that."""
+    from dijkwacht.scans.frameworks import FrameworkSpec, NormSpec, ScaleSpec, ThemeSpec
+    from dijkwacht.scans.models import Framework
+    from dijkwacht.scans.services import framework_create
+
+    found = Framework.objects.filter(name=name, version="1").first()
+    if found is not None:
+        return found
+    scale = (
+        ScaleSpec("niet_gestart", "Niet gestart", 0, False, True),
+        ScaleSpec("in_ontwikkeling", "In ontwikkeling", 1, False, True),
+        ScaleSpec("voldaan", "Voldaan", 2, True, True),
+        ScaleSpec("structureel_geborgd", "Structureel geborgd", 3, True, True),
+        ScaleSpec("niet_van_toepassing", "Niet van toepassing", None, False, False),
+    )
+    spec = FrameworkSpec(
+        name=name,
+        version="1",
+        description="Benchmark",
+        scale=scale,
+        themes=tuple(
+            ThemeSpec(
+                code=f"T{t + 1}",
+                title=f"Thema {t + 1}",
+                description="",
+                norms=tuple(
+                    NormSpec(
+                        code=f"T{t + 1}.{n + 1}",
+                        text=f"Norm {n + 1} van thema {t + 1}",
+                        guidance="",
+                        essential=n % 4 == 0,
+                        weight=1 + n % 3,
+                    )
+                    for n in range(norms_per_theme)
+                ),
+            )
+            for t in range(themes)
+        ),
+    )
+    return framework_create(actor=None, spec=spec)
+
+
+def generate_scans() -> ScanScale:
+    """Four rounds of self-scans of every municipality with its district partnership on a
+    60-norm framework (342 × 60 × 4 answers and final results), then two rounds with self-scan
+    and review of the 30 members of the largest province-wide partnership: the newest of those
+    is the round the benchmark times. Written with bulk inserts; the `latest` flags are set by
+    the service's own `_mark_latest`, per organisation."""
+    import datetime
+    import random
+
+    from django.utils import timezone
+
+    from dijkwacht.scans.models import (
+        Answer,
+        Result,
+        ResultSource,
+        RoundKind,
+        Scan,
+        ScanKind,
+        ScanRound,
+        ScanStatus,
+    )
+    from dijkwacht.scans.services import _mark_latest
+
+    framework = bench_framework(SCAN_FRAMEWORK, themes=6, norms_per_theme=10)
+    if ScanRound.objects.filter(framework=framework).exists():
+        return _scan_scale(framework)
+    norms = list(framework.norms.order_by("theme__position", "position"))
+    options = list(framework.scale.order_by("position"))  # 0, 1, 2, 3, n.v.t.
+    rng = random.Random(20240501)
+    now = timezone.now()
+    today = timezone.localdate()
+
+    def pick(strength: float, k: int) -> Any:
+        """An option: organisations differ in strength and improve round after round."""
+        r = rng.random()
+        if r < 0.04:
+            return options[4]
+        met = min(0.95, strength + 0.08 * k)
+        if r < 0.04 + 0.96 * met:
+            return options[2] if rng.random() < 0.7 else options[3]
+        return options[0] if rng.random() < 0.4 else options[1]
+
+    def add_round(partnership, title, k, created, organisations, kind, previous=None):
+        scan_round = ScanRound.objects.create(
+            partnership=partnership, framework=framework, title=title, kind=kind,
+            deadline=today - datetime.timedelta(days=(SCAN_ROUNDS - k) * 30), previous=previous,
+        )  # fmt: skip
+        ScanRound.objects.filter(pk=scan_round.pk).update(created_at=created, updated_at=created)
+        kinds = [ScanKind.SELF] if kind == RoundKind.SELF else [ScanKind.SELF, ScanKind.REVIEW]
+        scans = Scan.objects.bulk_create(
+            Scan(round=scan_round, organisation=o, kind=scan_kind, status=ScanStatus.SUBMITTED,
+                 submitted_at=created)
+            for o in organisations
+            for scan_kind in kinds
+        )  # fmt: skip
+        answers: list[Answer] = []
+        results: list[Result] = []
+        for scan in scans:
+            strength = 0.3 + (scan.organisation_id * 7919 % 100) / 250
+            for norm in norms:
+                option = pick(strength, k)
+                short = option.applicable and not option.counts_as_met
+                review = scan.kind == ScanKind.REVIEW
+                answers.append(
+                    Answer(
+                        scan=scan,
+                        norm=norm,
+                        option=option,
+                        updated_at=created,
+                        explanation="Toelichting" if short else "",
+                        finding="Bevinding van de toetser" if review and short else "",
+                        recommendation="Aanbeveling" if review and short else "",
+                    )
+                )
+                if scan.kind == kinds[-1]:  # the review, when there is one, is the final answer
+                    source = ResultSource.REVIEW if review else ResultSource.SELF
+                    results.append(
+                        Result(round=scan_round, organisation_id=scan.organisation_id,
+                               norm=norm, option=option, source=source)
+                    )  # fmt: skip
+        Answer.objects.bulk_create(answers, batch_size=2000)
+        Result.objects.bulk_create(results, batch_size=2000)
+        return scan_round
+
+    partnerships = list(
+        Partnership.objects.filter(slug__startswith="bench-").prefetch_related("members")
+    )
+    districts = [p for p in partnerships if not p.name.endswith("provinciebreed")]
+    wide = max(
+        (p for p in partnerships if p.name.endswith("provinciebreed")),
+        key=lambda p: len(p.members.all()),
+    )
+    with transaction.atomic():
+        for partnership in districts:
+            municipalities = [
+                m for m in partnership.members.all() if m.kind == OrganisationKind.MUNICIPALITY
+            ]
+            previous = None
+            for k in range(SCAN_ROUNDS):
+                created = now - datetime.timedelta(days=365 * (SCAN_ROUNDS - k) - 300)
+                previous = add_round(partnership, f"Zelfscan {2021 + k}", k, created,
+                                     municipalities, RoundKind.SELF, previous)  # fmt: skip
+        members = list(wide.members.all())
+        year_ago = now - datetime.timedelta(days=400)
+        earlier = add_round(wide, f"{TIMED_ROUND} vorige", SCAN_ROUNDS - 2, year_ago, members,
+                            RoundKind.BOTH)  # fmt: skip
+        yesterday = now - datetime.timedelta(days=1)
+        add_round(wide, TIMED_ROUND, SCAN_ROUNDS - 1, yesterday, members, RoundKind.BOTH,
+                  earlier)  # fmt: skip
+        for organisation_id in (
+            Result.objects.filter(round__framework=framework)
+            .values_list("organisation_id", flat=True)
+            .distinct()
+        ):
+            _mark_latest(framework_id=framework.pk, organisation_id=organisation_id)
+    return _scan_scale(framework)
+
+
+def _scan_scale(framework: Any) -> ScanScale:
+    from dijkwacht.scans.models import Answer, Result, ScanRound
+
+    results = Result.objects.filter(round__framework=framework)
+    return ScanScale(
+        rounds=ScanRound.objects.filter(framework=framework).count(),
+        organisations=results.values("organisation_id").distinct().count(),
+        norms=framework.norms.count(),
+        answers=Answer.objects.filter(scan__round__framework=framework).count(),
+        results=results.count(),
+        latest=results.filter(latest=True).count(),
     )

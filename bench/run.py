@@ -3,7 +3,9 @@
 Every measurement is reported as a ratio against a floor measured in the same run on the same
 machine, never as an absolute time to compare across machines:
 - pages and API lists against a trivial view on the same stack (`/healthz`);
-- a list's query work against the same rows fetched with raw SQL.
+- a list's query work against the same rows fetched with raw SQL;
+- the scan figures across organisations against the raw SQL aggregate over the same final
+  answers, and writing one answer against a raw single-row upsert (bench/scans.py).
 Each target also states its query count, which must not depend on the data size.
 
 Uses its own database (`var/bench.sqlite3`, or `DATABASE_URL`); exits non-zero when a ratio
@@ -239,13 +241,18 @@ def main() -> int:
 
     results += _matrix_results(get, trivial)
 
+    from bench import scans
+
+    results += [Result(*row) for row in scans.aggregate_rows(REPEAT, _queries)]
+    results += [Result(*row) for row in scans.answer_rows(_queries)]
+
     width = max(len(r.name) for r in results)
     print(f"\n{'target':<{width}}  {'median':>10}  {'queries':>7}  {'ratio':>7}  limit  floor")
     for r in results:
         flag = "" if r.ok else "  <-- over the limit"
         print(
             f"{r.name:<{width}}  {r.median_ms:7.1f}{r.unit:>3}  {r.queries:7d}  {r.ratio:6.1f}x  "
-            f"{r.limit:4.0f}x  {r.floor}{flag}"
+            f"{r.limit:4g}x  {r.floor}{flag}"
         )
     out = ROOT / "var" / "bench"
     out.mkdir(parents=True, exist_ok=True)

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, F
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -19,11 +19,21 @@ class ThemeInline(admin.TabularInline):
     fields = ["position", "code", "title", "description"]
 
 
+def _revise(framework_id: int) -> None:
+    """Raise the framework's revision: pages read its norms and scale from memory under it
+    (selectors.framework_parts)."""
+    Framework.objects.filter(pk=framework_id).update(revision=F("revision") + 1)
+
+
 @admin.register(Framework)
 class FrameworkAdmin(AuditedAdmin):
     list_display = ["name", "version", "norm_count", "created_at"]
     search_fields = ["name", "version"]
     inlines = [ScaleOptionInline, ThemeInline]
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        _revise(form.instance.pk)
 
     def get_queryset(self, request: HttpRequest):
         return super().get_queryset(request).annotate(norm_count=Count("norms"))
@@ -44,6 +54,21 @@ class NormAdmin(AuditedAdmin):
     @admin.display(description=_("norm"))
     def short_text(self, obj: Norm) -> str:
         return obj.text[:80]
+
+    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        _revise(obj.framework_id)
+
+    def delete_model(self, request: HttpRequest, obj) -> None:
+        framework_id = obj.framework_id
+        super().delete_model(request, obj)
+        _revise(framework_id)
+
+    def delete_queryset(self, request: HttpRequest, queryset) -> None:
+        framework_ids = set(queryset.values_list("framework_id", flat=True))
+        super().delete_queryset(request, queryset)
+        for framework_id in framework_ids:
+            _revise(framework_id)
 
 
 @admin.register(ScanRound)

@@ -15,6 +15,9 @@ class Framework(TimestampedModel):
     name = models.CharField(_("name"), max_length=200)
     version = models.CharField(_("version"), max_length=20)
     description = models.TextField(_("description"), blank=True)
+    # Raised whenever the framework's norms, themes or scale change (only the admin changes
+    # them after creation): selectors keep a framework's parts in memory under this number.
+    revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("norm framework")

@@ -263,7 +263,7 @@ def round_document_context(scan_round: ScanRound, user: Any) -> dict[str, Any]:
     view = round_view(user, scan_round, participants)
     aggregate = view == RoundView.AGGREGATE
     anonymised = view == RoundView.PARTICIPANT and scan_round.anonymise
-    picture = selectors.partnership_picture(scan_round, suppressed=aggregate)
+    threads, picture = selectors.rode_draden(scan_round, suppressed=aggregate)
     context: dict[str, Any] = {
         "round": scan_round,
         "title": scan_round.title,
@@ -281,7 +281,6 @@ def round_document_context(scan_round: ScanRound, user: Any) -> dict[str, Any]:
         "organisations": [],
         "legend": [],
     }
-    threads = selectors.common_threads(scan_round, suppressed=aggregate)
     context["clear"] = sum(1 for t in threads if t.below == 0)
     threads = [t for t in threads if t.below != 0]
     if aggregate:

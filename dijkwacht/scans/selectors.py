@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -347,32 +349,94 @@ class Thread:
     rank: int
 
 
+@dataclass(frozen=True)
+class FrameworkParts:
+    norms: list[Norm]  # in the framework's order, with their themes
+    options: dict[int, ScaleOption]  # the scale, by id
+
+
+_PARTS: OrderedDict[tuple[int, int, Any], FrameworkParts] = OrderedDict()
+_PARTS_LOCK = threading.Lock()
+
+
+def framework_parts(framework: Framework) -> FrameworkParts:
+    """A framework's norms and scale, read once per process and revision. Every page about a
+    round needs them; they change only when an admin edits the framework, which raises its
+    revision (the creation time keeps a new framework that reuses an id apart). Callers must
+    not change the returned objects."""
+    key = (framework.pk, framework.revision, framework.created_at)
+    with _PARTS_LOCK:
+        parts = _PARTS.get(key)
+        if parts is not None:
+            _PARTS.move_to_end(key)
+            return parts
+    parts = FrameworkParts(
+        norms=list(
+            Norm.objects.filter(framework_id=framework.pk)
+            .select_related("theme")
+            .order_by("theme__position", "position", "pk")
+        ),
+        options={o.pk: o for o in ScaleOption.objects.filter(framework_id=framework.pk)},
+    )
+    with _PARTS_LOCK:
+        _PARTS[key] = parts
+        while len(_PARTS) > 32:
+            _PARTS.popitem(last=False)
+    return parts
+
+
+def _round_norms(scan_round: ScanRound) -> list[Norm]:
+    return framework_parts(scan_round.framework).norms
+
+
+def _norm_counts(scan_round: ScanRound) -> dict[int, tuple[int, int, int]]:
+    """Norm id → (organisations short, to whom it applies, who meet it): one aggregate query
+    over the round's final answers (index result_round_norm)."""
+    return {
+        norm_id: (below, applies, met)
+        for norm_id, below, applies, met in Result.objects.filter(round=scan_round)
+        .values("norm_id")
+        .annotate(
+            below=Count("pk", filter=SHORT),
+            applies=Count("pk", filter=APPLIES),
+            met=Count("pk", filter=MET),
+        )
+        .values_list("norm_id", "below", "applies", "met")
+    }
+
+
+def _threads(
+    norms: list[Norm], counts: dict[int, tuple[int, int, int]], suppressed: bool
+) -> list[Thread]:
+    from dijkwacht.core.suppression import suppress
+
+    order = {n.pk: i for i, n in enumerate(norms)}
+    threads: list[tuple[Norm, int | None, int | None]] = []
+    for norm in norms:
+        short, applies, _met = counts.get(norm.pk, (0, 0, 0))
+        below: int | None = suppress(short) if suppressed else short
+        total: int | None = suppress(applies) if suppressed else applies
+        threads.append((norm, below, total))
+    threads.sort(key=lambda t: (t[1] is None, -(t[1] or 0), order[t[0].pk]))
+    return [Thread(norm, below, total, i + 1) for i, (norm, below, total) in enumerate(threads)]
+
+
 def common_threads(scan_round: ScanRound, *, suppressed: bool = False) -> list[Thread]:
     """Per norm how many organisations fall short (of those to whom it applies), most first:
     one aggregate query and one for the norms. Suppressed counts (1–4) rank after the others,
     in the framework's order, so their order gives nothing away."""
-    from dijkwacht.core.suppression import suppress
+    return _threads(_round_norms(scan_round), _norm_counts(scan_round), suppressed)
 
-    counts = {
-        r["norm_id"]: (r["below"], r["total"])
-        for r in Result.objects.filter(round=scan_round)
-        .values("norm_id")
-        .annotate(below=Count("pk", filter=SHORT), total=Count("pk", filter=APPLIES))
-    }
-    norms = list(
-        Norm.objects.filter(framework_id=scan_round.framework_id)
-        .select_related("theme")
-        .order_by("theme__position", "position", "pk")
+
+def rode_draden(scan_round: ScanRound, *, suppressed: bool = False) -> tuple[list[Thread], Picture]:
+    """The common threads and the weerbaarheidsbeeld of a round together, from the same
+    per-norm aggregate: four small queries (norms, per-norm counts, organisations, those
+    short of an essential norm)."""
+    norms = _round_norms(scan_round)
+    counts = _norm_counts(scan_round)
+    return _threads(norms, counts, suppressed), _picture_from_counts(
+        scan_round, norms, counts, suppressed
     )
-    order = {n.pk: i for i, n in enumerate(norms)}
-    threads = []
-    for norm in norms:
-        below, total = counts.get(norm.pk, (0, 0))
-        if suppressed:
-            below, total = suppress(below), suppress(total)
-        threads.append((norm, below, total))
-    threads.sort(key=lambda t: (t[1] is None, -(t[1] or 0), order[t[0].pk]))
-    return [Thread(norm, below, total, i + 1) for i, (norm, below, total) in enumerate(threads)]
 
 
 @dataclass(frozen=True)
@@ -420,9 +484,55 @@ def _picture(results: QuerySet[Result], framework_id: int, *, suppressed: bool) 
 
 
 def partnership_picture(scan_round: ScanRound, *, suppressed: bool = False) -> Picture:
-    """Across the organisations of the round: two queries, aggregated in the database."""
-    return _picture(
-        Result.objects.filter(round=scan_round), scan_round.framework_id, suppressed=suppressed
+    """Across the organisations of the round: four queries, aggregated in the database."""
+    return _picture_from_counts(
+        scan_round, _round_norms(scan_round), _norm_counts(scan_round), suppressed
+    )
+
+
+def _picture_from_counts(
+    scan_round: ScanRound,
+    norms: list[Norm],
+    counts: dict[int, tuple[int, int, int]],
+    suppressed: bool,
+) -> Picture:
+    """Weighted sums are linear: a theme's met weight is the sum over its norms of the norm's
+    weight times the number of organisations that meet it. So the per-norm counts give the
+    theme figures; one more query counts the organisations and those with basis op orde."""
+    from dijkwacht.core.suppression import suppress
+
+    sums: dict[int, list[int]] = {}
+    themes: dict[int, Any] = {}
+    for norm in norms:
+        themes.setdefault(norm.theme_id, norm.theme)
+        _below, applies, met = counts.get(norm.pk, (0, 0, 0))
+        totals = sums.setdefault(norm.theme_id, [0, 0, 0, 0])
+        totals[0] += norm.weight * met
+        totals[1] += norm.weight * applies
+        totals[2] += met
+        totals[3] += applies
+    results = Result.objects.filter(round=scan_round)
+    organisations = results.values("organisation_id").distinct().count()
+    essential = [n.pk for n in norms if n.essential]
+    short_options = [
+        pk
+        for pk, o in framework_parts(scan_round.framework).options.items()
+        if o.applicable and not o.counts_as_met
+    ]
+    in_order = organisations - len(
+        set(
+            results.filter(norm_id__in=essential, option_id__in=short_options).values_list(
+                "organisation_id", flat=True
+            )
+        )
+    )
+    small = suppressed and organisations < 5
+    by_theme = {theme_id: scoring.Score(*totals) for theme_id, totals in sums.items()}
+    return Picture(
+        themes=[ThemeFigure(t, None if small else by_theme[pk]) for pk, t in themes.items()],
+        overall=None if small else _total(by_theme.values()),
+        organisations=suppress(organisations) if suppressed else organisations,
+        basis_op_orde=suppress(in_order) if suppressed else in_order,
     )
 
 
@@ -436,8 +546,10 @@ def national_picture(framework: Framework, *, suppressed: bool = False) -> Pictu
     )
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Cell:
+    """One heatmap cell (slotted and not frozen: a round has thousands of them)."""
+
     option: Any | None
     previous: Any | None  # the option in the previous round, matched by norm code
     short: str = "–"  # the answer in letters, distinct within the scale
@@ -482,63 +594,99 @@ class Heatmap:
 
 
 def heatmap(scan_round: ScanRound, *, labels: dict[int, str] | None = None) -> Heatmap:
-    """Organisations × norms with each final answer and its change since the previous round;
-    a fixed number of queries (norms, options, results, previous results, organisation
-    scores). `labels` replaces organisation names (anonymised rounds)."""
+    """Organisations × norms with each final answer and its change since the previous round.
+    Three queries whatever the size: organisations, this round's final answers and the
+    previous round's (plus that round's scale when its framework differs); the norms and the
+    scale come from `framework_parts`.
+    A row's score and basis op orde are summed from the row's own cells with the pure scoring
+    rules (they are the row's totals, not an aggregate across organisations).
+    `labels` replaces organisation names (anonymised rounds)."""
     from dijkwacht.organisations.models import Organisation
 
-    norms = list(
-        Norm.objects.filter(framework_id=scan_round.framework_id)
-        .select_related("theme")
-        .order_by("theme__position", "position", "pk")
-    )
-    options = {o.pk: o for o in ScaleOption.objects.filter(framework_id=scan_round.framework_id)}
+    framework = framework_parts(scan_round.framework)
+    norms, options = framework.norms, framework.options
     short = scoring.abbreviations(o.label for o in options.values())
+    results = Result.objects.filter(round=scan_round)
     answers: dict[int, dict[int, int]] = {}
-    for organisation_id, norm_id, option_id in Result.objects.filter(round=scan_round).values_list(
+    for organisation_id, norm_id, option_id in results.values_list(
         "organisation_id", "norm_id", "option_id"
     ):
         answers.setdefault(organisation_id, {})[norm_id] = option_id
-    previous: dict[tuple[int, str], Any] = {}
-    if scan_round.previous_id:
-        for organisation_id, code, option in _previous_options(scan_round.previous_id, answers):
-            previous[(organisation_id, code)] = option
-    scores: dict[int, scoring.Score] = {}
-    essential_short: dict[int, int] = {}
-    for r in _figures(Result.objects.filter(round=scan_round), "organisation_id"):
-        scores[r["organisation_id"]] = scoring.Score(
-            r["met_weight"], r["applicable_weight"], r["met"], r["applicable"]
+    previous = (
+        _previous_by_norm(scan_round, norms, answers, options) if scan_round.previous_id else {}
+    )
+    organisations = Organisation.objects.filter(pk__in=results.values("organisation_id")).order_by(
+        "name"
+    )
+    letters = {pk: short[o.label] for pk, o in options.items()}
+    rows = []
+    for organisation in organisations:
+        mine = answers.get(organisation.pk, {})
+        before = previous.get(organisation.pk, {})
+        cells = []
+        parts = [0, 0, 0, 0]
+        essential_short = 0
+        for norm in norms:
+            chosen = mine.get(norm.pk)
+            option = options.get(chosen) if chosen is not None else None
+            cells.append(Cell(option, before.get(norm.pk), letters[option.pk] if option else "–"))
+            if option is None or not option.applicable:
+                continue
+            parts[1] += norm.weight
+            parts[3] += 1
+            if option.counts_as_met:
+                parts[0] += norm.weight
+                parts[2] += 1
+            elif norm.essential:
+                essential_short += 1
+        rows.append(
+            HeatRow(
+                organisation=organisation,
+                label=(labels or {}).get(organisation.pk) or organisation.name,
+                cells=cells,
+                score=scoring.Score(*parts),
+                basis_op_orde=essential_short == 0,
+            )
         )
-        essential_short[r["organisation_id"]] = r["essential_short"]
-    organisations = Organisation.objects.filter(
-        pk__in=Result.objects.filter(round=scan_round).values("organisation_id")
-    ).order_by("name")
-    rows = [
-        HeatRow(
-            organisation=o,
-            label=(labels or {}).get(o.pk) or o.name,  # None: own organisation, keeps its name
-            cells=[
-                _cell(options.get(answers[o.pk].get(n.pk, 0)), previous.get((o.pk, n.code)), short)
-                for n in norms
-            ],
-            score=scores.get(o.pk, scoring.Score(0, 0, 0, 0)),
-            basis_op_orde=essential_short.get(o.pk, 0) == 0,
-        )
-        for o in organisations
-    ]
     if labels:
         rows.sort(key=lambda r: r.label)
     return Heatmap(norms=norms, rows=rows, options=list(options.values()), short=short)
 
 
-def _cell(option: Any, previous: Any, short: dict[str, str]) -> Cell:
-    return Cell(option, previous, "–" if option is None else short[option.label])
+def _previous_by_norm(
+    scan_round: ScanRound,
+    norms: list[Norm],
+    answers: dict[int, dict[int, int]],
+    options: dict[int, Any],
+) -> dict[int, dict[int, Any]]:
+    """Organisation → this round's norm id → its option in the previous round. Norms match by
+    code, so a previous round on an older framework version still compares."""
+    results = Result.objects.filter(round_id=scan_round.previous_id, organisation_id__in=answers)
+    # The previous round is loaded with the round on the pages (get_round_for).
+    same = scan_round.previous.framework_id == scan_round.framework_id  # type: ignore[union-attr]
+    if not same:
+        options = {
+            o.pk: o for o in ScaleOption.objects.filter(framework__rounds=scan_round.previous_id)
+        }
+    previous: dict[int, dict[int, Any]] = {}
+    if same:
+        for organisation_id, norm_id, option_id in results.values_list(
+            "organisation_id", "norm_id", "option_id"
+        ):
+            previous.setdefault(organisation_id, {})[norm_id] = options[option_id]
+    else:
+        code_to_id = {n.code: n.pk for n in norms}
+        for organisation_id, code, option_id in results.values_list(
+            "organisation_id", "norm__code", "option_id"
+        ):
+            if code in code_to_id:
+                previous.setdefault(organisation_id, {})[code_to_id[code]] = options[option_id]
+    return previous
 
 
 def _previous_options(previous_round_id: int, organisation_ids: Iterable[int]):
     """(organisation, norm code, option) of the previous round: two queries, the rows as plain
-    values and the scale of that round's framework as objects (not three model instances per
-    row)."""
+    values and the scale of that round's framework as objects."""
     rows = Result.objects.filter(
         round_id=previous_round_id, organisation_id__in=list(organisation_ids)
     ).values_list("organisation_id", "norm__code", "option_id")
@@ -572,14 +720,15 @@ class Finding:
 
 
 def thread_findings(scan_round: ScanRound) -> dict[int, list[Finding]]:
-    """Per norm the findings and recommendations of the submitted reviews; one query."""
+    """Per norm the findings and recommendations of the submitted reviews; one query. Within a
+    norm they come in organisation order; pages sort them by the name or label they show."""
     grouped: dict[int, list[Finding]] = {}
     for norm_id, organisation_id, finding, recommendation in (
         Answer.objects.filter(
             scan__round=scan_round, scan__kind=ScanKind.REVIEW, scan__status=ScanStatus.SUBMITTED
         )
         .exclude(finding="", recommendation="")
-        .order_by("norm_id", "scan__organisation__name")
+        .order_by("norm_id", "scan__organisation_id")
         .values_list("norm_id", "scan__organisation_id", "finding", "recommendation")
     ):
         grouped.setdefault(norm_id, []).append(Finding(organisation_id, finding, recommendation))

@@ -136,3 +136,25 @@ def test_norm_fields_are_checked_before_anything_is_written(weight, essential):
     spec, problems = read_framework(yaml.safe_dump(data, allow_unicode=True))
     valid = 1 <= weight <= 100 and isinstance(essential, bool)
     assert (spec is not None) == valid, problems
+
+
+def test_editing_a_norm_in_the_admin_is_seen_by_pages_that_keep_the_framework_in_memory(
+    client, admin_user, verified
+):
+    from dijkwacht.scans import selectors
+    from dijkwacht.scans.models import Framework
+    from tests.factories import make_framework
+
+    framework = make_framework(name="Geheugen", norms=2)
+    assert selectors.framework_parts(framework).norms[0].text == "Norm 1"
+    norm = framework.norms.get(code="A.1")
+    client.force_login(admin_user)
+    response = client.post(
+        f"/beheer/scans/norm/{norm.pk}/change/",
+        {"framework": framework.pk, "theme": norm.theme_id, "position": 0, "code": "A.1",
+         "text": "Aangescherpte norm", "guidance": "", "weight": 1},
+    )  # fmt: skip
+    assert response.status_code == 302, response.content[:2000]
+    fresh = Framework.objects.get(pk=framework.pk)
+    assert fresh.revision == framework.revision + 1
+    assert selectors.framework_parts(fresh).norms[0].text == "Aangescherpte norm"

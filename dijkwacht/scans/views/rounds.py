@@ -170,13 +170,14 @@ def threads_context(request: AuthenticatedHttpRequest, scan_round: ScanRound) ->
         }
     findings = {} if aggregate else selectors.thread_findings(scan_round)
     names = {} if aggregate else _names(scan_round, labels)
+    threads, picture = selectors.rode_draden(scan_round, suppressed=aggregate)
     return {
         "round": scan_round,
         "view": view.value,
         "aggregate": aggregate,
         "anonymised": labels is not None,
-        "picture": selectors.partnership_picture(scan_round, suppressed=aggregate),
-        "threads": selectors.common_threads(scan_round, suppressed=aggregate),
+        "picture": picture,
+        "threads": threads,
         "findings": findings,
         "names": names,
         "actions": selectors.thread_actions(scan_round),
