@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "dijkwacht.programmes",
     "dijkwacht.exports",
     "dijkwacht.scans",
+    "dijkwacht.meldpunt",
 ]
 
 MIDDLEWARE = [

@@ -57,4 +57,32 @@ def decrypt(token: str) -> str:
     return _current().decrypt(token.encode("ascii")).decode("utf-8")
 
 
-__all__ = ["InvalidToken", "decrypt", "encrypt", "generate_key", "parse_encryption_keys"]
+def encrypt_bytes(data: bytes) -> bytes:
+    return _current().encrypt(data)
+
+
+def decrypt_bytes(token: bytes) -> bytes:
+    return _current().decrypt(token)
+
+
+def rotate(token: str) -> str:
+    """The same plaintext under the first (current) key; raises `InvalidToken` for a token no
+    configured key opens."""
+    return _current().rotate(token.encode("ascii")).decode("ascii")
+
+
+def rotate_bytes(token: bytes) -> bytes:
+    return _current().rotate(token)
+
+
+__all__ = [
+    "InvalidToken",
+    "decrypt",
+    "decrypt_bytes",
+    "encrypt",
+    "encrypt_bytes",
+    "generate_key",
+    "parse_encryption_keys",
+    "rotate",
+    "rotate_bytes",
+]

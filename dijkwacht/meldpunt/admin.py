@@ -1,0 +1,74 @@
+"""Meldpunt in the admin: settings, clocks, retention rules and the list of interventions are
+data an administrator maintains; the access log and the deletion log are for the privacy
+officer to review (read-only). Reports, messages and cases are NOT in the admin: their content
+is for the organisation's handlers only."""
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from dijkwacht.meldpunt.models import (
+    AccessLog,
+    Deadline,
+    DeletionLog,
+    InterventionType,
+    MeldpuntSettings,
+    RetentionRule,
+)
+from dijkwacht.organisations.admin import AuditedAdmin
+
+
+@admin.register(MeldpuntSettings)
+class MeldpuntSettingsAdmin(AuditedAdmin):
+    list_display = ["organisation", "accepts_reports"]
+    list_filter = ["accepts_reports"]
+    search_fields = ["organisation__name"]
+    autocomplete_fields = ["organisation"]
+
+
+@admin.register(Deadline)
+class DeadlineAdmin(AuditedAdmin):
+    list_display = ["kind", "acknowledge_days", "feedback_days"]
+
+
+@admin.register(RetentionRule)
+class RetentionRuleAdmin(AuditedAdmin):
+    list_display = ["kind", "close_reason", "in_case", "days"]
+    list_filter = ["in_case", "kind"]
+
+
+@admin.register(InterventionType)
+class InterventionTypeAdmin(AuditedAdmin):
+    list_display = ["name", "category"]
+    list_filter = ["category"]
+    search_fields = ["name"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Append-only logs: nobody adds, changes or deletes an entry, not even an admin."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(ReadOnlyAdmin):
+    list_display = ["at", "user", "organisation", "report_number", "case_number", "purpose",
+                    "action"]  # fmt: skip
+    list_filter = ["purpose", "action", "organisation"]
+    search_fields = ["report_number", "case_number", "user__email"]
+    date_hierarchy = "at"
+    list_select_related = ["user", "organisation"]
+
+
+@admin.register(DeletionLog)
+class DeletionLogAdmin(ReadOnlyAdmin):
+    list_display = ["at", "record_type", "number", "organisation", "kind", "rule"]
+    list_filter = ["record_type", "kind"]
+    date_hierarchy = "at"
+    list_select_related = ["organisation"]

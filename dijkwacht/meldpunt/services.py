@@ -1,0 +1,655 @@
+"""Writes of the meldpunt. Each validates first and writes in one transaction.
+
+Nothing here receives or stores a request, address, user agent or session: the intake and
+follow-up views pass only what the reporter typed (and, for throttling, an address that goes
+to `receipts.Throttle`, which keeps a keyed hash of it in the cache for minutes).
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dijkwacht.core.services import acting_user, audit_record
+from dijkwacht.meldpunt import receipts, workflow
+from dijkwacht.meldpunt.models import (
+    COMPARTMENT_OF_KIND,
+    Attachment,
+    Case,
+    CaseMeeting,
+    CloseReason,
+    DeletionLog,
+    Evaluation,
+    Exclusion,
+    ForwardTarget,
+    Identity,
+    IdentityReveal,
+    Intervention,
+    Kind,
+    Message,
+    Report,
+    ReportEvent,
+    RetentionRule,
+    Status,
+)
+from dijkwacht.meldpunt.permissions import can_handle, cases_visible_to
+
+MAX_ATTACHMENTS = 5
+MAX_DESCRIPTION = 10_000
+MAX_MESSAGE = 5_000
+
+
+class Throttled(Exception):
+    """Too many wrong receipt codes from here, or for this report: try again later."""
+
+
+@dataclass(frozen=True)
+class Submitted:
+    report: Report
+    receipt: receipts.Receipt
+
+
+def _number(prefix: str) -> str:
+    """A report or case number that says nothing about order or volume: M-7K3Q9D."""
+    alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+    return f"{prefix}-" + "".join(secrets.choice(alphabet) for _ in range(6))
+
+
+def _check_uploads(uploads: list[Any], errors: dict[str, list[str]]) -> list[tuple[Any, Any]]:
+    from dijkwacht.core.uploads import check_upload
+
+    if len(uploads) > MAX_ATTACHMENTS:
+        errors.setdefault("attachments", []).append(
+            _("Add at most %(count)s files.") % {"count": MAX_ATTACHMENTS}
+        )
+        return []
+    checked = []
+    for upload in uploads:
+        try:
+            checked.append((upload, check_upload(upload)))
+        except ValidationError as error:
+            errors.setdefault("attachments", []).extend(
+                f"{upload.name}: {message}" for message in error.messages
+            )
+    return checked
+
+
+def _store_attachments(report: Report, checked: list[tuple[Any, Any]], message=None) -> None:
+    now = timezone.now()
+    for upload, kind in checked:
+        upload.seek(0)
+        Attachment.objects.create(
+            report=report, message=message, filename=(upload.name or "bijlage")[:200],
+            content_type=kind.content_type, size=upload.size, content=upload.read(),
+            uploaded_at=now,
+        )  # fmt: skip
+
+
+@transaction.atomic
+def report_submit(
+    *,
+    organisation: Any,
+    kind: str,
+    description: str,
+    identity: str,
+    answers: dict[str, Any] | None = None,
+    reporter: dict[str, str] | None = None,
+    attachments: list[Any] | None = None,
+) -> Submitted:
+    """A new report from the public intake. An anonymous report keeps no reporter data at all,
+    whatever was sent; a confidential or open one needs a name or a way to reach the reporter.
+    Returns the report and its receipt (the code is shown once and never stored)."""
+    errors: dict[str, list[str]] = {}
+    settings = getattr(organisation, "meldpunt", None)
+    if settings is None or not settings.accepts_reports:
+        raise ValidationError(_("This organisation does not take reports here."))
+    if kind not in Kind.values:
+        errors["kind"] = [_("Choose what the report is about.")]
+    if identity not in Identity.values:
+        errors["identity"] = [_("Choose how you want to report: anonymous, confidential or open.")]
+    description = (description or "").strip()
+    if not description:
+        errors["description"] = [_("Describe what you want to report.")]
+    elif len(description) > MAX_DESCRIPTION:
+        errors["description"] = [
+            _("Keep the description under %(max)s characters.") % {"max": MAX_DESCRIPTION}
+        ]
+    contact = {
+        key: (value or "").strip()[:200]
+        for key, value in (reporter or {}).items()
+        if key in ("name", "email", "phone") and (value or "").strip()
+    }
+    if identity in (Identity.CONFIDENTIAL, Identity.OPEN) and not contact:
+        errors["reporter"] = [_("Give your name or a way to reach you, or report anonymously.")]
+    checked = _check_uploads(list(attachments or []), errors)
+    if errors:
+        raise ValidationError(errors)
+    receipt = _unique_receipt()
+    now = timezone.now()
+    report = Report.objects.create(
+        organisation=organisation, number=_unique_number(Report, "M"), kind=kind,
+        compartment=COMPARTMENT_OF_KIND[Kind(kind)], identity=identity, received_at=now,
+        receipt_lookup=receipt.lookup, receipt_hash=receipt.hashed, description=description,
+        answers=_clean_answers(answers or {}),
+        reporter={} if identity == Identity.ANONYMOUS else contact,
+    )  # fmt: skip
+    _store_attachments(report, checked)
+    ReportEvent.objects.create(report=report, at=now, action="receive", to_status=Status.RECEIVED)
+    audit_record(actor=None, action="meldpunt.report_receive", obj=report,
+                 organisation=organisation)  # fmt: skip
+    return Submitted(report, receipt)
+
+
+def _clean_answers(answers: dict[str, Any]) -> dict[str, Any]:
+    """Keep answers as plain strings and lists of strings; nothing else is stored."""
+    clean: dict[str, Any] = {}
+    for key, value in answers.items():
+        if isinstance(value, list):
+            value = [str(v).strip()[:500] for v in value if str(v).strip()]
+        elif isinstance(value, bool):
+            value = "ja" if value else "nee"
+        elif value is not None:
+            value = str(value).strip()[:2000]
+        if value:
+            clean[str(key)[:50]] = value
+    return clean
+
+
+def _unique_receipt() -> receipts.Receipt:
+    while True:
+        receipt = receipts.new_receipt()
+        if not Report.objects.filter(receipt_lookup=receipt.lookup).exists():
+            return receipt
+
+
+def _unique_number(model: Any, prefix: str) -> str:
+    while True:
+        number = _number(prefix)
+        if not model.objects.filter(number=number).exists():
+            return number
+
+
+def follow_up_open(*, code: str, address: str) -> Report:
+    """The report behind a receipt code, for its reporter. Throttled per address and per
+    report; a wrong, unknown or malformed code and a throttled try all fail the same way from
+    the reporter's side (ValidationError), except that a throttled try raises `Throttled`."""
+    digits = receipts.normalise(code or "")
+    lookup, secret = receipts.split(digits) if digits else ("", "0")
+    throttle = receipts.Throttle(address, lookup or None)
+    if throttle.blocked():
+        raise Throttled
+    report = Report.objects.filter(receipt_lookup=lookup).first() if lookup else None
+    if report is None or not receipts.matches(secret, report.receipt_hash):
+        if report is None:
+            receipts.dummy_check(secret)
+        throttle.fail()
+        raise ValidationError(_("This code is not known. Check the digits and try again."))
+    return report
+
+
+@transaction.atomic
+def reporter_reply(*, report: Report, body: str, attachments: list[Any] | None = None) -> Message:
+    """The reporter answers with their code: a message, with files if they like."""
+    errors: dict[str, list[str]] = {}
+    body = (body or "").strip()
+    if not body and not attachments:
+        errors["body"] = [_("Write a message or add a file.")]
+    if len(body) > MAX_MESSAGE:
+        errors["body"] = [_("Keep the message under %(max)s characters.") % {"max": MAX_MESSAGE}]
+    if report.status == Status.CLOSED:
+        errors["body"] = [_("This report is closed; make a new report if something changed.")]
+    checked = _check_uploads(list(attachments or []), errors)
+    if errors:
+        raise ValidationError(errors)
+    message = Message.objects.create(
+        report=report, direction=Message.Direction.FROM_REPORTER, at=timezone.now(),
+        body=body or "—",
+    )  # fmt: skip
+    _store_attachments(report, checked, message)
+    return message
+
+
+# --- Handling -------------------------------------------------------------------------------
+
+
+def _require_handler(actor: Any, report: Report) -> None:
+    if actor is not None and not can_handle(actor, report):
+        raise PermissionDenied(_("You do not handle this report."))
+
+
+@transaction.atomic
+def report_transition(
+    *,
+    actor: Any,
+    report: Report,
+    action: str,
+    target: str = "",
+    reference: str = "",
+    date: Any = None,
+    reason: str = "",
+    message: str = "",
+) -> Report:
+    """Move the report along the workflow table, with an append-only event. Forwarding names
+    where to, when and a reference; closing names why; a message to the reporter may go
+    with it (it is written as a message from the case)."""
+    _require_handler(actor, report)
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    given = {"target": target, "date": date, "reason": reason}
+    errors: dict[str, list[str]] = {}
+    if action == "forward" and target and target not in ForwardTarget.values:
+        errors["target"] = [_("Choose where the report was forwarded to.")]
+    if action == "close" and reason and reason not in CloseReason.values:
+        errors["reason"] = [_("Choose a reason for closing.")]
+    try:
+        new_status = workflow.next_status(locked.status, action, given)
+    except workflow.TransitionError as error:
+        missing = {
+            "target": _("Choose where the report was forwarded to."),
+            "date": _("Give the date it was forwarded."),
+            "reason": _("Choose a reason for closing."),
+        }
+        named = [field for field in missing if field in str(error)]
+        if named and "needs" in str(error):
+            for field in named:
+                errors[field] = [missing[field]]
+        else:
+            errors["action"] = [_("This step is not possible now (status: %(status)s).")
+                                % {"status": locked.get_status_display()}]  # fmt: skip
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    old = locked.status
+    locked.status = new_status
+    if action == "acknowledge":
+        locked.acknowledged_at = now
+    if action == "close":
+        locked.closed_at = now
+        locked.close_reason = reason
+    if action == "reopen":
+        locked.closed_at = None
+        locked.close_reason = ""
+    locked.save()
+    details: dict[str, Any] = {}
+    if action == "forward":
+        details = {"target": target, "reference": reference.strip()[:100], "date": str(date)}
+    if action == "close":
+        details = {"reason": reason}
+    ReportEvent.objects.create(
+        report=locked, at=now, actor=acting_user(actor), action=action, from_status=old,
+        to_status=new_status, details=details,
+    )  # fmt: skip
+    if message.strip():
+        message_to_reporter(actor=actor, report=locked, body=message)
+    audit_record(actor=actor, action=f"meldpunt.report_{action}", obj=locked,
+                 changes={"status": (old, new_status)},
+                 organisation=locked.organisation)  # fmt: skip
+    return locked
+
+
+@transaction.atomic
+def message_to_reporter(*, actor: Any, report: Report, body: str) -> Message:
+    """A message the reporter reads with their code. The first after the acknowledgement is
+    the feedback the law asks for within three months."""
+    _require_handler(actor, report)
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": [_("Write the message.")]})
+    if len(body) > MAX_MESSAGE:
+        raise ValidationError(
+            {"body": [_("Keep the message under %(max)s characters.") % {"max": MAX_MESSAGE}]}
+        )
+    now = timezone.now()
+    message = Message.objects.create(
+        report=report, direction=Message.Direction.TO_REPORTER, at=now,
+        author=acting_user(actor), body=body,
+    )  # fmt: skip
+    if report.acknowledged_at and not report.feedback_given_at:
+        Report.objects.filter(pk=report.pk).update(feedback_given_at=now)
+        report.feedback_given_at = now
+    audit_record(actor=actor, action="meldpunt.message_to_reporter", obj=report,
+                 organisation=report.organisation)  # fmt: skip
+    return message
+
+
+@transaction.atomic
+def note_add(*, actor: Any, report: Report, body: str) -> Message:
+    """An internal note: for the handlers only, never shown to the reporter."""
+    _require_handler(actor, report)
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": [_("Write the note.")]})
+    return Message.objects.create(
+        report=report, direction=Message.Direction.INTERNAL, at=timezone.now(),
+        author=acting_user(actor), body=body[:MAX_MESSAGE],
+    )  # fmt: skip
+
+
+@transaction.atomic
+def report_move(*, actor: Any, report: Report, compartment: str) -> Report:
+    """Move a report to another compartment of the same organisation (re-triage)."""
+    from dijkwacht.organisations.models import Compartment
+
+    _require_handler(actor, report)
+    if compartment not in Compartment.values:
+        raise ValidationError({"compartment": [_("Choose a compartment.")]})
+    old = report.compartment
+    Report.objects.filter(pk=report.pk).update(compartment=compartment)
+    report.compartment = compartment
+    ReportEvent.objects.create(
+        report=report, at=timezone.now(), actor=acting_user(actor), action="move",
+        from_status=report.status, to_status=report.status,
+        details={"from": old, "to": compartment},
+    )  # fmt: skip
+    audit_record(actor=actor, action="meldpunt.report_move", obj=report,
+                 changes={"compartment": (old, compartment)},
+                 organisation=report.organisation)  # fmt: skip
+    return report
+
+
+@transaction.atomic
+def exclusion_add(*, actor: Any, report: Report, user: Any, reason: str) -> Exclusion:
+    """Keep a handler out of one report (conflict of interest). A handler may exclude
+    themself or a colleague, not the last handler left."""
+    from dijkwacht.meldpunt.permissions import reports_visible_to
+
+    _require_handler(actor, report)
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Say why (for example: a family member).")]})
+    if not reports_visible_to(user).filter(pk=report.pk).exists():
+        raise ValidationError({"user": [_("This person does not handle this report.")]})
+    exclusion = Exclusion.objects.create(
+        report=report, user=user, reason=reason.strip(), at=timezone.now(),
+        by=acting_user(actor),
+    )  # fmt: skip
+    audit_record(actor=actor, action="meldpunt.exclusion_add", obj=report,
+                 changes={"excluded": (None, user.email)},
+                 organisation=report.organisation)  # fmt: skip
+    return exclusion
+
+
+@transaction.atomic
+def reveal_request(*, actor: Any, report: Report, reason: str) -> IdentityReveal:
+    _require_handler(actor, report)
+    if report.identity != Identity.CONFIDENTIAL:
+        raise ValidationError(_("Only a confidential report has an identity to reveal."))
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Say why you need to know who reported.")]})
+    reveal = IdentityReveal.objects.create(
+        report=report, requested_by=actor, requested_at=timezone.now(),
+        request_reason=reason.strip(),
+    )  # fmt: skip
+    audit_record(actor=actor, action="meldpunt.reveal_request", obj=report,
+                 organisation=report.organisation)  # fmt: skip
+    return reveal
+
+
+@transaction.atomic
+def reveal_approve(*, actor: Any, reveal: IdentityReveal, reason: str) -> IdentityReveal:
+    """A second handler approves: never the one who asked."""
+    locked = IdentityReveal.objects.select_for_update().select_related("report").get(pk=reveal.pk)
+    _require_handler(actor, locked.report)
+    if locked.requested_by_id == getattr(actor, "pk", None):
+        raise PermissionDenied(_("A second handler must approve; not the one who asked."))
+    if locked.approved_at:
+        raise ValidationError(_("This request is already approved."))
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Say why you approve.")]})
+    locked.approved_by = actor
+    locked.approved_at = timezone.now()
+    locked.approval_reason = reason.strip()
+    locked.save()
+    audit_record(actor=actor, action="meldpunt.reveal_approve", obj=locked.report,
+                 organisation=locked.report.organisation)  # fmt: skip
+    return locked
+
+
+# --- Cases ----------------------------------------------------------------------------------
+
+
+def _require_case_handler(actor: Any, case: Case) -> None:
+    if actor is not None and not cases_visible_to(actor).filter(pk=case.pk).exists():
+        raise PermissionDenied(_("You do not handle this case."))
+
+
+@transaction.atomic
+def case_open(*, actor: Any, report: Report, title: str) -> Case:
+    """An undermining signal grows into a case."""
+    _require_handler(actor, report)
+    if report.kind != Kind.UNDERMINING:
+        raise ValidationError(_("Only a signal of undermining becomes a case."))
+    if report.case_id:
+        raise ValidationError(_("This report is already part of a case."))
+    if not title.strip():
+        raise ValidationError({"title": [_("Give the case a working title.")]})
+    case = Case.objects.create(
+        organisation=report.organisation, number=_unique_number(Case, "C"), title=title.strip(),
+        opened_at=timezone.now(), opened_by=acting_user(actor),
+    )  # fmt: skip
+    _require_case_handler(actor, case)
+    Report.objects.filter(pk=report.pk).update(case=case)
+    report.case = case
+    audit_record(actor=actor, action="meldpunt.case_open", obj=case,
+                 organisation=case.organisation)  # fmt: skip
+    return case
+
+
+@transaction.atomic
+def case_add_report(*, actor: Any, case: Case, report: Report) -> None:
+    _require_case_handler(actor, case)
+    _require_handler(actor, report)
+    if report.organisation_id != case.organisation_id or report.kind != Kind.UNDERMINING:
+        raise ValidationError(_("Only undermining signals of the same organisation join a case."))
+    Report.objects.filter(pk=report.pk).update(case=case)
+
+
+@transaction.atomic
+def meeting_add(
+    *, actor: Any, case: Case, date: Any, partners: str, decisions: str, follow_ups: str = ""
+) -> CaseMeeting:
+    _require_case_handler(actor, case)
+    errors: dict[str, list[str]] = {}
+    if not date:
+        errors["date"] = [_("Give the date of the meeting.")]
+    if not partners.strip():
+        errors["partners"] = [_("Name the partners present.")]
+    if not decisions.strip():
+        errors["decisions"] = [_("Write down what was decided.")]
+    if errors:
+        raise ValidationError(errors)
+    meeting = CaseMeeting.objects.create(
+        case=case, date=date, partners=partners.strip(), decisions=decisions.strip(),
+        follow_ups=follow_ups.strip(),
+    )  # fmt: skip
+    audit_record(actor=actor, action="meldpunt.meeting_add", obj=case,
+                 organisation=case.organisation)  # fmt: skip
+    return meeting
+
+
+@transaction.atomic
+def intervention_save(
+    *,
+    actor: Any,
+    case: Case,
+    type: Any,
+    partner: str,
+    state: str,
+    outcome: str = "",
+    date: Any = None,
+    intervention: Intervention | None = None,
+) -> Intervention:
+    _require_case_handler(actor, case)
+    if not partner.strip():
+        raise ValidationError({"partner": [_("Name the partner who intervenes.")]})
+    if state not in Intervention.State.values:
+        raise ValidationError({"state": [_("Choose a status.")]})
+    if intervention is None:
+        intervention = Intervention(case=case)
+    elif intervention.case_id != case.pk:
+        raise PermissionDenied
+    intervention.type = type
+    intervention.partner = partner.strip()[:200]
+    intervention.state = state
+    intervention.outcome = outcome.strip()
+    intervention.date = date
+    intervention.save()
+    audit_record(actor=actor, action="meldpunt.intervention_save", obj=case,
+                 organisation=case.organisation)  # fmt: skip
+    return intervention
+
+
+@transaction.atomic
+def evaluation_save(
+    *, actor: Any, case: Case, worked: str, did_not_work: str, lessons: str
+) -> Evaluation:
+    _require_case_handler(actor, case)
+    errors = {
+        field: [_("Fill this in; the evaluation is required before the case closes.")]
+        for field, value in (("worked", worked), ("did_not_work", did_not_work),
+                             ("lessons", lessons))
+        if not value.strip()
+    }  # fmt: skip
+    if errors:
+        raise ValidationError(errors)
+    evaluation, _created = Evaluation.objects.update_or_create(
+        case=case,
+        defaults={"worked": worked.strip(), "did_not_work": did_not_work.strip(),
+                  "lessons": lessons.strip(), "at": timezone.now()},
+    )  # fmt: skip
+    audit_record(actor=actor, action="meldpunt.evaluation_save", obj=case,
+                 organisation=case.organisation)  # fmt: skip
+    return evaluation
+
+
+@transaction.atomic
+def case_close(*, actor: Any, case: Case) -> Case:
+    """A case closes only with its evaluation."""
+    _require_case_handler(actor, case)
+    if not Evaluation.objects.filter(case=case).exists():
+        raise ValidationError(_("Write the evaluation first: what worked, what did not, lessons."))
+    if case.closed_at:
+        raise ValidationError(_("The case is already closed."))
+    case.closed_at = timezone.now()
+    case.save(update_fields=["closed_at"])
+    audit_record(actor=actor, action="meldpunt.case_close", obj=case,
+                 organisation=case.organisation)  # fmt: skip
+    return case
+
+
+# --- Retention ------------------------------------------------------------------------------
+
+DEFAULT_RETENTION = (
+    # (kind, close reason, in a case, days): a dropped signal 1 year, a closed case 5 years.
+    ("", "", False, 365),
+    ("", "", True, 5 * 365),
+)
+
+
+def retention_rule_for(report: Report, rules: list[RetentionRule]) -> RetentionRule | None:
+    """The most specific rule: kind and reason beat kind beat reason beat the default."""
+    in_case = report.case_id is not None
+    candidates = [
+        r
+        for r in rules
+        if r.in_case == in_case
+        and r.kind in ("", report.kind)
+        and r.close_reason in ("", report.close_reason)
+    ]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda r: (bool(r.kind), bool(r.close_reason)))
+
+
+def retention_apply(*, now: datetime.datetime | None = None) -> int:
+    """Destroy closed reports whose retention has passed: content, attachments, messages and
+    events go with the row; a deletion log entry without content stays. A report in a case
+    waits until the case is closed; the case goes when its last report went. Returns the
+    number of reports destroyed."""
+    now = now or timezone.now()
+    rules = list(RetentionRule.objects.all())
+    destroyed = 0
+    for report in (
+        Report.objects.filter(status=Status.CLOSED, closed_at__isnull=False)
+        .defer("description", "answers", "reporter")
+        .select_related("case")
+    ):
+        if report.case_id and report.case and not report.case.closed_at:
+            continue
+        rule = retention_rule_for(report, rules)
+        if rule is None:
+            continue
+        closed = [report.closed_at]
+        if report.case and report.case.closed_at:
+            closed.append(report.case.closed_at)
+        since = max(c for c in closed if c is not None)
+        if now < since + datetime.timedelta(days=rule.days):
+            continue
+        with transaction.atomic():
+            DeletionLog.objects.create(
+                at=now, record_type="melding", number=report.number,
+                organisation_id=report.organisation_id, kind=report.kind, rule=str(rule),
+            )  # fmt: skip
+            case = report.case
+            report.delete()
+            if case and not case.reports.exists():
+                DeletionLog.objects.create(
+                    at=now, record_type="casus", number=case.number,
+                    organisation_id=case.organisation_id, kind="ondermijning", rule=str(rule),
+                )  # fmt: skip
+                case.delete()
+        destroyed += 1
+    return destroyed
+
+
+# --- Reminders ------------------------------------------------------------------------------
+
+
+def handlers_remind(*, now: datetime.datetime | None = None) -> int:
+    """Mail every handler whose reports have a clock that is nearly due or overdue: report
+    numbers and dates only, never content. At most once a day per handler. Returns the number
+    of handlers reminded."""
+    from functools import partial
+
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from dijkwacht.meldpunt.models import HandlerReminder
+    from dijkwacht.meldpunt.selectors import inbox
+    from dijkwacht.organisations.models import Membership
+
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    handlers = (
+        Membership.objects.filter(role="handler", user__is_active=True)
+        .select_related("user")
+        .order_by("user_id")
+    )
+    reminded = 0
+    for user in {m.user_id: m.user for m in handlers}.values():
+        due = [
+            row
+            for row in inbox(user, status="open", now=now)
+            if {row.acknowledge.state, row.feedback.state} & {"soon", "overdue"}
+        ]
+        if not due:
+            continue
+        with transaction.atomic():
+            _reminder, created = HandlerReminder.objects.get_or_create(
+                user=user, sent_on=today, defaults={"reports": len(due)}
+            )
+            if not created:
+                continue
+            with translation.override(settings.LANGUAGE_CODE):
+                subject = _("Dijkwacht meldpunt: %(count)s reports need you") % {"count": len(due)}
+                body = render_to_string("meldpunt/email/reminder.txt", {"rows": due})
+            transaction.on_commit(partial(send_mail, subject, body, None, [user.email]))
+            reminded += 1
+    return reminded
