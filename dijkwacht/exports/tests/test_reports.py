@@ -122,3 +122,14 @@ def test_report_of_a_period_lists_the_changes_in_it(client, coordinator, program
     ] in rows  # fmt: skip
     # Enschede's change to completed happened today too, from undetermined.
     assert any(r[1] == "Enschede" and r[3] == _dutch(Status.COMPLETED.label) for r in rows)
+
+
+def test_running_header_prints_names_as_typed(client, coordinator, programme, twente):
+    """Names reach the page header through the document, not through a CSS string: a hyphen
+    once came out as "u002D"."""
+    type(twente).objects.filter(pk=twente.pk).update(name="RIEC Oost-Nederland & Twente")
+    client.force_login(coordinator)
+    content = client.get(f"/programmas/{programme.pk}/rapportage.pdf").content
+    second_page = PdfReader(io.BytesIO(content)).pages[1].extract_text()
+    assert "RIEC Oost-Nederland & Twente — Rapportplan" in second_page
+    assert "u002D" not in second_page
