@@ -69,6 +69,8 @@ DEMO_USERS = [
              "riec-oost-nederland", "district-twente", "Adviseur RIEC"),
     DemoUser("handler@dijkwacht.test", "Hanna Meldersma (demo)", Role.HANDLER, "provincie-utrecht",
              None, "Integriteitscoördinator", tuple(Compartment.values)),
+    DemoUser("handler2@dijkwacht.test", "Bram Tweede (demo)", Role.HANDLER, "provincie-utrecht",
+             None, "Regisseur ondermijning", tuple(Compartment.values)),
     DemoUser("viewer@dijkwacht.test", "Victor Bestuurder (demo)", Role.VIEWER, "GM0164",
              "district-twente", "Burgemeester, portefeuillehouder ondermijning"),
     DemoUser("admin@dijkwacht.test", "Ada Beheerder (demo)", Role.ADMIN, None),

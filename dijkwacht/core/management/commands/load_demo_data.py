@@ -4,7 +4,12 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Each app with demo data has a `demo.load()`; order matters (later ones use earlier data).
-DEMO_MODULES = ["dijkwacht.organisations.demo", "dijkwacht.programmes.demo", "dijkwacht.scans.demo"]
+DEMO_MODULES = [
+    "dijkwacht.organisations.demo",
+    "dijkwacht.programmes.demo",
+    "dijkwacht.scans.demo",
+    "dijkwacht.meldpunt.demo",
+]
 
 
 class Command(BaseCommand):
