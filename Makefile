@@ -21,13 +21,14 @@ TEST_ENV := DIJKWACHT_DEBUG=0 DIJKWACHT_DEMO=0 \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true
 DEMO_ENV := DIJKWACHT_DEMO=1
 
-.PHONY: help install setup run test test-unit test-browser lint fmt openapi messages bench browser clean
+.PHONY: help install setup run test test-unit test-browser lint fmt openapi messages bench load-meldpunt browser clean
 
 help:
 	@echo "make run    set everything up and serve http://127.0.0.1:$(PORT) with demo data"
 	@echo "make test   set everything up and run every test (unit, integration and browser)"
 	@echo "make lint   ruff, mypy, makemigrations --check, OpenAPI drift"
 	@echo "make fmt    format and auto-fix with ruff"
+	@echo "make load-meldpunt   load test of the public meldpunt on loopback (30 s, 8 users)"
 
 $(VENV)/python .venv/.synced: pyproject.toml uv.lock .python-version
 	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
@@ -94,6 +95,10 @@ messages: install
 # Benchmarks at national scale; ratios against floors measured in the same run (bench/run.py).
 bench: setup
 	$(VENV)/python bench/run.py
+
+# The public meldpunt under load: its own server and temporary database, on 127.0.0.1 only.
+load-meldpunt: setup
+	$(VENV)/python bench/meldpunt_load.py
 
 clean:
 	rm -rf .venv node_modules var

@@ -15,4 +15,6 @@ urlpatterns = [
     path("", include("dijkwacht.organisations.urls")),
     path("", include("dijkwacht.programmes.urls")),
     path("", include("dijkwacht.scans.urls")),
+    path("", include("dijkwacht.meldpunt.urls_public")),
+    path("", include("dijkwacht.meldpunt.urls")),
 ]

@@ -116,12 +116,40 @@ def grow_scans(cast: Cast, n: int) -> None:
     )  # fmt: skip
 
 
+def grow_meldpunt(cast: Cast, n: int) -> None:
+    """More reports to Enschede, of every kind and in several states, and more cases."""
+    import datetime
+
+    from dijkwacht.meldpunt import services
+    from dijkwacht.meldpunt.models import Kind
+
+    kinds = list(Kind.values)
+    for i in range(n):
+        report = services.report_submit(
+            organisation=cast.meldpunt_organisation, kind=kinds[i % len(kinds)],
+            description=f"Groei {i}", identity="anoniem", answers={"waar": "Stadhuis"},
+        ).report  # fmt: skip
+        if i % 2:
+            services.report_transition(actor=None, report=report, action="acknowledge")
+        if i % 3 == 2:
+            services.report_transition(actor=None, report=report, action="close",
+                                       reason="afgehandeld")  # fmt: skip
+        signal = services.report_submit(
+            organisation=cast.meldpunt_organisation, kind=Kind.UNDERMINING,
+            description=f"Signaal {i}", identity="anoniem",
+        ).report  # fmt: skip
+        case = services.case_open(actor=None, report=signal, title=f"Groei {i}")
+        services.meeting_add(actor=None, case=case, date=datetime.date(2025, 1, 1),
+                             partners="Politie", decisions="Verder onderzoek")  # fmt: skip
+
+
 GROWERS: list[Callable[[Cast, int], None]] = [
     grow_organisations,
     grow_accounts,
     grow_programmes,
     grow_frameworks,
     grow_scans,
+    grow_meldpunt,
 ]
 
 

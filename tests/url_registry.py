@@ -122,6 +122,76 @@ class Cast:
     def action(self) -> Any:
         return self.programme.actions.order_by("id").first()
 
+    @property
+    def meldpunt_organisation(self) -> Any:
+        """Enschede, taking reports at the public meldpunt."""
+        if "meldpunt_organisation" not in self.made:
+            from dijkwacht.meldpunt.models import MeldpuntSettings
+
+            MeldpuntSettings.objects.update_or_create(
+                organisation=self.enschede, defaults={"accepts_reports": True}
+            )
+            self.made["meldpunt_organisation"] = self.enschede
+        return self.made["meldpunt_organisation"]
+
+    @property
+    def receipt_code(self) -> str:
+        """The receipt code of an anonymous report to the cast's meldpunt organisation."""
+        if "receipt_code" not in self.made:
+            from dijkwacht.meldpunt.services import report_submit
+
+            submitted = report_submit(
+                organisation=self.meldpunt_organisation, kind="anders", description="Walk",
+                identity="anoniem",
+            )  # fmt: skip
+            self.made["receipt_code"] = submitted.receipt.code
+        return self.made["receipt_code"]
+
+    @property
+    def handler(self) -> Any:
+        """Enschede's meldpunt handler, for every compartment."""
+        if "handler" not in self.made:
+            from dijkwacht.organisations.models import Compartment, Role
+            from tests.factories import MembershipFactory, UserFactory
+
+            user = UserFactory(email="walk-handler@example.test", full_name="Hanna Handler")
+            MembershipFactory(
+                user=user, organisation=self.enschede, role=Role.HANDLER,
+                compartments=list(Compartment.values),
+            )  # fmt: skip
+            self.made["handler"] = user
+        return self.made["handler"]
+
+    @property
+    def report(self) -> Any:
+        """An undermining report to Enschede from the public intake, with a PDF attached."""
+        if "report" not in self.made:
+            from django.core.files.uploadedfile import SimpleUploadedFile
+
+            from dijkwacht.meldpunt.services import report_submit
+
+            self.made["report"] = report_submit(
+                organisation=self.meldpunt_organisation, kind="ondermijning", description="Walk",
+                identity="anoniem",
+                attachments=[SimpleUploadedFile("bijlage.pdf", b"%PDF-1.7\n%%EOF\n",
+                                                "application/pdf")],
+            ).report  # fmt: skip
+        return self.made["report"]
+
+    @property
+    def attachment(self) -> Any:
+        """The PDF attached to the cast's report."""
+        return self.report.attachments.order_by("pk").first()
+
+    @property
+    def case(self) -> Any:
+        """A case opened (by the system) with the cast's report."""
+        if "case" not in self.made:
+            from dijkwacht.meldpunt.services import case_open
+
+            self.made["case"] = case_open(actor=None, report=self.report, title="Walk")
+        return self.made["case"]
+
 
 def _cell(cast: Cast) -> dict[str, Any]:
     return {
@@ -212,6 +282,17 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
     "accounts:api_token_revoke": lambda cast: {
         "pk": api_token_create(actor=cast.coordinator, name="walk")[0].pk
     },
+    "meldpunt_public:report": lambda cast: {"slug": cast.meldpunt_organisation.slug},
+    "api-v1:public_report_submit": lambda cast: {"slug": cast.meldpunt_organisation.slug},
+    "meldpunt:report_detail": lambda cast: {"pk": cast.report.pk},
+    "meldpunt:report_export": lambda cast: {"pk": cast.report.pk},
+    "meldpunt:report_step": lambda cast: {"pk": cast.report.pk, "step": "notitie"},
+    "meldpunt:attachment_download": lambda cast: {
+        "pk": cast.report.pk,
+        "attachment_pk": cast.attachment.pk,
+    },
+    "meldpunt:case_detail": lambda cast: {"pk": cast.case.pk},
+    "meldpunt:case_step": lambda cast: {"pk": cast.case.pk, "step": "overleg"},
 }
 
 # Values for the path parameters of API operations (tests/test_query_counts.py reads every GET
@@ -225,15 +306,64 @@ API_PARAMETERS: dict[str, Callable[[Cast], Any]] = {
     "norm_code": lambda cast: cast.answered_norm.code,
 }
 
-# Which cast member owns the object of each URL (default: the coordinator).
-OBJECT_OWNER: dict[str, str] = {}
+# Which cast member owns the object of each URL (default: the coordinator); for an overview page
+# without an object, who logs in to measure it (tests/test_query_counts.py). Only handlers reach
+# the meldpunt.
+OBJECT_OWNER: dict[str, str] = {
+    "meldpunt:inbox": "handler",
+    "meldpunt:inbox_csv": "handler",
+    "meldpunt:report_detail": "handler",
+    "meldpunt:report_export": "handler",
+    "meldpunt:report_step": "handler",
+    "meldpunt:attachment_download": "handler",
+    "meldpunt:case_list": "handler",
+    "meldpunt:case_detail": "handler",
+    "meldpunt:case_step": "handler",
+}
 
 # Shared reference data (norm frameworks): every logged-in user reaches these objects, so the
 # walk checks another organisation gets them too, instead of a 404.
-SHARED = {"scans:framework_detail", "scans:framework_download"}
+SHARED = {
+    "scans:framework_detail",
+    "scans:framework_download",
+    # The public meldpunt: anyone, of any organisation or none, reports to an organisation.
+    "meldpunt_public:report",
+    "api-v1:public_report_submit",
+}
 
 PUBLIC = {
     "healthz",
     "set_language",
     "accounts:login",
+    "meldpunt_public:index",
+    "meldpunt_public:report",
+    "meldpunt_public:follow_up",
+    "api-v1:public_organisations",
+    "api-v1:public_report_submit",
+    "api-v1:public_follow_up",
+    "api-v1:public_follow_up_reply",
+}
+
+# How the walk calls an operation that needs a body or a header to reach its object, instead of
+# a bare GET/POST/PATCH: (client, url, cast) -> response.
+# API GETs that need a header (the public follow-up reads its receipt code from one).
+API_HEADERS: dict[str, Callable[[Cast], dict[str, str]]] = {
+    "/api/v1/meldpunt/public/follow-up": lambda cast: {"X-Receipt-Code": cast.receipt_code},
+}
+
+CALLS: dict[str, Callable[[Any, str, Cast], Any]] = {
+    "api-v1:public_report_submit": lambda client, url, cast: client.post(
+        url,
+        {"kind": "anders", "description": "Walk", "identity": "anoniem"},
+        content_type="application/json",
+    ),
+    "api-v1:public_follow_up": lambda client, url, cast: client.get(
+        url, headers={"X-Receipt-Code": cast.receipt_code}
+    ),
+    "api-v1:public_follow_up_reply": lambda client, url, cast: client.post(
+        url,
+        {"message": "Walk"},
+        content_type="application/json",
+        headers={"X-Receipt-Code": cast.receipt_code},
+    ),
 }

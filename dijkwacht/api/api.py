@@ -32,6 +32,7 @@ api = NinjaAPI(
 errors.install(api)
 
 # Each app plugs in its own router.
+from dijkwacht.meldpunt.api_public import router as meldpunt_public_router  # noqa: E402
 from dijkwacht.organisations.api import router as organisations_router  # noqa: E402
 from dijkwacht.programmes.api import router as programmes_router  # noqa: E402
 from dijkwacht.scans.api import router as scans_router  # noqa: E402
@@ -39,6 +40,7 @@ from dijkwacht.scans.api import router as scans_router  # noqa: E402
 api.add_router("", organisations_router)
 api.add_router("", programmes_router)
 api.add_router("", scans_router)
+api.add_router("", meldpunt_public_router)
 
 
 # Pages about the API, not operations: these keep the login redirect.

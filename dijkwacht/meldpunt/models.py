@@ -86,6 +86,16 @@ class AggressionForm(models.TextChoices):
     ONLINE = "online", _("online")
 
 
+class AggressionMeasure(models.TextChoices):
+    """Measures the employer takes against a perpetrator (Veilige Publieke Taak)."""
+
+    WARNING_LETTER = "waarschuwingsbrief", _("warning letter")
+    LOCATION_BAN = "locatieverbod", _("ban from the premises")
+    SERVICE_BAN = "dienstverleningsverbod", _("ban from services")
+    DAMAGES = "schadeverhaal", _("recovery of damages")
+    OTHER = "anders", _("another measure")
+
+
 class MeldpuntSettings(models.Model):
     """Per organisation: whether it takes reports, and the clocks of the whistleblower law."""
 

@@ -8,6 +8,7 @@ back into codes. Guessing online is throttled (`Throttle`).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -67,11 +68,13 @@ def dummy_check(secret: str) -> None:
 
 
 class Throttle:
-    """Counts failed codes per client address and per lookup key, in the cache only.
+    """Counts tries of a receipt code per client address and per lookup key, in the cache only.
 
     The address is never stored: the cache key is a SHA-256 of the address and the secret key,
-    and it expires after `WINDOW` seconds. After `LIMIT` failures further tries are refused
-    until the window passes, whatever the code (also the right one), with the same answer.
+    and it expires after `WINDOW` seconds. Every try is counted before the code is checked
+    (an atomic increment, so parallel guesses cannot slip past the limit) and a right code
+    takes its count back. After `LIMIT` wrong codes further tries are refused until the
+    window passes, whatever the code (also the right one), with the same answer.
     """
 
     LIMIT = 5
@@ -87,14 +90,22 @@ class Throttle:
         digest = hashlib.sha256(f"{settings.SECRET_KEY}:{kind}:{value}".encode()).hexdigest()
         return f"meldpunt-throttle:{kind}:{digest[:32]}"
 
-    def blocked(self) -> bool:
-        return any((cache.get(key) or 0) >= self.LIMIT for key in self.keys)
-
-    def fail(self) -> None:
+    def try_(self) -> bool:
+        """Count this try; False when it is beyond the limit (refuse it)."""
+        allowed = True
         for key in self.keys:
-            if cache.add(key, 1, self.WINDOW):
-                continue
+            cache.add(key, 0, self.WINDOW)
             try:
-                cache.incr(key)
-            except ValueError:
+                count = cache.incr(key)
+            except ValueError:  # expired between add and incr
                 cache.set(key, 1, self.WINDOW)
+                count = 1
+            if count > self.LIMIT:
+                allowed = False
+        return allowed
+
+    def succeeded(self) -> None:
+        """A right code: its try does not count against the reporter."""
+        for key in self.keys:
+            with contextlib.suppress(ValueError):
+                cache.decr(key)

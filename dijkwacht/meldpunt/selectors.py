@@ -236,3 +236,20 @@ def access_log(*, organisation: int | None = None) -> QuerySet[AccessLog]:
     if organisation:
         entries = entries.filter(organisation_id=organisation)
     return entries
+
+
+def report_handlers(report: Report) -> list[Any]:
+    """The people who handle this report (their organisation's handlers for its compartment),
+    not excluded from it: the colleagues one may exclude. No content is read."""
+    from dijkwacht.organisations.models import Membership, Role
+
+    excluded = set(report.exclusions.values_list("user_id", flat=True))
+    users: dict[int, Any] = {}
+    for membership in Membership.objects.filter(
+        role=Role.HANDLER, organisation_id=report.organisation_id, user__is_active=True
+    ).select_related("user"):
+        if report.compartment in (membership.compartments or ()) and (
+            membership.user_id not in excluded
+        ):
+            users[membership.user_id] = membership.user
+    return sorted(users.values(), key=lambda user: (user.full_name or user.email).lower())

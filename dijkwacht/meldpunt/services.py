@@ -92,7 +92,6 @@ def _store_attachments(report: Report, checked: list[tuple[Any, Any]], message=N
         )  # fmt: skip
 
 
-@transaction.atomic
 def report_submit(
     *,
     organisation: Any,
@@ -131,7 +130,15 @@ def report_submit(
     checked = _check_uploads(list(attachments or []), errors)
     if errors:
         raise ValidationError(errors)
+    # The slow hash runs before the transaction, so no write lock is held while it works.
     receipt = _unique_receipt()
+    with transaction.atomic():
+        return _report_create(organisation, kind, identity, description, answers, contact,
+                              checked, receipt)  # fmt: skip
+
+
+def _report_create(organisation, kind, identity, description, answers, contact, checked,
+                   receipt) -> Submitted:  # fmt: skip
     now = timezone.now()
     report = Report.objects.create(
         organisation=organisation, number=_unique_number(Report, "M"), kind=kind,
@@ -183,14 +190,14 @@ def follow_up_open(*, code: str, address: str) -> Report:
     digits = receipts.normalise(code or "")
     lookup, secret = receipts.split(digits) if digits else ("", "0")
     throttle = receipts.Throttle(address, lookup or None)
-    if throttle.blocked():
+    if not throttle.try_():
         raise Throttled
     report = Report.objects.filter(receipt_lookup=lookup).first() if lookup else None
     if report is None or not receipts.matches(secret, report.receipt_hash):
         if report is None:
             receipts.dummy_check(secret)
-        throttle.fail()
         raise ValidationError(_("This code is not known. Check the digits and try again."))
+    throttle.succeeded()
     return report
 
 
@@ -653,3 +660,66 @@ def handlers_remind(*, now: datetime.datetime | None = None) -> int:
             transaction.on_commit(partial(send_mail, subject, body, None, [user.email]))
             reminded += 1
     return reminded
+
+
+# --- Aggression register --------------------------------------------------------------------
+
+MAX_REGISTER_TEXT = 2_000
+
+
+@transaction.atomic
+def aggression_register_save(
+    *,
+    actor: Any,
+    report: Report,
+    perpetrator: str = "",
+    police_report_by_employer: str = "",
+    aftercare: str = "",
+    measures: list[str] | None = None,
+) -> Report:
+    """The employer's part of the aggression register (Veilige Publieke Taak): the perpetrator
+    if known, whether the employer reported to the police, aftercare for the employee and the
+    measures against the perpetrator. Kept with the intake's answers under Dutch keys (dader,
+    aangifte_werkgever, nazorg, maatregelen); an empty value removes its key. The audit names
+    the keys that changed, never their content."""
+    from dijkwacht.meldpunt.models import AggressionMeasure
+
+    _require_handler(actor, report)
+    if report.kind != Kind.AGGRESSION:
+        raise ValidationError(_("Only a report of aggression has an aggression register."))
+    errors: dict[str, list[str]] = {}
+    chosen = list(dict.fromkeys(measures or []))
+    if any(measure not in AggressionMeasure.values for measure in chosen):
+        errors["measures"] = [_("Choose the measures from the list.")]
+    if police_report_by_employer not in ("", "ja", "nee"):
+        errors["police_report_by_employer"] = [_("Answer yes or no, or leave it open.")]
+    for field, text in (("perpetrator", perpetrator), ("aftercare", aftercare)):
+        if len(text.strip()) > MAX_REGISTER_TEXT:
+            errors[field] = [_("Keep this under %(max)s characters.") % {"max": MAX_REGISTER_TEXT}]
+    if errors:
+        raise ValidationError(errors)
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    answers = dict(locked.answers or {})
+    values: dict[str, Any] = {
+        "dader": perpetrator.strip(),
+        "aangifte_werkgever": police_report_by_employer,
+        "nazorg": aftercare.strip(),
+        "maatregelen": chosen,
+    }
+    changed = []
+    for key, value in values.items():
+        if value and answers.get(key) != value:
+            answers[key] = value
+            changed.append(key)
+        elif not value and key in answers:
+            del answers[key]
+            changed.append(key)
+    if changed:
+        locked.answers = answers
+        locked.full_clean(exclude=["case", "organisation"])
+        locked.save(update_fields=["answers"])
+        audit_record(actor=actor, action="meldpunt.aggression_register_save", obj=locked,
+                     changes={"register": (None, ", ".join(changed))},
+                     organisation=locked.organisation)  # fmt: skip
+    report.answers = answers
+    return locked

@@ -22,4 +22,12 @@ def current_context(request: HttpRequest) -> dict:
         "current_organisations": organisations,
         "switchable_partnerships": lambda: request_partnerships(request),
         "is_platform_admin": lambda: is_platform_admin(user),
+        "is_handler": lambda: _is_handler(user),
     }
+
+
+def _is_handler(user) -> bool:
+    """A meldpunt handler with at least one compartment: the nav shows them the meldpunt."""
+    from dijkwacht.meldpunt.permissions import handler_organisations
+
+    return bool(handler_organisations(user))

@@ -1,0 +1,184 @@
+"""Undermining cases: the list, one case (opening it is logged) and the steps on it —
+meetings, interventions, the evaluation and closing. Handlers with the ondermijning
+compartment of the case's organisation only; anyone else gets 404."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Exists, F, OuterRef
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dijkwacht.core.forms import attach_errors
+from dijkwacht.core.types import AuthenticatedHttpRequest
+from dijkwacht.core.views import overview_page
+from dijkwacht.meldpunt import selectors, services
+from dijkwacht.meldpunt.forms_handler import (
+    CASE_STEP_FORMS,
+    CaseCloseForm,
+    EvaluationForm,
+    InterventionForm,
+    MeetingForm,
+    StepForm,
+    intervention_type_choices,
+)
+from dijkwacht.meldpunt.models import Case, Evaluation
+from dijkwacht.meldpunt.permissions import (
+    cases_visible_to,
+    handler_organisations,
+    reports_visible_to,
+)
+
+
+@overview_page
+def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Numbers, dates and counts: a case's working title is content, read only on its page."""
+    if not handler_organisations(request.user):
+        raise Http404
+    cases = (
+        cases_visible_to(request.user)
+        .defer("title")
+        .select_related("organisation")
+        .annotate(
+            report_count=Count("reports", distinct=True),
+            meeting_count=Count("meetings", distinct=True),
+            intervention_count=Count("interventions", distinct=True),
+            evaluated=Exists(Evaluation.objects.filter(case=OuterRef("pk"))),
+        )
+        .order_by(F("closed_at").desc(nulls_first=True), "-opened_at")
+    )
+    return render(request, "meldpunt/handler/case_list.html", {"cases": cases})
+
+
+def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _case_page(request, selectors.open_case(request.user, pk))
+
+
+def _case_page(
+    request: AuthenticatedHttpRequest, case: Case, failed: StepForm | None = None
+) -> HttpResponse:
+    evaluation = Evaluation.objects.filter(case=case).first()
+    context: dict[str, Any] = {
+        "case": case,
+        "reports": reports_visible_to(request.user)
+        .filter(case=case)
+        .defer(*selectors.CONTENT_FIELDS)
+        .order_by("received_at"),
+        "meetings": case.meetings.all(),
+        "evaluation": evaluation,
+        "failed": failed,
+    }
+    interventions = list(case.interventions.select_related("type"))
+    if case.is_closed:
+        context["interventions"] = [(intervention, None) for intervention in interventions]
+        return render(request, "meldpunt/handler/case_detail.html", context)
+
+    def form(form_class: type[StepForm], **kwargs: Any) -> StepForm:
+        return failed if isinstance(failed, form_class) else form_class(**kwargs)
+
+    type_choices = intervention_type_choices()
+    updating = failed.data.get("intervention") if isinstance(failed, InterventionForm) else None
+    rows = []
+    for intervention in interventions:
+        if updating == str(intervention.pk):
+            rows.append((intervention, failed))
+            continue
+        rows.append(
+            (
+                intervention,
+                InterventionForm(
+                    type_choices=type_choices,
+                    auto_id=f"id_iv{intervention.pk}_%s",
+                    initial={
+                        "intervention": intervention.pk,
+                        "type": intervention.type_id,
+                        "partner": intervention.partner,
+                        "state": intervention.state,
+                        "outcome": intervention.outcome,
+                        "date": intervention.date,
+                    },
+                ),
+            )
+        )
+    context.update(
+        interventions=rows,
+        meeting_form=form(MeetingForm),
+        intervention_form=failed
+        if isinstance(failed, InterventionForm) and not updating
+        else InterventionForm(type_choices=type_choices),
+        evaluation_form=form(
+            EvaluationForm,
+            initial={
+                "worked": evaluation.worked,
+                "did_not_work": evaluation.did_not_work,
+                "lessons": evaluation.lessons,
+            }
+            if evaluation
+            else None,
+        ),
+        close_form=form(CaseCloseForm),
+    )
+    return render(request, "meldpunt/handler/case_detail.html", context)
+
+
+def _apply(form: StepForm, actor: Any, case: Case) -> str:
+    """Carry out one step through its service; the message to show when it worked."""
+    data = form.cleaned_data
+    match form:
+        case MeetingForm():
+            services.meeting_add(
+                actor=actor, case=case, date=data["date"], partners=data["partners"],
+                decisions=data["decisions"], follow_ups=data["follow_ups"],
+            )  # fmt: skip
+            return _("The meeting is added.")
+        case InterventionForm():
+            existing = None
+            if data.get("intervention"):
+                existing = case.interventions.filter(pk=data["intervention"]).first()
+                if existing is None:
+                    raise ValidationError(_("This intervention is not part of the case."))
+            services.intervention_save(
+                actor=actor, case=case, type=data["type"], partner=data["partner"],
+                state=data["state"], outcome=data["outcome"], date=data["date"],
+                intervention=existing,
+            )  # fmt: skip
+            return _("The intervention is saved.")
+        case EvaluationForm():
+            services.evaluation_save(
+                actor=actor, case=case, worked=data["worked"],
+                did_not_work=data["did_not_work"], lessons=data["lessons"],
+            )  # fmt: skip
+            return _("The evaluation is saved.")
+        case CaseCloseForm():
+            services.case_close(actor=actor, case=case)
+            return _("The case is closed.")
+    raise Http404
+
+
+@require_POST
+def case_step(request: AuthenticatedHttpRequest, pk: str, step: str) -> HttpResponse:
+    """One step on a case; afterwards the case page opens again (and that is logged)."""
+    form_class = CASE_STEP_FORMS.get(step)
+    case = get_object_or_404(cases_visible_to(request.user).defer("title"), pk=pk)
+    if form_class is None:
+        raise Http404
+    auto_id = None
+    if form_class is InterventionForm and request.POST.get("intervention", "").isdigit():
+        auto_id = f"id_iv{request.POST['intervention']}_%s"
+    form = form_class(request.POST, auto_id=auto_id)
+    if form.is_valid():
+        try:
+            done = _apply(form, request.user, case)
+        except ValidationError as error:
+            attach_errors(form, error)
+        except PermissionDenied as denied:
+            form.add_error(None, str(denied) or _("You may not do this."))
+        else:
+            messages.success(request, done)
+            return redirect("meldpunt:case_detail", pk=case.pk)
+    return _case_page(request, selectors.open_case(request.user, pk), failed=form)

@@ -1,0 +1,84 @@
+"""Meldpunt figures for coordinators and viewers of a partnership: counts per organisation,
+quarter and kind, and how often the acknowledgement clock was met. Never a word of content;
+counts below 5 read "<5" (they may not see the reports behind them)."""
+
+from __future__ import annotations
+
+import csv
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from dijkwacht.core.exports import csv_safe
+from dijkwacht.core.suppression import shown
+from dijkwacht.core.types import AuthenticatedHttpRequest
+from dijkwacht.core.views import overview_page
+from dijkwacht.meldpunt import selectors
+from dijkwacht.meldpunt.models import Kind
+from dijkwacht.organisations.models import Partnership, Role
+from dijkwacht.organisations.permissions import access_for
+
+
+def _partnerships(user) -> list[Partnership]:
+    """The partnerships whose figures the user reads: as coordinator or viewer."""
+    access = access_for(user)
+    ids = {g.partnership_id for g in access.grants
+           if g.role in (Role.COORDINATOR, Role.VIEWER) and g.partnership_id}  # fmt: skip
+    return list(Partnership.objects.filter(pk__in=ids).order_by("name"))
+
+
+def _chosen(request: AuthenticatedHttpRequest) -> tuple[list[Partnership], Partnership]:
+    partnerships = _partnerships(request.user)
+    if not partnerships:
+        raise Http404
+    wanted = request.GET.get("samenwerkingsverband", "")
+    chosen = next((p for p in partnerships if str(p.pk) == wanted), partnerships[0])
+    return partnerships, chosen
+
+
+@overview_page
+def statistics(request: AuthenticatedHttpRequest) -> HttpResponse:
+    partnerships, partnership = _chosen(request)
+    rows = selectors.statistics(request.user, partnership=partnership)
+    compliance = selectors.deadline_compliance(partnership=partnership)
+    kinds = dict(Kind.choices)
+    return render(
+        request,
+        "meldpunt/figures/statistics.html",
+        {
+            "partnerships": partnerships,
+            "partnership": partnership,
+            "rows": [(r, kinds.get(r.kind, r.kind), shown(r.count)) for r in rows],
+            "compliance": [
+                (kinds.get(kind, kind), shown(on_time), shown(late))
+                for kind, (on_time, late) in sorted(compliance.items())
+            ],
+        },
+    )
+
+
+@overview_page
+def statistics_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
+    partnership = _chosen(request)[1]
+    kinds = dict(Kind.choices)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="meldpunt-cijfers-{partnership.slug}.csv"'
+    )
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_("Organisation"), _("Year"), _("Quarter"), _("Kind"), _("Reports")])
+    for row in selectors.statistics(request.user, partnership=partnership):
+        writer.writerow(
+            csv_safe(
+                [
+                    row.organisation,
+                    row.year,
+                    f"Q{row.quarter}",
+                    kinds.get(row.kind, row.kind),
+                    shown(row.count),
+                ]
+            )
+        )
+    return response
