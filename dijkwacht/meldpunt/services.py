@@ -425,6 +425,11 @@ def _require_case_handler(actor: Any, case: Case) -> None:
         raise PermissionDenied(_("You do not handle this case."))
 
 
+def _require_open_case(case: Case) -> None:
+    if case.closed_at:
+        raise ValidationError(_("The case is closed; nothing can be added any more."))
+
+
 @transaction.atomic
 def case_open(*, actor: Any, report: Report, title: str) -> Case:
     """An undermining signal grows into a case."""
@@ -461,6 +466,7 @@ def meeting_add(
     *, actor: Any, case: Case, date: Any, partners: str, decisions: str, follow_ups: str = ""
 ) -> CaseMeeting:
     _require_case_handler(actor, case)
+    _require_open_case(case)
     errors: dict[str, list[str]] = {}
     if not date:
         errors["date"] = [_("Give the date of the meeting.")]
@@ -492,6 +498,7 @@ def intervention_save(
     intervention: Intervention | None = None,
 ) -> Intervention:
     _require_case_handler(actor, case)
+    _require_open_case(case)
     if not partner.strip():
         raise ValidationError({"partner": [_("Name the partner who intervenes.")]})
     if state not in Intervention.State.values:

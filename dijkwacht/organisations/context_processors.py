@@ -23,7 +23,19 @@ def current_context(request: HttpRequest) -> dict:
         "switchable_partnerships": lambda: request_partnerships(request),
         "is_platform_admin": lambda: is_platform_admin(user),
         "is_handler": lambda: _is_handler(user),
+        "reads_meldpunt_figures": lambda: _reads_figures(user),
     }
+
+
+def _reads_figures(user) -> bool:
+    """Coordinators and viewers read the meldpunt figures of their partnerships (counts)."""
+    from dijkwacht.organisations.models import Role
+    from dijkwacht.organisations.permissions import access_for
+
+    return any(
+        g.role in (Role.COORDINATOR, Role.VIEWER) and g.partnership_id
+        for g in access_for(user).grants
+    )
 
 
 def _is_handler(user) -> bool:

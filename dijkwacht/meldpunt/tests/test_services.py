@@ -344,3 +344,31 @@ def test_the_daily_retention_command_reports_what_it_destroyed(accepting, handle
     call_command("apply_meldpunt_retention", stdout=out)
     assert out.getvalue().strip() == "Destroyed 1 reports."
     assert not Report.objects.exists()
+
+
+def test_a_closed_case_takes_no_more_meetings_or_interventions(accepting, handler):
+    case = services.case_open(actor=handler, report=_submit(accepting).report, title="Dicht")
+    services.evaluation_save(actor=handler, case=case, worked="a", did_not_work="b", lessons="c")
+    services.case_close(actor=handler, case=case)
+    with pytest.raises(ValidationError, match=r"closed|gesloten"):
+        services.meeting_add(actor=handler, case=case, date=datetime.date(2026, 5, 1),
+                             partners="x", decisions="y")  # fmt: skip
+    with pytest.raises(ValidationError, match=r"closed|gesloten"):
+        services.intervention_save(actor=handler, case=case, partner="Gemeente", state="lopend",
+                                   type=InterventionType.objects.first())  # fmt: skip
+
+
+def test_the_privacy_officer_reviews_the_access_log_but_cannot_change_it(
+    client, accepting, handler, admin_user, verified
+):
+    report = _submit(accepting).report
+    selectors.open_report(handler, report.pk, Purpose.HANDLING)
+    client.force_login(admin_user)
+    page = client.get("/beheer/meldpunt/accesslog/")
+    assert page.status_code == 200 and report.number in page.content.decode()
+    entry = AccessLog.objects.get()
+    assert client.get("/beheer/meldpunt/accesslog/add/").status_code == 403
+    client.post(f"/beheer/meldpunt/accesslog/{entry.pk}/delete/", {"post": "yes"})
+    assert AccessLog.objects.filter(pk=entry.pk).exists()
+    # Reports themselves are not in the admin at all.
+    assert client.get("/beheer/meldpunt/report/").status_code == 404
