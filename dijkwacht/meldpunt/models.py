@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dijkwacht.core.fields import EncryptedBinaryField, EncryptedJSONField, EncryptedTextField
 from dijkwacht.organisations.models import Compartment
@@ -42,7 +43,7 @@ class Identity(models.TextChoices):
 class Status(models.TextChoices):
     RECEIVED = "ontvangen", _("received")
     ACKNOWLEDGED = "bevestigd", _("acknowledged")
-    IN_PROGRESS = "in_behandeling", _("in progress")
+    IN_PROGRESS = "in_behandeling", pgettext_lazy("meldpunt status", "in progress")
     FORWARDED = "doorgezet", _("forwarded")
     CLOSED = "afgesloten", _("closed")
 

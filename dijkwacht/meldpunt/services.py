@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from dijkwacht.core.services import acting_user, audit_record
 from dijkwacht.meldpunt import receipts, workflow
@@ -662,7 +663,11 @@ def handlers_remind(*, now: datetime.datetime | None = None) -> int:
             if not created:
                 continue
             with translation.override(settings.LANGUAGE_CODE):
-                subject = _("Dijkwacht meldpunt: %(count)s reports need you") % {"count": len(due)}
+                subject = ngettext(
+                    "Dijkwacht meldpunt: %(count)s report needs you",
+                    "Dijkwacht meldpunt: %(count)s reports need you",
+                    len(due),
+                ) % {"count": len(due)}
                 body = render_to_string("meldpunt/email/reminder.txt", {"rows": due})
             transaction.on_commit(partial(send_mail, subject, body, None, [user.email]))
             reminded += 1

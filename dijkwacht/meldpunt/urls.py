@@ -30,9 +30,7 @@ urlpatterns = [
         handler.report_step,
         name="report_step",
     ),
-    path(
-        "meldpunt/meldingen/<int:pk>/exporteren/", export.report_export, name="report_export"
-    ),
+    path("meldpunt/meldingen/<int:pk>/exporteren/", export.report_export, name="report_export"),
     path("meldpunt/cijfers/", figures.statistics, name="statistics"),
     path("meldpunt/cijfers.csv", figures.statistics_csv, name="statistics_csv"),
     path("meldpunt/casussen/", cases.case_list, name="case_list"),

@@ -213,7 +213,11 @@ def test_missing_answers_are_named_next_to_their_fields_and_nothing_is_written(c
     assert response.status_code == 200
     form = response.context["form"]
     assert set(form.errors) >= {"kind", "description", "identity"}
-    assert form.errors["kind"] == ["Choose what the report is about."]
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    with translation.override("nl"):
+        assert form.errors["kind"] == [gettext("Choose what the report is about.")]
     html = response.content.decode()
     assert 'id="error-summary"' in html
     assert 'href="#id_kind_0"' in html
