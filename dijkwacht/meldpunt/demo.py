@@ -47,6 +47,9 @@ def _stamp(report: Report, received_days: float, number: str) -> Report:
 
 @transaction.atomic
 def load() -> None:
+    from dijkwacht.meldpunt.defaults import ensure_defaults
+
+    ensure_defaults()
     province = Organisation.objects.get(slug="provincie-utrecht")
     MeldpuntSettings.objects.get_or_create(
         organisation=province,

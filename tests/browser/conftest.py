@@ -174,6 +174,9 @@ def _restore_reference_data(django_db_blocker: Any) -> Iterator[None]:
     yield
     with django_db_blocker.unblock():
         call_command("load_reference_data", verbosity=0, stdout=io.StringIO())
+        from dijkwacht.meldpunt.defaults import ensure_defaults
+
+        ensure_defaults()
 
 
 # --- Helpers, as fixtures -------------------------------------------------------------------
