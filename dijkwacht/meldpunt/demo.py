@@ -117,6 +117,7 @@ def load() -> None:
         lessons="Meldingen over vastgoed direct naar de regisseur ondermijning sturen.",
     )  # fmt: skip
     services.case_close(actor=handler, case=case)
+    Case.objects.filter(pk=case.pk).update(opened_at=_ago(35), closed_at=_ago(3))
     services.report_transition(actor=handler, report=first, action="close", reason="doorgezet")
 
     # M-DEMO02: integrity, confidential, in progress, with a question and an answer.
@@ -198,6 +199,39 @@ def load() -> None:
         message="Dit gaat over een gemeente; we hebben je melding niet kunnen doorzetten "
         "omdat je anoniem meldde. Je kunt bij de gemeente zelf melden.",
     )  # fmt: skip
+    for number in ("M-DEMO01", "M-DEMO02", "M-DEMO03", "M-DEMO06"):
+        _backdate(number)
+
+
+def _backdate(number: str) -> None:
+    """Spread a demo report's history after its receipt (the services stamp now): events and
+    messages in the order they were made, a day and a half apart, and the report's own dates
+    from its events."""
+    from dijkwacht.meldpunt.models import Message, ReportEvent
+
+    report = Report.objects.get(number=number)
+    items = sorted(
+        [*ReportEvent.objects.filter(report=report), *Message.objects.filter(report=report)],
+        key=lambda item: (item.at, isinstance(item, Message), item.pk),
+    )
+    step = datetime.timedelta(hours=36)
+    latest = timezone.now() - datetime.timedelta(hours=1)
+    fields: dict[str, datetime.datetime] = {}
+    for position, item in enumerate(items):
+        at = min(report.received_at + position * step, latest)
+        type(item).objects.filter(pk=item.pk).update(at=at)
+        if isinstance(item, ReportEvent) and item.action == "acknowledge":
+            fields["acknowledged_at"] = at
+        if isinstance(item, ReportEvent) and item.action == "close":
+            fields["closed_at"] = at
+        if (
+            isinstance(item, Message)
+            and item.direction == Message.Direction.TO_REPORTER
+            and "acknowledged_at" in fields
+            and "feedback_given_at" not in fields
+        ):
+            fields["feedback_given_at"] = at
+    Report.objects.filter(pk=report.pk).update(**fields)
 
 
 def _second_handler(province: Organisation) -> User:

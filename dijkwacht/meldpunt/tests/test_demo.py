@@ -52,5 +52,10 @@ def test_loading_twice_writes_nothing(demo):
     assert (Report.objects.count(), Message.objects.count(), AuditEvent.objects.count()) == counts
 
 
-def test_dates_lie_in_the_past(demo):
+def test_dates_lie_in_the_past_and_follow_the_receipt(demo):
     assert not Report.objects.filter(received_at__gt=timezone.now()).exists()
+    handled = Report.objects.get(number="M-DEMO03")
+    assert handled.received_at < handled.acknowledged_at < handled.closed_at
+    assert (timezone.now() - handled.closed_at).days >= 1
+    for message in Message.objects.all():
+        assert message.at >= message.report.received_at
