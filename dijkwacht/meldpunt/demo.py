@@ -210,7 +210,7 @@ def _backdate(number: str) -> None:
     from dijkwacht.meldpunt.models import Message, ReportEvent
 
     report = Report.objects.get(number=number)
-    items = sorted(
+    items: list[ReportEvent | Message] = sorted(
         [*ReportEvent.objects.filter(report=report), *Message.objects.filter(report=report)],
         key=lambda item: (item.at, isinstance(item, Message), item.pk),
     )
@@ -219,7 +219,8 @@ def _backdate(number: str) -> None:
     fields: dict[str, datetime.datetime] = {}
     for position, item in enumerate(items):
         at = min(report.received_at + position * step, latest)
-        type(item).objects.filter(pk=item.pk).update(at=at)
+        model = Message if isinstance(item, Message) else ReportEvent
+        model.objects.filter(pk=item.pk).update(at=at)
         if isinstance(item, ReportEvent) and item.action == "acknowledge":
             fields["acknowledged_at"] = at
         if isinstance(item, ReportEvent) and item.action == "close":

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -132,10 +132,17 @@ def report_submit(
     if errors:
         raise ValidationError(errors)
     # The slow hash runs before the transaction, so no write lock is held while it works.
-    receipt = _unique_receipt()
-    with transaction.atomic():
-        return _report_create(organisation, kind, identity, description, answers, contact,
-                              checked, receipt)  # fmt: skip
+    for attempt in range(3):
+        receipt = _unique_receipt()
+        try:
+            with transaction.atomic():
+                return _report_create(organisation, kind, identity, description, answers,
+                                      contact, checked, receipt)  # fmt: skip
+        except IntegrityError:
+            # Another report took the same random lookup or number in the same instant.
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
 
 
 def _report_create(organisation, kind, identity, description, answers, contact, checked,

@@ -372,3 +372,18 @@ def test_the_privacy_officer_reviews_the_access_log_but_cannot_change_it(
     assert AccessLog.objects.filter(pk=entry.pk).exists()
     # Reports themselves are not in the admin at all.
     assert client.get("/beheer/meldpunt/report/").status_code == 404
+
+
+def test_a_clashing_random_lookup_is_retried_not_an_error(accepting, monkeypatch):
+    from dijkwacht.meldpunt import receipts
+
+    first = _submit(accepting).report
+    fresh = receipts.new_receipt()
+    clash = receipts.Receipt(first.receipt_lookup + fresh.code[6:], first.receipt_lookup,
+                             fresh.hashed)  # fmt: skip
+    made = iter([clash, fresh])
+    # The uniqueness check before the transaction missed it (a concurrent submission).
+    monkeypatch.setattr(services, "_unique_receipt", lambda: next(made))
+    second = _submit(accepting).report
+    assert second.receipt_lookup == fresh.lookup != first.receipt_lookup
+    assert Report.objects.count() == 2
