@@ -3,6 +3,8 @@
 import logging
 from typing import Any
 
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -22,6 +24,26 @@ def problem(
     body["instance"] = request.path
     body.update(extra)
     return JsonResponse(body, status=status, content_type=PROBLEM)
+
+
+def unprocessable(
+    request: HttpRequest, error: DjangoValidationError, names: dict[str, str] | None = None
+) -> HttpResponse:
+    """A service's ValidationError as a 422 problem: field errors as `invalidParams` (with the
+    API's names for the fields), other messages in `detail`."""
+    params: list[dict[str, str]] = []
+    general: list[str] = []
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            if field == NON_FIELD_ERRORS:
+                general.extend(messages)
+            else:
+                name = (names or {}).get(field, field)
+                params.extend({"name": name, "reason": message} for message in messages)
+    else:
+        general.extend(error.messages)
+    detail = " ".join(general) or _("One or more parameters are not valid.")
+    return problem(request, 422, _("Invalid input"), detail, invalidParams=params)
 
 
 def _field_errors(errors: list[dict[str, Any]]) -> list[dict[str, str]]:

@@ -8,12 +8,12 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Header, Router, Schema, Status
 
-from dijkwacht.api.errors import problem
+from dijkwacht.api.errors import problem, unprocessable
 from dijkwacht.api.schemas import Problem, ValidationProblem
 from dijkwacht.meldpunt import selectors, services
 from dijkwacht.meldpunt.forms_public import POLICE_REPORT_CHOICES, answers_for
@@ -140,24 +140,6 @@ CODE_DESCRIPTION = "De ontvangstcode van de melding (16 cijfers; spaties mogen).
 # --- Helpers --------------------------------------------------------------------------------
 
 
-def _unprocessable(
-    request: HttpRequest, error: ValidationError, names: dict[str, str] | None = None
-) -> HttpResponse:
-    params: list[dict[str, str]] = []
-    general: list[str] = []
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            if field == NON_FIELD_ERRORS:
-                general.extend(messages)
-            else:
-                name = (names or {}).get(field, field)
-                params.extend({"name": name, "reason": message} for message in messages)
-    else:
-        general.extend(error.messages)
-    detail = " ".join(general) or _("One or more parameters are not valid.")
-    return problem(request, 422, _("Invalid input"), detail, invalidParams=params)
-
-
 def _choice_errors(body: PublicReportIn) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if body.categorie and body.categorie not in IntegrityCategory.values:
@@ -222,7 +204,7 @@ def public_report_submit(request: HttpRequest, slug: str, body: PublicReportIn):
     organisation = accepting_organisation(slug)
     errors = _choice_errors(body)
     if errors:
-        return _unprocessable(request, ValidationError(errors))
+        return unprocessable(request, ValidationError(errors))
     data = body.model_dump()
     reporter = body.reporter.model_dump() if body.reporter is not None else None
     try:
@@ -232,7 +214,7 @@ def public_report_submit(request: HttpRequest, slug: str, body: PublicReportIn):
             reporter=None if body.identity == Identity.ANONYMOUS else reporter,
         )  # fmt: skip
     except ValidationError as error:
-        return _unprocessable(request, error)
+        return unprocessable(request, error)
     return Status(201, {"receipt_code": submitted.receipt.code})
 
 
@@ -279,5 +261,5 @@ def public_follow_up_reply(
     try:
         message = services.reporter_reply(report=found, body=body.message)
     except ValidationError as error:
-        return _unprocessable(request, error, {"body": "message"})
+        return unprocessable(request, error, {"body": "message"})
     return Status(201, _message_out(message))

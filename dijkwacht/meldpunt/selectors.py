@@ -108,24 +108,7 @@ def inbox(
     if organisation:
         reports = reports.filter(organisation_id=organisation)
     deadlines = _deadlines()
-    rows = []
-    for report in reports.order_by("received_at"):
-        acknowledge_days, feedback_days = deadlines[report.kind]
-        rows.append(
-            InboxRow(
-                report,
-                workflow.acknowledgement_clock(
-                    report.received_at, report.acknowledged_at, acknowledge_days, now
-                ),
-                workflow.feedback_clock(
-                    report.acknowledged_at,
-                    report.feedback_given_at,
-                    report.closed_at,
-                    feedback_days,
-                    now,
-                ),
-            )
-        )
+    rows = [clocks_for(report, now, deadlines) for report in reports.order_by("received_at")]
     rows.sort(key=lambda r: (r.report.status == Status.CLOSED, _urgency(r), r.report.received_at))
     return rows
 
@@ -135,20 +118,21 @@ def _urgency(row: InboxRow) -> int:
     return 0 if "overdue" in states else 1 if "soon" in states else 2
 
 
-def clocks_for(report: Report, now: datetime.datetime | None = None) -> InboxRow:
+def clocks_for(
+    report: Report,
+    now: datetime.datetime | None = None,
+    deadlines: dict[str, tuple[int, int]] | None = None,
+) -> InboxRow:
+    """The report with its two clocks; pass `deadlines` when doing many (one query less)."""
     now = now or timezone.now()
-    acknowledge_days, feedback_days = _deadlines()[report.kind]
+    acknowledge_days, feedback_days = (deadlines or _deadlines())[report.kind]
     return InboxRow(
         report,
         workflow.acknowledgement_clock(
             report.received_at, report.acknowledged_at, acknowledge_days, now
         ),
         workflow.feedback_clock(
-            report.acknowledged_at,
-            report.feedback_given_at,
-            report.closed_at,
-            feedback_days,
-            now,
+            report.acknowledged_at, report.feedback_given_at, report.closed_at, feedback_days, now
         ),
     )
 

@@ -2,7 +2,6 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import (
-    NON_FIELD_ERRORS,
     PermissionDenied,
     RequestDataTooBig,
     ValidationError,
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from dijkwacht.api.errors import problem
+from dijkwacht.api.errors import problem, unprocessable
 from dijkwacht.api.schemas import LIST_ERRORS, Problem, ValidationProblem
 from dijkwacht.core.scoping import get_visible_or_404
 from dijkwacht.organisations.models import Organisation
@@ -234,26 +233,6 @@ class ScanScoreOut(Schema):
 # --- Helpers --------------------------------------------------------------------------------
 
 
-def _unprocessable(
-    request: HttpRequest, error: ValidationError, names: dict[str, str] | None = None
-) -> HttpResponse:
-    """A service's ValidationError as a 422 problem: field errors as `invalidParams` (with the
-    API's names for the fields), other messages in `detail`."""
-    params: list[dict[str, str]] = []
-    general: list[str] = []
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            if field == NON_FIELD_ERRORS:
-                general.extend(messages)
-            else:
-                name = (names or {}).get(field, field)
-                params.extend({"name": name, "reason": message} for message in messages)
-    else:
-        general.extend(error.messages)
-    detail = " ".join(general) or _("One or more parameters are not valid.")
-    return problem(request, 422, _("Invalid input"), detail, invalidParams=params)
-
-
 def _forbidden(error: PermissionDenied) -> HttpError:
     return HttpError(403, str(error) or _("You do not have access to this."))
 
@@ -356,7 +335,7 @@ def create_framework(request: HttpRequest):
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
-        return _unprocessable(request, ValidationError({"body": _("This is not UTF-8 text.")}))
+        return unprocessable(request, ValidationError({"body": _("This is not UTF-8 text.")}))
     spec, problems = read_framework(text)
     if spec is None:
         return problem(
@@ -371,7 +350,7 @@ def create_framework(request: HttpRequest):
     except PermissionDenied as error:
         raise _forbidden(error) from error
     except ValidationError as error:
-        return _unprocessable(request, error)
+        return unprocessable(request, error)
     return Status(
         201,
         {
@@ -427,7 +406,7 @@ def open_scan_round(request: HttpRequest, body: RoundIn):
             _("Unknown organisations: %(ids)s") % {"ids": ", ".join(map(str, sorted(unknown)))}
         ]
     if errors or partnership is None or framework is None:
-        return _unprocessable(request, ValidationError(errors))
+        return unprocessable(request, ValidationError(errors))
     try:
         scan_round = services.scan_round_open(
             actor=request.user, partnership=partnership, framework=framework, title=body.name,
@@ -437,7 +416,7 @@ def open_scan_round(request: HttpRequest, body: RoundIn):
     except PermissionDenied as error:
         raise _forbidden(error) from error
     except ValidationError as error:
-        return _unprocessable(request, error, {"title": "name"})
+        return unprocessable(request, error, {"title": "name"})
     return Status(201, _round_out(scan_round))
 
 
@@ -545,7 +524,7 @@ def get_round_report(
     (Excel), with the same rules as the results."""
     scan_round = _round_for(request, round_id)
     if format not in REPORT_TYPES:
-        return _unprocessable(request, ValidationError({"format": _("Choose pdf, docx or xlsx.")}))
+        return unprocessable(request, ValidationError({"format": _("Choose pdf, docx or xlsx.")}))
     from dijkwacht.scans import reports
 
     if format == "xlsx":
@@ -661,7 +640,7 @@ def save_answer(request: HttpRequest, scan_id: int, norm_code: str, body: Answer
     except PermissionDenied as error:
         raise _forbidden(error) from error
     except ValidationError as error:
-        return _unprocessable(request, error)
+        return unprocessable(request, error)
     return _answer_out(answer)
 
 
@@ -684,7 +663,7 @@ def submit_scan(request: HttpRequest, scan_id: int):
     except PermissionDenied as error:
         raise _forbidden(error) from error
     except ValidationError as error:
-        return _unprocessable(request, error)
+        return unprocessable(request, error)
     return {"id": scan.pk, "status": scan.status}
 
 
