@@ -459,3 +459,31 @@ def test_no_trace_of_the_reporter_in_the_database_or_the_logs(accepting, caplog)
     assert "Marker-UA" not in logged
     assert not Session.objects.exists()
     assert "sessionid" not in client.cookies
+
+
+@pytest.mark.django_db
+def test_a_large_attachment_never_touches_the_disk_unencrypted(client, accepting, monkeypatch):
+    """Django writes uploads above its memory limit to a temporary file; the limit is raised to
+    the largest accepted file, so a 3 MB attachment stays in memory until it is encrypted."""
+    from django.core.files import uploadedfile
+
+    def no_temporary_files(*args, **kwargs):
+        raise AssertionError("an upload was written to a temporary file")
+
+    monkeypatch.setattr(uploadedfile.tempfile, "NamedTemporaryFile", no_temporary_files)
+    big = b"%PDF-1.7\n" + b"0" * (3 * 1024 * 1024) + b"\n%%EOF\n"
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client.post(
+        _report_url(accepting),
+        {
+            "kind": "integriteit",
+            "description": "Een collega neemt geld aan van een aannemer.",
+            "identity": "anoniem",
+            "attachments": SimpleUploadedFile("groot.pdf", big, "application/pdf"),
+        },
+    )
+    assert response.status_code == 200
+    from dijkwacht.meldpunt.models import Attachment
+
+    assert Attachment.objects.get().size == len(big)
