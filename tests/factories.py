@@ -108,3 +108,15 @@ def make_framework(name="Testkader", version="1", norms=1, essential=(), weights
     )
     assert not problems, problems
     return framework_create(actor=None, spec=spec)
+
+
+def make_handler(organisation, email, compartments=None):
+    """A meldpunt handler of `organisation`, by default in every compartment."""
+    from dijkwacht.organisations.models import Compartment, Role
+
+    user = UserFactory(email=email, full_name=email.split("@")[0].title())
+    MembershipFactory(
+        user=user, organisation=organisation, role=Role.HANDLER,
+        compartments=list(compartments if compartments is not None else Compartment.values),
+    )  # fmt: skip
+    return user

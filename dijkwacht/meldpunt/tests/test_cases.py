@@ -15,20 +15,11 @@ from dijkwacht.meldpunt.models import (
     InterventionType,
     MeldpuntSettings,
 )
-from dijkwacht.organisations.models import Compartment, Role
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import make_handler as _handler
 
 pytestmark = pytest.mark.django_db
 
 TITLE = "Snackbar De Gouden Frituur"
-
-
-def _handler(organisation, email, compartments=tuple(Compartment.values)):
-    user = UserFactory(email=email)
-    MembershipFactory(
-        user=user, organisation=organisation, role=Role.HANDLER, compartments=list(compartments)
-    )
-    return user
 
 
 @pytest.fixture(autouse=True)

@@ -25,20 +25,11 @@ from dijkwacht.meldpunt.models import (
     ReportEvent,
     Status,
 )
-from dijkwacht.organisations.models import Compartment, Role
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import make_handler as _handler
 
 pytestmark = pytest.mark.django_db
 
 SECRET = "De wethouder krijgt geld van de snackbar"
-
-
-def _handler(organisation, email, compartments=tuple(Compartment.values)):
-    user = UserFactory(email=email, full_name=email.split("@")[0].title())
-    MembershipFactory(
-        user=user, organisation=organisation, role=Role.HANDLER, compartments=list(compartments)
-    )
-    return user
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,6 @@ import re
 import pytest
 from django.contrib.auth.hashers import check_password
 from django.contrib.sessions.models import Session
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
@@ -21,14 +20,6 @@ GROUPED_CODE = re.compile(r"\b\d{4} \d{4} \d{4} \d{4}\b")
 MARKER_ADDRESS = "203.0.113.7"
 MARKER_AGENT = "Marker-UA/1.0"
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle():
-    """The throttle counts in the cache; every test starts and ends with a clean slate."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import re
 import pytest
 from django.contrib.auth.hashers import check_password
 from django.contrib.sessions.models import Session
-from django.core.cache import cache
 from django.test import Client
 
 from dijkwacht.meldpunt import services
@@ -15,13 +14,6 @@ from dijkwacht.meldpunt.models import MeldpuntSettings, Message, Report
 BASE = "/api/v1/meldpunt/public"
 FOLLOW_UP = f"{BASE}/follow-up"
 PROBLEM = "application/problem+json"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import datetime
 import io
 
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -33,13 +32,6 @@ pytestmark = pytest.mark.django_db
 
 MARKER = "Zwaluwstaart-Kobaltblauw-4471"
 PDF = b"%PDF-1.7\n" + MARKER.encode() + b"\n%%EOF\n"
-
-
-@pytest.fixture(autouse=True)
-def _clear_throttle():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
