@@ -59,3 +59,13 @@ def handler_organisations(user: Any) -> list[int]:
 
 def can_handle(user: Any, report: Any) -> bool:
     return reports_visible_to(user).filter(pk=report.pk).exists()
+
+
+def figures_partnership_ids(user: Any) -> set[int]:
+    """The partnerships whose meldpunt figures (counts only) the user reads: as coordinator or
+    viewer there."""
+    return {
+        g.partnership_id
+        for g in access_for(user).grants
+        if g.role in (Role.COORDINATOR, Role.VIEWER) and g.partnership_id
+    }

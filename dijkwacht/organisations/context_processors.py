@@ -29,13 +29,9 @@ def current_context(request: HttpRequest) -> dict:
 
 def _reads_figures(user) -> bool:
     """Coordinators and viewers read the meldpunt figures of their partnerships (counts)."""
-    from dijkwacht.organisations.models import Role
-    from dijkwacht.organisations.permissions import access_for
+    from dijkwacht.meldpunt.permissions import figures_partnership_ids
 
-    return any(
-        g.role in (Role.COORDINATOR, Role.VIEWER) and g.partnership_id
-        for g in access_for(user).grants
-    )
+    return bool(figures_partnership_ids(user))
 
 
 def _is_handler(user) -> bool:

@@ -16,16 +16,12 @@ from dijkwacht.core.types import AuthenticatedHttpRequest
 from dijkwacht.core.views import overview_page
 from dijkwacht.meldpunt import selectors
 from dijkwacht.meldpunt.models import Kind
-from dijkwacht.organisations.models import Partnership, Role
-from dijkwacht.organisations.permissions import access_for
+from dijkwacht.meldpunt.permissions import figures_partnership_ids
+from dijkwacht.organisations.models import Partnership
 
 
 def _partnerships(user) -> list[Partnership]:
-    """The partnerships whose figures the user reads: as coordinator or viewer."""
-    access = access_for(user)
-    ids = {g.partnership_id for g in access.grants
-           if g.role in (Role.COORDINATOR, Role.VIEWER) and g.partnership_id}  # fmt: skip
-    return list(Partnership.objects.filter(pk__in=ids).order_by("name"))
+    return list(Partnership.objects.filter(pk__in=figures_partnership_ids(user)).order_by("name"))
 
 
 def _chosen(request: AuthenticatedHttpRequest) -> tuple[list[Partnership], Partnership]:

@@ -23,7 +23,7 @@ from dijkwacht.core.forms import attach_errors
 from dijkwacht.core.scoping import get_visible_or_404
 from dijkwacht.core.types import AuthenticatedHttpRequest
 from dijkwacht.core.views import overview_page
-from dijkwacht.organisations.models import Partnership
+from dijkwacht.organisations.models import Partnership, Role
 from dijkwacht.organisations.permissions import access_for, can_coordinate
 from dijkwacht.scans import selectors, services
 from dijkwacht.scans.forms import CloneForm, RoundForm, ThreadActionForm
@@ -46,7 +46,7 @@ def _coordinated_partnerships(user: Any) -> list[Partnership]:
     partnerships = Partnership.objects.order_by("name")
     if not access.is_admin:
         partnerships = partnerships.filter(
-            pk__in=[g.partnership_id for g in access.grants if g.role == "coordinator"]
+            pk__in=[g.partnership_id for g in access.grants if g.role == Role.COORDINATOR]
         )
     return list(partnerships)
 
