@@ -55,6 +55,8 @@ def _paired_medians(
 
 def aggregate_rows(repeat: int, queries: CountQueries) -> list[Row]:
     from bench.generate import TIMED_ROUND, generate_scans
+    from dijkwacht.organisations.models import Role
+    from dijkwacht.organisations.permissions import Access, Grant
     from dijkwacht.scans import selectors
     from dijkwacht.scans.models import Result, ScanRound
 
@@ -71,6 +73,12 @@ def aggregate_rows(repeat: int, queries: CountQueries) -> list[Row]:
         title=TIMED_ROUND
     )
     framework = scan_round.framework
+    # As the partnership's coordinator reads it: scoped to their partnerships (the assessor's
+    # blind filter only adds work for assessors).
+    access = Access(
+        grants=(Grant(Role.COORDINATOR, None, scan_round.partnership_id),),
+        partnership_ids=frozenset({scan_round.partnership_id}),
+    )
     organisations = (
         Result.objects.filter(round=scan_round).values("organisation_id").distinct().count()
     )
@@ -127,13 +135,13 @@ def aggregate_rows(repeat: int, queries: CountQueries) -> list[Row]:
 
     def rode_draden() -> object:
         # What the page computes: threads and weerbaarheidsbeeld together, and the findings.
-        return selectors.rode_draden(scan_round), selectors.thread_findings(scan_round)
+        return selectors.rode_draden(access, scan_round), selectors.thread_findings(scan_round)
 
     def heatmap() -> object:
-        return selectors.heatmap(scan_round)
+        return selectors.heatmap(access, scan_round)
 
     def national() -> object:
-        return selectors.national_picture(framework)
+        return selectors.national_picture(access, framework)
 
     _check_same_figures(scan_round, threads_floor, heatmap_floor, national_floor)
     rows: list[Row] = []
@@ -154,15 +162,16 @@ def aggregate_rows(repeat: int, queries: CountQueries) -> list[Row]:
 
 def _check_same_figures(scan_round: Any, threads: Any, cells: Any, national: Any) -> None:
     """The floors read the same answers as the selectors: their figures agree."""
+    from dijkwacht.organisations.permissions import SYSTEM_ACCESS as ACCESS
     from dijkwacht.scans import selectors
 
     below = {norm_id: short for norm_id, _t, _w, _e, short, _m, _a in threads()}
-    assert {t.norm.pk: t.below for t in selectors.common_threads(scan_round)} == below
-    picture = selectors.partnership_picture(scan_round)
+    assert {t.norm.pk: t.below for t in selectors.common_threads(ACCESS, scan_round)} == below
+    picture = selectors.partnership_picture(ACCESS, scan_round)
     assert picture.overall is not None
     met_weight = sum(weight * met for _n, _t, weight, _e, _s, met, _a in threads())
     assert picture.overall.met_weight == met_weight
-    heat = selectors.heatmap(scan_round)
+    heat = selectors.heatmap(ACCESS, scan_round)
     rows = cells()
     assert sum(c.option is not None for r in heat.rows for c in r.cells) == sum(
         round_id == scan_round.pk for round_id, *_rest in rows
@@ -170,7 +179,7 @@ def _check_same_figures(scan_round: Any, threads: Any, cells: Any, national: Any
     assert sum(c.previous is not None for r in heat.rows for c in r.cells) == sum(
         round_id == scan_round.previous_id for round_id, *_rest in rows
     )
-    overall = selectors.national_picture(scan_round.framework).overall
+    overall = selectors.national_picture(ACCESS, scan_round.framework).overall
     assert overall is not None
     assert (overall.met_weight, overall.applicable_weight) == (
         sum(r[1] for r in national()),

@@ -46,8 +46,25 @@ class Access:
     def roles(self) -> frozenset[str]:
         return frozenset(g.role for g in self.grants)
 
+    def partnerships_as(self, role: str) -> frozenset[int]:
+        """The partnerships in which the user holds a partnership-wide `role`."""
+        return frozenset(
+            g.partnership_id for g in self.grants if g.role == role and g.partnership_id
+        )
+
+    @property
+    def coordinating_ids(self) -> frozenset[int]:
+        return self.partnerships_as(Role.COORDINATOR)
+
+    @property
+    def assessing_ids(self) -> frozenset[int]:
+        return self.partnerships_as(Role.ASSESSOR)
+
 
 NO_ACCESS = Access()
+# For work done on nobody's behalf (management commands, the benchmark, data checks): sees
+# every row, like a platform admin. Never for a request.
+SYSTEM_ACCESS = Access(grants=(Grant(role=Role.ADMIN, organisation_id=None, partnership_id=None),))
 
 
 def access_for(user: Any) -> Access:

@@ -17,7 +17,7 @@ from dijkwacht.api.errors import problem, unprocessable
 from dijkwacht.api.schemas import LIST_ERRORS, Problem, ValidationProblem
 from dijkwacht.core.scoping import get_visible_or_404
 from dijkwacht.organisations.models import Organisation
-from dijkwacht.organisations.permissions import is_platform_admin
+from dijkwacht.organisations.permissions import access_for, is_platform_admin
 from dijkwacht.organisations.selectors import get_partnership_for
 from dijkwacht.scans import scoring, selectors, services
 from dijkwacht.scans.forms import MAX_FRAMEWORK_BYTES, MAX_SHOWN_PROBLEMS
@@ -453,7 +453,7 @@ def get_round_results(request: HttpRequest, round_id: int):
     others get 403 and read the common threads instead."""
     scan_round = _round_for(request, round_id)
     _require_organisations(request.user, scan_round)
-    rows = selectors.round_results(scan_round).values_list(
+    rows = selectors.round_results(access_for(request.user), scan_round).values_list(
         "organisation__name", "organisation_id", "norm__code", "option__value", "option__code",
         "option__counts_as_met", "option__applicable", "source",
     )  # fmt: skip
@@ -492,7 +492,9 @@ def get_common_threads(request: HttpRequest, round_id: int):
             "total": t.total,
             "suppressed": t.below is None or t.total is None,
         }
-        for t in selectors.common_threads(scan_round, suppressed=suppressed)
+        for t in selectors.common_threads(
+            access_for(request.user), scan_round, suppressed=suppressed
+        )
     ]
 
 

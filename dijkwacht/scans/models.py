@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from dijkwacht.core.models import TimestampedModel
+
+if TYPE_CHECKING:
+    from dijkwacht.organisations.permissions import Access
 
 
 class Framework(TimestampedModel):
@@ -315,6 +320,40 @@ class ResultSource(models.TextChoices):
     AGREED = "afgesproken", _("agreed score")
 
 
+def open_review() -> Exists:
+    """Whether the review of the outer row's organisation in the outer row's round exists and
+    is not yet submitted: while it is open, its assessors see nothing of the self-scan."""
+    return Exists(
+        Scan.objects.filter(
+            round_id=OuterRef("round_id"),
+            organisation_id=OuterRef("organisation_id"),
+            kind=ScanKind.REVIEW,
+        ).exclude(status=ScanStatus.SUBMITTED)
+    )
+
+
+class ResultQuerySet(models.QuerySet["Result"]):
+    def visible_to(self, access: Access) -> ResultQuerySet:
+        """The final answers of the rounds of the user's partnerships that the user's figures
+        may draw on (what each role sees of them is the round view's business)."""
+        if access.is_admin:
+            return self.all()
+        return self.filter(round__partnership_id__in=access.partnership_ids).hide_open_reviews(
+            access
+        )
+
+    def hide_open_reviews(self, access: Access) -> ResultQuerySet:
+        """Without the final answers an assessor may not see yet: while their review of an
+        organisation is open, that organisation's final answers are its self-scan's, and the
+        review is blind. So for an assessor of a partnership (who does not also coordinate
+        it), every figure, page, document and API answer leaves such an organisation out
+        until the review is submitted — its values, its scores and its share of any total."""
+        blind = access.assessing_ids - access.coordinating_ids
+        if access.is_admin or not blind:
+            return self.all()
+        return self.exclude(Q(round__partnership_id__in=sorted(blind)) & open_review())
+
+
 class Result(models.Model):
     """The final answer of one organisation on one norm in a round, kept by the services
     whenever a scan is submitted or reopened or a score is agreed: the agreed score, else the
@@ -335,6 +374,8 @@ class Result(models.Model):
     # True on the rows of the organisation's most recent round on this framework: the national
     # weerbaarheidsbeeld counts every organisation once, whichever partnerships it scans with.
     latest = models.BooleanField(_("latest of the organisation"), default=False)
+
+    objects = ResultQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("result")

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from dijkwacht.core.suppression import shown
-from dijkwacht.organisations.permissions import access_for
+from dijkwacht.organisations.permissions import Access, access_for
 from dijkwacht.scans import scoring, selectors
 from dijkwacht.scans.models import Scan, ScanKind, ScanRound
 from dijkwacht.scans.permissions import RoundView, round_view
@@ -209,9 +209,11 @@ def _chunks(count: int, size: int) -> list[range]:
     return [range(i, min(i + step, count)) for i in range(0, count, step or 1)]
 
 
-def _theme_scores(scan_round: ScanRound, theme_ids: list[int]) -> dict[int, dict[int, Any]]:
+def _theme_scores(
+    access: Access, scan_round: ScanRound, theme_ids: list[int]
+) -> dict[int, dict[int, Any]]:
     """Theme → organisation → score, aggregated in the database in one grouped query."""
-    scores = selectors.theme_scores_by_organisation(scan_round)
+    scores = selectors.theme_scores_by_organisation(access, scan_round)
     return {theme_id: scores.get(theme_id, {}) for theme_id in theme_ids}
 
 
@@ -263,7 +265,8 @@ def round_document_context(scan_round: ScanRound, user: Any) -> dict[str, Any]:
     view = round_view(user, scan_round, participants)
     aggregate = view == RoundView.AGGREGATE
     anonymised = view == RoundView.PARTICIPANT and scan_round.anonymise
-    threads, picture = selectors.rode_draden(scan_round, suppressed=aggregate)
+    access = access_for(user)
+    threads, picture = selectors.rode_draden(access, scan_round, suppressed=aggregate)
     context: dict[str, Any] = {
         "round": scan_round,
         "title": scan_round.title,
@@ -293,9 +296,9 @@ def round_document_context(scan_round: ScanRound, user: Any) -> dict[str, Any]:
 
     labels = None
     if anonymised:
-        own = set(access_for(user).organisation_ids) & participants
+        own = set(access.organisation_ids) & participants
         labels = selectors.anonymous_labels(scan_round, participants, own)
-    heat = selectors.heatmap(scan_round, labels=labels)
+    heat = selectors.heatmap(access, scan_round, labels=labels)
     names = {row.organisation.pk: row.label for row in heat.rows}
     findings = selectors.thread_findings(scan_round)
     actions = selectors.thread_actions(scan_round)
@@ -323,7 +326,7 @@ def round_document_context(scan_round: ScanRound, user: Any) -> dict[str, Any]:
         for t in threads
     ]
     theme_ids = [f.theme.pk for f in picture.themes]
-    theme_scores = _theme_scores(scan_round, theme_ids)
+    theme_scores = _theme_scores(access, scan_round, theme_ids)
     context["heatmap"] = _heat_tables(heat, theme_scores)
     context["legend"] = _legend(heat)
     context["organisations"] = [
@@ -600,18 +603,19 @@ def results_xlsx(scan_round: ScanRound, user: Any) -> bytes:
     columns = ["Organisatie", "Normcode", "Norm", "Antwoord", "Waarde", "Voldaan",
                "Van toepassing", "Bron"]  # fmt: skip
     header(results, columns, [28, 10, 70, 20, 8, 9, 14, 12])
+    access = access_for(user)
     for name, code, text, label, value, met, applicable, source in selectors.round_results(
-        scan_round
+        access, scan_round
     ):
         results.append([name, code, text, label, value, yes_no(met), yes_no(applicable), source])
     autofilter(results, len(columns))
 
-    heat = selectors.heatmap(scan_round)
+    heat = selectors.heatmap(access, scan_round)
     themes = [
         (theme.pk, f"{theme.code} {theme.title}")
         for theme in dict.fromkeys(norm.theme for norm in heat.norms)
     ]
-    theme_scores = _theme_scores(scan_round, [pk for pk, _title in themes])
+    theme_scores = _theme_scores(access, scan_round, [pk for pk, _title in themes])
     per = book.create_sheet("Per organisatie")
     columns = [
         "Organisatie",
@@ -641,7 +645,7 @@ def results_xlsx(scan_round: ScanRound, user: Any) -> bytes:
     threads = book.create_sheet("Rode draden")
     columns = ["Rang", "Code", "Norm", "Onder de norm", "Totaal"]
     header(threads, columns, [7, 10, 70, 14, 9])
-    for thread in selectors.common_threads(scan_round):
+    for thread in selectors.common_threads(access, scan_round):
         threads.append(
             [thread.rank, thread.norm.code, thread.norm.text, thread.below, thread.total]
         )
@@ -743,7 +747,8 @@ def organisation_report_context(
     scan_round: ScanRound, organisation: Any, user: Any
 ) -> dict[str, Any]:
     """One organisation's results in the round; the caller checks the user may see them."""
-    results = selectors.organisation_results(scan_round, organisation)
+    access = access_for(user)
+    results = selectors.organisation_results(access, scan_round, organisation)
     per_theme = results.per_theme
     texts = {norm.code: norm.text for norm in results.norms}
     themes: list[ThemeBlock] = []
@@ -781,7 +786,7 @@ def organisation_report_context(
             basis_op_orde=point.basis_op_orde,
             current=point.round.pk == scan_round.pk,
         )
-        for point in selectors.organisation_trend(scan_round.partnership, organisation)
+        for point in selectors.organisation_trend(access, scan_round.partnership, organisation)
     ]
     return {
         "round": scan_round,

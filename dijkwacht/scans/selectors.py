@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from dijkwacht.organisations.permissions import Access
 from dijkwacht.scans import scoring
 from dijkwacht.scans.models import (
     Answer,
@@ -311,11 +312,20 @@ def _figures(results: QuerySet[Result], *keys: str) -> QuerySet[Result, dict[str
     )
 
 
-def theme_scores_by_organisation(scan_round: ScanRound) -> dict[int, dict[int, scoring.Score]]:
+def final_answers(access: Access, scan_round: ScanRound) -> QuerySet[Result]:
+    """The round's final answers that the user's figures may draw on: the one read of a
+    round's results, so that every page, document and API answer keeps the review blind
+    (`ResultQuerySet.visible_to`)."""
+    return Result.objects.visible_to(access).filter(round=scan_round)
+
+
+def theme_scores_by_organisation(
+    access: Access, scan_round: ScanRound
+) -> dict[int, dict[int, scoring.Score]]:
     """Theme id → organisation id → weighted score in the round: one grouped query."""
     grouped: dict[int, dict[int, scoring.Score]] = {}
     rows = (
-        Result.objects.filter(round=scan_round)
+        final_answers(access, scan_round)
         .values("norm__theme_id", "organisation_id")
         .annotate(
             met_weight=Coalesce(Sum("norm__weight", filter=MET), 0),
@@ -389,13 +399,12 @@ def _round_norms(scan_round: ScanRound) -> list[Norm]:
     return framework_parts(scan_round.framework).norms
 
 
-def _norm_counts(scan_round: ScanRound) -> dict[int, tuple[int, int, int]]:
+def _norm_counts(results: QuerySet[Result]) -> dict[int, tuple[int, int, int]]:
     """Norm id → (organisations short, to whom it applies, who meet it): one aggregate query
-    over the round's final answers (index result_round_norm)."""
+    over a round's final answers (index result_round_norm)."""
     return {
         norm_id: (below, applies, met)
-        for norm_id, below, applies, met in Result.objects.filter(round=scan_round)
-        .values("norm_id")
+        for norm_id, below, applies, met in results.values("norm_id")
         .annotate(
             below=Count("pk", filter=SHORT),
             applies=Count("pk", filter=APPLIES),
@@ -421,21 +430,28 @@ def _threads(
     return [Thread(norm, below, total, i + 1) for i, (norm, below, total) in enumerate(threads)]
 
 
-def common_threads(scan_round: ScanRound, *, suppressed: bool = False) -> list[Thread]:
+def common_threads(
+    access: Access, scan_round: ScanRound, *, suppressed: bool = False
+) -> list[Thread]:
     """Per norm how many organisations fall short (of those to whom it applies), most first:
     one aggregate query and one for the norms. Suppressed counts (1–4) rank after the others,
     in the framework's order, so their order gives nothing away."""
-    return _threads(_round_norms(scan_round), _norm_counts(scan_round), suppressed)
+    return _threads(
+        _round_norms(scan_round), _norm_counts(final_answers(access, scan_round)), suppressed
+    )
 
 
-def rode_draden(scan_round: ScanRound, *, suppressed: bool = False) -> tuple[list[Thread], Picture]:
+def rode_draden(
+    access: Access, scan_round: ScanRound, *, suppressed: bool = False
+) -> tuple[list[Thread], Picture]:
     """The common threads and the weerbaarheidsbeeld of a round together, from the same
     per-norm aggregate: four small queries (norms, per-norm counts, organisations, those
     short of an essential norm)."""
     norms = _round_norms(scan_round)
-    counts = _norm_counts(scan_round)
+    results = final_answers(access, scan_round)
+    counts = _norm_counts(results)
     return _threads(norms, counts, suppressed), _picture_from_counts(
-        scan_round, norms, counts, suppressed
+        scan_round, results, norms, counts, suppressed
     )
 
 
@@ -483,15 +499,19 @@ def _picture(results: QuerySet[Result], framework_id: int, *, suppressed: bool) 
     )
 
 
-def partnership_picture(scan_round: ScanRound, *, suppressed: bool = False) -> Picture:
+def partnership_picture(
+    access: Access, scan_round: ScanRound, *, suppressed: bool = False
+) -> Picture:
     """Across the organisations of the round: four queries, aggregated in the database."""
+    results = final_answers(access, scan_round)
     return _picture_from_counts(
-        scan_round, _round_norms(scan_round), _norm_counts(scan_round), suppressed
+        scan_round, results, _round_norms(scan_round), _norm_counts(results), suppressed
     )
 
 
 def _picture_from_counts(
     scan_round: ScanRound,
+    results: QuerySet[Result],
     norms: list[Norm],
     counts: dict[int, tuple[int, int, int]],
     suppressed: bool,
@@ -511,7 +531,6 @@ def _picture_from_counts(
         totals[1] += norm.weight * applies
         totals[2] += met
         totals[3] += applies
-    results = Result.objects.filter(round=scan_round)
     organisations = results.values("organisation_id").distinct().count()
     essential = [n.pk for n in norms if n.essential]
     short_options = [
@@ -536,11 +555,15 @@ def _picture_from_counts(
     )
 
 
-def national_picture(framework: Framework, *, suppressed: bool = False) -> Picture:
+def national_picture(access: Access, framework: Framework, *, suppressed: bool = False) -> Picture:
     """Across the country: every organisation once, with its most recent round on the
-    framework (whichever partnership it scanned with)."""
+    framework (whichever partnership it scanned with). National, so not limited to the user's
+    partnerships (pass `suppressed` for whoever may not see the rows), but never with what an
+    assessor may not see yet."""
     return _picture(
-        Result.objects.filter(latest=True, norm__framework_id=framework.pk),
+        Result.objects.hide_open_reviews(access).filter(
+            latest=True, norm__framework_id=framework.pk
+        ),
         framework.pk,
         suppressed=suppressed,
     )
@@ -593,7 +616,9 @@ class Heatmap:
         return [(o, self.short[o.label]) for o in self.options]
 
 
-def heatmap(scan_round: ScanRound, *, labels: dict[int, str] | None = None) -> Heatmap:
+def heatmap(
+    access: Access, scan_round: ScanRound, *, labels: dict[int, str] | None = None
+) -> Heatmap:
     """Organisations × norms with each final answer and its change since the previous round.
     Three queries whatever the size: organisations, this round's final answers and the
     previous round's (plus that round's scale when its framework differs); the norms and the
@@ -606,14 +631,16 @@ def heatmap(scan_round: ScanRound, *, labels: dict[int, str] | None = None) -> H
     framework = framework_parts(scan_round.framework)
     norms, options = framework.norms, framework.options
     short = scoring.abbreviations(o.label for o in options.values())
-    results = Result.objects.filter(round=scan_round)
+    results = final_answers(access, scan_round)
     answers: dict[int, dict[int, int]] = {}
     for organisation_id, norm_id, option_id in results.values_list(
         "organisation_id", "norm_id", "option_id"
     ):
         answers.setdefault(organisation_id, {})[norm_id] = option_id
     previous = (
-        _previous_by_norm(scan_round, norms, answers, options) if scan_round.previous_id else {}
+        _previous_by_norm(access, scan_round, norms, answers, options)
+        if scan_round.previous_id
+        else {}
     )
     organisations = Organisation.objects.filter(pk__in=results.values("organisation_id")).order_by(
         "name"
@@ -654,6 +681,7 @@ def heatmap(scan_round: ScanRound, *, labels: dict[int, str] | None = None) -> H
 
 
 def _previous_by_norm(
+    access: Access,
     scan_round: ScanRound,
     norms: list[Norm],
     answers: dict[int, dict[int, int]],
@@ -661,7 +689,9 @@ def _previous_by_norm(
 ) -> dict[int, dict[int, Any]]:
     """Organisation → this round's norm id → its option in the previous round. Norms match by
     code, so a previous round on an older framework version still compares."""
-    results = Result.objects.filter(round_id=scan_round.previous_id, organisation_id__in=answers)
+    results = Result.objects.visible_to(access).filter(
+        round_id=scan_round.previous_id, organisation_id__in=answers
+    )
     # The previous round is loaded with the round on the pages (get_round_for).
     same = scan_round.previous.framework_id == scan_round.framework_id  # type: ignore[union-attr]
     if not same:
@@ -684,12 +714,14 @@ def _previous_by_norm(
     return previous
 
 
-def _previous_options(previous_round_id: int, organisation_ids: Iterable[int]):
+def _previous_options(access: Access, previous_round_id: int, organisation_ids: Iterable[int]):
     """(organisation, norm code, option) of the previous round: two queries, the rows as plain
     values and the scale of that round's framework as objects."""
-    rows = Result.objects.filter(
-        round_id=previous_round_id, organisation_id__in=list(organisation_ids)
-    ).values_list("organisation_id", "norm__code", "option_id")
+    rows = (
+        Result.objects.visible_to(access)
+        .filter(round_id=previous_round_id, organisation_id__in=list(organisation_ids))
+        .values_list("organisation_id", "norm__code", "option_id")
+    )
     options = {o.pk: o for o in ScaleOption.objects.filter(framework__rounds=previous_round_id)}
     for organisation_id, code, option_id in rows:
         yield organisation_id, code, options[option_id]
@@ -768,11 +800,12 @@ def thread_actions(scan_round: ScanRound) -> dict[int, list[LinkedAction]]:
     return grouped
 
 
-def organisations_short_of(scan_round: ScanRound, norm: Norm):
+def organisations_short_of(access: Access, scan_round: ScanRound, norm: Norm):
     from dijkwacht.organisations.models import Organisation
 
     return Organisation.objects.filter(
-        pk__in=Result.objects.filter(round=scan_round, norm=norm)
+        pk__in=final_answers(access, scan_round)
+        .filter(norm=norm)
         .filter(SHORT)
         .values("organisation_id")
     ).order_by("name")
@@ -839,13 +872,15 @@ class NormRow:
         return Cell(self.option, self.previous).change
 
 
-def organisation_results(scan_round: ScanRound, organisation: Any) -> OrganisationResults:
+def organisation_results(
+    access: Access, scan_round: ScanRound, organisation: Any
+) -> OrganisationResults:
     """The organisation's final answers in the round, with the previous round's for change."""
     final = {
         r.norm_id: r
-        for r in Result.objects.filter(round=scan_round, organisation=organisation).select_related(
-            "option"
-        )
+        for r in final_answers(access, scan_round)
+        .filter(organisation=organisation)
+        .select_related("option")
     }
     norms = list(
         Norm.objects.filter(framework_id=scan_round.framework_id)
@@ -856,7 +891,9 @@ def organisation_results(scan_round: ScanRound, organisation: Any) -> Organisati
     if scan_round.previous_id:
         previous = {
             code: option
-            for _org, code, option in _previous_options(scan_round.previous_id, [organisation.pk])
+            for _org, code, option in _previous_options(
+                access, scan_round.previous_id, [organisation.pk]
+            )
         }
     results = [
         scoring.NormResult(
@@ -886,10 +923,12 @@ class TrendPoint:
     basis_op_orde: bool
 
 
-def organisation_trend(partnership: Any, organisation: Any) -> list[TrendPoint]:
+def organisation_trend(access: Access, partnership: Any, organisation: Any) -> list[TrendPoint]:
     """The organisation's overall score in every round of the partnership, oldest first; two
     queries, aggregated in the database."""
-    results = Result.objects.filter(round__partnership=partnership, organisation=organisation)
+    results = Result.objects.visible_to(access).filter(
+        round__partnership=partnership, organisation=organisation
+    )
     scores = _scores(results, "round_id")
     short = set(
         results.filter(SHORT, norm__essential=True).values_list("round_id", flat=True).distinct()
@@ -898,11 +937,11 @@ def organisation_trend(partnership: Any, organisation: Any) -> list[TrendPoint]:
     return [TrendPoint(r, scores[r.pk], r.pk not in short) for r in rounds]
 
 
-def round_results(scan_round: ScanRound):
+def round_results(access: Access, scan_round: ScanRound):
     """Every final answer of the round as plain rows (organisation, norm code, norm text,
     option label, value, met, applicable): the API's results and the Excel export. One query."""
     return (
-        Result.objects.filter(round=scan_round)
+        final_answers(access, scan_round)
         .order_by("organisation__name", "norm__theme__position", "norm__position")
         .values_list(
             "organisation__name",
@@ -917,14 +956,16 @@ def round_results(scan_round: ScanRound):
     )
 
 
-def previous_answers(scan: Scan) -> dict[str, Any]:
+def previous_answers(access: Access, scan: Scan) -> dict[str, Any]:
     """For a scan in a cloned round: norm code → the organisation's final option in the
     previous round, shown as reference while answering. One query."""
     if not scan.round.previous_id:
         return {}
     return {
         code: option
-        for _org, code, option in _previous_options(scan.round.previous_id, [scan.organisation_id])
+        for _org, code, option in _previous_options(
+            access, scan.round.previous_id, [scan.organisation_id]
+        )
     }
 
 

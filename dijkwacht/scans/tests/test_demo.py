@@ -6,6 +6,7 @@ from dijkwacht.core.management.commands.load_demo_data import DEMO_MODULES
 from dijkwacht.core.models import AuditEvent
 from dijkwacht.organisations import demo as organisations_demo
 from dijkwacht.organisations.demo import TWENTE
+from dijkwacht.organisations.permissions import SYSTEM_ACCESS as ACCESS
 from dijkwacht.programmes import demo as programmes_demo
 from dijkwacht.programmes.models import Action, Commitment, Programme, Status, StatusUpdate
 from dijkwacht.scans import demo as scans_demo
@@ -58,7 +59,7 @@ def _answers(scan_round, kind):
 
 
 def _in_order(scan_round):
-    return {row.organisation.cbs_code for row in selectors.heatmap(scan_round).rows
+    return {row.organisation.cbs_code for row in selectors.heatmap(ACCESS, scan_round).rows
             if row.basis_op_orde}  # fmt: skip
 
 
@@ -133,10 +134,12 @@ def test_the_july_reviews_are_done_but_one_with_findings_and_agreed_scores(demo)
 
 def test_july_shows_progress_and_over_confident_self_scans(demo):
     january, july = _round(JANUARY), _round(JULY)
-    before = {row.organisation.pk: row.score.percent for row in selectors.heatmap(january).rows}
-    after = {row.organisation.pk: row.score.percent for row in selectors.heatmap(july).rows}
+    before = {
+        row.organisation.pk: row.score.percent for row in selectors.heatmap(ACCESS, january).rows
+    }
+    after = {row.organisation.pk: row.score.percent for row in selectors.heatmap(ACCESS, july).rows}
     assert all(after[pk] > before[pk] for pk in before)
-    changes = [c.change for row in selectors.heatmap(july).rows for c in row.cells]
+    changes = [c.change for row in selectors.heatmap(ACCESS, july).rows for c in row.cells]
     assert changes.count(1) > 5 * changes.count(-1) > 0
 
     own, review = _answers(july, ScanKind.SELF), _answers(july, ScanKind.REVIEW)
@@ -157,14 +160,16 @@ def test_the_worst_thread_of_july_is_a_joint_action_for_exactly_those_short_of_i
     july = _round(JULY)
     link = ThreadAction.objects.select_related("norm", "action__programme", "action__theme").get()
     assert link.round == july
-    first, second = selectors.common_threads(july)[:2]
+    first, second = selectors.common_threads(ACCESS, july)[:2]
     assert link.norm == first.norm and first.below > second.below
     action = link.action
     assert action.programme == Programme.objects.get(
         partnership__slug="district-twente", name="Weerbare Overheid en Maatschappij 2024"
     )
     assert action.theme.title == "Basis op orde"
-    short = set(selectors.organisations_short_of(july, link.norm).values_list("pk", flat=True))
+    short = set(
+        selectors.organisations_short_of(ACCESS, july, link.norm).values_list("pk", flat=True)
+    )
     assert set(action.commitments.values_list("organisation_id", flat=True)) == short
     assert 5 <= len(short) < 14
     updated = action.commitments.exclude(status=Status.UNDETERMINED)

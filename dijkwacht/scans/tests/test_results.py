@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dijkwacht.core.models import AuditEvent
 from dijkwacht.organisations.models import Organisation, Role
+from dijkwacht.organisations.permissions import SYSTEM_ACCESS as ACCESS
 from dijkwacht.programmes.models import Commitment
 from dijkwacht.scans import scoring, selectors, services
 from dijkwacht.scans.models import Result, ResultSource, RoundKind, ScanKind
@@ -124,13 +125,13 @@ def test_common_threads_count_who_falls_short_of_those_the_norm_applies_to(
     scan_round = _open(coordinator, twente, framework, [enschede, hengelo], kind=RoundKind.SELF)
     _answer(scan_round, enschede, ScanKind.SELF, ["nee", "ja", "deels", "nvt"])
     _answer(scan_round, hengelo, ScanKind.SELF, ["nee", "ja", "ja", "nee"])
-    threads = selectors.common_threads(scan_round)
+    threads = selectors.common_threads(ACCESS, scan_round)
     summary = [(t.norm.code, t.below, t.total) for t in threads]
     assert summary == [("A.1", 2, 2), ("A.3", 1, 2), ("A.4", 1, 1), ("A.2", 0, 2)]
     assert [t.rank for t in threads] == [1, 2, 3, 4]
 
     # The same figures follow from the rows the results export and API read.
-    rows = list(selectors.round_results(scan_round))
+    rows = list(selectors.round_results(ACCESS, scan_round))
     for thread in threads:
         mine = [r for r in rows if r[1] == thread.norm.code and r[6]]
         assert (sum(1 for r in mine if not r[5]), len(mine)) == (thread.below, thread.total)
@@ -146,11 +147,11 @@ def test_viewers_see_counts_below_five_suppressed_and_ranked_last(
         _answer(
             scan_round, organisation, ScanKind.SELF, ["nee", "nee" if i < 2 else "ja", "ja", "ja"]
         )
-    threads = selectors.common_threads(scan_round, suppressed=True)
+    threads = selectors.common_threads(ACCESS, scan_round, suppressed=True)
     assert [(t.norm.code, t.below, t.total) for t in threads] == [
         ("A.1", 7, 7), ("A.3", 0, 7), ("A.4", 0, 7), ("A.2", None, 7),
     ]  # fmt: skip
-    picture = selectors.partnership_picture(scan_round, suppressed=True)
+    picture = selectors.partnership_picture(ACCESS, scan_round, suppressed=True)
     assert picture.organisations == 7
     assert picture.basis_op_orde == 0  # A.1 is essential and nobody meets it
 
@@ -161,10 +162,10 @@ def test_small_partnerships_show_viewers_no_percentages(
     scan_round = _open(coordinator, twente, framework, [enschede, hengelo], kind=RoundKind.SELF)
     _answer(scan_round, enschede, ScanKind.SELF, ["ja"] * 4)
     _answer(scan_round, hengelo, ScanKind.SELF, ["nee"] * 4)
-    hidden = selectors.partnership_picture(scan_round, suppressed=True)
+    hidden = selectors.partnership_picture(ACCESS, scan_round, suppressed=True)
     assert hidden.overall is None and hidden.organisations is None
     assert all(t.score is None for t in hidden.themes)
-    shown = selectors.partnership_picture(scan_round)
+    shown = selectors.partnership_picture(ACCESS, scan_round)
     assert shown.organisations == 2 and shown.basis_op_orde == 1
 
 
@@ -174,11 +175,11 @@ def test_weerbaarheidsbeeld_in_the_database_equals_the_pure_scoring(
     scan_round = _open(coordinator, twente, framework, [enschede, hengelo], kind=RoundKind.SELF)
     _answer(scan_round, enschede, ScanKind.SELF, ["ja", "deels", "ja", "nvt"])
     _answer(scan_round, hengelo, ScanKind.SELF, ["nee", "ja", "ja", "ja"])
-    picture = selectors.partnership_picture(scan_round)
+    picture = selectors.partnership_picture(ACCESS, scan_round)
     pure = scoring.score(
         result
         for organisation in (enschede, hengelo)
-        for result in selectors.organisation_results(scan_round, organisation).results
+        for result in selectors.organisation_results(ACCESS, scan_round, organisation).results
     )
     assert picture.overall == pure
     # Weights 1, 1, 3, 1. Enschede meets A.1 and A.3 (4) of A.1-A.3 (5; A.4 does not apply);
@@ -196,7 +197,7 @@ def test_national_picture_counts_each_organisation_once_with_its_latest_round(
         actor=coordinator, source=first, title="Ronde 2", deadline=DEADLINE
     )
     _answer(second, enschede, ScanKind.SELF, ["ja"] * 4)
-    national = selectors.national_picture(framework)
+    national = selectors.national_picture(ACCESS, framework)
     assert national.organisations == 2
     # Enschede counts with round 2 (all met, weight 6), Hengelo with round 1 (none met).
     assert (national.overall.met_weight, national.overall.applicable_weight) == (6, 12)
@@ -216,16 +217,16 @@ def test_clone_starts_empty_and_shows_the_previous_answer_and_the_change(
     }  # fmt: skip
     assert not second.scans.filter(answers__isnull=False).exists()
     scan = second.scans.get(organisation=enschede)
-    previous = selectors.previous_answers(scan)
+    previous = selectors.previous_answers(ACCESS, scan)
     assert {code: o.code for code, o in previous.items()} == {
         "A.1": "deels", "A.2": "ja", "A.3": "nee", "A.4": "ja",
     }  # fmt: skip
 
     _answer(second, enschede, ScanKind.SELF, ["ja", "nee", "nee", "nvt"], actor=contributor)
-    row = selectors.heatmap(second).rows[0]
+    row = selectors.heatmap(ACCESS, second).rows[0]
     assert [c.change for c in row.cells] == [1, -1, 0, 0]
     assert [c.tone for c in row.cells] == ["met", "short", "short", "na"]
-    trend = selectors.organisation_trend(twente, enschede)
+    trend = selectors.organisation_trend(ACCESS, twente, enschede)
     assert [(p.round.title, p.score.percent) for p in trend] == [
         ("Ronde 1", 33.3),  # A.2 and A.4 met: 2 of weight 6
         ("Ronde 2", 20.0),  # A.1 met: 1 of weight 5 (A.4 does not apply)

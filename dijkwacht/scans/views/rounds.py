@@ -168,9 +168,10 @@ def threads_context(request: AuthenticatedHttpRequest, scan_round: ScanRound) ->
             for pk, label in selectors.anonymous_labels(scan_round, participants, own).items()
             if label is not None
         }
+    access = access_for(request.user)
     findings = {} if aggregate else selectors.thread_findings(scan_round)
     names = {} if aggregate else _names(scan_round, labels)
-    threads, picture = selectors.rode_draden(scan_round, suppressed=aggregate)
+    threads, picture = selectors.rode_draden(access, scan_round, suppressed=aggregate)
     return {
         "round": scan_round,
         "view": view.value,
@@ -181,7 +182,7 @@ def threads_context(request: AuthenticatedHttpRequest, scan_round: ScanRound) ->
         "findings": findings,
         "names": names,
         "actions": selectors.thread_actions(scan_round),
-        "heatmap": None if aggregate else selectors.heatmap(scan_round, labels=labels),
+        "heatmap": None if aggregate else selectors.heatmap(access, scan_round, labels=labels),
         "can_coordinate": can_coordinate(request.user, scan_round.partnership),
     }
 
@@ -213,7 +214,7 @@ def thread_action_new(request: AuthenticatedHttpRequest, pk: int, norm_id: int) 
     programmes = Programme.objects.filter(partnership=scan_round.partnership).prefetch_related(
         "themes"
     )
-    short = list(selectors.organisations_short_of(scan_round, norm))
+    short = list(selectors.organisations_short_of(access_for(request.user), scan_round, norm))
     form = ThreadActionForm(
         request.POST or None,
         programmes=programmes,
@@ -251,7 +252,8 @@ def thread_action_new(request: AuthenticatedHttpRequest, pk: int, norm_id: int) 
 @overview_page
 def organisation_results(request: AuthenticatedHttpRequest, pk: int, org_pk: int) -> HttpResponse:
     scan_round, organisation = _organisation_in_round(request, pk, org_pk)
-    results = selectors.organisation_results(scan_round, organisation)
+    access = access_for(request.user)
+    results = selectors.organisation_results(access, scan_round, organisation)
     self_scan = scan_round.scans.filter(organisation=organisation, kind=ScanKind.SELF).first()
     gaps = selectors.scan_gaps(request.user, self_scan) if self_scan else None
     return render(
@@ -262,7 +264,7 @@ def organisation_results(request: AuthenticatedHttpRequest, pk: int, org_pk: int
             "organisation": organisation,
             "results": results,
             "themes": _theme_rows(results),
-            "trend": selectors.organisation_trend(scan_round.partnership, organisation),
+            "trend": selectors.organisation_trend(access, scan_round.partnership, organisation),
             "gaps": [g for g in gaps if g.differs] if gaps else None,
             "self_scan": self_scan,
         },

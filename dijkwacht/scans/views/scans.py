@@ -10,7 +10,7 @@ from dijkwacht.core.forms import attach_errors
 from dijkwacht.core.scoping import get_visible_or_404
 from dijkwacht.core.types import AuthenticatedHttpRequest
 from dijkwacht.core.views import overview_page
-from dijkwacht.organisations.permissions import can_coordinate
+from dijkwacht.organisations.permissions import access_for, can_coordinate
 from dijkwacht.scans import scoring, selectors, services
 from dijkwacht.scans.forms import AgreeForm, AnswerForm, EvidenceForm, ReopenForm
 from dijkwacht.scans.models import Evidence, Norm, ScanKind, ScanStatus
@@ -56,7 +56,7 @@ def scan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "scan": scan,
             "sheet": sheet,
             "evidence": selectors.scan_evidence(scan),
-            "previous": selectors.previous_answers(scan),
+            "previous": selectors.previous_answers(access_for(request.user), scan),
             "evidence_form": EvidenceForm() if editable else None,
             "reopen_form": ReopenForm()
             if scan.is_submitted and can_coordinate(request.user, scan.round.partnership)
