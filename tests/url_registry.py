@@ -184,6 +184,52 @@ class Cast:
         return self.report.attachments.order_by("pk").first()
 
     @property
+    def admin(self) -> Any:
+        """A platform admin."""
+        if "admin" not in self.made:
+            from dijkwacht.organisations.models import Role
+            from tests.factories import MembershipFactory, UserFactory
+
+            user = UserFactory(email="walk-admin@example.test", full_name="Anton Admin")
+            MembershipFactory(user=user, organisation=None, role=Role.ADMIN)
+            self.made["admin"] = user
+        return self.made["admin"]
+
+    @property
+    def grant(self) -> Any:
+        """A request, by another platform admin, to make someone a handler of Enschede."""
+        if "grant" not in self.made:
+            from django.utils import timezone
+
+            from dijkwacht.meldpunt.models import HandlerGrant
+            from dijkwacht.organisations.models import Role
+            from tests.factories import MembershipFactory, UserFactory
+
+            asker = UserFactory(email="walk-asker@example.test")
+            MembershipFactory(user=asker, organisation=None, role=Role.ADMIN)
+            self.made["grant"] = HandlerGrant.objects.create(
+                organisation=self.meldpunt_organisation, compartments=["integriteit"],
+                user=UserFactory(email="walk-new-handler@example.test"), reason="Walk",
+                requested_by=asker, requested_at=timezone.now(),
+            )  # fmt: skip
+        return self.made["grant"]
+
+    @property
+    def handover(self) -> Any:
+        """A request, by another platform admin, to hand Enschede's open reports over."""
+        if "handover" not in self.made:
+            from django.utils import timezone
+
+            from dijkwacht.meldpunt.models import ReportHandover
+
+            grant = self.grant
+            self.made["handover"] = ReportHandover.objects.create(
+                organisation=grant.organisation, user=grant.user, reason="Walk",
+                requested_by=grant.requested_by, requested_at=timezone.now(),
+            )  # fmt: skip
+        return self.made["handover"]
+
+    @property
     def case(self) -> Any:
         """A case opened (by the system) with the cast's report."""
         if "case" not in self.made:
@@ -293,6 +339,8 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
     },
     "meldpunt:case_detail": lambda cast: {"pk": cast.case.pk},
     "meldpunt:case_step": lambda cast: {"pk": cast.case.pk, "step": "overleg"},
+    "meldpunt:grant_decide": lambda cast: {"pk": cast.grant.pk},
+    "meldpunt:handover_decide": lambda cast: {"pk": cast.handover.pk},
 }
 
 # Values for the path parameters of API operations (tests/test_query_counts.py reads every GET
@@ -319,6 +367,9 @@ OBJECT_OWNER: dict[str, str] = {
     "meldpunt:case_list": "handler",
     "meldpunt:case_detail": "handler",
     "meldpunt:case_step": "handler",
+    "meldpunt:handlers": "handler",
+    "meldpunt:grant_decide": "handler",
+    "meldpunt:handover_decide": "admin",
 }
 
 # Shared reference data (norm frameworks): every logged-in user reaches these objects, so the
@@ -352,6 +403,10 @@ API_HEADERS: dict[str, Callable[[Cast], dict[str, str]]] = {
 }
 
 CALLS: dict[str, Callable[[Any, str, Cast], Any]] = {
+    "meldpunt:grant_decide": lambda client, url, cast: client.post(url, {"besluit": "afwijzen"}),
+    "meldpunt:handover_decide": lambda client, url, cast: client.post(
+        url, {"besluit": "afwijzen"}
+    ),
     "api-v1:public_report_submit": lambda client, url, cast: client.post(
         url,
         {"kind": "anders", "description": "Walk", "identity": "anoniem"},

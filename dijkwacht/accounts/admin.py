@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dijkwacht.accounts.models import ApiToken, User
 from dijkwacht.core.services import audit_record
-from dijkwacht.organisations.models import Membership
+from dijkwacht.organisations.models import Membership, Role
 
 
 class UserCreationForm(BaseUserCreationForm):
@@ -23,11 +23,46 @@ class UserChangeForm(DjangoUserChangeForm):
 
 
 class MembershipInline(admin.TabularInline):
+    """Roles other than meldpunt handler: a handler is granted by two people on the
+    meldpunt's handlers page, never here."""
+
     model = Membership
     fk_name = "user"
     extra = 0
     autocomplete_fields = ["organisation", "partnership"]
-    fields = ["role", "organisation", "partnership", "compartments", "title"]
+    fields = ["role", "organisation", "partnership", "title"]
+
+    def get_queryset(self, request: HttpRequest):
+        return super().get_queryset(request).exclude(role=Role.HANDLER)
+
+    def formfield_for_choice_field(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "role":
+            kwargs["choices"] = [c for c in Role.choices if c[0] != Role.HANDLER]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+
+class HandlerMembershipInline(admin.TabularInline):
+    """A person's meldpunt handler roles, to read: granted and ended elsewhere."""
+
+    model = Membership
+    fk_name = "user"
+    extra = 0
+    verbose_name = _("meldpunt handler role")
+    verbose_name_plural = _("meldpunt handler roles")
+    fields = ["organisation", "compartments", "reports_from"]
+    readonly_fields = ["organisation", "compartments", "reports_from"]
+
+    def get_queryset(self, request: HttpRequest):
+        return super().get_queryset(request).filter(role=Role.HANDLER)
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
 
 
 @admin.register(User)
@@ -42,7 +77,7 @@ class UserAdmin(DjangoUserAdmin):
     ordering = ["email"]
     filter_horizontal = []
     readonly_fields = ["last_login", "date_joined"]
-    inlines = [MembershipInline]
+    inlines = [MembershipInline, HandlerMembershipInline]
     fieldsets = [
         (None, {"fields": ["email", "full_name", "password"]}),
         (_("Access"), {"fields": ["is_active", "preferred_partnership"]}),

@@ -55,6 +55,7 @@ def load() -> None:
         organisation=province,
         defaults={
             "accepts_reports": True,
+            "contact_email": "integriteit@provincie-utrecht.dijkwacht.test",
             "introduction": (
                 "Het meldpunt van de provincie is voor medewerkers en inwoners. De "
                 "integriteitscoördinator en de regisseur ondermijning lezen je melding."

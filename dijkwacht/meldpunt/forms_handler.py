@@ -226,6 +226,27 @@ class ExclusionForm(StepForm):
         return self.colleagues[pk]
 
 
+class ShareForm(ExclusionForm):
+    """Share a report received before a colleague was granted (they see only newer ones)."""
+
+    step = "delen"
+    heading = _("Share this report with a new colleague")
+    submit = _("Share")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].help_text = _(
+            "Handlers granted after this report arrived see it only when it is shared."
+        )
+        self.fields["reason"].help_text = _("Sharing is recorded in the report's history.")
+
+    def clean_user(self) -> Any:
+        pk = self.cleaned_data.get("user")
+        if pk is None:
+            raise forms.ValidationError(_("Choose the colleague to share with."))
+        return self.colleagues[pk]
+
+
 class RevealRequestForm(StepForm):
     step = "identiteit-opvragen"
     heading = _("Ask to see the reporter's identity")
@@ -325,6 +346,7 @@ _REPORT_STEPS: tuple[type[StepForm], ...] = (
     NoteForm,
     MoveForm,
     ExclusionForm,
+    ShareForm,
     RevealRequestForm,
     RevealApproveForm,
     CaseOpenForm,
@@ -407,3 +429,72 @@ class CaseCloseForm(StepForm):
 CASE_STEP_FORMS: dict[str, type[StepForm]] = {
     form.step: form for form in (MeetingForm, InterventionForm, EvaluationForm, CaseCloseForm)
 }
+
+
+# --- Who handles: grants and handovers ------------------------------------------------------
+
+
+def _account(email: str) -> Any:
+    from dijkwacht.accounts.models import User
+
+    user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if user is None:
+        raise forms.ValidationError(_("There is no active account with this e-mail address."))
+    return user
+
+
+class HandlerGrantForm(forms.Form):
+    heading = _("Ask for a new handler")
+    submit = _("Ask for approval")
+
+    organisation = forms.TypedChoiceField(label=_("Organisation"), coerce=int)
+    user = forms.EmailField(
+        label=_("E-mail address of the new handler"),
+        help_text=_("The person must already have a Dijkwacht account."),
+    )
+    compartments = forms.MultipleChoiceField(
+        label=_("Compartments"),
+        choices=Compartment.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one compartment.")},
+    )
+    reason = forms.CharField(label=_("Reason"), widget=_textarea(2))
+
+    def __init__(self, *args: Any, organisations: Sequence[Any], **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "id_grant_%s")
+        super().__init__(*args, **kwargs)
+        self.organisations = {o.pk: o for o in organisations}
+        field = cast(forms.ChoiceField, self.fields["organisation"])
+        field.choices = [(o.pk, o.name) for o in organisations]
+
+    def clean_organisation(self) -> Any:
+        return self.organisations[self.cleaned_data["organisation"]]
+
+    def clean_user(self) -> Any:
+        return _account(self.cleaned_data["user"])
+
+
+class HandoverForm(forms.Form):
+    heading = _("Hand over open reports")
+    submit = _("Ask for approval")
+
+    organisation = forms.TypedChoiceField(label=_("Organisation"), coerce=int)
+    user = forms.EmailField(label=_("E-mail address of the new handler"))
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=_textarea(2),
+        help_text=_("For example: the only handler left the organisation."),
+    )
+
+    def __init__(self, *args: Any, organisations: Sequence[Any], **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "id_handover_%s")
+        super().__init__(*args, **kwargs)
+        self.organisations = {o.pk: o for o in organisations}
+        field = cast(forms.ChoiceField, self.fields["organisation"])
+        field.choices = [(o.pk, o.name) for o in organisations]
+
+    def clean_organisation(self) -> Any:
+        return self.organisations[self.cleaned_data["organisation"]]
+
+    def clean_user(self) -> Any:
+        return _account(self.cleaned_data["user"])

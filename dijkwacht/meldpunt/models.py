@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -108,6 +108,13 @@ class MeldpuntSettings(models.Model):
     introduction = models.TextField(
         _("introduction"), blank=True,
         help_text=_("Shown above the form: who handles reports, in plain language."),
+    )  # fmt: skip
+    contact_email = models.EmailField(
+        _("contact for the meldpunt"), blank=True,
+        help_text=_(
+            "Who at the organisation is told when handlers are granted or reports are handed "
+            "over (for example the integrity coordinator)."
+        ),
     )  # fmt: skip
 
     class Meta:
@@ -319,6 +326,140 @@ class Exclusion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report}: {self.user}"
+
+
+class GrantStatus(models.TextChoices):
+    PENDING = "aangevraagd", _("requested")
+    APPROVED = "goedgekeurd", _("approved")
+    REFUSED = "afgewezen", _("refused")
+
+
+class HandlerGrant(models.Model):
+    """Four eyes on who handles reports: one person asks for a handler membership, a second
+    approves it, and neither may be the person who gets it. Each must be a platform admin or
+    an existing handler of the organisation. The approval creates the membership, which sees
+    only reports received from then on, and tells every handler of the organisation."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("new handler"), on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    compartments = models.JSONField(_("compartments"), default=list)
+    reason = models.TextField(_("reason"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=GrantStatus.choices, default=GrantStatus.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    requested_at = models.DateTimeField(_("requested at"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="+",
+    )  # fmt: skip
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("handler grant")
+        verbose_name_plural = _("handler grants")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(requested_by=F("user")), name="handlergrant_not_for_oneself"
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_by__isnull=True)
+                | (~Q(decided_by=F("requested_by")) & ~Q(decided_by=F("user"))),
+                name="handlergrant_second_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.user} ({self.get_status_display()})"
+
+
+class ReportShare(models.Model):
+    """A report received before a handler was granted, shared with them by a colleague (or
+    handed over by two platform admins when no colleague is left), with the reason."""
+
+    report = models.ForeignKey(
+        Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="shares"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("handler"), on_delete=models.CASCADE,
+        related_name="+",
+    )  # fmt: skip
+    reason = models.TextField(_("reason"))
+    at = models.DateTimeField(_("at"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True,
+        related_name="+",
+    )  # fmt: skip
+    handover = models.ForeignKey(
+        "ReportHandover", verbose_name=_("handover"), on_delete=models.PROTECT, null=True,
+        blank=True, related_name="shares",
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("shared report")
+        verbose_name_plural = _("shared reports")
+        constraints = [models.UniqueConstraint(fields=["report", "user"], name="share_once")]
+
+    def __str__(self) -> str:
+        return f"{self.report}: {self.user}"
+
+
+class ReportHandover(models.Model):
+    """When no handler is left who can share a report, two platform admins together hand the
+    organisation's open reports to a new handler; the organisation's meldpunt contact is told.
+    The admins never see the reports themselves."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("new handler"), on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    reason = models.TextField(_("reason"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=GrantStatus.choices, default=GrantStatus.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    requested_at = models.DateTimeField(_("requested at"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="+",
+    )  # fmt: skip
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    reports = models.PositiveIntegerField(_("reports handed over"), default=0)
+
+    class Meta:
+        verbose_name = _("handover of reports")
+        verbose_name_plural = _("handovers of reports")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(requested_by=F("user")), name="handover_not_for_oneself"
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_by__isnull=True)
+                | (~Q(decided_by=F("requested_by")) & ~Q(decided_by=F("user"))),
+                name="handover_second_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.user} ({self.get_status_display()})"
 
 
 class IdentityReveal(models.Model):

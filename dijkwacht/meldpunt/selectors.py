@@ -222,18 +222,129 @@ def access_log(*, organisation: int | None = None) -> QuerySet[AccessLog]:
     return entries
 
 
-def report_handlers(report: Report) -> list[Any]:
-    """The people who handle this report (their organisation's handlers for its compartment),
-    not excluded from it: the colleagues one may exclude. No content is read."""
+def _handler_memberships(organisation_id: int) -> list[Any]:
     from dijkwacht.organisations.models import Membership, Role
 
+    return list(
+        Membership.objects.filter(
+            role=Role.HANDLER, organisation_id=organisation_id, user__is_active=True
+        )
+        .select_related("user")
+        .order_by("user__full_name", "user__email")
+    )
+
+
+def _sees(membership: Any, report: Report, excluded: set[int], shared: set[int]) -> bool:
+    """Whether this handler membership lets its holder handle the report (as
+    `permissions.reports_visible_to` decides it, for one report and many people)."""
+    if report.compartment not in (membership.compartments or ()):
+        return False
+    if membership.user_id in excluded:
+        return False
+    return (
+        membership.reports_from is None
+        or report.received_at >= membership.reports_from
+        or membership.user_id in shared
+    )
+
+
+def report_handlers(report: Report) -> list[Any]:
+    """The people who can handle this report now (their organisation's handlers for its
+    compartment, granted before it arrived or having it shared, not excluded): the
+    colleagues one may exclude, as long as one is left. No content is read."""
     excluded = set(report.exclusions.values_list("user_id", flat=True))
-    users: dict[int, Any] = {}
-    for membership in Membership.objects.filter(
-        role=Role.HANDLER, organisation_id=report.organisation_id, user__is_active=True
-    ).select_related("user"):
-        if report.compartment in (membership.compartments or ()) and (
-            membership.user_id not in excluded
-        ):
-            users[membership.user_id] = membership.user
-    return sorted(users.values(), key=lambda user: (user.full_name or user.email).lower())
+    shared = set(report.shares.values_list("user_id", flat=True))
+    return [
+        m.user
+        for m in _handler_memberships(report.organisation_id)
+        if _sees(m, report, excluded, shared)
+    ]
+
+
+def share_candidates(report: Report) -> list[Any]:
+    """Handlers of the report's organisation and compartment who were granted after it
+    arrived and do not see it yet: whom a handler may share it with."""
+    excluded = set(report.exclusions.values_list("user_id", flat=True))
+    shared = set(report.shares.values_list("user_id", flat=True))
+    return [
+        m.user
+        for m in _handler_memberships(report.organisation_id)
+        if report.compartment in (m.compartments or ())
+        and m.user_id not in excluded
+        and not _sees(m, report, excluded, shared)
+    ]
+
+
+def orphaned_reports(organisation_id: int, user: Any) -> list[Report]:
+    """The open reports of the organisation in `user`'s compartments that nobody but `user`
+    could handle and `user` does not see yet: what two platform admins may hand over to them.
+    Four queries, whatever the number of reports; no content is read."""
+    from dijkwacht.meldpunt.models import Exclusion, ReportShare
+
+    memberships = _handler_memberships(organisation_id)
+    mine = next((m for m in memberships if m.user_id == user.pk), None)
+    if mine is None:
+        return []
+    reports = list(
+        Report.objects.filter(organisation_id=organisation_id, compartment__in=mine.compartments)
+        .exclude(status=Status.CLOSED)
+        .defer(*CONTENT_FIELDS)
+        .order_by("received_at")
+    )
+    ids = [r.pk for r in reports]
+    excluded: dict[int, set[int]] = {}
+    for report_id, user_id in Exclusion.objects.filter(report_id__in=ids).values_list(
+        "report_id", "user_id"
+    ):
+        excluded.setdefault(report_id, set()).add(user_id)
+    shared: dict[int, set[int]] = {}
+    for report_id, user_id in ReportShare.objects.filter(report_id__in=ids).values_list(
+        "report_id", "user_id"
+    ):
+        shared.setdefault(report_id, set()).add(user_id)
+    others = [m for m in memberships if m.user_id != user.pk]
+    return [
+        r
+        for r in reports
+        if not _sees(mine, r, excluded.get(r.pk, set()), shared.get(r.pk, set()))
+        and mine.user_id not in excluded.get(r.pk, set())
+        and not any(_sees(m, r, excluded.get(r.pk, set()), shared.get(r.pk, set())) for m in others)
+    ]
+
+
+def handler_overview(user: Any) -> list[dict[str, Any]]:
+    """Per organisation whose handlers the user manages (a platform admin: every organisation
+    with a meldpunt; a handler: their own), its handlers, the open grant requests and the
+    handovers. Names and dates only; four queries."""
+    from dijkwacht.meldpunt.models import GrantStatus, HandlerGrant, ReportHandover
+    from dijkwacht.meldpunt.permissions import managed_organisations
+    from dijkwacht.organisations.models import Membership, Role
+
+    organisations = list(managed_organisations(user))
+    ids = [o.pk for o in organisations]
+    handlers: dict[int | None, list[Any]] = {}
+    for membership in (
+        Membership.objects.filter(role=Role.HANDLER, organisation_id__in=ids)
+        .select_related("user")
+        .order_by("user__full_name", "user__email")
+    ):
+        handlers.setdefault(membership.organisation_id, []).append(membership)
+    grants: dict[int, list[Any]] = {}
+    for grant in HandlerGrant.objects.filter(
+        organisation_id__in=ids, status=GrantStatus.PENDING
+    ).select_related("user", "requested_by"):
+        grants.setdefault(grant.organisation_id, []).append(grant)
+    handovers: dict[int, list[Any]] = {}
+    for handover in ReportHandover.objects.filter(
+        organisation_id__in=ids, status=GrantStatus.PENDING
+    ).select_related("user", "requested_by"):
+        handovers.setdefault(handover.organisation_id, []).append(handover)
+    return [
+        {
+            "organisation": o,
+            "handlers": handlers.get(o.pk, []),
+            "grants": grants.get(o.pk, []),
+            "handovers": handovers.get(o.pk, []),
+        }
+        for o in organisations
+    ]

@@ -30,6 +30,8 @@ from dijkwacht.meldpunt.models import (
     Evaluation,
     Exclusion,
     ForwardTarget,
+    GrantStatus,
+    HandlerGrant,
     Identity,
     IdentityReveal,
     Intervention,
@@ -37,6 +39,8 @@ from dijkwacht.meldpunt.models import (
     Message,
     Report,
     ReportEvent,
+    ReportHandover,
+    ReportShare,
     RetentionRule,
     Status,
 )
@@ -371,22 +375,67 @@ def report_move(*, actor: Any, report: Report, compartment: str) -> Report:
 @transaction.atomic
 def exclusion_add(*, actor: Any, report: Report, user: Any, reason: str) -> Exclusion:
     """Keep a handler out of one report (conflict of interest). A handler may exclude
-    themself or a colleague, not the last handler left."""
-    from dijkwacht.meldpunt.permissions import reports_visible_to
+    themself or a colleague, never the last one who can handle the report: the report is
+    locked while that is counted, so two exclusions at once cannot both pass."""
+    from dijkwacht.meldpunt.selectors import report_handlers
+
+    _require_handler(actor, report)
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Say why (for example: a family member).")]})
+    handlers = report_handlers(locked)
+    if user.pk not in {h.pk for h in handlers}:
+        raise ValidationError({"user": [_("This person does not handle this report.")]})
+    if len(handlers) == 1:
+        raise ValidationError(
+            {
+                "user": [
+                    _(
+                        "%(name)s is the last handler who can handle this report, and a report "
+                        "always keeps one. Share it with a colleague first, or ask for a new "
+                        "handler."
+                    )
+                    % {"name": user.full_name or user.email}
+                ]
+            }
+        )
+    exclusion = Exclusion.objects.create(
+        report=locked, user=user, reason=reason.strip(), at=timezone.now(),
+        by=acting_user(actor),
+    )  # fmt: skip
+    audit_record(actor=actor, action="meldpunt.exclusion_add", obj=locked,
+                 changes={"excluded": (None, user.email)},
+                 organisation=locked.organisation)  # fmt: skip
+    return exclusion
+
+
+@transaction.atomic
+def report_share(*, actor: Any, report: Report, user: Any, reason: str) -> ReportShare:
+    """Share a report received before a colleague was granted with that colleague, with the
+    reason; it shows in the report's history and the audit trail."""
+    from dijkwacht.meldpunt.selectors import share_candidates
 
     _require_handler(actor, report)
     if not reason.strip():
-        raise ValidationError({"reason": [_("Say why (for example: a family member).")]})
-    if not reports_visible_to(user).filter(pk=report.pk).exists():
-        raise ValidationError({"user": [_("This person does not handle this report.")]})
-    exclusion = Exclusion.objects.create(
-        report=report, user=user, reason=reason.strip(), at=timezone.now(),
+        raise ValidationError({"reason": [_("Say why your colleague needs this report.")]})
+    if user.pk not in {c.pk for c in share_candidates(report)}:
+        raise ValidationError(
+            {"user": [_("Share only with a handler of this compartment who does not see it.")]}
+        )
+    now = timezone.now()
+    share = ReportShare.objects.create(
+        report=report, user=user, reason=reason.strip()[:MAX_MESSAGE], at=now,
         by=acting_user(actor),
     )  # fmt: skip
-    audit_record(actor=actor, action="meldpunt.exclusion_add", obj=report,
-                 changes={"excluded": (None, user.email)},
+    ReportEvent.objects.create(
+        report=report, at=now, actor=acting_user(actor), action="share",
+        from_status=report.status, to_status=report.status,
+        details={"with": user.full_name or user.email},
+    )  # fmt: skip
+    audit_record(actor=actor, action="meldpunt.report_share", obj=report,
+                 changes={"shared_with": (None, user.email)}, reason=reason.strip(),
                  organisation=report.organisation)  # fmt: skip
-    return exclusion
+    return share
 
 
 @transaction.atomic
@@ -627,6 +676,249 @@ def retention_apply(*, now: datetime.datetime | None = None) -> int:
                 case.delete()
         destroyed += 1
     return destroyed
+
+
+# --- Who handles: four-eyes grants and handovers ----------------------------------------
+
+
+def _mail(subject: str, template: str, context: dict[str, Any], recipients: list[str]) -> None:
+    """Mail after the commit, in the platform's language; names and counts, never content."""
+    from functools import partial
+
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    recipients = sorted({r for r in recipients if r})
+    if not recipients:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(template, context)
+        subject = str(subject)
+    transaction.on_commit(partial(send_mail, subject, body, None, recipients))
+
+
+def _handler_addresses(organisation_id: int, *, without: tuple[Any, ...] = ()) -> list[str]:
+    from dijkwacht.organisations.models import Membership, Role
+
+    skip = {getattr(person, "pk", None) for person in without}
+    return [
+        email
+        for user_id, email in Membership.objects.filter(
+            role=Role.HANDLER, organisation_id=organisation_id, user__is_active=True
+        ).values_list("user_id", "user__email")
+        if user_id not in skip
+    ]
+
+
+def _contact(organisation: Any) -> str:
+    """The organisation's meldpunt contact, as it is now."""
+    from dijkwacht.meldpunt.models import MeldpuntSettings
+
+    return (
+        MeldpuntSettings.objects.filter(organisation_id=organisation.pk)
+        .values_list("contact_email", flat=True)
+        .first()
+        or ""
+    )
+
+
+@transaction.atomic
+def handler_grant_request(
+    *, actor: Any, organisation: Any, user: Any, compartments: list[str], reason: str
+) -> HandlerGrant:
+    """Ask for a new handler. The request waits for a second person (another platform admin
+    or a handler of the organisation); the organisation's handlers are told it waits."""
+    from dijkwacht.meldpunt.permissions import may_manage_handlers
+    from dijkwacht.organisations.models import Compartment, Membership, Role
+
+    if not may_manage_handlers(actor, organisation.pk):
+        raise PermissionDenied(
+            _("Only a platform admin or a handler of the organisation asks for a new handler.")
+        )
+    errors: dict[str, list[str]] = {}
+    if user is None or not user.is_active:
+        errors["user"] = [_("Choose an active account.")]
+    elif user.pk == actor.pk:
+        errors["user"] = [
+            _("Nobody makes themselves a handler: a colleague or a platform admin asks for it.")
+        ]
+    elif Membership.objects.filter(
+        user=user, organisation=organisation, role=Role.HANDLER
+    ).exists():
+        errors["user"] = [_("This person already handles reports of this organisation.")]
+    elif HandlerGrant.objects.filter(
+        user=user, organisation=organisation, status=GrantStatus.PENDING
+    ).exists():
+        errors["user"] = [_("A request for this person is already waiting.")]
+    chosen = sorted(set(compartments or ()))
+    if not chosen or not set(chosen) <= set(Compartment.values):
+        errors["compartments"] = [_("Choose at least one compartment.")]
+    if not (reason or "").strip():
+        errors["reason"] = [_("Say why this person should handle reports.")]
+    if errors:
+        raise ValidationError(errors)
+    grant = HandlerGrant.objects.create(
+        organisation=organisation, user=user, compartments=chosen, reason=reason.strip(),
+        requested_by=actor, requested_at=timezone.now(),
+    )  # fmt: skip
+    audit_record(actor=actor, action="meldpunt.handler_grant_request", obj=grant,
+                 changes={"user": (None, user.email), "compartments": (None, chosen)},
+                 reason=reason.strip(), organisation=organisation)  # fmt: skip
+    _mail(
+        _("Dijkwacht meldpunt: a new handler awaits approval"),
+        "meldpunt/email/grant_requested.txt",
+        {"grant": grant},
+        _handler_addresses(organisation.pk, without=(actor, user)),
+    )
+    return grant
+
+
+@transaction.atomic
+def handler_grant_decide(*, actor: Any, grant: HandlerGrant, approve: bool) -> HandlerGrant:
+    """A second person approves or refuses. Approval makes the membership, which sees only
+    the reports received from now on; every handler of the organisation and its meldpunt
+    contact are told."""
+    from dijkwacht.meldpunt.permissions import may_manage_handlers
+    from dijkwacht.organisations.models import Role
+    from dijkwacht.organisations.services import membership_create
+
+    locked = (
+        HandlerGrant.objects.select_for_update()
+        .select_related("organisation", "user", "requested_by")
+        .get(pk=grant.pk)
+    )
+    if locked.status != GrantStatus.PENDING:
+        raise ValidationError(_("This request is already decided."))
+    if actor.pk in (locked.requested_by_id, locked.user_id):
+        raise PermissionDenied(
+            _("A second person decides: not the one who asked, nor the new handler.")
+        )
+    if not may_manage_handlers(actor, locked.organisation_id):
+        raise PermissionDenied(
+            _("Only a platform admin or a handler of the organisation decides on a new handler.")
+        )
+    now = timezone.now()
+    if approve:
+        existing = _handler_addresses(locked.organisation_id, without=(locked.user,))
+        membership_create(
+            actor=actor, user=locked.user, role=Role.HANDLER, organisation=locked.organisation,
+            compartments=locked.compartments, reports_from=now, requested_by=locked.requested_by,
+        )  # fmt: skip
+        _mail(
+            _("Dijkwacht meldpunt: a new handler is granted"),
+            "meldpunt/email/grant_approved.txt",
+            {"grant": locked, "approved_by": actor, "at": now},
+            [*existing, _contact(locked.organisation)],
+        )
+    locked.status = GrantStatus.APPROVED if approve else GrantStatus.REFUSED
+    locked.decided_by = actor
+    locked.decided_at = now
+    locked.full_clean()
+    locked.save()
+    audit_record(actor=actor, action=f"meldpunt.handler_grant_{'approve' if approve else 'refuse'}",
+                 obj=locked, changes={"status": (GrantStatus.PENDING, locked.status)},
+                 organisation=locked.organisation)  # fmt: skip
+    return locked
+
+
+@transaction.atomic
+def report_handover_request(
+    *, actor: Any, organisation: Any, user: Any, reason: str
+) -> ReportHandover:
+    """When no handler is left who can share them, a platform admin asks to hand the
+    organisation's open reports to a new handler; a second platform admin decides."""
+    from dijkwacht.meldpunt.selectors import orphaned_reports
+    from dijkwacht.organisations.permissions import is_platform_admin
+
+    if not is_platform_admin(actor):
+        raise PermissionDenied(_("Only platform admins hand reports over."))
+    errors: dict[str, list[str]] = {}
+    if user is None or user.pk == actor.pk:
+        errors["user"] = [_("Hand the reports to a handler other than yourself.")]
+    elif not orphaned_reports(organisation.pk, user):
+        errors["user"] = [
+            _(
+                "There is nothing to hand over to this person: they are not a handler here, or "
+                "every open report has a handler who can share it."
+            )
+        ]
+    elif ReportHandover.objects.filter(
+        organisation=organisation, user=user, status=GrantStatus.PENDING
+    ).exists():
+        errors["user"] = [_("A handover to this person is already waiting.")]
+    if not _contact(organisation):
+        errors["organisation"] = [
+            _("Give the organisation's meldpunt contact first: they are told of the handover.")
+        ]
+    if not (reason or "").strip():
+        errors["reason"] = [_("Say why the reports are handed over.")]
+    if errors:
+        raise ValidationError(errors)
+    handover = ReportHandover.objects.create(
+        organisation=organisation, user=user, reason=reason.strip(), requested_by=actor,
+        requested_at=timezone.now(),
+    )  # fmt: skip
+    audit_record(actor=actor, action="meldpunt.handover_request", obj=handover,
+                 changes={"user": (None, user.email)}, reason=reason.strip(),
+                 organisation=organisation)  # fmt: skip
+    return handover
+
+
+@transaction.atomic
+def report_handover_decide(
+    *, actor: Any, handover: ReportHandover, approve: bool
+) -> ReportHandover:
+    """A second platform admin approves (or refuses): the open reports nobody else can handle
+    are shared with the new handler, each with an event in its history, and the organisation's
+    meldpunt contact is told how many. Neither admin sees a report."""
+    from dijkwacht.meldpunt.selectors import orphaned_reports
+    from dijkwacht.organisations.permissions import is_platform_admin
+
+    locked = (
+        ReportHandover.objects.select_for_update()
+        .select_related("organisation", "user", "requested_by")
+        .get(pk=handover.pk)
+    )
+    if locked.status != GrantStatus.PENDING:
+        raise ValidationError(_("This handover is already decided."))
+    if not is_platform_admin(actor):
+        raise PermissionDenied(_("Only platform admins hand reports over."))
+    if actor.pk in (locked.requested_by_id, locked.user_id):
+        raise PermissionDenied(
+            _("A second platform admin decides: not the one who asked, nor the new handler.")
+        )
+    now = timezone.now()
+    if approve:
+        reports = orphaned_reports(locked.organisation_id, locked.user)
+        ReportShare.objects.bulk_create(
+            ReportShare(report=r, user=locked.user, reason=locked.reason, at=now, by=actor,
+                        handover=locked)
+            for r in reports
+        )  # fmt: skip
+        ReportEvent.objects.bulk_create(
+            ReportEvent(report=r, at=now, actor=actor, action="handover", from_status=r.status,
+                        to_status=r.status,
+                        details={"with": locked.user.full_name or locked.user.email})
+            for r in reports
+        )  # fmt: skip
+        locked.reports = len(reports)
+        _mail(
+            _("Dijkwacht meldpunt: open reports are handed over"),
+            "meldpunt/email/handover.txt",
+            {"handover": locked, "approved_by": actor, "at": now},
+            [_contact(locked.organisation), locked.user.email],
+        )
+    locked.status = GrantStatus.APPROVED if approve else GrantStatus.REFUSED
+    locked.decided_by = actor
+    locked.decided_at = now
+    locked.full_clean()
+    locked.save()
+    audit_record(actor=actor, action=f"meldpunt.handover_{'approve' if approve else 'refuse'}",
+                 obj=locked, changes={"reports": (None, locked.reports)},
+                 organisation=locked.organisation)  # fmt: skip
+    return locked
 
 
 # --- Reminders ------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import re
 from django.urls import path, re_path
 
 from dijkwacht.meldpunt.forms_handler import CASE_STEP_FORMS, REPORT_STEP_FORMS
-from dijkwacht.meldpunt.views import cases, export, figures, handler
+from dijkwacht.meldpunt.views import cases, export, figures, grants, handler
 
 
 def _steps(forms: dict) -> str:
@@ -33,6 +33,15 @@ urlpatterns = [
     path("meldpunt/meldingen/<int:pk>/exporteren/", export.report_export, name="report_export"),
     path("meldpunt/cijfers/", figures.statistics, name="statistics"),
     path("meldpunt/cijfers.csv", figures.statistics_csv, name="statistics_csv"),
+    path("meldpunt/behandelaars/", grants.handler_list, name="handlers"),
+    path("meldpunt/behandelaars/aanvragen/", grants.grant_request, name="grant_request"),
+    path("meldpunt/behandelaars/aanvragen/<int:pk>/", grants.grant_decide, name="grant_decide"),
+    path("meldpunt/behandelaars/overdrachten/", grants.handover_request, name="handover_request"),
+    path(
+        "meldpunt/behandelaars/overdrachten/<int:pk>/",
+        grants.handover_decide,
+        name="handover_decide",
+    ),
     path("meldpunt/casussen/", cases.case_list, name="case_list"),
     path("meldpunt/casussen/<int:pk>/", cases.case_detail, name="case_detail"),
     re_path(

@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from dijkwacht.core.services import audit_record
-from dijkwacht.organisations.models import Membership, Organisation, Partnership
+from dijkwacht.organisations.models import Membership, Organisation, Partnership, Role
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -63,3 +63,17 @@ class MembershipAdmin(AuditedAdmin):
     search_fields = ["user__email", "user__full_name", "organisation__name", "partnership__name"]
     autocomplete_fields = ["user", "organisation", "partnership"]
     list_select_related = ["user", "organisation", "partnership"]
+    readonly_fields = ["reports_from"]
+
+    def formfield_for_choice_field(self, db_field, request: HttpRequest, **kwargs):
+        # Nobody makes a meldpunt handler in the admin: that takes two people on the
+        # meldpunt's handlers page (an admin could otherwise give themselves every report).
+        if db_field.name == "role":
+            kwargs["choices"] = [c for c in Role.choices if c[0] != Role.HANDLER]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        # A handler's membership is read-only here; ending it (delete) stays possible.
+        if obj is not None and obj.role == Role.HANDLER:
+            return False
+        return super().has_change_permission(request, obj)

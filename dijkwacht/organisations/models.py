@@ -211,6 +211,15 @@ class Membership(TimestampedModel):
         blank=True,
         help_text=_("For meldpunt handlers: the compartments they handle."),
     )
+    # A handler granted later sees only the reports received from then on; older ones open
+    # for them only when a colleague shares them (or two platform admins hand them over).
+    # Empty: the organisation's first handlers, who see every report of their compartments.
+    reports_from = models.DateTimeField(
+        _("sees reports received from"),
+        null=True,
+        blank=True,
+        help_text=_("For meldpunt handlers: older reports only when shared."),
+    )
     title = models.CharField(_("job title"), max_length=150, blank=True)
 
     objects = MembershipQuerySet.as_manager()

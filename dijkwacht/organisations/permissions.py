@@ -6,6 +6,7 @@ A user's memberships are read once per request and cached on the user object.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,8 @@ class Grant:
     organisation_id: int | None
     partnership_id: int | None
     compartments: tuple[str, ...] = ()
+    # Handlers: reports received before this moment only when shared (None: every report).
+    reports_from: datetime.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -80,9 +83,10 @@ def access_for(user: Any) -> Access:
             organisation_id=m["organisation_id"],
             partnership_id=m["partnership_id"],
             compartments=tuple(m["compartments"] or ()),
+            reports_from=m["reports_from"],
         )
         for m in Membership.objects.filter(user=user).values(
-            "role", "organisation_id", "partnership_id", "compartments"
+            "role", "organisation_id", "partnership_id", "compartments", "reports_from"
         )
     )
     organisation_ids = {g.organisation_id for g in grants if g.organisation_id is not None}

@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from dijkwacht.core.services import audit_record
 from dijkwacht.organisations import maps
@@ -20,6 +22,7 @@ from dijkwacht.organisations.models import (
     Organisation,
     OrganisationKind,
     Partnership,
+    Role,
 )
 from dijkwacht.organisations.permissions import can_view_partnership, forget_access
 
@@ -220,7 +223,24 @@ def membership_create(
     partnership: Partnership | None = None,
     compartments: list[str] | None = None,
     title: str = "",
+    reports_from: datetime.datetime | None = None,
+    requested_by: Any = None,
 ) -> Membership:
+    """A role for a person. A meldpunt handler is never made by one person: only the
+    meldpunt's four-eyes grant makes one (`meldpunt.services.handler_grant_decide`), passing
+    who asked; the acting person approves, and neither is the new handler. Loading data as
+    the system (no actor) is not a person granting."""
+    if role == Role.HANDLER and actor is not None:
+        people = {getattr(actor, "pk", None), getattr(requested_by, "pk", None), user.pk}
+        if requested_by is None or len(people) < 3:
+            raise ValidationError(
+                {
+                    "role": _(
+                        "A meldpunt handler is granted by two people, neither of them the new "
+                        "handler: ask for it on the meldpunt's handlers page."
+                    )
+                }
+            )
     membership = Membership(
         user=user,
         role=role,
@@ -228,6 +248,7 @@ def membership_create(
         partnership=partnership,
         compartments=sorted(compartments or []),
         title=title,
+        reports_from=reports_from,
     )
     membership.full_clean()
     membership.save()
@@ -242,6 +263,7 @@ def membership_create(
             "organisation": (None, organisation.slug if organisation else None),
             "partnership": (None, partnership.slug if partnership else None),
             "compartments": (None, membership.compartments),
+            **({"requested_by": (None, requested_by.email)} if requested_by else {}),
         },
         organisation=organisation,
         partnership=partnership,

@@ -45,6 +45,7 @@ from dijkwacht.meldpunt.forms_handler import (
     PurposeForm,
     RevealApproveForm,
     RevealRequestForm,
+    ShareForm,
     StepForm,
 )
 from dijkwacht.meldpunt.models import (
@@ -252,6 +253,8 @@ EVENT_LABELS = {
     "close": gettext_lazy("closed"),
     "reopen": gettext_lazy("reopened"),
     "move": gettext_lazy("moved to another compartment"),
+    "share": gettext_lazy("shared with a new handler"),
+    "handover": gettext_lazy("handed over by two platform admins"),
 }
 
 
@@ -275,6 +278,8 @@ def _event_details(action: str, details: dict[str, Any]) -> str:
         return ", ".join(p for p in parts if p)
     if action == "close":
         return str(dict(CloseReason.choices).get(details.get("reason", ""), ""))
+    if action in ("share", "handover"):
+        return str(details.get("with", ""))
     if action == "move":
         names = dict(Compartment.choices)
         return _("from %(old)s to %(new)s") % {
@@ -316,6 +321,9 @@ def _page_forms(
         "move_form": form(MoveForm),
         "exclude_form": form(ExclusionForm, colleagues=selectors.report_handlers(report)),
     }
+    candidates = selectors.share_candidates(report)
+    if candidates or isinstance(failed, ShareForm):
+        forms["share_form"] = form(ShareForm, colleagues=candidates)
     if report.kind == Kind.AGGRESSION:
         forms["register_form"] = form(
             AggressionRegisterForm, initial=AggressionRegisterForm.initial_for(report)
@@ -435,6 +443,8 @@ def _bind(
     kwargs: dict[str, Any] = {"report": report, "user": request.user}
     if form_class is ExclusionForm:
         kwargs["colleagues"] = selectors.report_handlers(report)
+    if form_class is ShareForm:
+        kwargs["colleagues"] = selectors.share_candidates(report)
     if form_class is CaseAddForm:
         kwargs["cases"] = list(
             cases_visible_to(request.user)
@@ -478,6 +488,13 @@ def _apply(form: StepForm, actor: Any, report: Report) -> str:
         case MoveForm():
             services.report_move(actor=actor, report=report, compartment=data["compartment"])
             return _("The report is moved.")
+        case ShareForm():
+            services.report_share(
+                actor=actor, report=report, user=data["user"], reason=data["reason"]
+            )
+            return _("The report is shared with %(name)s.") % {
+                "name": data["user"].full_name or data["user"].email
+            }
         case ExclusionForm():
             services.exclusion_add(
                 actor=actor, report=report, user=data["user"], reason=data["reason"]
