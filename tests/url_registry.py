@@ -404,9 +404,7 @@ API_HEADERS: dict[str, Callable[[Cast], dict[str, str]]] = {
 
 CALLS: dict[str, Callable[[Any, str, Cast], Any]] = {
     "meldpunt:grant_decide": lambda client, url, cast: client.post(url, {"besluit": "afwijzen"}),
-    "meldpunt:handover_decide": lambda client, url, cast: client.post(
-        url, {"besluit": "afwijzen"}
-    ),
+    "meldpunt:handover_decide": lambda client, url, cast: client.post(url, {"besluit": "afwijzen"}),
     "api-v1:public_report_submit": lambda client, url, cast: client.post(
         url,
         {"kind": "anders", "description": "Walk", "identity": "anoniem"},

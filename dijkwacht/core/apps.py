@@ -9,6 +9,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
     default = True
 
+    def ready(self) -> None:
+        from dijkwacht.core import lookups
+
+        lookups.register()
+
 
 class DijkwachtAdminConfig(admin_apps.AdminConfig):
     default = False

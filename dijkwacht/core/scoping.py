@@ -15,5 +15,5 @@ M = TypeVar("M", bound=Model)
 def get_visible_or_404[M: Model](queryset: QuerySet[M], **lookup: Any) -> M:
     try:
         return queryset.get(**lookup)
-    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
+    except (ObjectDoesNotExist, ValueError, TypeError, OverflowError) as exc:
         raise Http404(queryset.model._meta.object_name) from exc

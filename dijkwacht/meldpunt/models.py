@@ -8,6 +8,7 @@ report's string form never contains its content (it ends up in audit and access 
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -130,10 +131,14 @@ class Deadline(models.Model):
     acknowledgement. The law: 7 days and 3 months."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, unique=True)
-    acknowledge_days = models.PositiveSmallIntegerField(_("acknowledge within (days)"), default=7)
+    acknowledge_days = models.PositiveSmallIntegerField(
+        _("acknowledge within (days)"), default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )  # fmt: skip
     feedback_days = models.PositiveSmallIntegerField(
-        _("feedback within (days after acknowledgement)"), default=91
-    )
+        _("feedback within (days after acknowledgement)"), default=91,
+        validators=[MinValueValidator(1), MaxValueValidator(730)],
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("deadline")
@@ -629,7 +634,10 @@ class RetentionRule(models.Model):
         _("reason for closing"), max_length=20, choices=CloseReason.choices, blank=True
     )
     in_case = models.BooleanField(_("for reports in a case"), default=False)
-    days = models.PositiveIntegerField(_("keep for (days after closing)"))
+    # A century at most: longer is no retention, and beyond it dates stop adding up.
+    days = models.PositiveIntegerField(
+        _("keep for (days after closing)"), validators=[MaxValueValidator(36_500)]
+    )
 
     class Meta:
         verbose_name = _("retention rule")

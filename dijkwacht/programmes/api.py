@@ -1,11 +1,12 @@
-import datetime
 from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, JsonResponse
-from ninja import Field, Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from dijkwacht.api.errors import problem
 from dijkwacht.api.schemas import LIST_ERRORS, Problem, ValidationProblem
 from dijkwacht.programmes import selectors, services
 from dijkwacht.programmes.models import Status
@@ -198,7 +199,7 @@ class ReportFormat(StrEnum):
 
 @router.get(
     "/programmes/{programme_id}/report",
-    response={200: None, 401: Problem, 404: Problem},
+    response={200: None, 400: ValidationProblem, 401: Problem, 404: Problem},
     summary="Voortgangsrapportage als PDF, Word of Excel",
     openapi_extra={
         "responses": {
@@ -218,8 +219,8 @@ def get_report(
     programme_id: int,
     format: ReportFormat = ReportFormat.pdf,
     ronde: int | None = None,
-    van: datetime.date | None = None,
-    tot: datetime.date | None = None,
+    van: str | None = Query(None, description="Begin van de periode, JJJJ-MM-DD."),
+    tot: str | None = Query(None, description="Einde van de periode, JJJJ-MM-DD."),
 ):
     """The progress report (PDF or Word) or the matrix (Excel), as on screen. `ronde` picks a
     progress round, `van` and `tot` a period whose changes the report lists; by default the
@@ -227,4 +228,14 @@ def get_report(
     from dijkwacht.programmes.views import report_response
 
     programme = selectors.get_programme_for(request.user, programme_id)
-    return report_response(request, programme, format.value)
+    try:
+        return report_response(request, programme, format.value)
+    except ValidationError as error:
+        return problem(
+            request, 400, _("Invalid input"), _("The period is not valid."),
+            invalidParams=[
+                {"name": name, "reason": message}
+                for name, messages in error.message_dict.items()
+                for message in messages
+            ],
+        )  # fmt: skip

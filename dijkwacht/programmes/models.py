@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -82,7 +82,7 @@ class Programme(TimestampedModel):
     stale_after_days = models.PositiveIntegerField(
         _("no input after (days)"),
         default=90,
-        validators=[MinValueValidator(1)],
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
         help_text=_("A cell nobody updated for this many days shows as “no input”."),
     )
     is_draft = models.BooleanField(_("draft"), default=False)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from dijkwacht.core.forms import attach_errors
+from dijkwacht.core.periods import report_period
 from dijkwacht.core.types import AuthenticatedHttpRequest
 from dijkwacht.core.views import overview_page
 from dijkwacht.exports import docx, pdf, xlsx
@@ -425,29 +426,15 @@ REPORT_TYPES = {
 }
 
 
-def _period(request) -> tuple | None:
-    """`?van=2026-01-01&tot=2026-06-30`: a period for the report's changes; ignored when
-    incomplete or malformed (the report then follows the rounds)."""
-    from django.utils.dateparse import parse_date
-
-    try:
-        start = parse_date(request.GET.get("van", ""))
-        end = parse_date(request.GET.get("tot", ""))
-    except ValueError:
-        return None
-    if start is None or end is None or start > end:
-        return None
-    return (start, end)
-
-
 def report_response(request, programme, kind: str) -> HttpResponse:
     """The progress report (PDF, Word) or the matrix (Excel) as a download; shared with the
-    API. `?ronde=<id>` picks a round; by default the latest."""
+    API. `?ronde=<id>` picks a round; by default the latest. `?van=…&tot=…` a period whose
+    changes it lists (a ValidationError when it is not a sane one: the caller answers 400)."""
     progress_round = None
     if request.GET.get("ronde", "").isdigit():
         progress_round = selectors.get_round_for(request.user, programme, request.GET["ronde"])
-    period = _period(request)
     today = timezone.localdate()
+    period = report_period(request.GET.get("van"), request.GET.get("tot"), today=today)
     if kind == "xlsx":
         table = selectors.matrix(programme, request.user)
         title = f"{programme.partnership.name} — {programme.name} ({date_format(today)})"
@@ -467,7 +454,11 @@ def programme_report(request: AuthenticatedHttpRequest, pk: int, kind: str) -> H
     if kind not in REPORT_TYPES:
         raise Http404
     programme = selectors.get_programme_for(request.user, pk)
-    return report_response(request, programme, kind)
+    try:
+        return report_response(request, programme, kind)
+    except ValidationError as error:
+        problems = [m for texts in error.message_dict.values() for m in texts]
+        return render(request, "400.html", {"problems": problems}, status=400)
 
 
 def _require_manager(request: AuthenticatedHttpRequest, programme) -> None:

@@ -274,7 +274,9 @@ def test_a_colleague_shares_an_older_report_with_a_reason(
     client.force_login(hanna)
     page = client.get(_open(old)).content.decode()
     assert "form-delen" in page
-    response = client.post(f"/meldpunt/meldingen/{old.pk}/delen/", {"user": newcomer.pk, "reason": ""})
+    response = client.post(
+        f"/meldpunt/meldingen/{old.pk}/delen/", {"user": newcomer.pk, "reason": ""}
+    )
     assert 'id="id_delen_reason_error"' in response.content.decode()
     response = client.post(
         f"/meldpunt/meldingen/{old.pk}/delen/", {"user": newcomer.pk, "reason": "Overdracht"}
