@@ -102,3 +102,63 @@ def check_upload(upload, *, max_bytes: int = MAX_EVIDENCE_BYTES) -> Kind:
             code="type",
         )
     return kind
+
+
+# --- Workbooks to import --------------------------------------------------------------------
+
+# An import workbook is a few thousand rows; these bounds leave room for that many times over
+# and stop a "zip bomb" (a small file that unpacks to gigabytes) before any parser reads it.
+MAX_WORKBOOK_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_WORKBOOK_PARTS = 500
+MAX_WORKBOOK_CELLS = 500_000
+_CHUNK = 1024 * 1024
+
+
+def check_workbook(data: bytes) -> None:
+    """Refuse an Excel workbook that is not a zip, unpacks to too much or holds too many cells,
+    before it is parsed: a ValidationError with a Dutch message. The cells are counted in the
+    sheets' XML as it streams out of the zip, so counting stays within the unpacked bound."""
+    import io
+
+    not_a_workbook = ValidationError(_("This is not an Excel workbook (.xlsx)."), code="type")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+            if len(parts) > MAX_WORKBOOK_PARTS:
+                raise ValidationError(_("The workbook has too many parts."), code="too_large")
+            if sum(part.file_size for part in parts) > MAX_WORKBOOK_UNPACKED_BYTES:
+                raise ValidationError(
+                    _("The workbook unpacks to more than %(max)s MB.")
+                    % {"max": MAX_WORKBOOK_UNPACKED_BYTES // (1024 * 1024)},
+                    code="too_large",
+                )
+            cells = 0
+            for part in parts:
+                if part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml"):
+                    cells += _count_cells(archive, part)
+                    if cells > MAX_WORKBOOK_CELLS:
+                        raise ValidationError(
+                            _("The workbook has more than %(max)s cells.")
+                            % {"max": f"{MAX_WORKBOOK_CELLS:,}".replace(",", ".")},
+                            code="too_large",
+                        )
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
+        raise not_a_workbook from error
+
+
+def _count_cells(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> int:
+    """`<c ` and `<c>` tags in a sheet's XML (prefixed: `<x:c `), counted chunk by chunk; the
+    unpacked size was checked, and reading stops there whatever the header claims."""
+    count = 0
+    tail = b""
+    read = 0
+    with archive.open(part) as stream:
+        while chunk := stream.read(_CHUNK):
+            read += len(chunk)
+            if read > MAX_WORKBOOK_UNPACKED_BYTES:
+                raise ValidationError(_("The workbook unpacks to too much data."), code="too_large")
+            text = tail + chunk
+            count += text.count(b"<c ") + text.count(b"<c>") + text.count(b":c ")
+            # Keep the last bytes, minus a tag that was already counted, for a tag cut in two.
+            tail = chunk[-3:].replace(b"<c ", b"").replace(b"<c>", b"").replace(b":c ", b"")
+    return count

@@ -21,6 +21,7 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dijkwacht.core.problems import Problems
 from dijkwacht.core.scoping import get_visible_or_404
 from dijkwacht.organisations.models import Membership, Organisation, Partnership, Role
 from dijkwacht.organisations.permissions import access_for
@@ -377,6 +378,7 @@ class PlanPreview:
     matched_columns: list[str]
     unmatched_columns: list[str]
     action_count: int
+    problems: Problems[Any]  # the plan's passages not imported, at most a page of them
 
 
 def plan_preview(plan: ParsedPlan, partnership: Partnership) -> PlanPreview:
@@ -390,6 +392,7 @@ def plan_preview(plan: ParsedPlan, partnership: Partnership) -> PlanPreview:
         matched_columns=[c for c in columns if c.strip().casefold() in by_column],
         unmatched_columns=[c for c in columns if c.strip().casefold() not in by_column],
         action_count=sum(1 + len(a.items) for t in plan.themes for a in t.actions),
+        problems=Problems(plan.problems),
     )
 
 
@@ -573,7 +576,7 @@ class ActionChangePlan:
 class WorkbookChanges:
     cells: list[CellChangePlan] = field(default_factory=list)
     actions: list[ActionChangePlan] = field(default_factory=list)
-    problems: list[Any] = field(default_factory=list)
+    problems: Problems[Any] = field(default_factory=Problems)
 
     @property
     def count(self) -> int:
@@ -585,7 +588,7 @@ def workbook_changes(programme: Programme, parsed: Any) -> WorkbookChanges:
     Rows that name an action or cell of another programme are problems, not changes."""
     from dijkwacht.programmes.workbook import WorkbookProblem
 
-    changes = WorkbookChanges(problems=list(parsed.problems))
+    changes = WorkbookChanges(problems=Problems(parsed.problems))
     actions = {a.pk: a for a in programme.actions.select_related("theme")}
     themes = {t.title.casefold(): t for t in programme.themes.all()}
     for row in parsed.plan:

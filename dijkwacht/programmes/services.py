@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dijkwacht.core import bulk
 from dijkwacht.core.services import acting_user, audit_record
 from dijkwacht.organisations.models import Organisation, Partnership
 from dijkwacht.organisations.permissions import can_coordinate
@@ -266,52 +267,111 @@ def organisation_by_column(partnership: Partnership) -> dict[str, Organisation]:
     return index
 
 
-@transaction.atomic
 def programme_import_plan(
     *, actor: Any, partnership: Partnership, plan: ParsedPlan, name: str
 ) -> PlanImportResult:
     """A new draft programme from a parsed plan: themes, actions, their items as sub-actions,
     and for table rows a cell per column that names a member organisation (with the cell's
-    text as planned period). Nothing is written when anything fails."""
-    programme = programme_create(actor=actor, partnership=partnership, name=name, is_draft=True)
+    text as planned period). Nothing is written when anything fails.
+
+    Everything is built and checked in memory first; the database is then written in one
+    short transaction of bulk inserts. A plan of the largest accepted size so holds the
+    database's write lock for a fraction of a second, and other people's writes (a public
+    report above all) go on while it is read."""
+    if actor is not None and not can_coordinate(actor, partnership):
+        raise PermissionDenied(_("Only the partnership's coordinators can start a programme."))
     by_column = organisation_by_column(partnership)
     unmatched: set[str] = set()
-    count = 0
+    now = timezone.now()
+    themes: list[Theme] = []
+    # Per action: the action, its theme's index (or None), its cells and its items.
+    actions: list[tuple[Action, int | None, list[Commitment], list[Action]]] = []
+    position = 0
     for theme_position, parsed_theme in enumerate(plan.themes):
-        theme = None
+        theme_index = None
         if parsed_theme.title:
-            theme = theme_create(
-                actor=actor,
-                programme=programme,
-                title=parsed_theme.title[:300],
-                ambition=parsed_theme.ambition,
-                position=theme_position,
+            themes.append(
+                Theme(
+                    title=parsed_theme.title[:300].strip(),
+                    ambition=parsed_theme.ambition.strip(),
+                    position=theme_position,
+                )
             )
+            theme_index = len(themes) - 1
         for parsed in parsed_theme.actions:
-            organisations, periods = [], {}
+            by_organisation: dict[int, Commitment] = {}
             for column, text in parsed.columns:
                 organisation = by_column.get(column.strip().casefold())
                 if organisation is None:
                     unmatched.add(column)
                     continue
-                organisations.append(organisation)
-                periods[organisation.pk] = text[:100]
-            action = action_create(
-                actor=actor,
-                programme=programme,
-                theme=theme,
-                title=parsed.title[:500],
-                number=parsed.number[:20],
-                organisations=organisations,
-                planned_periods=periods,
-            )
-            count += 1
+                by_organisation[organisation.pk] = Commitment(
+                    organisation=organisation, status=Status.UNDETERMINED,
+                    planned_period=text[:100], updated_at=now, updated_by=acting_user(actor),
+                )  # fmt: skip
+            action = Action(title=parsed.title[:500].strip(), number=parsed.number[:20],
+                            position=position)  # fmt: skip
+            position += 1
+            items = []
             for item in parsed.items:
-                action_create(
-                    actor=actor, programme=programme, theme=theme, parent=action, title=item[:500]
-                )
-                count += 1
+                items.append(Action(title=item[:500].strip(), position=position))
+                position += 1
+            actions.append((action, theme_index, list(by_organisation.values()), items))
+    _check_import(themes, actions)
+    top = [action for action, *_rest in actions]
+    sub = [(i, item) for i, (_a, _t, _c, items) in enumerate(actions) for item in items]
+    cells = [(i, cell) for i, (_a, _t, action_cells, _i) in enumerate(actions)
+             for cell in action_cells]  # fmt: skip
+    theme_rows = bulk.prepare_insert(Theme, themes)
+    top_rows = bulk.prepare_insert(Action, top)
+    sub_rows = bulk.prepare_insert(Action, [item for _i, item in sub])
+    cell_rows = bulk.prepare_insert(Commitment, [cell for _i, cell in cells])
+    count = len(top) + len(sub)
+    with transaction.atomic():
+        programme = programme_create(actor=actor, partnership=partnership, name=name, is_draft=True)
+        for row in range(len(themes)):
+            theme_rows.set(row, "programme_id", programme.pk)
+        theme_rows.execute()
+        theme_ids = bulk.ids_by(Theme, "position", programme=programme)
+        for row, (_action, theme_index, _cells, _items) in enumerate(actions):
+            top_rows.set(row, "programme_id", programme.pk)
+            if theme_index is not None:
+                top_rows.set(row, "theme_id", theme_ids[themes[theme_index].position])
+        top_rows.execute()
+        action_ids = bulk.ids_by(Action, "position", programme=programme)
+        for row, (index, _item) in enumerate(sub):
+            parent = top_rows.rows[index]
+            sub_rows.set(row, "programme_id", programme.pk)
+            sub_rows.set(row, "theme_id", parent[top_rows.columns["theme_id"]])
+            sub_rows.set(row, "parent_id", action_ids[top[index].position])
+        sub_rows.execute()
+        for row, (index, _cell) in enumerate(cells):
+            cell_rows.set(row, "programme_id", programme.pk)
+            cell_rows.set(row, "action_id", action_ids[top[index].position])
+        cell_rows.execute()
+        audit_record(
+            actor=actor,
+            action="programmes.programme_import_plan",
+            obj=programme,
+            changes={"themes": (None, len(themes)), "actions": (None, count)},
+            partnership=partnership,
+        )
     return PlanImportResult(programme, count, tuple(sorted(unmatched)))
+
+
+def _check_import(
+    themes: list[Theme], actions: list[tuple[Action, int | None, list[Commitment], list[Action]]]
+) -> None:
+    """Validate every object of an import before anything is written (their programme,
+    theme and parent are set only then)."""
+    links = ["programme", "theme", "parent", "action", "organisation"]
+    for theme in themes:
+        theme.full_clean(exclude=links, validate_constraints=False)
+    for action, _theme_index, cells, items in actions:
+        for one in (action, *items):
+            one.full_clean(exclude=links, validate_unique=False, validate_constraints=False)
+        for cell in cells:
+            cell.full_clean(exclude=links, validate_unique=False, validate_constraints=False)
 
 
 # --- Progress rounds ------------------------------------------------------------------------

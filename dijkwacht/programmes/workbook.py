@@ -13,10 +13,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from dijkwacht.core.problems import Problems
+from dijkwacht.core.uploads import check_workbook
 from dijkwacht.programmes.models import Status
 
 PLAN_SHEET = "Plan"
@@ -82,7 +85,7 @@ class WorkbookProblem:
 class ParsedWorkbook:
     plan: list[PlanRow] = field(default_factory=list)
     cells: list[CellValue] = field(default_factory=list)
-    problems: list[WorkbookProblem] = field(default_factory=list)
+    problems: Problems[WorkbookProblem] = field(default_factory=Problems)
 
 
 def _text(value: object) -> str:
@@ -113,8 +116,15 @@ def _int(value: object) -> int | None:
 
 
 def read_workbook(content: bytes) -> ParsedWorkbook:
-    """Never raises for bad input: every problem names its sheet, row and column."""
+    """Never raises for bad input: every problem names its sheet, row and column. A workbook
+    that unpacks to too much is refused before it is parsed; problems stop being collected
+    after `core.problems.LIMIT` (the rest are counted)."""
     result = ParsedWorkbook()
+    try:
+        check_workbook(content)
+    except ValidationError as error:
+        result.problems.append(WorkbookProblem("—", 0, "—", " ".join(error.messages)))
+        return result
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -338,8 +339,14 @@ def create_framework(request: HttpRequest):
         return unprocessable(request, ValidationError({"body": _("This is not UTF-8 text.")}))
     spec, problems = read_framework(text)
     if spec is None:
+        total = len(problems) + getattr(problems, "more", 0)
+        detail = ngettext(
+            "The file has %(count)s problem; nothing has been imported.",
+            "The file has %(count)s problems; nothing has been imported.",
+            total,
+        ) % {"count": total}
         return problem(
-            request, 422, _("Invalid input"), _("One or more parameters are not valid."),
+            request, 422, _("Invalid input"), detail,
             invalidParams=[
                 {"name": where, "reason": message}
                 for where, message in problems[:MAX_SHOWN_PROBLEMS]

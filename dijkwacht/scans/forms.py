@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from dijkwacht.core.problems import Problems
 from dijkwacht.organisations.models import Organisation
 from dijkwacht.scans.frameworks import read_framework, read_framework_workbook
 from dijkwacht.scans.models import Framework, RoundKind
@@ -84,20 +85,18 @@ class FrameworkUploadForm(forms.Form):
                 ) from error
             spec, problems = read_framework(text)
         if spec is None:
-            self.problems = [f"{where}: {message}" for where, message in problems]
-            if len(self.problems) > MAX_SHOWN_PROBLEMS:
-                hidden = len(self.problems) - MAX_SHOWN_PROBLEMS
-                self.problems[MAX_SHOWN_PROBLEMS:] = [
-                    ngettext("… and %(count)s more problem.", "… and %(count)s more problems.",
-                             hidden) % {"count": hidden}
-                ]  # fmt: skip
+            shown = Problems(problems, limit=MAX_SHOWN_PROBLEMS)
+            shown.more += getattr(problems, "more", 0)
+            self.problems = [f"{where}: {message}" for where, message in shown]
+            if shown.more:
+                self.problems.append(shown.more_text)
             raise forms.ValidationError(
                 ngettext(
                     "The file has %(count)s problem; nothing has been imported.",
                     "The file has %(count)s problems; nothing has been imported.",
-                    len(problems),
+                    shown.total,
                 )
-                % {"count": len(problems)}
+                % {"count": shown.total}
             )
         return spec
 

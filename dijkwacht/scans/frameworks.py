@@ -12,13 +12,16 @@ from __future__ import annotations
 import datetime
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+
+from dijkwacht.core.problems import Problems
+from dijkwacht.core.uploads import check_workbook
 
 CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,19}$")
 SCALE_CODE = re.compile(r"^[a-z0-9_-]{1,40}$")
@@ -65,7 +68,7 @@ class FrameworkSpec:
 
 @dataclass
 class Checker:
-    problems: list[tuple[str, str]] = field(default_factory=list)
+    problems: Problems[tuple[str, str]] = field(default_factory=Problems)
 
     def add(self, where: str, message: str) -> None:
         self.problems.append((where, message))
@@ -101,13 +104,43 @@ class Checker:
         return value
 
 
+MAX_DEPTH = 20
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """YAML that is valid but not accepted here (see `_PlainLoader`)."""
+
+
+class _PlainLoader(yaml.SafeLoader):
+    """YAML without anchors and aliases — so a small file cannot expand into an enormous one
+    (the "billion laughs") — and nested at most MAX_DEPTH deep. A framework needs neither."""
+
+    depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _Refused(None, None, "anchor", event.start_mark)
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise _Refused(None, None, "depth", event.start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
 def read_framework(text: str) -> tuple[FrameworkSpec | None, list[tuple[str, str]]]:
     """Parse and check a framework file. Never raises for bad input."""
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_PlainLoader)  # noqa: S506 (a SafeLoader, stricter)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"regel {mark.line + 1}" if mark is not None else "—"
+        if isinstance(error, _Refused) and error.problem == "anchor":
+            return None, [(where, _("Anchors and aliases (& and *) are not allowed here."))]
+        if isinstance(error, _Refused):
+            return None, [(where, _("The file is nested too deeply."))]
         return None, [(where, _("This is not valid YAML."))]
     return check_framework(data)
 
@@ -218,7 +251,6 @@ NORM_KEYS = {"code": "code", "norm": "text", "toelichting": "guidance",
 THEME_DESCRIPTION = "thema-omschrijving"  # optional eighth column of "Normen"
 MAX_ROWS = 5000
 # A 2 MB upload can unpack to gigabytes of XML; refuse before openpyxl starts parsing.
-MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 TRUE_WORDS = {"ja", "j", "true", "waar", "yes", "1", "x"}
 FALSE_WORDS = {"nee", "n", "false", "onwaar", "no", "0"}
 
@@ -274,7 +306,7 @@ class _WorkbookReader:
     """Builds the framework dict from a workbook's rows, remembering for each place in the
     dict (e.g. "themes[2].norms[5].code") the sheet, row and column it came from."""
 
-    problems: list[tuple[str, str]] = field(default_factory=list)
+    problems: Problems[tuple[str, str]] = field(default_factory=Problems)
     places: dict[str, str] = field(
         default_factory=lambda: {
             "framework": KADER_SHEET,
@@ -475,12 +507,9 @@ def read_framework_workbook(data: bytes) -> tuple[FrameworkSpec | None, list[tup
     """
     not_a_workbook = [("—", _("This is not an Excel workbook (.xlsx)."))]
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return None, not_a_workbook
-    if unpacked > MAX_UNPACKED_BYTES:
-        return None, [("—", _("The workbook is too large."))]
+        check_workbook(data)
+    except ValidationError as error:
+        return None, [("—", " ".join(error.messages))]
     try:
         sheets = _workbook_rows(data)
     except Exception:
@@ -499,9 +528,11 @@ def read_framework_workbook(data: bytes) -> tuple[FrameworkSpec | None, list[tup
     if document is None:
         return None, reader.problems
     spec, problems = check_framework(document)
-    problems = reader.problems + [(reader.place(where), message) for where, message in problems]
-    if problems:
-        return None, problems
+    found = Problems(reader.problems)
+    found.extend((reader.place(where), message) for where, message in problems)
+    found.more += getattr(problems, "more", 0)
+    if found:
+        return None, found
     return spec, []
 
 
