@@ -230,10 +230,13 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 MEDIA_ROOT = env.path("DIJKWACHT_MEDIA_ROOT", default=VAR_DIR / "media")
-# Uploads up to the largest accepted file (10 MB, core.uploads) stay in memory: Django would
-# otherwise write anything above 2.5 MB to a temporary file, and a meldpunt attachment must
-# never touch the disk unencrypted. Larger uploads are refused anyway.
-FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024 + 1024
+# Uploads never touch the disk (a meldpunt attachment is encrypted before it is stored): the
+# first handler refuses a request or file above the largest accepted size as its bytes come
+# in, the second keeps what is left in memory. There is no temporary-file handler.
+FILE_UPLOAD_HANDLERS = [
+    "dijkwacht.core.uploads.BoundedUploadHandler",
+    "dijkwacht.core.uploads.InMemoryUploadHandler",
+]
 
 # --- Caches ---------------------------------------------------------------------------------
 # Rendered matrices, keyed by what they show (programmes.views.matrix_table_html). Per process;

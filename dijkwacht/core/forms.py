@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
@@ -11,3 +13,17 @@ def attach_errors(form: forms.BaseForm, error: ValidationError) -> None:
     for field, errors in error.error_dict.items():
         target = field if field in form.fields and field != NON_FIELD_ERRORS else None
         form.add_error(target, [message for e in errors for message in e.messages])
+
+
+def refuse_large_uploads[F: forms.BaseForm](form: F, request: Any, field: str) -> F:
+    """A bound form whose request had a file refused as too large by the upload handler
+    (`core.uploads.BoundedUploadHandler`): say so next to `field`, instead of "required" or
+    nothing. The form is then invalid."""
+    from dijkwacht.core.uploads import refused_message, refused_uploads
+
+    names = refused_uploads(request)
+    if names and form.is_bound:
+        form.full_clean()
+        form.errors[field] = form.error_class([refused_message(names)])
+        form.cleaned_data.pop(field, None)
+    return form

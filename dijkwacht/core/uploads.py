@@ -7,11 +7,14 @@ OOXML or OpenDocument file, so a renamed zip or executable is refused.
 
 from __future__ import annotations
 
+import io
 import zipfile
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import InMemoryUploadedFile
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.utils.translation import gettext as _
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
@@ -118,8 +121,6 @@ def check_workbook(data: bytes) -> None:
     """Refuse an Excel workbook that is not a zip, unpacks to too much or holds too many cells,
     before it is parsed: a ValidationError with a Dutch message. The cells are counted in the
     sheets' XML as it streams out of the zip, so counting stays within the unpacked bound."""
-    import io
-
     not_a_workbook = ValidationError(_("This is not an Excel workbook (.xlsx)."), code="type")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -162,3 +163,99 @@ def _count_cells(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> int:
             # Keep the last bytes, minus a tag that was already counted, for a tag cut in two.
             tail = chunk[-3:].replace(b"<c ", b"").replace(b"<c>", b"").replace(b":c ", b"")
     return count
+
+
+# --- Upload handlers: nothing uploaded ever reaches the disk ---------------------------------
+
+# The largest file accepted anywhere (scan evidence, a meldpunt attachment), and the largest
+# request with files: five attachments and the form around them.
+MAX_FILE_BYTES = MAX_EVIDENCE_BYTES
+MAX_REQUEST_BYTES = 5 * MAX_FILE_BYTES + 1024 * 1024
+# Beyond this a request is not read at all (a well-meaning browser never sends it).
+MAX_READ_BYTES = 4 * MAX_REQUEST_BYTES
+_REFUSED = "_dijkwacht_refused_uploads"
+
+
+class BoundedUploadHandler(FileUploadHandler):
+    """First in line (settings.FILE_UPLOAD_HANDLERS): refuses what is too large before it is
+    held anywhere. A request whose Content-Length is above MAX_REQUEST_BYTES keeps its form
+    fields but none of its files; a file is dropped as soon as its bytes, counted as they
+    stream in, pass MAX_FILE_BYTES. What was dropped is named by `refused_uploads(request)`,
+    so the form can say why next to the field. Requests beyond MAX_READ_BYTES are not read."""
+
+    too_large = False
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        self.too_large = content_length > MAX_REQUEST_BYTES
+        if content_length > MAX_READ_BYTES:
+            from django.http import QueryDict
+            from django.utils.datastructures import MultiValueDict
+
+            self._refuse("")
+            return QueryDict(encoding=encoding), MultiValueDict()
+        return None
+
+    def new_file(self, field_name, file_name, *args, **kwargs) -> None:
+        super().new_file(field_name, file_name, *args, **kwargs)
+        if self.too_large:
+            self._refuse(file_name)
+            raise SkipFile
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+        if start + len(raw_data) > MAX_FILE_BYTES:
+            self._refuse(self.file_name or "")
+            raise SkipFile
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None
+
+    def _refuse(self, name: str) -> None:
+        if self.request is not None:
+            refused = getattr(self.request, _REFUSED, [])
+            refused.append(name)
+            setattr(self.request, _REFUSED, refused)
+
+
+class InMemoryUploadHandler(FileUploadHandler):
+    """Keeps every file in memory — there is no temporary file handler after it, so an upload
+    is never written to disk (a meldpunt attachment is encrypted before it is stored). The
+    bounded handler before it keeps memory within MAX_REQUEST_BYTES per request."""
+
+    def new_file(self, *args, **kwargs) -> None:
+        super().new_file(*args, **kwargs)
+        self.file = io.BytesIO()
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> None:
+        self.file.write(raw_data)
+
+    def file_complete(self, file_size: int) -> InMemoryUploadedFile:
+        self.file.seek(0)
+        return InMemoryUploadedFile(
+            file=self.file, field_name=self.field_name, name=self.file_name,
+            content_type=self.content_type, size=file_size, charset=self.charset,
+            content_type_extra=self.content_type_extra,
+        )  # fmt: skip
+
+
+def refused_uploads(request: Any) -> list[str]:
+    """The names of the files this request sent that were too large to be read ("" when the
+    whole request was)."""
+    return list(getattr(request, _REFUSED, []))
+
+
+def refused_message(names: list[str]) -> str:
+    """Why the named files are missing, for next to the upload field."""
+    named = ", ".join(n for n in names if n)
+    if named:
+        return _(
+            "%(names)s: too large. A file may be at most %(max)s MB, all files together at "
+            "most %(total)s MB."
+        ) % {
+            "names": named,
+            "max": MAX_FILE_BYTES // (1024 * 1024),
+            "total": MAX_REQUEST_BYTES // (1024 * 1024),
+        }
+    return _("The files together are too large: at most %(total)s MB.") % {
+        "total": MAX_REQUEST_BYTES // (1024 * 1024)
+    }

@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from dijkwacht.core.forms import attach_errors
+from dijkwacht.core.forms import attach_errors, refuse_large_uploads
 from dijkwacht.core.periods import report_period
 from dijkwacht.core.types import AuthenticatedHttpRequest
 from dijkwacht.core.views import overview_page
@@ -318,6 +318,7 @@ def plan_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not partnerships.exists():
         raise PermissionDenied
     form = PlanImportForm(request.POST or None, request.FILES or None, partnerships=partnerships)
+    refuse_large_uploads(form, request, "file")
     preview = None
     import_error = None
     if request.method == "POST" and form.is_valid():
@@ -516,7 +517,9 @@ def programme_workbook_import(request: AuthenticatedHttpRequest, pk: int) -> Htt
             )
             return redirect("programmes:matrix", pk=programme.pk)
     elif request.method == "POST":
-        form = WorkbookUploadForm(request.POST, request.FILES)
+        form = refuse_large_uploads(
+            WorkbookUploadForm(request.POST, request.FILES), request, "file"
+        )
         if form.is_valid():
             content = form.cleaned_data["file"]
             changes = selectors.workbook_changes(programme, workbook.read_workbook(content))

@@ -452,29 +452,65 @@ def test_no_trace_of_the_reporter_in_the_database_or_the_logs(accepting, caplog)
     assert "sessionid" not in client.cookies
 
 
-@pytest.mark.django_db
-def test_a_large_attachment_never_touches_the_disk_unencrypted(client, accepting, monkeypatch):
-    """Django writes uploads above its memory limit to a temporary file; the limit is raised to
-    the largest accepted file, so a 3 MB attachment stays in memory until it is encrypted."""
+@pytest.fixture
+def no_disk(monkeypatch):
+    """Any temporary file (where Django puts large uploads by default) fails the test."""
+    import tempfile
+
     from django.core.files import uploadedfile
 
-    def no_temporary_files(*args, **kwargs):
+    def refused(*args, **kwargs):
         raise AssertionError("an upload was written to a temporary file")
 
-    monkeypatch.setattr(uploadedfile.tempfile, "NamedTemporaryFile", no_temporary_files)
-    big = b"%PDF-1.7\n" + b"0" * (3 * 1024 * 1024) + b"\n%%EOF\n"
-    from django.core.files.uploadedfile import SimpleUploadedFile
+    monkeypatch.setattr(uploadedfile.tempfile, "NamedTemporaryFile", refused)
+    for name in ("NamedTemporaryFile", "TemporaryFile", "SpooledTemporaryFile", "mkstemp"):
+        monkeypatch.setattr(tempfile, name, refused)
 
-    response = client.post(
-        _report_url(accepting),
+
+def _pdf(megabytes: float) -> bytes:
+    return b"%PDF-1.7\n" + b"0" * int(megabytes * 1024 * 1024) + b"\n%%EOF\n"
+
+
+def _post_report(client, organisation, files):
+    return client.post(
+        _report_url(organisation),
         {
             "kind": "integriteit",
             "description": "Een collega neemt geld aan van een aannemer.",
             "identity": "anoniem",
-            "attachments": SimpleUploadedFile("groot.pdf", big, "application/pdf"),
+            "attachments": [
+                SimpleUploadedFile(name, content, "application/pdf") for name, content in files
+            ],
         },
     )
-    assert response.status_code == 200
-    from dijkwacht.meldpunt.models import Attachment
 
-    assert Attachment.objects.get().size == len(big)
+
+@pytest.mark.django_db
+def test_five_large_attachments_stay_in_memory_until_they_are_encrypted(client, accepting, no_disk):
+    """45 MB of attachments: above Django's memory limit for a request, so by default written
+    to temporary files; here they stay in memory and are stored encrypted."""
+    files = [(f"deel{i}.pdf", _pdf(9)) for i in range(5)]
+    response = _post_report(client, accepting, files)
+    assert response.status_code == 200
+    assert Attachment.objects.count() == 5
+    assert sorted(a.size for a in Attachment.objects.all()) == [len(files[0][1])] * 5
+
+
+@pytest.mark.django_db
+def test_an_oversized_attachment_is_refused_as_it_streams_in(client, accepting, no_disk):
+    response = _post_report(client, accepting, [("groot.pdf", _pdf(10.5))])
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="id_attachments_error"' in page
+    assert "groot.pdf: te groot" in page
+    assert not Report.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_request_above_the_total_is_refused_by_its_content_length(client, accepting, no_disk):
+    files = [(f"deel{i}.pdf", _pdf(9.5)) for i in range(6)]  # each allowed, together too much
+    response = _post_report(client, accepting, files)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="id_attachments_error"' in page and "deel0.pdf" in page
+    assert not Report.objects.exists()

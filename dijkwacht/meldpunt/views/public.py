@@ -15,7 +15,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from dijkwacht.core.forms import attach_errors
+from dijkwacht.core.forms import attach_errors, refuse_large_uploads
 from dijkwacht.core.views import overview_page
 from dijkwacht.meldpunt import selectors, services
 from dijkwacht.meldpunt.forms_public import (
@@ -77,7 +77,9 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = accepting_organisation(slug)
     form = ReportForm(user=request.user)
     if request.method == "POST":
-        form = ReportForm(request.POST, request.FILES, user=request.user)
+        form = refuse_large_uploads(
+            ReportForm(request.POST, request.FILES, user=request.user), request, "attachments"
+        )
         if form.is_valid():
             try:
                 submitted = services.report_submit(organisation=organisation, **form.submission())
@@ -141,7 +143,7 @@ def _status(request: HttpRequest, report: Report, code: str) -> HttpResponse:
     sent = False
     reply = ReplyForm(initial={"code": code})
     if request.POST.get("action") == "reply":
-        reply = ReplyForm(request.POST, request.FILES)
+        reply = refuse_large_uploads(ReplyForm(request.POST, request.FILES), request, "attachments")
         if reply.is_valid():
             try:
                 services.reporter_reply(

@@ -6,6 +6,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from dijkwacht.core.forms import refuse_large_uploads
 from dijkwacht.core.scoping import get_visible_or_404
 from dijkwacht.core.types import AuthenticatedHttpRequest
 from dijkwacht.core.views import overview_page
@@ -54,7 +55,9 @@ def framework_import(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = FrameworkUploadForm()
     if request.method == "POST":
-        form = FrameworkUploadForm(request.POST, request.FILES)
+        form = refuse_large_uploads(
+            FrameworkUploadForm(request.POST, request.FILES), request, "file"
+        )
         if form.is_valid():
             spec = form.cleaned_data["file"]
             try:

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dijkwacht.core.forms import attach_errors
+from dijkwacht.core.forms import attach_errors, refuse_large_uploads
 from dijkwacht.core.scoping import get_visible_or_404
 from dijkwacht.core.types import AuthenticatedHttpRequest
 from dijkwacht.core.views import overview_page
@@ -197,7 +197,7 @@ def evidence_upload(request: AuthenticatedHttpRequest, pk: int, norm_id: int) ->
     norm = get_visible_or_404(Norm.objects.filter(framework_id=scan.round.framework_id), pk=norm_id)
     if not can_answer(request.user, scan):
         raise PermissionDenied
-    form = EvidenceForm(request.POST, request.FILES)
+    form = refuse_large_uploads(EvidenceForm(request.POST, request.FILES), request, "file")
     if form.is_valid():
         try:
             services.evidence_add(
