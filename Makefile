@@ -52,22 +52,25 @@ run: setup
 	@echo "Dijkwacht: http://127.0.0.1:$(PORT)  (log in as coordinator@dijkwacht.test / dijkwacht-demo)"
 	$(DEMO_ENV) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
-# Debian's Chromium for the browser tests; never a downloaded browser.
+# Debian's Chromium for the browser tests (never a downloaded browser) and Debian's
+# redis-server, which the tests of the shared cache start on a port of their own.
 browser:
-	@if [ ! -x $(CHROMIUM) ]; then \
+	@missing=""; [ -x $(CHROMIUM) ] || missing="chromium"; \
+	command -v redis-server >/dev/null || [ -x /usr/bin/redis-server ] || missing="$$missing redis-server"; \
+	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
-			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-			|| { echo "Could not install Debian's chromium"; exit 1; }; \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+			|| { echo "Could not install Debian's $$missing"; exit 1; }; \
 		elif command -v sudo >/dev/null; then \
-			sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-		else echo "Install Debian's chromium package for the browser tests"; exit 1; fi; \
+			sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		else echo "Install Debian's packages for the tests: $$missing"; exit 1; fi; \
 	fi
 
 test: setup browser
 	@echo "pytest: every test (unit, integration, browser) on $${DATABASE_URL:-SQLite}"
 	@$(TEST_ENV) $(VENV)/pytest -p no:cacheprovider -n 2 --dist loadgroup
 
-test-unit: setup
+test-unit: setup browser
 	@$(TEST_ENV) $(VENV)/pytest -p no:cacheprovider -m "not browser" -n 2
 
 test-browser: setup browser

@@ -155,6 +155,7 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 SECOND_FACTOR_REQUIRED = not DEMO
 OTP_TOTP_ISSUER = "Dijkwacht"
 
+AXES_CLIENT_IP_CALLABLE = "dijkwacht.core.clients.client_address"
 AXES_FAILURE_LIMIT = env.int("DIJKWACHT_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("DIJKWACHT_LOGIN_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -187,7 +188,15 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind reverse proxies: their addresses (comma-separated, networks allowed). Only a request
+# from one of them has its client address read from CLIENT_ADDRESS_HEADER (core.clients) and
+# its scheme from X-Forwarded-Proto; without them no header a client sends is believed.
+TRUSTED_PROXIES = env.list("DIJKWACHT_TRUSTED_PROXIES", default=[])
+CLIENT_ADDRESS_HEADER = "HTTP_" + env.str(
+    "DIJKWACHT_CLIENT_ADDRESS_HEADER", default="X-Forwarded-For"
+).upper().replace("-", "_")
+if TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # HTTPS is enforced outside debug and demo mode; `make run` serves plain HTTP on localhost.
 SECURE_SSL_REDIRECT = env.bool("DIJKWACHT_SSL_REDIRECT", default=not RELAXED)
 SESSION_COOKIE_SECURE = not RELAXED
@@ -239,10 +248,16 @@ FILE_UPLOAD_HANDLERS = [
 ]
 
 # --- Caches ---------------------------------------------------------------------------------
-# Rendered matrices, keyed by what they show (programmes.views.matrix_table_html). Per process;
-# a few large entries at most, so memory stays bounded.
+# "default" holds what several app servers must share — the meldpunt's receipt-code throttle
+# and submission limits: Redis when CACHE_URL is set (redis://host:6379/0), which every app
+# server reaches and which outlives their restarts; memory of the one process otherwise.
+# "matrix": rendered matrices, keyed by what they show (programmes.views.matrix_table_html);
+# per process, a few large entries at most, so memory stays bounded.
+CACHE_URL = env.str("CACHE_URL", default="")
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
     "matrix": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "matrix",
@@ -250,6 +265,13 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 16},
     },
 }
+
+# --- Public meldpunt ------------------------------------------------------------------------
+# Reports and replies per hour, from one address and from everyone (meldpunt.limits).
+MELDPUNT_SUBMISSIONS_PER_HOUR = env.int("DIJKWACHT_MELDPUNT_SUBMISSIONS_PER_HOUR", default=10)
+MELDPUNT_SUBMISSIONS_PER_HOUR_TOTAL = env.int(
+    "DIJKWACHT_MELDPUNT_SUBMISSIONS_PER_HOUR_TOTAL", default=500
+)
 
 # --- E-mail ---------------------------------------------------------------------------------
 # EMAIL_URL, e.g. smtp+tls://user:password@mail.example.nl:587 ; the console by default.

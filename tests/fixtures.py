@@ -137,3 +137,36 @@ def loner(db):
 def verified(settings):
     """Log in without the second factor, as demo mode does; for tests about something else."""
     settings.SECOND_FACTOR_REQUIRED = False
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory):
+    """A Redis server of the test run's own (Debian's redis-server, which `make test` installs;
+    missing, the tests that need it fail), on a free loopback port, without persistence."""
+    import shutil
+    import socket
+    import subprocess
+    import time
+
+    binary = shutil.which("redis-server") or "/usr/sbin/redis-server"
+    if not shutil.which(binary):
+        pytest.fail("redis-server is missing: `make test` installs Debian's redis-server")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    directory = tmp_path_factory.mktemp("redis")
+    server = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+         "--dir", str(directory)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        for _ in range(100):
+            with socket.socket() as client:
+                if client.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -15,7 +15,7 @@ from ninja import Field, Header, Router, Schema, Status
 
 from dijkwacht.api.errors import problem, unprocessable
 from dijkwacht.api.schemas import Problem, ValidationProblem
-from dijkwacht.meldpunt import selectors, services
+from dijkwacht.meldpunt import limits, selectors, services
 from dijkwacht.meldpunt.forms_public import POLICE_REPORT_CHOICES, answers_for
 from dijkwacht.meldpunt.models import (
     AggressionForm,
@@ -172,6 +172,20 @@ def _open(request: HttpRequest, code: str) -> Report | HttpResponse:
         return unlogged(problem(request, 404, _("Not found"), " ".join(error.messages)))
 
 
+def _limited(request: HttpRequest) -> HttpResponse | None:
+    """The 429 for a submission beyond the hourly limits (meldpunt.limits), or None."""
+    if limits.submission_allowed(client_address(request)):
+        return None
+    minutes = limits.minutes_left()
+    response = problem(
+        request, 429, _("Too many reports"),
+        _("The meldpunt takes only a limited number of reports and messages per hour. Nothing "
+          "has been saved; try again in %(minutes)s minutes.") % {"minutes": minutes},
+    )  # fmt: skip
+    response["Retry-After"] = str(minutes * 60)
+    return unlogged(response)
+
+
 def _message_out(message: Message) -> dict[str, Any]:
     return {"direction": message.direction, "at": message.at, "body": message.body}
 
@@ -192,7 +206,13 @@ def public_organisations(request: HttpRequest):
 
 @router.post(
     "/meldpunt/public/{slug}/reports",
-    response={201: PublicReceiptOut, 400: ValidationProblem, 404: Problem, 422: ValidationProblem},
+    response={
+        201: PublicReceiptOut,
+        400: ValidationProblem,
+        404: Problem,
+        422: ValidationProblem,
+        429: Problem,
+    },
     auth=None,
     summary="Een melding doen",
 )
@@ -205,6 +225,9 @@ def public_report_submit(request: HttpRequest, slug: str, body: PublicReportIn):
     errors = _choice_errors(body)
     if errors:
         return unprocessable(request, ValidationError(errors))
+    refused = _limited(request)
+    if refused is not None:
+        return refused
     data = body.model_dump()
     reporter = body.reporter.model_dump() if body.reporter is not None else None
     try:
@@ -258,6 +281,9 @@ def public_follow_up_reply(
     found = _open(request, code)
     if isinstance(found, HttpResponse):
         return found
+    refused = _limited(request)
+    if refused is not None:
+        return refused
     try:
         message = services.reporter_reply(report=found, body=body.message)
     except ValidationError as error:

@@ -15,9 +15,10 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from dijkwacht.core import clients
 from dijkwacht.core.forms import attach_errors, refuse_large_uploads
 from dijkwacht.core.views import overview_page
-from dijkwacht.meldpunt import selectors, services
+from dijkwacht.meldpunt import limits, selectors, services
 from dijkwacht.meldpunt.forms_public import (
     FollowUpForm,
     ReplyForm,
@@ -41,8 +42,21 @@ def accepting_organisation(slug: str) -> Organisation:
 
 
 def client_address(request: HttpRequest) -> str:
-    """The address for the throttle only: never stored, never logged."""
-    return request.META.get("REMOTE_ADDR", "")
+    """The address for the throttle and the submission limits only: never stored, never
+    logged (behind trusted proxies, from their header: `core.clients`)."""
+    return clients.client_address(request)
+
+
+def too_many_submissions(request: HttpRequest) -> HttpResponse:
+    """The 429 for a report or reply beyond the hourly limits, in plain Dutch."""
+    response = render(
+        request,
+        "meldpunt/public/refused.html",
+        {"submissions": True, "minutes": limits.minutes_left()},
+        status=429,
+    )
+    response["Retry-After"] = str(limits.minutes_left() * 60)
+    return unlogged(response)
 
 
 def renamed(error: ValidationError, names: dict[str, str]) -> ValidationError:
@@ -81,6 +95,8 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
             ReportForm(request.POST, request.FILES, user=request.user), request, "attachments"
         )
         if form.is_valid():
+            if not limits.submission_allowed(client_address(request)):
+                return too_many_submissions(request)
             try:
                 submitted = services.report_submit(organisation=organisation, **form.submission())
             except ValidationError as error:
@@ -145,6 +161,8 @@ def _status(request: HttpRequest, report: Report, code: str) -> HttpResponse:
     if request.POST.get("action") == "reply":
         reply = refuse_large_uploads(ReplyForm(request.POST, request.FILES), request, "attachments")
         if reply.is_valid():
+            if not limits.submission_allowed(client_address(request)):
+                return too_many_submissions(request)
             try:
                 services.reporter_reply(
                     report=report,
