@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_email",
     "axes",
     "ninja",
     "dijkwacht.core",
@@ -76,6 +77,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -139,7 +141,12 @@ AUTHENTICATION_BACKENDS = [
     "dijkwacht.accounts.backends.EmailRoleBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    # Dijkwacht's users have no username or first and last name: their e-mail address and
+    # full name are what a password must not resemble.
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("email", "full_name")},
+    },
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
@@ -147,6 +154,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# A first authenticator is set up only after a code mailed to the user (accounts.services).
+OTP_EMAIL_SUBJECT = _("Dijkwacht: your code to set up a second factor")
+OTP_EMAIL_BODY_TEMPLATE_PATH = "accounts/email/mailbox_code.txt"
+OTP_EMAIL_TOKEN_VALIDITY = 5 * 60
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "organisations:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -184,6 +195,18 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+# Browser features the app never uses are switched off for every page (a defence if a script
+# ever slipped in): Permissions-Policy on every response, static files included.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer", "ambient-light-sensor", "autoplay", "bluetooth", "camera",
+        "display-capture", "encrypted-media", "geolocation", "gyroscope", "hid",
+        "idle-detection", "magnetometer", "microphone", "midi", "payment",
+        "picture-in-picture", "publickey-credentials-get", "screen-wake-lock", "serial",
+        "usb", "web-share", "xr-spatial-tracking",
+    )
+}  # fmt: skip
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -201,6 +224,9 @@ if TRUSTED_PROXIES:
 SECURE_SSL_REDIRECT = env.bool("DIJKWACHT_SSL_REDIRECT", default=not RELAXED)
 SESSION_COOKIE_SECURE = not RELAXED
 CSRF_COOKIE_SECURE = not RELAXED
+# A session cookie (gone when the browser closes), not a one-year one: an anonymous reporter
+# on a shared computer leaves no lasting trace of the meldpunt.
+CSRF_COOKIE_AGE = None
 CSRF_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = 0 if DEBUG else env.int("DIJKWACHT_HSTS_SECONDS", default=31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

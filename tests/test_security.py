@@ -123,3 +123,55 @@ def test_session_and_csrf_cookies_are_secure_and_http_only(client, coordinator, 
     assert session["secure"] is True
     assert session["httponly"] is True
     assert session["samesite"] == "Lax"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path", ["/inloggen/", "/melden/", "/api/v1/partnerships", "/healthz", "/nope/"]
+)
+def test_browser_features_the_app_does_not_use_are_off(client, path):
+    policy = client.get(path)["Permissions-Policy"]
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+        assert f"{feature}=()" in policy
+
+
+def test_static_files_carry_the_permissions_policy_too(client, settings):
+    """WhiteNoise answers for static files before most middleware: the policy still comes."""
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
+    response = client.get("/static/dijkwacht/css/dijkwacht.css")
+    assert response.status_code == 200
+    assert "camera=()" in response["Permissions-Policy"]
+
+
+@pytest.mark.django_db
+def test_public_api_answers_with_receipt_codes_or_messages_are_never_cached(client, enschede):
+    from dijkwacht.meldpunt.models import MeldpuntSettings
+    from dijkwacht.meldpunt.services import report_submit
+
+    MeldpuntSettings.objects.create(organisation=enschede, accepts_reports=True)
+    base = "/api/v1/meldpunt/public"
+    body = {"kind": "anders", "description": "Iets vreemds", "identity": "anoniem"}
+    made = client.post(f"{base}/{enschede.slug}/reports", body, content_type="application/json")
+    assert made.status_code == 201 and "no-store" in made["Cache-Control"]
+    code = report_submit(
+        organisation=enschede, kind="anders", description="Iets", identity="anoniem"
+    ).receipt.code
+    read = client.get(f"{base}/follow-up", headers={"X-Receipt-Code": code})
+    assert read.status_code == 200 and "no-store" in read["Cache-Control"]
+    reply = client.post(
+        f"{base}/follow-up", {"message": "Aanvulling"}, content_type="application/json",
+        headers={"X-Receipt-Code": code},
+    )  # fmt: skip
+    assert reply.status_code == 201 and "no-store" in reply["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_the_csrf_cookie_of_an_anonymous_reporter_ends_with_the_browser_session(client, enschede):
+    from dijkwacht.meldpunt.models import MeldpuntSettings
+
+    MeldpuntSettings.objects.create(organisation=enschede, accepts_reports=True)
+    response = client.get(f"/melden/{enschede.slug}/")
+    cookie = response.cookies["csrftoken"]
+    assert cookie.value
+    assert not cookie["max-age"] and not cookie["expires"]

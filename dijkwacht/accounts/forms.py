@@ -29,6 +29,15 @@ class TokenForm(forms.Form):
     )
 
 
+class MailboxCodeForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code from the e-mail"),
+        min_length=6,
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
 class ApiTokenForm(forms.ModelForm):
     class Meta:
         model = ApiToken

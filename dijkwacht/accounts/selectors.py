@@ -1,4 +1,5 @@
 import base64
+import time
 from typing import Any
 
 import segno
@@ -31,3 +32,18 @@ def totp_qr_svg(device: TOTPDevice) -> str:
     return segno.make(device.config_url, error="m").svg_inline(
         scale=5, title="QR-code", omitsize=False
     )
+
+
+# The mailbox proof (services.mailbox_code_verify) holds for this long in the session.
+MAILBOX_PROOF_SECONDS = 30 * 60
+_MAILBOX_KEY = "dijkwacht_mailbox_proven"
+
+
+def remember_mailbox(request: Any, user: Any) -> None:
+    request.session[_MAILBOX_KEY] = {"user": user.pk, "at": int(time.time())}
+
+
+def mailbox_proven(request: Any, user: Any) -> bool:
+    """Whether, in this session and recently, the user showed the code mailed to them."""
+    proof = request.session.get(_MAILBOX_KEY) or {}
+    return proof.get("user") == user.pk and time.time() - proof.get("at", 0) < MAILBOX_PROOF_SECONDS

@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import login as auth_login
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
+from django_otp.plugins.otp_email.models import EmailDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from dijkwacht.accounts import selectors
 from dijkwacht.accounts.models import ApiToken, User, hash_token
 from dijkwacht.core.services import audit_record
 
@@ -44,6 +46,42 @@ def session_logout_record(*, user: User) -> None:
     audit_record(actor=user, action="accounts.logout", obj=user)
 
 
+# --- Proving the mailbox before the first second factor -------------------------------------
+
+MAILBOX_DEVICE = "mailbox proof"
+
+
+def mailbox_code_send(*, user: User) -> bool:
+    """Mail a one-time code to the user's address, so that setting up a first authenticator
+    takes their mailbox as well as their password (a stolen password alone would otherwise let
+    an attacker enrol an authenticator of their own). The code is an unconfirmed django-otp
+    e-mail device: never a second factor for logging in. False while the previous code is
+    younger than the cool-down (a minute)."""
+    device = EmailDevice.objects.filter(user=user, name=MAILBOX_DEVICE).first()
+    if device is None:
+        device = EmailDevice.objects.create(user=user, name=MAILBOX_DEVICE, confirmed=False)
+    allowed, _reason = device.generate_is_allowed()
+    if not allowed:
+        return False
+    device.generate_challenge()
+    audit_record(actor=user, action="accounts.mailbox_code_send", obj=user)
+    return True
+
+
+def mailbox_code_verify(*, request: HttpRequest, user: User, token: str) -> None:
+    """Check the mailed code (wrong tries slow down, as django-otp throttles them); when it is
+    right, remember in this session that the mailbox is the user's."""
+    device = EmailDevice.objects.filter(user=user, name=MAILBOX_DEVICE).first()
+    if device is None or not device.verify_token(token.strip()):
+        audit_record(actor=user, action="accounts.mailbox_code_failed", obj=user)
+        raise ValidationError(
+            {"token": _("This code is not correct, or no longer valid. Ask for a new one.")}
+        )
+    device.delete()
+    selectors.remember_mailbox(request, user)
+    audit_record(actor=user, action="accounts.mailbox_code_verified", obj=user)
+
+
 def totp_device_for_setup(*, user: User) -> TOTPDevice:
     """The unconfirmed device a user is setting up; made once, reused until confirmed."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
@@ -54,6 +92,13 @@ def totp_device_for_setup(*, user: User) -> TOTPDevice:
 
 @transaction.atomic
 def totp_device_confirm(*, request: HttpRequest, user: User, token: str) -> TOTPDevice:
+    """Confirm the authenticator being set up. A first one only after the mailbox proof in
+    this session; a replacement only by someone who passed the current one."""
+    if not selectors.has_second_factor(user):
+        if not selectors.mailbox_proven(request, user):
+            raise PermissionDenied(_("Confirm your e-mail address first."))
+    elif not getattr(user, "is_verified", lambda: False)():
+        raise PermissionDenied(_("Log in with your current second factor first."))
     device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
     if device is None or not device.verify_token(token.strip()):
         raise ValidationError({"token": _("This code is not correct. Try the next code.")})

@@ -4,12 +4,13 @@ from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dijkwacht.accounts import selectors, services
-from dijkwacht.accounts.forms import ApiTokenForm, LoginForm, TokenForm
+from dijkwacht.accounts.forms import ApiTokenForm, LoginForm, MailboxCodeForm, TokenForm
+from dijkwacht.core.forms import attach_errors
 from dijkwacht.core.types import AuthenticatedHttpRequest
 from dijkwacht.core.views import overview_page
 from dijkwacht.organisations.permissions import requires_second_factor
@@ -72,6 +73,8 @@ def second_factor_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
     if has_device and not request.user.is_verified():
         # Replacing a device needs the current one first.
         return redirect("accounts:second_factor_verify")
+    if not has_device and not selectors.mailbox_proven(request, user):
+        return _mailbox_step(request)
     device = services.totp_device_for_setup(user=user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -94,6 +97,35 @@ def second_factor_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
             "next": _next_url(request),
             "replacing": has_device,
         },
+    )
+
+
+def _mailbox_step(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Before a first authenticator: a code mailed to the user's address proves the mailbox
+    is theirs (a password alone must not be enough to enrol an authenticator)."""
+    user = request.user
+    form = MailboxCodeForm()
+    if request.method == "POST" and request.POST.get("action") == "send":
+        if services.mailbox_code_send(user=user):
+            messages.success(request, _("We sent a code to %(email)s.") % {"email": user.email})
+        else:
+            messages.info(request, _("A code was sent less than a minute ago; check your mail."))
+        return redirect(f"{request.path}?{urlencode({'next': _next_url(request)})}")
+    if request.method == "POST":
+        form = MailboxCodeForm(request.POST)
+        if form.is_valid():
+            try:
+                services.mailbox_code_verify(
+                    request=request, user=user, token=form.cleaned_data["token"]
+                )
+            except ValidationError as error:
+                attach_errors(form, error)
+            else:
+                return redirect(f"{request.path}?{urlencode({'next': _next_url(request)})}")
+    return render(
+        request,
+        "accounts/second_factor_mailbox.html",
+        {"form": form, "email": user.email, "next": _next_url(request)},
     )
 
 

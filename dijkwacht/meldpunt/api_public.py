@@ -11,7 +11,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from ninja import Field, Header, Router, Schema, Status
+from ninja.decorators import decorate_view
 
 from dijkwacht.api.errors import problem, unprocessable
 from dijkwacht.api.schemas import Problem, ValidationProblem
@@ -216,6 +218,7 @@ def public_organisations(request: HttpRequest):
     auth=None,
     summary="Een melding doen",
 )
+@decorate_view(never_cache)
 def public_report_submit(request: HttpRequest, slug: str, body: PublicReportIn):
     """Make a report to the organisation; no login. The answer holds the receipt code, once:
     it is stored only as a slow hash and cannot be sent again. An anonymous report keeps no
@@ -247,6 +250,7 @@ def public_report_submit(request: HttpRequest, slug: str, body: PublicReportIn):
     auth=None,
     summary="Een melding volgen met de ontvangstcode",
 )
+@decorate_view(never_cache)
 def public_follow_up(
     request: HttpRequest,
     code: str = Header("", alias=CODE_HEADER, description=CODE_DESCRIPTION),
@@ -271,6 +275,7 @@ def public_follow_up(
     auth=None,
     summary="Een bericht sturen bij een melding",
 )  # fmt: skip
+@decorate_view(never_cache)
 def public_follow_up_reply(
     request: HttpRequest,
     body: PublicReplyIn,

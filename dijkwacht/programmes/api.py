@@ -1,4 +1,5 @@
 from enum import StrEnum
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, JsonResponse
@@ -7,9 +8,11 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from dijkwacht.api.errors import problem
+from dijkwacht.api.prechecks import permission_first, permitted
 from dijkwacht.api.schemas import LIST_ERRORS, Problem, ValidationProblem
 from dijkwacht.programmes import selectors, services
-from dijkwacht.programmes.models import Status
+from dijkwacht.programmes.models import Commitment, Status
+from dijkwacht.programmes.permissions import can_edit_commitment
 
 router = Router(tags=["programma's"])
 
@@ -160,21 +163,38 @@ def get_matrix(request: HttpRequest, programme_id: int):
     )
 
 
+def _visible_programme(request: HttpRequest, programme_id: Any) -> Any:
+    return selectors.get_programme_for(request.user, programme_id)
+
+
+def _editable_cell(
+    request: HttpRequest, programme_id: Any, action_id: Any, organisation_id: Any
+) -> Commitment:
+    """The cell, when the user may change it: 404 when they do not see it, 403 when they only
+    read it."""
+    programme = selectors.get_programme_for(request.user, programme_id)
+    commitment = selectors.get_commitment_for(
+        request.user, programme=programme, action_id=action_id, organisation_id=organisation_id
+    )
+    if not can_edit_commitment(request.user, commitment):
+        raise PermissionDenied(_("You may only update your own organisation's actions."))
+    return commitment
+
+
 @router.patch(
     "/programmes/{programme_id}/matrix/{action_id}/{organisation_id}",
     response={200: MatrixCell, 400: ValidationProblem, 401: Problem, 403: Problem, 404: Problem},
     summary="Een cel van de matrix bijwerken",
 )
+@permission_first(_editable_cell)
 def update_cell(
     request: HttpRequest, programme_id: int, action_id: int, organisation_id: int, body: CellIn
 ):
     """Same permissions and history as on screen: contributors change their own
-    organisation's cells, coordinators every cell."""
-    programme = selectors.get_programme_for(request.user, programme_id)
-    commitment = selectors.get_commitment_for(
-        request.user, programme=programme, action_id=action_id, organisation_id=organisation_id
-    )
+    organisation's cells, coordinators every cell. Whoever may not change the cell gets 403
+    or 404 whatever they send."""
     try:
+        commitment = permitted(request, _editable_cell, programme_id, action_id, organisation_id)
         commitment = services.commitment_update(
             actor=request.user, commitment=commitment, status=body.status, note=body.note
         )
@@ -214,6 +234,7 @@ class ReportFormat(StrEnum):
         }
     },
 )
+@permission_first(_visible_programme)
 def get_report(
     request: HttpRequest,
     programme_id: int,
@@ -227,7 +248,7 @@ def get_report(
     latest round. (The parameters are read from the query string by the shared view code.)"""
     from dijkwacht.programmes.views import report_response
 
-    programme = selectors.get_programme_for(request.user, programme_id)
+    programme = permitted(request, _visible_programme, programme_id)
     try:
         return report_response(request, programme, format.value)
     except ValidationError as error:

@@ -15,10 +15,11 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from dijkwacht.api.errors import problem, unprocessable
+from dijkwacht.api.prechecks import permission_first, permitted
 from dijkwacht.api.schemas import LIST_ERRORS, Problem, ValidationProblem
 from dijkwacht.core.scoping import get_visible_or_404
 from dijkwacht.organisations.models import Organisation
-from dijkwacht.organisations.permissions import access_for, is_platform_admin
+from dijkwacht.organisations.permissions import access_for, can_coordinate, is_platform_admin
 from dijkwacht.organisations.selectors import get_partnership_for
 from dijkwacht.scans import scoring, selectors, services
 from dijkwacht.scans.forms import MAX_FRAMEWORK_BYTES, MAX_SHOWN_PROBLEMS
@@ -33,7 +34,7 @@ from dijkwacht.scans.models import (
     ScanRound,
     ScanStatus,
 )
-from dijkwacht.scans.permissions import RoundView, round_view, scans_visible_to
+from dijkwacht.scans.permissions import RoundView, can_answer, round_view, scans_visible_to
 
 router = Router(tags=["scans"])
 
@@ -382,6 +383,13 @@ def list_scan_rounds(request: HttpRequest):
     return [_round_out(r) for r in selectors.round_list(request.user)]
 
 
+def _may_open_rounds(request: HttpRequest) -> None:
+    """Only coordinators (of any partnership) and admins open rounds."""
+    access = access_for(request.user)
+    if not (access.is_admin or access.coordinating_ids):
+        raise PermissionDenied(_("Only the partnership's coordinators open scan rounds."))
+
+
 @router.post(
     "/scans/rounds",
     response={
@@ -393,15 +401,16 @@ def list_scan_rounds(request: HttpRequest):
     },
     summary="Een scanronde openen",
 )
+@permission_first(_may_open_rounds)
 def open_scan_round(request: HttpRequest, body: RoundIn):
     """Open a round with a scan per organisation (a self-scan, a review, or both);
-    coordinators of the partnership only."""
+    coordinators of the partnership only: anyone else gets 403 (or 404 for a partnership they
+    do not see), whatever they send."""
+    permitted(request, _may_open_rounds)
+    partnership = get_partnership_for(request.user, body.partnership)
+    if not can_coordinate(request.user, partnership):
+        raise PermissionDenied(_("Only the partnership's coordinators open scan rounds."))
     errors: dict[str, list[str]] = {}
-    partnership = None
-    try:
-        partnership = get_partnership_for(request.user, body.partnership)
-    except Http404:
-        errors["partnership"] = [_("Unknown partnership.")]
     framework = Framework.objects.filter(pk=body.framework).first()
     if framework is None:
         errors["framework"] = [_("Unknown norm framework.")]
@@ -412,7 +421,7 @@ def open_scan_round(request: HttpRequest, body: RoundIn):
         errors["organisations"] = [
             _("Unknown organisations: %(ids)s") % {"ids": ", ".join(map(str, sorted(unknown)))}
         ]
-    if errors or partnership is None or framework is None:
+    if errors or framework is None:
         return unprocessable(request, ValidationError(errors))
     try:
         scan_round = services.scan_round_open(
@@ -620,6 +629,15 @@ def _option_for(scan: Scan, body: AnswerIn) -> Any:
     return found[0]
 
 
+def _answerable(request: HttpRequest, scan_id: Any, **_path: Any) -> Scan:
+    """The scan, when the user may answer it now: 404 when they do not see it, 403 when they
+    only read it (or it is submitted)."""
+    scan = selectors.get_scan_for(request.user, scan_id)
+    if not can_answer(request.user, scan):
+        raise PermissionDenied(_("You may not answer this scan (now)."))
+    return scan
+
+
 @router.put(
     "/scans/scans/{scan_id}/answers/{norm_code}",
     response={
@@ -632,12 +650,13 @@ def _option_for(scan: Scan, body: AnswerIn) -> Any:
     },
     summary="Een norm beantwoorden",
 )
+@permission_first(_answerable)
 def save_answer(request: HttpRequest, scan_id: int, norm_code: str, body: AnswerIn):
     """Set the scan's answer to one norm, by the answer's value or code on the framework's
     scale; the whole answer is replaced. The same rules and audit trail as on screen:
     contributors answer their own organisation's self-scan, assessors the review, until the
-    scan is submitted."""
-    scan = selectors.get_scan_for(request.user, scan_id)
+    scan is submitted. Whoever may not answer gets 403 or 404, whatever they send."""
+    scan = permitted(request, _answerable, scan_id)
     norm = _norm_of(scan, norm_code)
     try:
         option = _option_for(scan, body)

@@ -47,12 +47,14 @@ def can_answer(user: Any, scan: Scan) -> bool:
     access = access_for(user)
     partnership_id = scan.round.partnership_id
     if scan.kind == ScanKind.REVIEW:
-        return any(
-            g.role == Role.ASSESSOR and g.partnership_id == partnership_id for g in access.grants
+        return partnership_id in access.assessing_ids
+    return (
+        access.is_admin
+        or partnership_id in access.coordinating_ids
+        or any(
+            g.role == Role.CONTRIBUTOR and g.organisation_id == scan.organisation_id
+            for g in access.grants
         )
-    return can_coordinate(user, scan.round.partnership) or any(
-        g.role == Role.CONTRIBUTOR and g.organisation_id == scan.organisation_id
-        for g in access.grants
     )
 
 

@@ -1,8 +1,13 @@
+import re
+
 import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django_otp.oath import totp
+from django_otp.plugins.otp_email.models import EmailDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from dijkwacht.core.models import AuditEvent
@@ -85,22 +90,54 @@ class TestSecondFactor:
         assert response.status_code == 302
         assert response["Location"].startswith("/profiel/tweede-factor/?next=")
 
-    def test_set_up_shows_a_qr_code_and_confirms_with_a_valid_code(self, client, coordinator):
+    def test_a_first_authenticator_needs_the_code_mailed_to_the_user(self, client, coordinator):
+        """A stolen password alone does not let an attacker enrol an authenticator of their
+        own: the QR code and its secret appear only after the code mailed to the user."""
         _login(client, coordinator.email)
+        page = client.get("/profiel/tweede-factor/").content.decode()
+        assert "<svg" not in page and 'name="token"' in page
+        assert not TOTPDevice.objects.exists()
+        guessed = client.post("/profiel/tweede-factor/", {"token": "123456"})
+        assert "Deze code klopt niet" in guessed.content.decode()
+        assert not TOTPDevice.objects.exists()
+
+        client.post("/profiel/tweede-factor/", {"action": "send"})
+        sent = mail.outbox[-1]
+        assert sent.to == [coordinator.email] and "tweede factor" in sent.subject
+        code = re.search(r"\b(\d{6})\b", sent.body).group(1)
+        again = client.post("/profiel/tweede-factor/", {"action": "send"}, follow=True)
+        assert len(mail.outbox) == 1  # a minute between codes
+        assert "minuut" in again.content.decode()
+        proven = client.post("/profiel/tweede-factor/", {"token": code})
+        assert proven.status_code == 302
+
         page = client.get("/profiel/tweede-factor/")
-        assert page.status_code == 200
         assert "<svg" in page.content.decode()
         device = TOTPDevice.objects.get(user=coordinator, confirmed=False)
-
         wrong = client.post("/profiel/tweede-factor/", {"token": "000000", "next": "/"})
         assert wrong.status_code == 200
         assert "Deze code klopt niet" in wrong.content.decode()
-
         device.refresh_from_db()
         ok = client.post("/profiel/tweede-factor/", {"token": _code(device), "next": "/"})
         assert ok.status_code == 302
         assert client.get("/").status_code == 200
         assert TOTPDevice.objects.get(user=coordinator).confirmed
+        # The mailed code was for enrolment only: it is gone, and never a second factor.
+        assert not EmailDevice.objects.exists()
+
+    def test_the_service_refuses_a_first_authenticator_without_the_mailbox(self, rf, coordinator):
+        from django.contrib.sessions.backends.db import SessionStore
+
+        from dijkwacht.accounts.services import totp_device_confirm, totp_device_for_setup
+
+        device = totp_device_for_setup(user=coordinator)
+        request = rf.post("/")
+        request.session = SessionStore()
+        request.user = coordinator
+        with pytest.raises(PermissionDenied):
+            totp_device_confirm(request=request, user=coordinator, token=_code(device))
+        device.refresh_from_db()
+        assert not device.confirmed
 
     def test_next_login_asks_for_the_code(self, client, coordinator):
         device = TOTPDevice.objects.create(user=coordinator, name="app", confirmed=True)
@@ -134,3 +171,29 @@ def test_profile_lists_the_memberships(client, coordinator, verified):
     assert "Coördinator" in html
     assert "Twente (test)" in html
     assert "Enschede" in html
+
+
+@pytest.mark.parametrize(
+    "password",
+    ["JanDeVries2026", "jandevries", "Jan de Vries 2026", "devries.2026"],
+)
+def test_a_password_like_the_name_or_address_is_refused(password):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    from dijkwacht.accounts.models import User
+
+    user = User(email="jan.devries@gemeente-zwolle.nl", full_name="Jan de Vries")
+    with translation.override("nl"), pytest.raises(ValidationError) as error:
+        validate_password(password, user)
+    assert "lijkt te veel op" in " ".join(error.value.messages)
+
+
+def test_an_unrelated_long_password_is_accepted():
+    from django.contrib.auth.password_validation import validate_password
+
+    from dijkwacht.accounts.models import User
+
+    user = User(email="jan.devries@gemeente-zwolle.nl", full_name="Jan de Vries")
+    validate_password("paars-fietsje-onder-de-brug-77", user)

@@ -231,7 +231,12 @@ def test_unknown_or_foreign_ids_name_the_field(
         response = client.post("/api/v1/scans/rounds", body, content_type="application/json")
         return {p["name"] for p in _problem(response, 422)["invalidParams"]}
 
-    assert invalid(partnership=utrecht.pk) == {"partnership"}
+    foreign = client.post(
+        "/api/v1/scans/rounds",
+        {**_round_body(twente, framework, enschede), "partnership": utrecht.pk, "framework": 0},
+        content_type="application/json",
+    )
+    assert _problem(foreign, 404).get("invalidParams") is None  # not theirs: nothing more
     assert invalid(framework=0) == {"framework"}
     assert invalid(organisations=[enschede.pk, 0]) == {"organisations"}
     assert invalid(organisations=[utrecht_city.pk]) == {"organisations"}

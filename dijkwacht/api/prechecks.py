@@ -1,0 +1,62 @@
+"""Permission before input: a request the caller may not make answers 403 or 404, never a 400
+or 422 that describes the fields it sent (that would tell an outsider what an object accepts,
+and that it exists).
+
+Django Ninja validates an operation's body and query before the operation runs. An operation
+whose permission depends on its path therefore names a check with `@permission_first(check)`:
+the check runs before Ninja reads any input — with the path's values as the URL gave them, for
+an authenticated caller (anyone else still gets the operation's 401). A check raises Http404
+or PermissionDenied, or returns what the operation needs; the operation takes that with
+`permitted(request, check, …)` instead of looking it up again.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja.decorators import decorate_view
+
+from dijkwacht.api.auth import BearerToken
+from dijkwacht.api.errors import problem
+
+_PERMITTED = "_dijkwacht_permitted"
+
+
+def _authenticated(request: HttpRequest) -> bool:
+    if getattr(request, "user", None) is not None and request.user.is_authenticated:
+        return True
+    return bool(request.headers.get("Authorization") and BearerToken()(request))
+
+
+def permission_first(check: Callable[..., Any]) -> Callable[[Callable[..., Any]], Any]:
+    def guard(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(run)
+        def guarded(request: HttpRequest, *args: Any, **path: Any) -> HttpResponse:
+            if _authenticated(request):
+                try:
+                    setattr(request, _PERMITTED, (check, check(request, **path)))
+                except Http404:
+                    return problem(request, 404, _("Not found"))
+                except PermissionDenied as denied:
+                    return problem(
+                        request, 403, str(denied) or _("You do not have access to this.")
+                    )
+            return run(request, *args, **path)
+
+        return guarded
+
+    return decorate_view(guard)
+
+
+def permitted(request: HttpRequest, check: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """What `check` returned for this request before its input was read (or, when it did not
+    run, what it returns now)."""
+    done = getattr(request, _PERMITTED, None)
+    if done is not None and done[0] is check:
+        return done[1]
+    return check(request, *args, **kwargs)
