@@ -21,7 +21,7 @@ TEST_ENV := DIJKWACHT_DEBUG=0 DIJKWACHT_DEMO=0 \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true
 DEMO_ENV := DIJKWACHT_DEMO=1
 
-.PHONY: help install setup run test test-unit test-browser lint fmt openapi messages bench load-meldpunt browser clean
+.PHONY: help install setup run test test-unit test-browser lint fmt openapi messages bench load-meldpunt fuzz-api browser clean
 
 help:
 	@echo "make run    set everything up and serve http://127.0.0.1:$(PORT) with demo data"
@@ -29,6 +29,7 @@ help:
 	@echo "make lint   ruff, mypy, makemigrations --check, OpenAPI drift"
 	@echo "make fmt    format and auto-fix with ruff"
 	@echo "make load-meldpunt   load test of the public meldpunt on loopback (30 s, 8 users)"
+	@echo "make fuzz-api        the API fuzzed per role with Schemathesis (a few minutes)"
 
 $(VENV)/python .venv/.synced: pyproject.toml uv.lock .python-version
 	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
@@ -98,6 +99,12 @@ messages: install
 # Benchmarks at national scale; ratios against floors measured in the same run (bench/run.py).
 bench: setup
 	$(VENV)/python bench/run.py
+
+# The API fuzzed per role (Schemathesis against docs/api/openapi.json): its own server and
+# temporary database with the demo data, on 127.0.0.1 only; a few minutes; fails on any 5xx or
+# any answer the document does not describe.
+fuzz-api: setup
+	$(VENV)/python tests/fuzz/api_fuzz.py
 
 # The public meldpunt under load: its own server and temporary database, on 127.0.0.1 only.
 load-meldpunt: setup

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.urls import URLPattern
@@ -6,7 +8,13 @@ from ninja import NinjaAPI
 from dijkwacht.api import errors
 from dijkwacht.api.auth import BearerToken, SessionAuth
 
-api = NinjaAPI(
+
+class DijkwachtAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        return errors.document_problems(super().get_openapi_schema(**kwargs))
+
+
+api = DijkwachtAPI(
     title="Dijkwacht API",
     version=settings.API_VERSION,
     description=(

@@ -91,3 +91,44 @@ def install(api: NinjaAPI) -> None:
     def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
         logger.exception("Unhandled API error")
         return problem(request, 500, _("Internal error"))
+
+
+# --- The errors in the OpenAPI document ------------------------------------------------------
+
+_STANDARD = {
+    "400": ("ValidationProblem", "Ongeldige invoer: per parameter wat er niet klopt."),
+    "401": ("Problem", "Niet ingelogd: log in of stuur een geldig API-token."),
+    "403": ("Problem", "Geen toegang (of eerst de tweede factor)."),
+    "404": ("Problem", "Niet gevonden, of niet van u: beide zien er hetzelfde uit."),
+}
+
+
+def document_problems(schema: dict[str, Any]) -> dict[str, Any]:
+    """Every error this API really answers, in the OpenAPI document as it is sent: as
+    `application/problem+json`, and on every operation the errors any operation can give —
+    400 for input it cannot read, 401 and 403 where a login is needed (the second factor
+    answers 403), 404 where the path names an object."""
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            responses = {str(k): v for k, v in operation.get("responses", {}).items()}
+            operation["responses"] = responses
+            parameters = operation.get("parameters", [])
+            wanted = []
+            if parameters or operation.get("requestBody"):
+                wanted.append("400")
+            if operation.get("security"):
+                wanted += ["401", "403"]
+            if any(p.get("in") == "path" for p in parameters):
+                wanted.append("404")
+            for status in wanted:
+                if status not in responses:
+                    name, description = _STANDARD[status]
+                    responses[status] = {
+                        "description": description,
+                        "content": {PROBLEM: {"schema": {"$ref": f"#/components/schemas/{name}"}}},
+                    }
+            for status, response in responses.items():
+                content = response.get("content", {})
+                if int(status) >= 400 and "application/json" in content:
+                    content[PROBLEM] = content.pop("application/json")
+    return schema

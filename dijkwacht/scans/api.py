@@ -397,6 +397,7 @@ def _may_open_rounds(request: HttpRequest) -> None:
         400: ValidationProblem,
         401: Problem,
         403: Problem,
+        404: Problem,
         422: ValidationProblem,
     },
     summary="Een scanronde openen",
