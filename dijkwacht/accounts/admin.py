@@ -87,6 +87,15 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})
     ]
 
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        # A meldpunt handler's address is where a first second factor is proven from: an admin
+        # who could change it could reset the password, remove the authenticator and take the
+        # account over — and so the reports. It changes only with the handler role ended.
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.memberships.filter(role=Role.HANDLER).exists():
+            fields.append("email")
+        return fields
+
     def get_inlines(self, request: HttpRequest, obj=None):
         # Roles are added once the person exists (the add page stays a simple form).
         return self.inlines if obj is not None else []

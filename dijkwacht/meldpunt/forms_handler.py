@@ -458,7 +458,8 @@ class HandlerGrantForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one compartment.")},
     )
-    reason = forms.CharField(label=_("Reason"), widget=_textarea(2))
+    # Not required here: the service says what is missing, next to the field.
+    reason = forms.CharField(label=_("Reason"), required=False, widget=_textarea(2))
 
     def __init__(self, *args: Any, organisations: Sequence[Any], **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "id_grant_%s")
@@ -482,6 +483,7 @@ class HandoverForm(forms.Form):
     user = forms.EmailField(label=_("E-mail address of the new handler"))
     reason = forms.CharField(
         label=_("Reason"),
+        required=False,
         widget=_textarea(2),
         help_text=_("For example: the only handler left the organisation."),
     )

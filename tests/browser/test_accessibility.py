@@ -51,6 +51,33 @@ def _second_factor_setup(visit: Visit) -> None:
     expect(visit.page.locator("main input[name=token]")).to_be_visible()
 
 
+def _second_factor_qr(visit: Visit) -> None:
+    """The page with the QR code, after the code mailed to the user."""
+    from django.core import mail
+
+    visit.log_in("coordinator@dijkwacht.test")
+    visit.page.goto("/profiel/tweede-factor/")
+    with visit.page.expect_navigation():
+        visit.page.get_by_role("button", name="Stuur mij een code").click()
+    code = re.search(r"\b(\d{6})\b", mail.outbox[-1].body).group(1)
+    visit.page.locator("main input[name=token]").fill(code)
+    with visit.page.expect_navigation():
+        visit.page.get_by_role("button", name="Bevestigen").click()
+    expect(visit.page.locator("main figure svg")).to_be_visible()
+
+
+def _meldpunt_handlers(visit: Visit) -> None:
+    visit.log_in("handler@dijkwacht.test")
+    visit.page.goto("/meldpunt/behandelaars/")
+    expect(visit.page.locator("main #form-behandelaar")).to_be_visible()
+
+
+def _meldpunt_handlers_admin(visit: Visit) -> None:
+    visit.log_in("admin@dijkwacht.test")
+    visit.page.goto("/meldpunt/behandelaars/")
+    expect(visit.page.locator("main #form-overdracht")).to_be_visible()
+
+
 def _partnership(visit: Visit) -> None:
     visit.log_in("coordinator@dijkwacht.test")
     link = visit.page.locator("main ul.dw-partnerships").get_by_role("link", name="District Twente")
@@ -97,6 +124,9 @@ PAGES = {
     "home": _home,
     "profile": _profile,
     "second-factor-setup": _second_factor_setup,
+    "second-factor-qr": _second_factor_qr,
+    "meldpunt-handlers": _meldpunt_handlers,
+    "meldpunt-handlers-admin": _meldpunt_handlers_admin,
     "partnership": _partnership,
     "organisation": _organisation,
     "404": _not_found,

@@ -413,3 +413,20 @@ def test_the_page_says_why_the_last_handler_stays(client, hanna, enschede):
     assert 'id="id_uitsluiten_user_error"' in page
     assert "laatste behandelaar" in page
     assert not Exclusion.objects.exists()
+
+
+def test_an_admin_cannot_change_a_handlers_address(client, admin_user, hanna):
+    """The address proves the mailbox before a first second factor: with it fixed, an admin
+    who resets a handler's password and authenticator still cannot take the account over."""
+    client.force_login(admin_user)
+    url = f"/beheer/accounts/user/{hanna.pk}/change/"
+    page = client.get(url).content.decode()
+    assert 'name="email"' not in page
+    client.post(
+        url,
+        {"email": "overname@example.test", "full_name": hanna.full_name, "is_active": "on",
+         "memberships-TOTAL_FORMS": "0", "memberships-INITIAL_FORMS": "0",
+         "handler_memberships-TOTAL_FORMS": "0", "handler_memberships-INITIAL_FORMS": "0"},
+    )  # fmt: skip
+    hanna.refresh_from_db()
+    assert hanna.email == "hanna@example.test"
