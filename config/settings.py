@@ -154,6 +154,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The admin never shows an authenticator's secret key or QR code (an admin could otherwise
+# log in as anyone whose password they reset, a meldpunt handler included).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # A first authenticator is set up only after a code mailed to the user (accounts.services).
 OTP_EMAIL_SUBJECT = _("Dijkwacht: your code to set up a second factor")
 OTP_EMAIL_BODY_TEMPLATE_PATH = "accounts/email/mailbox_code.txt"
@@ -293,7 +296,8 @@ CACHES = {
 }
 
 # --- Public meldpunt ------------------------------------------------------------------------
-# Reports and replies per hour, from one address and from everyone (meldpunt.limits).
+# Reports and replies per hour, from one address and to one organisation from everyone
+# (meldpunt.limits).
 MELDPUNT_SUBMISSIONS_PER_HOUR = env.int("DIJKWACHT_MELDPUNT_SUBMISSIONS_PER_HOUR", default=10)
 MELDPUNT_SUBMISSIONS_PER_HOUR_TOTAL = env.int(
     "DIJKWACHT_MELDPUNT_SUBMISSIONS_PER_HOUR_TOTAL", default=500

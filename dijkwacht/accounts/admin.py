@@ -4,6 +4,7 @@ from django.contrib.auth.forms import BaseUserCreationForm
 from django.contrib.auth.forms import UserChangeForm as DjangoUserChangeForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_email.models import EmailDevice
 
 from dijkwacht.accounts.models import ApiToken, User
 from dijkwacht.core.services import audit_record
@@ -87,6 +88,17 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})
     ]
 
+    def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
+        from dijkwacht.organisations.services import admin_granted_notify
+
+        super().save_formset(request, form, formset, change)
+        granted = [*formset.new_objects] + [
+            obj for obj, fields in formset.changed_objects if "role" in fields
+        ]
+        for membership in granted:
+            if isinstance(membership, Membership):
+                admin_granted_notify(actor=request.user, membership=membership)
+
     def get_readonly_fields(self, request: HttpRequest, obj=None):
         # A meldpunt handler's address is where a first second factor is proven from: an admin
         # who could change it could reset the password, remove the authenticator and take the
@@ -127,3 +139,9 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+# The mailbox proof before a first authenticator is not a device to manage: its codes go to the
+# user's own address, never to one an admin could set here.
+if admin.site.is_registered(EmailDevice):
+    admin.site.unregister(EmailDevice)

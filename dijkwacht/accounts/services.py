@@ -60,6 +60,10 @@ def mailbox_code_send(*, user: User) -> bool:
     device = EmailDevice.objects.filter(user=user, name=MAILBOX_DEVICE).first()
     if device is None:
         device = EmailDevice.objects.create(user=user, name=MAILBOX_DEVICE, confirmed=False)
+    if device.email or device.confirmed:
+        # Only ever the user's own address, and never a device to log in with.
+        device.email, device.confirmed = None, False
+        device.save(update_fields=["email", "confirmed"])
     allowed, _reason = device.generate_is_allowed()
     if not allowed:
         return False

@@ -8,6 +8,7 @@ OOXML or OpenDocument file, so a renamed zip or executable is refused.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from typing import IO, Any
@@ -135,7 +136,8 @@ def check_workbook(data: bytes) -> None:
                 )
             cells = 0
             for part in parts:
-                if part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml"):
+                # Every XML part: openpyxl follows the workbook's relations to any path.
+                if part.filename.endswith(".xml"):
                     cells += _count_cells(archive, part)
                     if cells > MAX_WORKBOOK_CELLS:
                         raise ValidationError(
@@ -147,9 +149,14 @@ def check_workbook(data: bytes) -> None:
         raise not_a_workbook from error
 
 
+_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,15}:)?c[\s>/]")
+_TAIL = 24  # longer than any match, so a tag cut in two between chunks is still found
+
+
 def _count_cells(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> int:
-    """`<c ` and `<c>` tags in a sheet's XML (prefixed: `<x:c `), counted chunk by chunk; the
-    unpacked size was checked, and reading stops there whatever the header claims."""
+    """Cell tags (`<c …>`, `<c/>`, prefixed `<x:c …>`) in an XML part, counted chunk by chunk
+    as it is unpacked; reading stops at the unpacked bound whatever the zip's header claims.
+    A match that lies in the kept tail was counted with the chunk before."""
     count = 0
     tail = b""
     read = 0
@@ -159,9 +166,8 @@ def _count_cells(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> int:
             if read > MAX_WORKBOOK_UNPACKED_BYTES:
                 raise ValidationError(_("The workbook unpacks to too much data."), code="too_large")
             text = tail + chunk
-            count += text.count(b"<c ") + text.count(b"<c>") + text.count(b":c ")
-            # Keep the last bytes, minus a tag that was already counted, for a tag cut in two.
-            tail = chunk[-3:].replace(b"<c ", b"").replace(b"<c>", b"").replace(b":c ", b"")
+            count += len(_CELL.findall(text)) - len(_CELL.findall(tail))
+            tail = text[-_TAIL:]
     return count
 
 

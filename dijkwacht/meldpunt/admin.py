@@ -6,6 +6,7 @@ is for the organisation's handlers only."""
 from django.contrib import admin
 from django.http import HttpRequest
 
+from dijkwacht.meldpunt import services
 from dijkwacht.meldpunt.models import (
     AccessLog,
     Deadline,
@@ -23,6 +24,14 @@ class MeldpuntSettingsAdmin(AuditedAdmin):
     list_filter = ["accepts_reports"]
     search_fields = ["organisation__name"]
     autocomplete_fields = ["organisation"]
+
+    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
+        old = form.initial.get("contact_email", "") if change else ""
+        super().save_model(request, obj, form, change)
+        if "contact_email" in form.changed_data:
+            services.meldpunt_contact_changed(
+                actor=request.user, organisation=obj.organisation, old=old, new=obj.contact_email
+            )
 
 
 @admin.register(Deadline)

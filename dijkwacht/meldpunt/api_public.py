@@ -174,9 +174,9 @@ def _open(request: HttpRequest, code: str) -> Report | HttpResponse:
         return unlogged(problem(request, 404, _("Not found"), " ".join(error.messages)))
 
 
-def _limited(request: HttpRequest) -> HttpResponse | None:
+def _limited(request: HttpRequest, organisation_id: int) -> HttpResponse | None:
     """The 429 for a submission beyond the hourly limits (meldpunt.limits), or None."""
-    if limits.submission_allowed(client_address(request)):
+    if limits.submission_allowed(client_address(request), organisation_id):
         return None
     minutes = limits.minutes_left()
     response = problem(
@@ -228,7 +228,7 @@ def public_report_submit(request: HttpRequest, slug: str, body: PublicReportIn):
     errors = _choice_errors(body)
     if errors:
         return unprocessable(request, ValidationError(errors))
-    refused = _limited(request)
+    refused = _limited(request, organisation.pk)
     if refused is not None:
         return refused
     data = body.model_dump()
@@ -286,7 +286,7 @@ def public_follow_up_reply(
     found = _open(request, code)
     if isinstance(found, HttpResponse):
         return found
-    refused = _limited(request)
+    refused = _limited(request, found.organisation_id)
     if refused is not None:
         return refused
     try:

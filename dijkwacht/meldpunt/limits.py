@@ -1,6 +1,6 @@
-"""How many reports and replies the public meldpunt takes per hour: from one address, and from
-everyone together. A flood of submissions then fills neither the database nor the handlers'
-inbox, and a refusal is a 429 with a Dutch explanation.
+"""How many reports and replies the public meldpunt takes per hour: from one sender (an address,
+or an IPv6 /64), and from everyone together per organisation. A flood of submissions then fills
+neither the database nor the handlers' inbox, and a refusal is a 429 with a Dutch explanation.
 
 Counted like the receipt-code throttle (`receipts.Throttle`): in the shared cache (Redis when
 `CACHE_URL` is set), so the limits hold across app servers and restarts; under a keyed hash of
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import ipaddress
 
 from django.conf import settings
 from django.core.cache import cache
@@ -32,18 +33,33 @@ def _hour(now: datetime.datetime) -> str:
     return now.astimezone(datetime.UTC).strftime("%Y%m%d%H")
 
 
-def submission_allowed(address: str, *, now: datetime.datetime | None = None) -> bool:
-    """Count one submission (a report or a reply) from `address` in the current hour; False
-    when this one is beyond the limit for the address or for everyone (refuse it)."""
+def sender(address: str) -> str:
+    """Who counts as one sender: the address, or for IPv6 its /64 network (one household or
+    office gets a whole /64, and could otherwise take a new address for every report)."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 6:
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
+
+
+def submission_allowed(
+    address: str, organisation_id: int, *, now: datetime.datetime | None = None
+) -> bool:
+    """Count one submission (a report or a reply) from `address` to the organisation's
+    meldpunt in the current hour; False when this one is beyond the limit for the sender, or
+    for everyone reporting to that organisation (refuse it). A flood aimed at one meldpunt so
+    never closes another's."""
     hour = _hour(now or timezone.now())
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:submit:{address}".encode()).hexdigest()
-    if (
-        _count(f"meldpunt-submit:addr:{hour}:{digest[:32]}")
-        > settings.MELDPUNT_SUBMISSIONS_PER_HOUR
-    ):
-        # Refused for this address alone: it does not use up everyone's ceiling.
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:submit:{sender(address)}".encode())
+    mine = _count(f"meldpunt-submit:addr:{hour}:{digest.hexdigest()[:32]}")
+    if mine > settings.MELDPUNT_SUBMISSIONS_PER_HOUR:
+        # Refused for this sender alone: it does not use up everyone's ceiling.
         return False
-    return _count(f"meldpunt-submit:all:{hour}") <= settings.MELDPUNT_SUBMISSIONS_PER_HOUR_TOTAL
+    everyone = _count(f"meldpunt-submit:org:{organisation_id}:{hour}")
+    return everyone <= settings.MELDPUNT_SUBMISSIONS_PER_HOUR_TOTAL
 
 
 def minutes_left(*, now: datetime.datetime | None = None) -> int:

@@ -399,7 +399,7 @@ class ReportShare(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("handler"), on_delete=models.CASCADE,
         related_name="+",
     )  # fmt: skip
-    reason = models.TextField(_("reason"))
+    reason = EncryptedTextField(_("reason"))
     at = models.DateTimeField(_("at"))
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True,

@@ -352,12 +352,20 @@ def note_add(*, actor: Any, report: Report, body: str) -> Message:
 
 @transaction.atomic
 def report_move(*, actor: Any, report: Report, compartment: str) -> Report:
-    """Move a report to another compartment of the same organisation (re-triage)."""
+    """Move a report to another compartment of the same organisation (re-triage) — never to
+    one where nobody could handle it."""
+    from dijkwacht.meldpunt.selectors import report_handlers
     from dijkwacht.organisations.models import Compartment
 
     _require_handler(actor, report)
     if compartment not in Compartment.values:
         raise ValidationError({"compartment": [_("Choose a compartment.")]})
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    locked.compartment = compartment
+    if not report_handlers(locked):
+        raise ValidationError(
+            {"compartment": [_("Nobody could handle the report there: choose another.")]}
+        )
     old = report.compartment
     Report.objects.filter(pk=report.pk).update(compartment=compartment)
     report.compartment = compartment
@@ -416,6 +424,7 @@ def report_share(*, actor: Any, report: Report, user: Any, reason: str) -> Repor
     from dijkwacht.meldpunt.selectors import share_candidates
 
     _require_handler(actor, report)
+    report = Report.objects.select_for_update().get(pk=report.pk)  # one share at a time
     if not reason.strip():
         raise ValidationError({"reason": [_("Say why your colleague needs this report.")]})
     if user.pk not in {c.pk for c in share_candidates(report)}:
@@ -432,8 +441,9 @@ def report_share(*, actor: Any, report: Report, user: Any, reason: str) -> Repor
         from_status=report.status, to_status=report.status,
         details={"with": user.full_name or user.email},
     )  # fmt: skip
+    # The reason may speak of the report: it stays encrypted with the share, not in the audit.
     audit_record(actor=actor, action="meldpunt.report_share", obj=report,
-                 changes={"shared_with": (None, user.email)}, reason=reason.strip(),
+                 changes={"shared_with": (None, user.email)},
                  organisation=report.organisation)  # fmt: skip
     return share
 
@@ -712,6 +722,23 @@ def _handler_addresses(organisation_id: int, *, without: tuple[Any, ...] = ()) -
     ]
 
 
+def _grantable(user: Any, organisation_id: int) -> set[str]:
+    """The compartments whose new handlers the user may ask for or approve: every one for a
+    platform admin, their own for a handler of the organisation."""
+    from dijkwacht.organisations.models import Compartment, Role
+    from dijkwacht.organisations.permissions import access_for
+
+    access = access_for(user)
+    if access.is_admin:
+        return set(Compartment.values)
+    return {
+        compartment
+        for g in access.grants
+        if g.role == Role.HANDLER and g.organisation_id == organisation_id
+        for compartment in g.compartments
+    }
+
+
 def _contact(organisation: Any) -> str:
     """The organisation's meldpunt contact, as it is now."""
     from dijkwacht.meldpunt.models import MeldpuntSettings
@@ -721,6 +748,18 @@ def _contact(organisation: Any) -> str:
         .values_list("contact_email", flat=True)
         .first()
         or ""
+    )
+
+
+def meldpunt_contact_changed(*, actor: Any, organisation: Any, old: str, new: str) -> None:
+    """The contact who is told of grants and handovers changed: the old and the new address
+    and every handler of the organisation are told, so nobody quietly routes those messages
+    to themselves."""
+    _mail(
+        _("Dijkwacht meldpunt: the contact changed"),
+        "meldpunt/email/contact_changed.txt",
+        {"organisation": organisation, "old": old, "new": new, "by": actor},
+        [old, new, *_handler_addresses(organisation.pk)],
     )
 
 
@@ -755,6 +794,10 @@ def handler_grant_request(
     chosen = sorted(set(compartments or ()))
     if not chosen or not set(chosen) <= set(Compartment.values):
         errors["compartments"] = [_("Choose at least one compartment.")]
+    elif not set(chosen) <= _grantable(actor, organisation.pk):
+        errors["compartments"] = [
+            _("A handler asks for (or approves) only the compartments they handle themselves.")
+        ]
     if not (reason or "").strip():
         errors["reason"] = [_("Say why this person should handle reports.")]
     if errors:
@@ -795,10 +838,14 @@ def handler_grant_decide(*, actor: Any, grant: HandlerGrant, approve: bool) -> H
         raise PermissionDenied(
             _("A second person decides: not the one who asked, nor the new handler.")
         )
-    if not may_manage_handlers(actor, locked.organisation_id):
+    if not may_manage_handlers(actor, locked.organisation_id) or not set(
+        locked.compartments
+    ) <= _grantable(actor, locked.organisation_id):
         raise PermissionDenied(
             _("Only a platform admin or a handler of the organisation decides on a new handler.")
         )
+    if approve and not may_manage_handlers(locked.requested_by, locked.organisation_id):
+        raise ValidationError(_("The person who asked may no longer ask: refuse the request."))
     now = timezone.now()
     if approve:
         existing = _handler_addresses(locked.organisation_id, without=(locked.user,))
@@ -890,6 +937,10 @@ def report_handover_decide(
             _("A second platform admin decides: not the one who asked, nor the new handler.")
         )
     now = timezone.now()
+    if approve and not _contact(locked.organisation):
+        raise ValidationError(
+            _("Give the organisation's meldpunt contact first: they are told of the handover.")
+        )
     if approve:
         reports = orphaned_reports(locked.organisation_id, locked.user)
         ReportShare.objects.bulk_create(

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dijkwacht.core.services import audit_record
 from dijkwacht.organisations.models import Membership, Organisation, Partnership, Role
+from dijkwacht.organisations.services import admin_granted_notify
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -71,6 +72,11 @@ class MembershipAdmin(AuditedAdmin):
         if db_field.name == "role":
             kwargs["choices"] = [c for c in Role.choices if c[0] != Role.HANDLER]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if "role" in form.changed_data:
+            admin_granted_notify(actor=request.user, membership=obj)
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         # A handler's membership is read-only here; ending it (delete) stays possible.

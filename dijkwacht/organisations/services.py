@@ -301,3 +301,32 @@ def user_choose_partnership(*, actor: Any, partnership: Partnership) -> None:
             obj=actor,
             changes={"preferred_partnership": (old, partnership.pk)},
         )
+
+
+def admin_granted_notify(*, actor: Any, membership: Membership) -> None:
+    """Tell every other platform admin that someone became one: a platform admin's power is
+    checked by the others (the meldpunt's handovers take two of them)."""
+    from functools import partial
+
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    if membership.role != Role.ADMIN:
+        return
+    recipients = sorted(
+        Membership.objects.filter(role=Role.ADMIN, user__is_active=True)
+        .exclude(user=membership.user)
+        .values_list("user__email", flat=True)
+    )
+    audit_record(actor=actor, action="organisations.admin_granted", obj=membership,
+                 changes={"user": (None, membership.user.email)})  # fmt: skip
+    if not recipients:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Dijkwacht: a new platform admin")
+        body = render_to_string(
+            "organisations/email/admin_granted.txt", {"membership": membership, "by": actor}
+        )
+    transaction.on_commit(partial(send_mail, subject, body, None, recipients))

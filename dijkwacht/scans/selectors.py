@@ -25,6 +25,7 @@ from dijkwacht.scans.models import (
     ScanRound,
     ScanStatus,
     ThreadAction,
+    open_review,
 )
 
 
@@ -801,10 +802,13 @@ def thread_actions(scan_round: ScanRound) -> dict[int, list[LinkedAction]]:
 
 
 def organisations_short_of(access: Access, scan_round: ScanRound, norm: Norm):
+    """Who a joint action made from the norm is for: the organisations short of it, without
+    those whose review is still open (services.thread_action_create says why)."""
     from dijkwacht.organisations.models import Organisation
 
     return Organisation.objects.filter(
         pk__in=final_answers(access, scan_round)
+        .exclude(open_review())
         .filter(norm=norm)
         .filter(SHORT)
         .values("organisation_id")

@@ -30,6 +30,7 @@ from dijkwacht.scans.models import (
     ScanRound,
     ScanStatus,
     ThreadAction,
+    open_review,
 )
 from dijkwacht.scans.permissions import can_agree, can_answer
 
@@ -484,6 +485,18 @@ def scan_round_send_reminders(
 
 
 @transaction.atomic
+def _short_and_not_blind(scan_round: ScanRound, norm: Norm):
+    """The final answers on the norm that apply and are not met — without those of
+    organisations whose review is still open: the action is seen by the whole partnership,
+    assessors too, and would otherwise show how a blind self-scan answered (its absence says
+    nothing, since such organisations are always left out until their review is in)."""
+    return (
+        Result.objects.filter(round=scan_round, norm=norm)
+        .filter(option__applicable=True, option__counts_as_met=False)
+        .exclude(open_review())
+    )
+
+
 def thread_action_create(
     *,
     actor: Any,
@@ -495,7 +508,8 @@ def thread_action_create(
     description: str = "",
 ) -> ThreadAction:
     """A joint action in a programme of the round's partnership, with a commitment for exactly
-    the organisations whose final answer on the norm applies and is not met."""
+    the organisations whose final answer on the norm applies and is not met (an organisation
+    whose review is still open joins the action by hand once it is in)."""
     from dijkwacht.programmes.services import action_create
 
     if actor is not None and not can_coordinate(actor, scan_round.partnership):
@@ -510,9 +524,7 @@ def thread_action_create(
     if not title.strip():
         errors["title"] = [_("Give the action a title.")]
     below = Organisation.objects.filter(
-        pk__in=Result.objects.filter(
-            round=scan_round, norm=norm, option__applicable=True, option__counts_as_met=False
-        ).values("organisation_id")
+        pk__in=_short_and_not_blind(scan_round, norm).values("organisation_id")
     ).order_by("name")
     if not errors and not below.exists():
         errors["norm"] = [_("No organisation falls short of this norm in this round.")]

@@ -197,3 +197,26 @@ def test_an_unrelated_long_password_is_accepted():
 
     user = User(email="jan.devries@gemeente-zwolle.nl", full_name="Jan de Vries")
     validate_password("paars-fietsje-onder-de-brug-77", user)
+
+
+def test_the_admin_shows_no_authenticator_secret(client, admin_user, coordinator, verified):
+    device = TOTPDevice.objects.create(user=coordinator, name="app", confirmed=True)
+    client.force_login(admin_user)
+    page = client.get(f"/beheer/otp_totp/totpdevice/{device.pk}/change/").content.decode()
+    assert device.key not in page
+    assert client.get(f"/beheer/otp_totp/totpdevice/{device.pk}/config/").status_code in {
+        403,
+        404,
+    }
+    assert client.get("/beheer/otp_email/emaildevice/").status_code == 404
+
+
+def test_the_mailbox_code_goes_to_the_users_own_address(coordinator):
+    EmailDevice.objects.create(
+        user=coordinator, name="mailbox proof", email="elders@example.test", confirmed=True
+    )
+    from dijkwacht.accounts.services import mailbox_code_send
+
+    assert mailbox_code_send(user=coordinator)
+    assert mail.outbox[-1].to == [coordinator.email]
+    assert not EmailDevice.objects.get(user=coordinator).confirmed

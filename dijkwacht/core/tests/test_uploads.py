@@ -57,3 +57,23 @@ def test_empty_and_oversized_files_are_refused():
     with pytest.raises(ValidationError) as error:
         check_upload(_upload(b"%PDF-" + b"0" * 2000), max_bytes=1024)
     assert error.value.code == "too_large"
+
+
+@pytest.mark.parametrize(
+    "tag", [b'<c r="A1">', b"<c\n r='A1'>", b"<c\tr='A1'>", b"<c/>", b'<x:c r="A1">']
+)
+def test_cells_are_counted_however_the_tag_is_written(tag, monkeypatch):
+    import io
+    import zipfile
+
+    from dijkwacht.core import uploads
+
+    monkeypatch.setattr(uploads, "MAX_WORKBOOK_CELLS", 999)
+    monkeypatch.setattr(uploads, "_CHUNK", 7)  # tags cut across chunks, too
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w") as archive:
+        archive.writestr("xl/elders/blad.xml", b"<sheetData>" + tag * 1000 + b"</sheetData>")
+    with pytest.raises(ValidationError):
+        uploads.check_workbook(output.getvalue())
+    monkeypatch.setattr(uploads, "MAX_WORKBOOK_CELLS", 1000)
+    uploads.check_workbook(output.getvalue())  # exactly 1000: allowed

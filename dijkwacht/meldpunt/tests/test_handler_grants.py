@@ -430,3 +430,65 @@ def test_an_admin_cannot_change_a_handlers_address(client, admin_user, hanna):
     )  # fmt: skip
     hanna.refresh_from_db()
     assert hanna.email == "hanna@example.test"
+
+
+def test_the_other_admins_are_told_of_a_new_admin(
+    client, admin_user, second_admin, newcomer, django_capture_on_commit_callbacks
+):
+    client.force_login(admin_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/beheer/organisations/membership/add/", {"user": newcomer.pk, "role": "admin"}
+        )
+    assert response.status_code == 302
+    told = mail.outbox[-1]
+    assert set(told.to) == {admin_user.email, second_admin.email}
+    assert newcomer.email in told.body
+
+
+def test_changing_the_meldpunt_contact_tells_the_old_and_new_address_and_the_handlers(
+    client, admin_user, hanna, enschede, django_capture_on_commit_callbacks
+):
+    settings_row = MeldpuntSettings.objects.get(organisation=enschede)
+    client.force_login(admin_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/beheer/meldpunt/meldpuntsettings/{settings_row.pk}/change/",
+            {"organisation": enschede.pk, "accepts_reports": "on", "introduction": "",
+             "contact_email": "mij@example.test"},
+        )  # fmt: skip
+    told = mail.outbox[-1]
+    assert set(told.to) == {"integriteit@enschede.test", "mij@example.test", hanna.email}
+
+
+def test_a_report_is_not_moved_where_nobody_can_handle_it(enschede):
+    handler = _handler(enschede, "alleen-integriteit@example.test", ["integriteit"])
+    report = _submit(enschede, kind="integriteit")
+    with pytest.raises(ValidationError) as error:
+        services.report_move(actor=handler, report=report, compartment="agressie")
+    assert "compartment" in error.value.error_dict
+    report.refresh_from_db()
+    assert report.compartment == "integriteit"
+
+
+def test_a_handler_grants_only_the_compartments_they_handle(enschede, newcomer):
+    integrity = _handler(enschede, "integriteit@example.test", ["integriteit"])
+    with pytest.raises(ValidationError) as error:
+        services.handler_grant_request(
+            actor=integrity, organisation=enschede, user=newcomer,
+            compartments=["ondermijning"], reason="Uitbreiding",
+        )  # fmt: skip
+    assert "compartments" in error.value.error_dict
+
+
+def test_a_share_reason_is_encrypted_and_not_in_the_audit(admin_user, hanna, enschede, newcomer):
+    from django.db import connection
+
+    old = _submit(enschede, received_days_ago=2)
+    _grant(admin_user, hanna, newcomer, enschede)
+    services.report_share(actor=hanna, report=old, user=newcomer, reason="Het pand-dossier")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reason FROM meldpunt_reportshare")
+        assert "pand-dossier" not in cursor.fetchone()[0]
+    assert not AuditEvent.objects.filter(reason__contains="pand-dossier").exists()
+    assert ReportShare.objects.get().reason == "Het pand-dossier"

@@ -70,6 +70,21 @@ def test_everyone_together_has_a_ceiling(client, accepting):
     assert Report.objects.count() == 5
 
 
+def test_one_ipv6_network_is_one_sender(client, accepting):
+    for host in range(1, 4):
+        assert _api(client, accepting, address=f"2001:db8:1:2::{host}").status_code == 201
+    assert _api(client, accepting, address="2001:db8:1:2::99").status_code == 429
+    assert _api(client, accepting, address="2001:db8:1:3::1").status_code == 201
+
+
+def test_a_flood_at_one_meldpunt_does_not_close_another(client, accepting, utrecht_city):
+    MeldpuntSettings.objects.create(organisation=utrecht_city, accepts_reports=True)
+    for number in range(5):
+        assert _api(client, accepting, address=f"198.51.100.{10 + number}").status_code == 201
+    assert _api(client, accepting, address="198.51.100.99").status_code == 429
+    assert _api(client, utrecht_city, address="198.51.100.99").status_code == 201
+
+
 def test_replies_count_too(client, accepting):
     submitted = services.report_submit(
         organisation=accepting, kind="anders", description="Iets", identity="anoniem"
@@ -124,7 +139,7 @@ def _in_another_process(redis_url: str, code: str) -> str:
 def test_limits_and_the_code_throttle_hold_across_app_servers_and_restarts(redis_url):
     submit = """
         from dijkwacht.meldpunt.limits import submission_allowed
-        print(sum(submission_allowed("192.0.2.44") for _ in range(2)))
+        print(sum(submission_allowed("192.0.2.44", 1) for _ in range(2)))
     """
     assert _in_another_process(redis_url, submit) == "2"
     assert _in_another_process(redis_url, submit) == "1"  # the third of three, then refused

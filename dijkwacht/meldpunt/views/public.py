@@ -95,7 +95,7 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
             ReportForm(request.POST, request.FILES, user=request.user), request, "attachments"
         )
         if form.is_valid():
-            if not limits.submission_allowed(client_address(request)):
+            if not limits.submission_allowed(client_address(request), organisation.pk):
                 return too_many_submissions(request)
             try:
                 submitted = services.report_submit(organisation=organisation, **form.submission())
@@ -161,7 +161,7 @@ def _status(request: HttpRequest, report: Report, code: str) -> HttpResponse:
     if request.POST.get("action") == "reply":
         reply = refuse_large_uploads(ReplyForm(request.POST, request.FILES), request, "attachments")
         if reply.is_valid():
-            if not limits.submission_allowed(client_address(request)):
+            if not limits.submission_allowed(client_address(request), report.organisation_id):
                 return too_many_submissions(request)
             try:
                 services.reporter_reply(

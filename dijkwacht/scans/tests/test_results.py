@@ -270,6 +270,26 @@ def test_thread_becomes_a_joint_action_for_exactly_the_organisations_that_fall_s
     assert "norm" in error.value.message_dict
 
 
+def test_a_joint_action_leaves_out_organisations_whose_review_is_still_open(
+    coordinator, assessor, twente, framework, enschede, hengelo, overijssel
+):
+    """The action is seen by the whole partnership, the assessor too: an organisation whose
+    review is open is left out (always, so its absence says nothing either)."""
+    scan_round = _open(coordinator, twente, framework, [enschede, hengelo, overijssel])
+    for organisation in (enschede, hengelo):
+        _answer(scan_round, organisation, ScanKind.SELF, ["nee", "ja", "ja", "ja"])
+    _answer(scan_round, enschede, ScanKind.REVIEW, ["nee", "ja", "ja", "ja"], actor=assessor)
+    programme = make_programme(twente, [enschede], actions=0)
+    norm = _norm(framework, "A.1")
+    link = services.thread_action_create(
+        actor=coordinator, scan_round=scan_round, norm=norm, programme=programme,
+        title="Integriteitsbeleid op orde",
+    )  # fmt: skip
+    cells = Commitment.objects.filter(action=link.action)
+    assert set(cells.values_list("organisation", flat=True)) == {enschede.pk}  # not Hengelo
+    assert set(selectors.organisations_short_of(ACCESS, scan_round, norm)) == {enschede}
+
+
 def test_only_coordinators_turn_threads_into_actions(
     contributor, coordinator, twente, framework, enschede
 ):
