@@ -104,11 +104,11 @@ bench: setup
 # temporary database with the demo data, on 127.0.0.1 only; a few minutes; fails on any 5xx or
 # any answer the document does not describe.
 fuzz-api: setup
-	$(VENV)/python tests/fuzz/api_fuzz.py
+	$(VENV)/python -m bench.api_fuzz
 
 # The public meldpunt under load: its own server and temporary database, on 127.0.0.1 only.
 load-meldpunt: setup
-	$(VENV)/python bench/meldpunt_load.py
+	$(VENV)/python -m bench.meldpunt_load
 
 clean:
 	rm -rf .venv node_modules var

@@ -11,25 +11,20 @@ Reports the throughput, the errors (target 0) and whether the database holds exa
 reports that were acknowledged with a receipt code. Exits non-zero when there were errors or a
 report went missing. Traffic goes to 127.0.0.1 only.
 
-    python bench/meldpunt_load.py [--duration 30] [--workers 8] [--reports 200] [--guesses 400]
+    python -m bench.meldpunt_load [--duration 30] [--workers 8] [--reports 200] [--guesses 400]
 """
 
 # locust patches the standard library with gevent on import: it comes before anything else.
 import locust  # isort: skip  # noqa: F401
 
 import argparse
-import os
 import random
 import re
 import shutil
-import signal
-import socket
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,7 +33,8 @@ from locust import HttpUser, constant, task
 from locust.env import Environment
 from locust.exception import StopUser
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench.server import environment, manage, serve, tail
+
 SLUG = "meldpunt-load"
 CODE = re.compile(r"\d{16}")
 SETUP = f"""
@@ -132,55 +128,6 @@ class Guesser(HttpUser):
                 response.failure(f"HTTP {response.status_code}")
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _environment(database: Path) -> dict[str, str]:
-    keep = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DIJKWACHT_", "DATABASE_URL", "DJANGO_"))
-    }
-    return {
-        **keep,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DIJKWACHT_DEBUG": "0",
-        # Demo mode only for its throwaway development keys; the data is made up.
-        "DIJKWACHT_DEMO": "1",
-        "DIJKWACHT_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DIJKWACHT_SSL_REDIRECT": "0",
-        "DIJKWACHT_LOG_LEVEL": "WARNING",
-        # Every user comes from 127.0.0.1 here: the hourly submission limits (meldpunt.limits)
-        # would stop the load after ten reports, so this run measures throughput without them.
-        "DIJKWACHT_MELDPUNT_SUBMISSIONS_PER_HOUR": "1000000",
-        "DIJKWACHT_MELDPUNT_SUBMISSIONS_PER_HOUR_TOTAL": "1000000",
-        "DATABASE_URL": f"sqlite:///{database}",
-    }
-
-
-def _manage(env: dict[str, str], *args: str) -> None:
-    subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, timeout=300
-    )
-
-
-def _wait_until_up(base: str, server: subprocess.Popen, deadline: float) -> None:
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"The server stopped while starting (exit {server.returncode}).")
-        try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as answer:  # noqa: S310
-                if answer.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.25)
-    raise SystemExit("The server did not answer /healthz within 60 seconds.")
-
-
 def _run_load(base: str, workers: int, duration: float) -> tuple[float, int, int]:
     """Run the users until the budget is spent or the time is up; (seconds, requests,
     failures as locust counted them)."""
@@ -216,33 +163,24 @@ def main(argv: list[str] | None = None) -> int:
     TALLY.reports_left, TALLY.guesses_left = args.reports, args.guesses
     workdir = Path(tempfile.mkdtemp(prefix="dijkwacht-load-"))
     database = workdir / "load.sqlite3"
-    env = _environment(database)
+    env = environment(
+        database,
+        # Every user comes from 127.0.0.1 here: the hourly submission limits (meldpunt.limits)
+        # would stop the load after ten reports, so this run measures throughput without them.
+        DIJKWACHT_MELDPUNT_SUBMISSIONS_PER_HOUR="1000000",
+        DIJKWACHT_MELDPUNT_SUBMISSIONS_PER_HOUR_TOTAL="1000000",
+    )
     print(f"Database {database}; migrating and creating one organisation that takes reports")
-    _manage(env, "migrate", "--noinput", "-v0")
-    _manage(env, "shell", "-c", SETUP)
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "shell", "-c", SETUP)
 
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    log = (workdir / "server.log").open("w")
-    server = subprocess.Popen(  # noqa: S603
-        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
-    try:
-        _wait_until_up(base, server, time.monotonic() + 60)
+    log = workdir / "server.log"
+    with serve(env, log) as base:
         print(
             f"Load: {args.workers} users for at most {args.duration:.0f} s, at most "
             f"{args.reports} reports and {args.guesses} wrong codes, against {base}"
         )
         elapsed, requests, failures = _run_load(base, args.workers, args.duration)
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
-        log.close()
 
     with sqlite3.connect(database) as db:
         stored = db.execute("SELECT COUNT(*) FROM meldpunt_report").fetchone()[0]
@@ -264,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  error: {message}")
     if errors:
         print("server log (tail):")
-        print("".join((workdir / "server.log").read_text().splitlines(keepends=True)[-20:]))
+        print(tail(log, 20))
 
     if args.keep:
         print(f"Kept {workdir}")

@@ -443,15 +443,33 @@ def _account(email: str) -> Any:
     return user
 
 
-class HandlerGrantForm(forms.Form):
-    heading = _("Ask for a new handler")
-    submit = _("Ask for approval")
+class _ForOrganisation(forms.Form):
+    """Names an organisation (of those the user manages) and a person by e-mail address."""
+
+    prefix_id: ClassVar[str]  # the forms share a page: their fields need ids of their own
 
     organisation = forms.TypedChoiceField(label=_("Organisation"), coerce=int)
-    user = forms.EmailField(
-        label=_("E-mail address of the new handler"),
-        help_text=_("The person must already have a Dijkwacht account."),
-    )
+    user = forms.EmailField(label=_("E-mail address of the new handler"))
+
+    def __init__(self, *args: Any, organisations: Sequence[Any], **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"id_{self.prefix_id}_%s")
+        super().__init__(*args, **kwargs)
+        self.organisations = {o.pk: o for o in organisations}
+        field = cast(forms.ChoiceField, self.fields["organisation"])
+        field.choices = [(o.pk, o.name) for o in organisations]
+
+    def clean_organisation(self) -> Any:
+        return self.organisations[self.cleaned_data["organisation"]]
+
+    def clean_user(self) -> Any:
+        return _account(self.cleaned_data["user"])
+
+
+class HandlerGrantForm(_ForOrganisation):
+    heading = _("Ask for a new handler")
+    submit = _("Ask for approval")
+    prefix_id = "grant"
+
     compartments = forms.MultipleChoiceField(
         label=_("Compartments"),
         choices=Compartment.choices,
@@ -461,42 +479,19 @@ class HandlerGrantForm(forms.Form):
     # Not required here: the service says what is missing, next to the field.
     reason = forms.CharField(label=_("Reason"), required=False, widget=_textarea(2))
 
-    def __init__(self, *args: Any, organisations: Sequence[Any], **kwargs: Any) -> None:
-        kwargs.setdefault("auto_id", "id_grant_%s")
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.organisations = {o.pk: o for o in organisations}
-        field = cast(forms.ChoiceField, self.fields["organisation"])
-        field.choices = [(o.pk, o.name) for o in organisations]
-
-    def clean_organisation(self) -> Any:
-        return self.organisations[self.cleaned_data["organisation"]]
-
-    def clean_user(self) -> Any:
-        return _account(self.cleaned_data["user"])
+        self.fields["user"].help_text = _("The person must already have a Dijkwacht account.")
 
 
-class HandoverForm(forms.Form):
+class HandoverForm(_ForOrganisation):
     heading = _("Hand over open reports")
     submit = _("Ask for approval")
+    prefix_id = "handover"
 
-    organisation = forms.TypedChoiceField(label=_("Organisation"), coerce=int)
-    user = forms.EmailField(label=_("E-mail address of the new handler"))
     reason = forms.CharField(
         label=_("Reason"),
         required=False,
         widget=_textarea(2),
         help_text=_("For example: the only handler left the organisation."),
     )
-
-    def __init__(self, *args: Any, organisations: Sequence[Any], **kwargs: Any) -> None:
-        kwargs.setdefault("auto_id", "id_handover_%s")
-        super().__init__(*args, **kwargs)
-        self.organisations = {o.pk: o for o in organisations}
-        field = cast(forms.ChoiceField, self.fields["organisation"])
-        field.choices = [(o.pk, o.name) for o in organisations]
-
-    def clean_organisation(self) -> Any:
-        return self.organisations[self.cleaned_data["organisation"]]
-
-    def clean_user(self) -> Any:
-        return _account(self.cleaned_data["user"])

@@ -339,11 +339,9 @@ class GrantStatus(models.TextChoices):
     REFUSED = "afgewezen", _("refused")
 
 
-class HandlerGrant(models.Model):
-    """Four eyes on who handles reports: one person asks for a handler membership, a second
-    approves it, and neither may be the person who gets it. Each must be a platform admin or
-    an existing handler of the organisation. The approval creates the membership, which sees
-    only reports received from then on, and tells every handler of the organisation."""
+class TwoPersonRequest(models.Model):
+    """What one person asks and a second decides, neither of them the person it is for: a new
+    handler (`HandlerGrant`) or a handover of reports (`ReportHandover`)."""
 
     organisation = models.ForeignKey(
         "organisations.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
@@ -353,7 +351,6 @@ class HandlerGrant(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("new handler"), on_delete=models.PROTECT,
         related_name="+",
     )  # fmt: skip
-    compartments = models.JSONField(_("compartments"), default=list)
     reason = models.TextField(_("reason"))
     status = models.CharField(
         _("status"), max_length=20, choices=GrantStatus.choices, default=GrantStatus.PENDING
@@ -370,22 +367,34 @@ class HandlerGrant(models.Model):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("handler grant")
-        verbose_name_plural = _("handler grants")
+        abstract = True
         ordering = ["-requested_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(requested_by=F("user")), name="handlergrant_not_for_oneself"
+                condition=~Q(requested_by=F("user")), name="%(class)s_not_for_oneself"
             ),
             models.CheckConstraint(
                 condition=Q(decided_by__isnull=True)
                 | (~Q(decided_by=F("requested_by")) & ~Q(decided_by=F("user"))),
-                name="handlergrant_second_person",
+                name="%(class)s_second_person",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.user} ({self.get_status_display()})"
+
+
+class HandlerGrant(TwoPersonRequest):
+    """Four eyes on who handles reports: one person asks for a handler membership, a second
+    approves it, and neither may be the person who gets it. Each must be a platform admin or
+    an existing handler of the organisation. The approval creates the membership, which sees
+    only reports received from then on, and tells every handler of the organisation."""
+
+    compartments = models.JSONField(_("compartments"), default=list)
+
+    class Meta(TwoPersonRequest.Meta):
+        verbose_name = _("handler grant")
+        verbose_name_plural = _("handler grants")
 
 
 class ReportShare(models.Model):
@@ -419,52 +428,16 @@ class ReportShare(models.Model):
         return f"{self.report}: {self.user}"
 
 
-class ReportHandover(models.Model):
-    """When no handler is left who can share a report, two platform admins together hand the
+class ReportHandover(TwoPersonRequest):
+    """When no handler is left who can share them, two platform admins together hand the
     organisation's open reports to a new handler; the organisation's meldpunt contact is told.
     The admins never see the reports themselves."""
 
-    organisation = models.ForeignKey(
-        "organisations.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
-        related_name="+",
-    )  # fmt: skip
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("new handler"), on_delete=models.PROTECT,
-        related_name="+",
-    )  # fmt: skip
-    reason = models.TextField(_("reason"))
-    status = models.CharField(
-        _("status"), max_length=20, choices=GrantStatus.choices, default=GrantStatus.PENDING
-    )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT,
-        related_name="+",
-    )  # fmt: skip
-    requested_at = models.DateTimeField(_("requested at"))
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="+",
-    )  # fmt: skip
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     reports = models.PositiveIntegerField(_("reports handed over"), default=0)
 
-    class Meta:
+    class Meta(TwoPersonRequest.Meta):
         verbose_name = _("handover of reports")
         verbose_name_plural = _("handovers of reports")
-        ordering = ["-requested_at", "-pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(requested_by=F("user")), name="handover_not_for_oneself"
-            ),
-            models.CheckConstraint(
-                condition=Q(decided_by__isnull=True)
-                | (~Q(decided_by=F("requested_by")) & ~Q(decided_by=F("user"))),
-                name="handover_second_person",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.organisation}: {self.user} ({self.get_status_display()})"
 
 
 class IdentityReveal(models.Model):

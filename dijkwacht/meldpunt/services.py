@@ -739,6 +739,29 @@ def _grantable(user: Any, organisation_id: int) -> set[str]:
     }
 
 
+def _lock_pending(model: type[Any], pk: int, actor: Any, already: str, second: str) -> Any:
+    """The request, locked, while it waits for a decision by someone who is neither the one
+    who asked nor the one it is for (the database checks that too)."""
+    locked = (
+        model.objects.select_for_update()
+        .select_related("organisation", "user", "requested_by")
+        .get(pk=pk)
+    )
+    if locked.status != GrantStatus.PENDING:
+        raise ValidationError(already)
+    if actor.pk in (locked.requested_by_id, locked.user_id):
+        raise PermissionDenied(second)
+    return locked
+
+
+def _decided(request: Any, actor: Any, approve: bool, at: Any) -> None:
+    request.status = GrantStatus.APPROVED if approve else GrantStatus.REFUSED
+    request.decided_by = actor
+    request.decided_at = at
+    request.full_clean()
+    request.save()
+
+
 def _contact(organisation: Any) -> str:
     """The organisation's meldpunt contact, as it is now."""
     from dijkwacht.meldpunt.models import MeldpuntSettings
@@ -827,17 +850,10 @@ def handler_grant_decide(*, actor: Any, grant: HandlerGrant, approve: bool) -> H
     from dijkwacht.organisations.models import Role
     from dijkwacht.organisations.services import membership_create
 
-    locked = (
-        HandlerGrant.objects.select_for_update()
-        .select_related("organisation", "user", "requested_by")
-        .get(pk=grant.pk)
-    )
-    if locked.status != GrantStatus.PENDING:
-        raise ValidationError(_("This request is already decided."))
-    if actor.pk in (locked.requested_by_id, locked.user_id):
-        raise PermissionDenied(
-            _("A second person decides: not the one who asked, nor the new handler.")
-        )
+    locked = _lock_pending(
+        HandlerGrant, grant.pk, actor, _("This request is already decided."),
+        _("A second person decides: not the one who asked, nor the new handler."),
+    )  # fmt: skip
     if not may_manage_handlers(actor, locked.organisation_id) or not set(
         locked.compartments
     ) <= _grantable(actor, locked.organisation_id):
@@ -859,11 +875,7 @@ def handler_grant_decide(*, actor: Any, grant: HandlerGrant, approve: bool) -> H
             {"grant": locked, "approved_by": actor, "at": now},
             [*existing, _contact(locked.organisation)],
         )
-    locked.status = GrantStatus.APPROVED if approve else GrantStatus.REFUSED
-    locked.decided_by = actor
-    locked.decided_at = now
-    locked.full_clean()
-    locked.save()
+    _decided(locked, actor, approve, now)
     audit_record(actor=actor, action=f"meldpunt.handler_grant_{'approve' if approve else 'refuse'}",
                  obj=locked, changes={"status": (GrantStatus.PENDING, locked.status)},
                  organisation=locked.organisation)  # fmt: skip
@@ -923,19 +935,12 @@ def report_handover_decide(
     from dijkwacht.meldpunt.selectors import orphaned_reports
     from dijkwacht.organisations.permissions import is_platform_admin
 
-    locked = (
-        ReportHandover.objects.select_for_update()
-        .select_related("organisation", "user", "requested_by")
-        .get(pk=handover.pk)
-    )
-    if locked.status != GrantStatus.PENDING:
-        raise ValidationError(_("This handover is already decided."))
     if not is_platform_admin(actor):
         raise PermissionDenied(_("Only platform admins hand reports over."))
-    if actor.pk in (locked.requested_by_id, locked.user_id):
-        raise PermissionDenied(
-            _("A second platform admin decides: not the one who asked, nor the new handler.")
-        )
+    locked = _lock_pending(
+        ReportHandover, handover.pk, actor, _("This handover is already decided."),
+        _("A second platform admin decides: not the one who asked, nor the new handler."),
+    )  # fmt: skip
     now = timezone.now()
     if approve and not _contact(locked.organisation):
         raise ValidationError(
@@ -961,11 +966,7 @@ def report_handover_decide(
             {"handover": locked, "approved_by": actor, "at": now},
             [_contact(locked.organisation), locked.user.email],
         )
-    locked.status = GrantStatus.APPROVED if approve else GrantStatus.REFUSED
-    locked.decided_by = actor
-    locked.decided_at = now
-    locked.full_clean()
-    locked.save()
+    _decided(locked, actor, approve, now)
     audit_record(actor=actor, action=f"meldpunt.handover_{'approve' if approve else 'refuse'}",
                  obj=locked, changes={"reports": (None, locked.reports)},
                  organisation=locked.organisation)  # fmt: skip

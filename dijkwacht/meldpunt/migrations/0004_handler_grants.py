@@ -79,11 +79,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='reporthandover',
-            constraint=models.CheckConstraint(condition=models.Q(('requested_by', models.F('user')), _negated=True), name='handover_not_for_oneself'),
+            constraint=models.CheckConstraint(condition=models.Q(('requested_by', models.F('user')), _negated=True), name='reporthandover_not_for_oneself'),
         ),
         migrations.AddConstraint(
             model_name='reporthandover',
-            constraint=models.CheckConstraint(condition=models.Q(('decided_by__isnull', True), models.Q(models.Q(('decided_by', models.F('requested_by')), _negated=True), models.Q(('decided_by', models.F('user')), _negated=True)), _connector='OR'), name='handover_second_person'),
+            constraint=models.CheckConstraint(condition=models.Q(('decided_by__isnull', True), models.Q(models.Q(('decided_by', models.F('requested_by')), _negated=True), models.Q(('decided_by', models.F('user')), _negated=True)), _connector='OR'), name='reporthandover_second_person'),
         ),
         migrations.AddConstraint(
             model_name='reportshare',

@@ -40,17 +40,6 @@ def _setup(enschede, verified):
 
 
 @pytest.fixture
-def hanna(enschede):
-    return _handler(enschede, "hanna@example.test")
-
-
-@pytest.fixture
-def karel(enschede):
-    """A colleague of Hanna's with the same compartments."""
-    return _handler(enschede, "karel@example.test")
-
-
-@pytest.fixture
 def aggression_only(enschede):
     return _handler(enschede, "agressie@example.test", ["agressie"])
 

@@ -41,16 +41,6 @@ def _setup(enschede, verified):
 
 
 @pytest.fixture
-def hanna(enschede):
-    return _handler(enschede, "hanna@example.test")
-
-
-@pytest.fixture
-def karel(enschede):
-    return _handler(enschede, "karel@example.test")
-
-
-@pytest.fixture
 def second_admin(db):
     user = UserFactory(email="admin2@example.test", full_name="Bert Beheer")
     MembershipFactory(user=user, organisation=None, role=Role.ADMIN)

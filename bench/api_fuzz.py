@@ -10,25 +10,22 @@ any 5xx and on any answer the document does not describe: its status code, its c
 Bounded: every role has a time budget (`--seconds`, 30 by default) and a number of examples
 per operation; the seed is fixed so a failure can be repeated. Traffic stays on 127.0.0.1.
 
-    python tests/fuzz/api_fuzz.py [--seconds 30] [--examples 25] [--seed 20261202] [--keep]
+    python -m bench.api_fuzz [--seconds 30] [--examples 25] [--seed 20261202] [--keep]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from bench.server import ROOT, environment, manage, serve, tail
+
 SCHEMA = ROOT / "docs" / "api" / "openapi.json"
 ROLES = ("coordinator", "enschede", "assessor", "viewer", "handler", "admin")
 CHECKS = (
@@ -49,53 +46,6 @@ print(json.dumps(keys))
 """
 
 
-def _environment(database: Path) -> dict[str, str]:
-    keep = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DIJKWACHT_", "DATABASE_URL", "DJANGO_", "CACHE_URL"))
-    }
-    return {
-        **keep,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DIJKWACHT_DEBUG": "0",
-        # Demo mode only for its throwaway development keys; the data is made up.
-        "DIJKWACHT_DEMO": "1",
-        "DIJKWACHT_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DIJKWACHT_SSL_REDIRECT": "0",
-        "DIJKWACHT_LOG_LEVEL": "WARNING",
-        "DATABASE_URL": f"sqlite:///{database}",
-    }
-
-
-def _manage(env: dict[str, str], *args: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, timeout=600,
-        capture_output=True, text=True,
-    )  # fmt: skip
-    return result.stdout
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_until_up(base: str, server: subprocess.Popen, deadline: float) -> None:
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"The server stopped while starting (exit {server.returncode}).")
-        try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as answer:  # noqa: S310
-                if answer.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.25)
-    raise SystemExit("The server did not answer /healthz within 60 seconds.")
-
-
 def _fuzz(base: str, role: str, token: str | None, args: argparse.Namespace, reports: Path):
     command = [
         str(Path(sys.executable).with_name("schemathesis")), "run", str(SCHEMA),
@@ -109,7 +59,7 @@ def _fuzz(base: str, role: str, token: str | None, args: argparse.Namespace, rep
     if token:
         command += ["--header", f"Authorization: Bearer {token}"]
     print(f"\n==> {role}: {'token' if token else 'no token'}", flush=True)
-    return subprocess.run(command, cwd=ROOT, check=False, timeout=args.seconds * 4 + 120)
+    return subprocess.run(command, cwd=ROOT, check=False, timeout=args.seconds * 4 + 120)  # noqa: S603
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -122,38 +72,22 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     workdir = Path(tempfile.mkdtemp(prefix="dijkwacht-fuzz-"))
-    env = _environment(workdir / "fuzz.sqlite3")
+    env = environment(workdir / "fuzz.sqlite3")
     started = time.monotonic()
-    _manage(env, "migrate", "--noinput", "-v0")
-    _manage(env, "load_demo_data")
-    tokens = json.loads(_manage(env, "shell", "-c", TOKENS % (ROLES,)).strip().splitlines()[-1])
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "load_demo_data")
+    tokens = json.loads(manage(env, "shell", "-c", TOKENS % (ROLES,)).strip().splitlines()[-1])
     print(f"Demo data and tokens ready in {time.monotonic() - started:.0f} s ({workdir})")
 
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    log = (workdir / "server.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
     failed = []
-    try:
-        _wait_until_up(base, server, time.monotonic() + 60)
+    log = workdir / "server.log"
+    with serve(env, log) as base:
         for role in args.roles.split(","):
             result = _fuzz(base, role, tokens.get(role), args, workdir)
             if result.returncode != 0:
                 failed.append(role)
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
-        log.close()
     if failed:
-        print("\nserver log (tail):")
-        print("".join((workdir / "server.log").read_text().splitlines(keepends=True)[-40:]))
+        print(f"\nserver log (tail):\n{tail(log)}")
     print(f"\nAPI fuzz {'FAILED for ' + ', '.join(failed) if failed else 'passed'} "
           f"in {time.monotonic() - started:.0f} s")  # fmt: skip
     if args.keep or failed:
