@@ -5,6 +5,7 @@ Nothing here reads a report."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -59,32 +60,61 @@ def handler_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _page(request, _organisations_or_404(request.user))
 
 
-@require_POST
-def grant_request(request: AuthenticatedHttpRequest) -> HttpResponse:
-    organisations = _organisations_or_404(request.user)
-    form = HandlerGrantForm(request.POST, organisations=organisations)
+def _ask(
+    request: AuthenticatedHttpRequest,
+    form: HandlerGrantForm | HandoverForm,
+    ask: Callable[[dict[str, Any]], Any],
+    done: str,
+    organisations: list[Any],
+) -> HttpResponse:
+    """Put a request to a second person through its service: back to the page with a message,
+    or the page again with the form's errors next to their fields."""
     if form.is_valid():
         try:
-            services.handler_grant_request(
-                actor=request.user, organisation=form.cleaned_data["organisation"],
-                user=form.cleaned_data["user"], compartments=form.cleaned_data["compartments"],
-                reason=form.cleaned_data["reason"],
-            )  # fmt: skip
+            ask(form.cleaned_data)
         except ValidationError as error:
             attach_errors(form, error)
         except PermissionDenied as denied:
             form.add_error(None, str(denied))
         else:
-            messages.success(request, _("The request waits for a second person to approve it."))
+            messages.success(request, done)
             return redirect("meldpunt:handlers")
-    return _page(request, organisations, grant_form=form)
+    if isinstance(form, HandlerGrantForm):
+        return _page(request, organisations, grant_form=form)
+    return _page(request, organisations, handover_form=form)
 
 
-def _decision(request: AuthenticatedHttpRequest) -> bool:
+def _decide(request: AuthenticatedHttpRequest, decide: Callable[[bool], str]) -> HttpResponse:
+    """The second person's decision ("besluit": goedkeuren or afwijzen) through its service;
+    what happened, or why not, as a message on the handlers page."""
     decision = request.POST.get("besluit")
     if decision not in ("goedkeuren", "afwijzen"):
         raise Http404
-    return decision == "goedkeuren"
+    try:
+        done = decide(decision == "goedkeuren")
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, done)
+    return redirect("meldpunt:handlers")
+
+
+@require_POST
+def grant_request(request: AuthenticatedHttpRequest) -> HttpResponse:
+    organisations = _organisations_or_404(request.user)
+    return _ask(
+        request,
+        HandlerGrantForm(request.POST, organisations=organisations),
+        lambda data: services.handler_grant_request(
+            actor=request.user,
+            organisation=data["organisation"],
+            user=data["user"],
+            compartments=data["compartments"],
+            reason=data["reason"],
+        ),
+        _("The request waits for a second person to approve it."),
+        organisations,
+    )
 
 
 @require_POST
@@ -93,20 +123,16 @@ def grant_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     grant = get_object_or_404(
         HandlerGrant, pk=pk, status=GrantStatus.PENDING, organisation__in=organisations
     )
-    approve = _decision(request)
-    try:
+
+    def decide(approve: bool) -> str:
         services.handler_grant_decide(actor=request.user, grant=grant, approve=approve)
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    else:
-        messages.success(
-            request,
-            _("%(name)s is now a handler; the organisation's handlers are told.")
-            % {"name": grant.user.full_name or grant.user.email}
-            if approve
-            else _("The request is refused."),
-        )
-    return redirect("meldpunt:handlers")
+        if not approve:
+            return _("The request is refused.")
+        return _("%(name)s is now a handler; the organisation's handlers are told.") % {
+            "name": grant.user.full_name or grant.user.email
+        }
+
+    return _decide(request, decide)
 
 
 @require_POST
@@ -114,21 +140,18 @@ def handover_request(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisations = _organisations_or_404(request.user)
     if not is_platform_admin(request.user):
         raise Http404
-    form = HandoverForm(request.POST, organisations=organisations)
-    if form.is_valid():
-        try:
-            services.report_handover_request(
-                actor=request.user, organisation=form.cleaned_data["organisation"],
-                user=form.cleaned_data["user"], reason=form.cleaned_data["reason"],
-            )  # fmt: skip
-        except ValidationError as error:
-            attach_errors(form, error)
-        except PermissionDenied as denied:
-            form.add_error(None, str(denied))
-        else:
-            messages.success(request, _("The handover waits for a second platform admin."))
-            return redirect("meldpunt:handlers")
-    return _page(request, organisations, handover_form=form)
+    return _ask(
+        request,
+        HandoverForm(request.POST, organisations=organisations),
+        lambda data: services.report_handover_request(
+            actor=request.user,
+            organisation=data["organisation"],
+            user=data["user"],
+            reason=data["reason"],
+        ),
+        _("The handover waits for a second platform admin."),
+        organisations,
+    )
 
 
 @require_POST
@@ -139,23 +162,17 @@ def handover_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     handover = get_object_or_404(
         ReportHandover, pk=pk, status=GrantStatus.PENDING, organisation__in=organisations
     )
-    approve = _decision(request)
-    try:
+
+    def decide(approve: bool) -> str:
         done = services.report_handover_decide(
             actor=request.user, handover=handover, approve=approve
         )
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    else:
-        messages.success(
-            request,
-            ngettext(
-                "%(count)s open report is handed over; the organisation's contact is told.",
-                "%(count)s open reports are handed over; the organisation's contact is told.",
-                done.reports,
-            )
-            % {"count": done.reports}
-            if approve
-            else _("The handover is refused."),
-        )
-    return redirect("meldpunt:handlers")
+        if not approve:
+            return _("The handover is refused.")
+        return ngettext(
+            "%(count)s open report is handed over; the organisation's contact is told.",
+            "%(count)s open reports are handed over; the organisation's contact is told.",
+            done.reports,
+        ) % {"count": done.reports}
+
+    return _decide(request, decide)
