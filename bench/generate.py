@@ -15,13 +15,8 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from dijkwacht.accounts.models import User
-from dijkwacht.organisations.models import (
-    Membership,
-    Organisation,
-    OrganisationKind,
-    Partnership,
-    Role,
-)
+from dijkwacht.organisations.models import Membership, Organisation, OrganisationKind, Partnership
+from dijkwacht.organisations.roles import Role
 from dijkwacht.organisations.services import reference_data_load
 
 DISTRICT_SIZE = 28

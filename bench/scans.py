@@ -55,8 +55,8 @@ def _paired_medians(
 
 def aggregate_rows(repeat: int, queries: CountQueries) -> list[Row]:
     from bench.generate import TIMED_ROUND, generate_scans
-    from dijkwacht.organisations.models import Role
-    from dijkwacht.organisations.permissions import Access, Grant
+    from dijkwacht.organisations.access import Access, Grant
+    from dijkwacht.organisations.roles import Role
     from dijkwacht.scans import selectors
     from dijkwacht.scans.models import Result, ScanRound
 
@@ -162,7 +162,7 @@ def aggregate_rows(repeat: int, queries: CountQueries) -> list[Row]:
 
 def _check_same_figures(scan_round: Any, threads: Any, cells: Any, national: Any) -> None:
     """The floors read the same answers as the selectors: their figures agree."""
-    from dijkwacht.organisations.permissions import SYSTEM_ACCESS as ACCESS
+    from dijkwacht.organisations.access import SYSTEM_ACCESS as ACCESS
     from dijkwacht.scans import selectors
 
     below = {norm_id: short for norm_id, _t, _w, _e, short, _m, _a in threads()}

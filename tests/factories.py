@@ -2,13 +2,8 @@ import factory
 from django.utils.text import slugify
 
 from dijkwacht.accounts.models import User
-from dijkwacht.organisations.models import (
-    Membership,
-    Organisation,
-    OrganisationKind,
-    Partnership,
-    Role,
-)
+from dijkwacht.organisations.models import Membership, Organisation, OrganisationKind, Partnership
+from dijkwacht.organisations.roles import Role
 
 PASSWORD = "dijkwacht-demo"
 
@@ -112,7 +107,7 @@ def make_framework(name="Testkader", version="1", norms=1, essential=(), weights
 
 def make_handler(organisation, email, compartments=None):
     """A meldpunt handler of `organisation`, by default in every compartment."""
-    from dijkwacht.organisations.models import Compartment, Role
+    from dijkwacht.organisations.roles import Compartment, Role
 
     user = UserFactory(email=email, full_name=email.split("@")[0].title())
     MembershipFactory(

@@ -12,7 +12,8 @@ Reference data (provinces and municipalities) is loaded once per test database.
 import pytest
 from django.core.management import call_command
 
-from dijkwacht.organisations.models import Compartment, Organisation, Role
+from dijkwacht.organisations.models import Organisation
+from dijkwacht.organisations.roles import Compartment, Role
 from tests.factories import MembershipFactory, PartnershipFactory, UserFactory
 
 

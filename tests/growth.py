@@ -8,7 +8,8 @@ from collections.abc import Callable
 
 from dijkwacht.accounts.services import api_token_create
 from dijkwacht.core.services import audit_record
-from dijkwacht.organisations.models import OrganisationKind, Role
+from dijkwacht.organisations.models import OrganisationKind
+from dijkwacht.organisations.roles import Role
 from tests.factories import (
     MembershipFactory,
     OrganisationFactory,

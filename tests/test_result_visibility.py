@@ -28,7 +28,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from dijkwacht.organisations.models import Organisation, Role
+from dijkwacht.organisations.models import Organisation
+from dijkwacht.organisations.roles import Role
 from dijkwacht.scans import services
 from dijkwacht.scans.models import Answer, RoundKind, ScanKind
 from tests.factories import MembershipFactory, PartnershipFactory, UserFactory, make_framework

@@ -151,7 +151,7 @@ class Cast:
     def handler(self) -> Any:
         """Enschede's meldpunt handler, for every compartment."""
         if "handler" not in self.made:
-            from dijkwacht.organisations.models import Compartment, Role
+            from dijkwacht.organisations.roles import Compartment, Role
             from tests.factories import MembershipFactory, UserFactory
 
             user = UserFactory(email="walk-handler@example.test", full_name="Hanna Handler")
@@ -187,7 +187,7 @@ class Cast:
     def admin(self) -> Any:
         """A platform admin."""
         if "admin" not in self.made:
-            from dijkwacht.organisations.models import Role
+            from dijkwacht.organisations.roles import Role
             from tests.factories import MembershipFactory, UserFactory
 
             user = UserFactory(email="walk-admin@example.test", full_name="Anton Admin")
@@ -202,7 +202,7 @@ class Cast:
             from django.utils import timezone
 
             from dijkwacht.meldpunt.models import HandlerGrant
-            from dijkwacht.organisations.models import Role
+            from dijkwacht.organisations.roles import Role
             from tests.factories import MembershipFactory, UserFactory
 
             asker = UserFactory(email="walk-asker@example.test")

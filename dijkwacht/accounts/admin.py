@@ -8,7 +8,9 @@ from django_otp.plugins.otp_email.models import EmailDevice
 
 from dijkwacht.accounts.models import ApiToken, User
 from dijkwacht.core.services import audit_record
-from dijkwacht.organisations.models import Membership, Role
+from dijkwacht.organisations.models import Membership
+from dijkwacht.organisations.roles import Role
+from dijkwacht.organisations.services import admin_granted_notify
 
 
 class UserCreationForm(BaseUserCreationForm):
@@ -89,7 +91,6 @@ class UserAdmin(DjangoUserAdmin):
     ]
 
     def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
-        from dijkwacht.organisations.services import admin_granted_notify
 
         super().save_formset(request, form, formset, change)
         granted = [*formset.new_objects] + [

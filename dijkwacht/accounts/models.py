@@ -7,6 +7,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dijkwacht.organisations.models import Membership
+from dijkwacht.organisations.permissions import is_platform_admin
+from dijkwacht.organisations.roles import Role
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -22,7 +26,6 @@ class UserManager(BaseUserManager["User"]):
 
     def create_superuser(self, email: str, password: str | None = None, **extra) -> "User":
         """Platform admin: `createsuperuser` gives the account the admin role, not a flag."""
-        from dijkwacht.organisations.models import Membership, Role
 
         user = self.create_user(email, password, **extra)
         Membership.objects.create(user=user, role=Role.ADMIN)
@@ -81,7 +84,6 @@ class User(AbstractBaseUser):
     @property
     def is_staff(self) -> bool:
         """The Django admin's notion of staff: platform admins only."""
-        from dijkwacht.organisations.permissions import is_platform_admin
 
         return is_platform_admin(self)
 

@@ -10,11 +10,12 @@ import os
 import sys
 from pathlib import Path
 
+from dijkwacht.api.api import api
+
 COMMITTED = Path(__file__).resolve().parents[2] / "docs" / "api" / "openapi.json"
 
 
 def current_schema() -> str:
-    from dijkwacht.api.api import api
 
     schema = api.get_openapi_schema(path_prefix="/api/v1/")
     return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"

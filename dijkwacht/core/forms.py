@@ -3,6 +3,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
+from dijkwacht.core.uploads import refused_message, refused_uploads
+
 
 def attach_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Put a service's ValidationError on the form: next to the field it names when the form
@@ -19,7 +21,6 @@ def refuse_large_uploads[F: forms.BaseForm](form: F, request: Any, field: str) -
     """A bound form whose request had a file refused as too large by the upload handler
     (`core.uploads.BoundedUploadHandler`): say so next to `field`, instead of "required" or
     nothing. The form is then invalid."""
-    from dijkwacht.core.uploads import refused_message, refused_uploads
 
     names = refused_uploads(request)
     if names and form.is_bound:

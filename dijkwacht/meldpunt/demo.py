@@ -26,7 +26,15 @@ from django.utils import timezone
 
 from dijkwacht.accounts.models import User
 from dijkwacht.meldpunt import services
-from dijkwacht.meldpunt.models import InterventionType, MeldpuntSettings, Report
+from dijkwacht.meldpunt.defaults import ensure_defaults
+from dijkwacht.meldpunt.models import (
+    Case,
+    InterventionType,
+    MeldpuntSettings,
+    Message,
+    Report,
+    ReportEvent,
+)
 from dijkwacht.organisations.models import Organisation
 
 DEMO_CODE = "1234567890123456"
@@ -47,7 +55,6 @@ def _stamp(report: Report, received_days: float, number: str) -> Report:
 
 @transaction.atomic
 def load() -> None:
-    from dijkwacht.meldpunt.defaults import ensure_defaults
 
     ensure_defaults()
     province = Organisation.objects.get(slug="provincie-utrecht")
@@ -87,7 +94,6 @@ def load() -> None:
         date=timezone.localdate() - datetime.timedelta(days=30), reference="RIEC-MN-0427",
     )  # fmt: skip
     case = services.case_open(actor=handler, report=first, title="Loods Rietkade (fictief)")
-    from dijkwacht.meldpunt.models import Case
 
     Case.objects.filter(pk=case.pk).update(number="C-DEMO01")
     case.refresh_from_db()
@@ -208,7 +214,6 @@ def _backdate(number: str) -> None:
     """Spread a demo report's history after its receipt (the services stamp now): events and
     messages in the order they were made, a day and a half apart, and the report's own dates
     from its events."""
-    from dijkwacht.meldpunt.models import Message, ReportEvent
 
     report = Report.objects.get(number=number)
     items: list[ReportEvent | Message] = sorted(

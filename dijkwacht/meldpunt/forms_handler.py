@@ -13,6 +13,7 @@ from typing import Any, ClassVar, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dijkwacht.accounts.models import User
 from dijkwacht.meldpunt.models import (
     AggressionMeasure,
     CloseReason,
@@ -25,7 +26,7 @@ from dijkwacht.meldpunt.models import (
     Report,
     Status,
 )
-from dijkwacht.organisations.models import Compartment
+from dijkwacht.organisations.roles import Compartment
 
 # A handler opens a report to handle it, to forward it or for case work; supervision and
 # export are the privacy officer's and the exporter's purposes, not asked here.
@@ -435,7 +436,6 @@ CASE_STEP_FORMS: dict[str, type[StepForm]] = {
 
 
 def _account(email: str) -> Any:
-    from dijkwacht.accounts.models import User
 
     user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
     if user is None:

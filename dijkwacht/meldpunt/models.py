@@ -7,15 +7,20 @@ report's string form never contains its content (it ends up in audit and access 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from dijkwacht.core.fields import EncryptedBinaryField, EncryptedJSONField, EncryptedTextField
-from dijkwacht.organisations.models import Compartment
+from dijkwacht.organisations.roles import Compartment, Role
+
+if TYPE_CHECKING:
+    from dijkwacht.organisations.access import Access
 
 
 class Kind(models.TextChoices):
@@ -148,6 +153,27 @@ class Deadline(models.Model):
         return self.get_kind_display()
 
 
+class CaseQuerySet(models.QuerySet["Case"]):
+    def visible_to(self, access: Access) -> CaseQuerySet:
+        """Cases are undermining work: handlers with the ondermijning compartment of the case's
+        organisation. A case is made of its reports, so it is visible only to a handler who
+        sees every one of them: whoever is excluded from one of its reports, or was granted
+        after it and had it not shared, sees nothing of the case."""
+        organisations = [
+            g.organisation_id
+            for g in access.grants
+            if g.role == Role.HANDLER
+            and g.organisation_id is not None
+            and Compartment.UNDERMINING in g.compartments
+        ]
+        if not organisations:
+            return self.none()
+        hidden = Report.objects.filter(case=OuterRef("pk")).exclude(
+            pk__in=Report.objects.visible_to(access).values("pk")
+        )
+        return self.filter(organisation_id__in=organisations).exclude(Exists(hidden))
+
+
 class Case(models.Model):
     """An undermining case: one or more reports, meetings, interventions and an evaluation."""
 
@@ -164,6 +190,8 @@ class Case(models.Model):
         null=True, blank=True, related_name="+",
     )  # fmt: skip
 
+    objects = CaseQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("case")
         verbose_name_plural = _("cases")
@@ -175,6 +203,28 @@ class Case(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.closed_at is not None
+
+
+class ReportQuerySet(models.QuerySet["Report"]):
+    def visible_to(self, access: Access) -> ReportQuerySet:
+        """Only handlers of the report's own organisation, in a compartment granted to them,
+        and not excluded from that report; a handler granted after the meldpunt started sees
+        the reports received from the grant on, and older ones a colleague shared with them.
+        Nobody else — no coordinator, viewer or platform admin — ever receives a report's
+        content: they see counts (`selectors.statistics`)."""
+        scope = Q()
+        found = False
+        shared = Q(pk__in=ReportShare.objects.filter(user_id=access.user_id).values("report_id"))
+        for grant in access.grants:
+            if grant.role == Role.HANDLER and grant.organisation_id and grant.compartments:
+                mine = Q(organisation_id=grant.organisation_id, compartment__in=grant.compartments)
+                if grant.reports_from is not None:
+                    mine &= Q(received_at__gte=grant.reports_from) | shared
+                scope |= mine
+                found = True
+        if not found or access.user_id is None:
+            return self.none()
+        return self.filter(scope).exclude(exclusions__user_id=access.user_id)
 
 
 class Report(models.Model):
@@ -210,6 +260,8 @@ class Report(models.Model):
         Case, verbose_name=_("case"), on_delete=models.SET_NULL, null=True, blank=True,
         related_name="reports",
     )  # fmt: skip
+
+    objects = ReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("report")

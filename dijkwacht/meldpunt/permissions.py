@@ -1,66 +1,16 @@
-"""Who sees which report. Only handlers of the report's own organisation, in a compartment
-granted to them, and not excluded from that report. Nobody else — no coordinator, viewer or
-platform admin — ever receives a report's content; they see counts (`selectors.statistics`)
-and, for the privacy officer, the access log."""
+"""Who does what in the meldpunt. Who sees which report and case is the querysets' business
+(`Report.objects.visible_to`, `Case.objects.visible_to`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 
-from dijkwacht.organisations.models import Compartment, Role
+from dijkwacht.meldpunt.models import Report
+from dijkwacht.organisations.models import Organisation
 from dijkwacht.organisations.permissions import access_for
-
-
-def _handler_scope(user: Any) -> Q | None:
-    """The reports of the user's handler grants: their organisation and compartments, and —
-    for a handler granted after the meldpunt started — only reports received from the grant
-    on, unless a colleague shared an older one with them."""
-    from dijkwacht.meldpunt.models import ReportShare
-
-    scope = Q()
-    found = False
-    shared = Q(pk__in=ReportShare.objects.filter(user=user).values("report_id"))
-    for grant in access_for(user).grants:
-        if grant.role == Role.HANDLER and grant.organisation_id and grant.compartments:
-            mine = Q(organisation_id=grant.organisation_id, compartment__in=grant.compartments)
-            if grant.reports_from is not None:
-                mine &= Q(received_at__gte=grant.reports_from) | shared
-            scope |= mine
-            found = True
-    return scope if found else None
-
-
-def reports_visible_to(user: Any) -> QuerySet:
-    from dijkwacht.meldpunt.models import Report
-
-    scope = _handler_scope(user)
-    if scope is None:
-        return Report.objects.none()
-    return Report.objects.filter(scope).exclude(exclusions__user=user)
-
-
-def cases_visible_to(user: Any) -> QuerySet:
-    """Cases are undermining work: handlers with the ondermijning compartment of the case's
-    organisation. A case is made of its reports, so it is visible only to a handler who sees
-    every one of them: whoever is excluded from one of its reports, or was granted after it
-    and had it not shared, sees nothing of the case."""
-    from dijkwacht.meldpunt.models import Case, Report
-
-    organisations = [
-        g.organisation_id
-        for g in access_for(user).grants
-        if g.role == Role.HANDLER
-        and g.organisation_id is not None
-        and Compartment.UNDERMINING in g.compartments
-    ]
-    if not organisations:
-        return Case.objects.none()
-    hidden = Report.objects.filter(case=OuterRef("pk")).exclude(
-        pk__in=reports_visible_to(user).values("pk")
-    )
-    return Case.objects.filter(organisation_id__in=organisations).exclude(Exists(hidden))
+from dijkwacht.organisations.roles import Role
 
 
 def handler_organisations(user: Any) -> list[int]:
@@ -74,7 +24,8 @@ def handler_organisations(user: Any) -> list[int]:
 
 
 def can_handle(user: Any, report: Any) -> bool:
-    return reports_visible_to(user).filter(pk=report.pk).exists()
+
+    return Report.objects.visible_to(access_for(user)).filter(pk=report.pk).exists()
 
 
 def figures_partnership_ids(user: Any) -> set[int]:
@@ -100,7 +51,6 @@ def may_manage_handlers(user: Any, organisation_id: int) -> bool:
 def managed_organisations(user: Any) -> QuerySet:
     """The organisations whose handlers the user manages: every organisation with a meldpunt
     for a platform admin, their own for a handler."""
-    from dijkwacht.organisations.models import Organisation
 
     if access_for(user).is_admin:
         return Organisation.objects.filter(meldpunt__isnull=False).order_by("name")

@@ -8,31 +8,45 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet
 from django.db.models.functions import ExtractQuarter, ExtractYear
-from django.http import Http404
 from django.utils import timezone
 
+from dijkwacht.core.scoping import get_visible_or_404
+from dijkwacht.core.suppression import suppress
 from dijkwacht.meldpunt import workflow
 from dijkwacht.meldpunt.models import (
     AccessLog,
+    Attachment,
     Case,
     Deadline,
+    Evaluation,
+    Exclusion,
+    GrantStatus,
+    HandlerGrant,
     IdentityReveal,
     Kind,
     Message,
     Purpose,
     Report,
+    ReportHandover,
+    ReportShare,
     Status,
 )
-from dijkwacht.meldpunt.permissions import cases_visible_to, reports_visible_to
+from dijkwacht.meldpunt.permissions import (
+    figures_partnership_ids,
+    handler_organisations,
+    managed_organisations,
+)
+from dijkwacht.organisations.models import Membership, Organisation, Partnership
+from dijkwacht.organisations.permissions import access_for
+from dijkwacht.organisations.roles import Role
 
 CONTENT_FIELDS = ("description", "answers", "reporter", "receipt_hash")
 
 
 def accepting_organisations() -> QuerySet:
     """The organisations that take reports, for the public intake: names and slugs only."""
-    from dijkwacht.organisations.models import Organisation
 
     return Organisation.objects.filter(meldpunt__accepts_reports=True).order_by("name")
 
@@ -45,34 +59,104 @@ def _log(user: Any, organisation_id: int, purpose: str, *, report: str = "", cas
     )  # fmt: skip
 
 
+def get_report_for(user: Any, pk: Any, *, with_content: bool = False) -> Report:
+    """The report, 404 alike for "missing" and "not yours". Without its content unless asked
+    (the purpose question before opening, every step that needs only the clear fields); only
+    `open_report` asks, and logs the read."""
+    reports = Report.objects.visible_to(access_for(user)).select_related("organisation", "case")
+    if not with_content:
+        reports = reports.defer(*CONTENT_FIELDS)
+    return get_visible_or_404(reports, pk=pk)
+
+
 def open_report(user: Any, pk: Any, purpose: str, *, action: str = "open") -> Report:
-    """The report with its content, for a handler who may see it; logged with the purpose.
-    Anyone else gets 404, as for a report that does not exist."""
+    """The report with its content, for a handler who may see it; the read is logged with
+    its purpose. Anyone else gets 404, as for a report that does not exist."""
     if purpose not in Purpose.values:
         raise ValueError(f"unknown purpose {purpose!r}")
-    try:
-        report = reports_visible_to(user).select_related("organisation", "case").get(pk=pk)
-    except (Report.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    report = get_report_for(user, pk, with_content=True)
     _log(user, report.organisation_id, purpose, report=report.number, action=action)
     return report
 
 
-def find_report(user: Any, pk: Any) -> Report:
-    """The report without its content (for the purpose question before opening): 404 alike."""
-    try:
-        return reports_visible_to(user).defer(*CONTENT_FIELDS).get(pk=pk)
-    except (Report.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+def get_case_for(user: Any, pk: Any, *, with_content: bool = False) -> Case:
+    """The case, 404 alike; without its (encrypted) working title unless asked, and only
+    `open_case` asks, and logs the read."""
+    cases = Case.objects.visible_to(access_for(user)).select_related("organisation")
+    if not with_content:
+        cases = cases.defer("title")
+    return get_visible_or_404(cases, pk=pk)
 
 
 def open_case(user: Any, pk: Any, purpose: str = Purpose.CASE) -> Case:
-    try:
-        case = cases_visible_to(user).select_related("organisation").get(pk=pk)
-    except (Case.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    """The case with its working title; the read is logged."""
+    case = get_case_for(user, pk, with_content=True)
     _log(user, case.organisation_id, purpose, case=case.number)
     return case
+
+
+def figures_partnerships(user: Any) -> list[Partnership]:
+    """The partnerships whose meldpunt figures (counts only) the user reads."""
+    return list(Partnership.objects.filter(pk__in=figures_partnership_ids(user)).order_by("name"))
+
+
+def case_list(user: Any) -> QuerySet[Case]:
+    """Numbers, dates and counts: a case's working title is content, read only on its page."""
+    return (
+        Case.objects.visible_to(access_for(user))
+        .defer("title")
+        .select_related("organisation")
+        .annotate(
+            report_count=Count("reports", distinct=True),
+            meeting_count=Count("meetings", distinct=True),
+            intervention_count=Count("interventions", distinct=True),
+            evaluated=Exists(Evaluation.objects.filter(case=OuterRef("pk"))),
+        )
+        .order_by(F("closed_at").desc(nulls_first=True), "-opened_at")
+    )
+
+
+def case_evaluation(case: Case) -> Evaluation | None:
+    return Evaluation.objects.filter(case=case).first()
+
+
+def case_reports(user: Any, case: Case) -> QuerySet[Report]:
+    """The case's reports, without their content."""
+    return (
+        Report.objects.visible_to(access_for(user))
+        .filter(case=case)
+        .defer(*CONTENT_FIELDS)
+        .order_by("received_at")
+    )
+
+
+def open_cases_of(user: Any, organisation_id: int) -> list[Case]:
+    """The organisation's open cases the user sees, to add a report to (titles not read)."""
+    return list(
+        Case.objects.visible_to(access_for(user))
+        .filter(organisation_id=organisation_id, closed_at__isnull=True)
+        .defer("title")
+    )
+
+
+def handled_organisations(user: Any) -> list[Organisation]:
+    """The organisations whose reports the user handles."""
+    return list(Organisation.objects.filter(pk__in=handler_organisations(user)).order_by("name"))
+
+
+def identity_reveals(report: Report) -> list[IdentityReveal]:
+    return list(
+        report.reveals.select_related("requested_by", "approved_by").order_by("requested_at", "pk")
+    )
+
+
+def report_messages(report: Report) -> QuerySet[Message]:
+    """The report's messages in order, their attachments without content."""
+    return (
+        report.messages.select_related("author")
+        .prefetch_related(Prefetch("attachments", Attachment.objects.defer("content")))
+        .order_by("at", "pk")
+    )
 
 
 @dataclass(frozen=True)
@@ -98,7 +182,11 @@ def inbox(
     """The handler's reports, open ones first, with the clocks; no content is read (nothing
     is logged for the list). Three queries."""
     now = now or timezone.now()
-    reports = reports_visible_to(user).defer(*CONTENT_FIELDS).select_related("organisation")
+    reports = (
+        Report.objects.visible_to(access_for(user))
+        .defer(*CONTENT_FIELDS)
+        .select_related("organisation")
+    )
     if compartment:
         reports = reports.filter(compartment=compartment)
     if status == "open":
@@ -176,7 +264,6 @@ def statistics(user: Any, *, partnership: Any) -> list[StatisticsRow]:
     """Reports per organisation, quarter and kind for a partnership's members: counts only,
     grouped in the database, with counts below 5 suppressed for everyone (the people who read
     statistics may not see the reports)."""
-    from dijkwacht.core.suppression import suppress
 
     rows = (
         Report.objects.filter(organisation__in=partnership.members.all())
@@ -195,7 +282,6 @@ def statistics(user: Any, *, partnership: Any) -> list[StatisticsRow]:
 
 def deadline_compliance(*, partnership: Any, now: datetime.datetime | None = None) -> dict:
     """How many reports were acknowledged within their clock, per kind (counts only)."""
-    from dijkwacht.core.suppression import suppress
 
     now = now or timezone.now()
     deadlines = _deadlines()
@@ -223,7 +309,6 @@ def access_log(*, organisation: int | None = None) -> QuerySet[AccessLog]:
 
 
 def _handler_memberships(organisation_id: int) -> list[Any]:
-    from dijkwacht.organisations.models import Membership, Role
 
     return list(
         Membership.objects.filter(
@@ -279,7 +364,6 @@ def orphaned_reports(organisation_id: int, user: Any) -> list[Report]:
     """The open reports of the organisation in `user`'s compartments that nobody but `user`
     could handle and `user` does not see yet: what two platform admins may hand over to them.
     Four queries, whatever the number of reports; no content is read."""
-    from dijkwacht.meldpunt.models import Exclusion, ReportShare
 
     memberships = _handler_memberships(organisation_id)
     mine = next((m for m in memberships if m.user_id == user.pk), None)
@@ -316,9 +400,6 @@ def handler_overview(user: Any) -> list[dict[str, Any]]:
     """Per organisation whose handlers the user manages (a platform admin: every organisation
     with a meldpunt; a handler: their own), its handlers, the open grant requests and the
     handovers. Names and dates only; four queries."""
-    from dijkwacht.meldpunt.models import GrantStatus, HandlerGrant, ReportHandover
-    from dijkwacht.meldpunt.permissions import managed_organisations
-    from dijkwacht.organisations.models import Membership, Role
 
     organisations = list(managed_organisations(user))
     ids = [o.pk for o in organisations]

@@ -19,9 +19,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from dijkwacht.core.services import acting_user, audit_record
+from dijkwacht.core.uploads import check_upload
 from dijkwacht.meldpunt import receipts, workflow
 from dijkwacht.meldpunt.models import (
     COMPARTMENT_OF_KIND,
+    AggressionMeasure,
     Attachment,
     Case,
     CaseMeeting,
@@ -32,10 +34,12 @@ from dijkwacht.meldpunt.models import (
     ForwardTarget,
     GrantStatus,
     HandlerGrant,
+    HandlerReminder,
     Identity,
     IdentityReveal,
     Intervention,
     Kind,
+    MeldpuntSettings,
     Message,
     Report,
     ReportEvent,
@@ -44,7 +48,12 @@ from dijkwacht.meldpunt.models import (
     RetentionRule,
     Status,
 )
-from dijkwacht.meldpunt.permissions import can_handle, cases_visible_to
+from dijkwacht.meldpunt.permissions import can_handle, may_manage_handlers
+from dijkwacht.meldpunt.selectors import inbox, orphaned_reports, report_handlers, share_candidates
+from dijkwacht.organisations.models import Membership
+from dijkwacht.organisations.permissions import access_for, is_platform_admin
+from dijkwacht.organisations.roles import Compartment, Role
+from dijkwacht.organisations.services import membership_create
 
 MAX_ATTACHMENTS = 5
 MAX_DESCRIPTION = 10_000
@@ -68,7 +77,6 @@ def _number(prefix: str) -> str:
 
 
 def _check_uploads(uploads: list[Any], errors: dict[str, list[str]]) -> list[tuple[Any, Any]]:
-    from dijkwacht.core.uploads import check_upload
 
     if len(uploads) > MAX_ATTACHMENTS:
         errors.setdefault("attachments", []).append(
@@ -354,8 +362,6 @@ def note_add(*, actor: Any, report: Report, body: str) -> Message:
 def report_move(*, actor: Any, report: Report, compartment: str) -> Report:
     """Move a report to another compartment of the same organisation (re-triage) — never to
     one where nobody could handle it."""
-    from dijkwacht.meldpunt.selectors import report_handlers
-    from dijkwacht.organisations.models import Compartment
 
     _require_handler(actor, report)
     if compartment not in Compartment.values:
@@ -385,7 +391,6 @@ def exclusion_add(*, actor: Any, report: Report, user: Any, reason: str) -> Excl
     """Keep a handler out of one report (conflict of interest). A handler may exclude
     themself or a colleague, never the last one who can handle the report: the report is
     locked while that is counted, so two exclusions at once cannot both pass."""
-    from dijkwacht.meldpunt.selectors import report_handlers
 
     _require_handler(actor, report)
     locked = Report.objects.select_for_update().get(pk=report.pk)
@@ -421,7 +426,6 @@ def exclusion_add(*, actor: Any, report: Report, user: Any, reason: str) -> Excl
 def report_share(*, actor: Any, report: Report, user: Any, reason: str) -> ReportShare:
     """Share a report received before a colleague was granted with that colleague, with the
     reason; it shows in the report's history and the audit trail."""
-    from dijkwacht.meldpunt.selectors import share_candidates
 
     _require_handler(actor, report)
     report = Report.objects.select_for_update().get(pk=report.pk)  # one share at a time
@@ -488,7 +492,10 @@ def reveal_approve(*, actor: Any, reveal: IdentityReveal, reason: str) -> Identi
 
 
 def _require_case_handler(actor: Any, case: Case) -> None:
-    if actor is not None and not cases_visible_to(actor).filter(pk=case.pk).exists():
+    if (
+        actor is not None
+        and not Case.objects.visible_to(access_for(actor)).filter(pk=case.pk).exists()
+    ):
         raise PermissionDenied(_("You do not handle this case."))
 
 
@@ -710,7 +717,6 @@ def _mail(subject: str, template: str, context: dict[str, Any], recipients: list
 
 
 def _handler_addresses(organisation_id: int, *, without: tuple[Any, ...] = ()) -> list[str]:
-    from dijkwacht.organisations.models import Membership, Role
 
     skip = {getattr(person, "pk", None) for person in without}
     return [
@@ -725,8 +731,6 @@ def _handler_addresses(organisation_id: int, *, without: tuple[Any, ...] = ()) -
 def _grantable(user: Any, organisation_id: int) -> set[str]:
     """The compartments whose new handlers the user may ask for or approve: every one for a
     platform admin, their own for a handler of the organisation."""
-    from dijkwacht.organisations.models import Compartment, Role
-    from dijkwacht.organisations.permissions import access_for
 
     access = access_for(user)
     if access.is_admin:
@@ -764,7 +768,6 @@ def _decided(request: Any, actor: Any, approve: bool, at: Any) -> None:
 
 def _contact(organisation: Any) -> str:
     """The organisation's meldpunt contact, as it is now."""
-    from dijkwacht.meldpunt.models import MeldpuntSettings
 
     return (
         MeldpuntSettings.objects.filter(organisation_id=organisation.pk)
@@ -792,8 +795,6 @@ def handler_grant_request(
 ) -> HandlerGrant:
     """Ask for a new handler. The request waits for a second person (another platform admin
     or a handler of the organisation); the organisation's handlers are told it waits."""
-    from dijkwacht.meldpunt.permissions import may_manage_handlers
-    from dijkwacht.organisations.models import Compartment, Membership, Role
 
     if not may_manage_handlers(actor, organisation.pk):
         raise PermissionDenied(
@@ -846,9 +847,6 @@ def handler_grant_decide(*, actor: Any, grant: HandlerGrant, approve: bool) -> H
     """A second person approves or refuses. Approval makes the membership, which sees only
     the reports received from now on; every handler of the organisation and its meldpunt
     contact are told."""
-    from dijkwacht.meldpunt.permissions import may_manage_handlers
-    from dijkwacht.organisations.models import Role
-    from dijkwacht.organisations.services import membership_create
 
     locked = _lock_pending(
         HandlerGrant, grant.pk, actor, _("This request is already decided."),
@@ -888,8 +886,6 @@ def report_handover_request(
 ) -> ReportHandover:
     """When no handler is left who can share them, a platform admin asks to hand the
     organisation's open reports to a new handler; a second platform admin decides."""
-    from dijkwacht.meldpunt.selectors import orphaned_reports
-    from dijkwacht.organisations.permissions import is_platform_admin
 
     if not is_platform_admin(actor):
         raise PermissionDenied(_("Only platform admins hand reports over."))
@@ -932,8 +928,6 @@ def report_handover_decide(
     """A second platform admin approves (or refuses): the open reports nobody else can handle
     are shared with the new handler, each with an event in its history, and the organisation's
     meldpunt contact is told how many. Neither admin sees a report."""
-    from dijkwacht.meldpunt.selectors import orphaned_reports
-    from dijkwacht.organisations.permissions import is_platform_admin
 
     if not is_platform_admin(actor):
         raise PermissionDenied(_("Only platform admins hand reports over."))
@@ -986,10 +980,6 @@ def handlers_remind(*, now: datetime.datetime | None = None) -> int:
     from django.core.mail import send_mail
     from django.template.loader import render_to_string
     from django.utils import translation
-
-    from dijkwacht.meldpunt.models import HandlerReminder
-    from dijkwacht.meldpunt.selectors import inbox
-    from dijkwacht.organisations.models import Membership
 
     now = now or timezone.now()
     today = timezone.localdate(now)
@@ -1045,7 +1035,6 @@ def aggression_register_save(
     measures against the perpetrator. Kept with the intake's answers under Dutch keys (dader,
     aangifte_werkgever, nazorg, maatregelen); an empty value removes its key. The audit names
     the keys that changed, never their content."""
-    from dijkwacht.meldpunt.models import AggressionMeasure
 
     _require_handler(actor, report)
     if report.kind != Kind.AGGRESSION:

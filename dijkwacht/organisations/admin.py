@@ -4,7 +4,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from dijkwacht.core.services import audit_record
-from dijkwacht.organisations.models import Membership, Organisation, Partnership, Role
+from dijkwacht.organisations.models import Membership, Organisation, Partnership
+from dijkwacht.organisations.roles import Role
 from dijkwacht.organisations.services import admin_granted_notify
 
 

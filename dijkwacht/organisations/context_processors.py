@@ -1,5 +1,6 @@
 from django.http import HttpRequest
 
+from dijkwacht.meldpunt.permissions import figures_partnership_ids, handler_organisations
 from dijkwacht.organisations.permissions import is_platform_admin
 from dijkwacht.organisations.selectors import (
     current_partnership,
@@ -29,13 +30,11 @@ def current_context(request: HttpRequest) -> dict:
 
 def _reads_figures(user) -> bool:
     """Coordinators and viewers read the meldpunt figures of their partnerships (counts)."""
-    from dijkwacht.meldpunt.permissions import figures_partnership_ids
 
     return bool(figures_partnership_ids(user))
 
 
 def _is_handler(user) -> bool:
     """A meldpunt handler with at least one compartment: the nav shows them the meldpunt."""
-    from dijkwacht.meldpunt.permissions import handler_organisations
 
     return bool(handler_organisations(user))

@@ -11,14 +11,8 @@ from django.db import transaction
 
 from dijkwacht.accounts.models import User
 from dijkwacht.organisations import services
-from dijkwacht.organisations.models import (
-    Compartment,
-    Membership,
-    Organisation,
-    OrganisationKind,
-    Partnership,
-    Role,
-)
+from dijkwacht.organisations.models import Membership, Organisation, OrganisationKind, Partnership
+from dijkwacht.organisations.roles import Compartment, Role
 
 DEMO_PASSWORD = "dijkwacht-demo"  # noqa: S105 - published demo password, demo mode only
 

@@ -10,9 +10,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from dijkwacht.core.models import TimestampedModel
+from dijkwacht.organisations.roles import PARTNERSHIP_ROLES, Compartment, Role
 
 if TYPE_CHECKING:
-    from dijkwacht.accounts.models import User
+    from dijkwacht.organisations.access import Access
 
 
 class OrganisationKind(models.TextChoices):
@@ -24,28 +25,6 @@ class OrganisationKind(models.TextChoices):
     OTHER = "overig", _("other")
 
 
-class Role(models.TextChoices):
-    COORDINATOR = "coordinator", _("coordinator")
-    CONTRIBUTOR = "contributor", _("contributor")
-    ASSESSOR = "assessor", _("assessor")
-    HANDLER = "handler", _("meldpunt handler")
-    BIBOB = "bibob", _("Bibob officer")
-    VIEWER = "viewer", _("viewer")
-    ADMIN = "admin", _("platform admin")
-
-
-class Compartment(models.TextChoices):
-    """The meldpunt's separate compartments: a handler sees only the ones granted."""
-
-    UNDERMINING = "ondermijning", _("undermining")
-    INTEGRITY = "integriteit", _("integrity")
-    AGGRESSION = "agressie", _("aggression")
-
-
-# Roles whose reach is a partnership (programme, scan and dashboard work across members).
-PARTNERSHIP_ROLES = frozenset({Role.COORDINATOR, Role.ASSESSOR, Role.VIEWER})
-
-
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
     def valid_on(self, day: datetime.date) -> OrganisationQuerySet:
         return self.filter(
@@ -53,11 +32,8 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
             Q(valid_to__isnull=True) | Q(valid_to__gte=day),
         )
 
-    def visible_to(self, user: User) -> OrganisationQuerySet:
+    def visible_to(self, access: Access) -> OrganisationQuerySet:
         """Organisations the user works with: their own, and every member of their partnerships."""
-        from dijkwacht.organisations.permissions import access_for
-
-        access = access_for(user)
         if access.is_admin:
             return self.all()
         return self.filter(
@@ -140,10 +116,7 @@ class Organisation(TimestampedModel):
 
 
 class PartnershipQuerySet(models.QuerySet["Partnership"]):
-    def visible_to(self, user: User) -> PartnershipQuerySet:
-        from dijkwacht.organisations.permissions import access_for
-
-        access = access_for(user)
+    def visible_to(self, access: Access) -> PartnershipQuerySet:
         if access.is_admin:
             return self.all()
         return self.filter(pk__in=access.partnership_ids)

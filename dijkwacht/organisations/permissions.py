@@ -6,11 +6,11 @@ A user's memberships are read once per request and cached on the user object.
 
 from __future__ import annotations
 
-import datetime
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from dijkwacht.organisations.models import Membership, Partnership, Role
+from dijkwacht.organisations.access import NO_ACCESS, Access, Grant
+from dijkwacht.organisations.models import Membership, Partnership
+from dijkwacht.organisations.roles import Role
 
 if TYPE_CHECKING:
     from dijkwacht.organisations.models import Organisation
@@ -18,56 +18,6 @@ if TYPE_CHECKING:
 SECOND_FACTOR_ROLES = frozenset({Role.COORDINATOR, Role.HANDLER, Role.BIBOB, Role.ADMIN})
 
 _CACHE_ATTRIBUTE = "_dijkwacht_access"
-
-
-@dataclass(frozen=True)
-class Grant:
-    role: str
-    organisation_id: int | None
-    partnership_id: int | None
-    compartments: tuple[str, ...] = ()
-    # Handlers: reports received before this moment only when shared (None: every report).
-    reports_from: datetime.datetime | None = None
-
-
-@dataclass(frozen=True)
-class Access:
-    grants: tuple[Grant, ...] = ()
-    # Partnerships the user takes part in: named in a membership, or having one of the user's
-    # organisations as a member.
-    partnership_ids: frozenset[int] = field(default_factory=frozenset)
-
-    @property
-    def is_admin(self) -> bool:
-        return any(g.role == Role.ADMIN for g in self.grants)
-
-    @property
-    def organisation_ids(self) -> frozenset[int]:
-        return frozenset(g.organisation_id for g in self.grants if g.organisation_id is not None)
-
-    @property
-    def roles(self) -> frozenset[str]:
-        return frozenset(g.role for g in self.grants)
-
-    def partnerships_as(self, role: str) -> frozenset[int]:
-        """The partnerships in which the user holds a partnership-wide `role`."""
-        return frozenset(
-            g.partnership_id for g in self.grants if g.role == role and g.partnership_id
-        )
-
-    @property
-    def coordinating_ids(self) -> frozenset[int]:
-        return self.partnerships_as(Role.COORDINATOR)
-
-    @property
-    def assessing_ids(self) -> frozenset[int]:
-        return self.partnerships_as(Role.ASSESSOR)
-
-
-NO_ACCESS = Access()
-# For work done on nobody's behalf (management commands, the benchmark, data checks): sees
-# every row, like a platform admin. Never for a request.
-SYSTEM_ACCESS = Access(grants=(Grant(role=Role.ADMIN, organisation_id=None, partnership_id=None),))
 
 
 def access_for(user: Any) -> Access:
@@ -100,7 +50,7 @@ def access_for(user: Any) -> Access:
         if organisation_ids
         else set()
     )
-    access = Access(grants=grants, partnership_ids=frozenset(named | via_members))
+    access = Access(user_id=user.pk, grants=grants, partnership_ids=frozenset(named | via_members))
     setattr(user, _CACHE_ATTRIBUTE, access)
     return access
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +16,7 @@ from dijkwacht.organisations.models import (
     Partnership,
 )
 from dijkwacht.organisations.permissions import access_for
+from dijkwacht.organisations.roles import Role
 
 KIND_ORDER = [
     OrganisationKind.PROVINCE,
@@ -28,26 +30,46 @@ KIND_ORDER = [
 
 def partnership_list_for(user: Any) -> QuerySet[Partnership]:
     return (
-        Partnership.objects.visible_to(user)
+        Partnership.objects.visible_to(access_for(user))
         .annotate(member_count=Count("members", distinct=True))
         .order_by("name")
     )
 
 
 def get_partnership_for(user: Any, pk: Any) -> Partnership:
-    return get_visible_or_404(Partnership.objects.visible_to(user), pk=pk)
+    return get_visible_or_404(Partnership.objects.visible_to(access_for(user)), pk=pk)
 
 
 def get_partnership_by_slug_for(user: Any, slug: str) -> Partnership:
-    return get_visible_or_404(Partnership.objects.visible_to(user), slug=slug)
+    return get_visible_or_404(Partnership.objects.visible_to(access_for(user)), slug=slug)
 
 
 def get_organisation_for(user: Any, pk: Any) -> Organisation:
-    return get_visible_or_404(Organisation.objects.visible_to(user), pk=pk)
+    return get_visible_or_404(Organisation.objects.visible_to(access_for(user)), pk=pk)
+
+
+def coordinated_partnerships(user: Any) -> QuerySet[Partnership]:
+    """The partnerships the user coordinates: whose plans they keep and whose rounds they
+    open (all of them for platform admins)."""
+    access = access_for(user)
+    if access.is_admin:
+        return Partnership.objects.order_by("name")
+    ids = {
+        g.partnership_id
+        for g in access.grants
+        if g.role == Role.COORDINATOR and g.partnership_id is not None
+    }
+    return Partnership.objects.filter(pk__in=ids).order_by("name")
+
+
+def organisations_by_pk(pks: Iterable[int]) -> list[Organisation]:
+    """Organisations named by number, as reference data (a service checks what may be done
+    with them, such as taking part in a partnership's round), by name."""
+    return list(Organisation.objects.filter(pk__in=list(pks)).order_by("name"))
 
 
 def organisation_list_for(user: Any, *, partnership: Partnership | None = None) -> QuerySet:
-    queryset = Organisation.objects.visible_to(user)
+    queryset = Organisation.objects.visible_to(access_for(user))
     if partnership is not None:
         queryset = queryset.filter(partnerships=partnership)
     return queryset.order_by("name")

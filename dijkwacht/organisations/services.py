@@ -17,14 +17,9 @@ from django.utils.translation import gettext as _
 
 from dijkwacht.core.services import audit_record
 from dijkwacht.organisations import maps
-from dijkwacht.organisations.models import (
-    Membership,
-    Organisation,
-    OrganisationKind,
-    Partnership,
-    Role,
-)
+from dijkwacht.organisations.models import Membership, Organisation, OrganisationKind, Partnership
 from dijkwacht.organisations.permissions import can_view_partnership, forget_access
+from dijkwacht.organisations.roles import Role
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 MUNICIPALITIES_FILE = DATA_DIR / "gemeenten_2025.geojson"

@@ -13,12 +13,12 @@ from dijkwacht.core.views import overview_page
 from dijkwacht.organisations import selectors, services
 from dijkwacht.organisations.forms import ChoosePartnershipForm
 from dijkwacht.organisations.models import Partnership
+from dijkwacht.programmes.selectors import programmes_of_partnership
 
 
 def _partnership_context(partnership: Partnership | None) -> dict:
     if partnership is None:
         return {"partnership": None}
-    from dijkwacht.programmes.selectors import programmes_of_partnership
 
     return {
         "partnership": partnership,

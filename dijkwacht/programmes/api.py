@@ -13,6 +13,7 @@ from dijkwacht.api.schemas import LIST_ERRORS, Problem, ValidationProblem
 from dijkwacht.programmes import selectors, services
 from dijkwacht.programmes.models import Commitment, Status
 from dijkwacht.programmes.permissions import can_edit_commitment
+from dijkwacht.programmes.views import report_response
 
 router = Router(tags=["programma's"])
 
@@ -246,7 +247,6 @@ def get_report(
     """The progress report (PDF or Word) or the matrix (Excel), as on screen. `ronde` picks a
     progress round, `van` and `tot` a period whose changes the report lists; by default the
     latest round. (The parameters are read from the query string by the shared view code.)"""
-    from dijkwacht.programmes.views import report_response
 
     programme = permitted(request, _visible_programme, programme_id)
     try:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from dijkwacht.core.models import TimestampedModel
 
 if TYPE_CHECKING:
-    from dijkwacht.accounts.models import User
+    from dijkwacht.organisations.access import Access
 
 
 class Status(models.TextChoices):
@@ -49,10 +49,7 @@ def money(verbose_name: Any) -> models.DecimalField:
 
 
 class ProgrammeQuerySet(models.QuerySet["Programme"]):
-    def visible_to(self, user: User) -> ProgrammeQuerySet:
-        from dijkwacht.organisations.permissions import access_for
-
-        access = access_for(user)
+    def visible_to(self, access: Access) -> ProgrammeQuerySet:
         if access.is_admin:
             return self.all()
         return self.filter(partnership_id__in=access.partnership_ids)
@@ -140,6 +137,13 @@ class Theme(models.Model):
         return self.title or str(_("(without theme)"))
 
 
+class ActionQuerySet(models.QuerySet["Action"]):
+    def visible_to(self, access: Access) -> ActionQuerySet:
+        if access.is_admin:
+            return self.all()
+        return self.filter(programme__partnership_id__in=access.partnership_ids)
+
+
 class Action(TimestampedModel):
     """An action of a programme; an action with sub-actions is a subproject."""
 
@@ -188,6 +192,8 @@ class Action(TimestampedModel):
     budget_spent = money(_("budget spent"))
     expected_result = models.TextField(_("expected result"), blank=True)
 
+    objects = ActionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("action")
         verbose_name_plural = _("actions")
@@ -208,8 +214,10 @@ class Action(TimestampedModel):
 
 
 class CommitmentQuerySet(models.QuerySet["Commitment"]):
-    def visible_to(self, user: User) -> CommitmentQuerySet:
-        return self.filter(programme__in=Programme.objects.visible_to(user))
+    def visible_to(self, access: Access) -> CommitmentQuerySet:
+        if access.is_admin:
+            return self.all()
+        return self.filter(programme__partnership_id__in=access.partnership_ids)
 
 
 class Commitment(models.Model):
@@ -306,8 +314,10 @@ class StatusUpdate(models.Model):
 
 
 class ProgressRoundQuerySet(models.QuerySet["ProgressRound"]):
-    def visible_to(self, user: User) -> ProgressRoundQuerySet:
-        return self.filter(programme__in=Programme.objects.visible_to(user))
+    def visible_to(self, access: Access) -> ProgressRoundQuerySet:
+        if access.is_admin:
+            return self.all()
+        return self.filter(programme__partnership_id__in=access.partnership_ids)
 
     def open(self) -> ProgressRoundQuerySet:
         return self.filter(closed_at__isnull=True)

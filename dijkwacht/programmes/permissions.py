@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from dijkwacht.organisations.models import Role
 from dijkwacht.organisations.permissions import access_for, can_coordinate
+from dijkwacht.organisations.roles import Role
 from dijkwacht.programmes.models import Commitment, Programme
 
 

@@ -23,8 +23,9 @@ from django.utils.translation import gettext as _
 
 from dijkwacht.core.problems import Problems
 from dijkwacht.core.scoping import get_visible_or_404
-from dijkwacht.organisations.models import Membership, Organisation, Partnership, Role
+from dijkwacht.organisations.models import Membership, Organisation, Partnership
 from dijkwacht.organisations.permissions import access_for
+from dijkwacht.organisations.roles import Role
 from dijkwacht.programmes import progress
 from dijkwacht.programmes.models import (
     Action,
@@ -38,11 +39,12 @@ from dijkwacht.programmes.models import (
 )
 from dijkwacht.programmes.permissions import editable_organisation_ids
 from dijkwacht.programmes.plan_text import ParsedPlan
+from dijkwacht.programmes.workbook import WorkbookProblem
 
 
 def programme_list_for(user: Any) -> QuerySet[Programme]:
     return (
-        Programme.objects.visible_to(user)
+        Programme.objects.visible_to(access_for(user))
         .select_related("partnership")
         .annotate(action_count=Count("actions", distinct=True))
         .order_by("partnership__name", "-period_start", "name")
@@ -59,13 +61,13 @@ def programmes_of_partnership(partnership: Any) -> QuerySet[Programme]:
 
 def get_programme_for(user: Any, pk: Any) -> Programme:
     return get_visible_or_404(
-        Programme.objects.visible_to(user).select_related("partnership"), pk=pk
+        Programme.objects.visible_to(access_for(user)).select_related("partnership"), pk=pk
     )
 
 
 def get_action_for(user: Any, pk: Any) -> Action:
     return get_visible_or_404(
-        Action.objects.filter(programme__in=Programme.objects.visible_to(user)).select_related(
+        Action.objects.visible_to(access_for(user)).select_related(
             "programme__partnership", "theme", "lead_organisation", "owner", "parent"
         ),
         pk=pk,
@@ -76,7 +78,7 @@ def get_commitment_for(
     user: Any, *, programme: Programme, action_id: Any, organisation_id: Any
 ) -> Commitment:
     return get_visible_or_404(
-        Commitment.objects.visible_to(user).select_related(
+        Commitment.objects.visible_to(access_for(user)).select_related(
             "programme__partnership", "action__theme", "organisation", "updated_by"
         ),
         programme=programme,
@@ -349,7 +351,7 @@ def my_commitments(user: Any, now: Any = None) -> QuerySet[Commitment]:
         if g.role in (Role.CONTRIBUTOR, Role.COORDINATOR) and g.organisation_id is not None
     ]
     return (
-        Commitment.objects.visible_to(user)
+        Commitment.objects.visible_to(access_for(user))
         .filter(organisation_id__in=organisation_ids, programme__is_draft=False)
         .select_related("programme", "action__theme", "organisation")
         .order_by("programme__name", "action__position", "action_id", "organisation__name")
@@ -359,17 +361,15 @@ def my_commitments(user: Any, now: Any = None) -> QuerySet[Commitment]:
 # --- Plan import ----------------------------------------------------------------------------
 
 
-def coordinated_partnerships(user: Any) -> QuerySet[Partnership]:
-    """The partnerships whose plans the user keeps (all of them for platform admins)."""
-    access = access_for(user)
-    if access.is_admin:
-        return Partnership.objects.order_by("name")
-    ids = {
-        g.partnership_id
-        for g in access.grants
-        if g.role == Role.COORDINATOR and g.partnership_id is not None
-    }
-    return Partnership.objects.filter(pk__in=ids).order_by("name")
+def organisation_by_column(partnership: Partnership) -> dict[str, Organisation]:
+    """Table columns name municipalities ("Boxmeer", "Gemeente Uden"); match on name."""
+    index: dict[str, Organisation] = {}
+    for organisation in partnership.members.all():
+        name = organisation.name.casefold()
+        index[name] = organisation
+        index[f"gemeente {name}"] = organisation
+        index[name.split(" (")[0]] = organisation  # "Hengelo (O.)" is "Hengelo" in a plan
+    return index
 
 
 @dataclass(frozen=True)
@@ -383,7 +383,6 @@ class PlanPreview:
 
 def plan_preview(plan: ParsedPlan, partnership: Partnership) -> PlanPreview:
     """What an import would make, without writing anything."""
-    from dijkwacht.programmes.services import organisation_by_column
 
     by_column = organisation_by_column(partnership)
     columns = sorted({c for t in plan.themes for a in t.actions for c, _text in a.columns})
@@ -405,7 +404,7 @@ def rounds_of(programme: Programme) -> QuerySet[ProgressRound]:
 
 def get_round_for(user: Any, programme: Programme, pk: Any) -> ProgressRound:
     return get_visible_or_404(
-        ProgressRound.objects.visible_to(user).select_related("programme__partnership"),
+        ProgressRound.objects.visible_to(access_for(user)).select_related("programme__partnership"),
         programme=programme,
         pk=pk,
     )
@@ -536,7 +535,7 @@ def round_changes(progress_round: ProgressRound) -> tuple[ProgressRound | None, 
 def open_rounds_for(user: Any) -> list[ProgressRound]:
     """Open rounds of the programmes the user can see, soonest deadline first."""
     return list(
-        ProgressRound.objects.visible_to(user)
+        ProgressRound.objects.visible_to(access_for(user))
         .open()
         .select_related("programme")
         .order_by("deadline", "programme__name")
@@ -586,7 +585,6 @@ class WorkbookChanges:
 def workbook_changes(programme: Programme, parsed: Any) -> WorkbookChanges:
     """What applying the workbook would change, checked against the programme as it is now.
     Rows that name an action or cell of another programme are problems, not changes."""
-    from dijkwacht.programmes.workbook import WorkbookProblem
 
     changes = WorkbookChanges(problems=Problems(parsed.problems))
     actions = {a.pk: a for a in programme.actions.select_related("theme")}

@@ -19,6 +19,7 @@ from dijkwacht.core import bulk
 from dijkwacht.core.services import acting_user, audit_record
 from dijkwacht.organisations.models import Organisation, Partnership
 from dijkwacht.organisations.permissions import can_coordinate
+from dijkwacht.programmes import selectors
 from dijkwacht.programmes.models import (
     Action,
     Commitment,
@@ -256,17 +257,6 @@ class PlanImportResult:
     unmatched_columns: tuple[str, ...]
 
 
-def organisation_by_column(partnership: Partnership) -> dict[str, Organisation]:
-    """Table columns name municipalities ("Boxmeer", "Gemeente Uden"); match on name."""
-    index: dict[str, Organisation] = {}
-    for organisation in partnership.members.all():
-        name = organisation.name.casefold()
-        index[name] = organisation
-        index[f"gemeente {name}"] = organisation
-        index[name.split(" (")[0]] = organisation  # "Hengelo (O.)" is "Hengelo" in a plan
-    return index
-
-
 def programme_import_plan(
     *, actor: Any, partnership: Partnership, plan: ParsedPlan, name: str
 ) -> PlanImportResult:
@@ -280,7 +270,7 @@ def programme_import_plan(
     report above all) go on while it is read."""
     if actor is not None and not can_coordinate(actor, partnership):
         raise PermissionDenied(_("Only the partnership's coordinators can start a programme."))
-    by_column = organisation_by_column(partnership)
+    by_column = selectors.organisation_by_column(partnership)
     unmatched: set[str] = set()
     now = timezone.now()
     themes: list[Theme] = []
@@ -461,13 +451,11 @@ def round_send_reminders(*, progress_round: ProgressRound, today: Any = None) ->
     from django.template.loader import render_to_string
     from django.utils import translation
 
-    from dijkwacht.programmes.selectors import round_outstanding_by_organisation
-
     today = today or timezone.localdate()
     if not progress_round.is_open or (progress_round.deadline - today).days not in REMINDER_DAYS:
         return 0
     reminded = 0
-    for outstanding in round_outstanding_by_organisation(progress_round):
+    for outstanding in selectors.round_outstanding_by_organisation(progress_round):
         if not outstanding.cells or not outstanding.recipients:
             continue
         with transaction.atomic():

@@ -1,4 +1,5 @@
 import base64
+import copy
 import hashlib
 
 from django.contrib import messages
@@ -20,6 +21,7 @@ from dijkwacht.core.periods import report_period
 from dijkwacht.core.types import AuthenticatedHttpRequest
 from dijkwacht.core.views import overview_page
 from dijkwacht.exports import docx, pdf, xlsx
+from dijkwacht.organisations.selectors import coordinated_partnerships
 from dijkwacht.programmes import progress, reports, selectors, services, workbook
 from dijkwacht.programmes.forms import (
     ActionForm,
@@ -32,7 +34,7 @@ from dijkwacht.programmes.forms import (
     ThemeForm,
     WorkbookUploadForm,
 )
-from dijkwacht.programmes.models import Programme, Status
+from dijkwacht.programmes.models import Status
 from dijkwacht.programmes.permissions import (
     can_edit_commitment,
     can_manage_programme,
@@ -48,7 +50,7 @@ def programme_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         "programmes/programme_list.html",
         {
             "programmes": selectors.programme_list_for(request.user),
-            "can_import": selectors.coordinated_partnerships(request.user).exists(),
+            "can_import": coordinated_partnerships(request.user).exists(),
         },
     )
 
@@ -314,7 +316,7 @@ def my_actions(request: AuthenticatedHttpRequest) -> HttpResponse:
 def plan_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Paste or upload a plan, see what Dijkwacht reads in it, then confirm. Nothing is
     written before the confirmation."""
-    partnerships = selectors.coordinated_partnerships(request.user)
+    partnerships = coordinated_partnerships(request.user)
     if not partnerships.exists():
         raise PermissionDenied
     form = PlanImportForm(request.POST or None, request.FILES or None, partnerships=partnerships)
@@ -541,7 +543,8 @@ def programme_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     programme = selectors.get_programme_for(request.user, pk)
     _require_manager(request, programme)
     members = programme.partnership.members.order_by("name")
-    form = ProgrammeForm(instance=Programme.objects.get(pk=programme.pk))
+    # The form edits a copy: a failed save must not change the programme the page shows.
+    form = ProgrammeForm(instance=copy.copy(programme))
     # Prefixes keep the ids of the forms on this page apart.
     participants = ParticipantsForm(members=members, prefix="participants")
     theme_form = ThemeForm(prefix="theme")
@@ -575,7 +578,7 @@ def programme_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("The action is added."))
                 return redirect("programmes:edit", pk=programme.pk)
     elif request.method == "POST" and "save_programme" in request.POST:
-        form = ProgrammeForm(request.POST, instance=Programme.objects.get(pk=programme.pk))
+        form = ProgrammeForm(request.POST, instance=copy.copy(programme))
         if form.is_valid():
             try:
                 services.programme_update(

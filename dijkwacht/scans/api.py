@@ -18,10 +18,9 @@ from dijkwacht.api.errors import problem, unprocessable
 from dijkwacht.api.prechecks import permission_first, permitted
 from dijkwacht.api.schemas import LIST_ERRORS, Problem, ValidationProblem
 from dijkwacht.core.scoping import get_visible_or_404
-from dijkwacht.organisations.models import Organisation
 from dijkwacht.organisations.permissions import access_for, can_coordinate, is_platform_admin
-from dijkwacht.organisations.selectors import get_partnership_for
-from dijkwacht.scans import scoring, selectors, services
+from dijkwacht.organisations.selectors import get_partnership_for, organisations_by_pk
+from dijkwacht.scans import reports, scoring, selectors, services
 from dijkwacht.scans.forms import MAX_FRAMEWORK_BYTES, MAX_SHOWN_PROBLEMS
 from dijkwacht.scans.frameworks import read_framework
 from dijkwacht.scans.models import (
@@ -34,7 +33,7 @@ from dijkwacht.scans.models import (
     ScanRound,
     ScanStatus,
 )
-from dijkwacht.scans.permissions import RoundView, can_answer, round_view, scans_visible_to
+from dijkwacht.scans.permissions import RoundView, can_answer, round_view
 
 router = Router(tags=["scans"])
 
@@ -416,7 +415,7 @@ def open_scan_round(request: HttpRequest, body: RoundIn):
     if framework is None:
         errors["framework"] = [_("Unknown norm framework.")]
     wanted = set(body.organisations)
-    organisations = list(Organisation.objects.filter(pk__in=wanted).order_by("name"))
+    organisations = organisations_by_pk(wanted)
     unknown = wanted - {o.pk for o in organisations}
     if unknown:
         errors["organisations"] = [
@@ -451,12 +450,7 @@ def list_round_scans(request: HttpRequest, round_id: int):
     own organisation's self-scan, assessors the reviews (and a self-scan once its review is
     submitted)."""
     scan_round = _round_for(request, round_id)
-    return (
-        scans_visible_to(request.user)
-        .filter(round=scan_round)
-        .select_related("organisation")
-        .order_by("organisation__name", "kind")
-    )
+    return selectors.round_scans(request.user, scan_round)
 
 
 @router.get(
@@ -544,7 +538,6 @@ def get_round_report(
     scan_round = _round_for(request, round_id)
     if format not in REPORT_TYPES:
         return unprocessable(request, ValidationError({"format": _("Choose pdf, docx or xlsx.")}))
-    from dijkwacht.scans import reports
 
     if format == "xlsx":
         _require_organisations(request.user, scan_round)

@@ -8,9 +8,10 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from dijkwacht.core.models import TimestampedModel
+from dijkwacht.organisations.roles import Role
 
 if TYPE_CHECKING:
-    from dijkwacht.organisations.permissions import Access
+    from dijkwacht.organisations.access import Access
 
 
 class Framework(TimestampedModel):
@@ -138,6 +139,15 @@ class ScanStatus(models.TextChoices):
     SUBMITTED = "ingediend", _("submitted")
 
 
+class ScanRoundQuerySet(models.QuerySet["ScanRound"]):
+    def visible_to(self, access: Access) -> ScanRoundQuerySet:
+        """Every round of the partnerships the user takes part in (what they see of it:
+        `permissions.round_view`)."""
+        if access.is_admin:
+            return self.all()
+        return self.filter(partnership_id__in=access.partnership_ids)
+
+
 class ScanRound(TimestampedModel):
     """A round of a partnership against one framework version, e.g. "Zelfscan januari 2024"."""
 
@@ -168,6 +178,8 @@ class ScanRound(TimestampedModel):
         help_text=_("The round this one was cloned from: its answers are shown as reference."),
     )  # fmt: skip
 
+    objects = ScanRoundQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("scan round")
         verbose_name_plural = _("scan rounds")
@@ -178,6 +190,30 @@ class ScanRound(TimestampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ScanQuerySet(models.QuerySet["Scan"]):
+    def visible_to(self, access: Access) -> ScanQuerySet:
+        """Coordinators: every scan of their partnerships. Contributors: their own
+        organisations' self-scans. Assessors: the reviews in their partnerships, and a
+        self-scan once their review of that organisation in that round is submitted. Viewers
+        see results elsewhere, in aggregates only."""
+        if access.is_admin:
+            return self.all()
+        contributing = {g.organisation_id for g in access.grants if g.role == Role.CONTRIBUTOR}
+        assessing = access.assessing_ids
+        reviewed = Scan.objects.filter(
+            round=OuterRef("round"),
+            organisation=OuterRef("organisation"),
+            kind=ScanKind.REVIEW,
+            status=ScanStatus.SUBMITTED,
+        )
+        return self.filter(
+            Q(round__partnership_id__in=access.coordinating_ids)
+            | Q(kind=ScanKind.SELF, organisation_id__in=contributing)
+            | Q(kind=ScanKind.REVIEW, round__partnership_id__in=assessing)
+            | (Q(kind=ScanKind.SELF, round__partnership_id__in=assessing) & Exists(reviewed))
+        )
 
 
 class Scan(models.Model):
@@ -201,6 +237,8 @@ class Scan(models.Model):
         "accounts.User", verbose_name=_("submitted by"), on_delete=models.SET_NULL, null=True,
         blank=True, related_name="+",
     )  # fmt: skip
+
+    objects = ScanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("scan")

@@ -6,37 +6,9 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
-
-from dijkwacht.organisations.models import Role
 from dijkwacht.organisations.permissions import access_for, can_coordinate
-from dijkwacht.scans.models import Scan, ScanKind, ScanRound, ScanStatus
-
-
-def scans_visible_to(user: Any) -> QuerySet[Scan]:
-    """Coordinators: every scan of their partnerships. Contributors: their own organisations'
-    self-scans. Assessors: the reviews in their partnerships, and a self-scan once their review
-    of that organisation in that round is submitted. Viewers see results elsewhere, in
-    aggregates only."""
-    access = access_for(user)
-    scans = Scan.objects.all()
-    if access.is_admin:
-        return scans
-    coordinated = {g.partnership_id for g in access.grants if g.role == Role.COORDINATOR}
-    contributing = {g.organisation_id for g in access.grants if g.role == Role.CONTRIBUTOR}
-    assessing = {g.partnership_id for g in access.grants if g.role == Role.ASSESSOR}
-    reviewed = Scan.objects.filter(
-        round=OuterRef("round"),
-        organisation=OuterRef("organisation"),
-        kind=ScanKind.REVIEW,
-        status=ScanStatus.SUBMITTED,
-    )
-    return scans.filter(
-        Q(round__partnership_id__in=coordinated)
-        | Q(kind=ScanKind.SELF, organisation_id__in=contributing)
-        | Q(kind=ScanKind.REVIEW, round__partnership_id__in=assessing)
-        | (Q(kind=ScanKind.SELF, round__partnership_id__in=assessing) & Exists(reviewed))
-    )
+from dijkwacht.organisations.roles import Role
+from dijkwacht.scans.models import Scan, ScanKind, ScanRound
 
 
 def can_answer(user: Any, scan: Scan) -> bool:
@@ -85,14 +57,6 @@ def round_view(user: Any, scan_round: ScanRound, participant_ids: set[int]) -> R
     ):
         return RoundView.PARTICIPANT
     return RoundView.AGGREGATE
-
-
-def rounds_visible_to(user: Any) -> QuerySet[ScanRound]:
-    """Every round of the partnerships the user takes part in (what they see of it: round_view)."""
-    access = access_for(user)
-    if access.is_admin:
-        return ScanRound.objects.all()
-    return ScanRound.objects.filter(partnership_id__in=access.partnership_ids)
 
 
 def can_agree(user: Any, scan_round: ScanRound) -> bool:

@@ -22,7 +22,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from dijkwacht.core.suppression import shown
-from dijkwacht.organisations.permissions import Access, access_for
+from dijkwacht.organisations.access import Access
+from dijkwacht.organisations.permissions import access_for
+from dijkwacht.programmes import progress
 from dijkwacht.scans import scoring, selectors
 from dijkwacht.scans.models import Scan, ScanKind, ScanRound
 from dijkwacht.scans.permissions import RoundView, round_view
@@ -342,7 +344,6 @@ def round_document_context(scan_round: ScanRound, user: Any) -> dict[str, Any]:
 
 
 def _action_line(linked: selectors.LinkedAction) -> ActionLine:
-    from dijkwacht.programmes import progress
 
     return ActionLine(
         title=linked.action.title,

@@ -11,10 +11,19 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from dijkwacht.organisations.permissions import Access
+from dijkwacht.core.scoping import get_visible_or_404
+from dijkwacht.core.suppression import suppress
+from dijkwacht.organisations.access import Access
+from dijkwacht.organisations.models import Membership, Organisation
+from dijkwacht.organisations.permissions import access_for
+from dijkwacht.organisations.roles import Role
+from dijkwacht.programmes.models import Commitment
+from dijkwacht.programmes.progress import progress
 from dijkwacht.scans import scoring
 from dijkwacht.scans.models import (
+    AgreedScore,
     Answer,
+    Evidence,
     Framework,
     FrameworkTheme,
     Norm,
@@ -73,11 +82,35 @@ def framework_as_dict(framework: Framework) -> dict[str, Any]:
 
 
 def get_scan_for(user: Any, pk: Any) -> Scan:
-    from dijkwacht.core.scoping import get_visible_or_404
-    from dijkwacht.scans.permissions import scans_visible_to
-
     return get_visible_or_404(
-        scans_visible_to(user).select_related("round__framework", "organisation"), pk=pk
+        Scan.objects.visible_to(access_for(user)).select_related(
+            "round__framework", "organisation"
+        ),
+        pk=pk,
+    )
+
+
+def round_scans(user: Any, scan_round: ScanRound) -> QuerySet[Scan]:
+    """The round's scans the user sees."""
+    return (
+        Scan.objects.visible_to(access_for(user))
+        .filter(round=scan_round)
+        .select_related("organisation")
+        .order_by("organisation__name", "kind")
+    )
+
+
+def round_organisation_names(scan_round: ScanRound) -> dict[int, str]:
+    """The names of the round's organisations, by number."""
+    return dict(
+        Organisation.objects.filter(scans__round=scan_round).distinct().values_list("pk", "name")
+    )
+
+
+def round_organisation(scan_round: ScanRound, pk: int) -> Organisation:
+    """An organisation taking part in the round (404 otherwise)."""
+    return get_visible_or_404(
+        Organisation.objects.filter(scans__round=scan_round).distinct(), pk=pk
     )
 
 
@@ -104,10 +137,8 @@ def scan_results(scan: Scan) -> list[scoring.NormResult]:
 
 
 def my_scans(user: Any):
-    from dijkwacht.scans.permissions import scans_visible_to
-
     return (
-        scans_visible_to(user)
+        Scan.objects.visible_to(access_for(user))
         .select_related("round__partnership", "organisation")
         .order_by("-round__created_at", "organisation__name", "kind")
     )
@@ -143,10 +174,10 @@ class Gap:
 def scan_gaps(user: Any, scan: Scan) -> list[Gap] | None:
     """Both scans of the organisation in the round side by side, or None when the user may not
     see both (which keeps the review blind). Four queries."""
-    from dijkwacht.scans.permissions import scans_visible_to
-
     pair = list(
-        scans_visible_to(user).filter(round_id=scan.round_id, organisation_id=scan.organisation_id)
+        Scan.objects.visible_to(access_for(user)).filter(
+            round_id=scan.round_id, organisation_id=scan.organisation_id
+        )
     )
     by_kind = {s.kind: s for s in pair}
     if set(by_kind) != {ScanKind.SELF, ScanKind.REVIEW}:
@@ -165,19 +196,17 @@ def scan_gaps(user: Any, scan: Scan) -> list[Gap] | None:
 
 
 def get_round_for(user: Any, pk: Any) -> ScanRound:
-    from dijkwacht.core.scoping import get_visible_or_404
-    from dijkwacht.scans.permissions import rounds_visible_to
-
     return get_visible_or_404(
-        rounds_visible_to(user).select_related("partnership", "framework", "previous"), pk=pk
+        ScanRound.objects.visible_to(access_for(user)).select_related(
+            "partnership", "framework", "previous"
+        ),
+        pk=pk,
     )
 
 
 def round_list(user: Any) -> QuerySet[ScanRound]:
-    from dijkwacht.scans.permissions import rounds_visible_to
-
     return (
-        rounds_visible_to(user)
+        ScanRound.objects.visible_to(access_for(user))
         .select_related("partnership", "framework")
         .annotate(
             organisation_count=Count("scans__organisation", distinct=True),
@@ -254,7 +283,6 @@ class Latecomer:
 def round_latecomers(scan_round: ScanRound) -> list[Latecomer]:
     """Organisations whose self-scan is not submitted, with their contributors' addresses;
     two queries."""
-    from dijkwacht.organisations.models import Membership, Role
 
     late = list(
         Scan.objects.filter(round=scan_round, kind=ScanKind.SELF)
@@ -418,7 +446,6 @@ def _norm_counts(results: QuerySet[Result]) -> dict[int, tuple[int, int, int]]:
 def _threads(
     norms: list[Norm], counts: dict[int, tuple[int, int, int]], suppressed: bool
 ) -> list[Thread]:
-    from dijkwacht.core.suppression import suppress
 
     order = {n.pk: i for i, n in enumerate(norms)}
     threads: list[tuple[Norm, int | None, int | None]] = []
@@ -473,7 +500,6 @@ class Picture:
 
 
 def _picture(results: QuerySet[Result], framework_id: int, *, suppressed: bool) -> Picture:
-    from dijkwacht.core.suppression import suppress
 
     # One pass over the rows, per organisation and theme: the theme figures and each
     # organisation's essential shortfalls both follow from it.
@@ -520,7 +546,6 @@ def _picture_from_counts(
     """Weighted sums are linear: a theme's met weight is the sum over its norms of the norm's
     weight times the number of organisations that meet it. So the per-norm counts give the
     theme figures; one more query counts the organisations and those with basis op orde."""
-    from dijkwacht.core.suppression import suppress
 
     sums: dict[int, list[int]] = {}
     themes: dict[int, Any] = {}
@@ -627,7 +652,6 @@ def heatmap(
     A row's score and basis op orde are summed from the row's own cells with the pure scoring
     rules (they are the row's totals, not an aggregate across organisations).
     `labels` replaces organisation names (anonymised rounds)."""
-    from dijkwacht.organisations.models import Organisation
 
     framework = framework_parts(scan_round.framework)
     norms, options = framework.norms, framework.options
@@ -776,14 +800,12 @@ class LinkedAction:
 
     @property
     def progress(self) -> Any:
-        from dijkwacht.programmes.progress import progress
 
         return progress(self.counts)
 
 
 def thread_actions(scan_round: ScanRound) -> dict[int, list[LinkedAction]]:
     """Per norm the joint actions made from it, with their progress: two queries."""
-    from dijkwacht.programmes.models import Commitment
 
     links = list(ThreadAction.objects.filter(round=scan_round).select_related("action__programme"))
     counts: dict[int, dict[str, int]] = {}
@@ -804,7 +826,6 @@ def thread_actions(scan_round: ScanRound) -> dict[int, list[LinkedAction]]:
 def organisations_short_of(access: Access, scan_round: ScanRound, norm: Norm):
     """Who a joint action made from the norm is for: the organisations short of it, without
     those whose review is still open (services.thread_action_create says why)."""
-    from dijkwacht.organisations.models import Organisation
 
     return Organisation.objects.filter(
         pk__in=final_answers(access, scan_round)
@@ -975,7 +996,6 @@ def previous_answers(access: Access, scan: Scan) -> dict[str, Any]:
 
 def agreed_scores(scan_round: ScanRound, organisation_id: int) -> dict[int, Any]:
     """Norm id → the agreed score of the organisation in the round; one query."""
-    from dijkwacht.scans.models import AgreedScore
 
     return {
         a.norm_id: a
@@ -987,7 +1007,6 @@ def agreed_scores(scan_round: ScanRound, organisation_id: int) -> dict[int, Any]
 
 def scan_evidence(scan: Scan) -> dict[int, list[Any]]:
     """Norm id → the files attached to it in this scan; one query."""
-    from dijkwacht.scans.models import Evidence
 
     grouped: dict[int, list[Any]] = {}
     for evidence in Evidence.objects.filter(scan=scan).order_by("uploaded_at", "pk"):

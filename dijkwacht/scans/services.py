@@ -11,9 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dijkwacht.core.services import acting_user, audit_record
+from dijkwacht.core.uploads import check_upload
 from dijkwacht.organisations.models import Organisation
 from dijkwacht.organisations.permissions import can_coordinate, is_platform_admin
-from dijkwacht.scans.frameworks import FrameworkSpec
+from dijkwacht.programmes.services import action_create
+from dijkwacht.scans.frameworks import FrameworkSpec, read_framework
 from dijkwacht.scans.models import (
     AgreedScore,
     Answer,
@@ -27,12 +29,14 @@ from dijkwacht.scans.models import (
     ScaleOption,
     Scan,
     ScanKind,
+    ScanReminder,
     ScanRound,
     ScanStatus,
     ThreadAction,
     open_review,
 )
 from dijkwacht.scans.permissions import can_agree, can_answer
+from dijkwacht.scans.selectors import round_latecomers
 
 
 @transaction.atomic
@@ -86,8 +90,6 @@ DEFAULT_FRAMEWORK = "basis_op_orde.yaml"
 def framework_load_default(*, actor: Any = None) -> Framework | None:
     """The framework that ships with Dijkwacht; None when that version is already loaded."""
     from pathlib import Path
-
-    from dijkwacht.scans.frameworks import read_framework
 
     text = (Path(__file__).resolve().parent / "data" / DEFAULT_FRAMEWORK).read_text("utf-8")
     spec, problems = read_framework(text)
@@ -357,8 +359,6 @@ def evidence_add(*, actor: Any, scan: Scan, norm: Norm, upload: Any) -> Evidence
     """Attach a file to a norm of a scan that may still be answered. The content decides the
     type (see core.uploads); the original name is kept only as the download name."""
 
-    from dijkwacht.core.uploads import check_upload
-
     locked = Scan.objects.select_for_update().select_related("round").get(pk=scan.pk)
     if actor is not None and not can_answer(actor, locked):
         raise PermissionDenied(_("You cannot add evidence to this scan (any more)."))
@@ -444,9 +444,6 @@ def scan_round_send_reminders(
     from django.template.loader import render_to_string
     from django.utils import translation
 
-    from dijkwacht.scans.models import ScanReminder
-    from dijkwacht.scans.selectors import round_latecomers
-
     today = today or timezone.localdate()
     if not force and (scan_round.deadline - today).days not in REMINDER_DAYS:
         return 0
@@ -510,7 +507,6 @@ def thread_action_create(
     """A joint action in a programme of the round's partnership, with a commitment for exactly
     the organisations whose final answer on the norm applies and is not met (an organisation
     whose review is still open joins the action by hand once it is in)."""
-    from dijkwacht.programmes.services import action_create
 
     if actor is not None and not can_coordinate(actor, scan_round.partnership):
         raise PermissionDenied(_("Only the partnership's coordinators turn a thread into action."))

@@ -6,7 +6,8 @@ as a screenshot."""
 from playwright.sync_api import Page, expect
 
 from dijkwacht.meldpunt.models import GrantStatus, HandlerGrant, Report
-from dijkwacht.organisations.models import Membership, Role
+from dijkwacht.organisations.models import Membership
+from dijkwacht.organisations.roles import Role
 
 
 def test_a_new_handler_takes_two_people_and_sees_no_older_report(

@@ -12,7 +12,8 @@ from django.utils.translation import gettext
 from playwright.sync_api import Page, expect
 
 from dijkwacht.organisations import services
-from dijkwacht.organisations.models import Organisation, Partnership, Role
+from dijkwacht.organisations.models import Organisation, Partnership
+from dijkwacht.organisations.roles import Role
 
 TWENTE_MUNICIPALITIES = 14
 

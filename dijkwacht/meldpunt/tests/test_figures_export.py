@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from dijkwacht.core.models import AuditEvent
 from dijkwacht.meldpunt import services
 from dijkwacht.meldpunt.models import AccessLog, MeldpuntSettings
-from dijkwacht.organisations.models import Role
+from dijkwacht.organisations.roles import Role
 from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +82,8 @@ def test_the_export_redacts_every_occurrence_and_is_logged(client, accepting, ha
 def test_only_the_organisations_handlers_export(client, accepting, coordinator, verified):
     report = _report(accepting)
     other = UserFactory(email="andere-behandelaar@example.test")
-    from dijkwacht.organisations.models import Compartment, Organisation
+    from dijkwacht.organisations.models import Organisation
+    from dijkwacht.organisations.roles import Compartment
 
     MembershipFactory(user=other, organisation=Organisation.objects.get(cbs_code="GM0153"),
                       role=Role.HANDLER, compartments=list(Compartment.values))  # fmt: skip

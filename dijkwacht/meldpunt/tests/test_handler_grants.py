@@ -13,6 +13,7 @@ from django.utils import timezone
 from dijkwacht.core.models import AuditEvent
 from dijkwacht.meldpunt import selectors, services
 from dijkwacht.meldpunt.models import (
+    Case,
     Exclusion,
     GrantStatus,
     HandlerGrant,
@@ -21,8 +22,9 @@ from dijkwacht.meldpunt.models import (
     ReportEvent,
     ReportShare,
 )
-from dijkwacht.meldpunt.permissions import cases_visible_to, reports_visible_to
-from dijkwacht.organisations.models import Membership, Role
+from dijkwacht.organisations.models import Membership
+from dijkwacht.organisations.permissions import access_for
+from dijkwacht.organisations.roles import Role
 from dijkwacht.organisations.services import membership_create
 from tests.factories import MembershipFactory, UserFactory
 from tests.factories import make_handler as _handler
@@ -247,7 +249,7 @@ def test_a_new_handler_sees_only_reports_received_after_the_grant(
     old = _submit(enschede, received_days_ago=3)
     _grant(admin_user, second_admin, newcomer, enschede)
     new = _submit(enschede)
-    assert set(reports_visible_to(newcomer)) == {new}
+    assert set(Report.objects.visible_to(access_for(newcomer))) == {new}
     client.force_login(newcomer)
     inbox = client.get("/meldpunt/").content.decode()
     assert new.number in inbox and old.number not in inbox
@@ -303,12 +305,14 @@ def test_two_admins_hand_over_the_open_reports_nobody_else_can_handle(
     with django_capture_on_commit_callbacks(execute=True):
         done = services.report_handover_decide(actor=second_admin, handover=handover, approve=True)
     assert done.reports == 1
-    assert set(reports_visible_to(newcomer)) == {open_report}
+    assert set(Report.objects.visible_to(access_for(newcomer))) == {open_report}
     assert ReportShare.objects.get().handover == done
     assert ReportEvent.objects.filter(report=open_report, action="handover").exists()
     told = mail.outbox[-1]
     assert "integriteit@enschede.test" in told.to and SECRET not in told.body
-    assert not reports_visible_to(admin_user).exists()  # the admins never see a report
+    assert not Report.objects.visible_to(
+        access_for(admin_user)
+    ).exists()  # the admins never see a report
 
 
 def test_a_handover_needs_the_organisations_contact(admin_user, enschede, newcomer, second_admin):
@@ -354,7 +358,7 @@ def test_an_excluded_handler_sees_nothing_of_the_reports_case(client, hanna, kar
         decisions="Bibob-toets",
     )  # fmt: skip
     services.exclusion_add(actor=hanna, report=second, user=karel, reason="Buurman")
-    assert not cases_visible_to(karel).exists()
+    assert not Case.objects.visible_to(access_for(karel)).exists()
     client.force_login(karel)
     assert client.get(f"/meldpunt/casussen/{case.pk}/").status_code == 404
     assert case.number not in client.get("/meldpunt/casussen/").content.decode()
@@ -375,9 +379,9 @@ def test_a_new_handler_sees_a_case_only_when_all_its_reports_are_theirs(
     old = _submit(enschede, received_days_ago=2)
     case = services.case_open(actor=hanna, report=old, title="Oude casus")
     _grant(admin_user, hanna, newcomer, enschede)
-    assert not cases_visible_to(newcomer).exists()
+    assert not Case.objects.visible_to(access_for(newcomer)).exists()
     services.report_share(actor=hanna, report=old, user=newcomer, reason="Overdracht casus")
-    assert list(cases_visible_to(newcomer)) == [case]
+    assert list(Case.objects.visible_to(access_for(newcomer))) == [case]
 
 
 # --- 6. The last handler stays ---------------------------------------------------------------
@@ -390,7 +394,7 @@ def test_the_last_handler_cannot_be_excluded_nor_exclude_themselves(hanna, karel
         services.exclusion_add(actor=hanna, report=report, user=hanna, reason="Ik ook")
     assert "laatste" in str(error.value) or "last" in str(error.value)
     assert Exclusion.objects.filter(report=report).count() == 1
-    assert list(reports_visible_to(hanna)) == [report]
+    assert list(Report.objects.visible_to(access_for(hanna))) == [report]
 
 
 def test_the_page_says_why_the_last_handler_stays(client, hanna, enschede):

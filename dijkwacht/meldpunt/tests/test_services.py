@@ -25,7 +25,7 @@ from dijkwacht.meldpunt.models import (
     Report,
     Status,
 )
-from dijkwacht.organisations.models import Compartment, Role
+from dijkwacht.organisations.roles import Compartment, Role
 from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

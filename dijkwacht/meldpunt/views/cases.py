@@ -8,9 +8,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, F, OuterRef
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,12 +26,8 @@ from dijkwacht.meldpunt.forms_handler import (
     StepForm,
     intervention_type_choices,
 )
-from dijkwacht.meldpunt.models import Case, Evaluation
-from dijkwacht.meldpunt.permissions import (
-    cases_visible_to,
-    handler_organisations,
-    reports_visible_to,
-)
+from dijkwacht.meldpunt.models import Case
+from dijkwacht.meldpunt.permissions import handler_organisations
 
 
 @overview_page
@@ -40,18 +35,7 @@ def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Numbers, dates and counts: a case's working title is content, read only on its page."""
     if not handler_organisations(request.user):
         raise Http404
-    cases = (
-        cases_visible_to(request.user)
-        .defer("title")
-        .select_related("organisation")
-        .annotate(
-            report_count=Count("reports", distinct=True),
-            meeting_count=Count("meetings", distinct=True),
-            intervention_count=Count("interventions", distinct=True),
-            evaluated=Exists(Evaluation.objects.filter(case=OuterRef("pk"))),
-        )
-        .order_by(F("closed_at").desc(nulls_first=True), "-opened_at")
-    )
+    cases = selectors.case_list(request.user)
     return render(request, "meldpunt/handler/case_list.html", {"cases": cases})
 
 
@@ -62,13 +46,10 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def _case_page(
     request: AuthenticatedHttpRequest, case: Case, failed: StepForm | None = None
 ) -> HttpResponse:
-    evaluation = Evaluation.objects.filter(case=case).first()
+    evaluation = selectors.case_evaluation(case)
     context: dict[str, Any] = {
         "case": case,
-        "reports": reports_visible_to(request.user)
-        .filter(case=case)
-        .defer(*selectors.CONTENT_FIELDS)
-        .order_by("received_at"),
+        "reports": selectors.case_reports(request.user, case),
         "meetings": case.meetings.all(),
         "evaluation": evaluation,
         "failed": failed,
@@ -164,7 +145,7 @@ def _apply(form: StepForm, actor: Any, case: Case) -> str:
 def case_step(request: AuthenticatedHttpRequest, pk: str, step: str) -> HttpResponse:
     """One step on a case; afterwards the case page opens again (and that is logged)."""
     form_class = CASE_STEP_FORMS.get(step)
-    case = get_object_or_404(cases_visible_to(request.user).defer("title"), pk=pk)
+    case = selectors.get_case_for(request.user, pk)
     if form_class is None:
         raise Http404
     auto_id = None

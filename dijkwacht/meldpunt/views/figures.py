@@ -16,16 +16,11 @@ from dijkwacht.core.types import AuthenticatedHttpRequest
 from dijkwacht.core.views import overview_page
 from dijkwacht.meldpunt import selectors
 from dijkwacht.meldpunt.models import Kind
-from dijkwacht.meldpunt.permissions import figures_partnership_ids
 from dijkwacht.organisations.models import Partnership
 
 
-def _partnerships(user) -> list[Partnership]:
-    return list(Partnership.objects.filter(pk__in=figures_partnership_ids(user)).order_by("name"))
-
-
 def _chosen(request: AuthenticatedHttpRequest) -> tuple[list[Partnership], Partnership]:
-    partnerships = _partnerships(request.user)
+    partnerships = selectors.figures_partnerships(request.user)
     if not partnerships:
         raise Http404
     wanted = request.GET.get("samenwerkingsverband", "")

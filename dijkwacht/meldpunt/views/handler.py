@@ -15,7 +15,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -51,26 +50,24 @@ from dijkwacht.meldpunt.forms_handler import (
 from dijkwacht.meldpunt.models import (
     AggressionForm,
     AggressionMeasure,
-    Attachment,
     CloseReason,
     ForwardTarget,
-    IdentityReveal,
     IntegrityCategory,
     Kind,
     Message,
     Purpose,
     Report,
 )
-from dijkwacht.meldpunt.permissions import cases_visible_to, handler_organisations
-from dijkwacht.organisations.models import Compartment, Organisation
+from dijkwacht.organisations.models import Organisation
+from dijkwacht.organisations.roles import Compartment
 
 
 def handler_organisations_or_404(user: Any) -> list[Organisation]:
     """The organisations whose reports the user handles; 404 for anyone who handles none."""
-    ids = handler_organisations(user)
-    if not ids:
+    organisations = selectors.handled_organisations(user)
+    if not organisations:
         raise Http404
-    return list(Organisation.objects.filter(pk__in=ids).order_by("name"))
+    return organisations
 
 
 # --- Inbox ----------------------------------------------------------------------------------
@@ -161,11 +158,11 @@ def report_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Without a purpose: ask for one, showing nothing of the content and logging nothing.
     With one: open the report (logged) and show it with the steps that are possible now."""
     if "doel" not in request.GET:
-        report = selectors.find_report(request.user, pk)
+        report = selectors.get_report_for(request.user, pk)
         return _purpose_page(request, report, PurposeForm())
     form = PurposeForm(request.GET)
     if not form.is_valid():
-        report = selectors.find_report(request.user, pk)
+        report = selectors.get_report_for(request.user, pk)
         return _purpose_page(request, report, form)
     report = selectors.open_report(request.user, pk, form.cleaned_data["doel"])
     return _report_page(request, report, form.cleaned_data["doel"])
@@ -330,11 +327,7 @@ def _page_forms(
         )
     if report.kind == Kind.UNDERMINING and report.case_id is None:
         forms["case_open_form"] = form(CaseOpenForm)
-        open_cases = list(
-            cases_visible_to(user)
-            .filter(organisation_id=report.organisation_id, closed_at__isnull=True)
-            .defer("title")
-        )
+        open_cases = selectors.open_cases_of(user, report.organisation_id)
         if open_cases:
             forms["case_add_form"] = form(CaseAddForm, cases=open_cases)
     return forms
@@ -349,11 +342,7 @@ def _identity_context(
     context: dict[str, Any] = {"identity": selectors.reporter_identity(user, report)}
     if report.identity != "vertrouwelijk":
         return context
-    reveals = list(
-        IdentityReveal.objects.filter(report=report)
-        .select_related("requested_by", "approved_by")
-        .order_by("requested_at", "pk")
-    )
+    reveals = selectors.identity_reveals(report)
     mine = [r for r in reveals if r.requested_by_id == user.pk]
     context["my_reveals"] = mine
     if context["identity"] is None and not any(r.approved_at is None for r in mine):
@@ -381,11 +370,7 @@ def _report_page(
     purpose: str,
     failed: StepForm | None = None,
 ) -> HttpResponse:
-    exchange = (
-        report.messages.select_related("author")
-        .prefetch_related(Prefetch("attachments", Attachment.objects.defer("content")))
-        .order_by("at", "pk")
-    )
+    exchange = selectors.report_messages(report)
     conversation: list[Message] = []
     notes: list[Message] = []
     for message in exchange:
@@ -418,8 +403,8 @@ def attachment_download(
 ) -> HttpResponse:
     """Attachments are served only here, as a download in a sandbox, to a handler of the
     report; each download is logged like an opening."""
-    report = selectors.find_report(request.user, pk)
-    if not Attachment.objects.filter(report=report, pk=attachment_pk).exists():
+    report = selectors.get_report_for(request.user, pk)
+    if not report.attachments.filter(pk=attachment_pk).exists():
         raise Http404
     purpose = request.GET.get("doel", "")
     if purpose not in HANDLER_PURPOSES:
@@ -446,11 +431,7 @@ def _bind(
     if form_class is ShareForm:
         kwargs["colleagues"] = selectors.share_candidates(report)
     if form_class is CaseAddForm:
-        kwargs["cases"] = list(
-            cases_visible_to(request.user)
-            .filter(organisation_id=report.organisation_id, closed_at__isnull=True)
-            .defer("title")
-        )
+        kwargs["cases"] = selectors.open_cases_of(request.user, report.organisation_id)
     if form_class is RevealApproveForm:
         reveal = request.POST.get("reveal", "")
         kwargs["auto_id"] = f"id_reveal{reveal}_%s" if reveal.isdigit() else None
@@ -529,7 +510,7 @@ def report_step(request: AuthenticatedHttpRequest, pk: str, step: str) -> HttpRe
     """One step on a report. It reads no content itself; afterwards the report is opened
     again for handling (and that is logged)."""
     form_class = REPORT_STEP_FORMS.get(step)
-    report = selectors.find_report(request.user, pk)
+    report = selectors.get_report_for(request.user, pk)
     if form_class is None:
         raise Http404
     form = _bind(form_class, request, report)

@@ -4,7 +4,8 @@ from django.core.management import call_command
 from dijkwacht.accounts.models import User
 from dijkwacht.core.models import AuditEvent
 from dijkwacht.organisations.demo import DEMO_PASSWORD
-from dijkwacht.organisations.models import Membership, OrganisationKind, Partnership, Role
+from dijkwacht.organisations.models import Membership, OrganisationKind, Partnership
+from dijkwacht.organisations.roles import Role
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from dijkwacht.organisations import permissions
-from dijkwacht.organisations.models import Compartment, Membership, Organisation, Partnership, Role
+from dijkwacht.organisations.models import Membership, Organisation, Partnership
+from dijkwacht.organisations.permissions import access_for
+from dijkwacht.organisations.roles import Compartment, Role
 from dijkwacht.organisations.services import membership_create
 from tests.factories import MembershipFactory, UserFactory
 
@@ -65,17 +67,20 @@ def test_admin_has_no_organisation(enschede):
 def test_visible_organisations_are_own_and_partnership_members(
     contributor, other_contributor, enschede, hengelo, overijssel, utrecht_city, zeist
 ):
-    visible = set(Organisation.objects.visible_to(contributor))
+    visible = set(Organisation.objects.visible_to(access_for(contributor)))
     assert {enschede, hengelo, overijssel} <= visible
     assert utrecht_city not in visible and zeist not in visible
-    assert set(Organisation.objects.visible_to(other_contributor)) == {utrecht_city, zeist}
+    assert set(Organisation.objects.visible_to(access_for(other_contributor))) == {
+        utrecht_city,
+        zeist,
+    }
 
 
 def test_visible_partnerships(coordinator, other_coordinator, twente, utrecht, admin_user, loner):
-    assert list(Partnership.objects.visible_to(coordinator)) == [twente]
-    assert list(Partnership.objects.visible_to(other_coordinator)) == [utrecht]
-    assert set(Partnership.objects.visible_to(admin_user)) >= {twente, utrecht}
-    assert not Partnership.objects.visible_to(loner).exists()
+    assert list(Partnership.objects.visible_to(access_for(coordinator))) == [twente]
+    assert list(Partnership.objects.visible_to(access_for(other_coordinator))) == [utrecht]
+    assert set(Partnership.objects.visible_to(access_for(admin_user))) >= {twente, utrecht}
+    assert not Partnership.objects.visible_to(access_for(loner)).exists()
 
 
 def test_role_predicates(coordinator, contributor, viewer, handler, admin_user, twente, utrecht,

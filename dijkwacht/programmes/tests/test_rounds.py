@@ -100,7 +100,7 @@ def test_closing_freezes_the_cells_and_the_next_round_shows_changes(
 def test_reminders_go_to_contributors_of_late_organisations_once_a_day(
     programme, coordinator, contributor, enschede, hengelo, django_capture_on_commit_callbacks
 ):
-    from dijkwacht.organisations.models import Role
+    from dijkwacht.organisations.roles import Role
     from tests.factories import MembershipFactory, UserFactory
 
     hengelo_contributor = UserFactory(email="hengelo@example.test")

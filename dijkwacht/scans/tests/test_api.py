@@ -7,7 +7,8 @@ import pytest
 
 from dijkwacht.accounts.services import api_token_create
 from dijkwacht.core.models import AuditEvent
-from dijkwacht.organisations.models import Organisation, Role
+from dijkwacht.organisations.models import Organisation
+from dijkwacht.organisations.roles import Role
 from dijkwacht.scans import services
 from dijkwacht.scans.models import Answer, Framework, RoundKind, ScanKind, ScanStatus
 from tests.factories import MembershipFactory, UserFactory, make_framework

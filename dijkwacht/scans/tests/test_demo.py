@@ -5,8 +5,8 @@ import pytest
 from dijkwacht.core.management.commands.load_demo_data import DEMO_MODULES
 from dijkwacht.core.models import AuditEvent
 from dijkwacht.organisations import demo as organisations_demo
+from dijkwacht.organisations.access import SYSTEM_ACCESS as ACCESS
 from dijkwacht.organisations.demo import TWENTE
-from dijkwacht.organisations.permissions import SYSTEM_ACCESS as ACCESS
 from dijkwacht.programmes import demo as programmes_demo
 from dijkwacht.programmes.models import Action, Commitment, Programme, Status, StatusUpdate
 from dijkwacht.scans import demo as scans_demo

@@ -8,8 +8,9 @@ from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from dijkwacht.organisations.models import Organisation, OrganisationKind, Role
-from dijkwacht.organisations.permissions import SYSTEM_ACCESS as ACCESS
+from dijkwacht.organisations.access import SYSTEM_ACCESS as ACCESS
+from dijkwacht.organisations.models import Organisation, OrganisationKind
+from dijkwacht.organisations.roles import Role
 from dijkwacht.scans import reports, selectors, services
 from dijkwacht.scans.models import Norm, RoundKind, ScanKind
 from tests.factories import MembershipFactory, PartnershipFactory, UserFactory, make_framework

@@ -9,11 +9,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dijkwacht.core.models import AuditEvent
-from dijkwacht.organisations.models import Organisation, Role
-from dijkwacht.organisations.permissions import SYSTEM_ACCESS as ACCESS
+from dijkwacht.organisations.access import SYSTEM_ACCESS as ACCESS
+from dijkwacht.organisations.models import Organisation
+from dijkwacht.organisations.permissions import access_for
+from dijkwacht.organisations.roles import Role
 from dijkwacht.programmes.models import Commitment
 from dijkwacht.scans import scoring, selectors, services
-from dijkwacht.scans.models import Result, ResultSource, RoundKind, ScanKind
+from dijkwacht.scans.models import Result, ResultSource, RoundKind, Scan, ScanKind, ScanRound
 from dijkwacht.scans.permissions import RoundView, round_view
 from tests.factories import (
     MembershipFactory,
@@ -381,10 +383,9 @@ def test_an_assessor_of_another_partnership_sees_no_round(
     stranger = UserFactory(email="vreemd@example.test")
     MembershipFactory(user=stranger, organisation=zeist, role=Role.ASSESSOR, partnership=elsewhere)
     scan_round = _open(coordinator, twente, framework, [enschede])
-    from dijkwacht.scans.permissions import rounds_visible_to, scans_visible_to
 
-    assert not rounds_visible_to(stranger).filter(pk=scan_round.pk).exists()
-    assert not scans_visible_to(stranger).filter(round=scan_round).exists()
+    assert not ScanRound.objects.visible_to(access_for(stranger)).filter(pk=scan_round.pk).exists()
+    assert not Scan.objects.visible_to(access_for(stranger)).filter(round=scan_round).exists()
 
 
 def test_the_daily_command_reminds_on_reminder_days_only_once(

@@ -6,7 +6,8 @@ import datetime
 import pytest
 from django.core import mail
 
-from dijkwacht.organisations.models import Organisation, Role
+from dijkwacht.organisations.models import Organisation
+from dijkwacht.organisations.roles import Role
 from dijkwacht.programmes.models import Commitment
 from dijkwacht.scans import services
 from dijkwacht.scans.models import AgreedScore, Evidence, RoundKind, ScanKind, ScanRound

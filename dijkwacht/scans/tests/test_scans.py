@@ -4,10 +4,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from dijkwacht.core.models import AuditEvent
-from dijkwacht.organisations.models import Role
+from dijkwacht.organisations.permissions import access_for
+from dijkwacht.organisations.roles import Role
 from dijkwacht.scans import scoring, selectors, services
-from dijkwacht.scans.models import RoundKind, ScanKind, ScanStatus
-from dijkwacht.scans.permissions import scans_visible_to
+from dijkwacht.scans.models import RoundKind, Scan, ScanKind, ScanStatus
 from tests.factories import MembershipFactory, UserFactory, make_framework
 
 pytestmark = pytest.mark.django_db
@@ -119,7 +119,7 @@ def test_visibility_per_role(
     def visible(user):
         return {
             (s.organisation.name, s.kind)
-            for s in scans_visible_to(user).select_related("organisation")
+            for s in Scan.objects.visible_to(access_for(user)).select_related("organisation")
         }
 
     assert visible(contributor) == {("Enschede", ScanKind.SELF)}
@@ -135,11 +135,11 @@ def test_the_review_is_blind_until_it_is_submitted(
     self_scan = _scan(scan_round, enschede, ScanKind.SELF)
     _fill(contributor, self_scan, framework)
     services.scan_submit(actor=contributor, scan=self_scan)
-    assert not scans_visible_to(assessor).filter(pk=self_scan.pk).exists()
+    assert not Scan.objects.visible_to(access_for(assessor)).filter(pk=self_scan.pk).exists()
     review = _scan(scan_round, enschede, ScanKind.REVIEW)
     _fill(assessor, review, framework, code="ja")
     services.scan_submit(actor=assessor, scan=review)
-    assert scans_visible_to(assessor).filter(pk=self_scan.pk).exists()
+    assert Scan.objects.visible_to(access_for(assessor)).filter(pk=self_scan.pk).exists()
 
 
 def test_assessor_of_another_partnership_sees_and_answers_nothing(
@@ -149,7 +149,7 @@ def test_assessor_of_another_partnership_sees_and_answers_nothing(
     MembershipFactory(
         user=stranger, organisation=utrecht_city, role=Role.ASSESSOR, partnership=utrecht
     )
-    assert not scans_visible_to(stranger).exists()
+    assert not Scan.objects.visible_to(access_for(stranger)).exists()
     with pytest.raises(PermissionDenied):
         services.answer_save(
             actor=stranger, scan=_scan(scan_round, enschede, ScanKind.REVIEW),

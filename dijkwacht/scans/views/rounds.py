@@ -23,9 +23,10 @@ from dijkwacht.core.forms import attach_errors
 from dijkwacht.core.scoping import get_visible_or_404
 from dijkwacht.core.types import AuthenticatedHttpRequest
 from dijkwacht.core.views import overview_page
-from dijkwacht.organisations.models import Partnership, Role
 from dijkwacht.organisations.permissions import access_for, can_coordinate
-from dijkwacht.scans import selectors, services
+from dijkwacht.organisations.selectors import coordinated_partnerships
+from dijkwacht.programmes.selectors import programmes_of_partnership
+from dijkwacht.scans import reports, selectors, services
 from dijkwacht.scans.forms import CloneForm, RoundForm, ThreadActionForm
 from dijkwacht.scans.models import Norm, ScanKind, ScanRound
 from dijkwacht.scans.permissions import RoundView, round_view
@@ -33,7 +34,7 @@ from dijkwacht.scans.permissions import RoundView, round_view
 
 @overview_page
 def round_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    coordinated = _coordinated_partnerships(request.user)
+    coordinated = list(coordinated_partnerships(request.user))
     return render(
         request,
         "scans/round_list.html",
@@ -41,21 +42,8 @@ def round_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _coordinated_partnerships(user: Any) -> list[Partnership]:
-    access = access_for(user)
-    partnerships = Partnership.objects.order_by("name")
-    if not access.is_admin:
-        partnerships = partnerships.filter(
-            pk__in=[g.partnership_id for g in access.grants if g.role == Role.COORDINATOR]
-        )
-    return list(partnerships)
-
-
 def round_new(request: AuthenticatedHttpRequest, partnership_pk: int) -> HttpResponse:
-    partnership = get_visible_or_404(
-        Partnership.objects.filter(pk__in=[p.pk for p in _coordinated_partnerships(request.user)]),
-        pk=partnership_pk,
-    )
+    partnership = get_visible_or_404(coordinated_partnerships(request.user), pk=partnership_pk)
     form = RoundForm(request.POST or None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         try:
@@ -188,11 +176,8 @@ def threads_context(request: AuthenticatedHttpRequest, scan_round: ScanRound) ->
 
 
 def _names(scan_round: ScanRound, labels: dict[int, str] | None) -> dict[int, str]:
-    from dijkwacht.organisations.models import Organisation
 
-    names = dict(
-        Organisation.objects.filter(scans__round=scan_round).distinct().values_list("pk", "name")
-    )
+    names = selectors.round_organisation_names(scan_round)
     if labels:
         names.update(labels)
     return names
@@ -209,11 +194,8 @@ def thread_action_new(request: AuthenticatedHttpRequest, pk: int, norm_id: int) 
     if not can_coordinate(request.user, scan_round.partnership):
         raise PermissionDenied
     norm = get_visible_or_404(Norm.objects.filter(framework_id=scan_round.framework_id), pk=norm_id)
-    from dijkwacht.programmes.models import Programme
 
-    programmes = Programme.objects.filter(partnership=scan_round.partnership).prefetch_related(
-        "themes"
-    )
+    programmes = programmes_of_partnership(scan_round.partnership).prefetch_related("themes")
     short = list(selectors.organisations_short_of(access_for(request.user), scan_round, norm))
     form = ThreadActionForm(
         request.POST or None,
@@ -282,7 +264,6 @@ def _theme_rows(results: selectors.OrganisationResults) -> list[tuple[Any, Any]]
 def _organisation_in_round(request: AuthenticatedHttpRequest, pk: int, org_pk: int):
     """The organisation's results are for those who see the round by name, and for the
     organisation's own contributors; everyone else gets 404."""
-    from dijkwacht.organisations.models import Organisation
 
     scan_round = selectors.get_round_for(request.user, pk)
     view, participants = _view(request, scan_round)
@@ -291,11 +272,10 @@ def _organisation_in_round(request: AuthenticatedHttpRequest, pk: int, org_pk: i
     own = org_pk in access_for(request.user).organisation_ids
     if view != RoundView.FULL and not (view == RoundView.PARTICIPANT and own):
         raise Http404
-    return scan_round, Organisation.objects.get(pk=org_pk)
+    return scan_round, selectors.round_organisation(scan_round, org_pk)
 
 
 def organisation_results_pdf(request: AuthenticatedHttpRequest, pk: int, org_pk: int):
-    from dijkwacht.scans import reports
 
     scan_round, organisation = _organisation_in_round(request, pk, org_pk)
     pdf = reports.organisation_report_pdf(scan_round, organisation, request.user)
@@ -304,7 +284,6 @@ def organisation_results_pdf(request: AuthenticatedHttpRequest, pk: int, org_pk:
 
 def round_document(request: AuthenticatedHttpRequest, pk: int, document: str) -> HttpResponse:
     """The rode-dradenbeeld as PDF or Word (suppressed as on screen), the results in Excel."""
-    from dijkwacht.scans import reports
 
     scan_round = selectors.get_round_for(request.user, pk)
     name = slugify(scan_round.title)

@@ -218,9 +218,7 @@ def evidence_upload(request: AuthenticatedHttpRequest, pk: int, norm_id: int) ->
 
 def _evidence_for(request: AuthenticatedHttpRequest, pk: int, evidence_pk: int) -> Evidence:
     scan = selectors.get_scan_for(request.user, pk)
-    return get_visible_or_404(
-        Evidence.objects.filter(scan=scan).select_related("norm", "scan"), pk=evidence_pk
-    )
+    return get_visible_or_404(scan.evidence.select_related("norm", "scan"), pk=evidence_pk)
 
 
 def evidence_download(request: AuthenticatedHttpRequest, pk: int, evidence_pk: int):
