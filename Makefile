@@ -83,14 +83,14 @@ lint: install
 	@echo "mypy" && $(TEST_ENV) $(VENV)/mypy .
 	@echo "makemigrations --check" && $(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
 	@echo "check" && $(TEST_ENV) $(MANAGE) check
-	@echo "OpenAPI drift" && $(TEST_ENV) $(VENV)/python -m dijkwacht.api.openapi --check
+	@echo "OpenAPI drift" && $(TEST_ENV) $(VENV)/python -m config.openapi --check
 
 fmt: install
 	$(VENV)/ruff check --fix .
 	$(VENV)/ruff format .
 
 openapi: install
-	@$(TEST_ENV) $(VENV)/python -m dijkwacht.api.openapi --write
+	@$(TEST_ENV) $(VENV)/python -m config.openapi --write
 
 # Refresh the message catalogue after changing user-facing strings; then translate in the .po.
 messages: install

@@ -139,6 +139,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "dijkwacht.accounts.backends.EmailRoleBackend",
+    # Answers permission questions (the admin, the second-factor duty) from memberships.
+    "dijkwacht.organisations.backends.RoleBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     # Dijkwacht's users have no username or first and last name: their e-mail address and

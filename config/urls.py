@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from dijkwacht.api import api as dijkwacht_api
+from config import api as dijkwacht_api
 from dijkwacht.core.views import healthz
 
 urlpatterns = [

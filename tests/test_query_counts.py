@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from dijkwacht.api.api import api
+from config.api import api
 from tests.growth import grow
 from tests.test_url_walk import APP_ROUTES, Route
 from tests.url_registry import API_HEADERS, API_PARAMETERS, OBJECT_OWNER, OBJECT_URLS, Cast

@@ -4,8 +4,8 @@ from django.contrib.auth.backends import ModelBackend
 class EmailRoleBackend(ModelBackend):
     """Password login by e-mail address (case-insensitive).
 
-    Permissions are answered by the user model itself from memberships, so the group and
-    permission tables of ModelBackend are never consulted.
+    Permissions are answered from memberships (`organisations.backends.RoleBackend`), so the
+    group and permission tables of ModelBackend are never consulted.
     """
 
     def get_user_permissions(self, user_obj, obj=None) -> set[str]:

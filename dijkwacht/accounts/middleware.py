@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from dijkwacht.accounts.models import SECOND_FACTOR_REQUIRED
 from dijkwacht.accounts.selectors import has_second_factor
-from dijkwacht.api.errors import problem
-from dijkwacht.organisations.permissions import requires_second_factor
+from dijkwacht.core.http import problem
 
 _ALWAYS_ALLOWED = ("/static/", "/healthz", "/i18n/")
 
@@ -27,7 +27,7 @@ class SecondFactorMiddleware:
             settings.SECOND_FACTOR_REQUIRED
             and user.is_authenticated
             and not user.is_verified()
-            and requires_second_factor(user)
+            and user.has_perm(SECOND_FACTOR_REQUIRED)
         ):
             allowed = (
                 reverse("accounts:second_factor_verify"),

@@ -2,14 +2,18 @@ import hashlib
 import secrets
 from typing import TYPE_CHECKING
 
+from django.contrib import auth
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dijkwacht.organisations.models import Membership
-from dijkwacht.organisations.permissions import is_platform_admin
-from dijkwacht.organisations.roles import Role
+from dijkwacht.accounts.signals import superuser_created
+
+# The duty to log in with a second factor, answered like a permission by the backend that
+# knows the user's roles (`organisations.backends.RoleBackend`).
+SECOND_FACTOR_REQUIRED = "accounts.second_factor_required"
 
 
 class UserManager(BaseUserManager["User"]):
@@ -25,10 +29,10 @@ class UserManager(BaseUserManager["User"]):
         return user
 
     def create_superuser(self, email: str, password: str | None = None, **extra) -> "User":
-        """Platform admin: `createsuperuser` gives the account the admin role, not a flag."""
-
+        """Platform admin: `createsuperuser` gives the account the admin role (a membership,
+        granted by whoever listens to `superuser_created`), not a flag."""
         user = self.create_user(email, password, **extra)
-        Membership.objects.create(user=user, role=Role.ADMIN)
+        superuser_created.send(sender=self.model, user=user)
         return user
 
     def get_by_natural_key(self, username: str | None) -> "User":
@@ -39,7 +43,7 @@ class User(AbstractBaseUser):
     """A person who logs in with an e-mail address.
 
     What the person may do comes from their memberships (organisation × role), read through the
-    predicates in `dijkwacht.organisations.permissions` — there are no groups or permission flags.
+    predicates in `dijkwacht.organisations.permissions`.
     """
 
     email = models.EmailField(_("e-mail address"), unique=True)
@@ -81,28 +85,46 @@ class User(AbstractBaseUser):
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
-    @property
-    def is_staff(self) -> bool:
-        """The Django admin's notion of staff: platform admins only."""
-
-        return is_platform_admin(self)
-
-    @property
-    def is_superuser(self) -> bool:
-        return self.is_staff
+    # Permissions: asked of the authentication backends, as Django's own user model does. The
+    # answers come from the user's memberships (`organisations.backends.RoleBackend`); there
+    # are no groups or permission flags.
 
     def has_perm(self, perm: str, obj: object = None) -> bool:
-        return self.is_active and self.is_staff
+        return self.is_active and _backends_grant("has_perm", self, perm, obj)
 
     def has_perms(self, perm_list, obj: object = None) -> bool:
         return all(self.has_perm(p, obj) for p in perm_list)
 
     def has_module_perms(self, app_label: str) -> bool:
-        return self.is_active and self.is_staff
+        return self.is_active and _backends_grant("has_module_perms", self, app_label)
+
+    @property
+    def is_staff(self) -> bool:
+        """The Django admin's notion of staff: whoever the backends let into the admin."""
+        return self.has_module_perms("admin")
+
+    @property
+    def is_superuser(self) -> bool:
+        return self.is_staff
 
     if TYPE_CHECKING:
         # Added to the request's user by django_otp's OTPMiddleware.
         def is_verified(self) -> bool: ...
+
+
+def _backends_grant(question: str, user: User, *args: object) -> bool:
+    """Whether any authentication backend answers yes; a backend that raises PermissionDenied
+    ends the question with no."""
+    for backend in auth.get_backends():
+        ask = getattr(backend, question, None)
+        if ask is None:
+            continue
+        try:
+            if ask(user, *args):
+                return True
+        except PermissionDenied:
+            return False
+    return False
 
 
 def hash_token(key: str) -> str:

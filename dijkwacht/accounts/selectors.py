@@ -14,6 +14,14 @@ def api_tokens_of(user: Any) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user).order_by("-created_at")
 
 
+def roles_of(user: Any) -> QuerySet:
+    """The user's memberships (their roles, where), for their own profile page: read through
+    the relation, as accounts knows no organisations."""
+    return user.memberships.select_related("organisation", "partnership").order_by(
+        "partnership__name", "organisation__name", "role"
+    )
+
+
 def get_api_token_for(user: Any, pk: Any) -> ApiToken:
     return get_visible_or_404(api_tokens_of(user), pk=pk)
 

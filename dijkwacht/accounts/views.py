@@ -10,11 +10,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from dijkwacht.accounts import selectors, services
 from dijkwacht.accounts.forms import ApiTokenForm, LoginForm, MailboxCodeForm, TokenForm
+from dijkwacht.accounts.models import SECOND_FACTOR_REQUIRED
+from dijkwacht.accounts.types import AuthenticatedHttpRequest
 from dijkwacht.core.forms import attach_errors
-from dijkwacht.core.types import AuthenticatedHttpRequest
 from dijkwacht.core.views import overview_page
-from dijkwacht.organisations.permissions import requires_second_factor
-from dijkwacht.organisations.selectors import memberships_of
 
 
 class LoginView(auth_views.LoginView):
@@ -131,11 +130,11 @@ def _mailbox_step(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def _profile_context(request: AuthenticatedHttpRequest, token_form: ApiTokenForm) -> dict:
     return {
-        "memberships": memberships_of(request.user),
+        "memberships": selectors.roles_of(request.user),
         "tokens": selectors.api_tokens_of(request.user),
         "token_form": token_form,
         "has_second_factor": selectors.has_second_factor(request.user),
-        "second_factor_required": requires_second_factor(request.user),
+        "second_factor_required": request.user.has_perm(SECOND_FACTOR_REQUIRED),
     }
 
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from ninja.decorators import decorate_view
 
 from dijkwacht.api.auth import BearerToken
-from dijkwacht.api.errors import problem
+from dijkwacht.core.http import problem
 
 _PERMITTED = "_dijkwacht_permitted"
 

@@ -3,6 +3,31 @@ from django.contrib.auth.models import Group
 from django.http import HttpRequest
 
 from dijkwacht.core.models import AuditEvent
+from dijkwacht.core.services import audit_record
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Changes made in the admin are audited like every other change."""
+
+    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        audit_record(
+            actor=request.user,
+            action=f"{obj._meta.label_lower}_{'change' if change else 'create'}",
+            obj=obj,
+            changes={
+                name: (form.initial.get(name), form.cleaned_data.get(name))
+                for name in form.changed_data
+            },
+        )
+
+    def delete_model(self, request: HttpRequest, obj) -> None:
+        audit_record(
+            actor=request.user,
+            action=f"{obj._meta.app_label}.{obj._meta.model_name}_delete",
+            obj=obj,
+        )
+        super().delete_model(request, obj)
 
 
 @admin.register(AuditEvent)

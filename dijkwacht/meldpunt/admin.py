@@ -6,6 +6,7 @@ is for the organisation's handlers only."""
 from django.contrib import admin
 from django.http import HttpRequest
 
+from dijkwacht.core.admin import AuditedAdmin
 from dijkwacht.meldpunt import services
 from dijkwacht.meldpunt.models import (
     AccessLog,
@@ -15,7 +16,6 @@ from dijkwacht.meldpunt.models import (
     MeldpuntSettings,
     RetentionRule,
 )
-from dijkwacht.organisations.admin import AuditedAdmin
 
 
 @admin.register(MeldpuntSettings)

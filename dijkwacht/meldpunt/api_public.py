@@ -15,8 +15,9 @@ from django.views.decorators.cache import never_cache
 from ninja import Field, Header, Router, Schema, Status
 from ninja.decorators import decorate_view
 
-from dijkwacht.api.errors import problem, unprocessable
+from dijkwacht.api.errors import unprocessable
 from dijkwacht.api.schemas import Problem, ValidationProblem
+from dijkwacht.core.http import problem
 from dijkwacht.meldpunt import limits, selectors, services
 from dijkwacht.meldpunt.forms_public import POLICE_REPORT_CHOICES, answers_for
 from dijkwacht.meldpunt.models import (

@@ -1,36 +1,17 @@
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import BaseUserCreationForm
+from django.contrib.auth.forms import UserChangeForm as DjangoUserChangeForm
 from django.db.models import Count
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from dijkwacht.accounts.models import User
+from dijkwacht.core.admin import AuditedAdmin
 from dijkwacht.core.services import audit_record
 from dijkwacht.organisations.models import Membership, Organisation, Partnership
 from dijkwacht.organisations.roles import Role
 from dijkwacht.organisations.services import admin_granted_notify
-
-
-class AuditedAdmin(admin.ModelAdmin):
-    """Changes made in the admin are audited like every other change."""
-
-    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        audit_record(
-            actor=request.user,
-            action=f"{obj._meta.label_lower}_{'change' if change else 'create'}",
-            obj=obj,
-            changes={
-                name: (form.initial.get(name), form.cleaned_data.get(name))
-                for name in form.changed_data
-            },
-        )
-
-    def delete_model(self, request: HttpRequest, obj) -> None:
-        audit_record(
-            actor=request.user,
-            action=f"{obj._meta.app_label}.{obj._meta.model_name}_delete",
-            obj=obj,
-        )
-        super().delete_model(request, obj)
 
 
 @admin.register(Organisation)
@@ -84,3 +65,122 @@ class MembershipAdmin(AuditedAdmin):
         if obj is not None and obj.role == Role.HANDLER:
             return False
         return super().has_change_permission(request, obj)
+
+
+class UserCreationForm(BaseUserCreationForm):
+    class Meta:
+        model = User
+        fields = ["email", "full_name"]
+
+
+class UserChangeForm(DjangoUserChangeForm):
+    class Meta:
+        model = User
+        fields = ["email", "full_name", "is_active", "preferred_partnership"]
+
+
+class MembershipInline(admin.TabularInline):
+    """Roles other than meldpunt handler: a handler is granted by two people on the
+    meldpunt's handlers page, never here."""
+
+    model = Membership
+    fk_name = "user"
+    extra = 0
+    autocomplete_fields = ["organisation", "partnership"]
+    fields = ["role", "organisation", "partnership", "title"]
+
+    def get_queryset(self, request: HttpRequest):
+        return super().get_queryset(request).exclude(role=Role.HANDLER)
+
+    def formfield_for_choice_field(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "role":
+            kwargs["choices"] = [c for c in Role.choices if c[0] != Role.HANDLER]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+
+class HandlerMembershipInline(admin.TabularInline):
+    """A person's meldpunt handler roles, to read: granted and ended elsewhere."""
+
+    model = Membership
+    fk_name = "user"
+    extra = 0
+    verbose_name = _("meldpunt handler role")
+    verbose_name_plural = _("meldpunt handler roles")
+    fields = ["organisation", "compartments", "reports_from"]
+    readonly_fields = ["organisation", "compartments", "reports_from"]
+
+    def get_queryset(self, request: HttpRequest):
+        return super().get_queryset(request).filter(role=Role.HANDLER)
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    """People and their roles; passwords through Django's own (audited) password forms."""
+
+    form = UserChangeForm
+    add_form = UserCreationForm
+    list_display = ["email", "full_name", "is_active", "last_login"]
+    list_filter = ["is_active", "memberships__role"]
+    search_fields = ["email", "full_name", "memberships__organisation__name"]
+    ordering = ["email"]
+    filter_horizontal = []
+    readonly_fields = ["last_login", "date_joined"]
+    inlines = [MembershipInline, HandlerMembershipInline]
+    fieldsets = [
+        (None, {"fields": ["email", "full_name", "password"]}),
+        (_("Access"), {"fields": ["is_active", "preferred_partnership"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})
+    ]
+
+    def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
+
+        super().save_formset(request, form, formset, change)
+        granted = [*formset.new_objects] + [
+            obj for obj, fields in formset.changed_objects if "role" in fields
+        ]
+        for membership in granted:
+            if isinstance(membership, Membership):
+                admin_granted_notify(actor=request.user, membership=membership)
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        # A meldpunt handler's address is where a first second factor is proven from: an admin
+        # who could change it could reset the password, remove the authenticator and take the
+        # account over — and so the reports. It changes only with the handler role ended.
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.memberships.filter(role=Role.HANDLER).exists():
+            fields.append("email")
+        return fields
+
+    def get_inlines(self, request: HttpRequest, obj=None):
+        # Roles are added once the person exists (the add page stays a simple form).
+        return self.inlines if obj is not None else []
+
+    def save_model(self, request: HttpRequest, obj: User, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        audit_record(
+            actor=request.user,
+            action="accounts.user_change" if change else "accounts.user_create",
+            obj=obj,
+            changes={
+                name: (form.initial.get(name), form.cleaned_data.get(name))
+                for name in form.changed_data
+                if "password" not in name
+            },
+        )
+
+    def log_change(self, request: HttpRequest, obj, message):
+        if message and any("password" in str(part) for part in message):
+            audit_record(actor=request.user, action="accounts.password_change", obj=obj)
+        return super().log_change(request, obj, message)

@@ -10,7 +10,6 @@ from django.http import HttpRequest
 from dijkwacht.core.scoping import get_visible_or_404
 from dijkwacht.organisations import maps
 from dijkwacht.organisations.models import (
-    Membership,
     Organisation,
     OrganisationKind,
     Partnership,
@@ -104,14 +103,6 @@ def user_organisations_in(user: Any, partnership: Partnership | None) -> list[Or
         partnership.members.filter(pk__in=access.organisation_ids).values_list("pk", flat=True)
     )
     return sorted(organisations, key=lambda o: (o.pk not in member_ids, o.name))
-
-
-def memberships_of(user: Any) -> QuerySet[Membership]:
-    return (
-        Membership.objects.filter(user=user)
-        .select_related("organisation", "partnership")
-        .order_by("partnership__name", "organisation__name", "role")
-    )
 
 
 @dataclass(frozen=True)

@@ -266,6 +266,14 @@ def membership_create(
     return membership
 
 
+def platform_admin_create(*, user: Any) -> Membership:
+    """The platform admin role for an account made by `createsuperuser` (the system acts: the
+    command's operator holds the server). The other admins are told."""
+    membership = membership_create(actor=None, user=user, role=Role.ADMIN)
+    admin_granted_notify(actor=None, membership=membership)
+    return membership
+
+
 @transaction.atomic
 def membership_delete(*, actor: Any, membership: Membership) -> None:
     audit_record(

@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from dijkwacht.api.errors import problem
 from dijkwacht.api.prechecks import permission_first, permitted
 from dijkwacht.api.schemas import LIST_ERRORS, Problem, ValidationProblem
+from dijkwacht.core.http import problem
 from dijkwacht.programmes import selectors, services
 from dijkwacht.programmes.models import Commitment, Status
 from dijkwacht.programmes.permissions import can_edit_commitment

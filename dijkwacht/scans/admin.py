@@ -3,7 +3,7 @@ from django.db.models import Count, F
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from dijkwacht.organisations.admin import AuditedAdmin
+from dijkwacht.core.admin import AuditedAdmin
 from dijkwacht.scans.models import Framework, FrameworkTheme, Norm, ScaleOption, ScanRound
 
 

@@ -14,9 +14,10 @@ from django.utils.translation import ngettext
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from dijkwacht.api.errors import problem, unprocessable
+from dijkwacht.api.errors import unprocessable
 from dijkwacht.api.prechecks import permission_first, permitted
 from dijkwacht.api.schemas import LIST_ERRORS, Problem, ValidationProblem
+from dijkwacht.core.http import problem
 from dijkwacht.core.scoping import get_visible_or_404
 from dijkwacht.organisations.permissions import access_for, can_coordinate, is_platform_admin
 from dijkwacht.organisations.selectors import get_partnership_for, organisations_by_pk

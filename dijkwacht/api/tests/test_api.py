@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from dijkwacht.api.openapi import COMMITTED, current_schema
+from config.openapi import COMMITTED, current_schema
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from dijkwacht.accounts.types import AuthenticatedHttpRequest
 from dijkwacht.core.services import audit_record
-from dijkwacht.core.types import AuthenticatedHttpRequest
 from dijkwacht.meldpunt import reports, selectors
 from dijkwacht.meldpunt.models import Purpose
 

@@ -10,9 +10,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from dijkwacht.accounts.types import AuthenticatedHttpRequest
 from dijkwacht.core.exports import csv_safe
 from dijkwacht.core.suppression import shown
-from dijkwacht.core.types import AuthenticatedHttpRequest
 from dijkwacht.core.views import overview_page
 from dijkwacht.meldpunt import selectors
 from dijkwacht.meldpunt.models import Kind

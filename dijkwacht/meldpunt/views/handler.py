@@ -24,9 +24,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from dijkwacht.accounts.types import AuthenticatedHttpRequest
 from dijkwacht.core.exports import csv_safe
 from dijkwacht.core.forms import attach_errors
-from dijkwacht.core.types import AuthenticatedHttpRequest
 from dijkwacht.core.views import overview_page
 from dijkwacht.meldpunt import selectors, services, workflow
 from dijkwacht.meldpunt.forms_handler import (

@@ -6,9 +6,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from dijkwacht.accounts.types import AuthenticatedHttpRequest
 from dijkwacht.core.forms import refuse_large_uploads
 from dijkwacht.core.scoping import get_visible_or_404
-from dijkwacht.core.types import AuthenticatedHttpRequest
 from dijkwacht.core.views import overview_page
 from dijkwacht.organisations.permissions import is_platform_admin
 from dijkwacht.scans import selectors, services

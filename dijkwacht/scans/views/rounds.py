@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from dijkwacht.accounts.types import AuthenticatedHttpRequest
 from dijkwacht.core.forms import attach_errors
 from dijkwacht.core.scoping import get_visible_or_404
-from dijkwacht.core.types import AuthenticatedHttpRequest
 from dijkwacht.core.views import overview_page
 from dijkwacht.organisations.permissions import access_for, can_coordinate
 from dijkwacht.organisations.selectors import coordinated_partnerships

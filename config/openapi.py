@@ -1,7 +1,7 @@
 """Write or check the committed OpenAPI document (`docs/api/openapi.json`).
 
-python -m dijkwacht.api.openapi --write   # after changing the API
-python -m dijkwacht.api.openapi --check   # in `make lint`/CI: fails when the API drifted
+python -m config.openapi --write   # after changing the API
+python -m config.openapi --check   # in `make lint`/CI: fails when the API drifted
 """
 
 import argparse
@@ -10,9 +10,9 @@ import os
 import sys
 from pathlib import Path
 
-from dijkwacht.api.api import api
+from config.api import api
 
-COMMITTED = Path(__file__).resolve().parents[2] / "docs" / "api" / "openapi.json"
+COMMITTED = Path(__file__).resolve().parents[1] / "docs" / "api" / "openapi.json"
 
 
 def current_schema() -> str:

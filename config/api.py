@@ -1,3 +1,6 @@
+"""The API composed: one NinjaAPI with the error handlers of `dijkwacht.api` and every app's
+router. It sits above all apps (config), so no app imports it."""
+
 from typing import Any
 
 from django.conf import settings
@@ -7,6 +10,10 @@ from ninja import NinjaAPI
 
 from dijkwacht.api import errors
 from dijkwacht.api.auth import BearerToken, SessionAuth
+from dijkwacht.meldpunt.api_public import router as meldpunt_public_router
+from dijkwacht.organisations.api import router as organisations_router
+from dijkwacht.programmes.api import router as programmes_router
+from dijkwacht.scans.api import router as scans_router
 
 
 class DijkwachtAPI(NinjaAPI):
@@ -40,10 +47,6 @@ api = DijkwachtAPI(
 errors.install(api)
 
 # Each app plugs in its own router.
-from dijkwacht.meldpunt.api_public import router as meldpunt_public_router  # noqa: E402
-from dijkwacht.organisations.api import router as organisations_router  # noqa: E402
-from dijkwacht.programmes.api import router as programmes_router  # noqa: E402
-from dijkwacht.scans.api import router as scans_router  # noqa: E402
 
 api.add_router("", organisations_router)
 api.add_router("", programmes_router)
