@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "dijkwacht.exports",
     "dijkwacht.scans",
     "dijkwacht.meldpunt",
+    "dijkwacht.insights",
 ]
 
 MIDDLEWARE = [
@@ -110,7 +111,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "dijkwacht.organisations.context_processors.current_context",
+                "dijkwacht.insights.context_processors.current_context",
             ],
         },
     },
@@ -164,7 +165,7 @@ OTP_EMAIL_SUBJECT = _("Dijkwacht: your code to set up a second factor")
 OTP_EMAIL_BODY_TEMPLATE_PATH = "accounts/email/mailbox_code.txt"
 OTP_EMAIL_TOKEN_VALIDITY = 5 * 60
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "organisations:home"
+LOGIN_REDIRECT_URL = "insights:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Second factor: required for coordinators, handlers, Bibob officers and admins, but not in demo.

@@ -32,7 +32,7 @@ API_GETS = _api_get_paths()
 
 
 def test_there_are_pages_and_api_lists_to_check():
-    assert {r.name for r in OVERVIEW_ROUTES} >= {"organisations:home", "accounts:profile"}
+    assert {r.name for r in OVERVIEW_ROUTES} >= {"insights:home", "accounts:profile"}
     assert "/api/v1/partnerships" in API_GETS
     assert "/api/v1/programmes/{programme_id}/matrix" in API_GETS
 

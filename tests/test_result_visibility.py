@@ -175,8 +175,8 @@ READS: dict[str, Callable[[World], list[tuple[dict[str, Any], dict[str, str]]]]]
     "api-v1:get_answer": lambda w: [
         ({**kwargs, "norm_code": w.norms[0].code}, {}) for kwargs, _q in _scans(w, "scan_id")
     ],
-    "organisations:home": lambda w: [({}, {})],
-    "organisations:partnership_detail": lambda w: [({"pk": w.round.partnership_id}, {})],
+    "insights:home": lambda w: [({}, {})],
+    "insights:partnership_detail": lambda w: [({"pk": w.round.partnership_id}, {})],
 }
 
 # Scans URLs that change something or show only the shared frameworks: not reads of results.

@@ -248,7 +248,7 @@ def _cell(cast: Cast) -> dict[str, Any]:
 
 
 OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
-    "organisations:partnership_detail": lambda cast: {"pk": cast.twente.pk},
+    "insights:partnership_detail": lambda cast: {"pk": cast.twente.pk},
     "organisations:partnership_members_csv": lambda cast: {"pk": cast.twente.pk},
     "organisations:organisation_detail": lambda cast: {"pk": cast.enschede.pk},
     "programmes:detail": lambda cast: {"pk": cast.programme.pk},

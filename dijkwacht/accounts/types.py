@@ -1,6 +1,5 @@
 """Types every app uses for the person at the keyboard."""
 
-
 from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
 

@@ -5,8 +5,6 @@ from dijkwacht.organisations import views
 app_name = "organisations"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("samenwerkingsverbanden/<int:pk>/", views.partnership_detail, name="partnership_detail"),
     path(
         "samenwerkingsverbanden/<int:pk>/deelnemers.csv",
         views.partnership_members_csv,

@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -8,45 +6,11 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dijkwacht.core.exports import csv_safe
 from dijkwacht.core.views import overview_page
+from dijkwacht.exports.csv import csv_document
+from dijkwacht.exports.download import attachment
 from dijkwacht.organisations import selectors, services
 from dijkwacht.organisations.forms import ChoosePartnershipForm
-from dijkwacht.organisations.models import Partnership
-from dijkwacht.programmes.selectors import programmes_of_partnership
-
-
-def _partnership_context(partnership: Partnership | None) -> dict:
-    if partnership is None:
-        return {"partnership": None}
-
-    return {
-        "partnership": partnership,
-        "programmes": programmes_of_partnership(partnership),
-        "member_groups": selectors.partnership_member_groups(partnership),
-        "map": selectors.partnership_map(partnership),
-    }
-
-
-@overview_page
-def home(request: HttpRequest) -> HttpResponse:
-    partnership = selectors.current_partnership(request)
-    return render(
-        request,
-        "organisations/home.html",
-        {
-            "partnerships": selectors.request_partnerships(request),
-            **_partnership_context(partnership),
-        },
-    )
-
-
-@overview_page
-def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    partnership = selectors.get_partnership_for(request.user, pk)
-    return render(
-        request, "organisations/partnership_detail.html", _partnership_context(partnership)
-    )
 
 
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -69,30 +33,22 @@ def partnership_members_csv(request: HttpRequest, pk: int) -> HttpResponse:
     """The member list as CSV for Excel: semicolons and a byte-order mark, as Dutch Excel
     expects."""
     partnership = selectors.get_partnership_for(request.user, pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="deelnemers-{partnership.slug}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [_("Name"), _("Kind"), _("CBS code"), _("Province"), _("Valid from"), _("Valid to"),
-         _("Merged into")]
-    )  # fmt: skip
-    for group in selectors.partnership_member_groups(partnership):
-        for organisation in group.organisations:
-            writer.writerow(
-                csv_safe(
-                    [
-                        organisation.name,
-                        capfirst(group.label),
-                        organisation.cbs_code or "",
-                        organisation.province.name if organisation.province else "",
-                        organisation.valid_from.isoformat() if organisation.valid_from else "",
-                        organisation.valid_to.isoformat() if organisation.valid_to else "",
-                        organisation.successor.name if organisation.successor else "",
-                    ]
-                )
-            )
-    return response
+    header = [_("Name"), _("Kind"), _("CBS code"), _("Province"), _("Valid from"),
+              _("Valid to"), _("Merged into")]  # fmt: skip
+    rows = (
+        [
+            organisation.name,
+            capfirst(group.label),
+            organisation.cbs_code or "",
+            organisation.province.name if organisation.province else "",
+            organisation.valid_from.isoformat() if organisation.valid_from else "",
+            organisation.valid_to.isoformat() if organisation.valid_to else "",
+            organisation.successor.name if organisation.successor else "",
+        ]
+        for group in selectors.partnership_member_groups(partnership)
+        for organisation in group.organisations
+    )
+    return attachment(csv_document(header, rows), f"deelnemers-{partnership.slug}.csv")
 
 
 @require_POST
@@ -108,5 +64,5 @@ def choose_partnership(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Choose one of your own partnerships."))
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "organisations:home"
+        target = "insights:home"
     return redirect(target)

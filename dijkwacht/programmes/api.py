@@ -3,6 +3,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
@@ -10,10 +11,11 @@ from ninja.errors import HttpError
 from dijkwacht.api.prechecks import permission_first, permitted
 from dijkwacht.api.schemas import LIST_ERRORS, Problem, ValidationProblem
 from dijkwacht.core.http import problem
-from dijkwacht.programmes import selectors, services
+from dijkwacht.core.periods import report_period
+from dijkwacht.exports.download import attachment
+from dijkwacht.programmes import documents, selectors, services
 from dijkwacht.programmes.models import Commitment, Status
 from dijkwacht.programmes.permissions import can_edit_commitment
-from dijkwacht.programmes.views import report_response
 
 router = Router(tags=["programma's"])
 
@@ -246,11 +248,13 @@ def get_report(
 ):
     """The progress report (PDF or Word) or the matrix (Excel), as on screen. `ronde` picks a
     progress round, `van` and `tot` a period whose changes the report lists; by default the
-    latest round. (The parameters are read from the query string by the shared view code.)"""
-
+    latest round."""
     programme = permitted(request, _visible_programme, programme_id)
+    progress_round = (
+        selectors.get_round_for(request.user, programme, ronde) if ronde is not None else None
+    )
     try:
-        return report_response(request, programme, format.value)
+        period = report_period(van, tot, today=timezone.localdate())
     except ValidationError as error:
         return problem(
             request, 400, _("Invalid input"), _("The period is not valid."),
@@ -260,3 +264,8 @@ def get_report(
                 for message in messages
             ],
         )  # fmt: skip
+    return attachment(
+        *documents.progress_document(
+            request.user, programme, format.value, progress_round=progress_round, period=period
+        )
+    )

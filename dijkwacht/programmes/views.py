@@ -20,9 +20,9 @@ from dijkwacht.accounts.types import AuthenticatedHttpRequest
 from dijkwacht.core.forms import attach_errors, refuse_large_uploads
 from dijkwacht.core.periods import report_period
 from dijkwacht.core.views import overview_page
-from dijkwacht.exports import docx, pdf, xlsx
+from dijkwacht.exports.download import attachment
 from dijkwacht.organisations.selectors import coordinated_partnerships
-from dijkwacht.programmes import progress, reports, selectors, services, workbook
+from dijkwacht.programmes import documents, progress, selectors, services, workbook
 from dijkwacht.programmes.forms import (
     ActionForm,
     CellForm,
@@ -34,7 +34,7 @@ from dijkwacht.programmes.forms import (
     ThemeForm,
     WorkbookUploadForm,
 )
-from dijkwacht.programmes.models import Status
+from dijkwacht.programmes.models import Programme, Status
 from dijkwacht.programmes.permissions import (
     can_edit_commitment,
     can_manage_programme,
@@ -160,13 +160,10 @@ def programme_matrix_xlsx(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
     programme = selectors.get_programme_for(request.user, pk)
     table, _form = _filtered_matrix(request, programme)
     title = f"{programme.partnership.name} — {programme.name} ({date_format(timezone.localdate())})"
-    response = HttpResponse(
-        xlsx.matrix_workbook(table, title=title),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return attachment(
+        documents.matrix_workbook(table, title=title),
+        f"matrix-{slugify(programme.name)}-{timezone.localdate():%Y-%m-%d}.xlsx",
     )
-    filename = f"matrix-{slugify(programme.name)}-{timezone.localdate():%Y-%m-%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _cell_context(request, programme, action_id, organisation_id):
@@ -422,43 +419,35 @@ def round_close(request: AuthenticatedHttpRequest, pk: int, round_pk: int) -> Ht
     return redirect("programmes:round_detail", pk=programme.pk, round_pk=progress_round.pk)
 
 
-REPORT_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+REPORT_KINDS = ("pdf", "docx", "xlsx")
 
 
-def report_response(request, programme, kind: str) -> HttpResponse:
+def _report_response(
+    request: AuthenticatedHttpRequest, programme: Programme, kind: str
+) -> HttpResponse:
     """The progress report (PDF, Word) or the matrix (Excel) as a download; shared with the
     API. `?ronde=<id>` picks a round; by default the latest. `?van=…&tot=…` a period whose
     changes it lists (a ValidationError when it is not a sane one: the caller answers 400)."""
     progress_round = None
     if request.GET.get("ronde", "").isdigit():
         progress_round = selectors.get_round_for(request.user, programme, request.GET["ronde"])
-    today = timezone.localdate()
-    period = report_period(request.GET.get("van"), request.GET.get("tot"), today=today)
-    if kind == "xlsx":
-        table = selectors.matrix(programme, request.user)
-        title = f"{programme.partnership.name} — {programme.name} ({date_format(today)})"
-        content = xlsx.matrix_workbook(table, title=title)
-    else:
-        report = reports.progress_report(programme, request.user, progress_round, period)
-        render_document = pdf.progress_report_pdf if kind == "pdf" else docx.progress_report_docx
-        content = render_document(report)
-    response = HttpResponse(content, content_type=REPORT_TYPES[kind])
-    filename = f"voortgang-{slugify(programme.name)}-{today:%Y-%m-%d}.{kind}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    period = report_period(
+        request.GET.get("van"), request.GET.get("tot"), today=timezone.localdate()
+    )
+    return attachment(
+        *documents.progress_document(
+            request.user, programme, kind, progress_round=progress_round, period=period
+        )
+    )
 
 
 @overview_page
 def programme_report(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
-    if kind not in REPORT_TYPES:
+    if kind not in REPORT_KINDS:
         raise Http404
     programme = selectors.get_programme_for(request.user, pk)
     try:
-        return report_response(request, programme, kind)
+        return _report_response(request, programme, kind)
     except ValidationError as error:
         problems = [m for texts in error.message_dict.values() for m in texts]
         return render(request, "400.html", {"problems": problems}, status=400)
@@ -474,11 +463,10 @@ def programme_workbook(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     programme = selectors.get_programme_for(request.user, pk)
     _require_manager(request, programme)
     actions = list(programme.actions.select_related("theme").order_by("position", "id"))
-    content = xlsx.plan_workbook(programme, actions, selectors.matrix(programme, request.user))
-    response = HttpResponse(content, content_type=REPORT_TYPES["xlsx"])
-    filename = f"plan-{slugify(programme.name)}-{timezone.localdate():%Y-%m-%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(
+        documents.plan_workbook(programme, actions, selectors.matrix(programme, request.user)),
+        f"plan-{slugify(programme.name)}-{timezone.localdate():%Y-%m-%d}.xlsx",
+    )
 
 
 _WORKBOOK_SESSION_KEY = "dijkwacht_workbook_import"

@@ -21,7 +21,7 @@ from dijkwacht.core.http import problem
 from dijkwacht.core.scoping import get_visible_or_404
 from dijkwacht.organisations.permissions import access_for, can_coordinate, is_platform_admin
 from dijkwacht.organisations.selectors import get_partnership_for, organisations_by_pk
-from dijkwacht.scans import reports, scoring, selectors, services
+from dijkwacht.scans import documents, scoring, selectors, services
 from dijkwacht.scans.forms import MAX_FRAMEWORK_BYTES, MAX_SHOWN_PROBLEMS
 from dijkwacht.scans.frameworks import read_framework
 from dijkwacht.scans.models import (
@@ -542,10 +542,10 @@ def get_round_report(
 
     if format == "xlsx":
         _require_organisations(request.user, scan_round)
-        content = reports.results_xlsx(scan_round, request.user)
+        content = documents.results_xlsx(scan_round, request.user)
         prefix = "resultaten"
     else:
-        render = reports.common_threads_pdf if format == "pdf" else reports.common_threads_docx
+        render = documents.common_threads_pdf if format == "pdf" else documents.common_threads_docx
         content = render(scan_round, request.user)
         prefix = "rode-draden"
     response = HttpResponse(content, content_type=REPORT_TYPES[format])

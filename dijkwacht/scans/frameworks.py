@@ -22,6 +22,7 @@ from openpyxl import load_workbook
 
 from dijkwacht.core.problems import Problems
 from dijkwacht.core.uploads import check_workbook
+from dijkwacht.exports import xlsx
 
 CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,19}$")
 SCALE_CODE = re.compile(r"^[a-z0-9_-]{1,40}$")
@@ -539,28 +540,21 @@ def read_framework_workbook(data: bytes) -> tuple[FrameworkSpec | None, list[tup
 def framework_workbook(spec_dict: dict[str, Any]) -> bytes:
     """The workbook form of a framework as `selectors.framework_as_dict` gives it; what
     `read_framework_workbook` reads back."""
-    from openpyxl import Workbook
-
-    # Imported here: the exports module pulls in other apps' models, this module stays light.
-    from dijkwacht.exports.xlsx import HEADER_FONT, WRAP, _save
 
     def yes_no(value: bool) -> str:
         return "ja" if value else "nee"
 
-    book = Workbook()
-    kader = book.worksheets[0]
-    kader.title = KADER_SHEET
+    book, kader = xlsx.new_workbook(KADER_SHEET)
     for key, name in KADER_KEYS.items():
         kader.append([key, spec_dict.get(name) or None])
-        kader.cell(row=kader.max_row, column=1).font = HEADER_FONT
-        kader.cell(row=kader.max_row, column=2).alignment = WRAP
-    kader.column_dimensions["A"].width = 16
-    kader.column_dimensions["B"].width = 100
+        xlsx.bold_row(kader, kader.max_row, wrap=False)
+    xlsx.wrap_columns(kader, [2])
+    xlsx.set_widths(kader, [16, 100])
 
-    scale = book.create_sheet(SCALE_SHEET)
-    scale.append(SCALE_COLUMNS)
-    for option in spec_dict.get("scale", []):
-        scale.append(
+    xlsx.table_sheet(
+        book.create_sheet(SCALE_SHEET),
+        SCALE_COLUMNS,
+        (
             [
                 option["code"],
                 option["label"],
@@ -568,33 +562,30 @@ def framework_workbook(spec_dict: dict[str, Any]) -> bytes:
                 yes_no(option.get("counts_as_met", False)),
                 yes_no(option.get("applicable", True)),
             ]
-        )
-    for column, width in zip("ABCDE", (24, 30, 10, 16, 16), strict=True):
-        scale.column_dimensions[column].width = width
-
-    norms = book.create_sheet(NORMS_SHEET)
-    norms.append([*NORM_COLUMNS, THEME_DESCRIPTION])
-    for theme in spec_dict.get("themes", []):
-        for position, norm in enumerate(theme.get("norms", [])):
-            first = position == 0
-            norms.append(
-                [
-                    theme["code"],
-                    theme["title"] if first else None,
-                    norm["code"],
-                    norm["text"],
-                    norm.get("guidance") or None,
-                    yes_no(norm.get("essential", False)),
-                    norm.get("weight", 1),
-                    (theme.get("description") or None) if first else None,
-                ]
-            )
-            for number in (2, 4, 5, 8):
-                norms.cell(row=norms.max_row, column=number).alignment = WRAP
-    for letter, width in zip("ABCDEFGH", (12, 30, 10, 60, 60, 12, 10, 60), strict=True):
-        norms.column_dimensions[letter].width = width
-    for sheet in (scale, norms):
-        for cell in sheet[1]:
-            cell.font = HEADER_FONT
-        sheet.freeze_panes = "A2"
-    return _save(book)
+            for option in spec_dict.get("scale", [])
+        ),
+        widths=[24, 30, 10, 16, 16],
+        filters=False,
+    )
+    xlsx.table_sheet(
+        book.create_sheet(NORMS_SHEET),
+        [*NORM_COLUMNS, THEME_DESCRIPTION],
+        (
+            [
+                theme["code"],
+                theme["title"] if position == 0 else None,
+                norm["code"],
+                norm["text"],
+                norm.get("guidance") or None,
+                yes_no(norm.get("essential", False)),
+                norm.get("weight", 1),
+                (theme.get("description") or None) if position == 0 else None,
+            ]
+            for theme in spec_dict.get("themes", [])
+            for position, norm in enumerate(theme.get("norms", []))
+        ),
+        widths=[12, 30, 10, 60, 60, 12, 10, 60],
+        wrap=[2, 4, 5, 8],
+        filters=False,
+    )
+    return xlsx.workbook_bytes(book)

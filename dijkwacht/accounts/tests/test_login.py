@@ -35,7 +35,7 @@ def test_login_page_has_the_contract_fields(client):
 def test_login_with_email_in_any_case_lands_on_home(client, contributor):
     response = _login(client, "Contributor@Example.TEST")
     assert response.status_code == 302
-    assert response["Location"] == reverse("organisations:home")
+    assert response["Location"] == reverse("insights:home")
     assert AuditEvent.objects.filter(actor=contributor, action="accounts.login").exists()
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dijkwacht.accounts.types import AuthenticatedHttpRequest
 from dijkwacht.core.services import audit_record
-from dijkwacht.meldpunt import reports, selectors
+from dijkwacht.meldpunt import documents, selectors
 from dijkwacht.meldpunt.models import Purpose
 
 
@@ -32,7 +32,7 @@ def report_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         report = selectors.open_report(request.user, pk, Purpose.EXPORT, action="export_pdf")
         passages = form.cleaned_passages()
-        pdf = reports.report_pdf(report, passages)
+        pdf = documents.report_pdf(report, passages)
         audit_record(actor=request.user, action="meldpunt.report_export", obj=report,
                      changes={"redactions": (None, len(passages))},
                      organisation=report.organisation)  # fmt: skip
@@ -43,5 +43,5 @@ def report_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "meldpunt/reports/export.html",
-        {"report": report, "form": form, "preview": reports.export_context(report, [])},
+        {"report": report, "form": form, "preview": documents.export_context(report, [])},
     )

@@ -4,16 +4,15 @@ counts below 5 read "<5" (they may not see the reports behind them)."""
 
 from __future__ import annotations
 
-import csv
-
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from dijkwacht.accounts.types import AuthenticatedHttpRequest
-from dijkwacht.core.exports import csv_safe
 from dijkwacht.core.suppression import shown
 from dijkwacht.core.views import overview_page
+from dijkwacht.exports.csv import csv_document
+from dijkwacht.exports.download import attachment
 from dijkwacht.meldpunt import selectors
 from dijkwacht.meldpunt.models import Kind
 from dijkwacht.organisations.models import Partnership
@@ -53,23 +52,12 @@ def statistics(request: AuthenticatedHttpRequest) -> HttpResponse:
 def statistics_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
     partnership = _chosen(request)[1]
     kinds = dict(Kind.choices)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="meldpunt-cijfers-{partnership.slug}.csv"'
+    rows = (
+        [row.organisation, row.year, f"Q{row.quarter}", kinds.get(row.kind, row.kind),
+         shown(row.count)]
+        for row in selectors.statistics(request.user, partnership=partnership)
+    )  # fmt: skip
+    return attachment(
+        csv_document([_("Organisation"), _("Year"), _("Quarter"), _("Kind"), _("Reports")], rows),
+        f"meldpunt-cijfers-{partnership.slug}.csv",
     )
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow([_("Organisation"), _("Year"), _("Quarter"), _("Kind"), _("Reports")])
-    for row in selectors.statistics(request.user, partnership=partnership):
-        writer.writerow(
-            csv_safe(
-                [
-                    row.organisation,
-                    row.year,
-                    f"Q{row.quarter}",
-                    kinds.get(row.kind, row.kind),
-                    shown(row.count),
-                ]
-            )
-        )
-    return response

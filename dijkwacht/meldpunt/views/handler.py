@@ -8,7 +8,6 @@ inbox, the purpose question and the steps themselves read no content.
 
 from __future__ import annotations
 
-import csv
 import datetime
 from dataclasses import dataclass
 from typing import Any
@@ -25,9 +24,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from dijkwacht.accounts.types import AuthenticatedHttpRequest
-from dijkwacht.core.exports import csv_safe
 from dijkwacht.core.forms import attach_errors
 from dijkwacht.core.views import overview_page
+from dijkwacht.exports.csv import csv_document
+from dijkwacht.exports.download import attachment
 from dijkwacht.meldpunt import selectors, services, workflow
 from dijkwacht.meldpunt.forms_handler import (
     HANDLER_PURPOSES,
@@ -117,37 +117,31 @@ def inbox_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The inbox as CSV for Excel (semicolons, byte-order mark): numbers, dates and clocks,
     never content."""
     _form, rows, _several = _inbox_rows(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="meldingen.csv"'
-    response["Cache-Control"] = "no-store"
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
+    header = (
         [_("Number"), _("Organisation"), _("Kind"), _("Compartment"), _("Status"),
          _("Received"), _("Acknowledged"), _("Acknowledge by"), _("Acknowledgement clock"),
          _("Feedback by"), _("Feedback clock"), _("Closed"), _("Reason for closing")]
     )  # fmt: skip
-    for row in rows:
-        report = row.report
-        writer.writerow(
-            csv_safe(
-                [
-                    report.number,
-                    report.organisation.name,
-                    report.get_kind_display(),
-                    report.get_compartment_display(),
-                    report.get_status_display(),
-                    _when(report.received_at),
-                    _when(report.acknowledged_at),
-                    _when(row.acknowledge.due),
-                    CLOCK_LABELS[row.acknowledge.state],
-                    _when(row.feedback.due),
-                    CLOCK_LABELS[row.feedback.state],
-                    _when(report.closed_at),
-                    report.get_close_reason_display(),
-                ]
-            )
-        )
+    lines = (
+        [
+            row.report.number,
+            row.report.organisation.name,
+            row.report.get_kind_display(),
+            row.report.get_compartment_display(),
+            row.report.get_status_display(),
+            _when(row.report.received_at),
+            _when(row.report.acknowledged_at),
+            _when(row.acknowledge.due),
+            CLOCK_LABELS[row.acknowledge.state],
+            _when(row.feedback.due),
+            CLOCK_LABELS[row.feedback.state],
+            _when(row.report.closed_at),
+            row.report.get_close_reason_display(),
+        ]
+        for row in rows
+    )
+    response = attachment(csv_document(header, lines), "meldingen.csv")
+    response["Cache-Control"] = "no-store"
     return response
 
 

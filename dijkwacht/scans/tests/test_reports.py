@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from dijkwacht.organisations.access import SYSTEM_ACCESS as ACCESS
 from dijkwacht.organisations.models import Organisation, OrganisationKind
 from dijkwacht.organisations.roles import Role
-from dijkwacht.scans import reports, selectors, services
+from dijkwacht.scans import documents, selectors, services
 from dijkwacht.scans.models import Norm, RoundKind, ScanKind
 from tests.factories import MembershipFactory, PartnershipFactory, UserFactory, make_framework
 
@@ -110,7 +110,7 @@ def _flat(text: str) -> str:
 
 
 def test_rode_dradenbeeld_pdf_ranks_the_top_thread_with_its_findings(scan_round, coordinator):
-    content = reports.common_threads_pdf(scan_round, coordinator)
+    content = documents.common_threads_pdf(scan_round, coordinator)
     assert content.startswith(b"%PDF")
     reader = PdfReader(io.BytesIO(content))
     root = reader.trailer["/Root"]
@@ -123,7 +123,7 @@ def test_rode_dradenbeeld_pdf_ranks_the_top_thread_with_its_findings(scan_round,
 
 
 def test_threads_come_ranked_with_counts_for_the_coordinator(scan_round, coordinator):
-    context = reports.round_document_context(scan_round, coordinator)
+    context = documents.round_document_context(scan_round, coordinator)
     top = context["threads"][0]
     assert (top.rank, top.code, top.below, top.total) == (1, "A.1", "2", "2")
     assert [f.organisation for f in top.findings] == ["Enschede", "Hengelo (O.)"]
@@ -138,14 +138,14 @@ def test_threads_come_ranked_with_counts_for_the_coordinator(scan_round, coordin
 def test_viewer_sees_only_the_figures_with_small_counts_withheld(
     scan_round, viewer, enschede, hengelo
 ):
-    content = reports.common_threads_pdf(scan_round, viewer)
+    content = documents.common_threads_pdf(scan_round, viewer)
     _render(content, 0, "rode-dradenbeeld-viewer.png")
     text = _flat(_pdf_text(content))
     assert "<5" in text
     assert "Norm 1" in text, "the threads are there"
     for secret in (enschede.name, hengelo.name, FINDING, OTHER_FINDING):
         assert secret not in text
-    context = reports.round_document_context(scan_round, viewer)
+    context = documents.round_document_context(scan_round, viewer)
     assert context["heatmap"] == [] and context["organisations"] == []
     assert all(not t.findings and not t.actions for t in context["threads"])
 
@@ -153,24 +153,24 @@ def test_viewer_sees_only_the_figures_with_small_counts_withheld(
 def test_anonymised_round_shows_participants_by_label_and_the_own_organisation_by_name(
     anonymised_round, contributor, enschede, hengelo
 ):
-    text = _flat(_pdf_text(reports.common_threads_pdf(anonymised_round, contributor)))
+    text = _flat(_pdf_text(documents.common_threads_pdf(anonymised_round, contributor)))
     assert "Deelnemer" in text or "Participant" in text
     assert hengelo.name not in text
     assert enschede.name in text
     assert FINDING in text and OTHER_FINDING in text
-    context = reports.round_document_context(anonymised_round, contributor)
+    context = documents.round_document_context(anonymised_round, contributor)
     labels = {f.finding: f.organisation for f in context["threads"][0].findings}
     assert labels[FINDING] == enschede.name
     assert labels[OTHER_FINDING] != hengelo.name
 
 
 def test_named_round_shows_participants_the_other_names(scan_round, contributor, hengelo):
-    context = reports.round_document_context(scan_round, contributor)
+    context = documents.round_document_context(scan_round, contributor)
     assert hengelo.name in [row.label for row in context["organisations"]]
 
 
 def test_word_version_has_the_same_threads(scan_round, coordinator):
-    document = Document(io.BytesIO(reports.common_threads_docx(scan_round, coordinator)))
+    document = Document(io.BytesIO(documents.common_threads_docx(scan_round, coordinator)))
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     paragraphs = "\n".join(p.text for p in document.paragraphs)
     assert "Norm 1" in cells and FINDING in cells
@@ -184,7 +184,7 @@ def test_word_version_has_the_same_threads(scan_round, coordinator):
 
 
 def test_word_version_for_a_viewer_has_no_names(scan_round, viewer, enschede):
-    document = Document(io.BytesIO(reports.common_threads_docx(scan_round, viewer)))
+    document = Document(io.BytesIO(documents.common_threads_docx(scan_round, viewer)))
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     text = "\n".join([*cells, *(p.text for p in document.paragraphs)])
     assert "<5" in text and enschede.name not in text and FINDING not in text
@@ -193,7 +193,7 @@ def test_word_version_for_a_viewer_has_no_names(scan_round, viewer, enschede):
 def test_results_workbook_has_a_row_per_result_and_keeps_text_as_text(scan_round, coordinator):
     formula = '=HYPERLINK("https://evil.example","klik")'
     Norm.objects.filter(framework=scan_round.framework, code="A.2").update(text=formula)
-    book = load_workbook(io.BytesIO(reports.results_xlsx(scan_round, coordinator)))
+    book = load_workbook(io.BytesIO(documents.results_xlsx(scan_round, coordinator)))
     assert book.sheetnames == ["Resultaten", "Per organisatie", "Rode draden"]
     results = book["Resultaten"]
     assert results.max_row - 1 == selectors.round_results(ACCESS, scan_round).count() == 6
@@ -208,21 +208,21 @@ def test_results_workbook_has_a_row_per_result_and_keeps_text_as_text(scan_round
 
 def test_results_workbook_needs_names(scan_round, anonymised_round, viewer, contributor):
     with pytest.raises(PermissionDenied):
-        reports.results_xlsx(scan_round, viewer)
+        documents.results_xlsx(scan_round, viewer)
     with pytest.raises(PermissionDenied):
-        reports.results_xlsx(anonymised_round, contributor)
-    assert reports.results_xlsx(scan_round, contributor).startswith(b"PK")
+        documents.results_xlsx(anonymised_round, contributor)
+    assert documents.results_xlsx(scan_round, contributor).startswith(b"PK")
 
 
 def test_organisation_report_has_scores_shortfalls_sources_and_gaps(
     scan_round, coordinator, contributor, enschede
 ):
-    content = reports.organisation_report_pdf(scan_round, enschede, coordinator)
+    content = documents.organisation_report_pdf(scan_round, enschede, coordinator)
     assert content.startswith(b"%PDF")
     text = _flat(_pdf_text(content))
     assert "Enschede" in text and "Zelfscan 2027" in text
     assert "50,0%" in text, "A.2 met of A.1 and A.2 (A.3 does not apply)"
-    context = reports.organisation_report_context(scan_round, enschede, coordinator)
+    context = documents.organisation_report_context(scan_round, enschede, coordinator)
     assert context["basis_op_orde"] is False
     assert context["shortfalls"] == [("A.1", "Norm 1")]
     gaps = context["gaps"]
@@ -231,7 +231,7 @@ def test_organisation_report_has_scores_shortfalls_sources_and_gaps(
     ]  # fmt: skip
     assert gaps[0].finding == FINDING and FINDING in text
     # A contributor never sees the review beside the self-scan.
-    assert reports.organisation_report_context(scan_round, enschede, contributor)["gaps"] is None
+    assert documents.organisation_report_context(scan_round, enschede, contributor)["gaps"] is None
 
 
 def test_organisation_report_shows_change_against_the_previous_round(
@@ -243,14 +243,14 @@ def test_organisation_report_shows_change_against_the_previous_round(
     )  # fmt: skip
     self_scan = nxt.scans.get(organisation=enschede, kind=ScanKind.SELF)
     _answer(contributor, self_scan, framework, ["ja", "nee", "ja"])
-    context = reports.organisation_report_context(nxt, enschede, coordinator)
+    context = documents.organisation_report_context(nxt, enschede, coordinator)
     lines = {n.code: n for theme in context["themes"] for n in theme.norms}
     assert (lines["A.1"].previous, lines["A.1"].change) == ("Nee", 1)
     assert (lines["A.2"].previous, lines["A.2"].change) == ("Ja", -1)
     assert (lines["A.3"].previous, lines["A.3"].change_text) == ("Nvt", "")
     assert [p.title for p in context["trend"]] == ["Zelfscan 2027", "Zelfscan 2028"]
     assert context["gaps"] is None, "no comparison before the review is submitted"
-    content = reports.organisation_report_pdf(nxt, enschede, coordinator)
+    content = documents.organisation_report_pdf(nxt, enschede, coordinator)
     text = _flat(_pdf_text(content))
     assert "Zelfscan 2028" in text and "▲" in text
     _render(content, 0, "organisation-report-with-previous-round.png")
@@ -313,7 +313,7 @@ def big_round(db):
 def test_rode_dradenbeeld_pages_are_rendered_for_people_to_look_at(big_round):
     """Writes the first page and the heatmap's first page to test-results/screenshots/."""
     scan_round, coordinator, municipalities = big_round
-    content = reports.common_threads_pdf(scan_round, coordinator)
+    content = documents.common_threads_pdf(scan_round, coordinator)
     reader = PdfReader(io.BytesIO(content))
     texts = [page.extract_text() for page in reader.pages]
     heat_index = next(i for i, t in enumerate(texts) if "Heatmap" in t)
@@ -331,6 +331,6 @@ def test_rode_dradenbeeld_pages_are_rendered_for_people_to_look_at(big_round):
     _render(content, 1, "rode-dradenbeeld-page-2.png")
     findings_index = next(i for i, t in enumerate(texts) if "Bevinding bij" in t)
     _render(content, findings_index, "rode-dradenbeeld-findings.png")
-    organisation = reports.organisation_report_pdf(scan_round, municipalities[0], coordinator)
+    organisation = documents.organisation_report_pdf(scan_round, municipalities[0], coordinator)
     _render(organisation, 0, "organisation-report-page-1.png")
     _render(organisation, 1, "organisation-report-page-2.png")

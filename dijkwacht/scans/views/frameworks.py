@@ -10,6 +10,7 @@ from dijkwacht.accounts.types import AuthenticatedHttpRequest
 from dijkwacht.core.forms import refuse_large_uploads
 from dijkwacht.core.scoping import get_visible_or_404
 from dijkwacht.core.views import overview_page
+from dijkwacht.exports.download import attachment
 from dijkwacht.organisations.permissions import is_platform_admin
 from dijkwacht.scans import selectors, services
 from dijkwacht.scans.forms import FrameworkUploadForm
@@ -38,13 +39,10 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def framework_download(request: HttpRequest, pk: int) -> HttpResponse:
     framework = get_visible_or_404(Framework.objects.all(), pk=pk)
-    response = HttpResponse(
+    return attachment(
         framework_yaml(selectors.framework_as_dict(framework)),
-        content_type="application/yaml; charset=utf-8",
+        f"{slugify(framework.name)}-{slugify(framework.version)}.yaml",
     )
-    filename = f"{slugify(framework.name)}-{slugify(framework.version)}.yaml"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -23,10 +23,11 @@ from dijkwacht.accounts.types import AuthenticatedHttpRequest
 from dijkwacht.core.forms import attach_errors
 from dijkwacht.core.scoping import get_visible_or_404
 from dijkwacht.core.views import overview_page
+from dijkwacht.exports.download import attachment
 from dijkwacht.organisations.permissions import access_for, can_coordinate
 from dijkwacht.organisations.selectors import coordinated_partnerships
 from dijkwacht.programmes.selectors import programmes_of_partnership
-from dijkwacht.scans import reports, selectors, services
+from dijkwacht.scans import documents, selectors, services
 from dijkwacht.scans.forms import CloneForm, RoundForm, ThreadActionForm
 from dijkwacht.scans.models import Norm, ScanKind, ScanRound
 from dijkwacht.scans.permissions import RoundView, round_view
@@ -278,8 +279,8 @@ def _organisation_in_round(request: AuthenticatedHttpRequest, pk: int, org_pk: i
 def organisation_results_pdf(request: AuthenticatedHttpRequest, pk: int, org_pk: int):
 
     scan_round, organisation = _organisation_in_round(request, pk, org_pk)
-    pdf = reports.organisation_report_pdf(scan_round, organisation, request.user)
-    return _download(pdf, "application/pdf", f"{slugify(scan_round.title)}-{organisation.slug}.pdf")
+    pdf = documents.organisation_report_pdf(scan_round, organisation, request.user)
+    return attachment(pdf, f"{slugify(scan_round.title)}-{organisation.slug}.pdf")
 
 
 def round_document(request: AuthenticatedHttpRequest, pk: int, document: str) -> HttpResponse:
@@ -288,29 +289,18 @@ def round_document(request: AuthenticatedHttpRequest, pk: int, document: str) ->
     scan_round = selectors.get_round_for(request.user, pk)
     name = slugify(scan_round.title)
     if document == "rode-draden.pdf":
-        return _download(
-            reports.common_threads_pdf(scan_round, request.user),
-            "application/pdf", f"rode-draden-{name}.pdf",
-        )  # fmt: skip
+        return attachment(
+            documents.common_threads_pdf(scan_round, request.user), f"rode-draden-{name}.pdf"
+        )
     if document == "rode-draden.docx":
-        return _download(
-            reports.common_threads_docx(scan_round, request.user),
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            f"rode-draden-{name}.docx",
+        return attachment(
+            documents.common_threads_docx(scan_round, request.user), f"rode-draden-{name}.docx"
         )
     if document == "resultaten.xlsx":
-        return _download(
-            reports.results_xlsx(scan_round, request.user),
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            f"resultaten-{name}.xlsx",
+        return attachment(
+            documents.results_xlsx(scan_round, request.user), f"resultaten-{name}.xlsx"
         )
     raise Http404
-
-
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def round_url(scan_round: ScanRound) -> str:

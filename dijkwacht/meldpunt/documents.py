@@ -13,6 +13,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dijkwacht.exports.pdf import render_pdf
 from dijkwacht.meldpunt.models import Message, Report
 
 REDACTED = "[weggelakt]"
@@ -69,6 +70,4 @@ def export_context(report: Report, passages: list[str]) -> dict[str, Any]:
 
 
 def report_pdf(report: Report, passages: list[str]) -> bytes:
-    from dijkwacht.exports.pdf import render_pdf
-
     return render_pdf("meldpunt/reports/report.html", export_context(report, passages))

@@ -9,7 +9,6 @@ machinery of `dijkwacht.exports`.
 from __future__ import annotations
 
 import datetime
-import io
 import math
 from dataclasses import dataclass
 from itertools import groupby
@@ -22,6 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from dijkwacht.core.suppression import shown
+from dijkwacht.exports import docx, xlsx
+from dijkwacht.exports.pdf import render_pdf
 from dijkwacht.organisations.access import Access
 from dijkwacht.organisations.permissions import access_for
 from dijkwacht.programmes import progress
@@ -357,71 +358,21 @@ def _action_line(linked: selectors.LinkedAction) -> ActionLine:
 
 
 def common_threads_pdf(scan_round: ScanRound, user: Any) -> bytes:
-    from dijkwacht.exports.pdf import render_pdf
-
     context = round_document_context(scan_round, user)
     return render_pdf("scans/reports/common_threads.html", {**context, "say": _sentences(context)})
 
 
-def _new_document(footer: str) -> Any:
-    """A Word document on A4 in the house font, with a page-numbered footer."""
-    from docx import Document
-    from docx.shared import Mm, Pt
-
-    from dijkwacht.exports.docx import _page_number_footer
-
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    style = document.styles["Normal"]
-    style.font.name = "DejaVu Sans"
-    style.font.size = Pt(10)
-    _page_number_footer(document, footer)
-    return document
-
-
-def _shade(cell: Any, fill: str) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shading)
-
-
-def _small(table: Any, size: float) -> None:
-    from docx.shared import Pt
-
-    for row in table.rows:
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                for run in paragraph.runs:
-                    run.font.size = Pt(size)
-
-
-def _bytes(document: Any) -> bytes:
-    output = io.BytesIO()
-    document.save(output)
-    return output.getvalue()
-
-
 def common_threads_docx(scan_round: ScanRound, user: Any) -> bytes:
-    from docx.enum.section import WD_ORIENT, WD_SECTION
-
-    from dijkwacht.exports.docx import _table
-
     c = round_document_context(scan_round, user)
     picture: PictureSummary = c["picture"]
     say = _sentences(c)
-    document = _new_document(
-        f"{c['partnership']} — {_('Rode-dradenbeeld')} {c['title']}, "
+    document = docx.new_document(
+        footer=f"{c['partnership']} — {_('Rode-dradenbeeld')} {c['title']}, "
         f"{date_format(c['generated_on'])}"
     )
     document.add_heading(f"{_('Rode-dradenbeeld')}: {c['title']}", level=0)
     document.add_paragraph(c["partnership"])
-    _table(
+    docx.add_table(
         document,
         [_("Subject"), _("Value")],
         [
@@ -438,7 +389,7 @@ def common_threads_docx(scan_round: ScanRound, user: Any) -> bytes:
         document.add_paragraph(say["aggregate"])
 
     document.add_heading(_("Weerbaarheidsbeeld"), level=1)
-    _table(
+    docx.add_table(
         document,
         [_("Theme"), _("Norms met")],
         [[f.label, f.percent] for f in [*picture.themes, picture.overall]],
@@ -449,7 +400,7 @@ def common_threads_docx(scan_round: ScanRound, user: Any) -> bytes:
 
     document.add_heading(_("Common threads"), level=1)
     document.add_paragraph(say["threads"])
-    _table(
+    docx.add_table(
         document,
         [_("Rank"), _("Code"), _("Norm"), _("Organisations falling short")],
         [[str(t.rank), t.code, t.text, f"{t.below} / {t.total}"] for t in c["threads"]],
@@ -464,7 +415,7 @@ def common_threads_docx(scan_round: ScanRound, user: Any) -> bytes:
             document.add_heading(f"{thread.rank}. {thread.code} {thread.text}", level=2)
             document.add_paragraph(thread.share).runs[0].italic = True
             if thread.findings:
-                _table(
+                docx.add_table(
                     document,
                     [_("Organisation"), _("Finding"), _("Recommendation")],
                     [[f.organisation, f.finding, f.recommendation] for f in thread.findings],
@@ -473,11 +424,7 @@ def common_threads_docx(scan_round: ScanRound, user: Any) -> bytes:
                 document.add_paragraph(action.sentence, style="List Bullet")
 
     if c["heatmap"]:
-        section = document.add_section(WD_SECTION.NEW_PAGE)
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = section.page_height, section.page_width
-        for margin in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-            setattr(section, margin, _mm(12))
+        docx.landscape_section(document, margin_mm=12)
         document.add_heading(_("Heatmap"), level=1)
         document.add_paragraph(say["heatmap"])
         document.add_paragraph(
@@ -488,7 +435,7 @@ def common_threads_docx(scan_round: ScanRound, user: Any) -> bytes:
             )
             + (f"; {say['change']}" if c["round"].previous_id else "")
         )  # fmt: skip
-        _table(
+        docx.add_table(
             document,
             [_("Organisation"), _("Norms met"), _("Basis op orde"),
              *(f.code for f in picture.themes)],
@@ -498,11 +445,11 @@ def common_threads_docx(scan_round: ScanRound, user: Any) -> bytes:
                 for o in c["organisations"]
             ],
         )  # fmt: skip
-        _small(document.tables[-1], 8)
+        docx.small_print(document.tables[-1], 8)
         for table in c["heatmap"]:
             title = f"{table.theme} ({table.part})" if table.part else table.theme
             document.add_heading(title, level=2)
-            _table(
+            docx.add_table(
                 document,
                 [_("Organisation"), *(code for code, _text in table.norms), _("Norms met")],
                 [[row.label, *(cell.text for cell in row.cells), row.percent]
@@ -511,24 +458,11 @@ def common_threads_docx(scan_round: ScanRound, user: Any) -> bytes:
             grid = document.tables[-1]
             for row, line in zip(grid.rows[1:], table.rows, strict=True):
                 for cell, heat_cell in zip(row.cells[1:-1], line.cells, strict=True):
-                    _shade(cell, heat_cell.fill)
-            _small(grid, 7)
+                    docx.shade(cell, heat_cell.fill)
+            docx.small_print(grid, 7)
             key = document.add_paragraph("; ".join(f"{code} {text}" for code, text in table.norms))
-            _small_paragraph(key, 7)
-    return _bytes(document)
-
-
-def _mm(value: float) -> Any:
-    from docx.shared import Mm
-
-    return Mm(value)
-
-
-def _small_paragraph(paragraph: Any, size: float) -> None:
-    from docx.shared import Pt
-
-    for run in paragraph.runs:
-        run.font.size = Pt(size)
+            docx.small_print(key, 7)
+    return docx.document_bytes(document)
 
 
 def _sentences(context: dict[str, Any]) -> dict[str, str]:
@@ -573,43 +507,28 @@ def _sentences(context: dict[str, Any]) -> dict[str, str]:
 def results_xlsx(scan_round: ScanRound, user: Any) -> bytes:
     """Every final answer of the round, a sheet per organisation's figures and the common
     threads. Names only: for users who see the organisations of the round by name."""
-    from openpyxl import Workbook
-    from openpyxl.utils import get_column_letter
-
-    from dijkwacht.exports.xlsx import HEADER_FONT, WRAP, _save
-
     participants = selectors.participant_ids(scan_round)
     view = round_view(user, scan_round, participants)
     if not (view == RoundView.FULL or (view == RoundView.PARTICIPANT and not scan_round.anonymise)):
         raise PermissionDenied(_("You may not download the results of this round by name."))
 
-    def header(sheet: Any, columns: list[str], widths: list[int]) -> None:
-        sheet.append(columns)
-        for cell in sheet[1]:
-            cell.font = HEADER_FONT
-            cell.alignment = WRAP
-        for index, width in enumerate(widths, start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = width
-        sheet.freeze_panes = "A2"
-
-    def autofilter(sheet: Any, columns: int) -> None:
-        sheet.auto_filter.ref = f"A1:{get_column_letter(columns)}{max(sheet.max_row, 2)}"
-
     def yes_no(value: bool) -> str:
         return "ja" if value else "nee"
 
-    book = Workbook()
-    results = book.worksheets[0]
-    results.title = "Resultaten"
-    columns = ["Organisatie", "Normcode", "Norm", "Antwoord", "Waarde", "Voldaan",
-               "Van toepassing", "Bron"]  # fmt: skip
-    header(results, columns, [28, 10, 70, 20, 8, 9, 14, 12])
+    book, results = xlsx.new_workbook("Resultaten")
     access = access_for(user)
-    for name, code, text, label, value, met, applicable, source in selectors.round_results(
-        access, scan_round
-    ):
-        results.append([name, code, text, label, value, yes_no(met), yes_no(applicable), source])
-    autofilter(results, len(columns))
+    xlsx.table_sheet(
+        results,
+        ["Organisatie", "Normcode", "Norm", "Antwoord", "Waarde", "Voldaan", "Van toepassing",
+         "Bron"],
+        (
+            [name, code, text, label, value, yes_no(met), yes_no(applicable), source]
+            for name, code, text, label, value, met, applicable, source
+            in selectors.round_results(access, scan_round)
+        ),
+        widths=[28, 10, 70, 20, 8, 9, 14, 12],
+        wrap=[3],
+    )  # fmt: skip
 
     heat = selectors.heatmap(access, scan_round)
     themes = [
@@ -617,16 +536,10 @@ def results_xlsx(scan_round: ScanRound, user: Any) -> bytes:
         for theme in dict.fromkeys(norm.theme for norm in heat.norms)
     ]
     theme_scores = _theme_scores(access, scan_round, [pk for pk, _title in themes])
-    per = book.create_sheet("Per organisatie")
-    columns = [
-        "Organisatie",
-        "% voldaan",
-        "Basis op orde",
-        *(f"% {title}" for _pk, title in themes),
-    ]
-    header(per, columns, [28, 11, 13, *(16 for _theme in themes)])
-    for row in heat.rows:
-        per.append(
+    per = xlsx.table_sheet(
+        book.create_sheet("Per organisatie"),
+        ["Organisatie", "% voldaan", "Basis op orde", *(f"% {title}" for _pk, title in themes)],
+        (
             [
                 row.organisation.name,
                 row.score.percent,
@@ -636,25 +549,25 @@ def results_xlsx(scan_round: ScanRound, user: Any) -> bytes:
                     for pk, _title in themes
                 ),
             ]
-        )
+            for row in heat.rows
+        ),
+        widths=[28, 11, 13, *(16 for _theme in themes)],
+    )
     for values in per.iter_rows(min_row=2, min_col=2):
         for cell in values:
             if isinstance(cell.value, float | int):
                 cell.number_format = "0.0"
-    autofilter(per, len(columns))
-
-    threads = book.create_sheet("Rode draden")
-    columns = ["Rang", "Code", "Norm", "Onder de norm", "Totaal"]
-    header(threads, columns, [7, 10, 70, 14, 9])
-    for thread in selectors.common_threads(access, scan_round):
-        threads.append(
+    xlsx.table_sheet(
+        book.create_sheet("Rode draden"),
+        ["Rang", "Code", "Norm", "Onder de norm", "Totaal"],
+        (
             [thread.rank, thread.norm.code, thread.norm.text, thread.below, thread.total]
-        )
-    autofilter(threads, len(columns))
-    for sheet in (results, threads):
-        for (cell,) in sheet.iter_rows(min_row=2, min_col=3, max_col=3):
-            cell.alignment = WRAP
-    return _save(book)
+            for thread in selectors.common_threads(access, scan_round)
+        ),
+        widths=[7, 10, 70, 14, 9],
+        wrap=[3],
+    )
+    return xlsx.workbook_bytes(book)
 
 
 # --- One organisation -----------------------------------------------------------------------
@@ -819,8 +732,6 @@ def organisation_report_context(
 
 def organisation_report_pdf(scan_round: ScanRound, organisation: Any, user: Any) -> bytes:
     """The organisation's results in the round; the caller checks the user may see them."""
-    from dijkwacht.exports.pdf import render_pdf
-
     return render_pdf(
         "scans/reports/organisation.html",
         organisation_report_context(scan_round, organisation, user),

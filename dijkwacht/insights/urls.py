@@ -1,0 +1,10 @@
+from django.urls import path
+
+from dijkwacht.insights import views
+
+app_name = "insights"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("samenwerkingsverbanden/<int:pk>/", views.partnership_detail, name="partnership_detail"),
+]

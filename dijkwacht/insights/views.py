@@ -1,0 +1,41 @@
+"""The overviews: the home page (the partnership the user works in now) and a partnership's
+page, with what each module offers about it."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from dijkwacht.core.views import overview_page
+from dijkwacht.organisations import selectors
+from dijkwacht.organisations.models import Partnership
+from dijkwacht.programmes.selectors import programmes_of_partnership
+
+
+def _partnership_context(partnership: Partnership | None) -> dict:
+    if partnership is None:
+        return {"partnership": None}
+
+    return {
+        "partnership": partnership,
+        "programmes": programmes_of_partnership(partnership),
+        "member_groups": selectors.partnership_member_groups(partnership),
+        "map": selectors.partnership_map(partnership),
+    }
+
+
+@overview_page
+def home(request: HttpRequest) -> HttpResponse:
+    partnership = selectors.current_partnership(request)
+    return render(
+        request,
+        "insights/home.html",
+        {
+            "partnerships": selectors.request_partnerships(request),
+            **_partnership_context(partnership),
+        },
+    )
+
+
+@overview_page
+def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership = selectors.get_partnership_for(request.user, pk)
+    return render(request, "insights/partnership_detail.html", _partnership_context(partnership))
