@@ -10,13 +10,18 @@ import os
 import sys
 from pathlib import Path
 
-from config.api import api
+import django
+
+# Run as a script: Django is set up before the API (and with it every app) is imported.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+django.setup()
+
+from config.api import api  # noqa: E402
 
 COMMITTED = Path(__file__).resolve().parents[1] / "docs" / "api" / "openapi.json"
 
 
 def current_schema() -> str:
-
     schema = api.get_openapi_schema(path_prefix="/api/v1/")
     return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
@@ -28,10 +33,6 @@ def main(argv: list[str] | None = None) -> int:
     action.add_argument("--check", action="store_true")
     args = parser.parse_args(argv)
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
     schema = current_schema()
     if args.write:
         COMMITTED.parent.mkdir(parents=True, exist_ok=True)

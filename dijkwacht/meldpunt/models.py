@@ -212,9 +212,12 @@ class ReportQuerySet(models.QuerySet["Report"]):
         the reports received from the grant on, and older ones a colleague shared with them.
         Nobody else — no coordinator, viewer or platform admin — ever receives a report's
         content: they see counts (`selectors.statistics`)."""
+        user_id = access.user_id
+        if user_id is None:
+            return self.none()
         scope = Q()
         found = False
-        shared = Q(pk__in=ReportShare.objects.filter(user_id=access.user_id).values("report_id"))
+        shared = Q(pk__in=ReportShare.objects.filter(user_id=user_id).values("report_id"))
         for grant in access.grants:
             if grant.role == Role.HANDLER and grant.organisation_id and grant.compartments:
                 mine = Q(organisation_id=grant.organisation_id, compartment__in=grant.compartments)
@@ -222,9 +225,9 @@ class ReportQuerySet(models.QuerySet["Report"]):
                     mine &= Q(received_at__gte=grant.reports_from) | shared
                 scope |= mine
                 found = True
-        if not found or access.user_id is None:
+        if not found:
             return self.none()
-        return self.filter(scope).exclude(exclusions__user_id=access.user_id)
+        return self.filter(scope).exclude(exclusions__user_id=user_id)
 
 
 class Report(models.Model):

@@ -271,7 +271,8 @@ def progress_report_docx(report: ProgressReport) -> bytes:
                 "end": date_format(report.changes_period[1]),
             }
         else:
-            title = _("Changes since “%(title)s”") % {"title": report.previous_round.title}
+            previous = report.previous_round.title if report.previous_round else ""
+            title = _("Changes since “%(title)s”") % {"title": previous}
         document.add_heading(title, level=1)
         docx.add_table(
             document,
