@@ -17,7 +17,7 @@ TEST_ENV := DIJKWACHT_DEBUG=0 DIJKWACHT_DEMO=0 \
 	DIJKWACHT_SECRET_KEY=test-secret-key-not-for-production-0123456789abcdefghijklmnop \
 	DIJKWACHT_ALLOWED_HOSTS=testserver,localhost,127.0.0.1 \
 	DIJKWACHT_ENCRYPTION_KEYS=dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktdGVzdC0= \
-	DIJKWACHT_SSL_REDIRECT=0 DATABASE_CONN_MAX_AGE=0 \
+	DIJKWACHT_SSL_REDIRECT=0 DATABASE_CONN_MAX_AGE=0 DIJKWACHT_TASKS=immediate \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true
 DEMO_ENV := DIJKWACHT_DEMO=1
 
@@ -51,7 +51,8 @@ run: setup
 	$(DEMO_ENV) $(MANAGE) load_demo_data
 	$(DEMO_ENV) $(MANAGE) collectstatic --noinput -v0
 	@echo "Dijkwacht: http://127.0.0.1:$(PORT)  (log in as coordinator@dijkwacht.test / dijkwacht-demo)"
-	$(DEMO_ENV) $(MANAGE) runserver 127.0.0.1:$(PORT)
+	@echo "The web server and a task worker (it sends the mails of notifications; here to the console)."
+	$(DEMO_ENV) DIJKWACHT_BASE_URL=http://127.0.0.1:$(PORT) $(VENV)/honcho start --procfile Procfile --port $(PORT)
 
 # Debian's Chromium for the browser tests (never a downloaded browser) and Debian's
 # redis-server, which the tests of the shared cache start on a port of their own.

@@ -65,8 +65,10 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_email",
     "axes",
     "ninja",
+    "django_tasks_db",
     "dijkwacht.core",
     "dijkwacht.accounts",
+    "dijkwacht.notifications",
     "dijkwacht.organisations",
     "dijkwacht.api",
     "dijkwacht.programmes",
@@ -112,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "dijkwacht.insights.context_processors.current_context",
+                "dijkwacht.notifications.context_processors.unread",
             ],
         },
     },
@@ -206,13 +209,30 @@ SECURE_CSP = {
 PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
     for feature in (
-        "accelerometer", "ambient-light-sensor", "autoplay", "bluetooth", "camera",
-        "display-capture", "encrypted-media", "geolocation", "gyroscope", "hid",
-        "idle-detection", "magnetometer", "microphone", "midi", "payment",
-        "picture-in-picture", "publickey-credentials-get", "screen-wake-lock", "serial",
-        "usb", "web-share", "xr-spatial-tracking",
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "web-share",
+        "xr-spatial-tracking",
     )
-}  # fmt: skip
+}
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -305,6 +325,20 @@ MELDPUNT_SUBMISSIONS_PER_HOUR = env.int("DIJKWACHT_MELDPUNT_SUBMISSIONS_PER_HOUR
 MELDPUNT_SUBMISSIONS_PER_HOUR_TOTAL = env.int(
     "DIJKWACHT_MELDPUNT_SUBMISSIONS_PER_HOUR_TOTAL", default=500
 )
+
+# --- Background work ------------------------------------------------------------------------
+# Django's tasks framework. "database" (the default): tasks wait in the database until a
+# worker (`manage.py db_worker`) runs them, so the web request is not kept waiting and any
+# number of workers can share the queue on PostgreSQL. "immediate": run in the request itself
+# (the tests, a one-off command).
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[env.str("DIJKWACHT_TASKS", default="database")]}}
+
+# Where people reach Dijkwacht: the links in mails.
+DIJKWACHT_BASE_URL = env.str("DIJKWACHT_BASE_URL", default="http://127.0.0.1:8000")
 
 # --- E-mail ---------------------------------------------------------------------------------
 # EMAIL_URL, e.g. smtp+tls://user:password@mail.example.nl:587 ; the console by default.

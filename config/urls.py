@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/v1/", dijkwacht_api.urls()),
     path("", include("dijkwacht.accounts.urls")),
     path("", include("dijkwacht.insights.urls")),
+    path("", include("dijkwacht.notifications.urls")),
     path("", include("dijkwacht.organisations.urls")),
     path("", include("dijkwacht.programmes.urls")),
     path("", include("dijkwacht.scans.urls")),

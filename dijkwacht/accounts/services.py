@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth import login as auth_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -16,11 +14,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from dijkwacht.accounts import selectors
 from dijkwacht.accounts.models import ApiToken, User, hash_token
+from dijkwacht.accounts.types import Actor
 from dijkwacht.core.services import audit_record
 
 
 @transaction.atomic
-def user_create(*, actor: Any, email: str, full_name: str, password: str | None = None) -> User:
+def user_create(*, actor: Actor, email: str, full_name: str, password: str | None = None) -> User:
     user = User(email=email, full_name=full_name)
     if password:
         user.set_password(password)

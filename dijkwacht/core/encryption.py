@@ -10,6 +10,7 @@ import binascii
 from functools import cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 
@@ -43,7 +44,6 @@ def _fernet(keys: tuple[bytes, ...]) -> MultiFernet:
 
 
 def _current() -> MultiFernet:
-    from django.conf import settings
 
     return _fernet(tuple(settings.ENCRYPTION_KEYS))
 

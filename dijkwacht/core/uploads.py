@@ -16,6 +16,8 @@ from typing import IO, Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from django.http import QueryDict
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
@@ -36,9 +38,10 @@ DOCX = Kind(
 )
 XLSX = Kind("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel")
 PPTX = Kind(
-    "pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "pptx",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     "PowerPoint",
-)  # fmt: skip
+)
 ODT = Kind("odt", "application/vnd.oasis.opendocument.text", "OpenDocument")
 TXT = Kind("txt", "text/plain", "tekst")
 
@@ -194,9 +197,6 @@ class BoundedUploadHandler(FileUploadHandler):
     def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
         self.too_large = content_length > MAX_REQUEST_BYTES
         if content_length > MAX_READ_BYTES:
-            from django.http import QueryDict
-            from django.utils.datastructures import MultiValueDict
-
             self._refuse("")
             return QueryDict(encoding=encoding), MultiValueDict()
         return None
@@ -238,10 +238,14 @@ class InMemoryUploadHandler(FileUploadHandler):
     def file_complete(self, file_size: int) -> InMemoryUploadedFile:
         self.file.seek(0)
         return InMemoryUploadedFile(
-            file=self.file, field_name=self.field_name, name=self.file_name,
-            content_type=self.content_type, size=file_size, charset=self.charset,
+            file=self.file,
+            field_name=self.field_name,
+            name=self.file_name,
+            content_type=self.content_type,
+            size=file_size,
+            charset=self.charset,
             content_type_extra=self.content_type_extra,
-        )  # fmt: skip
+        )
 
 
 def refused_uploads(request: Any) -> list[str]:

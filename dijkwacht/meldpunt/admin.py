@@ -3,9 +3,12 @@ data an administrator maintains; the access log and the deletion log are for the
 officer to review (read-only). Reports, messages and cases are NOT in the admin: their content
 is for the organisation's handlers only."""
 
+from typing import cast
+
 from django.contrib import admin
 from django.http import HttpRequest
 
+from dijkwacht.accounts.models import User
 from dijkwacht.core.admin import AuditedAdmin
 from dijkwacht.meldpunt import services
 from dijkwacht.meldpunt.models import (
@@ -30,7 +33,10 @@ class MeldpuntSettingsAdmin(AuditedAdmin):
         super().save_model(request, obj, form, change)
         if "contact_email" in form.changed_data:
             services.meldpunt_contact_changed(
-                actor=request.user, organisation=obj.organisation, old=old, new=obj.contact_email
+                actor=cast(User, request.user),
+                organisation=obj.organisation,
+                old=old,
+                new=obj.contact_email,
             )
 
 
@@ -67,8 +73,15 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(AccessLog)
 class AccessLogAdmin(ReadOnlyAdmin):
-    list_display = ["at", "user", "organisation", "report_number", "case_number", "purpose",
-                    "action"]  # fmt: skip
+    list_display = [
+        "at",
+        "user",
+        "organisation",
+        "report_number",
+        "case_number",
+        "purpose",
+        "action",
+    ]
     list_filter = ["purpose", "action", "organisation"]
     search_fields = ["report_number", "case_number", "user__email"]
     date_hierarchy = "at"

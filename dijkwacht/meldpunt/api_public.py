@@ -63,41 +63,50 @@ class PublicReporterIn(Schema):
 
 class PublicReportIn(Schema):
     kind: str = Field(
-        ..., max_length=20, json_schema_extra=_enum(Kind.values),
+        ...,
+        max_length=20,
+        json_schema_extra=_enum(Kind.values),
         description="Waar de melding over gaat: ondermijning, integriteit, agressie (tegen een "
         "medewerker) of anders.",
-    )  # fmt: skip
+    )
     description: str = Field(
-        "", max_length=services.MAX_DESCRIPTION,
+        "",
+        max_length=services.MAX_DESCRIPTION,
         description="Wat er is gebeurd, in eigen woorden. Verplicht.",
-    )  # fmt: skip
+    )
     identity: str = Field(
-        ..., max_length=20, json_schema_extra=_enum(Identity.values),
+        ...,
+        max_length=20,
+        json_schema_extra=_enum(Identity.values),
         description="anoniem (geen gegevens van de melder), vertrouwelijk (alleen de "
         "behandelaars kennen de melder; delen alleen met toestemming) of open.",
-    )  # fmt: skip
+    )
     wanneer: str = Field("", max_length=200, description="Wanneer het gebeurde.")
     waar: str = Field("", max_length=200, description="Waar het gebeurde.")
     betrokkenen: str = Field("", max_length=2000, description="Wie erbij betrokken zijn.")
     hoe_opgemerkt: str = Field("", max_length=2000, description="Hoe de melder het opmerkte.")
     categorie: str = Field(
-        "", max_length=40, json_schema_extra=_enum(["", *IntegrityCategory.values]),
+        "",
+        max_length=40,
+        json_schema_extra=_enum(["", *IntegrityCategory.values]),
         description="Alleen bij integriteit: de soort schending.",
-    )  # fmt: skip
+    )
     vorm: list[str] = Field(
-        default_factory=list, max_length=len(AggressionForm.values),
+        default_factory=list,
+        max_length=len(AggressionForm.values),
         json_schema_extra={"items": {"type": "string", **_enum(AggressionForm.values)}},
         description="Alleen bij agressie: de vormen (meer dan één mag).",
-    )  # fmt: skip
+    )
     slachtoffer: str = Field(
         "", max_length=200, description="Alleen bij agressie: tegen welke medewerker."
     )
     gevolgen: str = Field("", max_length=2000, description="Alleen bij agressie: de gevolgen.")
     aangifte: str = Field(
-        "", max_length=20,
+        "",
+        max_length=20,
         json_schema_extra=_enum(["", *(code for code, _label in POLICE_REPORT_CHOICES)]),
         description="Alleen bij agressie: is er aangifte gedaan (ja, nee, weet_niet)?",
-    )  # fmt: skip
+    )
     reporter: PublicReporterIn | None = Field(
         None,
         description="Alleen bij vertrouwelijk of open: naam of een manier om de melder te "
@@ -115,19 +124,20 @@ class PublicReceiptOut(Schema):
 
 class PublicMessageOut(Schema):
     direction: str = Field(
-        ..., json_schema_extra=_enum([Message.Direction.TO_REPORTER,
-                                 Message.Direction.FROM_REPORTER]),
+        ...,
+        json_schema_extra=_enum([Message.Direction.TO_REPORTER, Message.Direction.FROM_REPORTER]),
         description="aan_melder (van de organisatie) of van_melder.",
-    )  # fmt: skip
+    )
     at: datetime.datetime = Field(..., description="Moment van het bericht.")
     body: str = Field(..., description="Tekst van het bericht.")
 
 
 class PublicFollowUpOut(Schema):
     status: str = Field(
-        ..., json_schema_extra=_enum(ReportStatus.values),
+        ...,
+        json_schema_extra=_enum(ReportStatus.values),
         description="Status van de melding.",
-    )  # fmt: skip
+    )
     messages: list[PublicMessageOut]
 
 
@@ -146,12 +156,14 @@ CODE_DESCRIPTION = "De ontvangstcode van de melding (16 cijfers; spaties mogen).
 def _choice_errors(body: PublicReportIn) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if body.categorie and body.categorie not in IntegrityCategory.values:
-        errors["categorie"] = [_("Choose one of: %(codes)s.")
-                               % {"codes": ", ".join(IntegrityCategory.values)}]  # fmt: skip
+        errors["categorie"] = [
+            _("Choose one of: %(codes)s.") % {"codes": ", ".join(IntegrityCategory.values)}
+        ]
     unknown = [v for v in body.vorm if v not in AggressionForm.values]
     if unknown:
-        errors["vorm"] = [_("Choose from: %(codes)s.")
-                          % {"codes": ", ".join(AggressionForm.values)}]  # fmt: skip
+        errors["vorm"] = [
+            _("Choose from: %(codes)s.") % {"codes": ", ".join(AggressionForm.values)}
+        ]
     codes = [code for code, _label in POLICE_REPORT_CHOICES]
     if body.aangifte and body.aangifte not in codes:
         errors["aangifte"] = [_("Choose one of: %(codes)s.") % {"codes": ", ".join(codes)}]
@@ -165,10 +177,12 @@ def _open(request: HttpRequest, code: str) -> Report | HttpResponse:
         return services.follow_up_open(code=code, address=client_address(request))
     except services.Throttled:
         response = problem(
-            request, 429, _("Too many tries"),
+            request,
+            429,
+            _("Too many tries"),
             _("Too many tries with a code. Wait %(minutes)s minutes and try again.")
             % {"minutes": THROTTLE_MINUTES},
-        )  # fmt: skip
+        )
         response["Retry-After"] = str(THROTTLE_MINUTES * 60)
         return unlogged(response)
     except ValidationError as error:
@@ -181,10 +195,15 @@ def _limited(request: HttpRequest, organisation_id: int) -> HttpResponse | None:
         return None
     minutes = limits.minutes_left()
     response = problem(
-        request, 429, _("Too many reports"),
-        _("The meldpunt takes only a limited number of reports and messages per hour. Nothing "
-          "has been saved; try again in %(minutes)s minutes.") % {"minutes": minutes},
-    )  # fmt: skip
+        request,
+        429,
+        _("Too many reports"),
+        _(
+            "The meldpunt takes only a limited number of reports and messages per hour. Nothing "
+            "has been saved; try again in %(minutes)s minutes."
+        )
+        % {"minutes": minutes},
+    )
     response["Retry-After"] = str(minutes * 60)
     return unlogged(response)
 
@@ -236,10 +255,13 @@ def public_report_submit(request: HttpRequest, slug: str, body: PublicReportIn):
     reporter = body.reporter.model_dump() if body.reporter is not None else None
     try:
         submitted = services.report_submit(
-            organisation=organisation, kind=body.kind, description=body.description,
-            identity=body.identity, answers=answers_for(body.kind, data),
+            organisation=organisation,
+            kind=body.kind,
+            description=body.description,
+            identity=body.identity,
+            answers=answers_for(body.kind, data),
             reporter=None if body.identity == Identity.ANONYMOUS else reporter,
-        )  # fmt: skip
+        )
     except ValidationError as error:
         return unprocessable(request, error)
     return Status(201, {"receipt_code": submitted.receipt.code})
@@ -271,11 +293,16 @@ def public_follow_up(
 
 @router.post(
     "/meldpunt/public/follow-up",
-    response={201: PublicMessageOut, 400: ValidationProblem, 404: Problem, 422: ValidationProblem,
-              429: Problem},
+    response={
+        201: PublicMessageOut,
+        400: ValidationProblem,
+        404: Problem,
+        422: ValidationProblem,
+        429: Problem,
+    },
     auth=None,
     summary="Een bericht sturen bij een melding",
-)  # fmt: skip
+)
 @decorate_view(never_cache)
 def public_follow_up_reply(
     request: HttpRequest,

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
+
 RETENTION = [
     # kind, close reason, in a case, days
     ("", "", False, 365),  # a dropped or handled signal: 1 year after closing
@@ -32,8 +34,6 @@ def ensure_defaults(get_model: Any = None) -> None:
     """Idempotent: creates what is missing, changes nothing that exists. `get_model` is the
     migration's `apps.get_model`; by default the current models."""
     if get_model is None:
-        from django.apps import apps
-
         get_model = apps.get_model
     retention = get_model("meldpunt", "RetentionRule")
     deadline = get_model("meldpunt", "Deadline")

@@ -14,25 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dijkwacht.exports.pdf import render_pdf
+from dijkwacht.meldpunt.answers import export_rows
 from dijkwacht.meldpunt.models import Message, Report
 
 REDACTED = "[weggelakt]"
-
-ANSWER_LABELS = {
-    "wanneer": "Wanneer",
-    "waar": "Waar",
-    "betrokkenen": "Wie zijn erbij betrokken",
-    "hoe_opgemerkt": "Hoe opgemerkt",
-    "categorie": "Soort schending",
-    "vorm": "Vorm van agressie",
-    "slachtoffer": "Slachtoffer",
-    "gevolgen": "Gevolgen",
-    "aangifte": "Aangifte gedaan",
-    "aangifte_werkgever": "Aangifte door werkgever",
-    "dader": "Dader",
-    "nazorg": "Nazorg",
-    "maatregelen": "Maatregelen tegen de dader",
-}
 
 
 def redact(text: str, passages: list[str]) -> str:
@@ -50,10 +35,10 @@ class ExportLine:
 
 
 def export_context(report: Report, passages: list[str]) -> dict[str, Any]:
-    answers = []
-    for key, value in (report.answers or {}).items():
-        shown = ", ".join(value) if isinstance(value, list) else str(value)
-        answers.append(ExportLine(ANSWER_LABELS.get(key, key), redact(shown, passages)))
+    answers = [
+        ExportLine(label, redact(text, passages))
+        for label, text in export_rows(report.answers or {})
+    ]
     messages = [
         ExportLine(f"{m.at:%d-%m-%Y} — {m.get_direction_display()}", redact(m.body, passages))
         for m in report.messages.exclude(direction=Message.Direction.INTERNAL).order_by("at")

@@ -92,64 +92,85 @@ class ReportForm(forms.Form):
     works without JavaScript."""
 
     kind = forms.ChoiceField(
-        label=_("What is your report about?"), choices=Kind.choices, widget=forms.RadioSelect,
+        label=_("What is your report about?"),
+        choices=Kind.choices,
+        widget=forms.RadioSelect,
         error_messages={"required": _("Choose what the report is about.")},
-    )  # fmt: skip
+    )
     description = forms.CharField(
-        label=_("What happened?"), max_length=services.MAX_DESCRIPTION,
+        label=_("What happened?"),
+        max_length=services.MAX_DESCRIPTION,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Describe it in your own words. Write down what you saw or heard yourself."),
         error_messages={"required": _("Describe what you want to report.")},
-    )  # fmt: skip
+    )
     wanneer = forms.CharField(
-        label=_("When did it happen?"), required=False, max_length=MAX_SHORT,
+        label=_("When did it happen?"),
+        required=False,
+        max_length=MAX_SHORT,
         help_text=_("A date, or roughly: for example “last week” or “since March”."),
-    )  # fmt: skip
+    )
     waar = forms.CharField(label=_("Where did it happen?"), required=False, max_length=MAX_SHORT)
     betrokkenen = forms.CharField(
-        label=_("Who is involved?"), required=False, max_length=MAX_LONG,
+        label=_("Who is involved?"),
+        required=False,
+        max_length=MAX_LONG,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Names, roles or a description, as far as you know."),
-    )  # fmt: skip
+    )
     hoe_opgemerkt = forms.CharField(
-        label=_("How did you notice it?"), required=False, max_length=MAX_LONG,
+        label=_("How did you notice it?"),
+        required=False,
+        max_length=MAX_LONG,
         widget=forms.Textarea(attrs={"rows": 3}),
-    )  # fmt: skip
+    )
 
     # Integrity concern
     categorie = forms.ChoiceField(
-        label=_("What kind of breach is it?"), required=False,
-        choices=IntegrityCategory.choices, widget=forms.RadioSelect,
-    )  # fmt: skip
+        label=_("What kind of breach is it?"),
+        required=False,
+        choices=IntegrityCategory.choices,
+        widget=forms.RadioSelect,
+    )
 
     # Aggression or violence
     vorm = forms.MultipleChoiceField(
-        label=_("What form did it take?"), required=False, choices=AggressionForm.choices,
-        widget=forms.CheckboxSelectMultiple, help_text=_("Choose all that apply."),
-    )  # fmt: skip
+        label=_("What form did it take?"),
+        required=False,
+        choices=AggressionForm.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose all that apply."),
+    )
     slachtoffer = forms.CharField(
-        label=_("Which employee was it aimed at?"), required=False, max_length=MAX_SHORT,
+        label=_("Which employee was it aimed at?"),
+        required=False,
+        max_length=MAX_SHORT,
         help_text=_("You, or a colleague: name or role."),
-    )  # fmt: skip
+    )
     gevolgen = forms.CharField(
-        label=_("What were the consequences?"), required=False, max_length=MAX_LONG,
+        label=_("What were the consequences?"),
+        required=False,
+        max_length=MAX_LONG,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For example injury, damage, absence from work, or the need for aftercare."),
-    )  # fmt: skip
+    )
     aangifte = forms.ChoiceField(
-        label=_("Was a report made to the police?"), required=False,
-        choices=POLICE_REPORT_CHOICES, widget=forms.RadioSelect,
-    )  # fmt: skip
+        label=_("Was a report made to the police?"),
+        required=False,
+        choices=POLICE_REPORT_CHOICES,
+        widget=forms.RadioSelect,
+    )
 
     attachments = MultipleFileField(label=_("Files (optional)"))
 
     identity = forms.ChoiceField(
-        label=_("How do you want to report?"), choices=Identity.choices,
+        label=_("How do you want to report?"),
+        choices=Identity.choices,
         widget=forms.RadioSelect,
         error_messages={
             "required": _("Choose how you want to report: anonymous, confidential or open.")
         },
-    )  # fmt: skip
+    )
     name = forms.CharField(label=_("Name"), required=False, max_length=MAX_SHORT)
     email = forms.EmailField(label=_("E-mail address"), required=False, max_length=MAX_SHORT)
     phone = forms.CharField(label=_("Phone number"), required=False, max_length=30)
@@ -212,12 +233,14 @@ class CodeInput(forms.TextInput):
 
 class FollowUpForm(forms.Form):
     code = forms.CharField(
-        label=_("Your code"), max_length=40,
+        label=_("Your code"),
+        max_length=40,
         help_text=_("The 16 digits you got when you made the report. Spaces are allowed."),
-        widget=CodeInput(attrs={"autocomplete": "off", "inputmode": "numeric",
-                                "spellcheck": "false"}),
+        widget=CodeInput(
+            attrs={"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"}
+        ),
         error_messages={"required": _("Type the code you got when you made the report.")},
-    )  # fmt: skip
+    )
 
 
 class ReplyForm(forms.Form):
@@ -226,9 +249,11 @@ class ReplyForm(forms.Form):
 
     code = forms.CharField(widget=forms.HiddenInput, max_length=40)
     body = forms.CharField(
-        label=_("Your message"), required=False, max_length=services.MAX_MESSAGE,
+        label=_("Your message"),
+        required=False,
+        max_length=services.MAX_MESSAGE,
         widget=forms.Textarea(attrs={"rows": 5}),
-    )  # fmt: skip
+    )
     attachments = MultipleFileField(label=_("Files (optional)"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

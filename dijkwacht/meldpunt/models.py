@@ -107,21 +107,25 @@ class MeldpuntSettings(models.Model):
     """Per organisation: whether it takes reports, and the clocks of the whistleblower law."""
 
     organisation = models.OneToOneField(
-        "organisations.Organisation", verbose_name=_("organisation"), on_delete=models.CASCADE,
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
         related_name="meldpunt",
-    )  # fmt: skip
+    )
     accepts_reports = models.BooleanField(_("accepts reports"), default=True)
     introduction = models.TextField(
-        _("introduction"), blank=True,
+        _("introduction"),
+        blank=True,
         help_text=_("Shown above the form: who handles reports, in plain language."),
-    )  # fmt: skip
+    )
     contact_email = models.EmailField(
-        _("contact for the meldpunt"), blank=True,
+        _("contact for the meldpunt"),
+        blank=True,
         help_text=_(
             "Who at the organisation is told when handlers are granted or reports are handed "
             "over (for example the integrity coordinator)."
         ),
-    )  # fmt: skip
+    )
 
     class Meta:
         verbose_name = _("meldpunt settings")
@@ -137,13 +141,15 @@ class Deadline(models.Model):
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, unique=True)
     acknowledge_days = models.PositiveSmallIntegerField(
-        _("acknowledge within (days)"), default=7,
+        _("acknowledge within (days)"),
+        default=7,
         validators=[MinValueValidator(1), MaxValueValidator(365)],
-    )  # fmt: skip
+    )
     feedback_days = models.PositiveSmallIntegerField(
-        _("feedback within (days after acknowledgement)"), default=91,
+        _("feedback within (days after acknowledgement)"),
+        default=91,
         validators=[MinValueValidator(1), MaxValueValidator(730)],
-    )  # fmt: skip
+    )
 
     class Meta:
         verbose_name = _("deadline")
@@ -178,17 +184,23 @@ class Case(models.Model):
     """An undermining case: one or more reports, meetings, interventions and an evaluation."""
 
     organisation = models.ForeignKey(
-        "organisations.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
         related_name="meldpunt_cases",
-    )  # fmt: skip
+    )
     number = models.CharField(_("number"), max_length=20, unique=True)
     title = EncryptedTextField(_("working title"))
     opened_at = models.DateTimeField(_("opened at"))
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("opened by"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="+",
-    )  # fmt: skip
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opened by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     objects = CaseQuerySet.as_manager()
 
@@ -235,9 +247,11 @@ class Report(models.Model):
     inbox and the statistics need: organisation, kind, compartment, status and dates."""
 
     organisation = models.ForeignKey(
-        "organisations.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
         related_name="meldpunt_reports",
-    )  # fmt: skip
+    )
     number = models.CharField(_("number"), max_length=20, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     compartment = models.CharField(_("compartment"), max_length=20, choices=Compartment.choices)
@@ -260,9 +274,13 @@ class Report(models.Model):
     # Only for confidential and open reports; never for anonymous ones.
     reporter = EncryptedJSONField(_("reporter"), default=dict, blank=True)
     case = models.ForeignKey(
-        Case, verbose_name=_("case"), on_delete=models.SET_NULL, null=True, blank=True,
+        Case,
+        verbose_name=_("case"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="reports",
-    )  # fmt: skip
+    )
 
     objects = ReportQuerySet.as_manager()
 
@@ -292,9 +310,13 @@ class ReportEvent(models.Model):
     )
     at = models.DateTimeField(_("at"))
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True,
-        blank=True, related_name="+",
-    )  # fmt: skip
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     action = models.CharField(_("action"), max_length=30)
     from_status = models.CharField(_("from"), max_length=20, blank=True)
     to_status = models.CharField(_("to"), max_length=20, blank=True)
@@ -325,9 +347,13 @@ class Message(models.Model):
     direction = models.CharField(_("direction"), max_length=20, choices=Direction.choices)
     at = models.DateTimeField(_("at"))
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="+",
-    )  # fmt: skip
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     body = EncryptedTextField(_("message"))
 
     class Meta:
@@ -344,9 +370,13 @@ class Attachment(models.Model):
         Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="attachments"
     )
     message = models.ForeignKey(
-        Message, verbose_name=_("message"), on_delete=models.CASCADE, null=True, blank=True,
+        Message,
+        verbose_name=_("message"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="attachments",
-    )  # fmt: skip
+    )
     filename = EncryptedTextField(_("file name"))
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveIntegerField(_("size in bytes"))
@@ -369,15 +399,20 @@ class Exclusion(models.Model):
         Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="exclusions"
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("handler"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handler"),
+        on_delete=models.CASCADE,
         related_name="+",
-    )  # fmt: skip
+    )
     reason = EncryptedTextField(_("reason"))
     at = models.DateTimeField(_("at"))
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
         related_name="+",
-    )  # fmt: skip
+    )
 
     class Meta:
         verbose_name = _("exclusion")
@@ -399,26 +434,36 @@ class TwoPersonRequest(models.Model):
     handler (`HandlerGrant`) or a handover of reports (`ReportHandover`)."""
 
     organisation = models.ForeignKey(
-        "organisations.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
         related_name="+",
-    )  # fmt: skip
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("new handler"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("new handler"),
+        on_delete=models.PROTECT,
         related_name="+",
-    )  # fmt: skip
+    )
     reason = models.TextField(_("reason"))
     status = models.CharField(
         _("status"), max_length=20, choices=GrantStatus.choices, default=GrantStatus.PENDING
     )
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
         related_name="+",
-    )  # fmt: skip
+    )
     requested_at = models.DateTimeField(_("requested at"))
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="+",
-    )  # fmt: skip
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     class Meta:
@@ -460,19 +505,28 @@ class ReportShare(models.Model):
         Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="shares"
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("handler"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handler"),
+        on_delete=models.CASCADE,
         related_name="+",
-    )  # fmt: skip
+    )
     reason = EncryptedTextField(_("reason"))
     at = models.DateTimeField(_("at"))
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
         related_name="+",
-    )  # fmt: skip
+    )
     handover = models.ForeignKey(
-        "ReportHandover", verbose_name=_("handover"), on_delete=models.PROTECT, null=True,
-        blank=True, related_name="shares",
-    )  # fmt: skip
+        "ReportHandover",
+        verbose_name=_("handover"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="shares",
+    )
 
     class Meta:
         verbose_name = _("shared report")
@@ -503,15 +557,21 @@ class IdentityReveal(models.Model):
         Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="reveals"
     )
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.CASCADE,
         related_name="+",
-    )  # fmt: skip
+    )
     requested_at = models.DateTimeField(_("requested at"))
     request_reason = EncryptedTextField(_("reason for the request"))
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("approved by"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="+",
-    )  # fmt: skip
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     approval_reason = EncryptedTextField(_("reason for approval"), blank=True)
 
@@ -543,13 +603,17 @@ class AccessLog(models.Model):
 
     at = models.DateTimeField(_("at"), db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.PROTECT,
         related_name="+",
-    )  # fmt: skip
+    )
     organisation = models.ForeignKey(
-        "organisations.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
         related_name="+",
-    )  # fmt: skip
+    )
     report_number = models.CharField(_("report"), max_length=20, blank=True)
     case_number = models.CharField(_("case"), max_length=20, blank=True)
     purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
@@ -688,9 +752,11 @@ class DeletionLog(models.Model):
     record_type = models.CharField(_("record type"), max_length=40)
     number = models.CharField(_("number"), max_length=20)
     organisation = models.ForeignKey(
-        "organisations.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
         related_name="+",
-    )  # fmt: skip
+    )
     kind = models.CharField(_("kind"), max_length=20, blank=True)
     rule = models.CharField(_("rule"), max_length=100)
 
@@ -707,9 +773,11 @@ class HandlerReminder(models.Model):
     """One reminder mail a day to a handler with reports whose clock is (nearly) due."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("handler"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handler"),
+        on_delete=models.CASCADE,
         related_name="+",
-    )  # fmt: skip
+    )
     sent_on = models.DateField(_("sent on"))
     reports = models.PositiveIntegerField(_("reports"), default=0)
 

@@ -24,6 +24,7 @@ from dijkwacht.meldpunt.models import (
     Exclusion,
     GrantStatus,
     HandlerGrant,
+    Identity,
     IdentityReveal,
     Kind,
     Message,
@@ -51,12 +52,24 @@ def accepting_organisations() -> QuerySet:
     return Organisation.objects.filter(meldpunt__accepts_reports=True).order_by("name")
 
 
-def _log(user: Any, organisation_id: int, purpose: str, *, report: str = "", case: str = "",
-         action: str = "open") -> None:  # fmt: skip
+def _log(
+    user: Any,
+    organisation_id: int,
+    purpose: str,
+    *,
+    report: str = "",
+    case: str = "",
+    action: str = "open",
+) -> None:
     AccessLog.objects.create(
-        at=timezone.now(), user=user, organisation_id=organisation_id, report_number=report,
-        case_number=case, purpose=purpose, action=action,
-    )  # fmt: skip
+        at=timezone.now(),
+        user=user,
+        organisation_id=organisation_id,
+        report_number=report,
+        case_number=case,
+        purpose=purpose,
+        action=action,
+    )
 
 
 def get_report_for(user: Any, pk: Any, *, with_content: bool = False) -> Report:
@@ -237,13 +250,18 @@ def reporter_identity(user: Any, report: Report) -> dict[str, str] | None:
     after a second handler approved this handler's request; anonymous ones never."""
     if report.identity == "open":
         return report.reporter
-    if report.identity == "vertrouwelijk":
+    if report.identity == Identity.CONFIDENTIAL:
         approved = IdentityReveal.objects.filter(
             report=report, requested_by=user, approved_at__isnull=False
         ).exists()
         if approved:
-            _log(user, report.organisation_id, Purpose.HANDLING, report=report.number,
-                 action="reveal_identity")  # fmt: skip
+            _log(
+                user,
+                report.organisation_id,
+                Purpose.HANDLING,
+                report=report.number,
+                action="reveal_identity",
+            )
             return report.reporter
     return None
 

@@ -10,14 +10,20 @@ from __future__ import annotations
 import datetime
 import secrets
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
+from dijkwacht.accounts.models import User
+from dijkwacht.accounts.types import Actor
 from dijkwacht.core.services import acting_user, audit_record
 from dijkwacht.core.uploads import check_upload
 from dijkwacht.meldpunt import receipts, workflow
@@ -48,11 +54,20 @@ from dijkwacht.meldpunt.models import (
     RetentionRule,
     Status,
 )
+from dijkwacht.meldpunt.notifications import (
+    DEADLINES,
+    GRANT_APPROVED,
+    GRANT_REQUESTED,
+    IDENTITY_REQUEST,
+    NEW_REPORT,
+)
 from dijkwacht.meldpunt.permissions import can_handle, may_manage_handlers
 from dijkwacht.meldpunt.selectors import inbox, orphaned_reports, report_handlers, share_candidates
+from dijkwacht.notifications.services import notify
 from dijkwacht.organisations.models import Membership
 from dijkwacht.organisations.permissions import access_for, is_platform_admin
 from dijkwacht.organisations.roles import Compartment, Role
+from dijkwacht.organisations.selectors import people_with_role
 from dijkwacht.organisations.services import membership_create
 
 MAX_ATTACHMENTS = 5
@@ -99,10 +114,14 @@ def _store_attachments(report: Report, checked: list[tuple[Any, Any]], message=N
     for upload, kind in checked:
         upload.seek(0)
         Attachment.objects.create(
-            report=report, message=message, filename=(upload.name or "bijlage")[:200],
-            content_type=kind.content_type, size=upload.size, content=upload.read(),
+            report=report,
+            message=message,
+            filename=(upload.name or "bijlage")[:200],
+            content_type=kind.content_type,
+            size=upload.size,
+            content=upload.read(),
             uploaded_at=now,
-        )  # fmt: skip
+        )
 
 
 def report_submit(
@@ -148,8 +167,9 @@ def report_submit(
         receipt = _unique_receipt()
         try:
             with transaction.atomic():
-                return _report_create(organisation, kind, identity, description, answers,
-                                      contact, checked, receipt)  # fmt: skip
+                return _report_create(
+                    organisation, kind, identity, description, answers, contact, checked, receipt
+                )
         except IntegrityError:
             # Another report took the same random lookup or number in the same instant.
             if attempt == 2:
@@ -157,20 +177,34 @@ def report_submit(
     raise AssertionError("unreachable")
 
 
-def _report_create(organisation, kind, identity, description, answers, contact, checked,
-                   receipt) -> Submitted:  # fmt: skip
+def _report_create(
+    organisation, kind, identity, description, answers, contact, checked, receipt
+) -> Submitted:
     now = timezone.now()
     report = Report.objects.create(
-        organisation=organisation, number=_unique_number(Report, "M"), kind=kind,
-        compartment=COMPARTMENT_OF_KIND[Kind(kind)], identity=identity, received_at=now,
-        receipt_lookup=receipt.lookup, receipt_hash=receipt.hashed, description=description,
+        organisation=organisation,
+        number=_unique_number(Report, "M"),
+        kind=kind,
+        compartment=COMPARTMENT_OF_KIND[Kind(kind)],
+        identity=identity,
+        received_at=now,
+        receipt_lookup=receipt.lookup,
+        receipt_hash=receipt.hashed,
+        description=description,
         answers=_clean_answers(answers or {}),
         reporter={} if identity == Identity.ANONYMOUS else contact,
-    )  # fmt: skip
+    )
     _store_attachments(report, checked)
     ReportEvent.objects.create(report=report, at=now, action="receive", to_status=Status.RECEIVED)
-    audit_record(actor=None, action="meldpunt.report_receive", obj=report,
-                 organisation=organisation)  # fmt: skip
+    audit_record(
+        actor=None, action="meldpunt.report_receive", obj=report, organisation=organisation
+    )
+    notify(
+        report_handlers(report),
+        NEW_REPORT,
+        {"compartment": report.get_compartment_display(), "organisation": organisation.name},
+        link=reverse("meldpunt:inbox"),
+    )
     return Submitted(report, receipt)
 
 
@@ -236,9 +270,11 @@ def reporter_reply(*, report: Report, body: str, attachments: list[Any] | None =
     if errors:
         raise ValidationError(errors)
     message = Message.objects.create(
-        report=report, direction=Message.Direction.FROM_REPORTER, at=timezone.now(),
+        report=report,
+        direction=Message.Direction.FROM_REPORTER,
+        at=timezone.now(),
         body=body or "—",
-    )  # fmt: skip
+    )
     _store_attachments(report, checked, message)
     return message
 
@@ -246,7 +282,7 @@ def reporter_reply(*, report: Report, body: str, attachments: list[Any] | None =
 # --- Handling -------------------------------------------------------------------------------
 
 
-def _require_handler(actor: Any, report: Report) -> None:
+def _require_handler(actor: Actor, report: Report) -> None:
     if actor is not None and not can_handle(actor, report):
         raise PermissionDenied(_("You do not handle this report."))
 
@@ -254,7 +290,7 @@ def _require_handler(actor: Any, report: Report) -> None:
 @transaction.atomic
 def report_transition(
     *,
-    actor: Any,
+    actor: Actor,
     report: Report,
     action: str,
     target: str = "",
@@ -282,13 +318,14 @@ def report_transition(
             "date": _("Give the date it was forwarded."),
             "reason": _("Choose a reason for closing."),
         }
-        named = [field for field in missing if field in str(error)]
-        if named and "needs" in str(error):
-            for field in named:
+        if error.missing:
+            for field in error.missing:
                 errors[field] = [missing[field]]
         else:
-            errors["action"] = [_("This step is not possible now (status: %(status)s).")
-                                % {"status": locked.get_status_display()}]  # fmt: skip
+            errors["action"] = [
+                _("This step is not possible now (status: %(status)s).")
+                % {"status": locked.get_status_display()}
+            ]
     if errors:
         raise ValidationError(errors)
     now = timezone.now()
@@ -309,19 +346,28 @@ def report_transition(
     if action == "close":
         details = {"reason": reason}
     ReportEvent.objects.create(
-        report=locked, at=now, actor=acting_user(actor), action=action, from_status=old,
-        to_status=new_status, details=details,
-    )  # fmt: skip
+        report=locked,
+        at=now,
+        actor=acting_user(actor),
+        action=action,
+        from_status=old,
+        to_status=new_status,
+        details=details,
+    )
     if message.strip():
         message_to_reporter(actor=actor, report=locked, body=message)
-    audit_record(actor=actor, action=f"meldpunt.report_{action}", obj=locked,
-                 changes={"status": (old, new_status)},
-                 organisation=locked.organisation)  # fmt: skip
+    audit_record(
+        actor=actor,
+        action=f"meldpunt.report_{action}",
+        obj=locked,
+        changes={"status": (old, new_status)},
+        organisation=locked.organisation,
+    )
     return locked
 
 
 @transaction.atomic
-def message_to_reporter(*, actor: Any, report: Report, body: str) -> Message:
+def message_to_reporter(*, actor: Actor, report: Report, body: str) -> Message:
     """A message the reporter reads with their code. The first after the acknowledgement is
     the feedback the law asks for within three months."""
     _require_handler(actor, report)
@@ -334,32 +380,42 @@ def message_to_reporter(*, actor: Any, report: Report, body: str) -> Message:
         )
     now = timezone.now()
     message = Message.objects.create(
-        report=report, direction=Message.Direction.TO_REPORTER, at=now,
-        author=acting_user(actor), body=body,
-    )  # fmt: skip
+        report=report,
+        direction=Message.Direction.TO_REPORTER,
+        at=now,
+        author=acting_user(actor),
+        body=body,
+    )
     if report.acknowledged_at and not report.feedback_given_at:
         Report.objects.filter(pk=report.pk).update(feedback_given_at=now)
         report.feedback_given_at = now
-    audit_record(actor=actor, action="meldpunt.message_to_reporter", obj=report,
-                 organisation=report.organisation)  # fmt: skip
+    audit_record(
+        actor=actor,
+        action="meldpunt.message_to_reporter",
+        obj=report,
+        organisation=report.organisation,
+    )
     return message
 
 
 @transaction.atomic
-def note_add(*, actor: Any, report: Report, body: str) -> Message:
+def note_add(*, actor: Actor, report: Report, body: str) -> Message:
     """An internal note: for the handlers only, never shown to the reporter."""
     _require_handler(actor, report)
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": [_("Write the note.")]})
     return Message.objects.create(
-        report=report, direction=Message.Direction.INTERNAL, at=timezone.now(),
-        author=acting_user(actor), body=body[:MAX_MESSAGE],
-    )  # fmt: skip
+        report=report,
+        direction=Message.Direction.INTERNAL,
+        at=timezone.now(),
+        author=acting_user(actor),
+        body=body[:MAX_MESSAGE],
+    )
 
 
 @transaction.atomic
-def report_move(*, actor: Any, report: Report, compartment: str) -> Report:
+def report_move(*, actor: Actor, report: Report, compartment: str) -> Report:
     """Move a report to another compartment of the same organisation (re-triage) — never to
     one where nobody could handle it."""
 
@@ -376,18 +432,26 @@ def report_move(*, actor: Any, report: Report, compartment: str) -> Report:
     Report.objects.filter(pk=report.pk).update(compartment=compartment)
     report.compartment = compartment
     ReportEvent.objects.create(
-        report=report, at=timezone.now(), actor=acting_user(actor), action="move",
-        from_status=report.status, to_status=report.status,
+        report=report,
+        at=timezone.now(),
+        actor=acting_user(actor),
+        action="move",
+        from_status=report.status,
+        to_status=report.status,
         details={"from": old, "to": compartment},
-    )  # fmt: skip
-    audit_record(actor=actor, action="meldpunt.report_move", obj=report,
-                 changes={"compartment": (old, compartment)},
-                 organisation=report.organisation)  # fmt: skip
+    )
+    audit_record(
+        actor=actor,
+        action="meldpunt.report_move",
+        obj=report,
+        changes={"compartment": (old, compartment)},
+        organisation=report.organisation,
+    )
     return report
 
 
 @transaction.atomic
-def exclusion_add(*, actor: Any, report: Report, user: Any, reason: str) -> Exclusion:
+def exclusion_add(*, actor: Actor, report: Report, user: Any, reason: str) -> Exclusion:
     """Keep a handler out of one report (conflict of interest). A handler may exclude
     themself or a colleague, never the last one who can handle the report: the report is
     locked while that is counted, so two exclusions at once cannot both pass."""
@@ -413,17 +477,24 @@ def exclusion_add(*, actor: Any, report: Report, user: Any, reason: str) -> Excl
             }
         )
     exclusion = Exclusion.objects.create(
-        report=locked, user=user, reason=reason.strip(), at=timezone.now(),
+        report=locked,
+        user=user,
+        reason=reason.strip(),
+        at=timezone.now(),
         by=acting_user(actor),
-    )  # fmt: skip
-    audit_record(actor=actor, action="meldpunt.exclusion_add", obj=locked,
-                 changes={"excluded": (None, user.email)},
-                 organisation=locked.organisation)  # fmt: skip
+    )
+    audit_record(
+        actor=actor,
+        action="meldpunt.exclusion_add",
+        obj=locked,
+        changes={"excluded": (None, user.email)},
+        organisation=locked.organisation,
+    )
     return exclusion
 
 
 @transaction.atomic
-def report_share(*, actor: Any, report: Report, user: Any, reason: str) -> ReportShare:
+def report_share(*, actor: Actor, report: Report, user: Any, reason: str) -> ReportShare:
     """Share a report received before a colleague was granted with that colleague, with the
     reason; it shows in the report's history and the audit trail."""
 
@@ -437,39 +508,59 @@ def report_share(*, actor: Any, report: Report, user: Any, reason: str) -> Repor
         )
     now = timezone.now()
     share = ReportShare.objects.create(
-        report=report, user=user, reason=reason.strip()[:MAX_MESSAGE], at=now,
+        report=report,
+        user=user,
+        reason=reason.strip()[:MAX_MESSAGE],
+        at=now,
         by=acting_user(actor),
-    )  # fmt: skip
+    )
     ReportEvent.objects.create(
-        report=report, at=now, actor=acting_user(actor), action="share",
-        from_status=report.status, to_status=report.status,
+        report=report,
+        at=now,
+        actor=acting_user(actor),
+        action="share",
+        from_status=report.status,
+        to_status=report.status,
         details={"with": user.full_name or user.email},
-    )  # fmt: skip
+    )
     # The reason may speak of the report: it stays encrypted with the share, not in the audit.
-    audit_record(actor=actor, action="meldpunt.report_share", obj=report,
-                 changes={"shared_with": (None, user.email)},
-                 organisation=report.organisation)  # fmt: skip
+    audit_record(
+        actor=actor,
+        action="meldpunt.report_share",
+        obj=report,
+        changes={"shared_with": (None, user.email)},
+        organisation=report.organisation,
+    )
     return share
 
 
 @transaction.atomic
-def reveal_request(*, actor: Any, report: Report, reason: str) -> IdentityReveal:
+def reveal_request(*, actor: User, report: Report, reason: str) -> IdentityReveal:
     _require_handler(actor, report)
     if report.identity != Identity.CONFIDENTIAL:
         raise ValidationError(_("Only a confidential report has an identity to reveal."))
     if not reason.strip():
         raise ValidationError({"reason": [_("Say why you need to know who reported.")]})
     reveal = IdentityReveal.objects.create(
-        report=report, requested_by=actor, requested_at=timezone.now(),
+        report=report,
+        requested_by=actor,
+        requested_at=timezone.now(),
         request_reason=reason.strip(),
-    )  # fmt: skip
-    audit_record(actor=actor, action="meldpunt.reveal_request", obj=report,
-                 organisation=report.organisation)  # fmt: skip
+    )
+    audit_record(
+        actor=actor, action="meldpunt.reveal_request", obj=report, organisation=report.organisation
+    )
+    notify(
+        [person for person in report_handlers(report) if person.pk != actor.pk],
+        IDENTITY_REQUEST,
+        {"number": report.number},
+        link=reverse("meldpunt:report_detail", args=[report.pk]),
+    )
     return reveal
 
 
 @transaction.atomic
-def reveal_approve(*, actor: Any, reveal: IdentityReveal, reason: str) -> IdentityReveal:
+def reveal_approve(*, actor: Actor, reveal: IdentityReveal, reason: str) -> IdentityReveal:
     """A second handler approves: never the one who asked."""
     locked = IdentityReveal.objects.select_for_update().select_related("report").get(pk=reveal.pk)
     _require_handler(actor, locked.report)
@@ -483,15 +574,19 @@ def reveal_approve(*, actor: Any, reveal: IdentityReveal, reason: str) -> Identi
     locked.approved_at = timezone.now()
     locked.approval_reason = reason.strip()
     locked.save()
-    audit_record(actor=actor, action="meldpunt.reveal_approve", obj=locked.report,
-                 organisation=locked.report.organisation)  # fmt: skip
+    audit_record(
+        actor=actor,
+        action="meldpunt.reveal_approve",
+        obj=locked.report,
+        organisation=locked.report.organisation,
+    )
     return locked
 
 
 # --- Cases ----------------------------------------------------------------------------------
 
 
-def _require_case_handler(actor: Any, case: Case) -> None:
+def _require_case_handler(actor: Actor, case: Case) -> None:
     if (
         actor is not None
         and not Case.objects.visible_to(access_for(actor)).filter(pk=case.pk).exists()
@@ -505,7 +600,7 @@ def _require_open_case(case: Case) -> None:
 
 
 @transaction.atomic
-def case_open(*, actor: Any, report: Report, title: str) -> Case:
+def case_open(*, actor: Actor, report: Report, title: str) -> Case:
     """An undermining signal grows into a case."""
     _require_handler(actor, report)
     if report.kind != Kind.UNDERMINING:
@@ -515,19 +610,21 @@ def case_open(*, actor: Any, report: Report, title: str) -> Case:
     if not title.strip():
         raise ValidationError({"title": [_("Give the case a working title.")]})
     case = Case.objects.create(
-        organisation=report.organisation, number=_unique_number(Case, "C"), title=title.strip(),
-        opened_at=timezone.now(), opened_by=acting_user(actor),
-    )  # fmt: skip
+        organisation=report.organisation,
+        number=_unique_number(Case, "C"),
+        title=title.strip(),
+        opened_at=timezone.now(),
+        opened_by=acting_user(actor),
+    )
     _require_case_handler(actor, case)
     Report.objects.filter(pk=report.pk).update(case=case)
     report.case = case
-    audit_record(actor=actor, action="meldpunt.case_open", obj=case,
-                 organisation=case.organisation)  # fmt: skip
+    audit_record(actor=actor, action="meldpunt.case_open", obj=case, organisation=case.organisation)
     return case
 
 
 @transaction.atomic
-def case_add_report(*, actor: Any, case: Case, report: Report) -> None:
+def case_add_report(*, actor: Actor, case: Case, report: Report) -> None:
     _require_case_handler(actor, case)
     _require_handler(actor, report)
     if report.organisation_id != case.organisation_id or report.kind != Kind.UNDERMINING:
@@ -537,7 +634,7 @@ def case_add_report(*, actor: Any, case: Case, report: Report) -> None:
 
 @transaction.atomic
 def meeting_add(
-    *, actor: Any, case: Case, date: Any, partners: str, decisions: str, follow_ups: str = ""
+    *, actor: Actor, case: Case, date: Any, partners: str, decisions: str, follow_ups: str = ""
 ) -> CaseMeeting:
     _require_case_handler(actor, case)
     _require_open_case(case)
@@ -551,18 +648,22 @@ def meeting_add(
     if errors:
         raise ValidationError(errors)
     meeting = CaseMeeting.objects.create(
-        case=case, date=date, partners=partners.strip(), decisions=decisions.strip(),
+        case=case,
+        date=date,
+        partners=partners.strip(),
+        decisions=decisions.strip(),
         follow_ups=follow_ups.strip(),
-    )  # fmt: skip
-    audit_record(actor=actor, action="meldpunt.meeting_add", obj=case,
-                 organisation=case.organisation)  # fmt: skip
+    )
+    audit_record(
+        actor=actor, action="meldpunt.meeting_add", obj=case, organisation=case.organisation
+    )
     return meeting
 
 
 @transaction.atomic
 def intervention_save(
     *,
-    actor: Any,
+    actor: Actor,
     case: Case,
     type: Any,
     partner: str,
@@ -587,36 +688,45 @@ def intervention_save(
     intervention.outcome = outcome.strip()
     intervention.date = date
     intervention.save()
-    audit_record(actor=actor, action="meldpunt.intervention_save", obj=case,
-                 organisation=case.organisation)  # fmt: skip
+    audit_record(
+        actor=actor, action="meldpunt.intervention_save", obj=case, organisation=case.organisation
+    )
     return intervention
 
 
 @transaction.atomic
 def evaluation_save(
-    *, actor: Any, case: Case, worked: str, did_not_work: str, lessons: str
+    *, actor: Actor, case: Case, worked: str, did_not_work: str, lessons: str
 ) -> Evaluation:
     _require_case_handler(actor, case)
     errors = {
         field: [_("Fill this in; the evaluation is required before the case closes.")]
-        for field, value in (("worked", worked), ("did_not_work", did_not_work),
-                             ("lessons", lessons))
+        for field, value in (
+            ("worked", worked),
+            ("did_not_work", did_not_work),
+            ("lessons", lessons),
+        )
         if not value.strip()
-    }  # fmt: skip
+    }
     if errors:
         raise ValidationError(errors)
     evaluation, _created = Evaluation.objects.update_or_create(
         case=case,
-        defaults={"worked": worked.strip(), "did_not_work": did_not_work.strip(),
-                  "lessons": lessons.strip(), "at": timezone.now()},
-    )  # fmt: skip
-    audit_record(actor=actor, action="meldpunt.evaluation_save", obj=case,
-                 organisation=case.organisation)  # fmt: skip
+        defaults={
+            "worked": worked.strip(),
+            "did_not_work": did_not_work.strip(),
+            "lessons": lessons.strip(),
+            "at": timezone.now(),
+        },
+    )
+    audit_record(
+        actor=actor, action="meldpunt.evaluation_save", obj=case, organisation=case.organisation
+    )
     return evaluation
 
 
 @transaction.atomic
-def case_close(*, actor: Any, case: Case) -> Case:
+def case_close(*, actor: Actor, case: Case) -> Case:
     """A case closes only with its evaluation."""
     _require_case_handler(actor, case)
     if not Evaluation.objects.filter(case=case).exists():
@@ -625,8 +735,9 @@ def case_close(*, actor: Any, case: Case) -> Case:
         raise ValidationError(_("The case is already closed."))
     case.closed_at = timezone.now()
     case.save(update_fields=["closed_at"])
-    audit_record(actor=actor, action="meldpunt.case_close", obj=case,
-                 organisation=case.organisation)  # fmt: skip
+    audit_record(
+        actor=actor, action="meldpunt.case_close", obj=case, organisation=case.organisation
+    )
     return case
 
 
@@ -680,16 +791,24 @@ def retention_apply(*, now: datetime.datetime | None = None) -> int:
             continue
         with transaction.atomic():
             DeletionLog.objects.create(
-                at=now, record_type="melding", number=report.number,
-                organisation_id=report.organisation_id, kind=report.kind, rule=str(rule),
-            )  # fmt: skip
+                at=now,
+                record_type="melding",
+                number=report.number,
+                organisation_id=report.organisation_id,
+                kind=report.kind,
+                rule=str(rule),
+            )
             case = report.case
             report.delete()
             if case and not case.reports.exists():
                 DeletionLog.objects.create(
-                    at=now, record_type="casus", number=case.number,
-                    organisation_id=case.organisation_id, kind="ondermijning", rule=str(rule),
-                )  # fmt: skip
+                    at=now,
+                    record_type="casus",
+                    number=case.number,
+                    organisation_id=case.organisation_id,
+                    kind="ondermijning",
+                    rule=str(rule),
+                )
                 case.delete()
         destroyed += 1
     return destroyed
@@ -698,33 +817,37 @@ def retention_apply(*, now: datetime.datetime | None = None) -> int:
 # --- Who handles: four-eyes grants and handovers ----------------------------------------
 
 
-def _mail(subject: str, template: str, context: dict[str, Any], recipients: list[str]) -> None:
-    """Mail after the commit, in the platform's language; names and counts, never content."""
-    from functools import partial
-
-    from django.conf import settings
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-    from django.utils import translation
+def _mail(
+    subject: str,
+    template: str,
+    context: dict[str, Any],
+    recipients: list[str],
+    *,
+    greeting: bool = False,
+) -> None:
+    """Mail to addresses that are not people of Dijkwacht (the meldpunt contact) after the
+    commit, in the platform's language; names and counts, never content. `greeting` wraps a
+    notification's details (written for the notification mail) in a greeting and sign-off."""
 
     recipients = sorted({r for r in recipients if r})
     if not recipients:
         return
     with translation.override(settings.LANGUAGE_CODE):
-        body = render_to_string(template, context)
+        body = render_to_string(
+            "meldpunt/email/_wrapped.txt" if greeting else template,
+            {**context, "template": template},
+        )
         subject = str(subject)
     transaction.on_commit(partial(send_mail, subject, body, None, recipients))
 
 
-def _handler_addresses(organisation_id: int, *, without: tuple[Any, ...] = ()) -> list[str]:
-
+def _handlers(organisation_id: int, *, without: tuple[Any, ...] = ()) -> list[Any]:
+    """The organisation's active handlers, leaving out `without`."""
     skip = {getattr(person, "pk", None) for person in without}
     return [
-        email
-        for user_id, email in Membership.objects.filter(
-            role=Role.HANDLER, organisation_id=organisation_id, user__is_active=True
-        ).values_list("user_id", "user__email")
-        if user_id not in skip
+        person
+        for person in people_with_role(Role.HANDLER, organisation_ids=[organisation_id])
+        if person.pk not in skip
     ]
 
 
@@ -743,7 +866,7 @@ def _grantable(user: Any, organisation_id: int) -> set[str]:
     }
 
 
-def _lock_pending(model: type[Any], pk: int, actor: Any, already: str, second: str) -> Any:
+def _lock_pending(model: type[Any], pk: int, actor: User, already: str, second: str) -> Any:
     """The request, locked, while it waits for a decision by someone who is neither the one
     who asked nor the one it is for (the database checks that too)."""
     locked = (
@@ -758,7 +881,7 @@ def _lock_pending(model: type[Any], pk: int, actor: Any, already: str, second: s
     return locked
 
 
-def _decided(request: Any, actor: Any, approve: bool, at: Any) -> None:
+def _decided(request: Any, actor: Actor, approve: bool, at: Any) -> None:
     request.status = GrantStatus.APPROVED if approve else GrantStatus.REFUSED
     request.decided_by = actor
     request.decided_at = at
@@ -777,7 +900,7 @@ def _contact(organisation: Any) -> str:
     )
 
 
-def meldpunt_contact_changed(*, actor: Any, organisation: Any, old: str, new: str) -> None:
+def meldpunt_contact_changed(*, actor: Actor, organisation: Any, old: str, new: str) -> None:
     """The contact who is told of grants and handovers changed: the old and the new address
     and every handler of the organisation are told, so nobody quietly routes those messages
     to themselves."""
@@ -785,13 +908,13 @@ def meldpunt_contact_changed(*, actor: Any, organisation: Any, old: str, new: st
         _("Dijkwacht meldpunt: the contact changed"),
         "meldpunt/email/contact_changed.txt",
         {"organisation": organisation, "old": old, "new": new, "by": actor},
-        [old, new, *_handler_addresses(organisation.pk)],
+        [old, new, *(person.email for person in _handlers(organisation.pk))],
     )
 
 
 @transaction.atomic
 def handler_grant_request(
-    *, actor: Any, organisation: Any, user: Any, compartments: list[str], reason: str
+    *, actor: User, organisation: Any, user: Any, compartments: list[str], reason: str
 ) -> HandlerGrant:
     """Ask for a new handler. The request waits for a second person (another platform admin
     or a handler of the organisation); the organisation's handlers are told it waits."""
@@ -827,31 +950,43 @@ def handler_grant_request(
     if errors:
         raise ValidationError(errors)
     grant = HandlerGrant.objects.create(
-        organisation=organisation, user=user, compartments=chosen, reason=reason.strip(),
-        requested_by=actor, requested_at=timezone.now(),
-    )  # fmt: skip
-    audit_record(actor=actor, action="meldpunt.handler_grant_request", obj=grant,
-                 changes={"user": (None, user.email), "compartments": (None, chosen)},
-                 reason=reason.strip(), organisation=organisation)  # fmt: skip
-    _mail(
-        _("Dijkwacht meldpunt: a new handler awaits approval"),
-        "meldpunt/email/grant_requested.txt",
-        {"grant": grant},
-        _handler_addresses(organisation.pk, without=(actor, user)),
+        organisation=organisation,
+        user=user,
+        compartments=chosen,
+        reason=reason.strip(),
+        requested_by=actor,
+        requested_at=timezone.now(),
+    )
+    audit_record(
+        actor=actor,
+        action="meldpunt.handler_grant_request",
+        obj=grant,
+        changes={"user": (None, user.email), "compartments": (None, chosen)},
+        reason=reason.strip(),
+        organisation=organisation,
+    )
+    notify(
+        _handlers(organisation.pk, without=(actor, user)),
+        GRANT_REQUESTED,
+        {"organisation": organisation.name, "grant": grant},
+        link=reverse("meldpunt:handlers"),
     )
     return grant
 
 
 @transaction.atomic
-def handler_grant_decide(*, actor: Any, grant: HandlerGrant, approve: bool) -> HandlerGrant:
+def handler_grant_decide(*, actor: User, grant: HandlerGrant, approve: bool) -> HandlerGrant:
     """A second person approves or refuses. Approval makes the membership, which sees only
     the reports received from now on; every handler of the organisation and its meldpunt
     contact are told."""
 
     locked = _lock_pending(
-        HandlerGrant, grant.pk, actor, _("This request is already decided."),
+        HandlerGrant,
+        grant.pk,
+        actor,
+        _("This request is already decided."),
         _("A second person decides: not the one who asked, nor the new handler."),
-    )  # fmt: skip
+    )
     if not may_manage_handlers(actor, locked.organisation_id) or not set(
         locked.compartments
     ) <= _grantable(actor, locked.organisation_id):
@@ -862,27 +997,44 @@ def handler_grant_decide(*, actor: Any, grant: HandlerGrant, approve: bool) -> H
         raise ValidationError(_("The person who asked may no longer ask: refuse the request."))
     now = timezone.now()
     if approve:
-        existing = _handler_addresses(locked.organisation_id, without=(locked.user,))
+        existing = _handlers(locked.organisation_id, without=(locked.user,))
         membership_create(
-            actor=actor, user=locked.user, role=Role.HANDLER, organisation=locked.organisation,
-            compartments=locked.compartments, reports_from=now, requested_by=locked.requested_by,
-        )  # fmt: skip
+            actor=actor,
+            user=locked.user,
+            role=Role.HANDLER,
+            organisation=locked.organisation,
+            compartments=locked.compartments,
+            reports_from=now,
+            requested_by=locked.requested_by,
+        )
+        context = {"grant": locked, "approved_by": actor, "at": now}
+        notify(
+            existing,
+            GRANT_APPROVED,
+            {"organisation": locked.organisation.name, **context},
+            link=reverse("meldpunt:handlers"),
+        )
         _mail(
             _("Dijkwacht meldpunt: a new handler is granted"),
             "meldpunt/email/grant_approved.txt",
-            {"grant": locked, "approved_by": actor, "at": now},
-            [*existing, _contact(locked.organisation)],
+            context,
+            [_contact(locked.organisation)],
+            greeting=True,
         )
     _decided(locked, actor, approve, now)
-    audit_record(actor=actor, action=f"meldpunt.handler_grant_{'approve' if approve else 'refuse'}",
-                 obj=locked, changes={"status": (GrantStatus.PENDING, locked.status)},
-                 organisation=locked.organisation)  # fmt: skip
+    audit_record(
+        actor=actor,
+        action=f"meldpunt.handler_grant_{'approve' if approve else 'refuse'}",
+        obj=locked,
+        changes={"status": (GrantStatus.PENDING, locked.status)},
+        organisation=locked.organisation,
+    )
     return locked
 
 
 @transaction.atomic
 def report_handover_request(
-    *, actor: Any, organisation: Any, user: Any, reason: str
+    *, actor: User, organisation: Any, user: Any, reason: str
 ) -> ReportHandover:
     """When no handler is left who can share them, a platform admin asks to hand the
     organisation's open reports to a new handler; a second platform admin decides."""
@@ -912,18 +1064,26 @@ def report_handover_request(
     if errors:
         raise ValidationError(errors)
     handover = ReportHandover.objects.create(
-        organisation=organisation, user=user, reason=reason.strip(), requested_by=actor,
+        organisation=organisation,
+        user=user,
+        reason=reason.strip(),
+        requested_by=actor,
         requested_at=timezone.now(),
-    )  # fmt: skip
-    audit_record(actor=actor, action="meldpunt.handover_request", obj=handover,
-                 changes={"user": (None, user.email)}, reason=reason.strip(),
-                 organisation=organisation)  # fmt: skip
+    )
+    audit_record(
+        actor=actor,
+        action="meldpunt.handover_request",
+        obj=handover,
+        changes={"user": (None, user.email)},
+        reason=reason.strip(),
+        organisation=organisation,
+    )
     return handover
 
 
 @transaction.atomic
 def report_handover_decide(
-    *, actor: Any, handover: ReportHandover, approve: bool
+    *, actor: User, handover: ReportHandover, approve: bool
 ) -> ReportHandover:
     """A second platform admin approves (or refuses): the open reports nobody else can handle
     are shared with the new handler, each with an event in its history, and the organisation's
@@ -932,9 +1092,12 @@ def report_handover_decide(
     if not is_platform_admin(actor):
         raise PermissionDenied(_("Only platform admins hand reports over."))
     locked = _lock_pending(
-        ReportHandover, handover.pk, actor, _("This handover is already decided."),
+        ReportHandover,
+        handover.pk,
+        actor,
+        _("This handover is already decided."),
         _("A second platform admin decides: not the one who asked, nor the new handler."),
-    )  # fmt: skip
+    )
     now = timezone.now()
     if approve and not _contact(locked.organisation):
         raise ValidationError(
@@ -943,16 +1106,23 @@ def report_handover_decide(
     if approve:
         reports = orphaned_reports(locked.organisation_id, locked.user)
         ReportShare.objects.bulk_create(
-            ReportShare(report=r, user=locked.user, reason=locked.reason, at=now, by=actor,
-                        handover=locked)
+            ReportShare(
+                report=r, user=locked.user, reason=locked.reason, at=now, by=actor, handover=locked
+            )
             for r in reports
-        )  # fmt: skip
+        )
         ReportEvent.objects.bulk_create(
-            ReportEvent(report=r, at=now, actor=actor, action="handover", from_status=r.status,
-                        to_status=r.status,
-                        details={"with": locked.user.full_name or locked.user.email})
+            ReportEvent(
+                report=r,
+                at=now,
+                actor=actor,
+                action="handover",
+                from_status=r.status,
+                to_status=r.status,
+                details={"with": locked.user.full_name or locked.user.email},
+            )
             for r in reports
-        )  # fmt: skip
+        )
         locked.reports = len(reports)
         _mail(
             _("Dijkwacht meldpunt: open reports are handed over"),
@@ -961,9 +1131,13 @@ def report_handover_decide(
             [_contact(locked.organisation), locked.user.email],
         )
     _decided(locked, actor, approve, now)
-    audit_record(actor=actor, action=f"meldpunt.handover_{'approve' if approve else 'refuse'}",
-                 obj=locked, changes={"reports": (None, locked.reports)},
-                 organisation=locked.organisation)  # fmt: skip
+    audit_record(
+        actor=actor,
+        action=f"meldpunt.handover_{'approve' if approve else 'refuse'}",
+        obj=locked,
+        changes={"reports": (None, locked.reports)},
+        organisation=locked.organisation,
+    )
     return locked
 
 
@@ -971,20 +1145,13 @@ def report_handover_decide(
 
 
 def handlers_remind(*, now: datetime.datetime | None = None) -> int:
-    """Mail every handler whose reports have a clock that is nearly due or overdue: report
+    """Notify every handler whose reports have a clock that is nearly due or overdue: report
     numbers and dates only, never content. At most once a day per handler. Returns the number
     of handlers reminded."""
-    from functools import partial
-
-    from django.conf import settings
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-    from django.utils import translation
-
     now = now or timezone.now()
     today = timezone.localdate(now)
     handlers = (
-        Membership.objects.filter(role="handler", user__is_active=True)
+        Membership.objects.filter(role=Role.HANDLER, user__is_active=True)
         .select_related("user")
         .order_by("user_id")
     )
@@ -1003,14 +1170,13 @@ def handlers_remind(*, now: datetime.datetime | None = None) -> int:
             )
             if not created:
                 continue
-            with translation.override(settings.LANGUAGE_CODE):
-                subject = ngettext(
-                    "Dijkwacht meldpunt: %(count)s report needs you",
-                    "Dijkwacht meldpunt: %(count)s reports need you",
-                    len(due),
-                ) % {"count": len(due)}
-                body = render_to_string("meldpunt/email/reminder.txt", {"rows": due})
-            transaction.on_commit(partial(send_mail, subject, body, None, [user.email]))
+            notify(
+                [user],
+                DEADLINES,
+                {"count": len(due), "rows": due},
+                link=reverse("meldpunt:inbox"),
+                once=today.isoformat(),
+            )
             reminded += 1
     return reminded
 
@@ -1023,7 +1189,7 @@ MAX_REGISTER_TEXT = 2_000
 @transaction.atomic
 def aggression_register_save(
     *,
-    actor: Any,
+    actor: Actor,
     report: Report,
     perpetrator: str = "",
     police_report_by_employer: str = "",
@@ -1070,8 +1236,12 @@ def aggression_register_save(
         locked.answers = answers
         locked.full_clean(exclude=["case", "organisation"])
         locked.save(update_fields=["answers"])
-        audit_record(actor=actor, action="meldpunt.aggression_register_save", obj=locked,
-                     changes={"register": (None, ", ".join(changed))},
-                     organisation=locked.organisation)  # fmt: skip
+        audit_record(
+            actor=actor,
+            action="meldpunt.aggression_register_save",
+            obj=locked,
+            changes={"register": (None, ", ".join(changed))},
+            organisation=locked.organisation,
+        )
     report.answers = answers
     return locked

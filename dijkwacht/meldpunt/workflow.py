@@ -43,7 +43,12 @@ TRANSITIONS: dict[str, Transition] = {
 
 
 class TransitionError(ValueError):
-    """The action is not possible from the report's status, or misses what it needs."""
+    """The action is not possible from the report's status (`missing` empty), or misses
+    what it needs (`missing` names those fields)."""
+
+    def __init__(self, message: str, missing: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.missing = missing
 
 
 def next_status(status: str, action: str, given: dict[str, object] | None = None) -> str:
@@ -55,7 +60,7 @@ def next_status(status: str, action: str, given: dict[str, object] | None = None
         raise TransitionError(f"{action!r} is not possible from {status!r}")
     missing = [name for name in transition.needs if not (given or {}).get(name)]
     if missing:
-        raise TransitionError(f"{action!r} needs {', '.join(missing)}")
+        raise TransitionError(f"{action!r} needs {', '.join(missing)}", tuple(missing))
     return transition.target
 
 

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm
@@ -58,7 +60,7 @@ class MembershipAdmin(AuditedAdmin):
     def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
         super().save_model(request, obj, form, change)
         if "role" in form.changed_data:
-            admin_granted_notify(actor=request.user, membership=obj)
+            admin_granted_notify(actor=cast(User, request.user), membership=obj)
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         # A handler's membership is read-only here; ending it (delete) stays possible.
@@ -152,7 +154,7 @@ class UserAdmin(DjangoUserAdmin):
         ]
         for membership in granted:
             if isinstance(membership, Membership):
-                admin_granted_notify(actor=request.user, membership=membership)
+                admin_granted_notify(actor=cast(User, request.user), membership=membership)
 
     def get_readonly_fields(self, request: HttpRequest, obj=None):
         # A meldpunt handler's address is where a first second factor is proven from: an admin

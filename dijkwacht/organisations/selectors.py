@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from dijkwacht.core.scoping import get_visible_or_404
 from dijkwacht.organisations import maps
 from dijkwacht.organisations.models import (
+    Membership,
     Organisation,
     OrganisationKind,
     Partnership,
@@ -59,6 +60,19 @@ def coordinated_partnerships(user: Any) -> QuerySet[Partnership]:
         if g.role == Role.COORDINATOR and g.partnership_id is not None
     }
     return Partnership.objects.filter(pk__in=ids).order_by("name")
+
+
+def people_with_role(
+    role: str, *, partnership_id: int | None = None, organisation_ids: Iterable[int] | None = None
+) -> list[Any]:
+    """The active people holding `role`, in a partnership and/or at some organisations: whom
+    to notify."""
+    memberships = Membership.objects.filter(role=role, user__is_active=True)
+    if partnership_id is not None:
+        memberships = memberships.filter(partnership_id=partnership_id)
+    if organisation_ids is not None:
+        memberships = memberships.filter(organisation_id__in=list(organisation_ids))
+    return list({m.user_id: m.user for m in memberships.select_related("user")}.values())
 
 
 def organisations_by_pk(pks: Iterable[int]) -> list[Organisation]:

@@ -12,14 +12,20 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from dijkwacht.accounts.models import User
+from dijkwacht.accounts.types import Actor
 from dijkwacht.core.services import audit_record
+from dijkwacht.notifications.services import notify
 from dijkwacht.organisations import maps
 from dijkwacht.organisations.models import Membership, Organisation, OrganisationKind, Partnership
+from dijkwacht.organisations.notifications import ADMIN_GRANTED
 from dijkwacht.organisations.permissions import can_view_partnership, forget_access
 from dijkwacht.organisations.roles import Role
+from dijkwacht.organisations.selectors import people_with_role
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 MUNICIPALITIES_FILE = DATA_DIR / "gemeenten_2025.geojson"
@@ -83,7 +89,7 @@ def _upsert(
 
 
 @transaction.atomic
-def reference_data_load(*, actor: Any = None) -> ReferenceLoadResult:
+def reference_data_load(*, actor: Actor = None) -> ReferenceLoadResult:
     """Load the 12 provinces and 342 municipalities of 2025 and the historical municipalities.
 
     Idempotent: matched on CBS code; only what differs is written. Names and slugs of
@@ -149,7 +155,7 @@ def reference_data_load(*, actor: Any = None) -> ReferenceLoadResult:
 
 @transaction.atomic
 def organisation_create(
-    *, actor: Any, kind: str, name: str, slug: str = "", **extra
+    *, actor: Actor, kind: str, name: str, slug: str = "", **extra
 ) -> Organisation:
     organisation = Organisation(kind=kind, name=name, slug=slug or slugify(name), **extra)
     organisation.full_clean()
@@ -167,7 +173,7 @@ def organisation_create(
 @transaction.atomic
 def partnership_create(
     *,
-    actor: Any,
+    actor: Actor,
     name: str,
     slug: str = "",
     description: str = "",
@@ -192,7 +198,7 @@ def partnership_create(
 
 @transaction.atomic
 def partnership_set_members(
-    *, actor: Any, partnership: Partnership, members: list[Organisation]
+    *, actor: Actor, partnership: Partnership, members: list[Organisation]
 ) -> Partnership:
     old = sorted(partnership.members.values_list("slug", flat=True))
     new = sorted(o.slug for o in members)
@@ -211,7 +217,7 @@ def partnership_set_members(
 @transaction.atomic
 def membership_create(
     *,
-    actor: Any,
+    actor: Actor,
     user: Any,
     role: str,
     organisation: Organisation | None = None,
@@ -275,7 +281,7 @@ def platform_admin_create(*, user: Any) -> Membership:
 
 
 @transaction.atomic
-def membership_delete(*, actor: Any, membership: Membership) -> None:
+def membership_delete(*, actor: Actor, membership: Membership) -> None:
     audit_record(
         actor=actor,
         action="organisations.membership_delete",
@@ -290,7 +296,7 @@ def membership_delete(*, actor: Any, membership: Membership) -> None:
 
 
 @transaction.atomic
-def user_choose_partnership(*, actor: Any, partnership: Partnership) -> None:
+def user_choose_partnership(*, actor: User, partnership: Partnership) -> None:
     """Remember which partnership the user works in now (the header's switcher)."""
     if not can_view_partnership(actor, partnership):
         raise PermissionError("Partnership not visible to this user.")
@@ -306,30 +312,22 @@ def user_choose_partnership(*, actor: Any, partnership: Partnership) -> None:
         )
 
 
-def admin_granted_notify(*, actor: Any, membership: Membership) -> None:
+def admin_granted_notify(*, actor: Actor, membership: Membership) -> None:
     """Tell every other platform admin that someone became one: a platform admin's power is
     checked by the others (the meldpunt's handovers take two of them)."""
-    from functools import partial
-
-    from django.conf import settings
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-    from django.utils import translation
-
     if membership.role != Role.ADMIN:
         return
-    recipients = sorted(
-        Membership.objects.filter(role=Role.ADMIN, user__is_active=True)
-        .exclude(user=membership.user)
-        .values_list("user__email", flat=True)
+    audit_record(
+        actor=actor,
+        action="organisations.admin_granted",
+        obj=membership,
+        changes={"user": (None, membership.user.email)},
     )
-    audit_record(actor=actor, action="organisations.admin_granted", obj=membership,
-                 changes={"user": (None, membership.user.email)})  # fmt: skip
-    if not recipients:
-        return
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Dijkwacht: a new platform admin")
-        body = render_to_string(
-            "organisations/email/admin_granted.txt", {"membership": membership, "by": actor}
-        )
-    transaction.on_commit(partial(send_mail, subject, body, None, recipients))
+    others = [person for person in people_with_role(Role.ADMIN) if person.pk != membership.user_id]
+    user = membership.user
+    notify(
+        others,
+        ADMIN_GRANTED,
+        {"who": user.full_name or user.email, "membership": membership, "by": actor},
+        link=reverse("admin:accounts_user_change", args=[user.pk]),
+    )

@@ -6,6 +6,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dijkwacht.accounts.types import AuthenticatedHttpRequest
 from dijkwacht.core.views import overview_page
 from dijkwacht.exports.csv import csv_document
 from dijkwacht.exports.download import attachment
@@ -33,8 +34,15 @@ def partnership_members_csv(request: HttpRequest, pk: int) -> HttpResponse:
     """The member list as CSV for Excel: semicolons and a byte-order mark, as Dutch Excel
     expects."""
     partnership = selectors.get_partnership_for(request.user, pk)
-    header = [_("Name"), _("Kind"), _("CBS code"), _("Province"), _("Valid from"),
-              _("Valid to"), _("Merged into")]  # fmt: skip
+    header = [
+        _("Name"),
+        _("Kind"),
+        _("CBS code"),
+        _("Province"),
+        _("Valid from"),
+        _("Valid to"),
+        _("Merged into"),
+    ]
     rows = (
         [
             organisation.name,
@@ -52,7 +60,7 @@ def partnership_members_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def choose_partnership(request: HttpRequest) -> HttpResponse:
+def choose_partnership(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ChoosePartnershipForm(
         request.POST, partnerships=selectors.partnership_list_for(request.user)
     )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from dijkwacht.accounts.types import AuthenticatedHttpRequest
 from dijkwacht.api.prechecks import permission_first, permitted
 from dijkwacht.api.schemas import LIST_ERRORS, Problem, ValidationProblem
 from dijkwacht.core.http import problem
@@ -191,7 +192,11 @@ def _editable_cell(
 )
 @permission_first(_editable_cell)
 def update_cell(
-    request: HttpRequest, programme_id: int, action_id: int, organisation_id: int, body: CellIn
+    request: AuthenticatedHttpRequest,
+    programme_id: int,
+    action_id: int,
+    organisation_id: int,
+    body: CellIn,
 ):
     """Same permissions and history as on screen: contributors change their own
     organisation's cells, coordinators every cell. Whoever may not change the cell gets 403
@@ -257,13 +262,16 @@ def get_report(
         period = report_period(van, tot, today=timezone.localdate())
     except ValidationError as error:
         return problem(
-            request, 400, _("Invalid input"), _("The period is not valid."),
+            request,
+            400,
+            _("Invalid input"),
+            _("The period is not valid."),
             invalidParams=[
                 {"name": name, "reason": message}
                 for name, messages in error.message_dict.items()
                 for message in messages
             ],
-        )  # fmt: skip
+        )
     return attachment(
         *documents.progress_document(
             request.user, programme, format.value, progress_round=progress_round, period=period

@@ -75,7 +75,6 @@ class ProgressReport:
 
 
 def _period(programme: Programme) -> str:
-    from django.utils.formats import date_format
 
     if programme.period_start and programme.period_end:
         return f"{date_format(programme.period_start)} – {date_format(programme.period_end)}"
@@ -199,9 +198,12 @@ def progress_report_docx(report: ProgressReport) -> bytes:
     document.add_heading(report.programme, level=0)
     document.add_paragraph(
         report.partnership
-        + (f" — {_('progress report for %(body)s') % {'body': report.steering_body}}"
-           if report.steering_body else "")
-    )  # fmt: skip
+        + (
+            f" — {_('progress report for %(body)s') % {'body': report.steering_body}}"
+            if report.steering_body
+            else ""
+        )
+    )
     facts = [
         (_("Date"), date_format(report.generated_on)),
         (_("Period"), report.period),
@@ -231,8 +233,14 @@ def progress_report_docx(report: ProgressReport) -> bytes:
     document.add_heading(_("Summary per theme"), level=1)
     docx.add_table(
         document,
-        [_("Theme"), _("Done"), _("In progress"), _("Planned"), _("Not taken up"),
-         _("Undetermined")],
+        [
+            _("Theme"),
+            _("Done"),
+            _("In progress"),
+            _("Planned"),
+            _("Not taken up"),
+            _("Undetermined"),
+        ],
         [
             [
                 theme.title or _("Actions without a theme"),
@@ -244,7 +252,7 @@ def progress_report_docx(report: ProgressReport) -> bytes:
             ]
             for theme in report.themes
         ],
-    )  # fmt: skip
+    )
     document.add_page_break()
 
     for theme in report.themes:

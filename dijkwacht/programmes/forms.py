@@ -185,9 +185,11 @@ class ThemeForm(forms.Form):
 
 class ActionForm(forms.Form):
     theme = forms.ModelChoiceField(
-        label=_("Theme"), queryset=Theme.objects.none(), required=False,
+        label=_("Theme"),
+        queryset=Theme.objects.none(),
+        required=False,
         empty_label=_("(without theme)"),
-    )  # fmt: skip
+    )
     number = forms.CharField(label=_("Number"), max_length=20, required=False)
     title = forms.CharField(label=_("Title of the action"), max_length=500)
     description = forms.CharField(

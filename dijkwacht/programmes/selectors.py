@@ -450,11 +450,21 @@ def round_progress(progress_round: ProgressRound) -> list[OrganisationRoundProgr
     return sorted(result, key=lambda r: (-r.outstanding, r.organisation.name))
 
 
+def participant_ids(programme: Programme) -> list[int]:
+    """The organisations that take part in the programme (have a cell in its matrix)."""
+    return list(
+        Commitment.objects.filter(programme=programme)
+        .values_list("organisation_id", flat=True)
+        .distinct()
+        .order_by()
+    )
+
+
 @dataclass(frozen=True)
 class Outstanding:
     organisation: Organisation
     cells: list[str]  # action titles
-    recipients: list[str]  # e-mail addresses of the organisation's contributors
+    recipients: list[Any]  # the organisation's active contributors (users)
 
 
 def round_outstanding_by_organisation(progress_round: ProgressRound) -> list[Outstanding]:
@@ -469,17 +479,17 @@ def round_outstanding_by_organisation(progress_round: ProgressRound) -> list[Out
     by_organisation: dict[int, list[str]] = defaultdict(list)
     for organisation_id, title in pending:
         by_organisation[organisation_id].append(title)
-    contributors: dict[int, list[str]] = defaultdict(list)
-    for organisation_id, email in (
+    contributors: dict[int, list[Any]] = defaultdict(list)
+    for membership in (
         Membership.objects.filter(
             organisation_id__in=list(by_organisation),
             role=Role.CONTRIBUTOR,
             user__is_active=True,
         )
+        .select_related("user")
         .order_by("user__email")
-        .values_list("organisation_id", "user__email")
     ):
-        contributors[organisation_id].append(email)
+        contributors[membership.organisation_id or 0].append(membership.user)
     organisations = Organisation.objects.filter(pk__in=list(by_organisation)).order_by("name")
     return [Outstanding(o, by_organisation[o.pk], contributors[o.pk]) for o in organisations]
 

@@ -6,19 +6,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from dijkwacht.accounts.types import Actor
 from dijkwacht.core import bulk
 from dijkwacht.core.services import acting_user, audit_record
+from dijkwacht.notifications.services import notify
 from dijkwacht.organisations.models import Organisation, Partnership
 from dijkwacht.organisations.permissions import can_coordinate
+from dijkwacht.organisations.roles import Role
+from dijkwacht.organisations.selectors import people_with_role
 from dijkwacht.programmes import selectors
 from dijkwacht.programmes.models import (
     Action,
@@ -31,6 +36,7 @@ from dijkwacht.programmes.models import (
     StatusUpdate,
     Theme,
 )
+from dijkwacht.programmes.notifications import ROUND_OPENED, ROUND_REMINDER
 from dijkwacht.programmes.permissions import can_edit_commitment, can_manage_programme
 from dijkwacht.programmes.plan_text import ParsedPlan
 
@@ -40,7 +46,7 @@ def _touch(programme_id: int) -> None:
     Programme.objects.filter(pk=programme_id).update(matrix_version=F("matrix_version") + 1)
 
 
-def _require_manager(actor: Any, programme: Programme) -> None:
+def _require_manager(actor: Actor, programme: Programme) -> None:
     if actor is not None and not can_manage_programme(actor, programme):
         raise PermissionDenied(_("Only the partnership's coordinators can change the plan."))
 
@@ -48,7 +54,7 @@ def _require_manager(actor: Any, programme: Programme) -> None:
 @transaction.atomic
 def programme_create(
     *,
-    actor: Any,
+    actor: Actor,
     partnership: Partnership,
     name: str,
     description: str = "",
@@ -91,7 +97,12 @@ def programme_create(
 
 @transaction.atomic
 def theme_create(
-    *, actor: Any, programme: Programme, title: str, ambition: str = "", position: int | None = None
+    *,
+    actor: Actor,
+    programme: Programme,
+    title: str,
+    ambition: str = "",
+    position: int | None = None,
 ) -> Theme:
     _require_manager(actor, programme)
     if position is None:
@@ -135,7 +146,7 @@ def _check_members(
 @transaction.atomic
 def action_create(
     *,
-    actor: Any,
+    actor: Actor,
     programme: Programme,
     title: str,
     theme: Theme | None = None,
@@ -155,9 +166,13 @@ def action_create(
     if position is None:
         position = programme.actions.count()
     action = Action(
-        programme=programme, theme=theme, parent=parent, title=title.strip(), position=position,
+        programme=programme,
+        theme=theme,
+        parent=parent,
+        title=title.strip(),
+        position=position,
         **fields,
-    )  # fmt: skip
+    )
     action.full_clean()
     action.save()
     now = timezone.now()
@@ -194,7 +209,7 @@ def action_create(
 @transaction.atomic
 def commitment_update(
     *,
-    actor: Any,
+    actor: Actor,
     commitment: Commitment,
     status: str,
     note: str = "",
@@ -258,7 +273,7 @@ class PlanImportResult:
 
 
 def programme_import_plan(
-    *, actor: Any, partnership: Partnership, plan: ParsedPlan, name: str
+    *, actor: Actor, partnership: Partnership, plan: ParsedPlan, name: str
 ) -> PlanImportResult:
     """A new draft programme from a parsed plan: themes, actions, their items as sub-actions,
     and for table rows a cell per column that names a member organisation (with the cell's
@@ -296,11 +311,15 @@ def programme_import_plan(
                     unmatched.add(column)
                     continue
                 by_organisation[organisation.pk] = Commitment(
-                    organisation=organisation, status=Status.UNDETERMINED,
-                    planned_period=text[:100], updated_at=now, updated_by=acting_user(actor),
-                )  # fmt: skip
-            action = Action(title=parsed.title[:500].strip(), number=parsed.number[:20],
-                            position=position)  # fmt: skip
+                    organisation=organisation,
+                    status=Status.UNDETERMINED,
+                    planned_period=text[:100],
+                    updated_at=now,
+                    updated_by=acting_user(actor),
+                )
+            action = Action(
+                title=parsed.title[:500].strip(), number=parsed.number[:20], position=position
+            )
             position += 1
             items = []
             for item in parsed.items:
@@ -310,8 +329,9 @@ def programme_import_plan(
     _check_import(themes, actions)
     top = [action for action, *_rest in actions]
     sub = [(i, item) for i, (_a, _t, _c, items) in enumerate(actions) for item in items]
-    cells = [(i, cell) for i, (_a, _t, action_cells, _i) in enumerate(actions)
-             for cell in action_cells]  # fmt: skip
+    cells = [
+        (i, cell) for i, (_a, _t, action_cells, _i) in enumerate(actions) for cell in action_cells
+    ]
     theme_rows = bulk.prepare_insert(Theme, themes)
     top_rows = bulk.prepare_insert(Action, top)
     sub_rows = bulk.prepare_insert(Action, [item for _i, item in sub])
@@ -371,7 +391,7 @@ REMINDER_DAYS = (7, 2, 0)
 
 
 @transaction.atomic
-def round_open(*, actor: Any, programme: Programme, title: str, deadline: Any) -> ProgressRound:
+def round_open(*, actor: Actor, programme: Programme, title: str, deadline: Any) -> ProgressRound:
     _require_manager(actor, programme)
     errors: dict[str, list[str]] = {}
     if programme.is_draft:
@@ -400,11 +420,21 @@ def round_open(*, actor: Any, programme: Programme, title: str, deadline: Any) -
         changes={"title": (None, progress_round.title), "deadline": (None, deadline)},
         partnership=programme.partnership,
     )
+    notify(
+        people_with_role(Role.CONTRIBUTOR, organisation_ids=selectors.participant_ids(programme)),
+        ROUND_OPENED,
+        {
+            "round": progress_round.title,
+            "programme": programme.name,
+            "deadline": date_format(deadline),
+        },
+        link=reverse("programmes:my_actions"),
+    )
     return progress_round
 
 
 @transaction.atomic
-def round_close(*, actor: Any, progress_round: ProgressRound) -> ProgressRound:
+def round_close(*, actor: Actor, progress_round: ProgressRound) -> ProgressRound:
     """Freeze every cell as it stands now; the round's figures never change afterwards."""
     _require_manager(actor, progress_round.programme)
     locked = ProgressRound.objects.select_for_update().get(pk=progress_round.pk)
@@ -443,14 +473,9 @@ def round_close(*, actor: Any, progress_round: ProgressRound) -> ProgressRound:
 
 
 def round_send_reminders(*, progress_round: ProgressRound, today: Any = None) -> int:
-    """Mail the contributors of every organisation that still has cells to update, on the
+    """Remind the contributors of every organisation that still has cells to update, on the
     reminder days before the deadline; at most once a day per organisation. Returns the
     number of organisations reminded."""
-    from django.conf import settings
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-    from django.utils import translation
-
     today = today or timezone.localdate()
     if not progress_round.is_open or (progress_round.deadline - today).days not in REMINDER_DAYS:
         return 0
@@ -470,17 +495,18 @@ def round_send_reminders(*, progress_round: ProgressRound, today: Any = None) ->
             )
             if not created:
                 continue
-            with translation.override(settings.LANGUAGE_CODE):
-                subject = _("Dijkwacht: %(count)s actions to update before %(deadline)s") % {
+            notify(
+                outstanding.recipients,
+                ROUND_REMINDER,
+                {
                     "count": len(outstanding.cells),
-                    "deadline": progress_round.deadline.strftime("%d-%m-%Y"),
-                }
-                body = render_to_string(
-                    "programmes/email/round_reminder.txt",
-                    {"round": progress_round, "outstanding": outstanding},
-                )
-            transaction.on_commit(
-                partial(send_mail, subject, body, None, list(outstanding.recipients))
+                    "organisation": outstanding.organisation.name,
+                    "deadline": date_format(progress_round.deadline),
+                    "round": progress_round,
+                    "outstanding": outstanding,
+                },
+                link=reverse("programmes:my_actions"),
+                once=f"{progress_round.pk}:{outstanding.organisation.pk}:{today.isoformat()}",
             )
             audit_record(
                 actor=None,
@@ -500,7 +526,7 @@ ACTION_FIELDS = ["number", "title", "planned_period", "budget_planned", "budget_
 
 @transaction.atomic
 def action_update(
-    *, actor: Any, action: Action, theme: Theme | str | None = "", **fields: Any
+    *, actor: Actor, action: Action, theme: Theme | str | None = "", **fields: Any
 ) -> Action:
     """Change an action's plan fields; `theme=""` leaves the theme as it is."""
     _require_manager(actor, action.programme)
@@ -518,8 +544,13 @@ def action_update(
         action.full_clean()
         action.save()
         _touch(action.programme_id)
-        audit_record(actor=actor, action="programmes.action_update", obj=action, changes=changes,
-                     partnership=action.programme.partnership)  # fmt: skip
+        audit_record(
+            actor=actor,
+            action="programmes.action_update",
+            obj=action,
+            changes=changes,
+            partnership=action.programme.partnership,
+        )
     return action
 
 
@@ -531,7 +562,7 @@ class WorkbookResult:
 
 
 @transaction.atomic
-def programme_apply_workbook(*, actor: Any, programme: Programme, changes: Any) -> WorkbookResult:
+def programme_apply_workbook(*, actor: Actor, programme: Programme, changes: Any) -> WorkbookResult:
     """Apply the previewed changes of an Excel round trip, all or nothing. Refuses when the
     preview has problems: a person fixes the file first."""
     _require_manager(actor, programme)
@@ -582,7 +613,7 @@ PROGRAMME_FIELDS = [
 
 
 @transaction.atomic
-def programme_update(*, actor: Any, programme: Programme, **fields: Any) -> Programme:
+def programme_update(*, actor: Actor, programme: Programme, **fields: Any) -> Programme:
     """Change a programme's basics; publishing a draft is `is_draft=False`."""
     _require_manager(actor, programme)
     changes = {
@@ -607,7 +638,9 @@ def programme_update(*, actor: Any, programme: Programme, **fields: Any) -> Prog
 
 
 @transaction.atomic
-def commitments_add(*, actor: Any, programme: Programme, organisations: list[Organisation]) -> int:
+def commitments_add(
+    *, actor: Actor, programme: Programme, organisations: list[Organisation]
+) -> int:
     """Let organisations take part in every action of the programme that has no sub-actions
     (a subproject's cells are its sub-actions'). Existing cells stay as they are; returns the
     number of cells added."""

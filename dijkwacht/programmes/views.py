@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from dijkwacht.accounts.types import AuthenticatedHttpRequest
 from dijkwacht.core.forms import attach_errors, refuse_large_uploads
 from dijkwacht.core.periods import report_period
-from dijkwacht.core.views import overview_page
+from dijkwacht.core.views import overview_page, step
 from dijkwacht.exports.download import attachment
 from dijkwacht.organisations.selectors import coordinated_partnerships
 from dijkwacht.programmes import documents, progress, selectors, services, workbook
@@ -410,13 +410,12 @@ def round_detail(request: AuthenticatedHttpRequest, pk: int, round_pk: int) -> H
 def round_close(request: AuthenticatedHttpRequest, pk: int, round_pk: int) -> HttpResponse:
     programme = selectors.get_programme_for(request.user, pk)
     progress_round = selectors.get_round_for(request.user, programme, round_pk)
-    try:
-        services.round_close(actor=request.user, progress_round=progress_round)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The round is closed and its figures are frozen."))
-    return redirect("programmes:round_detail", pk=programme.pk, round_pk=progress_round.pk)
+    return step(
+        request,
+        lambda: services.round_close(actor=request.user, progress_round=progress_round),
+        done=_("The round is closed and its figures are frozen."),
+        then=reverse("programmes:round_detail", args=[programme.pk, progress_round.pk]),
+    )
 
 
 REPORT_KINDS = ("pdf", "docx", "xlsx")

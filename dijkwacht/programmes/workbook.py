@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
@@ -32,7 +33,6 @@ MAX_ROWS = 5000
 
 def status_words() -> dict[str, str]:
     """Accepted cell values: the status in the active language, in Dutch, or its code."""
-    from django.utils import translation
 
     words = {}
     for status in Status:
@@ -150,10 +150,12 @@ def _read_plan(sheet, result: ParsedWorkbook) -> None:
     if header[: len(PLAN_COLUMNS)] != PLAN_COLUMNS:
         result.problems.append(
             WorkbookProblem(
-                PLAN_SHEET, 1, "—",
+                PLAN_SHEET,
+                1,
+                "—",
                 _("The first row must be: %(columns)s.") % {"columns": ", ".join(PLAN_COLUMNS)},
             )
-        )  # fmt: skip
+        )
         return
     for number, values in enumerate(rows, start=2):
         if number > MAX_ROWS:
@@ -201,11 +203,13 @@ def _read_matrix(sheet, result: ParsedWorkbook) -> None:
     if name_row[: len(MATRIX_FIXED)] != MATRIX_FIXED:
         result.problems.append(
             WorkbookProblem(
-                MATRIX_SHEET, 2, "—",
+                MATRIX_SHEET,
+                2,
+                "—",
                 _("The second row must start with: %(columns)s.")
                 % {"columns": ", ".join(MATRIX_FIXED)},
             )
-        )  # fmt: skip
+        )
         return
     columns: list[tuple[int, str, int]] = []
     for index in range(len(MATRIX_FIXED), len(name_row)):
@@ -219,10 +223,12 @@ def _read_matrix(sheet, result: ParsedWorkbook) -> None:
         if organisation_id is None:
             result.problems.append(
                 WorkbookProblem(
-                    MATRIX_SHEET, 1, name,
+                    MATRIX_SHEET,
+                    1,
+                    name,
                     _("This column has no organisation ID: add organisations in Dijkwacht."),
                 )
-            )  # fmt: skip
+            )
             continue
         columns.append((index, name, organisation_id))
     words = status_words()
@@ -240,10 +246,12 @@ def _read_matrix(sheet, result: ParsedWorkbook) -> None:
         if action_id is None:
             result.problems.append(
                 WorkbookProblem(
-                    MATRIX_SHEET, number, "ID",
+                    MATRIX_SHEET,
+                    number,
+                    "ID",
                     _("A matrix row needs the action's ID; add new actions on the Plan sheet."),
                 )
-            )  # fmt: skip
+            )
             continue
         for index, name, organisation_id in columns:
             value = _text(values[index] if index < len(values) else None)
@@ -253,10 +261,12 @@ def _read_matrix(sheet, result: ParsedWorkbook) -> None:
             if status is None:
                 result.problems.append(
                     WorkbookProblem(
-                        MATRIX_SHEET, number, name,
+                        MATRIX_SHEET,
+                        number,
+                        name,
                         _("“%(value)s” is not a status. Use one of: %(statuses)s.")
                         % {"value": value, "statuses": ", ".join(str(s.label) for s in Status)},
                     )
-                )  # fmt: skip
+                )
                 continue
             result.cells.append(CellValue(number, name, action_id, organisation_id, status))

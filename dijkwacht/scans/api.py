@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from dijkwacht.accounts.types import AuthenticatedHttpRequest
 from dijkwacht.api.errors import unprocessable
 from dijkwacht.api.prechecks import permission_first, permitted
 from dijkwacht.api.schemas import LIST_ERRORS, Problem, ValidationProblem
@@ -141,13 +142,15 @@ class NormRef(Schema):
 class ThreadOut(Schema):
     norm: NormRef
     below: int | None = Field(
-        ..., description="Aantal organisaties dat niet aan de norm voldoet; null als het kleiner "
-        "is dan 5 en niet getoond wordt."
-    )  # fmt: skip
+        ...,
+        description="Aantal organisaties dat niet aan de norm voldoet; null als het kleiner "
+        "is dan 5 en niet getoond wordt.",
+    )
     total: int | None = Field(
-        ..., description="Aantal organisaties op wie de norm van toepassing is; null als het "
-        "kleiner is dan 5 en niet getoond wordt."
-    )  # fmt: skip
+        ...,
+        description="Aantal organisaties op wie de norm van toepassing is; null als het "
+        "kleiner is dan 5 en niet getoond wordt.",
+    )
     suppressed: bool = Field(..., description="Een aantal is weggelaten omdat het te klein is.")
 
 
@@ -320,7 +323,7 @@ def list_frameworks(request: HttpRequest):
         }
     },
 )
-def create_framework(request: HttpRequest):
+def create_framework(request: AuthenticatedHttpRequest):
     """A new framework version from its YAML text; platform admins only. Every problem in the
     file comes back as an invalid parameter named by its place (e.g. `themes[0].norms[2].code`);
     nothing is written unless the whole file is right."""
@@ -347,12 +350,15 @@ def create_framework(request: HttpRequest):
             total,
         ) % {"count": total}
         return problem(
-            request, 422, _("Invalid input"), detail,
+            request,
+            422,
+            _("Invalid input"),
+            detail,
             invalidParams=[
                 {"name": where, "reason": message}
                 for where, message in problems[:MAX_SHOWN_PROBLEMS]
             ],
-        )  # fmt: skip
+        )
     try:
         framework = services.framework_create(actor=request.user, spec=spec)
     except PermissionDenied as error:
@@ -403,7 +409,7 @@ def _may_open_rounds(request: HttpRequest) -> None:
     summary="Een scanronde openen",
 )
 @permission_first(_may_open_rounds)
-def open_scan_round(request: HttpRequest, body: RoundIn):
+def open_scan_round(request: AuthenticatedHttpRequest, body: RoundIn):
     """Open a round with a scan per organisation (a self-scan, a review, or both);
     coordinators of the partnership only: anyone else gets 403 (or 404 for a partnership they
     do not see), whatever they send."""
@@ -426,10 +432,15 @@ def open_scan_round(request: HttpRequest, body: RoundIn):
         return unprocessable(request, ValidationError(errors))
     try:
         scan_round = services.scan_round_open(
-            actor=request.user, partnership=partnership, framework=framework, title=body.name,
-            kind=body.kind, deadline=body.deadline, organisations=organisations,
+            actor=request.user,
+            partnership=partnership,
+            framework=framework,
+            title=body.name,
+            kind=body.kind,
+            deadline=body.deadline,
+            organisations=organisations,
             anonymise=body.anonymise,
-        )  # fmt: skip
+        )
     except PermissionDenied as error:
         raise _forbidden(error) from error
     except ValidationError as error:
@@ -466,22 +477,33 @@ def get_round_results(request: HttpRequest, round_id: int):
     scan_round = _round_for(request, round_id)
     _require_organisations(request.user, scan_round)
     rows = selectors.round_results(access_for(request.user), scan_round).values_list(
-        "organisation__name", "organisation_id", "norm__code", "option__value", "option__code",
-        "option__counts_as_met", "option__applicable", "source",
-    )  # fmt: skip
+        "organisation__name",
+        "organisation_id",
+        "norm__code",
+        "option__value",
+        "option__code",
+        "option__counts_as_met",
+        "option__applicable",
+        "source",
+    )
     # Plain JSON, as the programme matrix: the shape is ResultOut (tested), and a large round
     # has thousands of rows.
     return JsonResponse(
         [
             {
-                "organisation": name, "organisation_id": organisation_id, "norm": norm,
-                "value": value, "answer": code, "met": met, "applicable": applicable,
+                "organisation": name,
+                "organisation_id": organisation_id,
+                "norm": norm,
+                "value": value,
+                "answer": code,
+                "met": met,
+                "applicable": applicable,
                 "source": source,
             }
             for name, organisation_id, norm, value, code, met, applicable, source in rows
         ],
         safe=False,
-    )  # fmt: skip
+    )
 
 
 @router.get(
@@ -646,7 +668,7 @@ def _answerable(request: HttpRequest, scan_id: Any, **_path: Any) -> Scan:
     summary="Een norm beantwoorden",
 )
 @permission_first(_answerable)
-def save_answer(request: HttpRequest, scan_id: int, norm_code: str, body: AnswerIn):
+def save_answer(request: AuthenticatedHttpRequest, scan_id: int, norm_code: str, body: AnswerIn):
     """Set the scan's answer to one norm, by the answer's value or code on the framework's
     scale; the whole answer is replaced. The same rules and audit trail as on screen:
     contributors answer their own organisation's self-scan, assessors the review, until the
@@ -656,10 +678,15 @@ def save_answer(request: HttpRequest, scan_id: int, norm_code: str, body: Answer
     try:
         option = _option_for(scan, body)
         answer = services.answer_save(
-            actor=request.user, scan=scan, norm=norm, option=option,
-            explanation=body.explanation, evidence_url=body.evidence_url, finding=body.finding,
+            actor=request.user,
+            scan=scan,
+            norm=norm,
+            option=option,
+            explanation=body.explanation,
+            evidence_url=body.evidence_url,
+            finding=body.finding,
             recommendation=body.recommendation,
-        )  # fmt: skip
+        )
     except PermissionDenied as error:
         raise _forbidden(error) from error
     except ValidationError as error:
@@ -678,7 +705,7 @@ def save_answer(request: HttpRequest, scan_id: int, norm_code: str, body: Answer
     },
     summary="Een scan indienen",
 )
-def submit_scan(request: HttpRequest, scan_id: int):
+def submit_scan(request: AuthenticatedHttpRequest, scan_id: int):
     """Submit and lock the scan; every norm needs an answer ("not applicable" is one)."""
     scan = selectors.get_scan_for(request.user, scan_id)
     try:

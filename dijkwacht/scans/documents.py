@@ -291,10 +291,18 @@ def round_document_context(scan_round: ScanRound, user: Any) -> dict[str, Any]:
     threads = [t for t in threads if t.below != 0]
     if aggregate:
         context["threads"] = [
-            ThreadLine(t.rank, t.norm.code, t.norm.text, t.norm.theme.title, shown(t.below),
-                       shown(t.total), [], [])
+            ThreadLine(
+                t.rank,
+                t.norm.code,
+                t.norm.text,
+                t.norm.theme.title,
+                shown(t.below),
+                shown(t.total),
+                [],
+                [],
+            )
             for t in threads
-        ]  # fmt: skip
+        ]
         return context
 
     labels = None
@@ -429,22 +437,26 @@ def common_threads_docx(scan_round: ScanRound, user: Any) -> bytes:
         document.add_paragraph(say["heatmap"])
         document.add_paragraph(
             "; ".join(
-                f"{item.symbol} {item.short} = {item.label}" if item.short
+                f"{item.symbol} {item.short} = {item.label}"
+                if item.short
                 else f"{item.symbol} = {item.label}"
                 for item in c["legend"]
             )
             + (f"; {say['change']}" if c["round"].previous_id else "")
-        )  # fmt: skip
+        )
         docx.add_table(
             document,
-            [_("Organisation"), _("Norms met"), _("Basis op orde"),
-             *(f.code for f in picture.themes)],
             [
-                [o.label, o.overall, _("yes") if o.basis_op_orde else _("no"),
-                 *o.theme_percents]
+                _("Organisation"),
+                _("Norms met"),
+                _("Basis op orde"),
+                *(f.code for f in picture.themes),
+            ],
+            [
+                [o.label, o.overall, _("yes") if o.basis_op_orde else _("no"), *o.theme_percents]
                 for o in c["organisations"]
             ],
-        )  # fmt: skip
+        )
         docx.small_print(document.tables[-1], 8)
         for table in c["heatmap"]:
             title = f"{table.theme} ({table.part})" if table.part else table.theme
@@ -452,9 +464,11 @@ def common_threads_docx(scan_round: ScanRound, user: Any) -> bytes:
             docx.add_table(
                 document,
                 [_("Organisation"), *(code for code, _text in table.norms), _("Norms met")],
-                [[row.label, *(cell.text for cell in row.cells), row.percent]
-                 for row in table.rows],
-            )  # fmt: skip
+                [
+                    [row.label, *(cell.text for cell in row.cells), row.percent]
+                    for row in table.rows
+                ],
+            )
             grid = document.tables[-1]
             for row, line in zip(grid.rows[1:], table.rows, strict=True):
                 for cell, heat_cell in zip(row.cells[1:-1], line.cells, strict=True):
@@ -519,16 +533,25 @@ def results_xlsx(scan_round: ScanRound, user: Any) -> bytes:
     access = access_for(user)
     xlsx.table_sheet(
         results,
-        ["Organisatie", "Normcode", "Norm", "Antwoord", "Waarde", "Voldaan", "Van toepassing",
-         "Bron"],
+        [
+            "Organisatie",
+            "Normcode",
+            "Norm",
+            "Antwoord",
+            "Waarde",
+            "Voldaan",
+            "Van toepassing",
+            "Bron",
+        ],
         (
             [name, code, text, label, value, yes_no(met), yes_no(applicable), source]
-            for name, code, text, label, value, met, applicable, source
-            in selectors.round_results(access, scan_round)
+            for name, code, text, label, value, met, applicable, source in selectors.round_results(
+                access, scan_round
+            )
         ),
         widths=[28, 10, 70, 20, 8, 9, 14, 12],
         wrap=[3],
-    )  # fmt: skip
+    )
 
     heat = selectors.heatmap(access, scan_round)
     themes = [

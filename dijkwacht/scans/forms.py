@@ -16,22 +16,30 @@ class AnswerForm(forms.Form):
 
     option = forms.TypedChoiceField(label=_("Answer"), coerce=int)
     explanation = forms.CharField(
-        label=_("Explanation"), required=False, max_length=4000,
+        label=_("Explanation"),
+        required=False,
+        max_length=4000,
         widget=forms.Textarea(attrs={"rows": 2}),
-    )  # fmt: skip
+    )
     evidence_url = forms.URLField(
-        label=_("Evidence (link)"), required=False, max_length=200,
+        label=_("Evidence (link)"),
+        required=False,
+        max_length=200,
         help_text=_("A link to the document that shows it, for example in the document system."),
-    )  # fmt: skip
+    )
 
     finding = forms.CharField(
-        label=_("Finding"), required=False, max_length=4000,
+        label=_("Finding"),
+        required=False,
+        max_length=4000,
         widget=forms.Textarea(attrs={"rows": 2}),
-    )  # fmt: skip
+    )
     recommendation = forms.CharField(
-        label=_("Recommendation"), required=False, max_length=4000,
+        label=_("Recommendation"),
+        required=False,
+        max_length=4000,
         widget=forms.Textarea(attrs={"rows": 2}),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, options, review=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,24 +113,30 @@ class RoundForm(forms.Form):
     """Open a round for one partnership: its members are the choices."""
 
     title = forms.CharField(
-        label=_("Title"), max_length=200,
+        label=_("Title"),
+        max_length=200,
         help_text=_("For example “Zelfscan januari 2027”."),
-    )  # fmt: skip
+    )
     kind = forms.ChoiceField(label=_("Kind of round"), choices=RoundKind.choices)
     framework = forms.ModelChoiceField(label=_("Norm framework"), queryset=Framework.objects.none())
     deadline = forms.DateField(
         label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     organisations = forms.ModelMultipleChoiceField(
-        label=_("Organisations"), queryset=Organisation.objects.none(),
+        label=_("Organisations"),
+        queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Each gets its own scan in this round."),
-    )  # fmt: skip
+    )
     anonymise = forms.BooleanField(
-        label=_("Anonymise organisations for participants"), required=False, initial=True,
-        help_text=_("Participants then see the common threads and heatmap without the names of "
-                    "other organisations. Coordinators and assessors always see names."),
-    )  # fmt: skip
+        label=_("Anonymise organisations for participants"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "Participants then see the common threads and heatmap without the names of "
+            "other organisations. Coordinators and assessors always see names."
+        ),
+    )
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -142,9 +156,10 @@ class CloneForm(forms.Form):
         label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     framework = forms.ModelChoiceField(
-        label=_("Norm framework"), queryset=Framework.objects.order_by("name", "-created_at"),
+        label=_("Norm framework"),
+        queryset=Framework.objects.order_by("name", "-created_at"),
         help_text=_("Usually the same version; with a newer version, norms are matched by code."),
-    )  # fmt: skip
+    )
 
 
 class ReminderForm(forms.Form):
@@ -154,9 +169,11 @@ class ReminderForm(forms.Form):
 class AgreeForm(forms.Form):
     option = forms.TypedChoiceField(label=_("Agreed score"), coerce=int)
     reason = forms.CharField(
-        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Why this score, for example which evidence was delivered afterwards."),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, options, **kwargs):
         super().__init__(*args, **kwargs)
@@ -173,9 +190,11 @@ class ThreadActionForm(forms.Form):
     target = forms.ChoiceField(label=_("Programme and theme"))
     title = forms.CharField(label=_("Title of the action"), max_length=500)
     description = forms.CharField(
-        label=_("Description"), required=False, max_length=4000,
+        label=_("Description"),
+        required=False,
+        max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, programmes, **kwargs):
         super().__init__(*args, **kwargs)
@@ -205,6 +224,7 @@ class EvidenceForm(forms.Form):
 
 class ReopenForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason for reopening"), max_length=1000,
+        label=_("Reason for reopening"),
+        max_length=1000,
         help_text=_("For example: the wrong document was attached to a norm."),
-    )  # fmt: skip
+    )

@@ -247,8 +247,13 @@ KADER_KEYS = {"naam": "name", "versie": "version", "omschrijving": "description"
 SCALE_COLUMNS = ["code", "label", "waarde", "telt als voldaan", "van toepassing"]
 SCALE_KEYS = ["code", "label", "value", "counts_as_met", "applicable"]
 NORM_COLUMNS = ["thema-code", "thema", "code", "norm", "toelichting", "essentieel", "gewicht"]
-NORM_KEYS = {"code": "code", "norm": "text", "toelichting": "guidance",
-             "essentieel": "essential", "gewicht": "weight"}  # fmt: skip
+NORM_KEYS = {
+    "code": "code",
+    "norm": "text",
+    "toelichting": "guidance",
+    "essentieel": "essential",
+    "gewicht": "weight",
+}
 THEME_DESCRIPTION = "thema-omschrijving"  # optional eighth column of "Normen"
 MAX_ROWS = 5000
 # A 2 MB upload can unpack to gigabytes of XML; refuse before openpyxl starts parsing.

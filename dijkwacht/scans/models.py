@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING
 
 from django.core.validators import MinValueValidator
@@ -169,14 +170,22 @@ class ScanRound(TimestampedModel):
         help_text=_("Participants see the common threads without the names of organisations."),
     )
     opened_by = models.ForeignKey(
-        "accounts.User", verbose_name=_("opened by"), on_delete=models.SET_NULL, null=True,
-        blank=True, related_name="+",
-    )  # fmt: skip
+        "accounts.User",
+        verbose_name=_("opened by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     previous = models.ForeignKey(
-        "self", verbose_name=_("previous round"), on_delete=models.SET_NULL, null=True,
-        blank=True, related_name="next_rounds",
+        "self",
+        verbose_name=_("previous round"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="next_rounds",
         help_text=_("The round this one was cloned from: its answers are shown as reference."),
-    )  # fmt: skip
+    )
 
     objects = ScanRoundQuerySet.as_manager()
 
@@ -234,9 +243,13 @@ class Scan(models.Model):
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     submitted_by = models.ForeignKey(
-        "accounts.User", verbose_name=_("submitted by"), on_delete=models.SET_NULL, null=True,
-        blank=True, related_name="+",
-    )  # fmt: skip
+        "accounts.User",
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     objects = ScanQuerySet.as_manager()
 
@@ -271,9 +284,13 @@ class Answer(models.Model):
     recommendation = models.TextField(_("recommendation"), blank=True)
     updated_at = models.DateTimeField(_("last updated"))
     updated_by = models.ForeignKey(
-        "accounts.User", verbose_name=_("updated by"), on_delete=models.SET_NULL, null=True,
-        blank=True, related_name="+",
-    )  # fmt: skip
+        "accounts.User",
+        verbose_name=_("updated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("answer")
@@ -287,7 +304,6 @@ class Answer(models.Model):
 
 def evidence_path(instance: Evidence, filename: str) -> str:
     """Stored under a random name: the original name is kept in the row, never in the path."""
-    import uuid
 
     return f"evidence/{instance.scan.round_id}/{uuid.uuid4().hex}"
 
@@ -306,9 +322,13 @@ class Evidence(models.Model):
     size = models.PositiveIntegerField(_("size in bytes"))
     uploaded_at = models.DateTimeField(_("uploaded at"))
     uploaded_by = models.ForeignKey(
-        "accounts.User", verbose_name=_("uploaded by"), on_delete=models.SET_NULL, null=True,
-        blank=True, related_name="+",
-    )  # fmt: skip
+        "accounts.User",
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("evidence")
@@ -327,17 +347,23 @@ class AgreedScore(models.Model):
         ScanRound, verbose_name=_("round"), on_delete=models.CASCADE, related_name="agreed"
     )
     organisation = models.ForeignKey(
-        "organisations.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
         related_name="+",
-    )  # fmt: skip
+    )
     norm = models.ForeignKey(Norm, verbose_name=_("norm"), on_delete=models.PROTECT)
     option = models.ForeignKey(ScaleOption, verbose_name=_("answer"), on_delete=models.PROTECT)
     reason = models.TextField(_("reason"))
     agreed_at = models.DateTimeField(_("agreed at"))
     agreed_by = models.ForeignKey(
-        "accounts.User", verbose_name=_("agreed by"), on_delete=models.SET_NULL, null=True,
-        blank=True, related_name="+",
-    )  # fmt: skip
+        "accounts.User",
+        verbose_name=_("agreed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("agreed score")
@@ -403,9 +429,11 @@ class Result(models.Model):
         ScanRound, verbose_name=_("round"), on_delete=models.CASCADE, related_name="results"
     )
     organisation = models.ForeignKey(
-        "organisations.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
         related_name="+",
-    )  # fmt: skip
+    )
     norm = models.ForeignKey(Norm, verbose_name=_("norm"), on_delete=models.PROTECT)
     option = models.ForeignKey(ScaleOption, verbose_name=_("answer"), on_delete=models.PROTECT)
     source = models.CharField(_("source"), max_length=20, choices=ResultSource.choices)
@@ -441,14 +469,20 @@ class ThreadAction(models.Model):
     )
     norm = models.ForeignKey(Norm, verbose_name=_("norm"), on_delete=models.PROTECT)
     action = models.ForeignKey(
-        "programmes.Action", verbose_name=_("action"), on_delete=models.CASCADE,
+        "programmes.Action",
+        verbose_name=_("action"),
+        on_delete=models.CASCADE,
         related_name="scan_threads",
-    )  # fmt: skip
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(
-        "accounts.User", verbose_name=_("created by"), on_delete=models.SET_NULL, null=True,
-        blank=True, related_name="+",
-    )  # fmt: skip
+        "accounts.User",
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("common thread action")
@@ -468,9 +502,11 @@ class ScanReminder(models.Model):
         ScanRound, verbose_name=_("round"), on_delete=models.CASCADE, related_name="reminders"
     )
     organisation = models.ForeignKey(
-        "organisations.Organisation", verbose_name=_("organisation"), on_delete=models.CASCADE,
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
         related_name="+",
-    )  # fmt: skip
+    )
     sent_on = models.DateField(_("sent on"))
     recipients = models.PositiveIntegerField(_("recipients"), default=0)
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -9,6 +10,7 @@ from typing import Any
 from django.db import models
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from dijkwacht.core.scoping import get_visible_or_404
@@ -277,12 +279,11 @@ def round_progress(scan_round: ScanRound) -> list[ProgressRow]:
 class Latecomer:
     organisation: Any
     answered: int
-    recipients: tuple[str, ...]
+    recipients: tuple[Any, ...]  # the organisation's active contributors (users)
 
 
 def round_latecomers(scan_round: ScanRound) -> list[Latecomer]:
-    """Organisations whose self-scan is not submitted, with their contributors' addresses;
-    two queries."""
+    """Organisations whose self-scan is not submitted, with their contributors; two queries."""
 
     late = list(
         Scan.objects.filter(round=scan_round, kind=ScanKind.SELF)
@@ -291,19 +292,19 @@ def round_latecomers(scan_round: ScanRound) -> list[Latecomer]:
         .annotate(answered=Count("answers"))
         .order_by("organisation__name")
     )
-    addresses: dict[int, list[str]] = {}
-    for organisation_id, email in (
+    contributors: dict[int, list[Any]] = {}
+    for membership in (
         Membership.objects.filter(
             organisation_id__in=[s.organisation_id for s in late],
             role=Role.CONTRIBUTOR,
             user__is_active=True,
         )
+        .select_related("user")
         .order_by("user__email")
-        .values_list("organisation_id", "user__email")
     ):
-        addresses.setdefault(organisation_id, []).append(email)
+        contributors.setdefault(membership.organisation_id or 0, []).append(membership.user)
     return [
-        Latecomer(s.organisation, s.answered, tuple(addresses.get(s.organisation_id, ())))
+        Latecomer(s.organisation, s.answered, tuple(contributors.get(s.organisation_id, ())))
         for s in late
     ]
 
@@ -755,9 +756,6 @@ def _previous_options(access: Access, previous_round_id: int, organisation_ids: 
 def anonymous_labels(scan_round: ScanRound, organisation_ids: Iterable[int], own: set[int]):
     """Stable labels "Deelnemer 1…n" in an order that does not follow the names, except the
     viewer's own organisations, which keep their name."""
-    import hashlib
-
-    from django.utils.translation import gettext
 
     def key(pk: int) -> str:
         return hashlib.sha256(f"{scan_round.pk}:{pk}".encode()).hexdigest()

@@ -3,17 +3,24 @@ results across organisations, and the step from a common thread to a joint actio
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from dijkwacht.accounts.types import Actor
 from dijkwacht.core.services import acting_user, audit_record
 from dijkwacht.core.uploads import check_upload
+from dijkwacht.notifications.services import notify
 from dijkwacht.organisations.models import Organisation
 from dijkwacht.organisations.permissions import can_coordinate, is_platform_admin
+from dijkwacht.organisations.roles import Role
+from dijkwacht.organisations.selectors import people_with_role
 from dijkwacht.programmes.services import action_create
 from dijkwacht.scans.frameworks import FrameworkSpec, read_framework
 from dijkwacht.scans.models import (
@@ -35,31 +42,44 @@ from dijkwacht.scans.models import (
     ThreadAction,
     open_review,
 )
+from dijkwacht.scans.notifications import (
+    REVIEW_SUBMITTED,
+    ROUND_OPENED,
+    ROUND_REMINDER,
+    SCAN_SUBMITTED,
+)
 from dijkwacht.scans.permissions import can_agree, can_answer
 from dijkwacht.scans.selectors import round_latecomers
 
 
 @transaction.atomic
-def framework_create(*, actor: Any, spec: FrameworkSpec) -> Framework:
+def framework_create(*, actor: Actor, spec: FrameworkSpec) -> Framework:
     """A framework version from a checked spec. An existing name and version is refused: a
     changed framework is a new version, so scans made against the old one stay as they were."""
     if actor is not None and not is_platform_admin(actor):
         raise PermissionDenied(_("Only platform admins manage norm frameworks."))
     if Framework.objects.filter(name=spec.name, version=spec.version).exists():
         raise ValidationError(
-            {"version": _("Version %(version)s of this framework exists; give it a new version.")
-             % {"version": spec.version}}
-        )  # fmt: skip
+            {
+                "version": _("Version %(version)s of this framework exists; give it a new version.")
+                % {"version": spec.version}
+            }
+        )
     framework = Framework(name=spec.name, version=spec.version, description=spec.description)
     framework.full_clean()
     framework.save()
     ScaleOption.objects.bulk_create(
         ScaleOption(
-            framework=framework, position=i, code=o.code, label=o.label, value=o.value,
-            counts_as_met=o.counts_as_met, applicable=o.applicable,
+            framework=framework,
+            position=i,
+            code=o.code,
+            label=o.label,
+            value=o.value,
+            counts_as_met=o.counts_as_met,
+            applicable=o.applicable,
         )
         for i, o in enumerate(spec.scale)
-    )  # fmt: skip
+    )
     for t_position, theme_spec in enumerate(spec.themes):
         theme = FrameworkTheme.objects.create(
             framework=framework,
@@ -70,11 +90,17 @@ def framework_create(*, actor: Any, spec: FrameworkSpec) -> Framework:
         )
         Norm.objects.bulk_create(
             Norm(
-                framework=framework, theme=theme, position=n_position, code=n.code,
-                text=n.text, guidance=n.guidance, essential=n.essential, weight=n.weight,
+                framework=framework,
+                theme=theme,
+                position=n_position,
+                code=n.code,
+                text=n.text,
+                guidance=n.guidance,
+                essential=n.essential,
+                weight=n.weight,
             )
             for n_position, n in enumerate(theme_spec.norms)
-        )  # fmt: skip
+        )
     audit_record(
         actor=actor,
         action="scans.framework_create",
@@ -87,9 +113,8 @@ def framework_create(*, actor: Any, spec: FrameworkSpec) -> Framework:
 DEFAULT_FRAMEWORK = "basis_op_orde.yaml"
 
 
-def framework_load_default(*, actor: Any = None) -> Framework | None:
+def framework_load_default(*, actor: Actor = None) -> Framework | None:
     """The framework that ships with Dijkwacht; None when that version is already loaded."""
-    from pathlib import Path
 
     text = (Path(__file__).resolve().parent / "data" / DEFAULT_FRAMEWORK).read_text("utf-8")
     spec, problems = read_framework(text)
@@ -106,7 +131,7 @@ def framework_load_default(*, actor: Any = None) -> Framework | None:
 @transaction.atomic
 def scan_round_open(
     *,
-    actor: Any,
+    actor: Actor,
     partnership: Any,
     framework: Framework,
     title: str,
@@ -131,9 +156,14 @@ def scan_round_open(
     if errors:
         raise ValidationError(errors)
     scan_round = ScanRound(
-        partnership=partnership, framework=framework, title=title.strip(), kind=kind,
-        deadline=deadline, anonymise=anonymise, opened_by=acting_user(actor),
-    )  # fmt: skip
+        partnership=partnership,
+        framework=framework,
+        title=title.strip(),
+        kind=kind,
+        deadline=deadline,
+        anonymise=anonymise,
+        opened_by=acting_user(actor),
+    )
     scan_round.full_clean()
     scan_round.save()
     kinds = {
@@ -145,17 +175,36 @@ def scan_round_open(
         Scan(round=scan_round, organisation=o, kind=k) for o in organisations for k in kinds
     )
     audit_record(
-        actor=actor, action="scans.round_open", obj=scan_round,
+        actor=actor,
+        action="scans.round_open",
+        obj=scan_round,
         changes={"title": (None, scan_round.title), "organisations": (None, len(organisations))},
         partnership=partnership,
-    )  # fmt: skip
+    )
+    participants = []
+    if ScanKind.SELF in kinds:
+        participants += people_with_role(
+            Role.CONTRIBUTOR, organisation_ids=[o.pk for o in organisations]
+        )
+    if ScanKind.REVIEW in kinds:
+        participants += people_with_role(Role.ASSESSOR, partnership_id=partnership.pk)
+    notify(
+        participants,
+        ROUND_OPENED,
+        {
+            "round": scan_round.title,
+            "partnership": partnership.name,
+            "deadline": date_format(scan_round.deadline),
+        },
+        link=reverse("scans:scan_list"),
+    )
     return scan_round
 
 
 @transaction.atomic
 def answer_save(
     *,
-    actor: Any,
+    actor: Actor,
     scan: Scan,
     norm: Norm,
     option: ScaleOption,
@@ -203,14 +252,17 @@ def answer_save(
         locked.status = ScanStatus.IN_PROGRESS
         locked.save(update_fields=["status"])
     audit_record(
-        actor=actor, action="scans.answer_save", obj=locked,
-        changes={norm.code: (None, option.code)}, organisation=locked.organisation,
-    )  # fmt: skip
+        actor=actor,
+        action="scans.answer_save",
+        obj=locked,
+        changes={norm.code: (None, option.code)},
+        organisation=locked.organisation,
+    )
     return answer
 
 
 @transaction.atomic
-def scan_submit(*, actor: Any, scan: Scan) -> Scan:
+def scan_submit(*, actor: Actor, scan: Scan) -> Scan:
     """Lock the scan. Every norm must have an answer ("not applicable" is an answer)."""
 
     locked = Scan.objects.select_for_update().select_related("round").get(pk=scan.pk)
@@ -229,13 +281,30 @@ def scan_submit(*, actor: Any, scan: Scan) -> Scan:
     locked.submitted_by = acting_user(actor)
     locked.save(update_fields=["status", "submitted_at", "submitted_by"])
     results_refresh(scan_round=locked.round, organisation_id=locked.organisation_id)
-    audit_record(actor=actor, action="scans.scan_submit", obj=locked,
-                 organisation=locked.organisation)  # fmt: skip
+    audit_record(
+        actor=actor, action="scans.scan_submit", obj=locked, organisation=locked.organisation
+    )
+    _submitted_notify(locked)
     return locked
 
 
+def _submitted_notify(scan: Scan) -> None:
+    """A self-scan: the partnership's coordinators and assessors (the review can start). A
+    review: the coordinators, and the organisation itself, whose final answers it sets."""
+    partnership_id = scan.round.partnership_id
+    context = {"organisation": scan.organisation.name, "round": scan.round.title}
+    link = reverse("scans:round_detail", args=[scan.round_id])
+    coordinators = people_with_role(Role.COORDINATOR, partnership_id=partnership_id)
+    if scan.kind == ScanKind.SELF:
+        assessors = people_with_role(Role.ASSESSOR, partnership_id=partnership_id)
+        notify([*coordinators, *assessors], SCAN_SUBMITTED, context, link=link)
+    else:
+        organisation = people_with_role(Role.CONTRIBUTOR, organisation_ids=[scan.organisation_id])
+        notify([*coordinators, *organisation], REVIEW_SUBMITTED, context, link=link)
+
+
 @transaction.atomic
-def scan_reopen(*, actor: Any, scan: Scan, reason: str) -> Scan:
+def scan_reopen(*, actor: Actor, scan: Scan, reason: str) -> Scan:
     """A coordinator opens a submitted scan again, with a reason for the audit trail."""
 
     locked = Scan.objects.select_for_update().select_related("round__partnership").get(pk=scan.pk)
@@ -247,8 +316,13 @@ def scan_reopen(*, actor: Any, scan: Scan, reason: str) -> Scan:
     locked.submitted_at = None
     locked.save(update_fields=["status", "submitted_at"])
     results_refresh(scan_round=locked.round, organisation_id=locked.organisation_id)
-    audit_record(actor=actor, action="scans.scan_reopen", obj=locked, reason=reason,
-                 organisation=locked.organisation)  # fmt: skip
+    audit_record(
+        actor=actor,
+        action="scans.scan_reopen",
+        obj=locked,
+        reason=reason,
+        organisation=locked.organisation,
+    )
     return locked
 
 
@@ -279,10 +353,15 @@ def results_refresh(*, scan_round: ScanRound, organisation_id: int) -> int:
     ).values_list("norm_id", "option_id"):
         rows[norm_id] = (option_id, ResultSource.AGREED)
     Result.objects.bulk_create(
-        Result(round=scan_round, organisation_id=organisation_id, norm_id=norm_id,
-               option_id=option_id, source=source)
+        Result(
+            round=scan_round,
+            organisation_id=organisation_id,
+            norm_id=norm_id,
+            option_id=option_id,
+            source=source,
+        )
         for norm_id, (option_id, source) in rows.items()
-    )  # fmt: skip
+    )
     _mark_latest(framework_id=scan_round.framework_id, organisation_id=organisation_id)
     return len(rows)
 
@@ -304,7 +383,7 @@ def _mark_latest(*, framework_id: int, organisation_id: int) -> None:
 @transaction.atomic
 def score_agree(
     *,
-    actor: Any,
+    actor: Actor,
     scan_round: ScanRound,
     organisation: Any,
     norm: Norm,
@@ -318,9 +397,11 @@ def score_agree(
         raise PermissionDenied(_("Only the coordinator or assessor records an agreed score."))
     errors: dict[str, list[str]] = {}
     if not Scan.objects.filter(
-        round=scan_round, organisation=organisation, kind=ScanKind.REVIEW,
+        round=scan_round,
+        organisation=organisation,
+        kind=ScanKind.REVIEW,
         status=ScanStatus.SUBMITTED,
-    ).exists():  # fmt: skip
+    ).exists():
         errors["option"] = [_("A score is agreed after the review is submitted.")]
     if norm.framework_id != scan_round.framework_id or option.framework_id != norm.framework_id:
         errors["option"] = [_("This norm or answer belongs to another framework.")]
@@ -344,10 +425,13 @@ def score_agree(
     )
     results_refresh(scan_round=scan_round, organisation_id=organisation.pk)
     audit_record(
-        actor=actor, action="scans.score_agree", obj=scan_round, reason=reason.strip(),
+        actor=actor,
+        action="scans.score_agree",
+        obj=scan_round,
+        reason=reason.strip(),
         changes={norm.code: (previous.option.code if previous else None, option.code)},
         organisation=organisation,
-    )  # fmt: skip
+    )
     return agreed
 
 
@@ -355,7 +439,7 @@ def score_agree(
 
 
 @transaction.atomic
-def evidence_add(*, actor: Any, scan: Scan, norm: Norm, upload: Any) -> Evidence:
+def evidence_add(*, actor: Actor, scan: Scan, norm: Norm, upload: Any) -> Evidence:
     """Attach a file to a norm of a scan that may still be answered. The content decides the
     type (see core.uploads); the original name is kept only as the download name."""
 
@@ -370,20 +454,28 @@ def evidence_add(*, actor: Any, scan: Scan, norm: Norm, upload: Any) -> Evidence
         raise ValidationError({"file": error.messages}) from error
     name = (upload.name or "bestand").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:150]
     evidence = Evidence(
-        scan=locked, norm=norm, filename=name, content_type=kind.content_type, size=upload.size,
-        uploaded_at=timezone.now(), uploaded_by=acting_user(actor),
-    )  # fmt: skip
+        scan=locked,
+        norm=norm,
+        filename=name,
+        content_type=kind.content_type,
+        size=upload.size,
+        uploaded_at=timezone.now(),
+        uploaded_by=acting_user(actor),
+    )
     evidence.file.save("bewijs", upload, save=False)
     evidence.save()
     audit_record(
-        actor=actor, action="scans.evidence_add", obj=locked,
-        changes={norm.code: (None, name)}, organisation=locked.organisation,
-    )  # fmt: skip
+        actor=actor,
+        action="scans.evidence_add",
+        obj=locked,
+        changes={norm.code: (None, name)},
+        organisation=locked.organisation,
+    )
     return evidence
 
 
 @transaction.atomic
-def evidence_delete(*, actor: Any, evidence: Evidence) -> None:
+def evidence_delete(*, actor: Actor, evidence: Evidence) -> None:
 
     scan = Scan.objects.select_for_update().select_related("round").get(pk=evidence.scan_id)
     if actor is not None and not can_answer(actor, scan):
@@ -393,9 +485,12 @@ def evidence_delete(*, actor: Any, evidence: Evidence) -> None:
     evidence.delete()
     transaction.on_commit(lambda: storage.delete(path) if path else None)
     audit_record(
-        actor=actor, action="scans.evidence_delete", obj=scan,
-        changes={evidence.norm.code: (name, None)}, organisation=scan.organisation,
-    )  # fmt: skip
+        actor=actor,
+        action="scans.evidence_delete",
+        obj=scan,
+        changes={evidence.norm.code: (name, None)},
+        organisation=scan.organisation,
+    )
 
 
 # --- Rounds: clone, reminders ---------------------------------------------------------------
@@ -403,7 +498,7 @@ def evidence_delete(*, actor: Any, evidence: Evidence) -> None:
 
 def scan_round_clone(
     *,
-    actor: Any,
+    actor: Actor,
     source: ScanRound,
     title: str,
     deadline: Any,
@@ -419,10 +514,15 @@ def scan_round_clone(
     )
     with transaction.atomic():
         new = scan_round_open(
-            actor=actor, partnership=source.partnership, framework=framework or source.framework,
-            title=title, kind=kind or source.kind, deadline=deadline, organisations=organisations,
+            actor=actor,
+            partnership=source.partnership,
+            framework=framework or source.framework,
+            title=title,
+            kind=kind or source.kind,
+            deadline=deadline,
+            organisations=organisations,
             anonymise=source.anonymise,
-        )  # fmt: skip
+        )
         new.previous = source
         new.save(update_fields=["previous"])
     return new
@@ -434,16 +534,9 @@ REMINDER_DAYS = (7, 2, 0)
 def scan_round_send_reminders(
     *, scan_round: ScanRound, today: Any = None, force: bool = False
 ) -> int:
-    """Mail the contributors of every organisation whose self-scan is not submitted, on the
+    """Remind the contributors of every organisation whose self-scan is not submitted, on the
     reminder days before the deadline (or now, when `force`d by the coordinator); at most once
     a day per organisation. Returns the number of organisations reminded."""
-    from functools import partial
-
-    from django.conf import settings
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-    from django.utils import translation
-
     today = today or timezone.localdate()
     if not force and (scan_round.deadline - today).days not in REMINDER_DAYS:
         return 0
@@ -453,27 +546,31 @@ def scan_round_send_reminders(
             continue
         with transaction.atomic():
             _reminder, created = ScanReminder.objects.get_or_create(
-                round=scan_round, organisation=latecomer.organisation, sent_on=today,
+                round=scan_round,
+                organisation=latecomer.organisation,
+                sent_on=today,
                 defaults={"recipients": len(latecomer.recipients)},
-            )  # fmt: skip
+            )
             if not created:
                 continue
-            with translation.override(settings.LANGUAGE_CODE):
-                subject = _("Dijkwacht: the scan “%(round)s” is due on %(deadline)s") % {
+            notify(
+                latecomer.recipients,
+                ROUND_REMINDER,
+                {
                     "round": scan_round.title,
-                    "deadline": scan_round.deadline.strftime("%d-%m-%Y"),
-                }
-                body = render_to_string(
-                    "scans/email/round_reminder.txt",
-                    {"round": scan_round, "latecomer": latecomer},
-                )
-            transaction.on_commit(
-                partial(send_mail, subject, body, None, list(latecomer.recipients))
+                    "deadline": date_format(scan_round.deadline),
+                    "latecomer": latecomer,
+                    "scan_round": scan_round,
+                },
+                link=reverse("scans:scan_list"),
+                once=f"{scan_round.pk}:{latecomer.organisation.pk}:{today.isoformat()}",
             )
             audit_record(
-                actor=None, action="scans.round_reminder", obj=scan_round,
+                actor=None,
+                action="scans.round_reminder",
+                obj=scan_round,
                 organisation=latecomer.organisation,
-            )  # fmt: skip
+            )
             reminded += 1
     return reminded
 
@@ -496,7 +593,7 @@ def _short_and_not_blind(scan_round: ScanRound, norm: Norm):
 
 def thread_action_create(
     *,
-    actor: Any,
+    actor: Actor,
     scan_round: ScanRound,
     norm: Norm,
     programme: Any,
@@ -527,14 +624,21 @@ def thread_action_create(
     if errors:
         raise ValidationError(errors)
     action = action_create(
-        actor=actor, programme=programme, theme=theme, title=title, description=description,
+        actor=actor,
+        programme=programme,
+        theme=theme,
+        title=title,
+        description=description,
         organisations=list(below),
-    )  # fmt: skip
+    )
     link = ThreadAction.objects.create(
         round=scan_round, norm=norm, action=action, created_by=acting_user(actor)
     )
     audit_record(
-        actor=actor, action="scans.thread_action_create", obj=scan_round,
-        changes={norm.code: (None, action.title)}, partnership=scan_round.partnership,
-    )  # fmt: skip
+        actor=actor,
+        action="scans.thread_action_create",
+        obj=scan_round,
+        changes={norm.code: (None, action.title)},
+        partnership=scan_round.partnership,
+    )
     return link

@@ -1,4 +1,5 @@
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -80,4 +81,6 @@ def test_api_docs_are_served_locally(client, contributor, verified):
     client.force_login(contributor)
     html = client.get("/api/v1/docs").content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in html
-    assert "cdn" not in html.lower()
+    # Every script and style comes from this site: no other host is named (a random CSP
+    # nonce may contain any letters, so look for addresses, not words).
+    assert not re.findall(r"(?:src|href)=\"(?:https?:)?//", html)

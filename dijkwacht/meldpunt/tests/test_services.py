@@ -333,8 +333,8 @@ def test_the_daily_retention_command_reports_what_it_destroyed(accepting, handle
         closed_at=report.closed_at - datetime.timedelta(days=400)
     )
     out = io.StringIO()
-    call_command("apply_meldpunt_retention", stdout=out)
-    assert out.getvalue().strip() == "Destroyed 1 reports."
+    call_command("run_daily", only=["meldpunt.retention"], stdout=out)
+    assert out.getvalue().strip() == "meldpunt.retention: 1 reports destroyed"
     assert not Report.objects.exists()
 
 

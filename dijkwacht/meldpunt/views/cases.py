@@ -113,9 +113,13 @@ def _apply(form: StepForm, actor: Any, case: Case) -> str:
     match form:
         case MeetingForm():
             services.meeting_add(
-                actor=actor, case=case, date=data["date"], partners=data["partners"],
-                decisions=data["decisions"], follow_ups=data["follow_ups"],
-            )  # fmt: skip
+                actor=actor,
+                case=case,
+                date=data["date"],
+                partners=data["partners"],
+                decisions=data["decisions"],
+                follow_ups=data["follow_ups"],
+            )
             return _("The meeting is added.")
         case InterventionForm():
             existing = None
@@ -124,16 +128,24 @@ def _apply(form: StepForm, actor: Any, case: Case) -> str:
                 if existing is None:
                     raise ValidationError(_("This intervention is not part of the case."))
             services.intervention_save(
-                actor=actor, case=case, type=data["type"], partner=data["partner"],
-                state=data["state"], outcome=data["outcome"], date=data["date"],
+                actor=actor,
+                case=case,
+                type=data["type"],
+                partner=data["partner"],
+                state=data["state"],
+                outcome=data["outcome"],
+                date=data["date"],
                 intervention=existing,
-            )  # fmt: skip
+            )
             return _("The intervention is saved.")
         case EvaluationForm():
             services.evaluation_save(
-                actor=actor, case=case, worked=data["worked"],
-                did_not_work=data["did_not_work"], lessons=data["lessons"],
-            )  # fmt: skip
+                actor=actor,
+                case=case,
+                worked=data["worked"],
+                did_not_work=data["did_not_work"],
+                lessons=data["lessons"],
+            )
             return _("The evaluation is saved.")
         case CaseCloseForm():
             services.case_close(actor=actor, case=case)

@@ -15,11 +15,15 @@ from dijkwacht.meldpunt.models import Purpose
 
 class RedactionForm(forms.Form):
     passages = forms.CharField(
-        label=_("Passages to redact"), required=False, max_length=5000,
+        label=_("Passages to redact"),
+        required=False,
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("One per line: names, addresses, anything that could identify someone. "
-                    "Every occurrence is removed, also in the answers and messages."),
-    )  # fmt: skip
+        help_text=_(
+            "One per line: names, addresses, anything that could identify someone. "
+            "Every occurrence is removed, also in the answers and messages."
+        ),
+    )
 
     def cleaned_passages(self) -> list[str]:
         return [line for line in self.cleaned_data["passages"].splitlines() if line.strip()]
@@ -33,9 +37,13 @@ def report_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         report = selectors.open_report(request.user, pk, Purpose.EXPORT, action="export_pdf")
         passages = form.cleaned_passages()
         pdf = documents.report_pdf(report, passages)
-        audit_record(actor=request.user, action="meldpunt.report_export", obj=report,
-                     changes={"redactions": (None, len(passages))},
-                     organisation=report.organisation)  # fmt: skip
+        audit_record(
+            actor=request.user,
+            action="meldpunt.report_export",
+            obj=report,
+            changes={"redactions": (None, len(passages))},
+            organisation=report.organisation,
+        )
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="melding-{report.number}.pdf"'
         return response

@@ -53,10 +53,15 @@ def statistics_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
     partnership = _chosen(request)[1]
     kinds = dict(Kind.choices)
     rows = (
-        [row.organisation, row.year, f"Q{row.quarter}", kinds.get(row.kind, row.kind),
-         shown(row.count)]
+        [
+            row.organisation,
+            row.year,
+            f"Q{row.quarter}",
+            kinds.get(row.kind, row.kind),
+            shown(row.count),
+        ]
         for row in selectors.statistics(request.user, partnership=partnership)
-    )  # fmt: skip
+    )
     return attachment(
         csv_document([_("Organisation"), _("Year"), _("Quarter"), _("Kind"), _("Reports")], rows),
         f"meldpunt-cijfers-{partnership.slug}.csv",

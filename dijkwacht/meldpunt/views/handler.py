@@ -29,6 +29,7 @@ from dijkwacht.core.views import overview_page
 from dijkwacht.exports.csv import csv_document
 from dijkwacht.exports.download import attachment
 from dijkwacht.meldpunt import selectors, services, workflow
+from dijkwacht.meldpunt.answers import answer_rows, register_rows
 from dijkwacht.meldpunt.forms_handler import (
     HANDLER_PURPOSES,
     REPORT_STEP_FORMS,
@@ -48,11 +49,9 @@ from dijkwacht.meldpunt.forms_handler import (
     StepForm,
 )
 from dijkwacht.meldpunt.models import (
-    AggressionForm,
-    AggressionMeasure,
     CloseReason,
     ForwardTarget,
-    IntegrityCategory,
+    Identity,
     Kind,
     Message,
     Purpose,
@@ -117,11 +116,21 @@ def inbox_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The inbox as CSV for Excel (semicolons, byte-order mark): numbers, dates and clocks,
     never content."""
     _form, rows, _several = _inbox_rows(request)
-    header = (
-        [_("Number"), _("Organisation"), _("Kind"), _("Compartment"), _("Status"),
-         _("Received"), _("Acknowledged"), _("Acknowledge by"), _("Acknowledgement clock"),
-         _("Feedback by"), _("Feedback clock"), _("Closed"), _("Reason for closing")]
-    )  # fmt: skip
+    header = [
+        _("Number"),
+        _("Organisation"),
+        _("Kind"),
+        _("Compartment"),
+        _("Status"),
+        _("Received"),
+        _("Acknowledged"),
+        _("Acknowledge by"),
+        _("Acknowledgement clock"),
+        _("Feedback by"),
+        _("Feedback clock"),
+        _("Closed"),
+        _("Reason for closing"),
+    ]
     lines = (
         [
             row.report.number,
@@ -169,71 +178,6 @@ def _purpose_page(request: AuthenticatedHttpRequest, report: Report, form: Purpo
 def report_url(report: Report, anchor: str = "") -> str:
     url = f"{reverse('meldpunt:report_detail', args=[report.pk])}?doel={Purpose.HANDLING}"
     return f"{url}#{anchor}" if anchor else url
-
-
-# Labels of the intake's answers (Dutch keys, see the public form) and of the aggression
-# register the handlers keep.
-ANSWER_LABELS = {
-    "wanneer": gettext_lazy("When"),
-    "waar": gettext_lazy("Where"),
-    "betrokkenen": gettext_lazy("Who is involved"),
-    "hoe_opgemerkt": gettext_lazy("How it was noticed"),
-    "categorie": gettext_lazy("Kind of integrity breach"),
-    "vorm": gettext_lazy("Form of aggression"),
-    "slachtoffer": gettext_lazy("Employee it was aimed at"),
-    "gevolgen": gettext_lazy("Consequences"),
-    "aangifte": gettext_lazy("Police report (according to the reporter)"),
-}
-REGISTER_LABELS = {
-    "vorm": gettext_lazy("Form"),
-    "waar": gettext_lazy("Place"),
-    "wanneer": gettext_lazy("Time"),
-    "slachtoffer": gettext_lazy("Employee"),
-    "dader": gettext_lazy("Perpetrator (if known)"),
-    "gevolgen": gettext_lazy("Consequences"),
-    "aangifte": gettext_lazy("Police report (according to the reporter)"),
-    "aangifte_werkgever": gettext_lazy("Police report by the employer"),
-    "nazorg": gettext_lazy("Aftercare"),
-    "maatregelen": gettext_lazy("Measures against the perpetrator"),
-}
-HANDLER_KEYS = ("dader", "aangifte_werkgever", "nazorg", "maatregelen")
-YES_NO = {
-    "ja": gettext_lazy("yes"),
-    "nee": gettext_lazy("no"),
-    "weet_niet": gettext_lazy("not known"),
-}
-VALUE_LABELS: dict[str, dict[str, Any]] = {
-    "categorie": dict(IntegrityCategory.choices),
-    "vorm": dict(AggressionForm.choices),
-    "aangifte": YES_NO,
-    "aangifte_werkgever": YES_NO,
-    "maatregelen": dict(AggressionMeasure.choices),
-}
-
-
-def _answer_text(key: str, value: Any) -> str:
-    labels = VALUE_LABELS.get(key, {})
-    values = value if isinstance(value, list) else [value]
-    return ", ".join(str(labels.get(v, v)) for v in values)
-
-
-def _answer_rows(answers: dict[str, Any]) -> list[tuple[str, str]]:
-    """The intake's answers in the form's order, then any others under their own key; the
-    handlers' register keys are shown in the register."""
-    known = [(str(label), key) for key, label in ANSWER_LABELS.items() if answers.get(key)]
-    others = [
-        (key.replace("_", " ").capitalize(), key)
-        for key in answers
-        if key not in ANSWER_LABELS and key not in HANDLER_KEYS
-    ]
-    return [(label, _answer_text(key, answers[key])) for label, key in known + others]
-
-
-def _register_rows(answers: dict[str, Any]) -> list[tuple[str, str]]:
-    return [
-        (str(label), _answer_text(key, answers[key]) if answers.get(key) else "")
-        for key, label in REGISTER_LABELS.items()
-    ]
 
 
 EVENT_LABELS = {
@@ -334,7 +278,7 @@ def _identity_context(
     handler's request (four eyes); anonymous ones have none."""
     user = request.user
     context: dict[str, Any] = {"identity": selectors.reporter_identity(user, report)}
-    if report.identity != "vertrouwelijk":
+    if report.identity != Identity.CONFIDENTIAL:
         return context
     reveals = selectors.identity_reveals(report)
     mine = [r for r in reveals if r.requested_by_id == user.pk]
@@ -351,8 +295,9 @@ def _identity_context(
         if isinstance(failed, RevealApproveForm) and failed.data.get("reveal") == str(reveal.pk):
             approve = failed
         else:
-            approve = RevealApproveForm(report=report, initial={"reveal": reveal.pk},
-                                        auto_id=auto_id)  # fmt: skip
+            approve = RevealApproveForm(
+                report=report, initial={"reveal": reveal.pk}, auto_id=auto_id
+            )
         approvals.append((reveal, approve))
     context["approvals"] = approvals
     return context
@@ -378,8 +323,8 @@ def _report_page(
             "purpose": purpose,
             "purpose_label": dict(Purpose.choices).get(purpose, purpose),
             "clocks": selectors.clocks_for(report),
-            "answers": _answer_rows(answers),
-            "register": _register_rows(answers) if report.kind == Kind.AGGRESSION else None,
+            "answers": answer_rows(answers),
+            "register": register_rows(answers) if report.kind == Kind.AGGRESSION else None,
             "attachments": report.attachments.defer("content"),
             "conversation": conversation,
             "notes": notes,
@@ -447,11 +392,15 @@ def _apply(form: StepForm, actor: Any, report: Report) -> str:
     for action, form_class in TRANSITION_FORMS.items():
         if isinstance(form, form_class):
             services.report_transition(
-                actor=actor, report=report, action=action,
-                target=data.get("target", ""), reference=data.get("reference", ""),
-                date=data.get("date"), reason=data.get("reason", ""),
+                actor=actor,
+                report=report,
+                action=action,
+                target=data.get("target", ""),
+                reference=data.get("reference", ""),
+                date=data.get("date"),
+                reason=data.get("reason", ""),
                 message=data.get("message", ""),
-            )  # fmt: skip
+            )
             return str(TRANSITION_DONE[action])
     match form:
         case MessageForm():
@@ -491,10 +440,13 @@ def _apply(form: StepForm, actor: Any, report: Report) -> str:
             return _("The report is added to case %(number)s.") % {"number": data["case"].number}
         case AggressionRegisterForm():
             services.aggression_register_save(
-                actor=actor, report=report, perpetrator=data["perpetrator"],
+                actor=actor,
+                report=report,
+                perpetrator=data["perpetrator"],
                 police_report_by_employer=data["police_report_by_employer"],
-                aftercare=data["aftercare"], measures=data["measures"],
-            )  # fmt: skip
+                aftercare=data["aftercare"],
+                measures=data["measures"],
+            )
             return _("The aggression register is saved.")
     raise Http404
 

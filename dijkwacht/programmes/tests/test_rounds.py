@@ -1,4 +1,5 @@
 import datetime
+from io import StringIO
 
 import pytest
 from django.core import mail
@@ -111,13 +112,13 @@ def test_reminders_go_to_contributors_of_late_organisations_once_a_day(
             actor=contributor, commitment=_cell(programme, enschede, index), status=Status.PLANNED
         )
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("send_round_reminders", verbosity=0)
+        call_command("run_daily", only=["programmes.round_reminders"], stdout=StringIO())
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["hengelo@example.test"]
     assert "Rondes" in message.body and "Actie 1.1" in message.body
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("send_round_reminders", verbosity=0)
+        call_command("run_daily", only=["programmes.round_reminders"], stdout=StringIO())
     assert len(mail.outbox) == 1
     assert RoundReminder.objects.get().outstanding == 2
 

@@ -372,7 +372,7 @@ def test_reminders_go_to_contributors_of_latecomers_once_a_day(
         assert services.scan_round_send_reminders(scan_round=scan_round, today=week) == 0
     assert [m.to for m in mail.outbox] == [[contributor.email]]
     assert scan_round.title in mail.outbox[0].subject
-    assert "31-01-2027" in mail.outbox[0].subject
+    assert "31 januari 2027" in mail.outbox[0].subject
     assert services.scan_round_send_reminders(scan_round=scan_round, today=not_yet, force=True) == 1
 
 
@@ -405,10 +405,10 @@ def test_the_daily_command_reminds_on_reminder_days_only_once(
         )  # fmt: skip
     out = StringIO()
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("send_scan_reminders", stdout=out)
-        call_command("send_scan_reminders", stdout=out)
+        call_command("run_daily", only=["scans.round_reminders"], stdout=out)
+        call_command("run_daily", only=["scans.round_reminders"], stdout=out)
     assert out.getvalue().splitlines() == [
-        "Reminders sent to 1 organisations.",
-        "Reminders sent to 0 organisations.",
+        "scans.round_reminders: 1 organisations reminded",
+        "scans.round_reminders: 0 organisations reminded",
     ]
     assert len(mail.outbox) == 1 and "Over een week" in mail.outbox[0].subject

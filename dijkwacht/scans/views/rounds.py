@@ -49,12 +49,15 @@ def round_new(request: AuthenticatedHttpRequest, partnership_pk: int) -> HttpRes
     if request.method == "POST" and form.is_valid():
         try:
             scan_round = services.scan_round_open(
-                actor=request.user, partnership=partnership,
-                framework=form.cleaned_data["framework"], title=form.cleaned_data["title"],
-                kind=form.cleaned_data["kind"], deadline=form.cleaned_data["deadline"],
+                actor=request.user,
+                partnership=partnership,
+                framework=form.cleaned_data["framework"],
+                title=form.cleaned_data["title"],
+                kind=form.cleaned_data["kind"],
+                deadline=form.cleaned_data["deadline"],
                 organisations=list(form.cleaned_data["organisations"]),
                 anonymise=form.cleaned_data["anonymise"],
-            )  # fmt: skip
+            )
         except ValidationError as error:
             attach_errors(form, error)
         else:
@@ -124,9 +127,12 @@ def round_clone(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             new = services.scan_round_clone(
-                actor=request.user, source=scan_round, title=form.cleaned_data["title"],
-                deadline=form.cleaned_data["deadline"], framework=form.cleaned_data["framework"],
-            )  # fmt: skip
+                actor=request.user,
+                source=scan_round,
+                title=form.cleaned_data["title"],
+                deadline=form.cleaned_data["deadline"],
+                framework=form.cleaned_data["framework"],
+            )
         except ValidationError as error:
             attach_errors(form, error)
         else:
@@ -207,10 +213,14 @@ def thread_action_new(request: AuthenticatedHttpRequest, pk: int, norm_id: int) 
         programme, theme = form.cleaned_data["target"]
         try:
             link = services.thread_action_create(
-                actor=request.user, scan_round=scan_round, norm=norm, programme=programme,
-                theme=theme, title=form.cleaned_data["title"],
+                actor=request.user,
+                scan_round=scan_round,
+                norm=norm,
+                programme=programme,
+                theme=theme,
+                title=form.cleaned_data["title"],
                 description=form.cleaned_data["description"],
-            )  # fmt: skip
+            )
         except ValidationError as error:
             attach_errors(form, error)
         else:
@@ -227,9 +237,14 @@ def thread_action_new(request: AuthenticatedHttpRequest, pk: int, norm_id: int) 
     return render(
         request,
         "scans/thread_action_new.html",
-        {"round": scan_round, "norm": norm, "form": form, "short": short,
-         "has_programmes": bool(programmes)},
-    )  # fmt: skip
+        {
+            "round": scan_round,
+            "norm": norm,
+            "form": form,
+            "short": short,
+            "has_programmes": bool(programmes),
+        },
+    )
 
 
 @overview_page

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from dijkwacht.accounts.types import AuthenticatedHttpRequest
 from dijkwacht.core.forms import attach_errors, refuse_large_uploads
 from dijkwacht.core.scoping import get_visible_or_404
-from dijkwacht.core.views import overview_page
+from dijkwacht.core.views import overview_page, step
 from dijkwacht.organisations.permissions import access_for, can_coordinate
 from dijkwacht.scans import scoring, selectors, services
 from dijkwacht.scans.forms import AgreeForm, AnswerForm, EvidenceForm, ReopenForm
@@ -24,11 +24,16 @@ def scan_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def _answer_form(scan, norm, answer, options, data=None) -> AnswerForm:
     initial = (
-        {"option": answer.option_id, "explanation": answer.explanation,
-         "evidence_url": answer.evidence_url, "finding": answer.finding,
-         "recommendation": answer.recommendation}
-        if answer else None
-    )  # fmt: skip
+        {
+            "option": answer.option_id,
+            "explanation": answer.explanation,
+            "evidence_url": answer.evidence_url,
+            "finding": answer.finding,
+            "recommendation": answer.recommendation,
+        }
+        if answer
+        else None
+    )
     return AnswerForm(
         data,
         initial=initial,
@@ -44,10 +49,15 @@ def scan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     editable = can_answer(request.user, scan)
     options = list(scan.round.framework.scale.all())
     sheet = [
-        (theme, [(norm, answer, _answer_form(scan, norm, answer, options) if editable else None)
-                 for norm, answer in rows])
+        (
+            theme,
+            [
+                (norm, answer, _answer_form(scan, norm, answer, options) if editable else None)
+                for norm, answer in rows
+            ],
+        )
         for theme, rows in selectors.scan_sheet(scan)
-    ]  # fmt: skip
+    ]
     results = selectors.scan_results(scan)
     return render(
         request,
@@ -83,22 +93,25 @@ def answer_save(request: AuthenticatedHttpRequest, pk: int, norm_id: int) -> Htt
     if form.is_valid():
         try:
             services.answer_save(
-                actor=request.user, scan=scan, norm=norm,
+                actor=request.user,
+                scan=scan,
+                norm=norm,
                 option=form.cleaned_data["option"],
                 explanation=form.cleaned_data["explanation"],
                 evidence_url=form.cleaned_data["evidence_url"],
                 finding=form.cleaned_data.get("finding", ""),
                 recommendation=form.cleaned_data.get("recommendation", ""),
-            )  # fmt: skip
+            )
             saved = True
         except ValidationError as error:
             form.add_error(None, error)
     if request.htmx:
         return render(
-            request, "scans/scan_detail.html#norm",
+            request,
+            "scans/scan_detail.html#norm",
             {"scan": scan, "norm": norm, "form": form, "saved": saved, "editable": True},
             status=200 if saved else 400,
-        )  # fmt: skip
+        )
     if saved:
         messages.success(request, _("Answer saved: %(code)s") % {"code": norm.code})
         return redirect(f"{scan_url(scan)}#norm-{norm.pk}")
@@ -109,21 +122,18 @@ def answer_save(request: AuthenticatedHttpRequest, pk: int, norm_id: int) -> Htt
 
 
 def scan_url(scan) -> str:
-    from django.urls import reverse
-
     return reverse("scans:scan_detail", args=[scan.pk])
 
 
 @require_POST
 def scan_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     scan = selectors.get_scan_for(request.user, pk)
-    try:
-        services.scan_submit(actor=request.user, scan=scan)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The scan is submitted and locked."))
-    return redirect(scan_url(scan))
+    return step(
+        request,
+        lambda: services.scan_submit(actor=request.user, scan=scan),
+        done=_("The scan is submitted and locked."),
+        then=scan_url(scan),
+    )
 
 
 @overview_page
@@ -154,15 +164,19 @@ def _gaps_page(request, scan, gaps, failed=None, status=200) -> HttpResponse:
             else:
                 current = agreed.get(gap.norm.pk)
                 form = AgreeForm(
-                    options=options, prefix=f"n{gap.norm.pk}",
+                    options=options,
+                    prefix=f"n{gap.norm.pk}",
                     initial={"option": current.option_id, "reason": current.reason}
-                    if current else None,
-                )  # fmt: skip
+                    if current
+                    else None,
+                )
         rows.append((gap, agreed.get(gap.norm.pk), form))
     return render(
-        request, "scans/scan_gaps.html",
-        {"scan": scan, "rows": rows, "can_agree": agree}, status=status,
-    )  # fmt: skip
+        request,
+        "scans/scan_gaps.html",
+        {"scan": scan, "rows": rows, "can_agree": agree},
+        status=status,
+    )
 
 
 @require_POST
@@ -180,9 +194,13 @@ def score_agree(request: AuthenticatedHttpRequest, pk: int, norm_id: int) -> Htt
     if form.is_valid():
         try:
             services.score_agree(
-                actor=request.user, scan_round=scan.round, organisation=scan.organisation,
-                norm=norm, option=form.cleaned_data["option"], reason=form.cleaned_data["reason"],
-            )  # fmt: skip
+                actor=request.user,
+                scan_round=scan.round,
+                organisation=scan.organisation,
+                norm=norm,
+                option=form.cleaned_data["option"],
+                reason=form.cleaned_data["reason"],
+            )
         except ValidationError as error:
             attach_errors(form, error)
         else:
@@ -223,7 +241,6 @@ def _evidence_for(request: AuthenticatedHttpRequest, pk: int, evidence_pk: int) 
 
 def evidence_download(request: AuthenticatedHttpRequest, pk: int, evidence_pk: int):
     """Evidence is served only here, to those who may see the scan, as a download."""
-    from django.http import FileResponse
 
     evidence = _evidence_for(request, pk, evidence_pk)
     response = FileResponse(
@@ -251,13 +268,14 @@ def scan_reopen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if not can_coordinate(request.user, scan.round.partnership):
         raise PermissionDenied
     form = ReopenForm(request.POST)
-    if form.is_valid():
-        try:
-            services.scan_reopen(actor=request.user, scan=scan, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The scan is open again."))
-    else:
+    if not form.is_valid():
         messages.error(request, _("Say why the scan is reopened."))
-    return redirect(scan_url(scan))
+        return redirect(scan_url(scan))
+    return step(
+        request,
+        lambda: services.scan_reopen(
+            actor=request.user, scan=scan, reason=form.cleaned_data["reason"]
+        ),
+        done=_("The scan is open again."),
+        then=scan_url(scan),
+    )

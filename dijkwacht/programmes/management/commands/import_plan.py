@@ -23,8 +23,16 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="parse and show; write nothing")
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
-    def handle(self, *args, path: Path, partnership: str, name: str | None, dry_run: bool,
-               format: str, **options) -> None:  # fmt: skip
+    def handle(
+        self,
+        *args,
+        path: Path,
+        partnership: str,
+        name: str | None,
+        dry_run: bool,
+        format: str,
+        **options,
+    ) -> None:
         try:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as error:
