@@ -24,6 +24,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _reference_data_after_a_flush(request):
+    """A transactional test empties every table when it ends (pytest-django runs those tests
+    last): the next one loads the reference data again before its fixtures need it."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        request.getfixturevalue("transactional_db")
+        if not Organisation.objects.exists():
+            call_command("load_reference_data", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -16,6 +16,7 @@ PRODUCTION_ENV = {
     "DIJKWACHT_ALLOWED_HOSTS": "dijkwacht.example.nl",
     "DIJKWACHT_ENCRYPTION_KEYS": "dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktdGVzdC0=",
     "EMAIL_URL": "smtp+tls://dijkwacht:secret@mail.example.nl:587",
+    "DIJKWACHT_BASE_URL": "https://dijkwacht.example.nl",
 }
 
 
@@ -56,6 +57,12 @@ def test_production_refuses_a_malformed_encryption_key():
 def test_demo_mode_starts_without_secrets():
     result = _manage("check", env={"DIJKWACHT_DEMO": "1"})
     assert result.returncode == 0, result.stderr
+
+
+def test_check_deploy_warns_when_mails_would_link_to_this_machine():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "DIJKWACHT_BASE_URL"}
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0 and "dijkwacht.W001" in result.stderr + result.stdout
 
 
 def test_check_deploy_reports_nothing_in_production():

@@ -18,14 +18,17 @@ from django.utils.module_loading import autodiscover_modules
 class DailyJob:
     name: str
     run: Callable[[], object]  # returns what it did, for the log line
+    last: bool = False  # after every other job (the digests: today's reminders go in them)
 
 
 JOBS: dict[str, DailyJob] = {}
 
 
-def daily_job(name: str) -> Callable[[Callable[[], object]], Callable[[], object]]:
+def daily_job(
+    name: str, *, last: bool = False
+) -> Callable[[Callable[[], object]], Callable[[], object]]:
     def register(function: Callable[[], object]) -> Callable[[], object]:
-        JOBS[name] = DailyJob(name=name, run=function)
+        JOBS[name] = DailyJob(name=name, run=function, last=last)
         return function
 
     return register
@@ -33,4 +36,4 @@ def daily_job(name: str) -> Callable[[Callable[[], object]], Callable[[], object
 
 def jobs() -> list[DailyJob]:
     autodiscover_modules("daily")
-    return sorted(JOBS.values(), key=lambda job: job.name)
+    return sorted(JOBS.values(), key=lambda job: (job.last, job.name))

@@ -20,12 +20,14 @@ GRANT_REQUESTED = Event(
     label=_("A new handler awaits approval"),
     title=_("A new meldpunt handler of %(organisation)s awaits approval"),
     body_template="meldpunt/email/grant_requested.txt",
+    mandatory=True,  # the second pair of eyes: nobody may miss that someone asks
 )
 GRANT_APPROVED = Event(
     key="meldpunt.grant_approved",
     label=_("A new handler is granted"),
     title=_("A new meldpunt handler of %(organisation)s is granted"),
     body_template="meldpunt/email/grant_approved.txt",
+    mandatory=True,
 )
 DEADLINES = Event(
     key="meldpunt.deadlines",

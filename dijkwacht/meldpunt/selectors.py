@@ -78,7 +78,8 @@ def get_report_for(user: Any, pk: Any, *, with_content: bool = False) -> Report:
     `open_report` asks, and logs the read."""
     reports = Report.objects.visible_to(access_for(user)).select_related("organisation", "case")
     if not with_content:
-        reports = reports.defer(*CONTENT_FIELDS)
+        # The case's working title is content too (and encrypted): not read here.
+        reports = reports.defer(*CONTENT_FIELDS, "case__title")
     return get_visible_or_404(reports, pk=pk)
 
 
@@ -339,7 +340,7 @@ def _handler_memberships(organisation_id: int) -> list[Any]:
 
 def _sees(membership: Any, report: Report, excluded: set[int], shared: set[int]) -> bool:
     """Whether this handler membership lets its holder handle the report (as
-    `permissions.reports_visible_to` decides it, for one report and many people)."""
+    `ReportQuerySet.visible_to` decides it, for one report and many people)."""
     if report.compartment not in (membership.compartments or ()):
         return False
     if membership.user_id in excluded:

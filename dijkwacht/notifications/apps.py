@@ -9,5 +9,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
+        from dijkwacht.notifications import checks  # noqa: F401 - registers the deploy check
+
         # Each app declares its events in its own `notifications.py` (see events.register).
         autodiscover_modules("notifications")

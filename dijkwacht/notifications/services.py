@@ -16,18 +16,14 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 
 from dijkwacht.accounts.types import Actor
 from dijkwacht.notifications import tasks
 from dijkwacht.notifications.events import EVENTS, Delivery, Event
 from dijkwacht.notifications.models import Notification, Preference
-from dijkwacht.notifications.tasks import absolute_url
 
 
 def _delivery(event: Event, chosen: str | None) -> str:
@@ -64,7 +60,8 @@ def notify(
         )
     )
     with translation.override(settings.LANGUAGE_CODE):
-        title = (str(event.title) % dict(context or {}))[:300]
+        # One line: a name with a line break in it must not become a mail header's break.
+        title = " ".join((str(event.title) % dict(context or {})).split())[:300]
         body = (
             render_to_string(event.body_template, dict(context or {})).strip()
             if (event.body_template)
@@ -87,41 +84,49 @@ def notify(
         ]
     )
     immediate = [n.pk for n in created if n.delivery == Delivery.IMMEDIATELY]
+    # After the commit: a worker must find the rows, and a rolled-back change tells nobody.
     if immediate:
         transaction.on_commit(partial(tasks.send_notification_mails.enqueue, immediate))
     return created
 
 
 def digests_send(*, now: datetime.datetime | None = None) -> int:
-    """One mail per person with the notifications they chose to get daily and that were not
-    mailed yet; returns the number of mails. Idempotent: what was mailed is marked."""
+    """Queue one digest per person with the notifications they chose to get daily and that
+    were not mailed yet; returns the number of people. A digest claims its notifications when
+    it is sent, so running this twice sends nothing twice."""
     now = now or timezone.now()
-    waiting = (
+    per_user: dict[int, list[int]] = defaultdict(list)
+    for user_id, pk in (
         Notification.objects.filter(
-            delivery=Delivery.DIGEST, mailed_at__isnull=True, created_at__lte=now
+            delivery=Delivery.DIGEST,
+            mailed_at__isnull=True,
+            created_at__lte=now,
+            user__is_active=True,
         )
-        .select_related("user")
         .order_by("user_id", "created_at", "pk")
-    )
-    per_user: dict[int, list[Notification]] = defaultdict(list)
-    for notification in waiting:
-        per_user[notification.user_id].append(notification)
-    for notifications in per_user.values():
-        user = notifications[0].user
-        with transaction.atomic():
-            with translation.override(settings.LANGUAGE_CODE):
-                subject = _("Dijkwacht: your notifications of today")
-                body = render_to_string(
-                    "notifications/email/digest.txt",
-                    {
-                        "rows": [(n, absolute_url(n.link)) for n in notifications],
-                        "list_url": absolute_url(reverse("notifications:list")),
-                        "settings_url": absolute_url(reverse("notifications:preferences")),
-                    },
-                )
-            Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(mailed_at=now)
-            transaction.on_commit(partial(send_mail, subject, body, None, [user.email]))
+        .values_list("user_id", "pk")
+    ):
+        per_user[user_id].append(pk)
+    for ids in per_user.values():
+        transaction.on_commit(partial(tasks.send_digest.enqueue, ids))
     return len(per_user)
+
+
+def unsent_requeue(*, now: datetime.datetime | None = None) -> int:
+    """Queue again the mails of notifications that should have gone at once but did not (the
+    queue was unreachable, a mail server refused): older than ten minutes, not mailed."""
+    now = now or timezone.now()
+    ids = list(
+        Notification.objects.filter(
+            delivery=Delivery.IMMEDIATELY,
+            mailed_at__isnull=True,
+            created_at__lt=now - datetime.timedelta(minutes=10),
+            user__is_active=True,
+        ).values_list("pk", flat=True)
+    )
+    if ids:
+        transaction.on_commit(partial(tasks.send_notification_mails.enqueue, ids))
+    return len(ids)
 
 
 def mark_read(*, actor: Actor, notification_ids: Iterable[int] | None = None) -> int:

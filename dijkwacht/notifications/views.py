@@ -25,8 +25,10 @@ def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def notification_read(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Mark one (`notification`) or all of the user's notifications read, then go to the
     notification's own link when asked (`open`)."""
-    ids = [int(pk) for pk in request.POST.getlist("notification") if pk.isdigit()]
-    services.mark_read(actor=request.user, notification_ids=ids or None)
+    sent = request.POST.getlist("notification")
+    ids = [int(pk) for pk in sent if pk.isascii() and pk.isdigit()]
+    # No `notification` sent: all of them; one that is not a number marks nothing.
+    services.mark_read(actor=request.user, notification_ids=ids if sent else None)
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()

@@ -272,6 +272,7 @@ def membership_create(
     return membership
 
 
+@transaction.atomic
 def platform_admin_create(*, user: Any) -> Membership:
     """The platform admin role for an account made by `createsuperuser` (the system acts: the
     command's operator holds the server). The other admins are told."""

@@ -118,6 +118,8 @@ def test_a_new_report_tells_its_handlers_only_that_it_is_there(enschede, hanna, 
     assert not told.filter(body__contains=secret).exists()
 
 
+# The worker closes its database connection between tasks: the test commits for real.
+@pytest.mark.django_db(transaction=True)
 def test_the_mail_waits_for_a_worker_on_the_database_queue(contributor, mails):
     """With the database backend nothing is mailed in the request: the worker sends it."""
     task_backends["default"] = DatabaseBackend("default", {})
@@ -137,12 +139,14 @@ def test_run_daily_runs_every_job_of_every_app(hanna, mails):
     out = StringIO()
     call_command("run_daily", stdout=out)
     names = [line.split(":")[0] for line in out.getvalue().splitlines()]
+    # The digests last: what the reminders add today is in today's digest.
     assert names == [
         "meldpunt.handler_reminders",
         "meldpunt.retention",
-        "notifications.digests",
+        "notifications.unsent",
         "programmes.round_reminders",
         "scans.round_reminders",
+        "notifications.digests",
     ]
 
 
@@ -162,3 +166,42 @@ def test_deadlines_reach_a_handler_once_a_day(enschede, hanna, mails):
     told = Notification.objects.filter(user=hanna, event=DEADLINES.key)
     assert told.count() == 1 and told.get().title.endswith(": 1")
     assert [m.to for m in mails] == [[hanna.email]]
+
+
+def test_a_mail_that_fails_is_sent_again_by_the_daily_job(contributor, viewer, mails, monkeypatch):
+    from dijkwacht.notifications import tasks
+
+    real = tasks.send_mail
+    refused = []
+
+    def refuse_once(subject, body, sender, to):
+        if not refused:
+            refused.append(to)
+            raise OSError("mail server unreachable")
+        return real(subject, body, sender, to)
+
+    monkeypatch.setattr(tasks, "send_mail", refuse_once)
+    services.notify([contributor, viewer], ROUND_OPENED, CONTEXT)
+    # The refused one stays unsent; the other went out.
+    assert len(mails) == 1
+    unsent = Notification.objects.get(mailed_at__isnull=True)
+    assert [unsent.user.email] == refused[0]
+    assert services.unsent_requeue() == 0  # too recent: its task may still be on its way
+    Notification.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=11))
+    assert services.unsent_requeue() == 1
+    assert [m.to for m in mails][-1] == refused[0]
+    assert services.unsent_requeue() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_nobody_deactivated_since_gets_the_mail(contributor, mails):
+    task_backends["default"] = DatabaseBackend("default", {})
+    try:
+        services.notify([contributor], ROUND_OPENED, CONTEXT)
+        contributor.is_active = False
+        contributor.save()
+        call_command("db_worker", batch=True, interval=0, no_startup_delay=True,
+                     stdout=StringIO(), stderr=StringIO())  # fmt: skip
+    finally:
+        del task_backends["default"]
+    assert mails == []
