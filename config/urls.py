@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("dijkwacht.accounts.urls")),
     path("", include("dijkwacht.insights.urls")),
     path("", include("dijkwacht.notifications.urls")),
+    path("", include("dijkwacht.exports.urls")),
     path("", include("dijkwacht.organisations.urls")),
     path("", include("dijkwacht.programmes.urls")),
     path("", include("dijkwacht.scans.urls")),

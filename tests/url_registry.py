@@ -25,6 +25,20 @@ class Cast:
     made: dict[str, Any] = field(default_factory=dict)
 
     @property
+    def document_job(self) -> Any:
+        """A document the coordinator had made in the background (ready)."""
+        if "document_job" not in self.made:
+            from dijkwacht.exports.models import DocumentJob
+
+            self.made["document_job"] = DocumentJob.objects.create(
+                user=self.coordinator, kind="programmes.progress_report",
+                params={"programme": str(self.programme.pk), "format": "pdf"},
+                state=DocumentJob.State.DONE, progress=100, content=b"%PDF-1.7",
+                filename="voortgang.pdf",
+            )  # fmt: skip
+        return self.made["document_job"]
+
+    @property
     def programme(self) -> Any:
         """A Twente programme with one theme and two actions, each with a cell for Enschede."""
         if "programme" not in self.made:
@@ -341,6 +355,8 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
     "meldpunt:case_step": lambda cast: {"pk": cast.case.pk, "step": "overleg"},
     "meldpunt:grant_decide": lambda cast: {"pk": cast.grant.pk},
     "meldpunt:handover_decide": lambda cast: {"pk": cast.handover.pk},
+    "exports:document": lambda cast: {"pk": cast.document_job.pk},
+    "exports:file": lambda cast: {"pk": cast.document_job.pk},
 }
 
 # Values for the path parameters of API operations (tests/test_query_counts.py reads every GET

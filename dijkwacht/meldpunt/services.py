@@ -202,7 +202,7 @@ def _report_create(
     notify(
         report_handlers(report),
         NEW_REPORT,
-        {"compartment": report.get_compartment_display(), "organisation": organisation.name},
+        {"compartment": Compartment(report.compartment).label, "organisation": organisation.name},
         link=reverse("meldpunt:inbox"),
     )
     return Submitted(report, receipt)

@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from dijkwacht.exports import docx, xlsx
+from dijkwacht.exports.jobs import long_document
 from dijkwacht.exports.pdf import render_pdf
 from dijkwacht.programmes import progress, selectors
 from dijkwacht.programmes.models import Programme, ProgressRound, Status
@@ -160,6 +164,30 @@ def progress_report(
 
 
 # --- Progress report: PDF and Word ----------------------------------------------------------
+
+
+def _may_have_progress_report(user: Any, params: dict[str, str]) -> None:
+    selectors.get_programme_for(user, params.get("programme"))
+    if params.get("format") not in ("pdf", "docx"):
+        raise Http404
+
+
+@long_document(
+    "programmes.progress_report",
+    label=gettext_lazy("Progress report"),
+    check=_may_have_progress_report,
+)
+def progress_report_in_background(
+    user: Any, params: dict[str, str], progress: Callable[[int], None]
+) -> tuple[bytes, str]:
+    """The progress report made by the worker (a large programme takes a while)."""
+    programme = selectors.get_programme_for(user, params["programme"])
+    progress(10)
+    report = progress_report(programme, user, None, None)
+    progress(50)
+    kind = params["format"]
+    content = progress_report_pdf(report) if kind == "pdf" else progress_report_docx(report)
+    return content, f"voortgang-{slugify(programme.name)}-{timezone.localdate():%Y-%m-%d}.{kind}"
 
 
 def progress_document(
