@@ -45,6 +45,15 @@ def _field_errors(errors: list[dict[str, Any]]) -> list[dict[str, str]]:
     return result
 
 
+def not_found(request: HttpRequest, exc: Http404 | None = None) -> HttpResponse:
+    return problem(request, 404, _("Not found"))
+
+
+def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    """The one answer to a refused permission, for the operations and their prechecks."""
+    return problem(request, 403, str(exc) or _("You do not have access to this."))
+
+
 def install(api: NinjaAPI) -> None:
     @api.exception_handler(ValidationError)
     def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
@@ -65,12 +74,12 @@ def install(api: NinjaAPI) -> None:
         return response
 
     @api.exception_handler(Http404)
-    def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-        return problem(request, 404, _("Not found"))
+    def missing(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return not_found(request, exc)
 
     @api.exception_handler(PermissionDenied)
-    def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-        return problem(request, 403, str(exc) or _("You do not have access to this."))
+    def refused(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+        return forbidden(request, exc)
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:

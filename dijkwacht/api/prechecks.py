@@ -18,11 +18,10 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
 from ninja.decorators import decorate_view
 
+from dijkwacht.api import errors
 from dijkwacht.api.auth import BearerToken
-from dijkwacht.core.http import problem
 
 _PERMITTED = "_dijkwacht_permitted"
 
@@ -40,12 +39,10 @@ def permission_first(check: Callable[..., Any]) -> Callable[[Callable[..., Any]]
             if _authenticated(request):
                 try:
                     setattr(request, _PERMITTED, (check, check(request, **path)))
-                except Http404:
-                    return problem(request, 404, _("Not found"))
+                except Http404 as missing:
+                    return errors.not_found(request, missing)
                 except PermissionDenied as denied:
-                    return problem(
-                        request, 403, str(denied) or _("You do not have access to this.")
-                    )
+                    return errors.forbidden(request, denied)
             return run(request, *args, **path)
 
         return guarded

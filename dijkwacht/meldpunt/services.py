@@ -295,7 +295,7 @@ def report_transition(
     action: str,
     target: str = "",
     reference: str = "",
-    date: Any = None,
+    date: datetime.date | None = None,
     reason: str = "",
     message: str = "",
 ) -> Report:
@@ -634,7 +634,13 @@ def case_add_report(*, actor: Actor, case: Case, report: Report) -> None:
 
 @transaction.atomic
 def meeting_add(
-    *, actor: Actor, case: Case, date: Any, partners: str, decisions: str, follow_ups: str = ""
+    *,
+    actor: Actor,
+    case: Case,
+    date: datetime.date,
+    partners: str,
+    decisions: str,
+    follow_ups: str = "",
 ) -> CaseMeeting:
     _require_case_handler(actor, case)
     _require_open_case(case)
@@ -669,7 +675,7 @@ def intervention_save(
     partner: str,
     state: str,
     outcome: str = "",
-    date: Any = None,
+    date: datetime.date | None = None,
     intervention: Intervention | None = None,
 ) -> Intervention:
     _require_case_handler(actor, case)

@@ -8,6 +8,7 @@ each needs. Pure: the services check a transition here before they write its eve
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 RECEIVED, ACKNOWLEDGED, IN_PROGRESS, FORWARDED, CLOSED = (
@@ -51,7 +52,7 @@ class TransitionError(ValueError):
         self.missing = missing
 
 
-def next_status(status: str, action: str, given: dict[str, object] | None = None) -> str:
+def next_status(status: str, action: str, given: Mapping[str, object] | None = None) -> str:
     """The status after `action`, or TransitionError naming what is wrong."""
     transition = TRANSITIONS.get(action)
     if transition is None:

@@ -282,7 +282,7 @@ def matrix(
     programme: Programme,
     user: Any,
     filters: MatrixFilters | None = None,
-    now: Any = None,
+    now: datetime.datetime | None = None,
     dimensions: MatrixDimensions | None = None,
 ) -> Matrix:
     """Actions grouped by theme × organisations, filtered; four queries whatever the size
@@ -341,7 +341,7 @@ def matrix(
 # --- My actions -----------------------------------------------------------------------------
 
 
-def my_commitments(user: Any, now: Any = None) -> QuerySet[Commitment]:
+def my_commitments(user: Any, now: datetime.datetime | None = None) -> QuerySet[Commitment]:
     """Every cell of the organisations the user contributes for, in visible programmes, the
     ones that need input first (no input within the period, or undetermined)."""
     now = now or timezone.now()

@@ -3,6 +3,7 @@ organisation matrix and its append-only history."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -59,8 +60,8 @@ def programme_create(
     name: str,
     description: str = "",
     steering_body: str = "",
-    period_start: Any = None,
-    period_end: Any = None,
+    period_start: datetime.date | None = None,
+    period_end: datetime.date | None = None,
     reporting_cadence: str = "",
     total_budget: Decimal | None = None,
     execution_budget: Decimal | None = None,
@@ -214,7 +215,7 @@ def commitment_update(
     status: str,
     note: str = "",
     planned_period: str | None = None,
-    at: Any = None,
+    at: datetime.datetime | None = None,
 ) -> Commitment:
     """Change a matrix cell and append its history.
 
@@ -391,7 +392,9 @@ REMINDER_DAYS = (7, 2, 0)
 
 
 @transaction.atomic
-def round_open(*, actor: Actor, programme: Programme, title: str, deadline: Any) -> ProgressRound:
+def round_open(
+    *, actor: Actor, programme: Programme, title: str, deadline: datetime.date
+) -> ProgressRound:
     _require_manager(actor, programme)
     errors: dict[str, list[str]] = {}
     if programme.is_draft:
@@ -472,7 +475,9 @@ def round_close(*, actor: Actor, progress_round: ProgressRound) -> ProgressRound
     return locked
 
 
-def round_send_reminders(*, progress_round: ProgressRound, today: Any = None) -> int:
+def round_send_reminders(
+    *, progress_round: ProgressRound, today: datetime.date | None = None
+) -> int:
     """Remind the contributors of every organisation that still has cells to update, on the
     reminder days before the deadline; at most once a day per organisation. Returns the
     number of organisations reminded."""

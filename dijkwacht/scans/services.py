@@ -3,6 +3,7 @@ results across organisations, and the step from a common thread to a joint actio
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 from typing import Any
 
@@ -136,7 +137,7 @@ def scan_round_open(
     framework: Framework,
     title: str,
     kind: str,
-    deadline: Any,
+    deadline: datetime.date,
     organisations: list[Any],
     anonymise: bool = True,
 ) -> ScanRound:
@@ -501,7 +502,7 @@ def scan_round_clone(
     actor: Actor,
     source: ScanRound,
     title: str,
-    deadline: Any,
+    deadline: datetime.date,
     framework: Framework | None = None,
     kind: str | None = None,
 ) -> ScanRound:
@@ -532,7 +533,7 @@ REMINDER_DAYS = (7, 2, 0)
 
 
 def scan_round_send_reminders(
-    *, scan_round: ScanRound, today: Any = None, force: bool = False
+    *, scan_round: ScanRound, today: datetime.date | None = None, force: bool = False
 ) -> int:
     """Remind the contributors of every organisation whose self-scan is not submitted, on the
     reminder days before the deadline (or now, when `force`d by the coordinator); at most once
