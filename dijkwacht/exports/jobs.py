@@ -21,6 +21,7 @@ from django.http import Http404
 from django.tasks import task
 from django.utils import timezone
 
+from dijkwacht.core.scoping import get_visible_or_404
 from dijkwacht.core.services import audit_record
 from dijkwacht.exports.models import DocumentJob
 
@@ -71,10 +72,7 @@ def job_start(*, actor: Any, kind: str, params: dict[str, str]) -> DocumentJob:
 
 def get_job_for(user: Any, pk: Any) -> DocumentJob:
     """The person's own job; anyone else's answers 404, like one that does not exist."""
-    try:
-        return DocumentJob.objects.defer("content").get(pk=pk, user=user)
-    except (DocumentJob.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise Http404 from None
+    return get_visible_or_404(DocumentJob.objects.filter(user=user).defer("content"), pk=pk)
 
 
 def job_content(job: DocumentJob) -> bytes:
