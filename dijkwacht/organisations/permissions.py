@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import F
+
 from dijkwacht.organisations.access import NO_ACCESS, Access, Grant
 from dijkwacht.organisations.models import Membership, Partnership
 from dijkwacht.organisations.roles import Role
@@ -21,36 +23,42 @@ _CACHE_ATTRIBUTE = "_dijkwacht_access"
 
 
 def access_for(user: Any) -> Access:
-    """The user's grants; two queries on first use in a request, none after."""
+    """The user's grants; one query on first use in a request, none after. Each membership
+    comes with the partnerships its organisation belongs to (one row per pair), so the
+    partnerships a user sees through their organisations need no second read."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return NO_ACCESS
     cached = getattr(user, _CACHE_ATTRIBUTE, None)
     if cached is not None:
         return cached
-    grants = tuple(
-        Grant(
+    grants: dict[Grant, None] = {}  # in the order read, each once
+    via_members: set[int] = set()
+    for m in (
+        Membership.objects.filter(user=user)
+        .order_by()
+        .values(
+            "role",
+            "organisation_id",
+            "partnership_id",
+            "compartments",
+            "reports_from",
+            member_of=F("organisation__partnerships"),
+        )
+    ):
+        grant = Grant(
             role=m["role"],
             organisation_id=m["organisation_id"],
             partnership_id=m["partnership_id"],
             compartments=tuple(m["compartments"] or ()),
             reports_from=m["reports_from"],
         )
-        for m in Membership.objects.filter(user=user).values(
-            "role", "organisation_id", "partnership_id", "compartments", "reports_from"
-        )
-    )
-    organisation_ids = {g.organisation_id for g in grants if g.organisation_id is not None}
+        grants[grant] = None
+        if m["member_of"] is not None:
+            via_members.add(m["member_of"])
     named = {g.partnership_id for g in grants if g.partnership_id is not None}
-    via_members = (
-        set(
-            Partnership.objects.filter(members__in=organisation_ids)
-            .values_list("pk", flat=True)
-            .distinct()
-        )
-        if organisation_ids
-        else set()
+    access = Access(
+        user_id=user.pk, grants=tuple(grants), partnership_ids=frozenset(named | via_members)
     )
-    access = Access(user_id=user.pk, grants=grants, partnership_ids=frozenset(named | via_members))
     setattr(user, _CACHE_ATTRIBUTE, access)
     return access
 

@@ -126,7 +126,22 @@ def test_inactive_users_have_no_access(coordinator, twente):
 
 def test_grants_are_read_once_per_user_object(coordinator, twente, django_assert_num_queries):
     permissions.forget_access(coordinator)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         permissions.can_coordinate(coordinator, twente)
         permissions.can_view_partnership(coordinator, twente)
         permissions.requires_second_factor(coordinator)
+
+
+def test_one_read_gives_each_grant_once_and_every_partnership_of_its_organisation(
+    contributor, twente, enschede, hengelo, utrecht
+):
+    """The grants come with their organisation's partnerships in one query, a row per pair:
+    an organisation in two partnerships still gives one grant, and both partnerships."""
+    utrecht.members.add(enschede)
+    MembershipFactory(user=contributor, organisation=hengelo, role=Role.CONTRIBUTOR)
+    permissions.forget_access(contributor)
+    access = access_for(contributor)
+    assert sorted((g.role, g.organisation_id) for g in access.grants) == sorted(
+        [(Role.CONTRIBUTOR, enschede.pk), (Role.CONTRIBUTOR, hengelo.pk)]
+    )
+    assert access.partnership_ids == {twente.pk, utrecht.pk}
