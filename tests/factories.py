@@ -80,26 +80,30 @@ def make_programme(partnership, organisations, *, actions=2, name=None, themes=1
     return programme
 
 
-def make_framework(name="Testkader", version="1", norms=1, essential=(), weights=None):
+def make_framework(name="Testkader", version="1", norms=1, essential=(), weights=None, themes=1):
     """A small norm framework through the import path (spec checked, then created). The scale
-    is ja (met), deels (value 1, not met), nee (not met) and nvt (not applicable); `essential`
-    names norm numbers (1-based) that are essential, `weights` maps numbers to weights."""
+    is ja (met), deels (value 1, not met), nee (not met) and nvt (not applicable). Each of the
+    `themes` (A, B, …) has `norms` norms (A.1, A.2, …); `essential` names norm numbers
+    (1-based) that are essential, `weights` maps numbers to weights."""
     from dijkwacht.scans.frameworks import read_framework
     from dijkwacht.scans.services import framework_create
 
     weights = weights or {}
-    lines = "".join(
-        f"      - {{code: A.{i + 1}, text: Norm {i + 1},"
-        f" essential: {str(i + 1 in essential).lower()}, weight: {weights.get(i + 1, 1)}}}\n"
-        for i in range(norms)
-    )
+    theme_lines = ""
+    for theme in "ABCDEFGH"[:themes]:
+        lines = "".join(
+            f"      - {{code: {theme}.{i + 1}, text: Norm {i + 1},"
+            f" essential: {str(i + 1 in essential).lower()}, weight: {weights.get(i + 1, 1)}}}\n"
+            for i in range(norms)
+        )
+        theme_lines += f"  - code: {theme}\n    title: {theme}\n    norms:\n{lines}"
     spec, problems = read_framework(
         f"name: {name}\nversion: '{version}'\n"
         "scale:\n  - {code: nee, label: Nee, value: 0}\n"
         "  - {code: deels, label: Deels, value: 1}\n"
         "  - {code: ja, label: Ja, value: 2, counts_as_met: true}\n"
         "  - {code: nvt, label: Nvt, applicable: false}\n"
-        f"themes:\n  - code: A\n    title: A\n    norms:\n{lines}"
+        f"themes:\n{theme_lines}"
     )
     assert not problems, problems
     return framework_create(actor=None, spec=spec)

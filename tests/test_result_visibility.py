@@ -186,7 +186,7 @@ WRITES_AND_REFERENCE = {
     "scans:evidence_upload", "scans:evidence_delete", "scans:score_agree", "scans:round_new",
     "scans:round_remind", "scans:round_clone",
     "api-v1:list_frameworks", "api-v1:create_framework", "api-v1:open_scan_round",
-    "api-v1:save_answer", "api-v1:submit_scan",
+    "api-v1:save_answer", "api-v1:save_answers", "api-v1:submit_scan",
 }  # fmt: skip
 
 # Reads that show results per organisation (their change proves the coordinator sees them).

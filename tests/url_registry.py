@@ -338,6 +338,7 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
         "scan_id": cast.scan.pk,
         "norm_code": cast.answered_norm.code,
     },
+    "api-v1:save_answers": lambda cast: {"scan_id": cast.scan.pk},
     "api-v1:submit_scan": lambda cast: {"scan_id": cast.complete_scan.pk},
     "accounts:api_token_revoke": lambda cast: {
         "pk": api_token_create(actor=cast.coordinator, name="walk")[0].pk
@@ -419,6 +420,11 @@ API_HEADERS: dict[str, Callable[[Cast], dict[str, str]]] = {
 }
 
 CALLS: dict[str, Callable[[Any, str, Cast], Any]] = {
+    "api-v1:save_answers": lambda client, url, cast: client.put(
+        url,
+        {"answers": [{"norm": cast.answered_norm.code, "code": "ja"}]},
+        content_type="application/json",
+    ),
     "meldpunt:grant_decide": lambda client, url, cast: client.post(url, {"besluit": "afwijzen"}),
     "meldpunt:handover_decide": lambda client, url, cast: client.post(url, {"besluit": "afwijzen"}),
     "api-v1:public_report_submit": lambda client, url, cast: client.post(

@@ -8,6 +8,11 @@ the check runs before Ninja reads any input — with the path's values as the UR
 an authenticated caller (anyone else still gets the operation's 401). A check raises Http404
 or PermissionDenied, or returns what the operation needs; the operation takes that with
 `permitted(request, check, …)` instead of looking it up again.
+
+A write names `atomic=True`: the check and the operation then run in one transaction, so the
+check can read and lock what the operation changes in a single query (a scan's answers: the
+scan, visible to the caller, locked against its submission) and the operation need not read it
+again.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja.decorators import decorate_view
 
@@ -32,10 +38,11 @@ def _authenticated(request: HttpRequest) -> bool:
     return bool(request.headers.get("Authorization") and BearerToken()(request))
 
 
-def permission_first(check: Callable[..., Any]) -> Callable[[Callable[..., Any]], Any]:
+def permission_first(
+    check: Callable[..., Any], *, atomic: bool = False
+) -> Callable[[Callable[..., Any]], Any]:
     def guard(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        @functools.wraps(run)
-        def guarded(request: HttpRequest, *args: Any, **path: Any) -> HttpResponse:
+        def checked(request: HttpRequest, *args: Any, **path: Any) -> HttpResponse:
             if _authenticated(request):
                 try:
                     setattr(request, _PERMITTED, (check, check(request, **path)))
@@ -44,6 +51,13 @@ def permission_first(check: Callable[..., Any]) -> Callable[[Callable[..., Any]]
                 except PermissionDenied as denied:
                     return errors.forbidden(request, denied)
             return run(request, *args, **path)
+
+        @functools.wraps(run)
+        def guarded(request: HttpRequest, *args: Any, **path: Any) -> HttpResponse:
+            if not atomic:
+                return checked(request, *args, **path)
+            with transaction.atomic():
+                return checked(request, *args, **path)
 
         return guarded
 

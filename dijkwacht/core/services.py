@@ -24,6 +24,34 @@ def acting_user(actor: Any) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
+def audit_event(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model | None = None,
+    changes: dict[str, tuple[Any, Any]] | None = None,
+    reason: str = "",
+    organisation: Any = None,
+    partnership: Any = None,
+) -> AuditEvent:
+    """An audit event, not yet stored: for `audit_record_all`, which stores many at once."""
+    user = acting_user(actor)
+    return AuditEvent(
+        actor=user,
+        actor_label=user.email if user is not None else "",
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+        object_repr=str(obj)[:200] if obj is not None else "",
+        changes={
+            field: [_jsonable(old), _jsonable(new)] for field, (old, new) in (changes or {}).items()
+        },
+        reason=reason[:500],
+        organisation=organisation,
+        partnership=partnership,
+    )
+
+
 def audit_record(
     *,
     actor: Any,
@@ -39,21 +67,23 @@ def audit_record(
     `actor` may be None (the system, a scheduled task) or an anonymous user: no trace of an
     anonymous person is kept, not even a session.
     """
-    user = acting_user(actor)
-    return AuditEvent.objects.create(
-        actor=user,
-        actor_label=user.email if user is not None else "",
+    event = audit_event(
+        actor=actor,
         action=action,
-        object_type=obj._meta.label_lower if obj is not None else "",
-        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
-        object_repr=str(obj)[:200] if obj is not None else "",
-        changes={
-            field: [_jsonable(old), _jsonable(new)] for field, (old, new) in (changes or {}).items()
-        },
-        reason=reason[:500],
+        obj=obj,
+        changes=changes,
+        reason=reason,
         organisation=organisation,
         partnership=partnership,
     )
+    event.save(force_insert=True)
+    return event
+
+
+def audit_record_all(events: list[AuditEvent]) -> None:
+    """Append many audit events (from `audit_event`) in one statement: a bulk write keeps one
+    event per thing it changed."""
+    AuditEvent.objects.bulk_create(events)
 
 
 def changed_fields(instance: models.Model, fields: list[str], new: dict[str, Any]) -> dict:

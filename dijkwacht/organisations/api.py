@@ -1,11 +1,18 @@
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from dijkwacht.accounts.types import AuthenticatedHttpRequest
 from dijkwacht.api.schemas import LIST_ERRORS, Problem
 from dijkwacht.organisations import selectors
 from dijkwacht.organisations.models import OrganisationKind
 
 router = Router(tags=["organisaties"])
+
+
+class MeOut(Schema):
+    id: int
+    email: str = Field(..., description="E-mailadres waarmee de persoon inlogt.")
+    name: str = Field(..., description="Naam van de persoon.")
 
 
 class PartnershipOut(Schema):
@@ -31,6 +38,12 @@ class OrganisationFilter(Schema):
         pattern=r"^[-a-z0-9_]+$",
         max_length=200,
     )
+
+
+@router.get("/me", response={200: MeOut, 401: Problem}, summary="Wie ben ik")
+def me(request: AuthenticatedHttpRequest):
+    """The person behind the session or the API token: a koppeling checks its token with it."""
+    return {"id": request.user.pk, "email": request.user.email, "name": request.user.full_name}
 
 
 @router.get(

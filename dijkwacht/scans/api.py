@@ -19,7 +19,6 @@ from dijkwacht.api.errors import unprocessable
 from dijkwacht.api.prechecks import permission_first, permitted
 from dijkwacht.api.schemas import LIST_ERRORS, Problem, ValidationProblem
 from dijkwacht.core.http import problem
-from dijkwacht.core.scoping import get_visible_or_404
 from dijkwacht.organisations.permissions import access_for, can_coordinate, is_platform_admin
 from dijkwacht.organisations.selectors import get_partnership_for, organisations_by_pk
 from dijkwacht.scans import documents, scoring, selectors, services
@@ -30,6 +29,7 @@ from dijkwacht.scans.models import (
     Norm,
     ResultSource,
     RoundKind,
+    ScaleOption,
     Scan,
     ScanKind,
     ScanRound,
@@ -277,9 +277,11 @@ def _answer_out(answer: Any) -> dict[str, Any]:
 
 
 def _norm_of(scan: Scan, norm_code: str) -> Norm:
-    return get_visible_or_404(
-        Norm.objects.filter(framework_id=scan.round.framework_id), code=norm_code
-    )
+    """The norm of the scan's framework by its code (from the framework's parts in memory)."""
+    norm = selectors.framework_parts(scan.round.framework).norms_by_code.get(norm_code)
+    if norm is None:
+        raise Http404
+    return norm
 
 
 # --- Frameworks -----------------------------------------------------------------------------
@@ -624,10 +626,10 @@ def get_answer(request: HttpRequest, scan_id: int, norm_code: str):
     return _answer_out(answer)
 
 
-def _option_for(scan: Scan, body: AnswerIn) -> Any:
+def _option_for(scan: Scan, body: AnswerIn) -> ScaleOption:
     """The scale option named by `code`, else by `value`; raises a ValidationError on the
     field that names nothing (or, for a value, more than one option)."""
-    options = list(scan.round.framework.scale.all())
+    options = list(selectors.framework_parts(scan.round.framework).options.values())
     if body.code is not None:
         found = [o for o in options if o.code == body.code]
         field = "code"
@@ -646,28 +648,43 @@ def _option_for(scan: Scan, body: AnswerIn) -> Any:
     return found[0]
 
 
+def _given(norm: Norm, option: ScaleOption, body: AnswerIn) -> services.AnswerInput:
+    return services.AnswerInput(
+        norm=norm,
+        option=option,
+        explanation=body.explanation,
+        evidence_url=body.evidence_url,
+        finding=body.finding,
+        recommendation=body.recommendation,
+    )
+
+
 def _answerable(request: HttpRequest, scan_id: Any, **_path: Any) -> Scan:
     """The scan, when the user may answer it now: 404 when they do not see it, 403 when they
-    only read it (or it is submitted)."""
-    scan = selectors.get_scan_for(request.user, scan_id)
+    only read it (or it is submitted). Read and locked in one query, in the operation's
+    transaction (`atomic=True`): the write needs no second read of it."""
+    scan = selectors.get_scan_for_update(request.user, scan_id)
     if not can_answer(request.user, scan):
         raise PermissionDenied(_("You may not answer this scan (now)."))
     return scan
 
 
+ANSWER_ERRORS = {
+    200: AnswerOut,
+    400: ValidationProblem,
+    401: Problem,
+    403: Problem,
+    404: Problem,
+    422: ValidationProblem,
+}
+
+
 @router.put(
     "/scans/scans/{scan_id}/answers/{norm_code}",
-    response={
-        200: AnswerOut,
-        400: ValidationProblem,
-        401: Problem,
-        403: Problem,
-        404: Problem,
-        422: ValidationProblem,
-    },
+    response=ANSWER_ERRORS,
     summary="Een norm beantwoorden",
 )
-@permission_first(_answerable)
+@permission_first(_answerable, atomic=True)
 def save_answer(request: AuthenticatedHttpRequest, scan_id: int, norm_code: str, body: AnswerIn):
     """Set the scan's answer to one norm, by the answer's value or code on the framework's
     scale; the whole answer is replaced. The same rules and audit trail as on screen:
@@ -676,22 +693,80 @@ def save_answer(request: AuthenticatedHttpRequest, scan_id: int, norm_code: str,
     scan = permitted(request, _answerable, scan_id)
     norm = _norm_of(scan, norm_code)
     try:
-        option = _option_for(scan, body)
-        answer = services.answer_save(
-            actor=request.user,
-            scan=scan,
-            norm=norm,
-            option=option,
-            explanation=body.explanation,
-            evidence_url=body.evidence_url,
-            finding=body.finding,
-            recommendation=body.recommendation,
-        )
+        given = _given(norm, _option_for(scan, body), body)
+        [answer] = services.answers_save(actor=request.user, locked=scan, answers=[given])
     except PermissionDenied as error:
         raise _forbidden(error) from error
     except ValidationError as error:
-        return unprocessable(request, error)
+        # The service names a problem "<position>.<field>"; here there is one answer.
+        names = {f"0.{field}": field for field in (*services.ANSWER_FIELDS, "norm")}
+        return unprocessable(request, error, names)
     return _answer_out(answer)
+
+
+MAX_ANSWERS = 1000
+
+
+class NormAnswerIn(AnswerIn):
+    norm: str = Field(..., max_length=20, description="Code van de norm, bijvoorbeeld `A.1`.")
+
+
+class AnswersIn(Schema):
+    answers: list[NormAnswerIn] = Field(
+        ...,
+        min_length=1,
+        max_length=MAX_ANSWERS,
+        description=f"De antwoorden, elk op een andere norm; ten hoogste {MAX_ANSWERS}.",
+    )
+
+
+class NormAnswerOut(Schema):
+    norm: str = Field(..., description="Code van de norm.")
+    answer: AnswerOut
+
+
+@router.put(
+    "/scans/scans/{scan_id}/answers",
+    response={**ANSWER_ERRORS, 200: list[NormAnswerOut]},
+    summary="Meer normen tegelijk beantwoorden",
+)
+@permission_first(_answerable, atomic=True)
+def save_answers(request: AuthenticatedHttpRequest, scan_id: int, body: AnswersIn):
+    """Set the scan's answers to many norms at once: a whole theme, or what another survey
+    tool exported. Every answer is checked before any is written: one wrong answer and
+    nothing is saved, and the 422 names every problem by its place in the list
+    (`answers.3.code`). Otherwise all are saved in one transaction, each with its own line in
+    the audit trail, and the answer lists each norm with its saved answer, in the order
+    sent."""
+    scan = permitted(request, _answerable, scan_id)
+    given: list[services.AnswerInput] = []
+    problems: dict[str, list[str]] = {}
+    for position, item in enumerate(body.answers):
+        norm = selectors.framework_parts(scan.round.framework).norms_by_code.get(item.norm)
+        if norm is None:
+            problems[f"answers.{position}.norm"] = [
+                _("No norm %(code)s in this scan's framework.") % {"code": item.norm}
+            ]
+            continue
+        try:
+            given.append(_given(norm, _option_for(scan, item), item))
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                problems[f"answers.{position}.{field}"] = messages
+    if problems:
+        return unprocessable(request, ValidationError(problems))
+    try:
+        answers = services.answers_save(actor=request.user, locked=scan, answers=given)
+    except PermissionDenied as error:
+        raise _forbidden(error) from error
+    except ValidationError as error:
+        names = {
+            f"{position}.{field}": f"answers.{position}.{field}"
+            for position in range(len(given))
+            for field in (*services.ANSWER_FIELDS, "norm")
+        }
+        return unprocessable(request, error, names)
+    return [{"norm": a.norm.code, "answer": _answer_out(a)} for a in answers]
 
 
 @router.post(

@@ -92,6 +92,18 @@ def get_scan_for(user: Any, pk: Any) -> Scan:
     )
 
 
+def get_scan_for_update(user: Any, pk: Any) -> Scan:
+    """The scan as `get_scan_for` gives it, its row locked until the transaction ends: read, scoped and locked in one query, for the writes that
+    must not cross its submission. Only the scan's row is locked (PostgreSQL would lock the
+    joined rows too, and every organisation in the round would wait for the others)."""
+    return get_visible_or_404(
+        Scan.objects.visible_to(access_for(user))
+        .select_for_update(of=("self",))
+        .select_related("round__framework", "organisation"),
+        pk=pk,
+    )
+
+
 def round_scans(user: Any, scan_round: ScanRound) -> QuerySet[Scan]:
     """The round's scans the user sees."""
     return (
@@ -392,7 +404,9 @@ class Thread:
 @dataclass(frozen=True)
 class FrameworkParts:
     norms: list[Norm]  # in the framework's order, with their themes
-    options: dict[int, ScaleOption]  # the scale, by id
+    options: dict[int, ScaleOption]  # the scale, by id, in its order
+    norms_by_code: dict[str, Norm]
+    norms_by_id: dict[int, Norm]
 
 
 _PARTS: OrderedDict[tuple[int, int, Any], FrameworkParts] = OrderedDict()
@@ -410,13 +424,21 @@ def framework_parts(framework: Framework) -> FrameworkParts:
         if parts is not None:
             _PARTS.move_to_end(key)
             return parts
+    norms = list(
+        Norm.objects.filter(framework_id=framework.pk)
+        .select_related("theme")
+        .order_by("theme__position", "position", "pk")
+    )
     parts = FrameworkParts(
-        norms=list(
-            Norm.objects.filter(framework_id=framework.pk)
-            .select_related("theme")
-            .order_by("theme__position", "position", "pk")
-        ),
-        options={o.pk: o for o in ScaleOption.objects.filter(framework_id=framework.pk)},
+        norms=norms,
+        options={
+            o.pk: o
+            for o in ScaleOption.objects.filter(framework_id=framework.pk).order_by(
+                "position", "pk"
+            )
+        },
+        norms_by_code={n.code: n for n in norms},
+        norms_by_id={n.pk: n for n in norms},
     )
     with _PARTS_LOCK:
         _PARTS[key] = parts

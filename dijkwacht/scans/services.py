@@ -4,6 +4,8 @@ results across organisations, and the step from a common thread to a joint actio
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from dijkwacht.accounts.types import Actor
-from dijkwacht.core.services import acting_user, audit_record
+from dijkwacht.core.services import acting_user, audit_event, audit_record, audit_record_all
 from dijkwacht.core.uploads import check_upload
 from dijkwacht.notifications.services import notify
 from dijkwacht.organisations.models import Organisation
@@ -202,7 +204,21 @@ def scan_round_open(
     return scan_round
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class AnswerInput:
+    """One norm's answer as the screen, the API or an uploaded sheet gives it."""
+
+    norm: Norm
+    option: ScaleOption
+    explanation: str = ""
+    evidence_url: str = ""
+    finding: str = ""
+    recommendation: str = ""
+
+
+ANSWER_FIELDS = ["option", "explanation", "evidence_url", "finding", "recommendation"]
+
+
 def answer_save(
     *,
     actor: Actor,
@@ -214,52 +230,96 @@ def answer_save(
     finding: str = "",
     recommendation: str = "",
 ) -> Answer:
-    """Save one answer: one small transaction (two writes and an audit line), so filling a
-    scan stays cheap however many organisations fill theirs at once."""
+    """Save one answer, locking the scan first. The screen and the API read, check and lock
+    the scan in one query and call `answers_save` themselves."""
+    given = AnswerInput(norm, option, explanation, evidence_url, finding, recommendation)
+    with transaction.atomic():
+        locked = (
+            Scan.objects.select_for_update(of=("self",))
+            .select_related("round__framework", "round__partnership", "organisation")
+            .get(pk=scan.pk)
+        )
+        return answers_save(actor=actor, locked=locked, answers=[given])[0]
 
-    # Only the scan's row is locked (PostgreSQL would lock the joined round too, making every
-    # organisation in the round wait for each other); round, partnership and organisation are
-    # read in the same query for the permission check and the audit line.
-    locked = (
-        Scan.objects.select_for_update(of=("self",))
-        .select_related("round__partnership", "organisation")
-        .get(pk=scan.pk)
-    )
+
+@transaction.atomic
+def answers_save(*, actor: Actor, locked: Scan, answers: Sequence[AnswerInput]) -> list[Answer]:
+    """Save answers of one scan, all or none: one norm's, a theme's, or a whole sheet's.
+
+    `locked` is the scan read under its row lock in the caller's transaction
+    (`selectors.get_scan_for_update`, or `answer_save`): its status is current and its
+    submission waits until this transaction ends, while other organisations' scans do not.
+    Every answer is checked before any is written; problems are keyed "<position>.<field>" in
+    the order given. Then one upsert for all answers and one statement for their audit events
+    (one per answer), so saving a theme costs hardly more than saving one norm."""
     if actor is not None and not can_answer(actor, locked):
         raise PermissionDenied(_("You cannot answer this scan (any more)."))
     framework_id = locked.round.framework_id
-    if norm.framework_id != framework_id or option.framework_id != framework_id:
-        raise ValidationError(_("This norm or answer belongs to another framework."))
-    answer, _created = Answer.objects.update_or_create(
-        scan=locked,
-        norm=norm,
-        defaults={
-            "option": option,
-            "explanation": explanation.strip(),
-            "evidence_url": evidence_url.strip(),
-            "finding": finding.strip() if locked.kind == ScanKind.REVIEW else "",
-            "recommendation": recommendation.strip() if locked.kind == ScanKind.REVIEW else "",
-            "updated_at": timezone.now(),
-            "updated_by": acting_user(actor),
-        },
-    )
-    # The relations were checked above (and by the database): no query per foreign key.
-    answer.full_clean(
-        exclude=["scan", "norm", "option", "updated_by"],
-        validate_unique=False,
-        validate_constraints=False,
+    review = locked.kind == ScanKind.REVIEW
+    now = timezone.now()
+    user = acting_user(actor)
+    rows: list[Answer] = []
+    problems: dict[str, list[str]] = {}
+    seen: set[int] = set()
+    for position, given in enumerate(answers):
+        if given.norm.framework_id != framework_id or given.option.framework_id != framework_id:
+            problems[f"{position}.norm"] = [_("This norm or answer belongs to another framework.")]
+            continue
+        if given.norm.pk in seen:
+            problems[f"{position}.norm"] = [
+                _("Norm %(code)s is answered more than once.") % {"code": given.norm.code}
+            ]
+            continue
+        seen.add(given.norm.pk)
+        answer = Answer(
+            scan=locked,
+            norm=given.norm,
+            option=given.option,
+            explanation=given.explanation.strip(),
+            evidence_url=given.evidence_url.strip(),
+            finding=given.finding.strip() if review else "",
+            recommendation=given.recommendation.strip() if review else "",
+            updated_at=now,
+            updated_by=user,
+        )
+        try:
+            # The relations were checked above (and by the database): no query per key.
+            answer.full_clean(
+                exclude=["scan", "norm", "option", "updated_by"],
+                validate_unique=False,
+                validate_constraints=False,
+            )
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                problems[f"{position}.{field}"] = messages
+        rows.append(answer)
+    if problems:
+        raise ValidationError(problems)
+    if not rows:
+        return []
+    # One statement, whether the norms had an answer or not (the row's id comes back too).
+    Answer.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["scan", "norm"],
+        update_fields=[*ANSWER_FIELDS, "updated_at", "updated_by"],
     )
     if locked.status == ScanStatus.NOT_STARTED:
         locked.status = ScanStatus.IN_PROGRESS
         locked.save(update_fields=["status"])
-    audit_record(
-        actor=actor,
-        action="scans.answer_save",
-        obj=locked,
-        changes={norm.code: (None, option.code)},
-        organisation=locked.organisation,
+    audit_record_all(
+        [
+            audit_event(
+                actor=actor,
+                action="scans.answer_save",
+                obj=locked,
+                changes={answer.norm.code: (None, answer.option.code)},
+                organisation=locked.organisation,
+            )
+            for answer in rows
+        ]
     )
-    return answer
+    return rows
 
 
 @transaction.atomic

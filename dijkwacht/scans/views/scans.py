@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -82,29 +83,37 @@ def scan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def answer_save(request: AuthenticatedHttpRequest, pk: int, norm_id: int) -> HttpResponse:
-    """Save one norm's answer: by htmx as you go, or with the norm's own button."""
-    scan = selectors.get_scan_for(request.user, pk)
-    norm = get_visible_or_404(Norm.objects.filter(framework_id=scan.round.framework_id), pk=norm_id)
-    if not can_answer(request.user, scan):
-        raise PermissionDenied
-    options = list(scan.round.framework.scale.all())
-    form = _answer_form(scan, norm, None, options, request.POST)
-    saved = False
-    if form.is_valid():
-        try:
-            services.answer_save(
-                actor=request.user,
-                scan=scan,
-                norm=norm,
-                option=form.cleaned_data["option"],
-                explanation=form.cleaned_data["explanation"],
-                evidence_url=form.cleaned_data["evidence_url"],
-                finding=form.cleaned_data.get("finding", ""),
-                recommendation=form.cleaned_data.get("recommendation", ""),
-            )
-            saved = True
-        except ValidationError as error:
-            form.add_error(None, error)
+    """Save one norm's answer: by htmx as you go, or with the norm's own button. The scan is
+    read, scoped and locked in one query; the norm and the scale come from memory."""
+    with transaction.atomic():
+        scan = selectors.get_scan_for_update(request.user, pk)
+        parts = selectors.framework_parts(scan.round.framework)
+        norm = parts.norms_by_id.get(norm_id)
+        if norm is None:
+            raise Http404
+        if not can_answer(request.user, scan):
+            raise PermissionDenied
+        form = _answer_form(scan, norm, None, list(parts.options.values()), request.POST)
+        saved = False
+        if form.is_valid():
+            try:
+                services.answers_save(
+                    actor=request.user,
+                    locked=scan,
+                    answers=[
+                        services.AnswerInput(
+                            norm=norm,
+                            option=form.cleaned_data["option"],
+                            explanation=form.cleaned_data["explanation"],
+                            evidence_url=form.cleaned_data["evidence_url"],
+                            finding=form.cleaned_data.get("finding", ""),
+                            recommendation=form.cleaned_data.get("recommendation", ""),
+                        )
+                    ],
+                )
+                saved = True
+            except ValidationError as error:
+                form.add_error(None, error.messages)
     if request.htmx:
         return render(
             request,
