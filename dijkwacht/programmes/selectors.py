@@ -3,13 +3,13 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import (
-    BooleanField,
     Case,
     Count,
     F,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -194,8 +194,10 @@ class MatrixFilters:
         return bool(self.theme or self.status or self.organisation or self.stale_only)
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
+    """One cell of the matrix as shown. A tuple, not a dataclass: a matrix builds thousands
+    of them on every view after a change."""
+
     action_id: int
     organisation_id: int
     status: str
@@ -266,8 +268,9 @@ def _cell_queryset(programme: Programme, filters: MatrixFilters, now: datetime.d
     stale = _stale_condition(programme, now)
     if filters.stale_only:
         cells = cells.filter(stale)
+    # 1 or 0 rather than a boolean: integers need no conversion per row on any database.
     return cells.annotate(
-        stale=Case(When(stale, then=Value(True)), default=Value(False), output_field=BooleanField())
+        stale=Case(When(stale, then=Value(1)), default=Value(0), output_field=IntegerField())
     )
 
 
@@ -310,13 +313,13 @@ def matrix(
             continue
         row = by_action.setdefault(action_id, [None] * len(organisations))
         row[column[organisation_id]] = Cell(
-            action_id=action_id,
-            organisation_id=organisation_id,
-            status=status,
-            planned_period=period,
-            note=note,
-            stale=stale,
-            editable=editable is None or organisation_id in editable,
+            action_id,
+            organisation_id,
+            status,
+            period,
+            note,
+            stale == 1,
+            editable is None or organisation_id in editable,
         )
     groups: list[MatrixGroup] = []
     for theme in [None, *themes]:

@@ -3,12 +3,16 @@ thousands of cells, and plain string building renders them an order of magnitude
 template loops and includes (see bench/run.py). The full page and the htmx responses use the
 same functions, so a cell looks the same however it arrives."""
 
+import html
+
 from django import template
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from dijkwacht.programmes import progress
+from dijkwacht.programmes.models import Status
 from dijkwacht.programmes.selectors import Cell, Matrix
 
 register = template.Library()
@@ -20,37 +24,45 @@ class _Texts:
     def __init__(self, programme_id: int) -> None:
         self.base = reverse("programmes:matrix", args=[programme_id])
         self.no_input = escape(_("no input"))
+        self.stale = f'<span class="dw-stale">{self.no_input}</span>'
         self.update = escape(_("Update"))
         self.history = escape(_("History"))
         self.saved = escape(_("Saved"))
         self.no_part = escape(_("takes no part"))
         self.without_theme = escape(_("Actions without a theme"))
         self.action_base = reverse("programmes:action_detail", args=[0]).removesuffix("0/")
+        # A cell's status as shown, per status: six translations per render, not one per cell.
+        self.status = {
+            status: f'<span class="dw-status dw-status--{style.css}"><span aria-hidden="true">'
+            f"{style.symbol}</span> {escape(Status(status).label)}</span>"
+            for status, style in progress.STYLES.items()
+        }
 
 
 def _cell_html(texts: _Texts, cell: Cell, just_saved: bool = False) -> str:
-    style = cell.style
+    """One f-string per cell with the words made once per render (`_Texts`): a matrix of
+    6,000 cells is rebuilt after every change."""
     ids = f"{cell.action_id}/{cell.organisation_id}/"
-    dom_id = f"cell-{cell.action_id}-{cell.organisation_id}"
-    parts = [
-        f'<div class="dw-cell" id="{dom_id}"><span class="dw-status dw-status--{style.css}">'
-        f'<span aria-hidden="true">{style.symbol}</span> {escape(cell.label)}</span>'
-    ]
-    if cell.stale:
-        parts.append(f'<span class="dw-stale">{texts.no_input}</span>')
-    if cell.planned_period:
-        parts.append(f'<span class="dw-cell__period">{escape(cell.planned_period)}</span>')
-    parts.append('<span class="dw-cell__links">')
-    # The swap target and style come from the surrounding `.dw-cells` element (htmx inherits
-    # hx-target and hx-swap), which keeps each of the thousands of cells small.
-    if cell.editable:
-        edit = texts.base + ids
-        parts.append(f'<a href="{edit}" hx-get="{edit}">{texts.update}</a> ')
-    parts.append(f'<a href="{texts.base}{ids}geschiedenis/">{texts.history}</a></span>')
-    if just_saved:
-        parts.append(f'<span class="dw-saved" role="status">{texts.saved}</span>')
-    parts.append("</div>")
-    return "".join(parts)
+    stale = texts.stale if cell.stale else ""
+    period = (
+        f'<span class="dw-cell__period">{html.escape(cell.planned_period)}</span>'
+        if cell.planned_period
+        else ""
+    )
+    # The swap target and style come from the surrounding element (htmx inherits hx-target
+    # and hx-swap), which keeps each of the thousands of cells small.
+    update = (
+        f'<a href="{texts.base}{ids}" hx-get="{texts.base}{ids}">{texts.update}</a> '
+        if cell.editable
+        else ""
+    )
+    saved = f'<span class="dw-saved" role="status">{texts.saved}</span>' if just_saved else ""
+    return (
+        f'<div class="dw-cell" id="cell-{cell.action_id}-{cell.organisation_id}">'
+        f"{texts.status[cell.status]}{stale}{period}"
+        f'<span class="dw-cell__links">{update}'
+        f'<a href="{texts.base}{ids}geschiedenis/">{texts.history}</a></span>{saved}</div>'
+    )
 
 
 @register.simple_tag
