@@ -261,6 +261,7 @@ def main() -> int:
     results += [Result(**row) for row in scans.aggregate_rows(REPEAT)]
     results += [Result(**row) for row in writes.answer_rows(REPEAT)]
     results += [Result(**row) for row in writes.cell_rows(REPEAT)]
+    results += [Result(**row) for row in writes.handler_step_rows(REPEAT)]
 
     width = max(len(r.name) for r in results)
     print(f"\n{'target':<{width}}  {'median':>10}  {'cpu':>7}  {'queries':>7}  {'ratio':>7}  "

@@ -62,7 +62,13 @@ from dijkwacht.meldpunt.notifications import (
     NEW_REPORT,
 )
 from dijkwacht.meldpunt.permissions import can_handle, may_manage_handlers
-from dijkwacht.meldpunt.selectors import inbox, orphaned_reports, report_handlers, share_candidates
+from dijkwacht.meldpunt.selectors import (
+    CONTENT_FIELDS,
+    inbox,
+    orphaned_reports,
+    report_handlers,
+    share_candidates,
+)
 from dijkwacht.notifications.services import notify
 from dijkwacht.organisations.models import Membership
 from dijkwacht.organisations.permissions import access_for, is_platform_admin
@@ -303,7 +309,14 @@ def report_transition(
     where to, when and a reference; closing names why; a message to the reporter may go
     with it (it is written as a message from the case)."""
     _require_handler(actor, report)
-    locked = Report.objects.select_for_update().get(pk=report.pk)
+    # A step reads and writes the workflow's fields only: the content stays encrypted and
+    # unread (a step is not a read of the report), and is not written again.
+    locked = (
+        Report.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .defer(*CONTENT_FIELDS)
+        .get(pk=report.pk)
+    )
     given = {"target": target, "date": date, "reason": reason}
     errors: dict[str, list[str]] = {}
     if action == "forward" and target and target not in ForwardTarget.values:
@@ -339,7 +352,7 @@ def report_transition(
     if action == "reopen":
         locked.closed_at = None
         locked.close_reason = ""
-    locked.save()
+    locked.save(update_fields=["status", "acknowledged_at", "closed_at", "close_reason"])
     details: dict[str, Any] = {}
     if action == "forward":
         details = {"target": target, "reference": reference.strip()[:100], "date": str(date)}

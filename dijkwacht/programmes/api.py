@@ -175,10 +175,12 @@ def _editable_cell(
     request: HttpRequest, programme_id: Any, action_id: Any, organisation_id: Any
 ) -> Commitment:
     """The cell, when the user may change it: 404 when they do not see it, 403 when they only
-    read it."""
-    programme = selectors.get_programme_for(request.user, programme_id)
-    commitment = selectors.get_commitment_for(
-        request.user, programme=programme, action_id=action_id, organisation_id=organisation_id
+    read it. Read, scoped and locked in one query, in the operation's transaction."""
+    commitment = selectors.get_commitment_for_update(
+        request.user,
+        programme_id=programme_id,
+        action_id=action_id,
+        organisation_id=organisation_id,
     )
     if not can_edit_commitment(request.user, commitment):
         raise PermissionDenied(_("You may only update your own organisation's actions."))
@@ -190,7 +192,7 @@ def _editable_cell(
     response={200: MatrixCell, 400: ValidationProblem, 401: Problem, 403: Problem, 404: Problem},
     summary="Een cel van de matrix bijwerken",
 )
-@permission_first(_editable_cell)
+@permission_first(_editable_cell, atomic=True)
 def update_cell(
     request: AuthenticatedHttpRequest,
     programme_id: int,
@@ -203,8 +205,8 @@ def update_cell(
     or 404 whatever they send."""
     try:
         commitment = permitted(request, _editable_cell, programme_id, action_id, organisation_id)
-        commitment = services.commitment_update(
-            actor=request.user, commitment=commitment, status=body.status, note=body.note
+        commitment = services.commitment_change(
+            actor=request.user, locked=commitment, status=body.status, note=body.note
         )
     except PermissionDenied as error:
         raise HttpError(403, str(error)) from error

@@ -87,6 +87,21 @@ def get_commitment_for(
     )
 
 
+def get_commitment_for_update(
+    user: Any, *, programme_id: Any, action_id: Any, organisation_id: Any
+) -> Commitment:
+    """The cell with its programme, action and organisation, read, scoped and locked in one
+    query (its row only, until the transaction ends), for a change of it."""
+    return get_visible_or_404(
+        Commitment.objects.visible_to(access_for(user))
+        .select_for_update(of=("self",))
+        .select_related("programme__partnership", "action", "organisation"),
+        programme_id=programme_id,
+        action_id=action_id,
+        organisation_id=organisation_id,
+    )
+
+
 def action_history(action: Action, limit: int = 50) -> list[StatusUpdate]:
     """The latest changes of every cell of an action, newest first."""
     return list(

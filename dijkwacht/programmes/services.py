@@ -207,7 +207,6 @@ def action_create(
     return action
 
 
-@transaction.atomic
 def commitment_update(
     *,
     actor: Actor,
@@ -217,16 +216,46 @@ def commitment_update(
     planned_period: str | None = None,
     at: datetime.datetime | None = None,
 ) -> Commitment:
+    """Change a matrix cell, locking it first. The screen and the API read, scope and lock the
+    cell in one query (`selectors.get_commitment_for_update`) and call `commitment_change`."""
+    with transaction.atomic():
+        locked = (
+            Commitment.objects.select_for_update(of=("self",))
+            .select_related("programme__partnership", "action", "organisation")
+            .get(pk=commitment.pk)
+        )
+        return commitment_change(
+            actor=actor,
+            locked=locked,
+            status=status,
+            note=note,
+            planned_period=planned_period,
+            at=at,
+        )
+
+
+@transaction.atomic
+def commitment_change(
+    *,
+    actor: Actor,
+    locked: Commitment,
+    status: str,
+    note: str = "",
+    planned_period: str | None = None,
+    at: datetime.datetime | None = None,
+) -> Commitment:
     """Change a matrix cell and append its history.
 
-    Contributors change their own organisation's cells, coordinators every cell. Saving the
-    same status again still counts as input: it resets the cell's "no input" clock.
+    `locked` is the cell read under its row lock in the caller's transaction, with its
+    programme (and its partnership), action and organisation. Contributors change their own
+    organisation's cells, coordinators every cell. Saving the same status again still counts
+    as input: it resets the cell's "no input" clock. Four writes: the cell, its history line,
+    the programme's matrix version (the cached renderings are out of date) and the audit line.
     """
-    if actor is not None and not can_edit_commitment(actor, commitment):
+    if actor is not None and not can_edit_commitment(actor, locked):
         raise PermissionDenied(_("You may only update your own organisation's actions."))
     if status not in Status.values:
         raise ValidationError({"status": _("Choose one of the statuses.")})
-    locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
     new_period = locked.planned_period if planned_period is None else planned_period.strip()
     when = at or timezone.now()
     update = StatusUpdate(
@@ -240,7 +269,8 @@ def commitment_update(
         new_planned_period=new_period,
         note=note.strip(),
     )
-    update.full_clean()
+    # The relations are the locked cell's own and the acting user: no query per key.
+    update.full_clean(exclude=["commitment", "actor"])
     changes = {}
     if locked.status != status:
         changes["status"] = (locked.status, status)
@@ -251,9 +281,13 @@ def commitment_update(
     locked.note = update.note or locked.note
     locked.updated_at = when
     locked.updated_by = update.actor
-    locked.full_clean(validate_unique=False, validate_constraints=False)
+    locked.full_clean(
+        exclude=["programme", "action", "organisation", "updated_by"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
     locked.save(update_fields=["status", "planned_period", "note", "updated_at", "updated_by"])
-    update.save()
+    update.save(force_insert=True)
     _touch(locked.programme_id)
     audit_record(
         actor=actor,

@@ -5,6 +5,7 @@ import hashlib
 from django.contrib import messages
 from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -166,11 +167,8 @@ def programme_matrix_xlsx(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
     )
 
 
-def _cell_context(request, programme, action_id, organisation_id):
-    commitment = selectors.get_commitment_for(
-        request.user, programme=programme, action_id=action_id, organisation_id=organisation_id
-    )
-    cell = selectors.Cell(
+def _cell(request, programme, commitment) -> selectors.Cell:
+    return selectors.Cell(
         action_id=commitment.action_id,
         organisation_id=commitment.organisation_id,
         status=commitment.status,
@@ -179,66 +177,96 @@ def _cell_context(request, programme, action_id, organisation_id):
         stale=progress.is_stale(commitment.updated_at, timezone.now(), programme.stale_after_days),
         editable=can_edit_commitment(request.user, commitment),
     )
-    return commitment, cell
+
+
+def _cell_context(request, programme, action_id, organisation_id):
+    commitment = selectors.get_commitment_for(
+        request.user, programme=programme, action_id=action_id, organisation_id=organisation_id
+    )
+    return commitment, _cell(request, programme, commitment)
 
 
 @require_http_methods(["GET", "POST"])
 def cell_edit(
     request: AuthenticatedHttpRequest, pk: int, action_id: int, organisation_id: int
 ) -> HttpResponse:
+    if request.method == "POST":
+        return _cell_save(request, pk, action_id, organisation_id)
     programme = selectors.get_programme_for(request.user, pk)
     commitment, cell = _cell_context(request, programme, action_id, organisation_id)
     if not cell.editable:
         raise PermissionDenied
-    matrix_url = reverse("programmes:matrix", args=[programme.pk])
     if request.htmx and request.GET.get("annuleren"):
         return render(
             request, "programmes/matrix.html#cell", {"programme": programme, "cell": cell}
         )
+    form = CellForm(
+        initial={"status": commitment.status, "planned_period": commitment.planned_period},
+        auto_id=_cell_auto_id(action_id, organisation_id),
+    )
+    return _cell_form(request, programme, commitment, cell, form)
+
+
+def _cell_auto_id(action_id: int, organisation_id: int) -> str:
     # Unique ids per cell: several cell forms can be open in the matrix beside the filter form.
-    auto_id = f"id_cell_{action_id}_{organisation_id}_%s"
-    if request.method == "POST":
-        form = CellForm(request.POST, auto_id=auto_id)
-        if form.is_valid():
-            try:
-                commitment = services.commitment_update(
-                    actor=request.user,
-                    commitment=commitment,
-                    status=form.cleaned_data["status"],
-                    planned_period=form.cleaned_data["planned_period"],
-                    note=form.cleaned_data["note"],
-                )
-            except ValidationError as error:
-                attach_errors(form, error)
-            else:
-                if request.htmx:
-                    cell = _cell_context(request, programme, action_id, organisation_id)[1]
-                    return render(
-                        request,
-                        "programmes/matrix.html#cell",
-                        {"programme": programme, "cell": cell, "just_saved": True},
-                    )
-                messages.success(
-                    request,
-                    _("Saved: %(action)s — %(organisation)s")
-                    % {"action": commitment.action.title, "organisation": commitment.organisation},
-                )
-                return redirect(f"{matrix_url}#cell-{action_id}-{organisation_id}")
-    else:
-        form = CellForm(
-            initial={"status": commitment.status, "planned_period": commitment.planned_period},
-            auto_id=auto_id,
-        )
+    return f"id_cell_{action_id}_{organisation_id}_%s"
+
+
+def _cell_form(request, programme, commitment, cell, form) -> HttpResponse:
     context = {
         "programme": programme,
         "commitment": commitment,
         "cell": cell,
         "form": form,
-        "matrix_url": matrix_url,
+        "matrix_url": reverse("programmes:matrix", args=[programme.pk]),
     }
     if request.htmx:
         return render(request, "programmes/cell_edit.html#form", context)
     return render(request, "programmes/cell_edit.html", context)
+
+
+def _cell_save(
+    request: AuthenticatedHttpRequest, pk: int, action_id: int, organisation_id: int
+) -> HttpResponse:
+    """A cell's change: the cell read, scoped and locked in one query, changed, and shown
+    again from what was saved (no second read)."""
+    form = CellForm(request.POST, auto_id=_cell_auto_id(action_id, organisation_id))
+    with transaction.atomic():
+        commitment = selectors.get_commitment_for_update(
+            request.user, programme_id=pk, action_id=action_id, organisation_id=organisation_id
+        )
+        programme = commitment.programme
+        if not can_edit_commitment(request.user, commitment):
+            raise PermissionDenied
+        saved = False
+        if form.is_valid():
+            try:
+                services.commitment_change(
+                    actor=request.user,
+                    locked=commitment,
+                    status=form.cleaned_data["status"],
+                    planned_period=form.cleaned_data["planned_period"],
+                    note=form.cleaned_data["note"],
+                )
+                saved = True
+            except ValidationError as error:
+                attach_errors(form, error)
+    cell = _cell(request, programme, commitment)
+    if not saved:
+        return _cell_form(request, programme, commitment, cell, form)
+    if request.htmx:
+        return render(
+            request,
+            "programmes/matrix.html#cell",
+            {"programme": programme, "cell": cell, "just_saved": True},
+        )
+    messages.success(
+        request,
+        _("Saved: %(action)s — %(organisation)s")
+        % {"action": commitment.action.title, "organisation": commitment.organisation},
+    )
+    matrix_url = reverse("programmes:matrix", args=[programme.pk])
+    return redirect(f"{matrix_url}#cell-{action_id}-{organisation_id}")
 
 
 def cell_history(

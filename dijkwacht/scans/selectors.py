@@ -93,9 +93,10 @@ def get_scan_for(user: Any, pk: Any) -> Scan:
 
 
 def get_scan_for_update(user: Any, pk: Any) -> Scan:
-    """The scan as `get_scan_for` gives it, its row locked until the transaction ends: read, scoped and locked in one query, for the writes that
-    must not cross its submission. Only the scan's row is locked (PostgreSQL would lock the
-    joined rows too, and every organisation in the round would wait for the others)."""
+    """The scan as `get_scan_for` gives it, its row locked until the transaction ends: read,
+    scoped and locked in one query, for the writes that must not cross its submission. Only the
+    scan's row is locked (PostgreSQL would lock the joined rows too, and every organisation in
+    the round would wait for the others)."""
     return get_visible_or_404(
         Scan.objects.visible_to(access_for(user))
         .select_for_update(of=("self",))

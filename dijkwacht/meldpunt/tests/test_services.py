@@ -229,6 +229,31 @@ def test_a_confidential_identity_needs_a_second_handler(accepting, handler, seco
     assert AccessLog.objects.filter(action="reveal_identity", user=handler).exists()
 
 
+def test_a_step_leaves_the_encrypted_content_unread_and_unwritten(accepting, handler):
+    """A workflow step reads and writes the workflow's fields: the stored ciphertext of the
+    content is the same afterwards, and no step statement asks for it."""
+    from tests.statements import data_statements
+
+    report = _submit(accepting).report
+
+    def stored():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT description, answers, reporter, receipt_hash FROM meldpunt_report"
+                " WHERE id = %s",
+                [report.pk],
+            )
+            return cursor.fetchone()
+
+    before = stored()
+    with data_statements() as statements:
+        services.report_transition(actor=handler, report=report, action="acknowledge")
+    assert stored() == before
+    assert not [s for s in statements if "description" in s], statements
+    report.refresh_from_db()
+    assert report.status == Status.ACKNOWLEDGED and report.acknowledged_at is not None
+
+
 def test_the_workflow_writes_events_and_feedback_clock(accepting, handler):
     report = _submit(accepting).report
     services.report_transition(actor=handler, report=report, action="acknowledge",
