@@ -158,6 +158,7 @@ READS: dict[str, Callable[[World], list[tuple[dict[str, Any], dict[str, str]]]]]
         for document in ("rode-draden.pdf", "rode-draden.docx", "resultaten.xlsx")
     ],
     "scans:scan_detail": _scans,
+    "scans:answers_download": _scans,
     "scans:scan_gaps": _scans,
     "scans:evidence_download": lambda w: [
         ({"pk": w.evidence.scan_id, "evidence_pk": w.evidence.pk}, {})
@@ -182,7 +183,8 @@ READS: dict[str, Callable[[World], list[tuple[dict[str, Any], dict[str, str]]]]]
 # Scans URLs that change something or show only the shared frameworks: not reads of results.
 WRITES_AND_REFERENCE = {
     "scans:framework_list", "scans:framework_import", "scans:framework_detail",
-    "scans:framework_download", "scans:answer_save", "scans:scan_submit", "scans:scan_reopen",
+    "scans:framework_download", "scans:answer_save", "scans:answers_upload", "scans:scan_submit",
+    "scans:scan_reopen",
     "scans:evidence_upload", "scans:evidence_delete", "scans:score_agree", "scans:round_new",
     "scans:round_remind", "scans:round_clone",
     "api-v1:list_frameworks", "api-v1:create_framework", "api-v1:open_scan_round",
@@ -206,7 +208,13 @@ AGGREGATE = {
     "api-v1:get_round_report",
 }
 # Reads that show the self-scan itself.
-SELF_SCAN = {"scans:scan_detail", "scans:scan_gaps", "api-v1:get_scan", "api-v1:get_answer"}
+SELF_SCAN = {
+    "scans:scan_detail",
+    "scans:answers_download",
+    "scans:scan_gaps",
+    "api-v1:get_scan",
+    "api-v1:get_answer",
+}
 
 
 def _scans_routes() -> set[str]:

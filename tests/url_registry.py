@@ -294,6 +294,8 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
     },
     "scans:scan_submit": lambda cast: {"pk": cast.scan.pk},
     "scans:scan_gaps": lambda cast: {"pk": cast.scan.pk},
+    "scans:answers_download": lambda cast: {"pk": cast.scan.pk},
+    "scans:answers_upload": lambda cast: {"pk": cast.scan.pk},
     "scans:scan_reopen": lambda cast: {"pk": cast.scan.pk},
     "scans:framework_download": lambda cast: {"pk": cast.framework.pk},
     "scans:evidence_upload": lambda cast: {
@@ -419,7 +421,25 @@ API_HEADERS: dict[str, Callable[[Cast], dict[str, str]]] = {
     "/api/v1/meldpunt/public/follow-up": lambda cast: {"X-Receipt-Code": cast.receipt_code},
 }
 
+
+def _upload_answers(client: Any, url: str, cast: Cast) -> Any:
+    """The scan's own sheet back, with one answer filled in."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import load_workbook
+
+    from dijkwacht.scans.documents import answers_sheet
+
+    book = load_workbook(io.BytesIO(answers_sheet(cast.scan)))
+    book["Antwoorden"].cell(2, 4).value = "ja"
+    data = io.BytesIO()
+    book.save(data)
+    return client.post(url, {"file": SimpleUploadedFile("scan.xlsx", data.getvalue())})
+
+
 CALLS: dict[str, Callable[[Any, str, Cast], Any]] = {
+    "scans:answers_upload": _upload_answers,
     "api-v1:save_answers": lambda client, url, cast: client.put(
         url,
         {"answers": [{"norm": cast.answered_norm.code, "code": "ja"}]},

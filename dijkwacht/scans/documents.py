@@ -26,7 +26,7 @@ from dijkwacht.exports.pdf import render_pdf
 from dijkwacht.organisations.access import Access
 from dijkwacht.organisations.permissions import access_for
 from dijkwacht.programmes import progress
-from dijkwacht.scans import scoring, selectors
+from dijkwacht.scans import answer_sheet, scoring, selectors
 from dijkwacht.scans.models import Scan, ScanKind, ScanRound
 from dijkwacht.scans.permissions import RoundView, round_view
 
@@ -758,4 +758,13 @@ def organisation_report_pdf(scan_round: ScanRound, organisation: Any, user: Any)
     return render_pdf(
         "scans/reports/organisation.html",
         organisation_report_context(scan_round, organisation, user),
+    )
+
+
+def answers_sheet(scan: Scan) -> bytes:
+    """The scan's norms and its answers so far, as the workbook the scan page takes back."""
+    parts = selectors.framework_parts(scan.round.framework)
+    answers = {a.norm_id: a for a in scan.answers.select_related("option")}
+    return answer_sheet.answers_workbook(
+        parts.norms, answers, list(parts.options.values()), review=scan.kind == ScanKind.REVIEW
     )

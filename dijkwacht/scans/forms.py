@@ -6,6 +6,7 @@ from django.utils.translation import ngettext
 
 from dijkwacht.core.problems import Problems
 from dijkwacht.organisations.models import Organisation
+from dijkwacht.scans import answer_sheet
 from dijkwacht.scans.frameworks import read_framework, read_framework_workbook
 from dijkwacht.scans.models import Framework, RoundKind
 
@@ -107,6 +108,60 @@ class FrameworkUploadForm(forms.Form):
                 % {"count": shown.total}
             )
         return spec
+
+
+class AnswersUploadForm(forms.Form):
+    """A scan's answers as the Excel sheet it downloads (`answer_sheet`). Cleaning reads and
+    checks the sheet against the scan's framework: `cleaned_data["file"]` is the list of
+    answers, and the sheet's problems ("Rij 7: …") are in `problems`, below a summary."""
+
+    file = forms.FileField(
+        label=_("Answers from Excel"),
+        help_text=_(
+            "The sheet downloaded here (.xlsx, at most 2 MB), filled in. Rows without an answer "
+            "are left as they are; one wrong row and nothing is saved."
+        ),
+    )
+
+    def __init__(self, *args, norms_by_code, options, review, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._sheet = {"norms_by_code": norms_by_code, "options": options, "review": review}
+        self.problems: list[str] = []
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if Path(upload.name or "").suffix.lower() != ".xlsx":
+            raise forms.ValidationError(_("Upload an Excel workbook (.xlsx)."))
+        if upload.size > answer_sheet.MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        answers, problems = answer_sheet.read_answers_workbook(
+            upload.read(answer_sheet.MAX_BYTES + 1), **self._sheet
+        )
+        if problems:
+            self.problems = row_problems(problems)
+            raise forms.ValidationError(
+                ngettext(
+                    "The sheet has %(count)s problem; nothing has been saved.",
+                    "The sheet has %(count)s problems; nothing has been saved.",
+                    len(problems),
+                )
+                % {"count": len(problems)}
+            )
+        if not answers:
+            raise forms.ValidationError(_("The sheet has no answers to save."))
+        return answers
+
+
+def row_problems(problems: list[tuple[int | None, str]]) -> list[str]:
+    """A sheet's problems as lines to show, by row, at most a page of them."""
+    shown = Problems(problems, limit=MAX_SHOWN_PROBLEMS)
+    lines = [
+        _("Row %(row)s: %(message)s") % {"row": row, "message": message} if row else message
+        for row, message in shown
+    ]
+    if shown.more:
+        lines.append(shown.more_text)
+    return lines
 
 
 class RoundForm(forms.Form):

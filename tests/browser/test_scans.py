@@ -121,3 +121,55 @@ def test_self_scan_review_rode_draden_and_joint_action(
     image = pypdfium2.PdfDocument(response.body())[0].render(scale=1.5).to_pil()
     image.save(SCREENSHOTS / "scans-rode-draden-page-1.png")
     assert sum(image.convert("L").histogram()[:128]) > 1000, "the first page is blank"
+
+
+def test_answers_from_an_excel_sheet_with_their_problems_by_row(
+    page: Page, demo, log_in, screenshot, accessibility_problems, submit
+):
+    """The contributor uploads the scan's sheet: a wrong row is named next to the field and
+    nothing is saved; corrected, every answer in it is saved at once."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from dijkwacht.scans import documents
+
+    twente = Partnership.objects.get(slug="district-twente")
+    enschede = Organisation.objects.get(cbs_code="GM0153")
+    framework = make_framework(name="Excelkader", norms=3)
+    scan_round = services.scan_round_open(
+        actor=None, partnership=twente, framework=framework, title="Excelronde",
+        kind=RoundKind.SELF, deadline=timezone.localdate() + datetime.timedelta(days=30),
+        organisations=[enschede],
+    )  # fmt: skip
+    scan = scan_round.scans.get()
+    book = load_workbook(io.BytesIO(documents.answers_sheet(scan)))
+    sheet = book["Antwoorden"]
+    for row, code in ((2, "ja"), (3, "soms"), (4, "nee")):
+        sheet.cell(row, 4).value = code
+
+    def upload(name: str) -> None:
+        data = io.BytesIO()
+        book.save(data)
+        mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        page.get_by_label(dutch("Answers from Excel")).set_input_files(
+            {"name": name, "mimeType": mime, "buffer": data.getvalue()}
+        )
+        submit(page.get_by_role("button", name=dutch("Upload the answers")))
+
+    log_in("enschede@dijkwacht.test")
+    page.goto(f"/scans/{scan.pk}/")
+    upload("zelfscan.xlsx")
+    error = page.locator(".utrecht-form-field-error-message")
+    expect(error).to_contain_text("Rij 3:")
+    expect(error).to_contain_text("soms")
+    assert accessibility_problems("answers sheet refused") == []
+    screenshot("scan-excel-problems")
+    assert not scan.answers.exists()
+
+    sheet.cell(3, 4).value = "deels"
+    upload("zelfscan.xlsx")
+    expect(page.locator(".dw-messages")).to_contain_text("3 antwoorden uit het blad opgeslagen")
+    assert dict(scan.answers.values_list("norm__code", "option__code")) == {
+        "A.1": "ja", "A.2": "deels", "A.3": "nee",
+    }  # fmt: skip

@@ -4,16 +4,26 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from dijkwacht.accounts.types import AuthenticatedHttpRequest
 from dijkwacht.core.forms import attach_errors, refuse_large_uploads
 from dijkwacht.core.scoping import get_visible_or_404
 from dijkwacht.core.views import overview_page, step
+from dijkwacht.exports.download import attachment
 from dijkwacht.organisations.permissions import access_for, can_coordinate
-from dijkwacht.scans import scoring, selectors, services
-from dijkwacht.scans.forms import AgreeForm, AnswerForm, EvidenceForm, ReopenForm
+from dijkwacht.scans import documents, scoring, selectors, services
+from dijkwacht.scans.forms import (
+    AgreeForm,
+    AnswerForm,
+    AnswersUploadForm,
+    EvidenceForm,
+    ReopenForm,
+    row_problems,
+)
 from dijkwacht.scans.models import Evidence, Norm, ScanKind, ScanStatus
 from dijkwacht.scans.permissions import can_agree, can_answer
 
@@ -46,7 +56,23 @@ def _answer_form(scan, norm, answer, options, data=None) -> AnswerForm:
 
 @overview_page
 def scan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    scan = selectors.get_scan_for(request.user, pk)
+    return _scan_page(request, selectors.get_scan_for(request.user, pk))
+
+
+def _upload_form(scan, data=None, files=None) -> AnswersUploadForm:
+    parts = selectors.framework_parts(scan.round.framework)
+    return AnswersUploadForm(
+        data,
+        files,
+        norms_by_code=parts.norms_by_code,
+        options=list(parts.options.values()),
+        review=scan.kind == ScanKind.REVIEW,
+    )
+
+
+def _scan_page(
+    request: AuthenticatedHttpRequest, scan, upload_form=None, status: int = 200
+) -> HttpResponse:
     editable = can_answer(request.user, scan)
     options = list(scan.round.framework.scale.all())
     sheet = [
@@ -69,6 +95,7 @@ def scan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "evidence": selectors.scan_evidence(scan),
             "previous": selectors.previous_answers(access_for(request.user), scan),
             "evidence_form": EvidenceForm() if editable else None,
+            "upload_form": (upload_form or _upload_form(scan)) if editable else None,
             "reopen_form": ReopenForm()
             if scan.is_submitted and can_coordinate(request.user, scan.round.partnership)
             else None,
@@ -78,7 +105,60 @@ def scan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "answered": sum(1 for _t, rows in sheet for _n, answer, _f in rows if answer),
             "total": len(results),
         },
+        status=status,
     )
+
+
+def answers_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The scan as an Excel sheet to fill offline and upload again."""
+    scan = selectors.get_scan_for(request.user, pk)
+    name = slugify(f"{scan.round.title} {scan.organisation.name} {scan.get_kind_display()}")
+    return attachment(documents.answers_sheet(scan), f"{name}.xlsx")
+
+
+@require_POST
+def answers_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Answers from the Excel sheet. The sheet is read and checked before the scan is locked
+    (reading takes longer than saving); then every answer is saved in one short transaction,
+    or none, with the problems by row next to the field."""
+    scan = selectors.get_scan_for(request.user, pk)
+    if not can_answer(request.user, scan):
+        raise PermissionDenied
+    form = refuse_large_uploads(_upload_form(scan, request.POST, request.FILES), request, "file")
+    if form.is_valid():
+        rows = form.cleaned_data["file"]
+        try:
+            with transaction.atomic():
+                locked = selectors.get_scan_for_update(request.user, pk)
+                services.answers_save(
+                    actor=request.user,
+                    locked=locked,
+                    answers=[
+                        services.AnswerInput(row.norm, row.option, **row.texts) for row in rows
+                    ],
+                )
+        except ValidationError as error:
+            # The service names a problem "<position>.<field>": the position is the row's.
+            form.problems = row_problems(
+                [
+                    (rows[int(key.split(".")[0])].row, message)
+                    for key, messages in error.message_dict.items()
+                    for message in messages
+                ]
+            )
+            form.add_error("file", _("The sheet has problems; nothing has been saved."))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s answer saved from the sheet.",
+                    "%(count)s answers saved from the sheet.",
+                    len(rows),
+                )
+                % {"count": len(rows)},
+            )
+            return redirect(scan_url(scan))
+    return _scan_page(request, scan, upload_form=form, status=400)
 
 
 @require_POST
