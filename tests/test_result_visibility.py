@@ -168,6 +168,7 @@ READS: dict[str, Callable[[World], list[tuple[dict[str, Any], dict[str, str]]]]]
     "api-v1:list_round_scans": lambda w: [({"round_id": w.round.pk}, {})],
     "api-v1:get_round_results": lambda w: [({"round_id": w.round.pk}, {})],
     "api-v1:get_common_threads": lambda w: [({"round_id": w.round.pk}, {})],
+    "api-v1:get_provisional_threads": lambda w: [({"round_id": w.round.pk}, {})],
     "api-v1:get_round_report": lambda w: [
         ({"round_id": w.round.pk}, {"format": f}) for f in ("pdf", "docx", "xlsx")
     ],

@@ -329,6 +329,7 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
     "api-v1:list_round_scans": lambda cast: {"round_id": cast.scan_round.pk},
     "api-v1:get_round_results": lambda cast: {"round_id": cast.scan_round.pk},
     "api-v1:get_common_threads": lambda cast: {"round_id": cast.scan_round.pk},
+    "api-v1:get_provisional_threads": lambda cast: {"round_id": cast.scan_round.pk},
     "api-v1:get_round_report": lambda cast: {"round_id": cast.scan_round.pk},
     "api-v1:get_scan": lambda cast: {"scan_id": cast.scan.pk},
     "api-v1:get_scan_score": lambda cast: {"scan_id": cast.scan.pk},

@@ -35,7 +35,7 @@ from dijkwacht.scans.models import (
     ScanRound,
     ScanStatus,
 )
-from dijkwacht.scans.permissions import RoundView, can_answer, round_view
+from dijkwacht.scans.permissions import RoundView, can_answer, can_steer, round_view
 
 router = Router(tags=["scans"])
 
@@ -532,6 +532,47 @@ def get_common_threads(request: HttpRequest, round_id: int):
             access_for(request.user), scan_round, suppressed=suppressed
         )
     ]
+
+
+class ProvisionalThreadOut(Schema):
+    norm: NormRef
+    below: int = Field(..., description="Aantal organisaties dat er tot nu toe niet aan voldoet.")
+    total: int = Field(
+        ..., description="Aantal organisaties dat de norm tot nu toe beantwoordde (van toepassing)."
+    )
+
+
+class ProvisionalThreadsOut(Schema):
+    provisional: bool = Field(True, description="Altijd waar: de antwoorden kunnen nog wijzigen.")
+    organisations: int = Field(..., description="Organisaties in de ronde.")
+    answering: int = Field(..., description="Organisaties met minstens één antwoord.")
+    submitted: int = Field(..., description="Organisaties die hun zelfscan indienden.")
+    threads: list[ProvisionalThreadOut]
+
+
+@router.get(
+    "/scans/rounds/{round_id}/common-threads/provisional",
+    response={200: ProvisionalThreadsOut, 401: Problem, 403: Problem, 404: Problem},
+    summary="Voorlopige rode draden, terwijl de ronde loopt (coördinatoren)",
+)
+def get_provisional_threads(request: HttpRequest, round_id: int):
+    """While the round runs, per norm how many organisations fall short so far, over the
+    self-scans as they stand (submitted or not), most first. Only for the partnership's
+    coordinators: assessors review blind, and the answers are not final."""
+    scan_round = _round_for(request, round_id)
+    if not can_steer(request.user, scan_round):
+        raise _forbidden(PermissionDenied(_("Only the round's coordinators see this.")))
+    found = selectors.provisional_threads(scan_round)
+    return {
+        "provisional": True,
+        "organisations": found.organisations,
+        "answering": found.answering,
+        "submitted": found.submitted,
+        "threads": [
+            {"norm": {"code": t.norm.code, "text": t.norm.text}, "below": t.below, "total": t.total}
+            for t in found.threads
+        ],
+    }
 
 
 @router.get(

@@ -65,3 +65,10 @@ def can_agree(user: Any, scan_round: ScanRound) -> bool:
         g.role == Role.ASSESSOR and g.partnership_id == scan_round.partnership_id
         for g in access_for(user).grants
     )
+
+
+def can_steer(user: Any, scan_round: ScanRound) -> bool:
+    """Who sees the provisional common threads while the round runs: the partnership's
+    coordinators (and the platform admin). Not the assessors, whose review is blind, nor the
+    participants: the answers are not final."""
+    return can_coordinate(user, scan_round.partnership)

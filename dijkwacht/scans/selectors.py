@@ -493,6 +493,49 @@ def common_threads(
     )
 
 
+@dataclass(frozen=True)
+class ProvisionalThreads:
+    """The common threads so far, while the round runs, over the self-scans as they stand."""
+
+    threads: list[Thread]
+    organisations: int  # in the round
+    answering: int  # with at least one answer
+    submitted: int
+
+    @property
+    def running(self) -> bool:
+        return self.submitted < self.organisations
+
+
+def provisional_threads(scan_round: ScanRound) -> ProvisionalThreads:
+    """Per norm how many organisations fall short so far: the self-scans' answers as they
+    stand, submitted or not, in one aggregate query (and one for the scans' states). Not
+    final, and made of answers nobody has submitted yet: only for those who steer the round
+    (`permissions.can_steer`); an assessor must see no self-scan before their own review."""
+    answers = Answer.objects.filter(scan__round=scan_round, scan__kind=ScanKind.SELF)
+    counts = {
+        norm_id: (below, applies, met)
+        for norm_id, below, applies, met in answers.values("norm_id")
+        .annotate(
+            below=Count("pk", filter=SHORT),
+            applies=Count("pk", filter=APPLIES),
+            met=Count("pk", filter=MET),
+        )
+        .values_list("norm_id", "below", "applies", "met")
+    }
+    states = Scan.objects.filter(round=scan_round, kind=ScanKind.SELF).aggregate(
+        organisations=Count("pk"),
+        answering=Count("pk", filter=~Q(status=ScanStatus.NOT_STARTED)),
+        submitted=Count("pk", filter=Q(status=ScanStatus.SUBMITTED)),
+    )
+    return ProvisionalThreads(
+        threads=_threads(_round_norms(scan_round), counts, suppressed=False),
+        organisations=states["organisations"],
+        answering=states["answering"],
+        submitted=states["submitted"],
+    )
+
+
 def rode_draden(
     access: Access, scan_round: ScanRound, *, suppressed: bool = False
 ) -> tuple[list[Thread], Picture]:

@@ -173,3 +173,30 @@ def test_answers_from_an_excel_sheet_with_their_problems_by_row(
     assert dict(scan.answers.values_list("norm__code", "option__code")) == {
         "A.1": "ja", "A.2": "deels", "A.3": "nee",
     }  # fmt: skip
+
+
+def test_the_coordinator_steers_with_the_threads_so_far(
+    page: Page, demo, log_in, screenshot, accessibility_problems
+):
+    """While the round runs, the round's page shows its coordinator the common threads so
+    far, marked provisional."""
+    twente = Partnership.objects.get(slug="district-twente")
+    enschede = Organisation.objects.get(cbs_code="GM0153")
+    hengelo = Organisation.objects.get(cbs_code="GM0164")
+    framework = make_framework(name="Stuurkader", norms=3)
+    scan_round = services.scan_round_open(
+        actor=None, partnership=twente, framework=framework, title="Lopende ronde",
+        kind=RoundKind.SELF, deadline=timezone.localdate() + datetime.timedelta(days=30),
+        organisations=[enschede, hengelo],
+    )  # fmt: skip
+    scale = {o.code: o for o in framework.scale.all()}
+    scan = scan_round.scans.get(organisation=enschede)
+    for norm, code in zip(framework.norms.order_by("position"), ["nee", "deels"], strict=False):
+        services.answer_save(actor=None, scan=scan, norm=norm, option=scale[code])
+    log_in("coordinator@dijkwacht.test")
+    page.goto(f"/scanrondes/{scan_round.pk}/")
+    section = page.locator(".dw-provisional")
+    expect(section).to_contain_text(dutch("provisional"))
+    expect(section.locator("tbody tr")).to_have_count(2)
+    assert accessibility_problems("provisional threads") == []
+    section.screenshot(path=str(SCREENSHOTS / "scans-provisional-threads.png"))

@@ -30,7 +30,7 @@ from dijkwacht.programmes.selectors import programmes_of_partnership
 from dijkwacht.scans import documents, selectors, services
 from dijkwacht.scans.forms import CloneForm, RoundForm, ThreadActionForm
 from dijkwacht.scans.models import Norm, ScanKind, ScanRound
-from dijkwacht.scans.permissions import RoundView, round_view
+from dijkwacht.scans.permissions import RoundView, can_steer, round_view
 
 
 @overview_page
@@ -77,11 +77,15 @@ def round_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     scan_round = selectors.get_round_for(request.user, pk)
     view, _participants = _view(request, scan_round)
     coordinates = can_coordinate(request.user, scan_round.partnership)
+    provisional = (
+        selectors.provisional_threads(scan_round) if can_steer(request.user, scan_round) else None
+    )
     return render(
         request,
         "scans/round_detail.html",
         {
             "round": scan_round,
+            "provisional": provisional if provisional and provisional.running else None,
             "view": view.value,
             "progress": selectors.round_progress(scan_round) if view == RoundView.FULL else None,
             "mine": selectors.my_scans(request.user).filter(round=scan_round)
