@@ -185,6 +185,7 @@ READS: dict[str, Callable[[World], list[tuple[dict[str, Any], dict[str, str]]]]]
 WRITES_AND_REFERENCE = {
     "scans:framework_list", "scans:framework_import", "scans:framework_detail",
     "scans:framework_download", "scans:answer_save", "scans:answers_upload", "scans:scan_submit",
+    "scans:theme_save",
     "scans:scan_reopen",
     "scans:evidence_upload", "scans:evidence_delete", "scans:score_agree", "scans:round_new",
     "scans:round_remind", "scans:round_clone",

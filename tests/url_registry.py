@@ -296,6 +296,7 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
     "scans:scan_gaps": lambda cast: {"pk": cast.scan.pk},
     "scans:answers_download": lambda cast: {"pk": cast.scan.pk},
     "scans:answers_upload": lambda cast: {"pk": cast.scan.pk},
+    "scans:theme_save": lambda cast: {"pk": cast.scan.pk, "theme_id": cast.answered_norm.theme_id},
     "scans:scan_reopen": lambda cast: {"pk": cast.scan.pk},
     "scans:framework_download": lambda cast: {"pk": cast.framework.pk},
     "scans:evidence_upload": lambda cast: {
@@ -440,6 +441,9 @@ def _upload_answers(client: Any, url: str, cast: Cast) -> Any:
 
 
 CALLS: dict[str, Callable[[Any, str, Cast], Any]] = {
+    "scans:theme_save": lambda client, url, cast: client.post(
+        url, {f"n{cast.answered_norm.pk}-option": cast.framework.scale.get(code="nee").pk}
+    ),
     "scans:answers_upload": _upload_answers,
     "api-v1:save_answers": lambda client, url, cast: client.put(
         url,

@@ -168,6 +168,13 @@ def scan_sheet(scan: Scan) -> list[tuple[Any, list[tuple[Any, Any]]]]:
     ]
 
 
+def answers_by_norm(scan: Scan, norm_ids: list[int]) -> dict[int, Answer]:
+    """The scan's answers to these norms, by norm: one query."""
+    return {
+        a.norm_id: a for a in scan.answers.filter(norm_id__in=norm_ids).select_related("option")
+    }
+
+
 @dataclass(frozen=True)
 class Gap:
     norm: Any

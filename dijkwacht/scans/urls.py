@@ -12,6 +12,7 @@ urlpatterns = [
     path("scans/", scans.scan_list, name="scan_list"),
     path("scans/<int:pk>/", scans.scan_detail, name="scan_detail"),
     path("scans/<int:pk>/normen/<int:norm_id>/", scans.answer_save, name="answer_save"),
+    path("scans/<int:pk>/themas/<int:theme_id>/", scans.theme_save, name="theme_save"),
     path("scans/<int:pk>/antwoorden.xlsx", scans.answers_download, name="answers_download"),
     path("scans/<int:pk>/antwoorden/inlezen/", scans.answers_upload, name="answers_upload"),
     path("scans/<int:pk>/indienen/", scans.scan_submit, name="scan_submit"),

@@ -1,7 +1,8 @@
 """The scan cycle in a real browser: the contributor fills and submits a self-scan (saved as
 they go, by htmx), the assessor reviews it blind, and the coordinator opens the
 rode-dradenbeeld and turns the top thread into a joint action. Every page passes axe; the
-heatmap and the first page of the PDF are saved as screenshots."""
+heatmap and the first page of the PDF are saved as screenshots. Then the other ways to answer:
+an Excel sheet, a whole theme without JavaScript; and the coordinator's threads so far."""
 
 import datetime
 
@@ -9,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from playwright.sync_api import Page, expect
 
+from dijkwacht.organisations.demo import DEMO_PASSWORD
 from dijkwacht.organisations.models import Organisation, Partnership
 from dijkwacht.programmes.models import Commitment
 from dijkwacht.scans import services
@@ -200,3 +202,44 @@ def test_the_coordinator_steers_with_the_threads_so_far(
     expect(section.locator("tbody tr")).to_have_count(2)
     assert accessibility_problems("provisional threads") == []
     section.screenshot(path=str(SCREENSHOTS / "scans-provisional-threads.png"))
+
+
+def test_a_theme_is_saved_with_its_button_without_javascript(browser, live_server, demo):
+    """Without JavaScript nothing is saved as you go: the theme's button sends the theme's
+    norms (their fields belong to its form), in one request."""
+    twente = Partnership.objects.get(slug="district-twente")
+    enschede = Organisation.objects.get(cbs_code="GM0153")
+    framework = make_framework(name="Zonder JS", norms=2)
+    scan_round = services.scan_round_open(
+        actor=None, partnership=twente, framework=framework, title="Ronde zonder JS",
+        kind=RoundKind.SELF, deadline=timezone.localdate() + datetime.timedelta(days=30),
+        organisations=[enschede],
+    )  # fmt: skip
+    scan = scan_round.scans.get()
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto("/inloggen/")
+        form = page.locator("main form")
+        form.locator("input[name=username]").fill("enschede@dijkwacht.test")
+        form.locator("input[name=password]").fill(DEMO_PASSWORD)
+        with page.expect_navigation():
+            form.locator("button[type=submit]").click()
+        page.goto(f"/scans/{scan.pk}/")
+        labels = {o.code: o.label for o in framework.scale.all()}
+        for norm, code in zip(framework.norms.order_by("position"), ["ja", "deels"], strict=True):
+            page.locator(f"#answer-{norm.pk}").get_by_label(dutch("Answer")).select_option(
+                label=labels[code]
+            )
+        page.locator(f"#answer-{framework.norms.get(code='A.1').pk}").get_by_label(
+            dutch("Explanation")
+        ).fill("Vastgesteld beleid")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Thema A opslaan").click()
+        expect(page.locator(".dw-messages")).to_contain_text("2 antwoorden opgeslagen in thema A")
+    finally:
+        context.close()
+    assert dict(scan.answers.values_list("norm__code", "option__code")) == {
+        "A.1": "ja", "A.2": "deels",
+    }  # fmt: skip
+    assert scan.answers.get(norm__code="A.1").explanation == "Vastgesteld beleid"

@@ -236,3 +236,58 @@ def test_answering_locks_only_the_own_scan(scan, contributor, enschede, hengelo,
     finish.set()
     holder.join(10)
     assert outcome == {"other organisation": "done", "same scan": "waited"}
+
+
+def _theme_post(client, scan, theme_code, data):
+    theme = scan.round.framework.themes.get(code=theme_code)
+    return client.post(f"/scans/{scan.pk}/themas/{theme.pk}/", data)
+
+
+def _field(framework, code, name):
+    return f"n{framework.norms.get(code=code).pk}-{name}"
+
+
+def test_a_theme_is_saved_in_one_request_only_where_it_changed(client, started, framework):
+    """B.1 and B.3 are filled in, B.2 is left empty; A.1 is sent as it is stored."""
+    scale = {o.code: o.pk for o in framework.scale.all()}
+    data = {
+        _field(framework, "B.1", "option"): scale["ja"],
+        _field(framework, "B.1", "explanation"): " Geregeld ",
+        _field(framework, "B.3", "option"): scale["nvt"],
+    }
+    audit = AuditEvent.objects.count()
+    with data_statements() as statements:
+        response = _theme_post(client, started, "B", data)
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    assert response["Location"].endswith(f"#theme-{framework.themes.get(code='B').pk}")
+    stored = dict(Answer.objects.filter(scan=started).values_list("norm__code", "option__code"))
+    assert stored == {"A.1": "ja", "B.1": "ja", "B.3": "nvt"}
+    assert AuditEvent.objects.count() == audit + 2
+    # Session, user, grants, the scan, its answers in the theme, the scan locked, one upsert,
+    # one audit insert, and the message kept in the session: whatever the theme's size.
+    assert len(statements) == 9, "\n".join(statements)
+    unchanged = {_field(framework, "A.1", "option"): scale["ja"]}
+    assert _theme_post(client, started, "A", unchanged).status_code == 302
+    assert AuditEvent.objects.count() == audit + 2  # nothing changed, nothing written
+
+
+def test_one_wrong_answer_in_a_theme_and_none_is_saved(client, started, framework):
+    scale = {o.code: o.pk for o in framework.scale.all()}
+    data = {
+        _field(framework, "B.1", "option"): scale["ja"],
+        _field(framework, "B.2", "option"): scale["ja"],
+        _field(framework, "B.2", "evidence_url"): "geen link",
+    }
+    response = _theme_post(client, started, "B", data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Niets in dit thema is opgeslagen" in html and 'aria-invalid="true"' in html
+    assert not Answer.objects.filter(scan=started, norm__code__startswith="B").exists()
+
+
+def test_a_submitted_scan_takes_no_theme(client, started, framework):
+    for norm in framework.norms.exclude(code="A.1"):
+        assert _put(client, started, norm.code, {"code": "ja"}).status_code == 200
+    services.scan_submit(actor=None, scan=started)
+    data = {_field(framework, "A.1", "option"): framework.scale.get(code="nee").pk}
+    assert _theme_post(client, started, "A", data).status_code == 403

@@ -34,6 +34,8 @@ def scan_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _answer_form(scan, norm, answer, options, data=None) -> AnswerForm:
+    """One norm's fields. They belong to their theme's form (the HTML `form` attribute): the
+    theme's button saves them all at once, while htmx saves each norm as it changes."""
     initial = (
         {
             "option": answer.option_id,
@@ -45,13 +47,20 @@ def _answer_form(scan, norm, answer, options, data=None) -> AnswerForm:
         if answer
         else None
     )
-    return AnswerForm(
+    form = AnswerForm(
         data,
         initial=initial,
         options=options,
         review=scan.kind == ScanKind.REVIEW,
         prefix=f"n{norm.pk}",
     )
+    for field in form.fields.values():
+        field.widget.attrs["form"] = theme_form_id(norm.theme_id)
+    return form
+
+
+def theme_form_id(theme_id: int) -> str:
+    return f"theme-{theme_id}-answers"
 
 
 @overview_page
@@ -71,15 +80,23 @@ def _upload_form(scan, data=None, files=None) -> AnswersUploadForm:
 
 
 def _scan_page(
-    request: AuthenticatedHttpRequest, scan, upload_form=None, status: int = 200
+    request: AuthenticatedHttpRequest, scan, upload_form=None, bound=None, status: int = 200
 ) -> HttpResponse:
+    """The scan's page; `bound` holds forms sent back with their problems, by norm."""
     editable = can_answer(request.user, scan)
     options = list(scan.round.framework.scale.all())
+    bound = bound or {}
     sheet = [
         (
             theme,
             [
-                (norm, answer, _answer_form(scan, norm, answer, options) if editable else None)
+                (
+                    norm,
+                    answer,
+                    (bound.get(norm.pk) or _answer_form(scan, norm, answer, options))
+                    if editable
+                    else None,
+                )
                 for norm, answer in rows
             ],
         )
@@ -107,6 +124,64 @@ def _scan_page(
         },
         status=status,
     )
+
+
+@require_POST
+def theme_save(request: AuthenticatedHttpRequest, pk: int, theme_id: int) -> HttpResponse:
+    """A theme's answers in one request. Norms left without an answer stay as they are; one
+    wrong answer and none is saved, the theme shown again with the problem at its norm."""
+    scan = selectors.get_scan_for(request.user, pk)
+    if not can_answer(request.user, scan):
+        raise PermissionDenied
+    parts = selectors.framework_parts(scan.round.framework)
+    norms = [n for n in parts.norms if n.theme_id == theme_id]
+    if not norms:
+        raise Http404
+    options = list(parts.options.values())
+    current = selectors.answers_by_norm(scan, [norm.pk for norm in norms])
+    forms = {
+        norm.pk: _answer_form(scan, norm, current.get(norm.pk), options, request.POST)
+        for norm in norms
+    }
+    # Only what differs from what is stored: a norm left empty stays unanswered, one left as
+    # it was gets no new audit line.
+    given = [
+        (norm, form) for norm, form in zip(norms, forms.values(), strict=True) if form.has_changed()
+    ]
+    if all(form.is_valid() for _norm, form in given):
+        try:
+            with transaction.atomic():
+                services.answers_save(
+                    actor=request.user,
+                    locked=selectors.get_scan_for_update(request.user, pk),
+                    answers=[
+                        services.AnswerInput(
+                            norm=norm,
+                            option=form.cleaned_data["option"],
+                            explanation=form.cleaned_data["explanation"],
+                            evidence_url=form.cleaned_data["evidence_url"],
+                            finding=form.cleaned_data.get("finding", ""),
+                            recommendation=form.cleaned_data.get("recommendation", ""),
+                        )
+                        for norm, form in given
+                    ],
+                )
+        except ValidationError as error:
+            for key, messages_ in error.message_dict.items():
+                given[int(key.split(".")[0])][1].add_error(None, messages_)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s answer saved in theme %(theme)s.",
+                    "%(count)s answers saved in theme %(theme)s.",
+                    len(given),
+                )
+                % {"count": len(given), "theme": norms[0].theme.code},
+            )
+            return redirect(f"{scan_url(scan)}#theme-{theme_id}")
+    messages.error(request, _("Nothing in this theme was saved; see the norms marked."))
+    return _scan_page(request, scan, bound=forms, status=400)
 
 
 def answers_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
