@@ -276,16 +276,22 @@ def commitment_change(
         changes["status"] = (locked.status, status)
     if locked.planned_period != new_period:
         changes["planned_period"] = (locked.planned_period, new_period)
+    before = (locked.status, locked.planned_period, locked.note, locked.updated_at)
     locked.status = status
     locked.planned_period = new_period
     locked.note = update.note or locked.note
     locked.updated_at = when
+    try:
+        locked.full_clean(
+            exclude=["programme", "action", "organisation", "updated_by"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+    except ValidationError:
+        # Shown again as it is stored, not as it would have been.
+        locked.status, locked.planned_period, locked.note, locked.updated_at = before
+        raise
     locked.updated_by = update.actor
-    locked.full_clean(
-        exclude=["programme", "action", "organisation", "updated_by"],
-        validate_unique=False,
-        validate_constraints=False,
-    )
     locked.save(update_fields=["status", "planned_period", "note", "updated_at", "updated_by"])
     update.save(force_insert=True)
     _touch(locked.programme_id)

@@ -10,7 +10,8 @@ The layout, as `answers_workbook` writes it:
 - sheet "Antwoorden": header row ``Normcode | Thema | Norm | Antwoord (code) | Toelichting |
   Bewijs (link)``, for a review followed by ``Bevinding | Aanbeveling``; then a norm per row.
   Only ``Normcode`` and ``Antwoord (code)`` are needed; columns are found by their header, in
-  any order. A row without an answer is left as it is in the scan.
+  any order. A row without an answer is left as it is in the scan, and so is a text whose
+  column the sheet does not have.
 - sheet "Schaal": the framework's answers (code, label, value), for reference.
 """
 
@@ -23,8 +24,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from dijkwacht.core.uploads import check_workbook
 from dijkwacht.exports import xlsx
@@ -45,7 +44,9 @@ class SheetAnswer:
     row: int  # as Excel numbers it
     norm: Norm
     option: ScaleOption
-    texts: dict[str, str]  # explanation, evidence_url (finding, recommendation for a review)
+    # The texts whose columns the sheet has: explanation, evidence_url (and finding and
+    # recommendation for a review). A text without a column keeps what is stored.
+    texts: dict[str, str]
 
 
 Problem = tuple[int | None, str]  # the row (None: the file or the sheet), the message
@@ -58,7 +59,10 @@ def answers_workbook(
     *,
     review: bool,
 ) -> bytes:
-    """The scan's norms with its answers so far; the answer column offers the scale's codes."""
+    """The scan's norms with its answers so far; the answer column offers the scale's codes
+    (from the "Schaal" sheet, so any code and any number of them make a valid list)."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     texts = {**TEXTS, **(REVIEW_TEXTS if review else {})}
     book, sheet = xlsx.new_workbook(SHEET)
     rows = []
@@ -83,7 +87,7 @@ def answers_workbook(
     if norms:
         choose = DataValidation(
             type="list",
-            formula1='"' + ",".join(o.code for o in options) + '"',
+            formula1=f"{SCALE_SHEET}!$A$2:$A${len(options) + 1}",
             allow_blank=True,
             error=_("Choose an answer from the scale (sheet Schaal)."),
             showErrorMessage=True,
@@ -110,6 +114,8 @@ def _cell_text(value: Any) -> str:
 
 def _rows(data: bytes) -> list[tuple[Any, ...]] | None:
     """The answer sheet's rows, at most MAX_ROWS + 1; None when the sheet is missing."""
+    from openpyxl import load_workbook
+
     book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         if SHEET not in book.sheetnames:
@@ -158,6 +164,7 @@ def read_answers_workbook(
             for name in missing
         ]
     by_code = {o.code.casefold(): o for o in options}
+    norms = {code.casefold(): norm for code, norm in norms_by_code.items()}
     scale = ", ".join(o.code for o in options)
     found: list[SheetAnswer] = []
     problems: list[Problem] = []
@@ -171,7 +178,7 @@ def read_answers_workbook(
         code, answer = cell(CODE), cell(ANSWER)
         if not code and not answer:
             continue  # a blank row
-        norm = norms_by_code.get(code)
+        norm = norms.get(code.casefold())
         if norm is None:
             problems.append(
                 (number, _("No norm %(code)s in this scan's framework.") % {"code": code})
@@ -199,8 +206,8 @@ def read_answers_workbook(
             )
             continue
         seen[norm.pk] = number
-        given = {field: cell(name) for name, field in texts.items()}
-        too_long = [name for name, field in texts.items() if len(given[field]) > MAX_TEXT]
+        given = {field: cell(name) for name, field in texts.items() if name in columns}
+        too_long = [name for name, field in texts.items() if len(given.get(field, "")) > MAX_TEXT]
         for name in too_long:
             problems.append(
                 (
@@ -214,3 +221,9 @@ def read_answers_workbook(
     if problems:
         return [], problems
     return found, []
+
+
+def column_of(field: str) -> str:
+    """The sheet's column for an answer's field, to name it in a problem."""
+    names = {f: name for name, f in {**TEXTS, **REVIEW_TEXTS}.items()}
+    return names.get(field, ANSWER)

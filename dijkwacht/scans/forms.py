@@ -11,12 +11,23 @@ from dijkwacht.scans.frameworks import read_framework, read_framework_workbook
 from dijkwacht.scans.models import Framework, RoundKind
 
 
+class _Text(forms.CharField):
+    """Browsers send a textarea's line breaks as CR LF; texts are stored with LF, so a text
+    sent back unchanged compares equal."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if value else value
+
+
 class AnswerForm(forms.Form):
     """One norm's answer. The scale comes in as a list read once per page: a scan page shows a
-    form per norm, and a model choice field would query the scale for each of them."""
+    form per norm, and a model choice field would query the scale for each of them. `seen`
+    carries when the stored answer was last changed as the page showed it: a theme saved from
+    an older page must not undo a colleague's later answer."""
 
     option = forms.TypedChoiceField(label=_("Answer"), coerce=int)
-    explanation = forms.CharField(
+    explanation = _Text(
         label=_("Explanation"),
         required=False,
         max_length=4000,
@@ -29,18 +40,19 @@ class AnswerForm(forms.Form):
         help_text=_("A link to the document that shows it, for example in the document system."),
     )
 
-    finding = forms.CharField(
+    finding = _Text(
         label=_("Finding"),
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    recommendation = forms.CharField(
+    recommendation = _Text(
         label=_("Recommendation"),
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    seen = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
 
     def __init__(self, *args, options, review=False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -326,7 +326,7 @@ def answers_save(*, actor: Actor, locked: Scan, answers: Sequence[AnswerInput]) 
 def scan_submit(*, actor: Actor, scan: Scan) -> Scan:
     """Lock the scan. Every norm must have an answer ("not applicable" is an answer)."""
 
-    locked = Scan.objects.select_for_update().select_related("round").get(pk=scan.pk)
+    locked = Scan.objects.select_for_update(of=("self",)).select_related("round").get(pk=scan.pk)
     if actor is not None and not can_answer(actor, locked):
         raise PermissionDenied(_("You cannot submit this scan."))
     missing = Norm.objects.filter(framework_id=locked.round.framework_id).exclude(
@@ -368,7 +368,11 @@ def _submitted_notify(scan: Scan) -> None:
 def scan_reopen(*, actor: Actor, scan: Scan, reason: str) -> Scan:
     """A coordinator opens a submitted scan again, with a reason for the audit trail."""
 
-    locked = Scan.objects.select_for_update().select_related("round__partnership").get(pk=scan.pk)
+    locked = (
+        Scan.objects.select_for_update(of=("self",))
+        .select_related("round__partnership")
+        .get(pk=scan.pk)
+    )
     if actor is not None and not can_coordinate(actor, locked.round.partnership):
         raise PermissionDenied(_("Only the partnership's coordinators reopen a scan."))
     if not reason.strip():
@@ -504,7 +508,7 @@ def evidence_add(*, actor: Actor, scan: Scan, norm: Norm, upload: Any) -> Eviden
     """Attach a file to a norm of a scan that may still be answered. The content decides the
     type (see core.uploads); the original name is kept only as the download name."""
 
-    locked = Scan.objects.select_for_update().select_related("round").get(pk=scan.pk)
+    locked = Scan.objects.select_for_update(of=("self",)).select_related("round").get(pk=scan.pk)
     if actor is not None and not can_answer(actor, locked):
         raise PermissionDenied(_("You cannot add evidence to this scan (any more)."))
     if norm.framework_id != locked.round.framework_id:
@@ -538,7 +542,11 @@ def evidence_add(*, actor: Actor, scan: Scan, norm: Norm, upload: Any) -> Eviden
 @transaction.atomic
 def evidence_delete(*, actor: Actor, evidence: Evidence) -> None:
 
-    scan = Scan.objects.select_for_update().select_related("round").get(pk=evidence.scan_id)
+    scan = (
+        Scan.objects.select_for_update(of=("self",))
+        .select_related("round")
+        .get(pk=evidence.scan_id)
+    )
     if actor is not None and not can_answer(actor, scan):
         raise PermissionDenied(_("You cannot remove evidence from this scan (any more)."))
     name = evidence.filename

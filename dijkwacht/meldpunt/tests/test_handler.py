@@ -488,3 +488,21 @@ def test_aggression_register_service_is_for_handlers_only(enschede, coordinator)
     report = _submit(enschede, kind="agressie")
     with pytest.raises(PermissionDenied):
         services.aggression_register_save(actor=coordinator, report=report, aftercare="x")
+
+
+def test_a_step_on_screen_is_a_fixed_number_of_statements_without_the_content(
+    client, hanna, report
+):
+    """Who is asking (session, user, grants), the report without its content, then the step:
+    the report locked, its status written, its event, the audit line; and the message kept
+    in the session for the page the step leads to. The content is neither read nor written."""
+    from tests.statements import data_statements
+
+    client.force_login(hanna)
+    with data_statements() as statements:
+        response = client.post(_url(report, "bevestigen/"), {})
+    assert response.status_code == 302
+    assert len(statements) == 9, "\n".join(statements)
+    assert not [s for s in statements if "description" in s or "answers" in s]
+    report.refresh_from_db()
+    assert report.status == Status.ACKNOWLEDGED

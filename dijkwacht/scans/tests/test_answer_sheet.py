@@ -82,7 +82,8 @@ def test_the_downloaded_sheet_comes_back_with_its_answers(client, contributor, s
     codes = [sheet.cell(r, 1).value for r in range(2, sheet.max_row + 1)]
     assert codes == ["A.1", "A.2", "A.3", "B.1", "B.2", "B.3"]
     assert sheet.cell(2, 4).value == "nee"  # the answer so far
-    assert sheet.data_validations.dataValidation[0].formula1 == '"nee,deels,ja,nvt"'
+    # The answer column offers the scale's codes, listed on the sheet "Schaal".
+    assert sheet.data_validations.dataValidation[0].formula1 == "Schaal!$A$2:$A$5"
     assert [r[0] for r in book["Schaal"].iter_rows(min_row=2, values_only=True)] == [
         "nee", "deels", "ja", "nvt",
     ]  # fmt: skip
@@ -154,3 +155,23 @@ def test_a_submitted_scan_takes_no_sheet(client, contributor, coordinator, scan,
     _fill(book["Antwoorden"], {"A.1": ("nee", "")})
     assert _upload(client, scan, book).status_code == 403
     assert _stored(scan)["A.1"] == "ja"
+
+
+def test_a_sheet_of_two_columns_keeps_the_texts_and_skips_what_is_stored(
+    client, contributor, scan, framework
+):
+    """Another tool's export with only the norm and the answer: the stored explanation stays;
+    a row that says what is stored writes nothing (no audit line)."""
+    a1 = framework.norms.get(code="A.1")
+    yes = framework.scale.get(code="ja")
+    services.answer_save(actor=None, scan=scan, norm=a1, option=yes, explanation="Beleid 2026")
+    client.force_login(contributor)
+    book = Workbook()
+    book.active.title = "Antwoorden"
+    for row in (["Normcode", "Antwoord (code)"], ["a.1", "ja"], ["B.1", "nee"]):
+        book.active.append(row)
+    audit = AuditEvent.objects.count()
+    assert _upload(client, scan, book).status_code == 302
+    assert _stored(scan) == {"A.1": "ja", "B.1": "nee"}
+    assert Answer.objects.get(scan=scan, norm__code="A.1").explanation == "Beleid 2026"
+    assert AuditEvent.objects.count() == audit + 1  # B.1 only

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,7 +17,7 @@ from dijkwacht.core.scoping import get_visible_or_404
 from dijkwacht.core.views import overview_page, step
 from dijkwacht.exports.download import attachment
 from dijkwacht.organisations.permissions import access_for, can_coordinate
-from dijkwacht.scans import documents, scoring, selectors, services
+from dijkwacht.scans import answer_sheet, documents, scoring, selectors, services
 from dijkwacht.scans.forms import (
     AgreeForm,
     AnswerForm,
@@ -43,6 +45,7 @@ def _answer_form(scan, norm, answer, options, data=None) -> AnswerForm:
             "evidence_url": answer.evidence_url,
             "finding": answer.finding,
             "recommendation": answer.recommendation,
+            "seen": _seen(answer),
         }
         if answer
         else None
@@ -61,6 +64,11 @@ def _answer_form(scan, norm, answer, options, data=None) -> AnswerForm:
 
 def theme_form_id(theme_id: int) -> str:
     return f"theme-{theme_id}-answers"
+
+
+def _seen(answer: Any) -> str:
+    """When the stored answer last changed, as a page shows it (empty: no answer yet)."""
+    return answer.updated_at.isoformat() if answer is not None else ""
 
 
 @overview_page
@@ -128,60 +136,73 @@ def _scan_page(
 
 @require_POST
 def theme_save(request: AuthenticatedHttpRequest, pk: int, theme_id: int) -> HttpResponse:
-    """A theme's answers in one request. Norms left without an answer stay as they are; one
-    wrong answer and none is saved, the theme shown again with the problem at its norm."""
-    scan = selectors.get_scan_for(request.user, pk)
-    if not can_answer(request.user, scan):
-        raise PermissionDenied
-    parts = selectors.framework_parts(scan.round.framework)
-    norms = [n for n in parts.norms if n.theme_id == theme_id]
-    if not norms:
-        raise Http404
-    options = list(parts.options.values())
-    current = selectors.answers_by_norm(scan, [norm.pk for norm in norms])
-    forms = {
-        norm.pk: _answer_form(scan, norm, current.get(norm.pk), options, request.POST)
-        for norm in norms
-    }
-    # Only what differs from what is stored: a norm left empty stays unanswered, one left as
-    # it was gets no new audit line.
-    given = [
-        (norm, form) for norm, form in zip(norms, forms.values(), strict=True) if form.has_changed()
-    ]
-    if all(form.is_valid() for _norm, form in given):
-        try:
-            with transaction.atomic():
-                services.answers_save(
-                    actor=request.user,
-                    locked=selectors.get_scan_for_update(request.user, pk),
-                    answers=[
-                        services.AnswerInput(
-                            norm=norm,
-                            option=form.cleaned_data["option"],
-                            explanation=form.cleaned_data["explanation"],
-                            evidence_url=form.cleaned_data["evidence_url"],
-                            finding=form.cleaned_data.get("finding", ""),
-                            recommendation=form.cleaned_data.get("recommendation", ""),
-                        )
-                        for norm, form in given
-                    ],
+    """A theme's answers in one request, in one short transaction with the scan locked. Only
+    the norms that differ from what is stored are written; a norm left empty stays unanswered.
+    One wrong answer, or one changed by someone else since the page was opened, and none is
+    saved: the theme is shown again with the problem at its norm."""
+    with transaction.atomic():
+        scan = selectors.get_scan_for_update(request.user, pk)
+        if not can_answer(request.user, scan):
+            raise PermissionDenied
+        parts = selectors.framework_parts(scan.round.framework)
+        norms = [n for n in parts.norms if n.theme_id == theme_id]
+        if not norms:
+            raise Http404
+        options = list(parts.options.values())
+        current = selectors.answers_by_norm(scan, [norm.pk for norm in norms])
+        given = [
+            (norm, form)
+            for norm in norms
+            if (form := _answer_form(scan, norm, current.get(norm.pk), options, request.POST))
+            and set(form.changed_data) - {"seen"}
+        ]
+        saved = False
+        if all(form.is_valid() for _norm, form in given):
+            stale = [
+                form
+                for norm, form in given
+                if form.cleaned_data["seen"] != _seen(current.get(norm.pk))
+            ]
+            for form in stale:
+                form.add_error(
+                    None,
+                    _("Someone changed this answer after you opened the page; reload it to see."),
                 )
-        except ValidationError as error:
-            for key, messages_ in error.message_dict.items():
-                given[int(key.split(".")[0])][1].add_error(None, messages_)
-        else:
-            messages.success(
-                request,
-                ngettext(
-                    "%(count)s answer saved in theme %(theme)s.",
-                    "%(count)s answers saved in theme %(theme)s.",
-                    len(given),
-                )
-                % {"count": len(given), "theme": norms[0].theme.code},
+            if not stale:
+                try:
+                    services.answers_save(
+                        actor=request.user,
+                        locked=scan,
+                        answers=[_given(norm, form) for norm, form in given],
+                    )
+                    saved = True
+                except ValidationError as error:
+                    for key, messages_ in error.message_dict.items():
+                        given[int(key.split(".")[0])][1].add_error(None, messages_)
+    if saved:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s answer saved in theme %(theme)s.",
+                "%(count)s answers saved in theme %(theme)s.",
+                len(given),
             )
-            return redirect(f"{scan_url(scan)}#theme-{theme_id}")
+            % {"count": len(given), "theme": norms[0].theme.code},
+        )
+        return redirect(f"{scan_url(scan)}#theme-{theme_id}")
     messages.error(request, _("Nothing in this theme was saved; see the norms marked."))
-    return _scan_page(request, scan, bound=forms, status=400)
+    return _scan_page(request, scan, bound={norm.pk: form for norm, form in given}, status=400)
+
+
+def _given(norm: Any, form: AnswerForm) -> services.AnswerInput:
+    return services.AnswerInput(
+        norm=norm,
+        option=form.cleaned_data["option"],
+        explanation=form.cleaned_data["explanation"],
+        evidence_url=form.cleaned_data["evidence_url"],
+        finding=form.cleaned_data.get("finding", ""),
+        recommendation=form.cleaned_data.get("recommendation", ""),
+    )
 
 
 def answers_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -194,46 +215,68 @@ def answers_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 @require_POST
 def answers_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Answers from the Excel sheet. The sheet is read and checked before the scan is locked
-    (reading takes longer than saving); then every answer is saved in one short transaction,
-    or none, with the problems by row next to the field."""
+    (reading takes longer than saving); then, in one short transaction, every row that differs
+    from what is stored is saved, or none, with the problems by row next to the field."""
     scan = selectors.get_scan_for(request.user, pk)
     if not can_answer(request.user, scan):
         raise PermissionDenied
     form = refuse_large_uploads(_upload_form(scan, request.POST, request.FILES), request, "file")
     if form.is_valid():
         rows = form.cleaned_data["file"]
+        changes: list[tuple[Any, services.AnswerInput]] = []
         try:
             with transaction.atomic():
                 locked = selectors.get_scan_for_update(request.user, pk)
+                stored = selectors.answers_by_norm(locked, [row.norm.pk for row in rows])
+                changes = [
+                    (row, given)
+                    for row in rows
+                    if (given := _sheet_answer(row, stored.get(row.norm.pk))) is not None
+                ]
                 services.answers_save(
-                    actor=request.user,
-                    locked=locked,
-                    answers=[
-                        services.AnswerInput(row.norm, row.option, **row.texts) for row in rows
-                    ],
+                    actor=request.user, locked=locked, answers=[given for _row, given in changes]
                 )
         except ValidationError as error:
-            # The service names a problem "<position>.<field>": the position is the row's.
-            form.problems = row_problems(
-                [
-                    (rows[int(key.split(".")[0])].row, message)
-                    for key, messages in error.message_dict.items()
-                    for message in messages
-                ]
-            )
+            # The service names a problem "<position>.<field>"; the position is a change's.
+            problems = []
+            for key, messages_ in error.message_dict.items():
+                position, field = key.split(".", 1)
+                column = answer_sheet.column_of(field)
+                row = changes[int(position)][0].row
+                problems += [(row, f"{column}: {message}") for message in messages_]
+            form.problems = row_problems(problems)
             form.add_error("file", _("The sheet has problems; nothing has been saved."))
         else:
-            messages.success(
-                request,
-                ngettext(
-                    "%(count)s answer saved from the sheet.",
-                    "%(count)s answers saved from the sheet.",
-                    len(rows),
+            if changes:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)s answer saved from the sheet.",
+                        "%(count)s answers saved from the sheet.",
+                        len(changes),
+                    )
+                    % {"count": len(changes)},
                 )
-                % {"count": len(rows)},
-            )
+            else:
+                messages.info(request, _("The sheet's answers are those of the scan already."))
             return redirect(scan_url(scan))
     return _scan_page(request, scan, upload_form=form, status=400)
+
+
+def _sheet_answer(row: answer_sheet.SheetAnswer, stored: Any) -> services.AnswerInput | None:
+    """The row as an answer: a text the sheet has no column for keeps what is stored. None
+    when the row says what is stored already (no write, no audit line)."""
+    texts = {
+        field: row.texts.get(field, getattr(stored, field, "") if stored else "")
+        for field in ("explanation", "evidence_url", "finding", "recommendation")
+    }
+    if (
+        stored is not None
+        and stored.option_id == row.option.pk
+        and all(getattr(stored, field) == text.strip() for field, text in texts.items())
+    ):
+        return None
+    return services.AnswerInput(norm=row.norm, option=row.option, **texts)
 
 
 @require_POST
@@ -248,25 +291,17 @@ def answer_save(request: AuthenticatedHttpRequest, pk: int, norm_id: int) -> Htt
             raise Http404
         if not can_answer(request.user, scan):
             raise PermissionDenied
-        form = _answer_form(scan, norm, None, list(parts.options.values()), request.POST)
+        options = list(parts.options.values())
+        form = _answer_form(scan, norm, None, options, request.POST)
         saved = False
         if form.is_valid():
             try:
-                services.answers_save(
-                    actor=request.user,
-                    locked=scan,
-                    answers=[
-                        services.AnswerInput(
-                            norm=norm,
-                            option=form.cleaned_data["option"],
-                            explanation=form.cleaned_data["explanation"],
-                            evidence_url=form.cleaned_data["evidence_url"],
-                            finding=form.cleaned_data.get("finding", ""),
-                            recommendation=form.cleaned_data.get("recommendation", ""),
-                        )
-                    ],
+                [answer] = services.answers_save(
+                    actor=request.user, locked=scan, answers=[_given(norm, form)]
                 )
                 saved = True
+                # Shown again as stored: the theme's button then knows this answer is new.
+                form = _answer_form(scan, norm, answer, options)
             except ValidationError as error:
                 form.add_error(None, error.messages)
     if request.htmx:
