@@ -442,7 +442,14 @@ def _upload_answers(client: Any, url: str, cast: Cast) -> Any:
 
 CALLS: dict[str, Callable[[Any, str, Cast], Any]] = {
     "scans:theme_save": lambda client, url, cast: client.post(
-        url, {f"n{cast.answered_norm.pk}-option": cast.framework.scale.get(code="nee").pk}
+        url,
+        {
+            f"n{cast.answered_norm.pk}-option": cast.framework.scale.get(code="nee").pk,
+            # As the page showed the answer: a theme from an older page is refused.
+            f"n{cast.answered_norm.pk}-seen": cast.scan.answers.get(
+                norm=cast.answered_norm
+            ).updated_at.isoformat(),
+        },
     ),
     "scans:answers_upload": _upload_answers,
     "api-v1:save_answers": lambda client, url, cast: client.put(
