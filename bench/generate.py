@@ -197,6 +197,22 @@ def generate_programmes(*, updates_per_cell: int = UPDATES_PER_CELL) -> Programm
     return _programme_scale()
 
 
+def largest_programme() -> Any:
+    """The benchmark programme with the most matrix cells."""
+    from django.db.models import Count
+
+    from dijkwacht.programmes.models import Programme
+
+    programme = (
+        Programme.objects.filter(partnership__slug__startswith="bench-")
+        .annotate(cells=Count("actions__commitments"))
+        .order_by("-cells")
+        .first()
+    )
+    assert programme is not None, "no benchmark programmes"
+    return programme
+
+
 def _programme_scale() -> ProgrammeScale:
     from dijkwacht.programmes.models import Action, Commitment, Programme, StatusUpdate
 

@@ -101,10 +101,8 @@ def _peak_kib(action: Callable[[], object]) -> float:
 def _matrix_results(get: Callable[[str], Callable[[], object]], trivial: float) -> list[Result]:
     """The matrix of the largest programme: page and API against the raw SQL that fetches the
     same cells; peak memory before and after doubling that programme's history."""
-    from django.db.models import Count
-
-    from bench.generate import generate_programmes
-    from dijkwacht.programmes.models import Commitment, Programme, StatusUpdate
+    from bench.generate import generate_programmes, largest_programme
+    from dijkwacht.programmes.models import Commitment, StatusUpdate
 
     started = time.perf_counter()
     scale = generate_programmes()
@@ -113,13 +111,7 @@ def _matrix_results(get: Callable[[str], Callable[[], object]], trivial: float) 
         f"{scale.commitments} cells, {scale.status_updates} status updates "
         f"({time.perf_counter() - started:.0f} s to generate or find)"
     )
-    programme = (
-        Programme.objects.filter(partnership__slug__startswith="bench-")
-        .annotate(cells=Count("actions__commitments"))
-        .order_by("-cells")
-        .first()
-    )
-    assert programme is not None
+    programme = largest_programme()
     coordinator = User.objects.get(email=f"coordinator-{programme.partnership.slug}@bench.test")
     client = Client()
     client.force_login(coordinator)

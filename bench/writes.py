@@ -194,18 +194,11 @@ def _bulk_theme(
 def cell_rows(repeat: int) -> list[Row]:
     """A matrix cell of the largest benchmark programme changed by PATCH, as its coordinator,
     alternating between two statuses (each change appends to the cell's history)."""
-    from django.db.models import Count
-
+    from bench.generate import largest_programme
     from dijkwacht.accounts.models import User
-    from dijkwacht.programmes.models import Commitment, Programme
+    from dijkwacht.programmes.models import Commitment
 
-    programme = (
-        Programme.objects.filter(partnership__slug__startswith="bench-")
-        .annotate(cells=Count("actions__commitments"))
-        .order_by("-cells")
-        .first()
-    )
-    assert programme is not None
+    programme = largest_programme()
     client = _client(User.objects.get(email=f"coordinator-{programme.partnership.slug}@bench.test"))
     cell = Commitment.objects.filter(programme=programme).order_by("pk").first()
     assert cell is not None

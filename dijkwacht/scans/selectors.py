@@ -459,9 +459,9 @@ def _round_norms(scan_round: ScanRound) -> list[Norm]:
     return framework_parts(scan_round.framework).norms
 
 
-def _norm_counts(results: QuerySet[Result]) -> dict[int, tuple[int, int, int]]:
+def _norm_counts(results: QuerySet[Result] | QuerySet[Answer]) -> dict[int, tuple[int, int, int]]:
     """Norm id → (organisations short, to whom it applies, who meet it): one aggregate query
-    over a round's final answers (index result_round_norm)."""
+    over a round's final answers (index result_round_norm), or over answers as they stand."""
     return {
         norm_id: (below, applies, met)
         for norm_id, below, applies, met in results.values("norm_id")
@@ -519,17 +519,7 @@ def provisional_threads(scan_round: ScanRound) -> ProvisionalThreads:
     stand, submitted or not, in one aggregate query (and one for the scans' states). Not
     final, and made of answers nobody has submitted yet: only for those who steer the round
     (`permissions.can_steer`); an assessor must see no self-scan before their own review."""
-    answers = Answer.objects.filter(scan__round=scan_round, scan__kind=ScanKind.SELF)
-    counts = {
-        norm_id: (below, applies, met)
-        for norm_id, below, applies, met in answers.values("norm_id")
-        .annotate(
-            below=Count("pk", filter=SHORT),
-            applies=Count("pk", filter=APPLIES),
-            met=Count("pk", filter=MET),
-        )
-        .values_list("norm_id", "below", "applies", "met")
-    }
+    counts = _norm_counts(Answer.objects.filter(scan__round=scan_round, scan__kind=ScanKind.SELF))
     states = Scan.objects.filter(round=scan_round, kind=ScanKind.SELF).aggregate(
         organisations=Count("pk"),
         answering=Count("pk", filter=~Q(status=ScanStatus.NOT_STARTED)),
