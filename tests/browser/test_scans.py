@@ -5,6 +5,7 @@ heatmap and the first page of the PDF are saved as screenshots. Then the other w
 an Excel sheet, a whole theme without JavaScript; and the coordinator's threads so far."""
 
 import datetime
+from typing import Any
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -22,6 +23,15 @@ from tests.factories import make_framework
 def dutch(message: str) -> str:
     with translation.override("nl"):
         return gettext(message)
+
+
+def _running_round(title: str, framework, organisations) -> Any:
+    """A self-scan round of District Twente that runs another 30 days."""
+    return services.scan_round_open(
+        actor=None, partnership=Partnership.objects.get(slug="district-twente"),
+        framework=framework, title=title, kind=RoundKind.SELF,
+        deadline=timezone.localdate() + datetime.timedelta(days=30), organisations=organisations,
+    )  # fmt: skip
 
 
 def _answer_on_page(page: Page, scan: Scan, codes: list[str], finding: str = "") -> None:
@@ -136,14 +146,9 @@ def test_answers_from_an_excel_sheet_with_their_problems_by_row(
 
     from dijkwacht.scans import documents
 
-    twente = Partnership.objects.get(slug="district-twente")
     enschede = Organisation.objects.get(cbs_code="GM0153")
     framework = make_framework(name="Excelkader", norms=3)
-    scan_round = services.scan_round_open(
-        actor=None, partnership=twente, framework=framework, title="Excelronde",
-        kind=RoundKind.SELF, deadline=timezone.localdate() + datetime.timedelta(days=30),
-        organisations=[enschede],
-    )  # fmt: skip
+    scan_round = _running_round("Excelronde", framework, [enschede])
     scan = scan_round.scans.get()
     book = load_workbook(io.BytesIO(documents.answers_sheet(scan)))
     sheet = book["Antwoorden"]
@@ -182,15 +187,10 @@ def test_the_coordinator_steers_with_the_threads_so_far(
 ):
     """While the round runs, the round's page shows its coordinator the common threads so
     far, marked provisional."""
-    twente = Partnership.objects.get(slug="district-twente")
     enschede = Organisation.objects.get(cbs_code="GM0153")
     hengelo = Organisation.objects.get(cbs_code="GM0164")
     framework = make_framework(name="Stuurkader", norms=3)
-    scan_round = services.scan_round_open(
-        actor=None, partnership=twente, framework=framework, title="Lopende ronde",
-        kind=RoundKind.SELF, deadline=timezone.localdate() + datetime.timedelta(days=30),
-        organisations=[enschede, hengelo],
-    )  # fmt: skip
+    scan_round = _running_round("Lopende ronde", framework, [enschede, hengelo])
     scale = {o.code: o for o in framework.scale.all()}
     scan = scan_round.scans.get(organisation=enschede)
     for norm, code in zip(framework.norms.order_by("position"), ["nee", "deels"], strict=False):
@@ -207,14 +207,9 @@ def test_the_coordinator_steers_with_the_threads_so_far(
 def test_a_theme_is_saved_with_its_button_without_javascript(browser, live_server, demo):
     """Without JavaScript nothing is saved as you go: the theme's button sends the theme's
     norms (their fields belong to its form), in one request."""
-    twente = Partnership.objects.get(slug="district-twente")
     enschede = Organisation.objects.get(cbs_code="GM0153")
     framework = make_framework(name="Zonder JS", norms=2)
-    scan_round = services.scan_round_open(
-        actor=None, partnership=twente, framework=framework, title="Ronde zonder JS",
-        kind=RoundKind.SELF, deadline=timezone.localdate() + datetime.timedelta(days=30),
-        organisations=[enschede],
-    )  # fmt: skip
+    scan_round = _running_round("Ronde zonder JS", framework, [enschede])
     scan = scan_round.scans.get()
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
     try:
