@@ -141,9 +141,11 @@ def answer_rows(repeat: int) -> list[Row]:
                     continue
                 puts.take(put)
                 floors.take(functools.partial(_trivial, client))
-        threads_url = f"/api/v1/scans/rounds/{scan_round.pk}/common-threads"
+        # Every norm on one page (the API's lists are paged, 100 by default).
+        threads_url = f"/api/v1/scans/rounds/{scan_round.pk}/common-threads?page_size=1000"
         threads = Samples()
         threads.take(lambda: _ok(coordinator.get(threads_url)))
+        assert len(coordinator.get(threads_url).json()) == len(norms)
         total_ms = sum(puts.wall_ms) + threads.wall_ms[0]
         elapsed = time.perf_counter() - started
         written = Answer.objects.filter(scan__round=scan_round).count()

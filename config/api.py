@@ -8,17 +8,18 @@ from django.contrib.auth.decorators import login_not_required, login_required
 from django.urls import URLPattern
 from ninja import NinjaAPI
 
-from dijkwacht.api import errors
+from dijkwacht.api import errors, pages
 from dijkwacht.api.auth import BearerToken, SessionAuth
 from dijkwacht.meldpunt.api_public import router as meldpunt_public_router
 from dijkwacht.organisations.api import router as organisations_router
+from dijkwacht.organisations.api_people import router as people_router
 from dijkwacht.programmes.api import router as programmes_router
 from dijkwacht.scans.api import router as scans_router
 
 
 class DijkwachtAPI(NinjaAPI):
     def get_openapi_schema(self, **kwargs: Any) -> Any:
-        return errors.document_problems(super().get_openapi_schema(**kwargs))
+        return pages.document_pages(errors.document_problems(super().get_openapi_schema(**kwargs)))
 
 
 api = DijkwachtAPI(
@@ -49,6 +50,7 @@ errors.install(api)
 # Each app plugs in its own router.
 
 api.add_router("", organisations_router)
+api.add_router("", people_router)
 api.add_router("", programmes_router)
 api.add_router("", scans_router)
 api.add_router("", meldpunt_public_router)

@@ -160,6 +160,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# How long the link in an invitation works (no other password link exists: there is no
+# self-service reset; an admin sends a new invitation).
+PASSWORD_RESET_TIMEOUT = 7 * 24 * 60 * 60
 # The admin never shows an authenticator's secret key or QR code (an admin could otherwise
 # log in as anyone whose password they reset, a meldpunt handler included).
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True

@@ -210,6 +210,21 @@ class Cast:
         return self.made["admin"]
 
     @property
+    def service_account(self) -> Any:
+        """A service account (a koppeling) with one API token."""
+        if "service_account" not in self.made:
+            from dijkwacht.accounts.services import service_account_create
+
+            account = service_account_create(actor=self.admin, name="Walk BI-tool")
+            api_token_create(actor=self.admin, name="walk", owner=account)
+            self.made["service_account"] = account
+        return self.made["service_account"]
+
+    @property
+    def service_token(self) -> Any:
+        return self.service_account.api_tokens.get()
+
+    @property
     def grant(self) -> Any:
         """A request, by another platform admin, to make someone a handler of Enschede."""
         if "grant" not in self.made:
@@ -259,6 +274,10 @@ def _cell(cast: Cast) -> dict[str, Any]:
         "action_id": cast.action.pk,
         "organisation_id": cast.enschede.pk,
     }
+
+
+def _membership(cast: Cast) -> dict[str, Any]:
+    return {"membership_id": cast.coordinator.memberships.get().pk}
 
 
 OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
@@ -360,6 +379,22 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
     "meldpunt:case_step": lambda cast: {"pk": cast.case.pk, "step": "overleg"},
     "meldpunt:grant_decide": lambda cast: {"pk": cast.grant.pk},
     "meldpunt:handover_decide": lambda cast: {"pk": cast.handover.pk},
+    "api-v1:get_organisation": lambda cast: {"organisation_id": cast.enschede.pk},
+    "api-v1:update_organisation": lambda cast: {"organisation_id": cast.enschede.pk},
+    "api-v1:get_partnership": lambda cast: {"partnership_id": cast.twente.pk},
+    "api-v1:update_partnership": lambda cast: {"partnership_id": cast.twente.pk},
+    "api-v1:get_user": lambda cast: {"user_id": cast.coordinator.pk},
+    "api-v1:get_membership": _membership,
+    "api-v1:update_membership": _membership,
+    "api-v1:delete_membership": _membership,
+    "api-v1:list_service_account_tokens": lambda cast: {"user_id": cast.service_account.pk},
+    "api-v1:create_service_account_token": lambda cast: {"user_id": cast.service_account.pk},
+    "api-v1:revoke_service_account_token": lambda cast: {
+        "user_id": cast.service_account.pk,
+        "token_id": cast.service_token.pk,
+    },
+    # A link whose token is not (or no longer) right: the page says so, to anyone.
+    "accounts:invitation_accept": lambda cast: {"uidb64": "MQ", "token": "afgelopen-link"},
     "exports:document": lambda cast: {"pk": cast.document_job.pk},
     "exports:file": lambda cast: {"pk": cast.document_job.pk},
 }
@@ -373,6 +408,20 @@ API_PARAMETERS: dict[str, Callable[[Cast], Any]] = {
     "round_id": lambda cast: cast.scan_round.pk,
     "scan_id": lambda cast: cast.scan.pk,
     "norm_code": lambda cast: cast.answered_norm.code,
+    "partnership_id": lambda cast: cast.twente.pk,
+    "user_id": lambda cast: cast.service_account.pk,
+    "membership_id": lambda cast: cast.coordinator.memberships.get().pk,
+}
+
+# Who reads an API GET operation in tests/test_query_counts.py (default: the coordinator): the
+# people and their roles are the platform admins'.
+API_OWNER: dict[str, str] = {
+    "/api/v1/users": "admin",
+    "/api/v1/users/{user_id}": "admin",
+    "/api/v1/invitations": "admin",
+    "/api/v1/memberships": "admin",
+    "/api/v1/memberships/{membership_id}": "admin",
+    "/api/v1/service-accounts/{user_id}/api-tokens": "admin",
 }
 
 # Which cast member owns the object of each URL (default: the coordinator); for an overview page
@@ -391,6 +440,15 @@ OBJECT_OWNER: dict[str, str] = {
     "meldpunt:handlers": "handler",
     "meldpunt:grant_decide": "handler",
     "meldpunt:handover_decide": "admin",
+    "api-v1:update_organisation": "admin",
+    "api-v1:update_partnership": "admin",
+    "api-v1:get_user": "admin",
+    "api-v1:get_membership": "admin",
+    "api-v1:update_membership": "admin",
+    "api-v1:delete_membership": "admin",
+    "api-v1:list_service_account_tokens": "admin",
+    "api-v1:create_service_account_token": "admin",
+    "api-v1:revoke_service_account_token": "admin",
 }
 
 # Shared reference data (norm frameworks): every logged-in user reaches these objects, so the
@@ -401,12 +459,14 @@ SHARED = {
     # The public meldpunt: anyone, of any organisation or none, reports to an organisation.
     "meldpunt_public:report",
     "api-v1:public_report_submit",
+    "accounts:invitation_accept",
 }
 
 PUBLIC = {
     "healthz",
     "set_language",
     "accounts:login",
+    "accounts:invitation_accept",
     "meldpunt_public:index",
     "meldpunt_public:report",
     "meldpunt_public:follow_up",
@@ -440,6 +500,10 @@ def _upload_answers(client: Any, url: str, cast: Cast) -> Any:
     return client.post(url, {"file": SimpleUploadedFile("scan.xlsx", data.getvalue())})
 
 
+def _patch(client: Any, url: str, body: dict[str, Any]) -> Any:
+    return client.patch(url, body, content_type="application/json")
+
+
 CALLS: dict[str, Callable[[Any, str, Cast], Any]] = {
     "scans:theme_save": lambda client, url, cast: client.post(
         url,
@@ -457,6 +521,18 @@ CALLS: dict[str, Callable[[Any, str, Cast], Any]] = {
         {"answers": [{"norm": cast.answered_norm.code, "code": "ja"}]},
         content_type="application/json",
     ),
+    "api-v1:update_organisation": lambda client, url, cast: _patch(
+        client, url, {"name": "Enschede"}
+    ),
+    "api-v1:update_partnership": lambda client, url, cast: _patch(
+        client, url, {"description": "Walk"}
+    ),
+    "api-v1:update_membership": lambda client, url, cast: _patch(client, url, {"title": "Walk"}),
+    "api-v1:delete_membership": lambda client, url, cast: client.delete(url),
+    "api-v1:create_service_account_token": lambda client, url, cast: client.post(
+        url, {"name": "walk-2"}, content_type="application/json"
+    ),
+    "api-v1:revoke_service_account_token": lambda client, url, cast: client.delete(url),
     "meldpunt:grant_decide": lambda client, url, cast: client.post(url, {"besluit": "afwijzen"}),
     "meldpunt:handover_decide": lambda client, url, cast: client.post(url, {"besluit": "afwijzen"}),
     "api-v1:public_report_submit": lambda client, url, cast: client.post(

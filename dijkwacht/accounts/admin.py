@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django_otp.plugins.otp_email.models import EmailDevice
 
-from dijkwacht.accounts.models import ApiToken
+from dijkwacht.accounts.models import ApiToken, Invitation
 
 
 @admin.register(ApiToken)
@@ -15,6 +15,23 @@ class ApiTokenAdmin(admin.ModelAdmin):
     readonly_fields = ["user", "name", "created_at", "last_used_at"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Who was invited, by whom, and whether they chose a password. Invitations are sent
+    through the API (`POST /api/v1/invitations`), which mails the link; never made here."""
+
+    list_display = ["user", "invited_by", "created_at", "accepted_at"]
+    list_select_related = ["user", "invited_by"]
+    search_fields = ["user__email", "user__full_name"]
+    readonly_fields = ["user", "invited_by", "created_at", "accepted_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
 

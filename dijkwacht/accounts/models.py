@@ -1,7 +1,9 @@
+import datetime
 import hashlib
 import secrets
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.core.exceptions import PermissionDenied
@@ -50,6 +52,14 @@ class User(AbstractBaseUser):
     full_name = models.CharField(_("full name"), max_length=150)
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("Inactive accounts cannot log in.")
+    )
+    # A koppeling (another system) that works through API tokens only: no password, no mail,
+    # and never a role that reaches the meldpunt or makes it a platform admin.
+    is_service_account = models.BooleanField(
+        _("service account"),
+        default=False,
+        editable=False,
+        help_text=_("Works through API tokens only; it cannot log in."),
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
     preferred_partnership = models.ForeignKey(
@@ -158,3 +168,47 @@ class ApiToken(models.Model):
     @classmethod
     def new_key(cls) -> str:
         return cls.PREFIX + secrets.token_urlsafe(32)
+
+
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def open(self) -> "InvitationQuerySet":
+        return self.filter(accepted_at__isnull=True)
+
+
+class Invitation(models.Model):
+    """An e-mail that invites a person to choose a password. The link in it is made when it is
+    sent (`accounts.tokens`), never stored; a new invitation sends a new link."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    invited_by = models.ForeignKey(
+        User,
+        verbose_name=_("invited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.user.email
+
+    @property
+    def expires_at(self):
+        return self.created_at + datetime.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
+
+    @property
+    def status(self) -> str:
+        if self.accepted_at is not None:
+            return "accepted"
+        return "expired" if self.expires_at <= timezone.now() else "open"

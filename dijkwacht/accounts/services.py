@@ -1,19 +1,23 @@
-"""Accounts owns people's ways in: password login, the second factor and API tokens."""
+"""Accounts owns people's ways in: password login, the second factor, API tokens, invitations
+and the service accounts of koppelingen."""
 
 from __future__ import annotations
+
+from functools import partial
 
 from django.contrib.auth import login as auth_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_email.models import EmailDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from dijkwacht.accounts import selectors
-from dijkwacht.accounts.models import ApiToken, User, hash_token
+from dijkwacht.accounts import selectors, tasks
+from dijkwacht.accounts.models import ApiToken, Invitation, User, hash_token
 from dijkwacht.accounts.types import Actor
 from dijkwacht.core.services import audit_record
 
@@ -32,6 +36,72 @@ def user_create(*, actor: Actor, email: str, full_name: str, password: str | Non
         action="accounts.user_create",
         obj=user,
         changes={"email": (None, user.email), "full_name": (None, full_name)},
+    )
+    return user
+
+
+# --- Invitations and service accounts --------------------------------------------------------
+
+SERVICE_ACCOUNT_DOMAIN = "koppelingen.invalid"
+
+
+@transaction.atomic
+def user_invite(*, actor: Actor, email: str, full_name: str) -> Invitation:
+    """Invite a person by e-mail to choose a password: a new account without one, or a new
+    link for an invited person who has not chosen one yet. Someone who already has a password
+    (or a service account) is not invited: they log in as they do."""
+    address = User.objects.normalize_email(email.strip()).lower()
+    user = User.objects.select_for_update().filter(email__iexact=address).first()
+    if user is None:
+        user = user_create(actor=actor, email=address, full_name=full_name.strip())
+    elif user.is_service_account or user.has_usable_password() or user.last_login:
+        raise ValidationError(
+            {"email": _("This person already has an account: they can log in with it.")}
+        )
+    elif not user.is_active:
+        raise ValidationError(
+            {"email": _("This account is blocked: an admin makes it active again first.")}
+        )
+    invitation = Invitation.objects.create(user=user, invited_by=actor)
+    audit_record(
+        actor=actor,
+        action="accounts.user_invite",
+        obj=user,
+        changes={"email": (None, user.email)},
+    )
+    # After the commit: a worker must find the invitation, and a rolled-back one sends nothing.
+    transaction.on_commit(partial(tasks.send_invitation.enqueue, invitation.pk))
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, user: User) -> None:
+    """The invited person chose a password (the invitation page has saved it)."""
+    now = timezone.now()
+    Invitation.objects.open().filter(user=user).update(accepted_at=now)
+    audit_record(actor=user, action="accounts.invitation_accept", obj=user)
+
+
+@transaction.atomic
+def service_account_create(*, actor: Actor, name: str) -> User:
+    """An account for a koppeling: it works with API tokens a platform admin makes for it, has
+    no password and gets no mail (its address is in a domain that never receives any)."""
+    name = name.strip()
+    slug = slugify(name)
+    if not slug:
+        raise ValidationError({"name": _("Give the service account a name with letters.")})
+    email = f"{slug}@{SERVICE_ACCOUNT_DOMAIN}"
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"name": _("A service account with this name exists already.")})
+    user = User(email=email, full_name=name, is_service_account=True)
+    user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    audit_record(
+        actor=actor,
+        action="accounts.service_account_create",
+        obj=user,
+        changes={"full_name": (None, name)},
     )
     return user
 
@@ -124,17 +194,21 @@ def second_factor_verify(*, request: HttpRequest, user: User, token: str) -> Non
 
 
 @transaction.atomic
-def api_token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
-    """A new token for the acting user; the key is returned once and never stored."""
+def api_token_create(*, actor: User, name: str, owner: User | None = None) -> tuple[ApiToken, str]:
+    """A new token for the acting user, or (`owner`) for a service account a platform admin
+    keeps; the key is returned once and never stored."""
+    owner = owner or actor
+    if owner.pk != actor.pk and not owner.is_service_account:
+        raise PermissionDenied(_("A token is made by its own user, or for a service account."))
     key = ApiToken.new_key()
-    token = ApiToken(user=actor, name=name.strip(), key_hash=hash_token(key))
+    token = ApiToken(user=owner, name=name.strip(), key_hash=hash_token(key))
     token.full_clean()
     token.save()
     audit_record(
         actor=actor,
         action="accounts.api_token_create",
         obj=token,
-        changes={"name": (None, token.name)},
+        changes={"name": (None, token.name), "user": (None, owner.email)},
     )
     return token, key
 

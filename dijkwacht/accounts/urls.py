@@ -8,6 +8,11 @@ urlpatterns = [
     path("inloggen/", views.LoginView.as_view(), name="login"),
     path("uitloggen/", views.LogoutView.as_view(), name="logout"),
     path("inloggen/verificatie/", views.second_factor_verify, name="second_factor_verify"),
+    path(
+        "uitnodiging/<uidb64>/<token>/",
+        views.InvitationAcceptView.as_view(),
+        name="invitation_accept",
+    ),
     path("profiel/", views.profile, name="profile"),
     path("profiel/tweede-factor/", views.second_factor_setup, name="second_factor_setup"),
     path("profiel/api-tokens/", views.api_token_create, name="api_token_create"),

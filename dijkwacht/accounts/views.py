@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from dijkwacht.accounts import selectors, services
 from dijkwacht.accounts.forms import ApiTokenForm, LoginForm, MailboxCodeForm, TokenForm
 from dijkwacht.accounts.models import SECOND_FACTOR_REQUIRED
+from dijkwacht.accounts.tokens import invitation_tokens
 from dijkwacht.accounts.types import AuthenticatedHttpRequest
 from dijkwacht.core.forms import attach_errors
 from dijkwacht.core.views import overview_page
@@ -24,6 +26,23 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form):
         services.session_login(request=self.request, user=form.get_user())
         return redirect(self.get_success_url())
+
+
+class InvitationAcceptView(auth_views.PasswordResetConfirmView):
+    """The link in an invitation: the invited person chooses a password, then logs in (and sets
+    up a second factor where their role asks for one). Django's reset view checks the link,
+    moves it out of the address bar before the form shows, and makes it single use."""
+
+    template_name = "accounts/invitation_accept.html"
+    token_generator = invitation_tokens
+    reset_url_token = "kies-wachtwoord"  # noqa: S105 (a path segment, not a secret)
+    success_url = reverse_lazy("accounts:login")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.invitation_accept(user=form.user)
+        messages.success(self.request, _("Your password is saved. Log in with it."))
+        return response
 
 
 class LogoutView(auth_views.LogoutView):

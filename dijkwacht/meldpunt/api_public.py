@@ -12,10 +12,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from ninja import Field, Header, Router, Schema, Status
+from ninja import Field, Header, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
 
 from dijkwacht.api.errors import unprocessable
+from dijkwacht.api.pages import PageQuery, page_of
 from dijkwacht.api.schemas import Problem, ValidationProblem
 from dijkwacht.core.http import problem
 from dijkwacht.meldpunt import limits, selectors, services
@@ -221,9 +222,11 @@ def _message_out(message: Message) -> dict[str, Any]:
     auth=None,
     summary="Organisaties die meldingen aannemen",
 )
-def public_organisations(request: HttpRequest):
+def public_organisations(request: HttpRequest, response: HttpResponse, pages: Query[PageQuery]):
     """Every organisation that takes reports through Dijkwacht, by name. No login."""
-    return list(selectors.accepting_organisations().values("slug", "name"))
+    return page_of(
+        request, response, selectors.accepting_organisations().values("slug", "name"), pages
+    )
 
 
 @router.post(

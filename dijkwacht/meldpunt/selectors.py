@@ -49,7 +49,7 @@ CONTENT_FIELDS = ("description", "answers", "reporter", "receipt_hash")
 def accepting_organisations() -> QuerySet:
     """The organisations that take reports, for the public intake: names and slugs only."""
 
-    return Organisation.objects.filter(meldpunt__accepts_reports=True).order_by("name")
+    return Organisation.objects.filter(meldpunt__accepts_reports=True).order_by("name", "pk")
 
 
 def _log(

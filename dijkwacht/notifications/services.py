@@ -40,12 +40,17 @@ def notify(
     link: str = "",
     once: str = "",
 ) -> list[Notification]:
-    """A notification of `event` for every active recipient (each once), in the platform's
-    language. With `once` (e.g. the day), a person who already has this event with this key
-    gets nothing new: a job that runs twice notifies once. Returns the new notifications."""
+    """A notification of `event` for every active recipient (each once; never a service
+    account, which reads no mail), in the platform's language. With `once` (e.g. the day), a
+    person who already has this event with this key gets nothing new: a job that runs twice
+    notifies once. Returns the new notifications."""
     if EVENTS.get(event.key) is not event:
         raise ValueError(f"Event {event.key!r} is not registered.")
-    people = {user.pk: user for user in recipients if user is not None and user.is_active}
+    people = {
+        user.pk: user
+        for user in recipients
+        if user is not None and user.is_active and not user.is_service_account
+    }
     if not people:
         return []
     if once:

@@ -130,16 +130,16 @@ class UserAdmin(DjangoUserAdmin):
 
     form = UserChangeForm
     add_form = UserCreationForm
-    list_display = ["email", "full_name", "is_active", "last_login"]
-    list_filter = ["is_active", "memberships__role"]
+    list_display = ["email", "full_name", "is_active", "is_service_account", "last_login"]
+    list_filter = ["is_active", "is_service_account", "memberships__role"]
     search_fields = ["email", "full_name", "memberships__organisation__name"]
     ordering = ["email"]
     filter_horizontal = []
-    readonly_fields = ["last_login", "date_joined"]
+    readonly_fields = ["last_login", "date_joined", "is_service_account"]
     inlines = [MembershipInline, HandlerMembershipInline]
     fieldsets = [
         (None, {"fields": ["email", "full_name", "password"]}),
-        (_("Access"), {"fields": ["is_active", "preferred_partnership"]}),
+        (_("Access"), {"fields": ["is_active", "is_service_account", "preferred_partnership"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [

@@ -10,7 +10,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from dijkwacht.core.models import TimestampedModel
-from dijkwacht.organisations.roles import PARTNERSHIP_ROLES, Compartment, Role
+from dijkwacht.organisations.roles import (
+    PARTNERSHIP_ROLES,
+    SERVICE_ACCOUNT_BARRED,
+    Compartment,
+    Role,
+)
 
 if TYPE_CHECKING:
     from dijkwacht.organisations.access import Access
@@ -113,6 +118,14 @@ class Organisation(TimestampedModel):
             raise ValidationError({"valid_to": _("The end date lies before the start date.")})
         if self.successor_id is not None and self.successor_id == self.pk:
             raise ValidationError({"successor": _("An organisation cannot succeed itself.")})
+        if (
+            self.cbs_code
+            and Organisation.objects.filter(cbs_code=self.cbs_code).exclude(pk=self.pk).exists()
+        ):
+            # Named at the field (the constraint's own message would name no field).
+            raise ValidationError(
+                {"cbs_code": _("Another organisation has this CBS code already.")}
+            )
 
 
 class PartnershipQuerySet(models.QuerySet["Partnership"]):
@@ -253,6 +266,17 @@ class Membership(TimestampedModel):
         ):
             errors.setdefault("partnership", []).append(
                 _("The organisation is not a member of this partnership.")
+            )
+        if (
+            self.role in SERVICE_ACCOUNT_BARRED
+            and self.user_id is not None
+            and self.user.is_service_account
+        ):
+            errors.setdefault("role", []).append(
+                _(
+                    "A service account cannot be a platform admin, meldpunt handler or Bibob "
+                    "officer."
+                )
             )
         valid = set(Compartment.values)
         if not isinstance(self.compartments, list) or not set(self.compartments) <= valid:

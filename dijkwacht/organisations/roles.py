@@ -25,3 +25,7 @@ class Compartment(models.TextChoices):
 
 # Roles whose reach is a partnership (programme, scan and dashboard work across members).
 PARTNERSHIP_ROLES = frozenset({Role.COORDINATOR, Role.ASSESSOR, Role.VIEWER})
+
+# Roles a service account (a koppeling with API tokens) never holds: the platform's keys, the
+# meldpunt and the Bibob register are for people, who log in with a second factor.
+SERVICE_ACCOUNT_BARRED = frozenset({Role.ADMIN, Role.HANDLER, Role.BIBOB})

@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.conf import settings
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 
+from dijkwacht.accounts.models import ApiToken, Invitation, User
 from dijkwacht.core.scoping import get_visible_or_404
 from dijkwacht.organisations import maps
 from dijkwacht.organisations.models import (
@@ -48,6 +52,30 @@ def get_organisation_for(user: Any, pk: Any) -> Organisation:
     return get_visible_or_404(Organisation.objects.visible_to(access_for(user)), pk=pk)
 
 
+def get_organisation_for_update(user: Any, pk: Any) -> Organisation:
+    """An organisation the user sees, locked for a change."""
+    queryset = Organisation.objects.visible_to(access_for(user)).select_for_update(of=("self",))
+    return get_visible_or_404(queryset, pk=pk)
+
+
+def get_partnership_for_update(user: Any, pk: Any) -> Partnership:
+    queryset = Partnership.objects.visible_to(access_for(user)).select_for_update(of=("self",))
+    return get_visible_or_404(queryset, pk=pk)
+
+
+def partnership_rows_for(user: Any) -> QuerySet[Partnership]:
+    """The user's partnerships with their members' ids (one query for every page's members)."""
+    return (
+        Partnership.objects.visible_to(access_for(user))
+        .prefetch_related(Prefetch("members", queryset=Organisation.objects.only("id")))
+        .order_by("name", "pk")
+    )
+
+
+def get_partnership_row(user: Any, pk: Any) -> Partnership:
+    return get_visible_or_404(partnership_rows_for(user), pk=pk)
+
+
 def coordinated_partnerships(user: Any) -> QuerySet[Partnership]:
     """The partnerships the user coordinates: whose plans they keep and whose rounds they
     open (all of them for platform admins)."""
@@ -81,11 +109,32 @@ def organisations_by_pk(pks: Iterable[int]) -> list[Organisation]:
     return list(Organisation.objects.filter(pk__in=list(pks)).order_by("name"))
 
 
+def province_by_pk(pk: int) -> Organisation | None:
+    """A province named by number (reference data, for a municipality's province)."""
+    return Organisation.objects.filter(pk=pk, kind=OrganisationKind.PROVINCE).first()
+
+
+def references_by_pk(
+    *, user: int | None = None, organisation: int | None = None, partnership: int | None = None
+) -> dict[str, Any]:
+    """What a platform admin's write names by number (a role's person, organisation and
+    partnership): the rows that exist, None for a number that names nothing."""
+    found: dict[str, Any] = {}
+    for name, pk, model in (
+        ("user", user, User),
+        ("organisation", organisation, Organisation),
+        ("partnership", partnership, Partnership),
+    ):
+        if pk is not None:
+            found[name] = model._default_manager.filter(pk=pk).first()
+    return found
+
+
 def organisation_list_for(user: Any, *, partnership: Partnership | None = None) -> QuerySet:
     queryset = Organisation.objects.visible_to(access_for(user))
     if partnership is not None:
         queryset = queryset.filter(partnerships=partnership)
-    return queryset.order_by("name")
+    return queryset.order_by("name", "pk")
 
 
 def request_partnerships(request: HttpRequest) -> list[Partnership]:
@@ -207,3 +256,74 @@ def partnership_map(partnership: Partnership) -> PartnershipMap | None:
     return PartnershipMap(
         view_box=bounds.as_view_box(), areas=areas, member_names=[m.name for m in members]
     )
+
+
+# --- People, for platform admins (anyone else sees none) ---------------------------------------
+
+
+def people_for(user: Any, *, email: str | None = None, service_account: bool | None = None):
+    """Accounts, for platform admins; by e-mail address (any case) or kind."""
+    if not access_for(user).is_admin:
+        return User.objects.none()
+    rows = User.objects.order_by("email", "pk")
+    if email:
+        rows = rows.filter(email__iexact=email.strip())
+    if service_account is not None:
+        rows = rows.filter(is_service_account=service_account)
+    return rows
+
+
+def get_person_for(user: Any, pk: Any) -> Any:
+    return get_visible_or_404(people_for(user), pk=pk)
+
+
+def get_service_account_for(user: Any, pk: Any) -> Any:
+    return get_visible_or_404(people_for(user, service_account=True), pk=pk)
+
+
+def api_tokens_of_service_account(user: Any, account_pk: Any) -> QuerySet[ApiToken]:
+    account = get_service_account_for(user, account_pk)
+    return ApiToken.objects.filter(user=account).order_by("name", "pk")
+
+
+def invitations_for(user: Any, *, status: str | None = None) -> QuerySet[Invitation]:
+    """Invitations, newest first, with whom they invite; `status` open, accepted or expired."""
+    if not access_for(user).is_admin:
+        return Invitation.objects.none()
+    rows = Invitation.objects.select_related("user").order_by("-created_at", "-pk")
+    expiry = timezone.now() - datetime.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
+    if status == "accepted":
+        rows = rows.filter(accepted_at__isnull=False)
+    elif status == "open":
+        rows = rows.filter(accepted_at__isnull=True, created_at__gt=expiry)
+    elif status == "expired":
+        rows = rows.filter(accepted_at__isnull=True, created_at__lte=expiry)
+    return rows
+
+
+def memberships_for(
+    user: Any,
+    *,
+    person: int | None = None,
+    organisation: int | None = None,
+    partnership: int | None = None,
+    role: str | None = None,
+) -> QuerySet[Membership]:
+    """Roles, for platform admins; narrowed by person, organisation, partnership or role."""
+    if not access_for(user).is_admin:
+        return Membership.objects.none()
+    rows = Membership.objects.order_by("user_id", "role", "pk")
+    for name, value in (
+        ("user_id", person),
+        ("organisation_id", organisation),
+        ("partnership_id", partnership),
+        ("role", role),
+    ):
+        if value is not None:
+            rows = rows.filter(**{name: value})
+    return rows
+
+
+def get_membership_for_update(user: Any, pk: Any) -> Membership:
+    queryset = memberships_for(user).select_related("user").select_for_update(of=("self",))
+    return get_visible_or_404(queryset, pk=pk)

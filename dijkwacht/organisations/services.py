@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -170,6 +170,53 @@ def organisation_create(
     return organisation
 
 
+# Fields of an organisation a person may change (the geometry comes with the CBS data).
+ORGANISATION_FIELDS = ("kind", "name", "slug", "cbs_code", "province", "valid_from", "valid_to")
+
+
+def _shown(value: Any) -> Any:
+    """A value as the audit trail keeps it (JSON)."""
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def _changed(obj: Any, values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """Set `values` on `obj`; what changed, as (old, new) for the audit trail."""
+    changes = {}
+    for name, value in values.items():
+        old = getattr(obj, name)
+        if old != value:
+            setattr(obj, name, value)
+            changes[name] = (_shown(old), _shown(value))
+    return changes
+
+
+@transaction.atomic
+def organisation_update(
+    *, actor: Actor, organisation: Organisation, values: dict[str, Any]
+) -> Organisation:
+    """Change what `values` names (of ORGANISATION_FIELDS); checked as a whole, written only
+    when something changed."""
+    unknown = set(values) - set(ORGANISATION_FIELDS)
+    if unknown:
+        raise ValueError(f"Not an organisation field to change: {sorted(unknown)}")
+    changes = _changed(organisation, values)
+    if changes:
+        organisation.full_clean()
+        organisation.save(update_fields=[*changes, "updated_at"])
+        audit_record(
+            actor=actor,
+            action="organisations.organisation_update",
+            obj=organisation,
+            changes=changes,
+            organisation=organisation,
+        )
+    return organisation
+
+
 @transaction.atomic
 def partnership_create(
     *,
@@ -193,6 +240,34 @@ def partnership_create(
         },
         partnership=partnership,
     )
+    return partnership
+
+
+@transaction.atomic
+def partnership_update(
+    *,
+    actor: Actor,
+    partnership: Partnership,
+    values: dict[str, Any],
+    members: list[Organisation] | None = None,
+) -> Partnership:
+    """Change name, slug or description (`values`) and, when given, the members."""
+    unknown = set(values) - {"name", "slug", "description"}
+    if unknown:
+        raise ValueError(f"Not a partnership field to change: {sorted(unknown)}")
+    changes = _changed(partnership, values)
+    if changes:
+        partnership.full_clean()
+        partnership.save(update_fields=[*changes, "updated_at"])
+        audit_record(
+            actor=actor,
+            action="organisations.partnership_update",
+            obj=partnership,
+            changes=changes,
+            partnership=partnership,
+        )
+    if members is not None:
+        partnership_set_members(actor=actor, partnership=partnership, members=members)
     return partnership
 
 
@@ -269,6 +344,44 @@ def membership_create(
         organisation=organisation,
         partnership=partnership,
     )
+    return membership
+
+
+@transaction.atomic
+def membership_update(
+    *, actor: Actor, membership: Membership, values: dict[str, Any]
+) -> Membership:
+    """Change a role's role, organisation, partnership or title. A meldpunt handler's role is
+    not changed here (only ended): it was granted by two people, and a role does not become a
+    handler's by an edit either."""
+    unknown = set(values) - {"role", "organisation", "partnership", "title"}
+    if unknown:
+        raise ValueError(f"Not a membership field to change: {sorted(unknown)}")
+    if membership.role == Role.HANDLER or values.get("role") == Role.HANDLER:
+        raise ValidationError(
+            {
+                "role": _(
+                    "A meldpunt handler is granted by two people, neither of them the new "
+                    "handler: ask for it on the meldpunt's handlers page."
+                )
+            }
+        )
+    became_admin = values.get("role") == Role.ADMIN and membership.role != Role.ADMIN
+    changes = _changed(membership, values)
+    if changes:
+        membership.full_clean()
+        membership.save(update_fields=[*changes, "updated_at"])
+        forget_access(membership.user)
+        audit_record(
+            actor=actor,
+            action="organisations.membership_update",
+            obj=membership,
+            changes=changes,
+            organisation=membership.organisation,
+            partnership=membership.partnership,
+        )
+    if became_admin:
+        admin_granted_notify(actor=actor, membership=membership)
     return membership
 
 

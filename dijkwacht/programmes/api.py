@@ -2,13 +2,14 @@ from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from dijkwacht.accounts.types import AuthenticatedHttpRequest
+from dijkwacht.api.pages import PageQuery, page_of
 from dijkwacht.api.prechecks import permission_first, permitted
 from dijkwacht.api.schemas import LIST_ERRORS, Problem, ValidationProblem
 from dijkwacht.core.http import problem
@@ -101,9 +102,10 @@ def _programme_out(programme) -> dict:
     response={200: list[ProgrammeOut], **LIST_ERRORS},
     summary="Programma's",
 )
-def list_programmes(request: HttpRequest):
+def list_programmes(request: HttpRequest, response: HttpResponse, pages: Query[PageQuery]):
     """The programmes of the user's partnerships."""
-    return [_programme_out(p) for p in selectors.programme_list_for(request.user)]
+    rows = page_of(request, response, selectors.programme_list_for(request.user), pages)
+    return [_programme_out(p) for p in rows]
 
 
 @router.get(

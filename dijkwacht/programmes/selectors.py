@@ -47,7 +47,7 @@ def programme_list_for(user: Any) -> QuerySet[Programme]:
         Programme.objects.visible_to(access_for(user))
         .select_related("partnership")
         .annotate(action_count=Count("actions", distinct=True))
-        .order_by("partnership__name", "-period_start", "name")
+        .order_by("partnership__name", "-period_start", "name", "pk")
     )
 
 

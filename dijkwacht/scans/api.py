@@ -16,6 +16,7 @@ from ninja.errors import HttpError
 
 from dijkwacht.accounts.types import AuthenticatedHttpRequest
 from dijkwacht.api.errors import unprocessable
+from dijkwacht.api.pages import PageQuery, page_of, with_page_headers
 from dijkwacht.api.prechecks import permission_first, permitted
 from dijkwacht.api.schemas import LIST_ERRORS, Problem, ValidationProblem
 from dijkwacht.core.http import problem
@@ -292,7 +293,7 @@ def _norm_of(scan: Scan, norm_code: str) -> Norm:
     response={200: list[FrameworkOut], **LIST_ERRORS},
     summary="Normenkaders",
 )
-def list_frameworks(request: HttpRequest):
+def list_frameworks(request: HttpRequest, response: HttpResponse, pages: Query[PageQuery]):
     """Every norm framework in every version: shared reference data for every user."""
     return [
         {
@@ -302,7 +303,7 @@ def list_frameworks(request: HttpRequest):
             "description": f.description,
             "norms": f.norm_count,  # type: ignore[attr-defined]
         }
-        for f in selectors.framework_list()
+        for f in page_of(request, response, selectors.framework_list(), pages)
     ]
 
 
@@ -386,9 +387,10 @@ def create_framework(request: AuthenticatedHttpRequest):
     response={200: list[RoundOut], **LIST_ERRORS},
     summary="Scanrondes",
 )
-def list_scan_rounds(request: HttpRequest):
+def list_scan_rounds(request: HttpRequest, response: HttpResponse, pages: Query[PageQuery]):
     """The rounds of the partnerships the user takes part in, newest first."""
-    return [_round_out(r) for r in selectors.round_list(request.user)]
+    rows = page_of(request, response, selectors.round_list(request.user), pages)
+    return [_round_out(r) for r in rows]
 
 
 def _may_open_rounds(request: HttpRequest) -> None:
@@ -459,12 +461,14 @@ def _round_for(request: HttpRequest, round_id: int) -> ScanRound:
     response={200: list[ScanOut], 401: Problem, 404: Problem},
     summary="De scans van een ronde",
 )
-def list_round_scans(request: HttpRequest, round_id: int):
+def list_round_scans(
+    request: HttpRequest, response: HttpResponse, round_id: int, pages: Query[PageQuery]
+):
     """The scans of the round the user may see: coordinators all of them, contributors their
     own organisation's self-scan, assessors the reviews (and a self-scan once its review is
     submitted)."""
     scan_round = _round_for(request, round_id)
-    return selectors.round_scans(request.user, scan_round)
+    return page_of(request, response, selectors.round_scans(request.user, scan_round), pages)
 
 
 @router.get(
@@ -472,7 +476,9 @@ def list_round_scans(request: HttpRequest, round_id: int):
     response={200: list[ResultOut], 401: Problem, 403: Problem, 404: Problem},
     summary="Eindantwoorden per organisatie en norm",
 )
-def get_round_results(request: HttpRequest, round_id: int):
+def get_round_results(
+    request: HttpRequest, response: HttpResponse, round_id: int, pages: Query[PageQuery]
+):
     """Per organisation per norm the final answer (the agreed score, else the submitted
     review, else the submitted self-scan). Only for whoever may see organisations by name:
     others get 403 and read the common threads instead."""
@@ -490,7 +496,7 @@ def get_round_results(request: HttpRequest, round_id: int):
     )
     # Plain JSON, as the programme matrix: the shape is ResultOut (tested), and a large round
     # has thousands of rows.
-    return JsonResponse(
+    answer = JsonResponse(
         [
             {
                 "organisation": name,
@@ -502,10 +508,13 @@ def get_round_results(request: HttpRequest, round_id: int):
                 "applicable": applicable,
                 "source": source,
             }
-            for name, organisation_id, norm, value, code, met, applicable, source in rows
+            for name, organisation_id, norm, value, code, met, applicable, source in page_of(
+                request, response, rows, pages
+            )
         ],
         safe=False,
     )
+    return with_page_headers(answer, response)
 
 
 @router.get(
@@ -513,7 +522,9 @@ def get_round_results(request: HttpRequest, round_id: int):
     response={200: list[ThreadOut], 401: Problem, 404: Problem},
     summary="Rode draden: normen waar de meeste organisaties niet aan voldoen",
 )
-def get_common_threads(request: HttpRequest, round_id: int):
+def get_common_threads(
+    request: HttpRequest, response: HttpResponse, round_id: int, pages: Query[PageQuery]
+):
     """Per norm how many organisations fall short of it, of those to whom it applies, most
     first. For viewers only figures across the partnership: counts from 1 to 4 are null."""
     scan_round = _round_for(request, round_id)
@@ -528,8 +539,11 @@ def get_common_threads(request: HttpRequest, round_id: int):
             "total": t.total,
             "suppressed": t.below is None or t.total is None,
         }
-        for t in selectors.common_threads(
-            access_for(request.user), scan_round, suppressed=suppressed
+        for t in page_of(
+            request,
+            response,
+            selectors.common_threads(access_for(request.user), scan_round, suppressed=suppressed),
+            pages,
         )
     ]
 

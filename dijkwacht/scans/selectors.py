@@ -42,7 +42,9 @@ from dijkwacht.scans.models import (
 
 def framework_list() -> QuerySet[Framework]:
     """Frameworks are shared reference data: every logged-in user may read them."""
-    return Framework.objects.annotate(norm_count=Count("norms")).order_by("name", "-created_at")
+    return Framework.objects.annotate(norm_count=Count("norms")).order_by(
+        "name", "-created_at", "-pk"
+    )
 
 
 def framework_as_dict(framework: Framework) -> dict[str, Any]:
@@ -111,7 +113,7 @@ def round_scans(user: Any, scan_round: ScanRound) -> QuerySet[Scan]:
         Scan.objects.visible_to(access_for(user))
         .filter(round=scan_round)
         .select_related("organisation")
-        .order_by("organisation__name", "kind")
+        .order_by("organisation__name", "kind", "pk")
     )
 
 
@@ -237,7 +239,7 @@ def round_list(user: Any) -> QuerySet[ScanRound]:
             ),
             scan_count=Count("scans", distinct=True),
         )
-        .order_by("-created_at")
+        .order_by("-created_at", "-pk")
     )
 
 
@@ -1028,7 +1030,13 @@ def round_results(access: Access, scan_round: ScanRound):
     option label, value, met, applicable): the API's results and the Excel export. One query."""
     return (
         final_answers(access, scan_round)
-        .order_by("organisation__name", "norm__theme__position", "norm__position")
+        .order_by(
+            "organisation__name",
+            "organisation_id",
+            "norm__theme__position",
+            "norm__position",
+            "norm_id",
+        )
         .values_list(
             "organisation__name",
             "norm__code",

@@ -66,6 +66,27 @@ def _second_factor_qr(visit: Visit) -> None:
     expect(visit.page.locator("main figure svg")).to_be_visible()
 
 
+def _invitation(visit: Visit, email: str = "nina@dijkwacht.test") -> None:
+    """The page behind the link in an invitation, where a new person chooses a password."""
+    from django.core import mail
+
+    from dijkwacht.accounts.services import user_invite
+
+    user_invite(actor=None, email=email, full_name="Nina Nieuw")
+    link = re.search(r"https?://\S+?(/uitnodiging/\S+/)", mail.outbox[-1].body).group(1)
+    visit.page.goto(link)
+    expect(visit.page.locator("main input[name=new_password1]")).to_be_visible()
+
+
+def _invitation_with_error(visit: Visit) -> None:
+    _invitation(visit, "noor@dijkwacht.test")
+    visit.page.locator("main input[name=new_password1]").fill("Lange-zin-als-wachtwoord-1")
+    visit.page.locator("main input[name=new_password2]").fill("Een-andere-zin-als-wachtwoord")
+    with visit.page.expect_navigation():
+        visit.page.get_by_role("button", name="Wachtwoord opslaan").click()
+    expect(visit.page.locator("main .utrecht-form-field--invalid")).to_be_visible()
+
+
 def _meldpunt_handlers(visit: Visit) -> None:
     visit.log_in("handler@dijkwacht.test")
     visit.page.goto("/meldpunt/behandelaars/")
@@ -125,6 +146,8 @@ PAGES = {
     "profile": _profile,
     "second-factor-setup": _second_factor_setup,
     "second-factor-qr": _second_factor_qr,
+    "invitation": _invitation,
+    "invitation-with-error": _invitation_with_error,
     "meldpunt-handlers": _meldpunt_handlers,
     "meldpunt-handlers-admin": _meldpunt_handlers_admin,
     "partnership": _partnership,

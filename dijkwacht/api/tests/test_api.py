@@ -15,7 +15,15 @@ def test_partnerships_lists_only_the_users_own(
     client.force_login(contributor)
     response = client.get("/api/v1/partnerships")
     assert response.status_code == 200
-    assert response.json() == [{"id": twente.pk, "slug": twente.slug, "name": twente.name}]
+    assert response.json() == [
+        {
+            "id": twente.pk,
+            "slug": twente.slug,
+            "name": twente.name,
+            "description": twente.description,
+            "members": sorted(twente.members.values_list("pk", flat=True)),
+        }
+    ]
     assert response["API-Version"] == "1.0.0"
 
 
@@ -29,7 +37,8 @@ def test_organisations_of_a_partnership(
     assert [o["name"] for o in body] == ["Enschede", "Hengelo (O.)", "Provincie Overijssel"]
     assert body[0] == {
         "id": enschede.pk, "slug": "enschede", "name": "Enschede", "kind": "gemeente",
-        "cbs_code": "GM0153",
+        "cbs_code": "GM0153", "province": enschede.province_id, "valid_from": None,
+        "valid_to": None,
     }  # fmt: skip
 
 
