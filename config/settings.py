@@ -367,8 +367,9 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = env.str("DIJKWACHT_FROM_EMAIL", default="Dijkwacht <noreply@dijkwacht.test>")
 
 # --- API ------------------------------------------------------------------------------------
-API_VERSION = "1.0.0"
-NINJA_PAGINATION_PER_PAGE = 100
+# 1.1.0: provisioning by platform admins, and every list in pages (a list longer than a page
+# now continues behind its `Link: rel="next"`).
+API_VERSION = "1.1.0"
 
 # --- Logging: no request details (IP, user agent) of anyone in the app's own logs -----------
 LOGGING = {

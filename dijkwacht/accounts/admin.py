@@ -34,6 +34,10 @@ class InvitationAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        # An invitation is part of the account's history; blocking the account ends its link.
+        return False
+
 
 # The mailbox proof before a first authenticator is not a device to manage: its codes go to the
 # user's own address, never to one an admin could set here.

@@ -8,6 +8,13 @@ class EmailRoleBackend(ModelBackend):
     group and permission tables of ModelBackend are never consulted.
     """
 
+    def user_can_authenticate(self, user) -> bool:
+        """A service account (a koppeling) works with API tokens only: no password login and
+        no session, even when someone gave it a password."""
+        return super().user_can_authenticate(user) and not getattr(
+            user, "is_service_account", False
+        )
+
     def get_user_permissions(self, user_obj, obj=None) -> set[str]:
         return set()
 

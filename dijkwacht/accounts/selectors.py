@@ -1,13 +1,25 @@
 import base64
+import datetime
 import time
 from typing import Any
 
 import segno
+from django.conf import settings
 from django.db.models import QuerySet
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from dijkwacht.accounts.models import ApiToken
+from dijkwacht.accounts.models import ApiToken, Invitation
 from dijkwacht.core.scoping import get_visible_or_404
+
+
+def invitation_open(user: Any) -> bool:
+    """Whether the person may still accept an invitation: an active account (not a service
+    account) whose latest invitation is neither accepted nor expired."""
+    if not user.is_active or user.is_service_account:
+        return False
+    expiry = timezone.now() - datetime.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
+    return Invitation.objects.open().filter(user=user, created_at__gt=expiry).exists()
 
 
 def api_tokens_of(user: Any) -> QuerySet[ApiToken]:

@@ -75,10 +75,12 @@ def user_invite(*, actor: Actor, email: str, full_name: str) -> Invitation:
 
 
 @transaction.atomic
-def invitation_accept(*, user: User) -> None:
-    """The invited person chose a password (the invitation page has saved it)."""
-    now = timezone.now()
-    Invitation.objects.open().filter(user=user).update(accepted_at=now)
+def invitation_accept(*, user: User, password: str) -> None:
+    """The invited person chose a password (checked by the invitation page's form): saved,
+    with the invitation closed, in one transaction."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    Invitation.objects.open().filter(user=user).update(accepted_at=timezone.now())
     audit_record(actor=user, action="accounts.invitation_accept", obj=user)
 
 

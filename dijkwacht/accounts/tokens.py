@@ -4,9 +4,20 @@ expires after `PASSWORD_RESET_TIMEOUT`. It is made when the mail is sent and nev
 
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 
+from dijkwacht.accounts.models import Invitation
+
 
 class InvitationTokenGenerator(PasswordResetTokenGenerator):
+    """Bound to the person's latest open invitation and to their account being active: a new
+    invitation replaces the link of the one before, and a blocked account's link does not
+    work while it is blocked."""
+
     key_salt = "dijkwacht.accounts.invitation"
+
+    def _make_hash_value(self, user, timestamp) -> str:
+        latest = Invitation.objects.open().filter(user=user).order_by("-created_at", "-pk").first()
+        invitation = latest.pk if latest else ""
+        return f"{super()._make_hash_value(user, timestamp)}{user.is_active}{invitation}"
 
 
 invitation_tokens = InvitationTokenGenerator()

@@ -38,11 +38,19 @@ class InvitationAcceptView(auth_views.PasswordResetConfirmView):
     reset_url_token = "kies-wachtwoord"  # noqa: S105 (a path segment, not a secret)
     success_url = reverse_lazy("accounts:login")
 
+    def get_user(self, uidb64):
+        """Only an active person's account with an open invitation: never a service account,
+        a blocked account, or one whose invitation was accepted or has expired."""
+        user = super().get_user(uidb64)
+        if user is None or not selectors.invitation_open(user):
+            return None
+        return user
+
     def form_valid(self, form):
-        response = super().form_valid(form)
-        services.invitation_accept(user=form.user)
+        services.invitation_accept(user=form.user, password=form.cleaned_data["new_password1"])
+        del self.request.session[auth_views.INTERNAL_RESET_SESSION_TOKEN]
         messages.success(self.request, _("Your password is saved. Log in with it."))
-        return response
+        return redirect(self.get_success_url())
 
 
 class LogoutView(auth_views.LogoutView):

@@ -25,4 +25,11 @@ class BearerToken(HttpBearer):
         return user
 
 
-__all__ = ["BearerToken", "SessionAuth"]
+def authenticated_by_token(request: HttpRequest) -> bool:
+    """Whether the request's user came from an API token (not from a session, where the
+    second factor is asked)."""
+    known = getattr(request, _BEARER, None)
+    return known is not None and known[1] is not None
+
+
+__all__ = ["BearerToken", "SessionAuth", "authenticated_by_token"]

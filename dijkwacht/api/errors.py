@@ -35,6 +35,18 @@ def unprocessable(
     return problem(request, 422, _("Invalid input"), detail, invalidParams=params)
 
 
+def taken(request: HttpRequest) -> HttpResponse:
+    """A write that lost a race for a unique value (the check before it passed, another
+    request stored the same value first): a 422, never a 500."""
+    return problem(
+        request,
+        422,
+        _("Invalid input"),
+        _("Something with this name, code or address was stored at the same moment. Try again."),
+        invalidParams=[],
+    )
+
+
 def _field_errors(errors: list[dict[str, Any]]) -> list[dict[str, str]]:
     result = []
     for error in errors:

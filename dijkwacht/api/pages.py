@@ -71,7 +71,8 @@ def page_of(
     start = (number - 1) * size
     items = list(rows[start : start + size])
     total = rows.count() if isinstance(rows, QuerySet) else len(rows)
-    last = max(1, -(-total // size))
+    # The last page a caller may ask for (MAX_PAGE bounds how far the database skips).
+    last = min(max(1, -(-total // size)), MAX_PAGE)
     links = [_link(request, 1, size, "first")]
     if number > 1:
         links.append(_link(request, min(number - 1, last), size, "prev"))

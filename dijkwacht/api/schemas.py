@@ -1,7 +1,7 @@
 from typing import Annotated
 
 from ninja import Field, Schema
-from pydantic import AfterValidator
+from pydantic import AfterValidator, ConfigDict
 
 
 def _without_nul(value: str) -> str:
@@ -53,3 +53,10 @@ WRITE_ERRORS: dict[int, type[Schema]] = {
 
 # A create without an object in its path: no 404.
 CREATE_ERRORS: dict[int, type[Schema]] = {k: v for k, v in WRITE_ERRORS.items() if k != 404}
+
+
+class Strict(Schema):
+    """A body that names only fields the operation knows: anything else is a 400, not quietly
+    ignored (a PATCH that seemed to change something and changed nothing)."""
+
+    model_config = ConfigDict(extra="forbid")

@@ -6,15 +6,24 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from dijkwacht.accounts.types import AuthenticatedHttpRequest
-from dijkwacht.api.errors import unprocessable
+from dijkwacht.api.errors import taken, unprocessable
 from dijkwacht.api.pages import PageQuery, page_of
 from dijkwacht.api.prechecks import permission_first, permitted
-from dijkwacht.api.schemas import CREATE_ERRORS, LIST_ERRORS, WRITE_ERRORS, Id, Problem, Text
+from dijkwacht.api.schemas import (
+    CREATE_ERRORS,
+    LIST_ERRORS,
+    WRITE_ERRORS,
+    Id,
+    Problem,
+    Strict,
+    Text,
+)
 from dijkwacht.organisations import selectors, services
 from dijkwacht.organisations.models import Organisation, OrganisationKind, Partnership
 from dijkwacht.organisations.permissions import is_platform_admin
@@ -109,7 +118,7 @@ class OrganisationFilter(PageQuery):
     )
 
 
-class OrganisationChange(Schema):
+class OrganisationChange(Strict):
     kind: OrganisationKind | None = Field(None, description="Soort organisatie.")
     name: Text | None = Field(None, min_length=1, max_length=200, description="Naam.")
     slug: Text | None = Field(
@@ -173,6 +182,8 @@ def create_organisation(request: AuthenticatedHttpRequest, body: OrganisationIn)
         organisation = services.organisation_create(actor=request.user, **values)
     except ValidationError as error:
         return unprocessable(request, error)
+    except IntegrityError:
+        return taken(request)
     return Status(201, organisation)
 
 
@@ -203,6 +214,8 @@ def update_organisation(
         )
     except ValidationError as error:
         return unprocessable(request, error)
+    except IntegrityError:
+        return taken(request)
 
 
 # --- Partnerships -----------------------------------------------------------------------------
@@ -220,7 +233,7 @@ class PartnershipOut(Schema):
         return sorted(member.pk for member in obj.members.all())
 
 
-class PartnershipChange(Schema):
+class PartnershipChange(Strict):
     name: Text | None = Field(None, min_length=1, max_length=200, description="Naam.")
     slug: Text | None = Field(
         None, max_length=200, pattern=SLUG, description="Vaste sleutel; uit de naam als leeg."
@@ -281,6 +294,8 @@ def create_partnership(request: AuthenticatedHttpRequest, body: PartnershipIn):
         )
     except ValidationError as error:
         return unprocessable(request, error)
+    except IntegrityError:
+        return taken(request)
     return Status(201, selectors.get_partnership_row(request.user, partnership.pk))
 
 
@@ -314,4 +329,6 @@ def update_partnership(
         )
     except ValidationError as error:
         return unprocessable(request, error)
+    except IntegrityError:
+        return taken(request)
     return selectors.get_partnership_row(request.user, partnership.pk)

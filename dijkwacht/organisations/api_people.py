@@ -6,7 +6,8 @@ never an admin, handler or Bibob officer) and the same audit trail. Anyone else 
 import datetime
 from typing import Any, Literal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema, Status
@@ -14,10 +15,19 @@ from ninja import Field, Query, Router, Schema, Status
 from dijkwacht.accounts import services as account_services
 from dijkwacht.accounts.models import Invitation
 from dijkwacht.accounts.types import AuthenticatedHttpRequest
-from dijkwacht.api.errors import unprocessable
+from dijkwacht.api.auth import authenticated_by_token
+from dijkwacht.api.errors import taken, unprocessable
 from dijkwacht.api.pages import PageQuery, page_of
 from dijkwacht.api.prechecks import permission_first
-from dijkwacht.api.schemas import CREATE_ERRORS, LIST_ERRORS, WRITE_ERRORS, Id, Problem, Text
+from dijkwacht.api.schemas import (
+    CREATE_ERRORS,
+    LIST_ERRORS,
+    WRITE_ERRORS,
+    Id,
+    Problem,
+    Strict,
+    Text,
+)
 from dijkwacht.core.scoping import get_visible_or_404
 from dijkwacht.organisations import selectors, services
 from dijkwacht.organisations.api import platform_admin_only, platform_admin_or_not_found
@@ -70,7 +80,7 @@ def get_user(request: AuthenticatedHttpRequest, user_id: int):
 # --- Invitations ------------------------------------------------------------------------------
 
 
-class InvitationIn(Schema):
+class InvitationIn(Strict):
     email: Text = Field(
         ..., min_length=3, max_length=254, description="E-mailadres van de persoon."
     )
@@ -137,13 +147,15 @@ def invite(request: AuthenticatedHttpRequest, body: InvitationIn):
         )
     except ValidationError as error:
         return unprocessable(request, error)
+    except IntegrityError:
+        return taken(request)
     return Status(201, invitation)
 
 
 # --- Service accounts and their API tokens -----------------------------------------------------
 
 
-class ServiceAccountIn(Schema):
+class ServiceAccountIn(Strict):
     name: Text = Field(
         ...,
         min_length=1,
@@ -152,7 +164,7 @@ class ServiceAccountIn(Schema):
     )
 
 
-class TokenIn(Schema):
+class TokenIn(Strict):
     name: Text = Field(..., min_length=1, max_length=100, description="Waarvoor het token dient.")
 
 
@@ -182,6 +194,8 @@ def create_service_account(request: AuthenticatedHttpRequest, body: ServiceAccou
         account = account_services.service_account_create(actor=request.user, name=body.name)
     except ValidationError as error:
         return unprocessable(request, error)
+    except IntegrityError:
+        return taken(request)
     return Status(201, account)
 
 
@@ -213,6 +227,8 @@ def create_service_account_token(request: AuthenticatedHttpRequest, user_id: int
         )
     except ValidationError as error:
         return unprocessable(request, error)
+    except IntegrityError:
+        return taken(request)
     return Status(
         201,
         {
@@ -277,7 +293,7 @@ class MembershipFilter(PageQuery):
     role: Role | None = Field(None, description="Alleen deze rol.")
 
 
-class MembershipChange(Schema):
+class MembershipChange(Strict):
     role: Role | None = Field(None, description="De rol.")
     organisation: Id | None = Field(None, description="Id van de organisatie.")
     partnership: Id | None = Field(None, description="Id van het samenwerkingsverband.")
@@ -287,6 +303,19 @@ class MembershipChange(Schema):
 class MembershipIn(MembershipChange):
     user: Id = Field(..., description="Id van het account.")
     role: Role = Field(..., description="De rol (een behandelaar van het meldpunt: niet hier).")
+
+
+def _admin_needs_a_session(request: AuthenticatedHttpRequest, role: str | None) -> None:
+    """A platform admin holds the keys to everything: one is made by a person who logged in
+    with their second factor, not by whoever holds an admin's API token (a token skips the
+    second factor, and may sit in a script or a log)."""
+    if role == Role.ADMIN and authenticated_by_token(request):
+        raise PermissionDenied(
+            gettext_lazy(
+                "A platform admin is made in a session with your second factor, not with an "
+                "API token."
+            )
+        )
 
 
 UNKNOWN = {
@@ -334,13 +363,18 @@ def list_memberships(
 @permission_first(platform_admin_only)
 def create_membership(request: AuthenticatedHttpRequest, body: MembershipIn):
     """A role at an organisation (and in a partnership, for coordinators, assessors and
-    viewers), or platform admin (neither). The other platform admins hear of a new one."""
+    viewers), or platform admin (neither): only in a session with the second factor, never
+    with a token. The other platform admins hear of a new one."""
+    _admin_needs_a_session(request, body.role)
     try:
-        values = _references(body.model_dump(exclude_unset=True))
-        membership = services.membership_create(actor=request.user, **values)
+        with transaction.atomic():
+            values = _references(body.model_dump(exclude_unset=True))
+            membership = services.membership_create(actor=request.user, **values)
+            services.admin_granted_notify(actor=request.user, membership=membership)
     except ValidationError as error:
         return unprocessable(request, error)
-    services.admin_granted_notify(actor=request.user, membership=membership)
+    except IntegrityError:
+        return taken(request)
     return Status(201, membership)
 
 
@@ -363,13 +397,17 @@ def get_membership(request: AuthenticatedHttpRequest, membership_id: int):
 def update_membership(
     request: AuthenticatedHttpRequest, membership_id: int, body: MembershipChange
 ):
-    """Only the fields sent change. A meldpunt handler's role is ended, not changed."""
+    """Only the fields sent change. A meldpunt handler's role is ended, not changed; a platform
+    admin is made only in a session with the second factor."""
+    _admin_needs_a_session(request, body.role)
     membership = selectors.get_membership_for_update(request.user, membership_id)
     try:
         values = _references(body.model_dump(exclude_unset=True))
         return services.membership_update(actor=request.user, membership=membership, values=values)
     except ValidationError as error:
         return unprocessable(request, error)
+    except IntegrityError:
+        return taken(request)
 
 
 @router.delete(

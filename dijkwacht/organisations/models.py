@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -44,6 +45,10 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
         return self.filter(
             Q(pk__in=access.organisation_ids) | Q(partnerships__in=access.partnership_ids)
         ).distinct()
+
+
+# A municipality's or a province's code at CBS: GM0153, PV23.
+CBS_CODE = re.compile(r"GM\d{4}|PV\d{2}")
 
 
 class Organisation(TimestampedModel):
@@ -118,6 +123,10 @@ class Organisation(TimestampedModel):
             raise ValidationError({"valid_to": _("The end date lies before the start date.")})
         if self.successor_id is not None and self.successor_id == self.pk:
             raise ValidationError({"successor": _("An organisation cannot succeed itself.")})
+        if self.cbs_code and not CBS_CODE.fullmatch(self.cbs_code):
+            raise ValidationError(
+                {"cbs_code": _("A CBS code is GM and four digits, or PV and two digits.")}
+            )
         if (
             self.cbs_code
             and Organisation.objects.filter(cbs_code=self.cbs_code).exclude(pk=self.pk).exists()

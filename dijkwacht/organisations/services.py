@@ -203,6 +203,17 @@ def organisation_update(
     unknown = set(values) - set(ORGANISATION_FIELDS)
     if unknown:
         raise ValueError(f"Not an organisation field to change: {sorted(unknown)}")
+    if organisation.cbs_code and any(
+        getattr(organisation, name) != value for name, value in values.items()
+    ):
+        raise ValidationError(
+            {
+                "cbs_code": _(
+                    "This organisation comes from the CBS reference data, which the yearly "
+                    "load keeps up to date: it is not changed by hand."
+                )
+            }
+        )
     changes = _changed(organisation, values)
     if changes:
         organisation.full_clean()
@@ -277,6 +288,22 @@ def partnership_set_members(
 ) -> Partnership:
     old = sorted(partnership.members.values_list("slug", flat=True))
     new = sorted(o.slug for o in members)
+    kept = {o.pk for o in members}
+    holding = sorted(
+        set(
+            Membership.objects.filter(partnership=partnership)
+            .exclude(organisation_id__in=kept)
+            .values_list("organisation__name", flat=True)
+        )
+    )
+    if holding:
+        # A member leaves once nobody holds a role in the partnership through it.
+        raise ValidationError(
+            {
+                "members": _("People still hold roles in this partnership through: %(names)s.")
+                % {"names": ", ".join(holding)}
+            }
+        )
     if old != new:
         partnership.members.set(members)
         audit_record(

@@ -461,13 +461,14 @@ def _round_for(request: HttpRequest, round_id: int) -> ScanRound:
     response={200: list[ScanOut], 401: Problem, 404: Problem},
     summary="De scans van een ronde",
 )
+@permission_first(_round_for)
 def list_round_scans(
     request: HttpRequest, response: HttpResponse, round_id: int, pages: Query[PageQuery]
 ):
     """The scans of the round the user may see: coordinators all of them, contributors their
     own organisation's self-scan, assessors the reviews (and a self-scan once its review is
     submitted)."""
-    scan_round = _round_for(request, round_id)
+    scan_round = permitted(request, _round_for, round_id)
     return page_of(request, response, selectors.round_scans(request.user, scan_round), pages)
 
 
@@ -476,13 +477,14 @@ def list_round_scans(
     response={200: list[ResultOut], 401: Problem, 403: Problem, 404: Problem},
     summary="Eindantwoorden per organisatie en norm",
 )
+@permission_first(_round_for)
 def get_round_results(
     request: HttpRequest, response: HttpResponse, round_id: int, pages: Query[PageQuery]
 ):
     """Per organisation per norm the final answer (the agreed score, else the submitted
     review, else the submitted self-scan). Only for whoever may see organisations by name:
     others get 403 and read the common threads instead."""
-    scan_round = _round_for(request, round_id)
+    scan_round = permitted(request, _round_for, round_id)
     _require_organisations(request.user, scan_round)
     rows = selectors.round_results(access_for(request.user), scan_round).values_list(
         "organisation__name",
@@ -522,12 +524,13 @@ def get_round_results(
     response={200: list[ThreadOut], 401: Problem, 404: Problem},
     summary="Rode draden: normen waar de meeste organisaties niet aan voldoen",
 )
+@permission_first(_round_for)
 def get_common_threads(
     request: HttpRequest, response: HttpResponse, round_id: int, pages: Query[PageQuery]
 ):
     """Per norm how many organisations fall short of it, of those to whom it applies, most
     first. For viewers only figures across the partnership: counts from 1 to 4 are null."""
-    scan_round = _round_for(request, round_id)
+    scan_round = permitted(request, _round_for, round_id)
     suppressed = (
         round_view(request.user, scan_round, selectors.participant_ids(scan_round))
         == RoundView.AGGREGATE

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.test import Client
 
 from dijkwacht.accounts.models import ApiToken, Invitation, User
 from dijkwacht.accounts.services import api_token_create
@@ -120,19 +121,35 @@ def test_a_partnership_is_set_up_end_to_end_through_the_api(
     } <= actions
 
 
-def test_changes_are_patches_of_what_is_sent(api, admin_user, twente, enschede, hengelo):
-    response = api.patch(
+def test_changes_are_patches_of_what_is_sent(
+    api, admin_user, twente, enschede, hengelo, overijssel, viewer
+):
+    riec = api.post(
+        "/api/v1/organisations", {"kind": "riec", "name": "RIEC Oost"}, content_type=JSON
+    ).json()
+    url = f"/api/v1/organisations/{riec['id']}"
+    response = api.patch(url, {"name": "RIEC Oost-Nederland"}, content_type=JSON)
+    assert response.status_code == 200, response.content
+    assert response.json()["slug"] == "riec-oost" and response.json()["kind"] == "riec"
+    event = AuditEvent.objects.get(action="organisations.organisation_update")
+    assert event.changes == {"name": ["RIEC Oost", "RIEC Oost-Nederland"]}
+    # A field the operation does not know is refused, not quietly ignored.
+    assert api.patch(url, {"naam": "X"}, content_type=JSON).status_code == 400
+
+    # The CBS reference data changes with its yearly load, not by hand.
+    refused = api.patch(
         f"/api/v1/organisations/{enschede.pk}", {"name": "Gemeente Enschede"}, content_type=JSON
     )
-    assert response.status_code == 200, response.content
-    enschede.refresh_from_db()
-    assert enschede.name == "Gemeente Enschede" and enschede.cbs_code == "GM0153"
-    event = AuditEvent.objects.get(action="organisations.organisation_update")
-    assert event.changes == {"name": ["Enschede", "Gemeente Enschede"]}
+    assert refused.status_code == 422
+    assert refused.json()["invalidParams"][0]["name"] == "cbs_code"
+    assert Organisation.objects.get(pk=enschede.pk).name == "Enschede"
 
-    response = api.patch(
-        f"/api/v1/partnerships/{twente.pk}", {"members": [enschede.pk]}, content_type=JSON
-    )
+    # Members: the whole list. One that people hold a role through stays until they do not.
+    members = f"/api/v1/partnerships/{twente.pk}"
+    held = api.patch(members, {"members": [enschede.pk, overijssel.pk]}, content_type=JSON)
+    assert held.status_code == 422 and "Hengelo" in held.json()["invalidParams"][0]["reason"]
+    viewer.memberships.all().delete()
+    response = api.patch(members, {"members": [enschede.pk]}, content_type=JSON)
     assert response.status_code == 200
     assert response.json()["members"] == [enschede.pk]
     assert list(twente.members.all()) == [enschede]
@@ -145,6 +162,7 @@ def test_bad_input_is_refused_per_field_and_writes_nothing(api, enschede, overij
         ({"kind": "gemeente", "name": "Dubbel", "cbs_code": "GM0153"}, "cbs_code"),
         ({"kind": "gemeente", "name": "Enschede", "slug": "enschede"}, "slug"),
         ({"kind": "gemeente", "name": "Buiten", "province": 999_999}, "province"),
+        ({"kind": "gemeente", "name": "Code", "cbs_code": "ﬃﬃﬃ"}, "cbs_code"),
         ({"kind": "gemeente", "name": "Fout", "province": enschede.pk}, "province"),
         (
             {"kind": "gemeente", "name": "Omgekeerd", "valid_from": "2026-01-01",
@@ -173,7 +191,7 @@ def test_bad_input_is_refused_per_field_and_writes_nothing(api, enschede, overij
 
 
 def test_roles_follow_the_admins_rules(
-    api, admin_user, loner, enschede, twente, hengelo, django_capture_on_commit_callbacks
+    api, admin_user, loner, enschede, twente, hengelo, django_capture_on_commit_callbacks, verified
 ):
     def grant(**body):
         return api.post("/api/v1/memberships", {"user": loner.pk, **body}, content_type=JSON)
@@ -197,7 +215,14 @@ def test_roles_follow_the_admins_rules(
     assert changed.status_code == 200 and changed.json()["title"] == "Analist"
     assert api.get(f"/api/v1/memberships?user={loner.pk}").json() == [changed.json()]
 
-    # A new platform admin is told to the other admins.
+    # A platform admin is not made with a token (which skips the second factor)...
+    refused = grant(role="admin")
+    assert refused.status_code == 403
+    assert api.patch(url, {"role": "admin"}, content_type=JSON).status_code == 403
+    assert not Membership.objects.filter(user=loner, role=Role.ADMIN).exists()
+    # ...but in a session, and the other admins are told.
+    api.defaults.pop("HTTP_AUTHORIZATION")
+    api.force_login(admin_user)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         assert grant(role="admin").status_code == 201
@@ -210,7 +235,7 @@ def test_roles_follow_the_admins_rules(
 
 
 def test_a_service_account_works_with_its_token_and_nothing_else(
-    api, client, admin_user, enschede, twente
+    api, client, admin_user, enschede, twente, verified
 ):
     made = api.post("/api/v1/service-accounts", {"name": "BI-tool Twente"}, content_type=JSON)
     assert made.status_code == 201, made.content
@@ -219,13 +244,17 @@ def test_a_service_account_works_with_its_token_and_nothing_else(
     again = api.post("/api/v1/service-accounts", {"name": "bi tool twente"}, content_type=JSON)
     assert again.status_code == 422
 
-    # Never a role that reaches the meldpunt, the Bibob register or the platform's keys.
-    for role in ("admin", "bibob"):
+    # Never a role that reaches the meldpunt, the Bibob register or the platform's keys (an
+    # admin is made in a session only).
+    admin_session = Client()
+    admin_session.force_login(admin_user)
+    for who, role in ((api, "bibob"), (admin_session, "admin")):
         body = {"user": account["id"], "role": role}
         if role != "admin":
             body["organisation"] = enschede.pk
-        refused = api.post("/api/v1/memberships", body, content_type=JSON)
+        refused = who.post("/api/v1/memberships", body, content_type=JSON)
         assert refused.status_code == 422, role
+        assert refused.json()["invalidParams"][0]["name"] == "role"
     viewer = api.post(
         "/api/v1/memberships",
         {"user": account["id"], "role": "viewer", "organisation": enschede.pk,
@@ -252,6 +281,13 @@ def test_a_service_account_works_with_its_token_and_nothing_else(
     # It cannot log in, and is never mailed or invited.
     person = User.objects.get(pk=account["id"])
     assert not person.has_usable_password()
+    # Not even when someone gives it a password.
+    person.set_password("Een-wachtwoord-voor-de-koppeling")
+    person.save()
+    login = client.post(
+        "/inloggen/", {"username": person.email, "password": "Een-wachtwoord-voor-de-koppeling"}
+    )
+    assert login.status_code == 200 and "_auth_user_id" not in client.session
     assert notify([person], ADMIN_GRANTED, {"who": "x"}) == []
     _admin_token, admin_key = api_token_create(actor=admin_user, name="tweede")
     as_admin = {"Authorization": f"Bearer {admin_key}"}
@@ -314,3 +350,29 @@ def test_an_invitation_again_sends_a_new_link_until_it_is_accepted(
     assert taken.status_code == 422 and taken.json()["invalidParams"][0]["name"] == "email"
     assert api.get("/api/v1/invitations?status=open").json()[0]["id"] == second["id"]
     assert api.get("/api/v1/invitations?status=accepted").json() == []
+
+
+def test_an_invitation_link_works_once_for_an_active_account_and_its_latest_invitation(
+    api, client, django_capture_on_commit_callbacks
+):
+    body = {"email": "link@example.test", "full_name": "Lieke Link"}
+
+    def invite() -> str:
+        with django_capture_on_commit_callbacks(execute=True):
+            assert api.post("/api/v1/invitations", body, content_type=JSON).status_code == 201
+        return re.search(r"https?://\S+(/uitnodiging/\S+/)", mail.outbox[-1].body).group(1)
+
+    def works(link: str) -> bool:
+        client.cookies.clear()
+        return 'name="new_password1"' in client.get(link, follow=True).content.decode()
+
+    first = invite()
+    assert works(first)
+    person = User.objects.get(email="link@example.test")
+    person.is_active = False
+    person.save()
+    assert not works(first)  # blocked: the link does nothing
+    person.is_active = True
+    person.save()
+    second = invite()
+    assert works(second) and not works(first)  # a new invitation replaces the link before
