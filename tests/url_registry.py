@@ -395,6 +395,7 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
     },
     # A link whose token is not (or no longer) right: the page says so, to anyone.
     "accounts:invitation_accept": lambda cast: {"uidb64": "MQ", "token": "afgelopen-link"},
+    "accounts:password_reset": lambda cast: {"uidb64": "MQ", "token": "afgelopen-link"},
     "exports:document": lambda cast: {"pk": cast.document_job.pk},
     "exports:file": lambda cast: {"pk": cast.document_job.pk},
 }
@@ -460,6 +461,7 @@ SHARED = {
     "meldpunt_public:report",
     "api-v1:public_report_submit",
     "accounts:invitation_accept",
+    "accounts:password_reset",
 }
 
 PUBLIC = {
@@ -467,6 +469,8 @@ PUBLIC = {
     "set_language",
     "accounts:login",
     "accounts:invitation_accept",
+    "accounts:password_forgotten",
+    "accounts:password_reset",
     "meldpunt_public:index",
     "meldpunt_public:report",
     "meldpunt_public:follow_up",

@@ -44,3 +44,12 @@ class ApiTokenForm(forms.ModelForm):
         fields = ["name"]
         labels = {"name": _("Name of the new token")}
         help_texts = {"name": _("For example the name of the script or system that uses it.")}
+
+
+class PasswordForgottenForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        help_text=_("The address you log in with."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )

@@ -3,9 +3,12 @@ and the service accounts of koppelingen."""
 
 from __future__ import annotations
 
+import hashlib
 from functools import partial
 
+from django.conf import settings
 from django.contrib.auth import login as auth_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
@@ -82,6 +85,58 @@ def invitation_accept(*, user: User, password: str) -> None:
     user.save(update_fields=["password"])
     Invitation.objects.open().filter(user=user).update(accepted_at=timezone.now())
     audit_record(actor=user, action="accounts.invitation_accept", obj=user)
+
+
+# A forgotten password: at most this many links an hour to one address, and this many asked
+# from one client address (a mailbox is not flooded, nor are addresses tried in bulk).
+RESETS_PER_ADDRESS = 3
+RESETS_PER_CLIENT = 20
+
+
+def _counted(key: str) -> int:
+    """One more in this hour's count under `key` (the shared cache, so every app server sees
+    it); the count after it."""
+    cache.add(key, 0, 60 * 60)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, 60 * 60)
+        return 1
+
+
+def _throttle_key(kind: str, value: str) -> str:
+    hour = timezone.now().strftime("%Y%m%d%H")
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:reset:{kind}:{value}".encode()).hexdigest()
+    return f"accounts-reset:{kind}:{hour}:{digest[:32]}"
+
+
+@transaction.atomic
+def password_reset_request(*, email: str, client: str) -> None:
+    """Mail a link to choose a new password to the person with this address, if there is one
+    who logs in with a password (never a service account or a blocked account). The caller
+    says the same whatever happened, so the page tells nobody whether an address has an
+    account; beyond the hourly limits nothing is sent."""
+    address = User.objects.normalize_email(email.strip()).lower()
+    if (
+        _counted(_throttle_key("client", client)) > RESETS_PER_CLIENT
+        or _counted(_throttle_key("address", address)) > RESETS_PER_ADDRESS
+    ):
+        return
+    for user in User.objects.filter(
+        email__iexact=address, is_active=True, is_service_account=False
+    ):
+        if user.has_usable_password():
+            audit_record(actor=None, action="accounts.password_reset_request", obj=user)
+            transaction.on_commit(partial(tasks.send_password_reset.enqueue, user.pk))
+
+
+@transaction.atomic
+def password_reset_complete(*, user: User, password: str) -> None:
+    """The person chose a new password from the mailed link (the form checked it). Their
+    second factor stays as it was: a new password does not replace it."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit_record(actor=user, action="accounts.password_reset", obj=user)
 
 
 @transaction.atomic

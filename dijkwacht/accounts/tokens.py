@@ -1,8 +1,11 @@
-"""The link in an invitation: Django's password-reset token under its own salt, so it opens
-the invitation page only, works once (it is bound to the unusable password it replaces) and
-expires after `PASSWORD_RESET_TIMEOUT`. It is made when the mail is sent and never stored."""
+"""The links Dijkwacht mails to choose a password: Django's password-reset token, under a salt
+of its own for each use, so an invitation's link opens only the invitation page and a reset's
+only the reset page. Each works once (it is bound to the password it replaces) and is made when
+the mail is sent, never stored. An invitation's link works for `PASSWORD_RESET_TIMEOUT` (a
+week); a forgotten password's for RESET_SECONDS (two hours)."""
 
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
+from django.utils.http import base36_to_int
 
 from dijkwacht.accounts.models import Invitation
 
@@ -21,3 +24,19 @@ class InvitationTokenGenerator(PasswordResetTokenGenerator):
 
 
 invitation_tokens = InvitationTokenGenerator()
+
+
+RESET_SECONDS = 2 * 60 * 60
+
+
+class PasswordResetTokens(PasswordResetTokenGenerator):
+    key_salt = "dijkwacht.accounts.password_reset"
+
+    def check_token(self, user, token) -> bool:
+        if not super().check_token(user, token):
+            return False
+        made = base36_to_int(token.split("-")[0])
+        return self._num_seconds(self._now()) - made <= RESET_SECONDS
+
+
+password_reset_tokens = PasswordResetTokens()

@@ -13,6 +13,12 @@ urlpatterns = [
         views.InvitationAcceptView.as_view(),
         name="invitation_accept",
     ),
+    path("wachtwoord-vergeten/", views.password_forgotten, name="password_forgotten"),
+    path(
+        "nieuw-wachtwoord/<uidb64>/<token>/",
+        views.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
     path("profiel/", views.profile, name="profile"),
     path("profiel/tweede-factor/", views.second_factor_setup, name="second_factor_setup"),
     path("profiel/api-tokens/", views.api_token_create, name="api_token_create"),

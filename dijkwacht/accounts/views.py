@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,10 +11,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dijkwacht.accounts import selectors, services
-from dijkwacht.accounts.forms import ApiTokenForm, LoginForm, MailboxCodeForm, TokenForm
+from dijkwacht.accounts.forms import (
+    ApiTokenForm,
+    LoginForm,
+    MailboxCodeForm,
+    PasswordForgottenForm,
+    TokenForm,
+)
 from dijkwacht.accounts.models import SECOND_FACTOR_REQUIRED
-from dijkwacht.accounts.tokens import invitation_tokens
+from dijkwacht.accounts.tokens import invitation_tokens, password_reset_tokens
 from dijkwacht.accounts.types import AuthenticatedHttpRequest
+from dijkwacht.core.clients import client_address
 from dijkwacht.core.forms import attach_errors
 from dijkwacht.core.views import overview_page
 
@@ -48,6 +56,52 @@ class InvitationAcceptView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         services.invitation_accept(user=form.user, password=form.cleaned_data["new_password1"])
+        del self.request.session[auth_views.INTERNAL_RESET_SESSION_TOKEN]
+        messages.success(self.request, _("Your password is saved. Log in with it."))
+        return redirect(self.get_success_url())
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def password_forgotten(request: HttpRequest) -> HttpResponse:
+    """Ask for a link to choose a new password. The answer is the same whether the address has
+    an account or not (and within the hourly limits or not): it tells nobody who has one."""
+    form = PasswordForgottenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.password_reset_request(
+            email=form.cleaned_data["email"], client=client_address(request)
+        )
+        messages.success(
+            request,
+            _(
+                "If %(email)s has an account, a link to choose a new password is on its way. "
+                "It works for two hours."
+            )
+            % {"email": form.cleaned_data["email"]},
+        )
+        return redirect("accounts:login")
+    return render(request, "accounts/password_forgotten.html", {"form": form})
+
+
+class PasswordResetView(auth_views.PasswordResetConfirmView):
+    """The link in a password-reset mail: choose a new password, then log in with it (and with
+    the second factor, where the role asks for one: a reset does not replace it)."""
+
+    template_name = "accounts/password_reset.html"
+    token_generator = password_reset_tokens
+    reset_url_token = "nieuw-wachtwoord"  # noqa: S105 (a path segment, not a secret)
+    success_url = reverse_lazy("accounts:login")
+
+    def get_user(self, uidb64):
+        user = super().get_user(uidb64)
+        if user is None or not user.is_active or user.is_service_account:
+            return None
+        return user
+
+    def form_valid(self, form):
+        services.password_reset_complete(
+            user=form.user, password=form.cleaned_data["new_password1"]
+        )
         del self.request.session[auth_views.INTERNAL_RESET_SESSION_TOKEN]
         messages.success(self.request, _("Your password is saved. Log in with it."))
         return redirect(self.get_success_url())

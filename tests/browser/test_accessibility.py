@@ -87,6 +87,25 @@ def _invitation_with_error(visit: Visit) -> None:
     expect(visit.page.locator("main .utrecht-form-field--invalid")).to_be_visible()
 
 
+def _password_forgotten(visit: Visit) -> None:
+    visit.page.goto("/inloggen/")
+    with visit.page.expect_navigation():
+        visit.page.get_by_role("link", name="Wachtwoord vergeten?").click()
+    expect(visit.page.locator("main input[name=email]")).to_be_visible()
+
+
+def _password_reset(visit: Visit) -> None:
+    """The page behind the link in a password-reset mail."""
+    from django.core import mail
+
+    from dijkwacht.accounts.services import password_reset_request
+
+    password_reset_request(email="coordinator@dijkwacht.test", client="192.0.2.7")
+    link = re.search(r"https?://\S+?(/nieuw-wachtwoord/\S+/)", mail.outbox[-1].body).group(1)
+    visit.page.goto(link)
+    expect(visit.page.locator("main input[name=new_password1]")).to_be_visible()
+
+
 def _meldpunt_handlers(visit: Visit) -> None:
     visit.log_in("handler@dijkwacht.test")
     visit.page.goto("/meldpunt/behandelaars/")
@@ -148,6 +167,8 @@ PAGES = {
     "second-factor-qr": _second_factor_qr,
     "invitation": _invitation,
     "invitation-with-error": _invitation_with_error,
+    "password-forgotten": _password_forgotten,
+    "password-reset": _password_reset,
     "meldpunt-handlers": _meldpunt_handlers,
     "meldpunt-handlers-admin": _meldpunt_handlers_admin,
     "partnership": _partnership,
