@@ -283,7 +283,6 @@ def _membership(cast: Cast) -> dict[str, Any]:
 OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
     "insights:partnership_detail": lambda cast: {"pk": cast.twente.pk},
     "organisations:partnership_members_csv": lambda cast: {"pk": cast.twente.pk},
-    "organisations:partnership_people": lambda cast: {"pk": cast.twente.pk},
     "organisations:organisation_detail": lambda cast: {"pk": cast.enschede.pk},
     "programmes:detail": lambda cast: {"pk": cast.programme.pk},
     "programmes:matrix": lambda cast: {"pk": cast.programme.pk},

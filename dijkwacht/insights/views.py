@@ -7,17 +7,15 @@ from django.shortcuts import render
 from dijkwacht.core.views import overview_page
 from dijkwacht.organisations import selectors
 from dijkwacht.organisations.models import Partnership
-from dijkwacht.organisations.permissions import can_coordinate
 from dijkwacht.programmes.selectors import programmes_of_partnership
 
 
-def _partnership_context(request: HttpRequest, partnership: Partnership | None) -> dict:
+def _partnership_context(partnership: Partnership | None) -> dict:
     if partnership is None:
         return {"partnership": None}
 
     return {
         "partnership": partnership,
-        "may_invite": can_coordinate(request.user, partnership),
         "programmes": programmes_of_partnership(partnership),
         "member_groups": selectors.partnership_member_groups(partnership),
         "map": selectors.partnership_map(partnership),
@@ -32,7 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "insights/home.html",
         {
             "partnerships": selectors.request_partnerships(request),
-            **_partnership_context(request, partnership),
+            **_partnership_context(partnership),
         },
     )
 
@@ -40,6 +38,4 @@ def home(request: HttpRequest) -> HttpResponse:
 @overview_page
 def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = selectors.get_partnership_for(request.user, pk)
-    return render(
-        request, "insights/partnership_detail.html", _partnership_context(request, partnership)
-    )
+    return render(request, "insights/partnership_detail.html", _partnership_context(partnership))

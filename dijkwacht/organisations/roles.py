@@ -29,7 +29,3 @@ PARTNERSHIP_ROLES = frozenset({Role.COORDINATOR, Role.ASSESSOR, Role.VIEWER})
 # Roles a service account (a koppeling with API tokens) never holds: the platform's keys, the
 # meldpunt and the Bibob register are for people, who log in with a second factor.
 SERVICE_ACCOUNT_BARRED = frozenset({Role.ADMIN, Role.HANDLER, Role.BIBOB})
-
-# Roles a partnership's coordinator gives to people of its member organisations (the others
-# are the platform admins' to give; a meldpunt handler takes two people).
-COORDINATOR_GIVES = (Role.CONTRIBUTOR, Role.VIEWER, Role.ASSESSOR, Role.COORDINATOR)

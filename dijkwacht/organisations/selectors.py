@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -327,20 +327,3 @@ def memberships_for(
 def get_membership_for_update(user: Any, pk: Any) -> Membership:
     queryset = memberships_for(user).select_related("user").select_for_update(of=("self",))
     return get_visible_or_404(queryset, pk=pk)
-
-
-def partnership_people(partnership: Partnership) -> QuerySet[Membership]:
-    """The people who work in the partnership with a role its coordinators give: the roles
-    across the partnership, and the contributors of its member organisations."""
-    return (
-        Membership.objects.filter(
-            Q(partnership=partnership)
-            | Q(
-                partnership__isnull=True,
-                role=Role.CONTRIBUTOR,
-                organisation__in=partnership.members.all(),
-            )
-        )
-        .select_related("user", "organisation")
-        .order_by("organisation__name", "user__full_name", "user__email", "role", "pk")
-    )

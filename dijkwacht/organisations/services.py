@@ -10,26 +10,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from dijkwacht.accounts.models import User
-from dijkwacht.accounts.services import user_invite
 from dijkwacht.accounts.types import Actor
 from dijkwacht.core.services import audit_record
 from dijkwacht.notifications.services import notify
 from dijkwacht.organisations import maps
 from dijkwacht.organisations.models import Membership, Organisation, OrganisationKind, Partnership
 from dijkwacht.organisations.notifications import ADMIN_GRANTED
-from dijkwacht.organisations.permissions import (
-    can_coordinate,
-    can_view_partnership,
-    forget_access,
-)
-from dijkwacht.organisations.roles import COORDINATOR_GIVES, PARTNERSHIP_ROLES, Role
+from dijkwacht.organisations.permissions import can_view_partnership, forget_access
+from dijkwacht.organisations.roles import Role
 from dijkwacht.organisations.selectors import people_with_role
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -415,54 +410,6 @@ def membership_update(
     if became_admin:
         admin_granted_notify(actor=actor, membership=membership)
     return membership
-
-
-@dataclass(frozen=True)
-class PersonInvited:
-    membership: Membership
-    invited: bool  # False: the person had an account already and got the role only
-
-
-@transaction.atomic
-def person_invite(
-    *,
-    actor: User,
-    partnership: Partnership,
-    email: str,
-    full_name: str,
-    organisation: Organisation,
-    role: str,
-    title: str = "",
-) -> PersonInvited:
-    """A coordinator (or a platform admin) brings someone into the partnership: a role at one
-    of its member organisations, and an invitation by e-mail for someone without an account.
-    Someone with an account gets the role and logs in as before."""
-    if not can_coordinate(actor, partnership):
-        raise PermissionDenied(_("Only the partnership's coordinators invite people."))
-    if role not in COORDINATOR_GIVES:
-        raise ValidationError({"role": _("Choose one of the roles offered.")})
-    if not partnership.members.filter(pk=organisation.pk).exists():
-        raise ValidationError(
-            {"organisation": _("The organisation is not a member of this partnership.")}
-        )
-    address = User.objects.normalize_email(email.strip()).lower()
-    existing = User.objects.filter(email__iexact=address).first()
-    if existing is not None and existing.is_service_account:
-        raise ValidationError({"email": _("This is a service account's address.")})
-    if existing is None or not (existing.has_usable_password() or existing.last_login):
-        person = user_invite(actor=actor, email=address, full_name=full_name).user
-        invited = True
-    else:
-        person, invited = existing, False
-    membership = membership_create(
-        actor=actor,
-        user=person,
-        role=role,
-        organisation=organisation,
-        partnership=partnership if role in PARTNERSHIP_ROLES else None,
-        title=title.strip(),
-    )
-    return PersonInvited(membership=membership, invited=invited)
 
 
 @transaction.atomic

@@ -10,11 +10,6 @@ urlpatterns = [
         views.partnership_members_csv,
         name="partnership_members_csv",
     ),
-    path(
-        "samenwerkingsverbanden/<int:pk>/mensen/",
-        views.partnership_people,
-        name="partnership_people",
-    ),
     path("samenwerkingsverband-kiezen/", views.choose_partnership, name="choose_partnership"),
     path("organisaties/<int:pk>/", views.organisation_detail, name="organisation_detail"),
 ]

@@ -1,20 +1,17 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from dijkwacht.accounts.types import AuthenticatedHttpRequest
-from dijkwacht.core.forms import attach_errors
 from dijkwacht.core.views import overview_page
 from dijkwacht.exports.csv import csv_document
 from dijkwacht.exports.download import attachment
 from dijkwacht.organisations import selectors, services
-from dijkwacht.organisations.forms import ChoosePartnershipForm, InvitePersonForm
-from dijkwacht.organisations.permissions import can_coordinate
+from dijkwacht.organisations.forms import ChoosePartnershipForm
 
 
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -60,53 +57,6 @@ def partnership_members_csv(request: HttpRequest, pk: int) -> HttpResponse:
         for organisation in group.organisations
     )
     return attachment(csv_document(header, rows), f"deelnemers-{partnership.slug}.csv")
-
-
-@overview_page
-@require_http_methods(["GET", "POST"])
-def partnership_people(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """The partnership's people and their roles, for its coordinators, who invite someone new
-    here (or give someone with an account a role)."""
-    partnership = selectors.get_partnership_for(request.user, pk)
-    if not can_coordinate(request.user, partnership):
-        raise PermissionDenied(_("Only the partnership's coordinators invite people."))
-    members = partnership.members.order_by("name")
-    form = InvitePersonForm(request.POST or None, members=members)
-    if request.method == "POST" and form.is_valid():
-        try:
-            done = services.person_invite(
-                actor=request.user, partnership=partnership, **form.cleaned_data
-            )
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            person = done.membership.user
-            if done.invited:
-                messages.success(
-                    request,
-                    _(
-                        "%(email)s is invited: a mail with a link to choose a password is on "
-                        "its way."
-                    )
-                    % {"email": person.email},
-                )
-            else:
-                messages.success(
-                    request,
-                    _("%(email)s already has an account: the role is added; they log in as before.")
-                    % {"email": person.email},
-                )
-            return redirect("organisations:partnership_people", pk=partnership.pk)
-    return render(
-        request,
-        "organisations/partnership_people.html",
-        {
-            "partnership": partnership,
-            "people": selectors.partnership_people(partnership),
-            "form": form,
-        },
-        status=400 if form.is_bound and form.errors else 200,
-    )
 
 
 @require_POST

@@ -106,17 +106,6 @@ def _password_reset(visit: Visit) -> None:
     expect(visit.page.locator("main input[name=new_password1]")).to_be_visible()
 
 
-def _partnership_people(visit: Visit) -> None:
-    """A coordinator's page of the partnership's people, after a form with a mistake."""
-    visit.log_in("coordinator@dijkwacht.test")
-    with visit.page.expect_navigation():
-        visit.page.get_by_role("link", name="Mensen en rollen: iemand uitnodigen").click()
-    visit.page.locator("main input[name=email]").fill("geen-adres")
-    with visit.page.expect_navigation():
-        visit.page.get_by_role("button", name="Uitnodigen").click()
-    expect(visit.page.locator("main .utrecht-form-field--invalid").first).to_be_visible()
-
-
 def _meldpunt_handlers(visit: Visit) -> None:
     visit.log_in("handler@dijkwacht.test")
     visit.page.goto("/meldpunt/behandelaars/")
@@ -180,7 +169,6 @@ PAGES = {
     "invitation-with-error": _invitation_with_error,
     "password-forgotten": _password_forgotten,
     "password-reset": _password_reset,
-    "partnership-people": _partnership_people,
     "meldpunt-handlers": _meldpunt_handlers,
     "meldpunt-handlers-admin": _meldpunt_handlers_admin,
     "partnership": _partnership,
