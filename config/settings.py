@@ -160,8 +160,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# How long the link in an invitation works (no other password link exists: there is no
-# self-service reset; an admin sends a new invitation).
+# How long the link in an invitation works (a forgotten password's link has its own, shorter
+# time: accounts.tokens.RESET_SECONDS).
 PASSWORD_RESET_TIMEOUT = 7 * 24 * 60 * 60
 # The admin never shows an authenticator's secret key or QR code (an admin could otherwise
 # log in as anyone whose password they reset, a meldpunt handler included).

@@ -20,7 +20,13 @@ from django_otp.plugins.otp_email.models import EmailDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from dijkwacht.accounts import selectors, tasks
-from dijkwacht.accounts.models import ApiToken, Invitation, User, hash_token
+from dijkwacht.accounts.models import (
+    SECOND_FACTOR_REQUIRED,
+    ApiToken,
+    Invitation,
+    User,
+    hash_token,
+)
 from dijkwacht.accounts.types import Actor
 from dijkwacht.core.services import audit_record
 
@@ -125,18 +131,31 @@ def password_reset_request(*, email: str, client: str) -> None:
     for user in User.objects.filter(
         email__iexact=address, is_active=True, is_service_account=False
     ):
-        if user.has_usable_password():
-            audit_record(actor=None, action="accounts.password_reset_request", obj=user)
-            transaction.on_commit(partial(tasks.send_password_reset.enqueue, user.pk))
+        if not user.has_usable_password():
+            continue
+        if user.has_perm(SECOND_FACTOR_REQUIRED) and not selectors.has_second_factor(user):
+            # The first authenticator is set up with password and mailbox together: a reset
+            # by mail would give whoever reads the mailbox both. An admin helps instead.
+            audit_record(actor=None, action="accounts.password_reset_refused", obj=user)
+            continue
+        audit_record(actor=None, action="accounts.password_reset_request", obj=user)
+        transaction.on_commit(partial(tasks.send_password_reset.enqueue, user.pk))
 
 
 @transaction.atomic
 def password_reset_complete(*, user: User, password: str) -> None:
     """The person chose a new password from the mailed link (the form checked it). Their
-    second factor stays as it was: a new password does not replace it."""
+    second factor stays as it was: a new password does not replace it. Their API tokens end:
+    whoever knew the old password may have made one."""
     user.set_password(password)
     user.save(update_fields=["password"])
-    audit_record(actor=user, action="accounts.password_reset", obj=user)
+    revoked = ApiToken.objects.filter(user=user).delete()[0]
+    audit_record(
+        actor=user,
+        action="accounts.password_reset",
+        obj=user,
+        changes={"api_tokens": (revoked, 0)} if revoked else None,
+    )
 
 
 @transaction.atomic

@@ -100,7 +100,7 @@ def _password_reset(visit: Visit) -> None:
 
     from dijkwacht.accounts.services import password_reset_request
 
-    password_reset_request(email="coordinator@dijkwacht.test", client="192.0.2.7")
+    password_reset_request(email="enschede@dijkwacht.test", client="192.0.2.7")
     link = re.search(r"https?://\S+?(/nieuw-wachtwoord/\S+/)", mail.outbox[-1].body).group(1)
     visit.page.goto(link)
     expect(visit.page.locator("main input[name=new_password1]")).to_be_visible()

@@ -7,9 +7,11 @@ import re
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from dijkwacht.accounts.services import (
     RESETS_PER_ADDRESS,
+    api_token_create,
     password_reset_request,
     service_account_create,
 )
@@ -108,3 +110,27 @@ def test_an_invitation_link_does_not_reset_a_password_and_the_reverse(
     reset = _link()
     as_invitation = reset.replace("/nieuw-wachtwoord/", "/uitnodiging/")
     assert 'name="new_password1"' not in client.get(as_invitation, follow=True).content.decode()
+
+
+def test_no_reset_by_mail_for_a_role_whose_second_factor_is_not_set_up(
+    client, coordinator, django_capture_on_commit_callbacks
+):
+    """A first authenticator is set up with password and mailbox together: a reset by mail
+    would hand both to whoever reads the mailbox."""
+    page = _ask(client, coordinator.email, django_capture_on_commit_callbacks)
+    assert "een link onderweg" in page.content.decode()  # the same answer as always
+    assert mail.outbox == []
+    assert AuditEvent.objects.filter(
+        action="accounts.password_reset_refused", object_id=str(coordinator.pk)
+    ).exists()
+    TOTPDevice.objects.create(user=coordinator, name="app", confirmed=True)
+    _ask(client, coordinator.email, django_capture_on_commit_callbacks)
+    assert [m.to for m in mail.outbox] == [[coordinator.email]]
+
+
+def test_a_reset_ends_the_api_tokens(client, contributor, django_capture_on_commit_callbacks):
+    _token, key = api_token_create(actor=contributor, name="script")
+    _ask(client, contributor.email, django_capture_on_commit_callbacks)
+    form = client.get(_link(), follow=True)
+    client.post(form.redirect_chain[-1][0], {"new_password1": NEW, "new_password2": NEW})
+    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {key}"}).status_code == 401
