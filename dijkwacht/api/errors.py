@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -76,6 +77,16 @@ def install(api: NinjaAPI) -> None:
             _("One or more parameters are not valid."),
             invalidParams=_field_errors(exc.errors),
         )
+
+    # A service's refusal that an operation does not answer itself (with its own names for the
+    # fields): a 422 naming the fields. A unique value another request stored first: a 422 too.
+    @api.exception_handler(DjangoValidationError)
+    def service_refused(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+        return unprocessable(request, exc)
+
+    @api.exception_handler(IntegrityError)
+    def conflict(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
+        return taken(request)
 
     @api.exception_handler(AuthenticationError)
     def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:

@@ -6,13 +6,11 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from dijkwacht.accounts.types import AuthenticatedHttpRequest
-from dijkwacht.api.errors import taken, unprocessable
 from dijkwacht.api.pages import PageQuery, page_of
 from dijkwacht.api.prechecks import permission_first, permitted
 from dijkwacht.api.schemas import (
@@ -177,13 +175,8 @@ def list_organisations(
 @permission_first(platform_admin_only)
 def create_organisation(request: AuthenticatedHttpRequest, body: OrganisationIn):
     """Platform admins only. The slug comes from the name when none is given."""
-    try:
-        values = _organisation_values(body)
-        organisation = services.organisation_create(actor=request.user, **values)
-    except ValidationError as error:
-        return unprocessable(request, error)
-    except IntegrityError:
-        return taken(request)
+    values = _organisation_values(body)
+    organisation = services.organisation_create(actor=request.user, **values)
     return Status(201, organisation)
 
 
@@ -207,15 +200,10 @@ def update_organisation(
 ):
     """Platform admins only; only the fields sent change."""
     organisation = permitted(request, _changeable_organisation, organisation_id)
-    try:
-        values = _organisation_values(body)
-        return services.organisation_update(
-            actor=request.user, organisation=organisation, values=values
-        )
-    except ValidationError as error:
-        return unprocessable(request, error)
-    except IntegrityError:
-        return taken(request)
+    values = _organisation_values(body)
+    return services.organisation_update(
+        actor=request.user, organisation=organisation, values=values
+    )
 
 
 # --- Partnerships -----------------------------------------------------------------------------
@@ -284,18 +272,13 @@ def list_partnerships(request: HttpRequest, response: HttpResponse, pages: Query
 @permission_first(platform_admin_only)
 def create_partnership(request: AuthenticatedHttpRequest, body: PartnershipIn):
     """Platform admins only, with its members (organisation ids)."""
-    try:
-        partnership = services.partnership_create(
-            actor=request.user,
-            name=body.name.strip(),
-            slug=body.slug or "",
-            description=body.description or "",
-            members=_members(body.members),
-        )
-    except ValidationError as error:
-        return unprocessable(request, error)
-    except IntegrityError:
-        return taken(request)
+    partnership = services.partnership_create(
+        actor=request.user,
+        name=body.name.strip(),
+        slug=body.slug or "",
+        description=body.description or "",
+        members=_members(body.members),
+    )
     return Status(201, selectors.get_partnership_row(request.user, partnership.pk))
 
 
@@ -320,15 +303,10 @@ def update_partnership(
     """Platform admins only; `members`, when sent, is the whole new list."""
     partnership = permitted(request, _changeable_partnership, partnership_id)
     values = body.model_dump(exclude_unset=True, exclude={"members"})
-    try:
-        services.partnership_update(
-            actor=request.user,
-            partnership=partnership,
-            values={k: (v or "").strip() if k != "slug" else v for k, v in values.items()},
-            members=_members(body.members) if "members" in body.model_fields_set else None,
-        )
-    except ValidationError as error:
-        return unprocessable(request, error)
-    except IntegrityError:
-        return taken(request)
+    services.partnership_update(
+        actor=request.user,
+        partnership=partnership,
+        values={k: (v or "").strip() if k != "slug" else v for k, v in values.items()},
+        members=_members(body.members) if "members" in body.model_fields_set else None,
+    )
     return selectors.get_partnership_row(request.user, partnership.pk)

@@ -7,7 +7,7 @@ import datetime
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema, Status
@@ -16,7 +16,6 @@ from dijkwacht.accounts import services as account_services
 from dijkwacht.accounts.models import Invitation
 from dijkwacht.accounts.types import AuthenticatedHttpRequest
 from dijkwacht.api.auth import authenticated_by_token
-from dijkwacht.api.errors import taken, unprocessable
 from dijkwacht.api.pages import PageQuery, page_of
 from dijkwacht.api.prechecks import permission_first
 from dijkwacht.api.schemas import (
@@ -141,14 +140,9 @@ def invite(request: AuthenticatedHttpRequest, body: InvitationIn):
     """Makes the account (without a password) and mails a link to choose one, valid for a
     week. Again for someone who has not chosen one yet: a new link. Someone with an account
     already gets 422. Give the roles with `/memberships`."""
-    try:
-        invitation = account_services.user_invite(
-            actor=request.user, email=body.email, full_name=body.full_name
-        )
-    except ValidationError as error:
-        return unprocessable(request, error)
-    except IntegrityError:
-        return taken(request)
+    invitation = account_services.user_invite(
+        actor=request.user, email=body.email, full_name=body.full_name
+    )
     return Status(201, invitation)
 
 
@@ -190,12 +184,7 @@ class NewTokenOut(TokenOut):
 def create_service_account(request: AuthenticatedHttpRequest, body: ServiceAccountIn):
     """An account that cannot log in and gets no mail; it works with the API tokens made for
     it below, with the roles given to it (never admin, meldpunt handler or Bibob officer)."""
-    try:
-        account = account_services.service_account_create(actor=request.user, name=body.name)
-    except ValidationError as error:
-        return unprocessable(request, error)
-    except IntegrityError:
-        return taken(request)
+    account = account_services.service_account_create(actor=request.user, name=body.name)
     return Status(201, account)
 
 
@@ -221,14 +210,9 @@ def list_service_account_tokens(
 def create_service_account_token(request: AuthenticatedHttpRequest, user_id: int, body: TokenIn):
     """The key is in this answer only: store it in the koppeling at once."""
     account = selectors.get_service_account_for(request.user, user_id)
-    try:
-        token, key = account_services.api_token_create(
-            actor=request.user, name=body.name, owner=account
-        )
-    except ValidationError as error:
-        return unprocessable(request, error)
-    except IntegrityError:
-        return taken(request)
+    token, key = account_services.api_token_create(
+        actor=request.user, name=body.name, owner=account
+    )
     return Status(
         201,
         {
@@ -366,15 +350,10 @@ def create_membership(request: AuthenticatedHttpRequest, body: MembershipIn):
     viewers), or platform admin (neither): only in a session with the second factor, never
     with a token. The other platform admins hear of a new one."""
     _admin_needs_a_session(request, body.role)
-    try:
-        with transaction.atomic():
-            values = _references(body.model_dump(exclude_unset=True))
-            membership = services.membership_create(actor=request.user, **values)
-            services.admin_granted_notify(actor=request.user, membership=membership)
-    except ValidationError as error:
-        return unprocessable(request, error)
-    except IntegrityError:
-        return taken(request)
+    with transaction.atomic():
+        values = _references(body.model_dump(exclude_unset=True))
+        membership = services.membership_create(actor=request.user, **values)
+        services.admin_granted_notify(actor=request.user, membership=membership)
     return Status(201, membership)
 
 
@@ -401,13 +380,8 @@ def update_membership(
     admin is made only in a session with the second factor."""
     _admin_needs_a_session(request, body.role)
     membership = selectors.get_membership_for_update(request.user, membership_id)
-    try:
-        values = _references(body.model_dump(exclude_unset=True))
-        return services.membership_update(actor=request.user, membership=membership, values=values)
-    except ValidationError as error:
-        return unprocessable(request, error)
-    except IntegrityError:
-        return taken(request)
+    values = _references(body.model_dump(exclude_unset=True))
+    return services.membership_update(actor=request.user, membership=membership, values=values)
 
 
 @router.delete(
