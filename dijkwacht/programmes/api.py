@@ -1,3 +1,4 @@
+import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -33,6 +34,9 @@ class ProgrammeOut(Schema):
     name: str
     partnership: PartnershipRef
     is_draft: bool
+    closed_on: datetime.date | None = Field(
+        None, description="Afgesloten op deze datum: de matrix toont de eindstand."
+    )
 
 
 class ActionOut(Schema):
@@ -94,6 +98,7 @@ def _programme_out(programme) -> dict:
         "name": programme.name,
         "partnership": programme.partnership,
         "is_draft": programme.is_draft,
+        "closed_on": programme.closed_on,
     }
 
 

@@ -225,9 +225,8 @@ MLG_ROWS = [
 # municipalities that gave no input (orange) keep the date of that round.
 MLG_INPUT_ROUND = _at(2018, 8, 31)
 MLG_PLAN = _at(2019, 1, 15)
-# The no-input period ends where the 2019 plan starts, so exactly the cells without input
-# since (the orange ones) show as "geen input", as the plan's legend means.
-MLG_STALE_SINCE = datetime.date(2019, 1, 1)
+# The 2019 plan ran its year; the partnership closed it when the 2020 plan took over.
+MLG_CLOSED_ON = datetime.date(2020, 1, 31)
 
 # Input in the course of 2019, by the basisteam's programme lead: (row, cells, status, when, note).
 MLG_2019 = [
@@ -260,7 +259,6 @@ def _maas_en_leijgraaf() -> None:
         steering_body="Bestuurlijke driehoek+ basisteam Maas en Leijgraaf",
         period_start=datetime.date(2019, 1, 1),
         period_end=datetime.date(2019, 12, 31),
-        stale_after_days=(timezone.localdate() - MLG_STALE_SINCE).days,
     )
     if programme is None:
         return
@@ -295,6 +293,7 @@ def _maas_en_leijgraaf() -> None:
     for index, codes, status, when, note in MLG_2019:
         for code in codes:
             _update(_cell(actions[index], code), actor=lead, status=status, note=note, at=when)
+    services.programme_update(actor=None, programme=programme, closed_on=MLG_CLOSED_ON)
 
 
 # --- District Twente, 2024 ------------------------------------------------------------------

@@ -150,10 +150,12 @@ class ProgrammeForm(forms.ModelForm):
             "execution_budget",
             "stale_after_days",
             "is_draft",
+            "closed_on",
         ]
         widgets = {
             "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "closed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dijkwacht.core.models import TimestampedModel
@@ -83,6 +84,15 @@ class Programme(TimestampedModel):
         help_text=_("A cell nobody updated for this many days shows as “no input”."),
     )
     is_draft = models.BooleanField(_("draft"), default=False)
+    closed_on = models.DateField(
+        _("closed on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Close the programme when its period is over: the matrix then shows the final "
+            "state and nobody updates its cells any more. Leave empty while it runs."
+        ),
+    )
     # Raised by every service that changes what the matrix shows; part of the key under which
     # a rendered matrix is cached (see views.matrix_table_html).
     matrix_version = models.PositiveIntegerField(default=0, editable=False)
@@ -106,10 +116,22 @@ class Programme(TimestampedModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def is_closed(self) -> bool:
+        """A closed programme keeps its final state: no cell updates, no rounds, and no
+        "no input" (nobody is expected to update it any more)."""
+        return self.closed_on is not None
+
     def clean(self) -> None:
         super().clean()
         if self.period_start and self.period_end and self.period_start > self.period_end:
             raise ValidationError({"period_end": _("The end lies before the start.")})
+        if self.closed_on and self.closed_on > timezone.localdate():
+            raise ValidationError(
+                {"closed_on": _("A programme is closed today or earlier, not in the future.")}
+            )
+        if self.closed_on and self.period_start and self.closed_on < self.period_start:
+            raise ValidationError({"closed_on": _("The programme closes before it starts.")})
         if (
             self.total_budget is not None
             and self.execution_budget is not None

@@ -15,7 +15,10 @@ def can_manage_programme(user: Any, programme: Programme) -> bool:
 
 
 def editable_organisation_ids(user: Any, programme: Programme) -> frozenset[int] | None:
-    """The organisations whose cells the user may change; None means every organisation."""
+    """The organisations whose cells the user may change; None means every organisation.
+    Nobody changes the cells of a closed programme (a coordinator reopens it first)."""
+    if programme.is_closed:
+        return frozenset()
     if can_manage_programme(user, programme):
         return None
     if programme.is_draft:

@@ -290,7 +290,10 @@ def _cell_queryset(programme: Programme, filters: MatrixFilters, now: datetime.d
 
 
 def _stale_condition(programme: Programme, now: datetime.datetime) -> Q:
-    """`progress.is_stale`, as a database condition (the tests hold the two to each other)."""
+    """`progress.is_stale`, as a database condition (the tests hold the two to each other).
+    A closed programme shows its final state: no cell of it lacks input."""
+    if programme.is_closed:
+        return Q(pk__in=[])
     return Q(updated_at__isnull=True) | Q(
         updated_at__lt=progress.stale_before(now, programme.stale_after_days)
     )
@@ -370,7 +373,11 @@ def my_commitments(user: Any, now: datetime.datetime | None = None) -> QuerySet[
     ]
     return (
         Commitment.objects.visible_to(access_for(user))
-        .filter(organisation_id__in=organisation_ids, programme__is_draft=False)
+        .filter(
+            organisation_id__in=organisation_ids,
+            programme__is_draft=False,
+            programme__closed_on__isnull=True,
+        )
         .select_related("programme", "action__theme", "organisation")
         .order_by("programme__name", "action__position", "action_id", "organisation__name")
     )

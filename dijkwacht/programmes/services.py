@@ -439,6 +439,8 @@ def round_open(
     errors: dict[str, list[str]] = {}
     if programme.is_draft:
         errors.setdefault("__all__", []).append(_("A draft programme has no progress rounds."))
+    if programme.is_closed:
+        errors.setdefault("__all__", []).append(_("A closed programme has no new rounds."))
     if deadline < timezone.localdate():
         errors.setdefault("deadline", []).append(_("The deadline lies in the past."))
     if ProgressRound.objects.open().filter(programme=programme).exists():
@@ -654,6 +656,7 @@ PROGRAMME_FIELDS = [
     "execution_budget",
     "stale_after_days",
     "is_draft",
+    "closed_on",
 ]
 
 
@@ -668,6 +671,9 @@ def programme_update(*, actor: Actor, programme: Programme, **fields: Any) -> Pr
     }
     for name, (_old, new) in changes.items():
         setattr(programme, name, new)
+    closing = "closed_on" in changes and programme.is_closed
+    if closing and ProgressRound.objects.open().filter(programme=programme).exists():
+        raise ValidationError({"closed_on": _("Close the open progress round first.")})
     if changes:
         programme.full_clean()
         programme.save(update_fields=[*changes, "updated_at"])

@@ -167,6 +167,13 @@ def programme_matrix_xlsx(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
     )
 
 
+def _is_stale(programme, updated_at, now) -> bool:
+    """`progress.is_stale`; a closed programme shows its final state, without "no input"."""
+    return not programme.is_closed and progress.is_stale(
+        updated_at, now, programme.stale_after_days
+    )
+
+
 def _cell(request, programme, commitment) -> selectors.Cell:
     return selectors.Cell(
         action_id=commitment.action_id,
@@ -174,7 +181,7 @@ def _cell(request, programme, commitment) -> selectors.Cell:
         status=commitment.status,
         planned_period=commitment.planned_period,
         note=commitment.note,
-        stale=progress.is_stale(commitment.updated_at, timezone.now(), programme.stale_after_days),
+        stale=_is_stale(programme, commitment.updated_at, timezone.now()),
         editable=can_edit_commitment(request.user, commitment),
     )
 
@@ -319,7 +326,7 @@ def my_actions(request: AuthenticatedHttpRequest) -> HttpResponse:
     open_rounds = selectors.open_rounds_for(request.user)
     round_opened = {r.programme_id: r.opened_at for r in open_rounds}
     for commitment in selectors.my_commitments(request.user, now):
-        stale = progress.is_stale(commitment.updated_at, now, commitment.programme.stale_after_days)
+        stale = _is_stale(commitment.programme, commitment.updated_at, now)
         opened = round_opened.get(commitment.programme_id)
         due_in_round = opened is not None and (
             commitment.updated_at is None or commitment.updated_at < opened

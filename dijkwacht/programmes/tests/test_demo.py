@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from dijkwacht.accounts.models import User
 from dijkwacht.core.management.commands.load_demo_data import DEMO_MODULES
 from dijkwacht.core.models import AuditEvent
 from dijkwacht.organisations import demo as organisations_demo
@@ -124,13 +125,17 @@ def test_maas_en_leijgraaf_gives_each_cgm_municipality_its_own_cell(demo):
     assert not informatiepositie.actions.exists()
 
 
-def test_maas_en_leijgraaf_uses_every_status_and_only_cells_without_input_are_stale(demo):
+def test_maas_en_leijgraaf_is_closed_and_shows_its_final_state(demo, client, verified):
+    """The 2019 plan is over: its matrix shows the last status of every cell (the orange
+    "geen input" ones as undetermined), without counting days since 2019."""
     plan = _programme(MAAS_EN_LEIJGRAAF)
+    assert plan.is_closed and plan.stale_after_days == 90
     assert set(_cells(plan).values_list("status", flat=True)) == set(Status.values)
-    stale = _stale(plan)
-    assert stale
-    assert {c.status for c in stale} == {Status.UNDETERMINED}
     assert all(c.updated_at.year in (2018, 2019) for c in _cells(plan))
+    client.force_login(User.objects.get(email="maasenleijgraaf@dijkwacht.test"))
+    html = client.get(f"/programmas/{plan.pk}/matrix/").content.decode()
+    assert "afgesloten op 31 januari 2020" in html
+    assert "dagen" not in html and "dw-stale" not in html
 
 
 def test_overijssel_actions_are_led_by_the_province_with_cells_for_the_province(demo):
