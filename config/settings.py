@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "dijkwacht.scans",
     "dijkwacht.meldpunt",
     "dijkwacht.insights",
+    # Last, so the project's widget templates (core/templates/django/forms/) come first.
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -119,6 +121,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Forms render with the project's templates, so a widget template can be adapted once for
+# every form (core/templates/django/forms/widgets/select_option.html).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database -------------------------------------------------------------------------------
 VAR_DIR.mkdir(exist_ok=True)

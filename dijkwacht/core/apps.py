@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.db.models import fields
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,6 +14,9 @@ class CoreConfig(AppConfig):
         from dijkwacht.core import lookups
 
         lookups.register()
+        # Django's own "- Select an option -" has no Dutch translation; Django 6.1 asks
+        # projects to set the empty choice of model select fields here.
+        fields.BLANK_CHOICE_LABEL = _("— Choose —")
 
 
 class DijkwachtAdminConfig(admin_apps.AdminConfig):

@@ -211,10 +211,16 @@ class RoundForm(forms.Form):
         members = partnership.members.order_by("name")
         self.fields["organisations"].queryset = members  # type: ignore[attr-defined]
         if not self.is_bound:
-            self.initial["organisations"] = list(members.values_list("pk", flat=True))
             latest = Framework.objects.order_by("-created_at").first()
             if latest:
                 self.initial["framework"] = latest.pk
+            # Selected to begin with: the members the framework is written for.
+            meant = (
+                members.filter(kind__in=latest.meant_for)
+                if latest and latest.meant_for
+                else members
+            )
+            self.initial["organisations"] = list(meant.values_list("pk", flat=True))
 
 
 class CloneForm(forms.Form):

@@ -1,6 +1,7 @@
 """Norm frameworks as documents: read and check the YAML and Excel forms, without the database.
 
-A framework file has a name, a version, a description, an answer scale and themes with norms
+A framework file has a name, a version, a description, the kinds of organisation it is meant for
+(`meant_for`, optional), an answer scale and themes with norms
 (see data/basis_op_orde.yaml). `read_framework` returns either a checked `FrameworkSpec` or the
 problems, each with the place in the file (e.g. "themes[2].norms[5].code");
 `read_framework_workbook` does the same for a workbook, with places by sheet and row. Both
@@ -23,6 +24,7 @@ from openpyxl import load_workbook
 from dijkwacht.core.problems import Problems
 from dijkwacht.core.uploads import check_workbook
 from dijkwacht.exports import xlsx
+from dijkwacht.organisations.models import OrganisationKind
 
 CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,19}$")
 SCALE_CODE = re.compile(r"^[a-z0-9_-]{1,40}$")
@@ -61,6 +63,7 @@ class FrameworkSpec:
     description: str
     scale: tuple[ScaleSpec, ...]
     themes: tuple[ThemeSpec, ...]
+    meant_for: tuple[str, ...] = ()  # OrganisationKind values; empty: every kind
 
     @property
     def norm_count(self) -> int:
@@ -154,11 +157,33 @@ def check_framework(data: Any) -> tuple[FrameworkSpec | None, list[tuple[str, st
     name = check.text(data, "name", "framework", limit=200)
     version = check.text(data, "version", "framework", limit=20)
     description = check.text(data, "description", "framework", required=False)
+    meant_for = _meant_for(check, data)
     scale = _scale(check, data)
     themes = _themes(check, data)
     if check.problems:
         return None, check.problems
-    return FrameworkSpec(name, version, description, scale, themes), []
+    return FrameworkSpec(name, version, description, scale, themes, meant_for), []
+
+
+def _meant_for(check: Checker, data: dict) -> tuple[str, ...]:
+    """Kinds of organisation, as a list (YAML) or separated by commas (a workbook cell)."""
+    value = data.get("meant_for")
+    if value is None or value == "":
+        return ()
+    if isinstance(value, str):
+        value = [part.strip() for part in value.split(",") if part.strip()]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        check.add("framework.meant_for", _("This must be a list of kinds of organisation."))
+        return ()
+    unknown = [v for v in value if v not in OrganisationKind.values]
+    if unknown:
+        check.add(
+            "framework.meant_for",
+            _("Unknown kind of organisation “%(kind)s”; use %(kinds)s.")
+            % {"kind": unknown[0], "kinds": ", ".join(OrganisationKind.values)},
+        )
+        return ()
+    return tuple(dict.fromkeys(value))
 
 
 def _scale(check: Checker, data: dict) -> tuple[ScaleSpec, ...]:
@@ -243,7 +268,12 @@ def framework_yaml(spec_dict: dict[str, Any]) -> str:
 KADER_SHEET = "Kader"
 SCALE_SHEET = "Schaal"
 NORMS_SHEET = "Normen"
-KADER_KEYS = {"naam": "name", "versie": "version", "omschrijving": "description"}
+KADER_KEYS = {
+    "naam": "name",
+    "versie": "version",
+    "omschrijving": "description",
+    "bedoeld voor": "meant_for",
+}
 SCALE_COLUMNS = ["code", "label", "waarde", "telt als voldaan", "van toepassing"]
 SCALE_KEYS = ["code", "label", "value", "counts_as_met", "applicable"]
 NORM_COLUMNS = ["thema-code", "thema", "code", "norm", "toelichting", "essentieel", "gewicht"]
@@ -551,7 +581,8 @@ def framework_workbook(spec_dict: dict[str, Any]) -> bytes:
 
     book, kader = xlsx.new_workbook(KADER_SHEET)
     for key, name in KADER_KEYS.items():
-        kader.append([key, spec_dict.get(name) or None])
+        value = spec_dict.get(name)
+        kader.append([key, (", ".join(value) if isinstance(value, list) else value) or None])
         xlsx.bold_row(kader, kader.max_row, wrap=False)
     xlsx.wrap_columns(kader, [2])
     xlsx.set_widths(kader, [16, 100])

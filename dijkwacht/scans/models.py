@@ -3,12 +3,14 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from dijkwacht.core.models import TimestampedModel
+from dijkwacht.organisations.models import OrganisationKind
 from dijkwacht.organisations.roles import Role
 
 if TYPE_CHECKING:
@@ -22,6 +24,15 @@ class Framework(TimestampedModel):
     name = models.CharField(_("name"), max_length=200)
     version = models.CharField(_("version"), max_length=20)
     description = models.TextField(_("description"), blank=True)
+    meant_for = models.JSONField(
+        _("meant for"),
+        default=list,
+        blank=True,
+        help_text=_(
+            'The kinds of organisation the framework is written for (e.g. ["gemeente"]); '
+            "a new round selects those members. Empty: every kind."
+        ),
+    )
     # Raised whenever the framework's norms, themes or scale change (only the admin changes
     # them after creation): selectors keep a framework's parts in memory under this number.
     revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
@@ -36,6 +47,21 @@ class Framework(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.version})"
+
+    def clean(self) -> None:
+        super().clean()
+        kinds = self.meant_for
+        if not isinstance(kinds, list) or not set(kinds) <= set(OrganisationKind.values):
+            raise ValidationError(
+                {
+                    "meant_for": _("Give a list of kinds of organisation: %(kinds)s.")
+                    % {"kinds": ", ".join(OrganisationKind.values)}
+                }
+            )
+
+    @property
+    def meant_for_labels(self) -> list[str]:
+        return [str(OrganisationKind(kind).label) for kind in self.meant_for]
 
 
 class ScaleOption(models.Model):

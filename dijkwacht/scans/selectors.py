@@ -54,6 +54,8 @@ def framework_as_dict(framework: Framework) -> dict[str, Any]:
         "name": framework.name,
         "version": framework.version,
         "description": framework.description,
+        # Only when given, so a file without it reads back as it was.
+        **({"meant_for": list(framework.meant_for)} if framework.meant_for else {}),
         "scale": [
             {
                 "code": o.code,

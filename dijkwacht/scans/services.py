@@ -68,7 +68,12 @@ def framework_create(*, actor: Actor, spec: FrameworkSpec) -> Framework:
                 % {"version": spec.version}
             }
         )
-    framework = Framework(name=spec.name, version=spec.version, description=spec.description)
+    framework = Framework(
+        name=spec.name,
+        version=spec.version,
+        description=spec.description,
+        meant_for=list(spec.meant_for),
+    )
     framework.full_clean()
     framework.save()
     ScaleOption.objects.bulk_create(

@@ -297,3 +297,23 @@ def test_text_that_looks_like_a_formula_stays_text(client, admin_user, verified)
     assert (sheet["B4"].value, sheet["B4"].data_type) == ("+SUM(1,2)", "s")
     spec, problems = read_framework_workbook(exported)
     assert problems == [] and spec.themes[0].norms[0].text == formula
+
+
+@pytest.mark.parametrize(
+    ("value", "meant_for", "problem"),
+    [
+        ("[gemeente, waterschap]", ("gemeente", "waterschap"), None),
+        ("gemeente, provincie", ("gemeente", "provincie"), None),
+        ("[gemeenten]", (), "gemeenten"),
+        ("{a: 1}", (), "list of kinds"),
+    ],
+)
+def test_a_framework_says_which_kinds_of_organisation_it_is_for(value, meant_for, problem):
+    text = framework_yaml(SMALL) + f"meant_for: {value}\n"
+    spec, problems = read_framework(text)
+    if problem is None:
+        assert problems == [] and spec.meant_for == meant_for
+    else:
+        assert spec is None
+        assert [where for where, _ in problems] == ["framework.meant_for"]
+        assert problem in problems[0][1]

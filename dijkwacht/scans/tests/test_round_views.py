@@ -2,6 +2,7 @@
 reader, a thread turned into action, an organisation's results, evidence and agreed scores."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -11,6 +12,7 @@ from dijkwacht.organisations.roles import Role
 from dijkwacht.programmes.models import Commitment
 from dijkwacht.scans import services
 from dijkwacht.scans.models import AgreedScore, Evidence, RoundKind, ScanKind, ScanRound
+from dijkwacht.scans.services import framework_load_default
 from tests.factories import MembershipFactory, UserFactory, make_framework, make_programme
 
 pytestmark = pytest.mark.django_db
@@ -320,3 +322,26 @@ def test_coordinator_reopens_a_submitted_scan_with_a_reason(
     # The final results no longer count the reopened self-scan.
     threads = client.get(f"/scanrondes/{scan_round.pk}/rode-draden/").context["threads"]
     assert threads[0].total == 1
+
+
+def test_a_new_round_selects_the_members_the_framework_is_written_for(
+    client, coordinator, twente, enschede, hengelo, overijssel, verified
+):
+    """The shipped framework is for municipalities: the province (and a RIEC) can be ticked,
+    but are not selected to begin with."""
+    framework_load_default()
+    client.force_login(coordinator)
+    page = client.get(f"/scanrondes/nieuw/{twente.pk}/").content.decode()
+    checked = set(re.findall(r'value="(\d+)"[^>]*checked', page))
+    assert checked == {str(enschede.pk), str(hengelo.pk)}
+    assert f'value="{overijssel.pk}"' in page
+    assert "Zelfscan" in page  # the kinds of round start with a capital
+
+
+def test_a_framework_for_every_kind_selects_every_member(
+    client, coordinator, twente, framework, enschede, hengelo, overijssel, verified
+):
+    client.force_login(coordinator)
+    page = client.get(f"/scanrondes/nieuw/{twente.pk}/").content.decode()
+    checked = set(re.findall(r'value="(\d+)"[^>]*checked', page))
+    assert checked == {str(enschede.pk), str(hengelo.pk), str(overijssel.pk)}
