@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 
 from dijkwacht.api import errors, pages
 from dijkwacht.api.auth import BearerToken, SessionAuth
+from dijkwacht.api.docs import DocumentationPage
 from dijkwacht.meldpunt.api_public import router as meldpunt_public_router
 from dijkwacht.organisations.api import router as organisations_router
 from dijkwacht.organisations.api_people import router as people_router
@@ -41,6 +42,9 @@ api = DijkwachtAPI(
     },
     auth=[BearerToken(), SessionAuth()],
     urls_namespace="api-v1",
+    # Without deep links: Swagger UI puts each operation's link inside its toggle button,
+    # a control nested in a control that keyboard and screen-reader users cannot reach.
+    docs=DocumentationPage(settings={"deepLinking": False}),
     docs_url="/docs",
     openapi_url="/openapi.json",
     docs_decorator=login_required,

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from dijkwacht.core.models import AuditEvent
 from dijkwacht.core.services import audit_record
@@ -30,10 +31,20 @@ class AuditedAdmin(admin.ModelAdmin):
         super().delete_model(request, obj)
 
 
+class ObjectTypeFilter(admin.AllValuesFieldListFilter):
+    """Events about no object (a login, say) have an empty type: name that choice."""
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            if choice["display"] == "":
+                choice = {**choice, "display": _("(no object)")}
+            yield choice
+
+
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
     list_display = ["occurred_at", "actor_label", "action", "object_type", "object_repr"]
-    list_filter = ["action", "object_type"]
+    list_filter = ["action", ("object_type", ObjectTypeFilter)]
     search_fields = ["actor_label", "action", "object_repr", "object_id"]
     date_hierarchy = "occurred_at"
     readonly_fields = [f.name for f in AuditEvent._meta.fields]

@@ -20,6 +20,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from dijkwacht.core.ordering import natural_key
 from dijkwacht.core.suppression import shown
 from dijkwacht.exports import docx, xlsx
 from dijkwacht.exports.pdf import render_pdf
@@ -330,7 +331,7 @@ def round_document_context(scan_round: ScanRound, user: Any) -> dict[str, Any]:
                     )
                     for f in findings.get(t.norm.pk, [])
                 ),
-                key=lambda line: line.organisation,
+                key=lambda line: natural_key(line.organisation),
             ),
             actions=[_action_line(a) for a in actions.get(t.norm.pk, [])],
         )

@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from dijkwacht.core.ordering import natural_key
 from dijkwacht.core.scoping import get_visible_or_404
 from dijkwacht.core.suppression import suppress
 from dijkwacht.organisations.access import Access
@@ -197,14 +198,23 @@ class Gap:
         return outcome(self.self_answer) != outcome(self.review_answer)
 
 
+def _pair_visible_to(user: Any, scan: Scan) -> QuerySet[Scan]:
+    """The organisation's scans in the round that the user may see."""
+    return Scan.objects.visible_to(access_for(user)).filter(
+        round_id=scan.round_id, organisation_id=scan.organisation_id
+    )
+
+
+def sees_both_scans(user: Any, scan: Scan) -> bool:
+    """Whether `scan_gaps` shows this user anything: the self-scan and the review. One query."""
+    kinds = set(_pair_visible_to(user, scan).values_list("kind", flat=True))
+    return kinds == {ScanKind.SELF, ScanKind.REVIEW}
+
+
 def scan_gaps(user: Any, scan: Scan) -> list[Gap] | None:
     """Both scans of the organisation in the round side by side, or None when the user may not
     see both (which keeps the review blind). Four queries."""
-    pair = list(
-        Scan.objects.visible_to(access_for(user)).filter(
-            round_id=scan.round_id, organisation_id=scan.organisation_id
-        )
-    )
+    pair = list(_pair_visible_to(user, scan))
     by_kind = {s.kind: s for s in pair}
     if set(by_kind) != {ScanKind.SELF, ScanKind.REVIEW}:
         return None
@@ -769,7 +779,7 @@ def heatmap(
             )
         )
     if labels:
-        rows.sort(key=lambda r: r.label)
+        rows.sort(key=lambda r: natural_key(r.label))
     return Heatmap(norms=norms, rows=rows, options=list(options.values()), short=short)
 
 

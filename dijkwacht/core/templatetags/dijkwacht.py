@@ -1,6 +1,8 @@
 from django import forms, template
 from django.utils.safestring import SafeString
 
+from dijkwacht.core import dates
+
 register = template.Library()
 
 _WIDGET_CLASSES = {
@@ -40,3 +42,9 @@ def nlds_widget(field: forms.BoundField) -> SafeString:
     if css:
         attrs["class"] = css
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def short_date(value, time: str = "") -> str:
+    """`{{ when|short_date }}` gives "24 nov. 2026"; `{{ when|short_date:"time" }}` adds 14:05."""
+    return dates.short_date(value, with_time=time == "time")

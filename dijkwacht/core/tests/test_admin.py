@@ -1,5 +1,7 @@
 import pytest
 
+from dijkwacht.core.services import audit_record
+
 pytestmark = pytest.mark.django_db
 
 FIRST_PASSWORD = "een-lang-en-sterk-wachtwoord"
@@ -97,3 +99,10 @@ def test_admin_user_form_refuses_a_weak_password(admin_client):
     )
     assert response.status_code == 200
     assert "errorlist" in response.content.decode()
+
+
+def test_the_audit_log_filter_names_events_about_no_object(admin_client, admin_user):
+    audit_record(actor=admin_user, action="accounts.login")
+    html = admin_client.get("/beheer/core/auditevent/").content.decode()
+    assert '<a href="?object_type="></a>' not in html
+    assert "(geen object)</a>" in html

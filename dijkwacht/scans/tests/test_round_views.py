@@ -345,3 +345,21 @@ def test_a_framework_for_every_kind_selects_every_member(
     page = client.get(f"/scanrondes/nieuw/{twente.pk}/").content.decode()
     checked = set(re.findall(r'value="(\d+)"[^>]*checked', page))
     assert checked == {str(enschede.pk), str(hengelo.pk), str(overijssel.pk)}
+
+
+def test_the_side_by_side_link_shows_only_to_who_may_open_it(
+    client, coordinator, contributor, assessor, twente, framework, enschede, verified
+):
+    scan_round = services.scan_round_open(
+        actor=coordinator, partnership=twente, framework=framework, title="Toetsing",
+        kind=RoundKind.BOTH, deadline=DEADLINE, organisations=[enschede],
+    )  # fmt: skip
+    self_scan = _fill(scan_round, enschede, ScanKind.SELF, ["ja", "ja", "ja"])
+    _fill(scan_round, enschede, ScanKind.REVIEW, ["nee", "ja", "ja"], actor=assessor)
+    link = f'href="/scans/{self_scan.pk}/verschillen/"'
+    for user, sees in ((coordinator, True), (contributor, False)):
+        client.force_login(user)
+        page = client.get(f"/scans/{self_scan.pk}/").content.decode()
+        assert (link in page) is sees
+        status = client.get(f"/scans/{self_scan.pk}/verschillen/").status_code
+        assert status == (200 if sees else 404)

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from dijkwacht.accounts.types import AuthenticatedHttpRequest
 from dijkwacht.core.forms import attach_errors
+from dijkwacht.core.ordering import natural_key
 from dijkwacht.core.scoping import get_visible_or_404
 from dijkwacht.core.views import overview_page
 from dijkwacht.exports.download import attachment
@@ -168,8 +169,10 @@ def threads_context(request: AuthenticatedHttpRequest, scan_round: ScanRound) ->
             if label is not None
         }
     access = access_for(request.user)
-    findings = {} if aggregate else selectors.thread_findings(scan_round)
     names = {} if aggregate else _names(scan_round, labels)
+    findings = {} if aggregate else selectors.thread_findings(scan_round)
+    for items in findings.values():
+        items.sort(key=lambda f: natural_key(names.get(f.organisation_id, "")))
     threads, picture = selectors.rode_draden(access, scan_round, suppressed=aggregate)
     return {
         "round": scan_round,

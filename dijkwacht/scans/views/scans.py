@@ -125,6 +125,7 @@ def _scan_page(
             if scan.is_submitted and can_coordinate(request.user, scan.round.partnership)
             else None,
             "editable": editable,
+            "side_by_side": selectors.sees_both_scans(request.user, scan),
             "overall": scoring.score(results),
             "basis_op_orde": scoring.basis_op_orde(results),
             "answered": sum(1 for _t, rows in sheet for _n, answer, _f in rows if answer),
