@@ -1,7 +1,8 @@
 from django.http import HttpRequest
 
 from dijkwacht.meldpunt.permissions import figures_partnership_ids, handler_organisations
-from dijkwacht.organisations.permissions import is_platform_admin
+from dijkwacht.organisations.permissions import access_for, is_platform_admin
+from dijkwacht.organisations.roles import Role
 from dijkwacht.organisations.selectors import (
     current_partnership,
     request_partnerships,
@@ -25,13 +26,23 @@ def current_context(request: HttpRequest) -> dict:
         "is_platform_admin": lambda: is_platform_admin(user),
         "is_handler": lambda: _is_handler(user),
         "reads_meldpunt_figures": lambda: _reads_figures(user),
+        "updates_actions": lambda: _holds(user, {Role.CONTRIBUTOR, Role.COORDINATOR}),
+        "answers_scans": lambda: _holds(user, {Role.CONTRIBUTOR, Role.COORDINATOR, Role.ASSESSOR}),
     }
 
 
-def _reads_figures(user) -> bool:
-    """Coordinators and viewers read the meldpunt figures of their partnerships (counts)."""
+def _holds(user, roles: set[str]) -> bool:
+    """The menu offers "My actions" and "Scans" only to who has work there: a read-only
+    administrator (viewer) is never told to update actions or that there is no scan for them."""
+    access = access_for(user)
+    return access.is_admin or any(g.role in roles for g in access.grants)
 
-    return bool(figures_partnership_ids(user))
+
+def _reads_figures(user) -> bool:
+    """Coordinators and viewers read the meldpunt figures of their partnerships (counts);
+    handlers those of their own meldpunt."""
+
+    return bool(figures_partnership_ids(user)) or bool(handler_organisations(user))
 
 
 def _is_handler(user) -> bool:

@@ -7,7 +7,8 @@ from django.shortcuts import render
 from dijkwacht.core.views import overview_page
 from dijkwacht.organisations import selectors
 from dijkwacht.organisations.models import Partnership
-from dijkwacht.programmes.selectors import programmes_of_partnership
+from dijkwacht.programmes.selectors import programme_states
+from dijkwacht.scans.selectors import latest_rounds_of_partnership
 
 
 def _partnership_context(partnership: Partnership | None) -> dict:
@@ -16,7 +17,8 @@ def _partnership_context(partnership: Partnership | None) -> dict:
 
     return {
         "partnership": partnership,
-        "programmes": programmes_of_partnership(partnership),
+        "programmes": programme_states(partnership),
+        "scan_rounds": latest_rounds_of_partnership(partnership),
         "member_groups": selectors.partnership_member_groups(partnership),
         "map": selectors.partnership_map(partnership),
     }

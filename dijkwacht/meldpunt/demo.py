@@ -62,6 +62,7 @@ def load() -> None:
         organisation=province,
         defaults={
             "accepts_reports": True,
+            "banner_colour": "rood",
             "contact_email": "integriteit@provincie-utrecht.dijkwacht.test",
             "introduction": (
                 "Het meldpunt van de provincie is voor medewerkers en inwoners. De "

@@ -103,6 +103,19 @@ class AggressionMeasure(models.TextChoices):
     OTHER = "anders", _("another measure")
 
 
+class BannerColour(models.TextChoices):
+    """Colours an organisation may give its meldpunt's banner: each carries white text at a
+    contrast of at least 4.5:1 (the shades are in meldpunt/public.css), so no choice can make
+    the name unreadable."""
+
+    BLUE = "blauw", _("blue")
+    GREEN = "groen", _("green")
+    RED = "rood", _("red")
+    PURPLE = "paars", _("purple")
+    ORANGE = "oranje", _("dark orange")
+    GREY = "grijs", _("grey")
+
+
 class MeldpuntSettings(models.Model):
     """Per organisation: whether it takes reports, and the clocks of the whistleblower law."""
 
@@ -117,6 +130,16 @@ class MeldpuntSettings(models.Model):
         _("introduction"),
         blank=True,
         help_text=_("Shown above the form: who handles reports, in plain language."),
+    )
+    banner_colour = models.CharField(
+        _("banner colour"),
+        max_length=10,
+        choices=BannerColour.choices,
+        blank=True,
+        help_text=_(
+            "The public pages show the organisation's name in a banner of this colour, so an "
+            "employee sees whose meldpunt it is. Empty: the platform's colour."
+        ),
     )
     contact_email = models.EmailField(
         _("contact for the meldpunt"),

@@ -283,17 +283,35 @@ def statistics(user: Any, *, partnership: Any) -> list[StatisticsRow]:
     """Reports per organisation, quarter and kind for a partnership's members: counts only,
     grouped in the database, with counts below 5 suppressed for everyone (the people who read
     statistics may not see the reports)."""
+    return _statistics(Report.objects.filter(organisation__in=partnership.members.all()), True)
 
+
+def own_statistics(user: Any) -> list[StatisticsRow]:
+    """A handler's own meldpunt: the reports they may handle, per organisation, quarter and
+    kind, unsuppressed (they see these reports; they write the meldpunt's annual report)."""
+    return _statistics(_own_reports(user), False)
+
+
+def _own_reports(user: Any) -> QuerySet[Report]:
+    return Report.objects.visible_to(access_for(user)).filter(
+        organisation_id__in=handler_organisations(user)
+    )
+
+
+def _statistics(reports: QuerySet[Report], suppressed: bool) -> list[StatisticsRow]:
     rows = (
-        Report.objects.filter(organisation__in=partnership.members.all())
-        .annotate(year=ExtractYear("received_at"), quarter=ExtractQuarter("received_at"))
+        reports.annotate(year=ExtractYear("received_at"), quarter=ExtractQuarter("received_at"))
         .values("organisation__name", "year", "quarter", "kind")
         .annotate(count=Count("pk"))
         .order_by("organisation__name", "year", "quarter", "kind")
     )
     return [
         StatisticsRow(
-            r["organisation__name"], r["year"], r["quarter"], r["kind"], suppress(r["count"])
+            r["organisation__name"],
+            r["year"],
+            r["quarter"],
+            r["kind"],
+            suppress(r["count"]) if suppressed else r["count"],
         )
         for r in rows
     ]
@@ -301,13 +319,21 @@ def statistics(user: Any, *, partnership: Any) -> list[StatisticsRow]:
 
 def deadline_compliance(*, partnership: Any, now: datetime.datetime | None = None) -> dict:
     """How many reports were acknowledged within their clock, per kind (counts only)."""
+    reports = Report.objects.filter(organisation__in=partnership.members.all())
+    return _compliance(reports, now or timezone.now(), suppressed=True)
 
-    now = now or timezone.now()
+
+def own_deadline_compliance(user: Any, now: datetime.datetime | None = None) -> dict:
+    """`deadline_compliance` of the reports the handler may handle, unsuppressed."""
+    return _compliance(_own_reports(user), now or timezone.now(), suppressed=False)
+
+
+def _compliance(reports: QuerySet[Report], now: datetime.datetime, *, suppressed: bool) -> dict:
     deadlines = _deadlines()
     totals: dict[str, list[int]] = {}
-    for kind, received_at, acknowledged_at in Report.objects.filter(
-        organisation__in=partnership.members.all()
-    ).values_list("kind", "received_at", "acknowledged_at"):
+    for kind, received_at, acknowledged_at in reports.values_list(
+        "kind", "received_at", "acknowledged_at"
+    ):
         due = received_at + datetime.timedelta(days=deadlines[kind][0])
         on_time = acknowledged_at is not None and acknowledged_at <= due
         late = (acknowledged_at is not None and acknowledged_at > due) or (
@@ -316,6 +342,8 @@ def deadline_compliance(*, partnership: Any, now: datetime.datetime | None = Non
         entry = totals.setdefault(kind, [0, 0])
         entry[0] += on_time
         entry[1] += late
+    if not suppressed:
+        return {kind: (a, b) for kind, (a, b) in totals.items()}
     return {kind: (suppress(a), suppress(b)) for kind, (a, b) in totals.items()}
 
 

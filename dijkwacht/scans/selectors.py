@@ -255,6 +255,23 @@ def round_list(user: Any) -> QuerySet[ScanRound]:
     )
 
 
+def latest_rounds_of_partnership(partnership: Any, limit: int = 3) -> list[ScanRound]:
+    """For the home page: a partnership's newest scan rounds (the caller may see the
+    partnership, and so its rounds; what each role sees of a round is `round_view`'s)."""
+    return list(
+        ScanRound.objects.filter(partnership=partnership)
+        .select_related("framework")
+        .annotate(
+            organisation_count=Count("scans__organisation", distinct=True),
+            submitted_count=Count(
+                "scans", filter=Q(scans__status=ScanStatus.SUBMITTED), distinct=True
+            ),
+            scan_count=Count("scans", distinct=True),
+        )
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
 def participant_ids(scan_round: ScanRound) -> set[int]:
     return set(
         Scan.objects.filter(round=scan_round).values_list("organisation_id", flat=True).distinct()

@@ -55,10 +55,45 @@ def test_viewers_and_coordinators_see_counts_never_content(
         assert ";5" in csv_text and ";<5" in csv_text and SECRET not in csv_text
 
 
-def test_figures_are_for_coordinators_and_viewers_only(client, contributor, handler, verified):
-    for user in (contributor, handler):
-        client.force_login(user)
-        assert client.get("/meldpunt/cijfers/").status_code == 404
+def test_a_contributor_reads_no_meldpunt_figures(client, contributor, verified):
+    client.force_login(contributor)
+    assert client.get("/meldpunt/cijfers/").status_code == 404
+    assert client.get("/meldpunt/cijfers.csv").status_code == 404
+
+
+def test_a_handler_reads_their_own_meldpunt_in_full(
+    client, accepting, handler, other_coordinator, verified
+):
+    """Three reports: the handler who writes the annual report sees 3 and 1; the
+    partnership's coordinator, who may not see them, "<5"."""
+    for _ in range(3):
+        _report(accepting)
+    _report(accepting, kind="integriteit")
+    client.force_login(handler)
+    page = client.get("/meldpunt/cijfers/").content.decode()
+    assert "Jouw meldpunt" in page and SECRET not in page
+    assert '<td class="utrecht-table__cell utrecht-table__cell--numeric">3</td>' in page
+    assert '<td class="utrecht-table__cell utrecht-table__cell--numeric">1</td>' in page
+    assert "&lt;5" not in page
+    csv_text = client.get("/meldpunt/cijfers.csv?eigen=1").content.decode("utf-8-sig")
+    assert ";3" in csv_text and ";<5" not in csv_text
+    client.force_login(other_coordinator)
+    page = client.get("/meldpunt/cijfers/").content.decode()
+    assert "Jouw meldpunt" not in page and "&lt;5" in page
+    assert ";<5" in client.get("/meldpunt/cijfers.csv?eigen=1").content.decode("utf-8-sig")
+
+
+def test_a_handler_counts_only_the_compartments_they_handle(client, accepting, verified):
+    from tests.factories import make_handler
+
+    aggression_only = make_handler(accepting, "balie@example.test", compartments=["agressie"])
+    for _ in range(2):
+        _report(accepting)
+    _report(accepting, kind="integriteit")
+    client.force_login(aggression_only)
+    page = client.get("/meldpunt/cijfers/").content.decode()
+    assert '<td class="utrecht-table__cell utrecht-table__cell--numeric">2</td>' in page
+    assert "Integriteit" not in page.split("Jouw meldpunt")[1]
 
 
 def test_the_export_redacts_every_occurrence_and_is_logged(client, accepting, handler, verified):

@@ -1,6 +1,7 @@
-"""Meldpunt figures for coordinators and viewers of a partnership: counts per organisation,
-quarter and kind, and how often the acknowledgement clock was met. Never a word of content;
-counts below 5 read "<5" (they may not see the reports behind them)."""
+"""Meldpunt figures: counts per organisation, quarter and kind, and how often the
+acknowledgement clock was met; never a word of content. A handler reads their own meldpunt in
+full (the reports they may handle); coordinators and viewers read their partnership's, with
+counts below 5 as "<5" (they may not see the reports behind them)."""
 
 from __future__ import annotations
 
@@ -18,40 +19,69 @@ from dijkwacht.meldpunt.models import Kind
 from dijkwacht.organisations.models import Partnership
 
 
-def _chosen(request: AuthenticatedHttpRequest) -> tuple[list[Partnership], Partnership]:
+def _chosen(request: AuthenticatedHttpRequest) -> tuple[list[Partnership], Partnership | None]:
     partnerships = selectors.figures_partnerships(request.user)
-    if not partnerships:
-        raise Http404
     wanted = request.GET.get("samenwerkingsverband", "")
-    chosen = next((p for p in partnerships if str(p.pk) == wanted), partnerships[0])
-    return partnerships, chosen
+    chosen = next((p for p in partnerships if str(p.pk) == wanted), None)
+    return partnerships, chosen or (partnerships[0] if partnerships else None)
+
+
+def _shown(rows, compliance, kinds) -> dict:
+    return {
+        "rows": [(r, kinds.get(r.kind, r.kind), shown(r.count)) for r in rows],
+        "compliance": [
+            (kinds.get(kind, kind), shown(on_time), shown(late))
+            for kind, (on_time, late) in sorted(compliance.items())
+        ],
+    }
 
 
 @overview_page
 def statistics(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """A handler's own meldpunt (unsuppressed), and the partnerships a coordinator or viewer
+    reads (suppressed below 5)."""
     partnerships, partnership = _chosen(request)
-    rows = selectors.statistics(request.user, partnership=partnership)
-    compliance = selectors.deadline_compliance(partnership=partnership)
+    handled = selectors.handled_organisations(request.user)
+    if partnership is None and not handled:
+        raise Http404
     kinds = dict(Kind.choices)
+    own = None
+    if handled:
+        own = {
+            "organisations": handled,
+            **_shown(
+                selectors.own_statistics(request.user),
+                selectors.own_deadline_compliance(request.user),
+                kinds,
+            ),
+        }
+    figures = None
+    if partnership is not None:
+        figures = _shown(
+            selectors.statistics(request.user, partnership=partnership),
+            selectors.deadline_compliance(partnership=partnership),
+            kinds,
+        )
     return render(
         request,
         "meldpunt/figures/statistics.html",
-        {
-            "partnerships": partnerships,
-            "partnership": partnership,
-            "rows": [(r, kinds.get(r.kind, r.kind), shown(r.count)) for r in rows],
-            "compliance": [
-                (kinds.get(kind, kind), shown(on_time), shown(late))
-                for kind, (on_time, late) in sorted(compliance.items())
-            ],
-        },
+        {"partnerships": partnerships, "partnership": partnership, "own": own, "figures": figures},
     )
 
 
 @overview_page
 def statistics_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
-    partnership = _chosen(request)[1]
+    """`?eigen=1`: the handler's own meldpunt; otherwise the chosen partnership's figures."""
     kinds = dict(Kind.choices)
+    if request.GET.get("eigen") and selectors.handled_organisations(request.user):
+        found = selectors.own_statistics(request.user)
+        name = "eigen-meldpunt"
+    else:
+        partnership = _chosen(request)[1]
+        if partnership is None:
+            raise Http404
+        found = selectors.statistics(request.user, partnership=partnership)
+        name = partnership.slug
     rows = (
         [
             row.organisation,
@@ -60,9 +90,9 @@ def statistics_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
             kinds.get(row.kind, row.kind),
             shown(row.count),
         ]
-        for row in selectors.statistics(request.user, partnership=partnership)
+        for row in found
     )
     return attachment(
         csv_document([_("Organisation"), _("Year"), _("Quarter"), _("Kind"), _("Reports")], rows),
-        f"meldpunt-cijfers-{partnership.slug}.csv",
+        f"meldpunt-cijfers-{name}.csv",
     )
