@@ -297,6 +297,12 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
     "programmes:report": lambda cast: {"pk": cast.programme.pk, "kind": "pdf"},
     "programmes:round_detail": lambda cast: {"pk": cast.programme.pk, "round_pk": cast.round.pk},
     "programmes:round_close": lambda cast: {"pk": cast.programme.pk, "round_pk": cast.round.pk},
+    "programmes:round_remind": lambda cast: {"pk": cast.programme.pk, "round_pk": cast.round.pk},
+    "programmes:round_organisation": lambda cast: {
+        "pk": cast.programme.pk,
+        "round_pk": cast.round.pk,
+        "organisation_id": cast.enschede.pk,
+    },
     "api-v1:get_programme": lambda cast: {"programme_id": cast.programme.pk},
     "api-v1:get_matrix": lambda cast: {"programme_id": cast.programme.pk},
     "api-v1:get_report": lambda cast: {"programme_id": cast.programme.pk},

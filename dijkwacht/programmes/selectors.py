@@ -18,6 +18,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -57,6 +58,25 @@ def programmes_of_partnership(partnership: Any) -> QuerySet[Programme]:
     return partnership.programmes.annotate(action_count=Count("actions")).order_by(
         "-period_start", "name"
     )
+
+
+def programme_states(partnership: Any) -> list[tuple[Programme, progress.Progress]]:
+    """For the home page: a partnership's programmes, newest first, each with its action count
+    and its cells counted by status; one query (the caller may see the partnership)."""
+
+    def counted(rows: QuerySet[Any]) -> Coalesce:
+        subquery = rows.order_by().values("programme").annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(subquery, output_field=IntegerField()), 0)
+
+    cells = Commitment.objects.filter(programme=OuterRef("pk"))
+    programmes = partnership.programmes.annotate(
+        action_count=counted(Action.objects.filter(programme=OuterRef("pk"))),
+        **{f"cells_{status}": counted(cells.filter(status=status)) for status in Status.values},
+    ).order_by("-period_start", "name")
+    return [
+        (p, progress.progress({s: getattr(p, f"cells_{s}") for s in Status.values}))
+        for p in programmes
+    ]
 
 
 def get_programme_for(user: Any, pk: Any) -> Programme:
@@ -482,6 +502,36 @@ def participant_ids(programme: Programme) -> list[int]:
         .values_list("organisation_id", flat=True)
         .distinct()
         .order_by()
+    )
+
+
+def round_participant(progress_round: ProgressRound, organisation_id: Any) -> Organisation:
+    """An organisation that takes part in the round's programme, or 404 (the round itself
+    was read through `get_round_for`, so the user sees the programme)."""
+    return get_visible_or_404(
+        Organisation.objects.filter(
+            pk__in=Commitment.objects.filter(programme_id=progress_round.programme_id).values(
+                "organisation_id"
+            )
+        ),
+        pk=organisation_id,
+    )
+
+
+def round_updates(
+    progress_round: ProgressRound, organisation: Organisation
+) -> QuerySet[StatusUpdate]:
+    """What one organisation wrote in a round: its cell updates between the round's opening
+    and closing (or now), action by action. One query."""
+    updates = StatusUpdate.objects.filter(
+        commitment__programme_id=progress_round.programme_id,
+        commitment__organisation=organisation,
+        occurred_at__gte=progress_round.opened_at,
+    )
+    if progress_round.closed_at is not None:
+        updates = updates.filter(occurred_at__lte=progress_round.closed_at)
+    return updates.select_related("commitment__action").order_by(
+        "commitment__action__position", "commitment__action_id", "occurred_at", "id"
     )
 
 

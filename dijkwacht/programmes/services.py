@@ -518,13 +518,21 @@ def round_close(*, actor: Actor, progress_round: ProgressRound) -> ProgressRound
 
 
 def round_send_reminders(
-    *, progress_round: ProgressRound, today: datetime.date | None = None
+    *,
+    progress_round: ProgressRound,
+    today: datetime.date | None = None,
+    force: bool = False,
+    actor: Actor = None,
 ) -> int:
     """Remind the contributors of every organisation that still has cells to update, on the
-    reminder days before the deadline; at most once a day per organisation. Returns the
-    number of organisations reminded."""
+    reminder days before the deadline, or any day with `force` (the coordinator's button); at
+    most once a day per organisation. Returns the number of organisations reminded."""
+    if actor is not None:
+        _require_manager(actor, progress_round.programme)
     today = today or timezone.localdate()
-    if not progress_round.is_open or (progress_round.deadline - today).days not in REMINDER_DAYS:
+    if not progress_round.is_open:
+        return 0
+    if not force and (progress_round.deadline - today).days not in REMINDER_DAYS:
         return 0
     reminded = 0
     for outstanding in selectors.round_outstanding_by_organisation(progress_round):
@@ -556,7 +564,7 @@ def round_send_reminders(
                 once=f"{progress_round.pk}:{outstanding.organisation.pk}:{today.isoformat()}",
             )
             audit_record(
-                actor=None,
+                actor=actor,
                 action="programmes.round_reminder",
                 obj=progress_round,
                 changes={"outstanding": (None, reminder.outstanding)},

@@ -39,6 +39,16 @@ urlpatterns = [
         views.round_close,
         name="round_close",
     ),
+    path(
+        "programmas/<int:pk>/rondes/<int:round_pk>/herinneren/",
+        views.round_remind,
+        name="round_remind",
+    ),
+    path(
+        "programmas/<int:pk>/rondes/<int:round_pk>/organisaties/<int:organisation_id>/",
+        views.round_organisation,
+        name="round_organisation",
+    ),
     path("acties/<int:pk>/", views.action_detail, name="action_detail"),
     path("mijn-acties/", views.my_actions, name="my_actions"),
 ]

@@ -15,7 +15,9 @@ from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
+from django_htmx.http import HttpResponseClientRedirect
 
 from dijkwacht.accounts.types import AuthenticatedHttpRequest
 from dijkwacht.core.forms import attach_errors, refuse_large_uploads
@@ -214,6 +216,15 @@ def cell_edit(
     return _cell_form(request, programme, commitment, cell, form)
 
 
+# `?terug=mijn-acties`: the cell was opened from Mijn acties, and saving leads back there, to
+# the next action that still needs input. A fixed word, never a URL (no open redirect).
+BACK_TO_MY_ACTIONS = "mijn-acties"
+
+
+def _from_my_actions(request) -> bool:
+    return (request.POST.get("terug") or request.GET.get("terug")) == BACK_TO_MY_ACTIONS
+
+
 def _cell_auto_id(action_id: int, organisation_id: int) -> str:
     # Unique ids per cell: several cell forms can be open in the matrix beside the filter form.
     return f"id_cell_{action_id}_{organisation_id}_%s"
@@ -226,6 +237,7 @@ def _cell_form(request, programme, commitment, cell, form) -> HttpResponse:
         "cell": cell,
         "form": form,
         "matrix_url": reverse("programmes:matrix", args=[programme.pk]),
+        "from_my_actions": _from_my_actions(request),
     }
     if request.htmx:
         return render(request, "programmes/cell_edit.html#form", context)
@@ -261,6 +273,14 @@ def _cell_save(
     cell = _cell(request, programme, commitment)
     if not saved:
         return _cell_form(request, programme, commitment, cell, form)
+    if _from_my_actions(request):
+        messages.success(
+            request,
+            _("Saved: %(action)s — %(organisation)s")
+            % {"action": commitment.action.title, "organisation": commitment.organisation},
+        )
+        next_url = reverse("programmes:my_actions") + "#volgende"
+        return HttpResponseClientRedirect(next_url) if request.htmx else redirect(next_url)
     if request.htmx:
         return render(
             request,
@@ -427,13 +447,15 @@ def round_detail(request: AuthenticatedHttpRequest, pk: int, round_pk: int) -> H
     programme = selectors.get_programme_for(request.user, pk)
     progress_round = selectors.get_round_for(request.user, programme, round_pk)
     previous, changes = selectors.round_changes(progress_round)
+    rows = selectors.round_progress(progress_round)
     return render(
         request,
         "programmes/round_detail.html",
         {
             "programme": programme,
             "round": progress_round,
-            "progress": selectors.round_progress(progress_round),
+            "progress": rows,
+            "behind": sum(1 for r in rows if r.outstanding),
             "previous": previous,
             "changes": changes,
             "can_manage": can_manage_programme(request.user, programme),
@@ -441,15 +463,78 @@ def round_detail(request: AuthenticatedHttpRequest, pk: int, round_pk: int) -> H
     )
 
 
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
 def round_close(request: AuthenticatedHttpRequest, pk: int, round_pk: int) -> HttpResponse:
+    """GET asks for confirmation and shows what will be frozen; POST closes."""
     programme = selectors.get_programme_for(request.user, pk)
     progress_round = selectors.get_round_for(request.user, programme, round_pk)
+    if not can_manage_programme(request.user, programme):
+        raise PermissionDenied
+    if request.method == "GET":
+        if not progress_round.is_open:
+            return redirect("programmes:round_detail", pk=programme.pk, round_pk=progress_round.pk)
+        rows = selectors.round_progress(progress_round)
+        return render(
+            request,
+            "programmes/round_close.html",
+            {
+                "programme": programme,
+                "round": progress_round,
+                "cells": sum(r.total for r in rows),
+                "organisations": len(rows),
+                "behind": [r for r in rows if r.outstanding],
+            },
+        )
     return step(
         request,
         lambda: services.round_close(actor=request.user, progress_round=progress_round),
         done=_("The round is closed and its figures are frozen."),
         then=reverse("programmes:round_detail", args=[programme.pk, progress_round.pk]),
+    )
+
+
+@require_http_methods(["POST"])
+def round_remind(request: AuthenticatedHttpRequest, pk: int, round_pk: int) -> HttpResponse:
+    """The coordinator's button: remind the organisations that have not answered yet, now."""
+    programme = selectors.get_programme_for(request.user, pk)
+    progress_round = selectors.get_round_for(request.user, programme, round_pk)
+    if not can_manage_programme(request.user, programme):
+        raise PermissionDenied
+    reminded = services.round_send_reminders(
+        progress_round=progress_round, force=True, actor=request.user
+    )
+    if reminded:
+        messages.success(
+            request,
+            ngettext(
+                "Reminder sent to %(count)s organisation.",
+                "Reminder sent to %(count)s organisations.",
+                reminded,
+            )
+            % {"count": reminded},
+        )
+    else:
+        messages.info(request, _("Nobody to remind (or already reminded today)."))
+    return redirect("programmes:round_detail", pk=programme.pk, round_pk=progress_round.pk)
+
+
+@overview_page
+def round_organisation(
+    request: AuthenticatedHttpRequest, pk: int, round_pk: int, organisation_id: int
+) -> HttpResponse:
+    """What one organisation wrote in the round: each update with its note."""
+    programme = selectors.get_programme_for(request.user, pk)
+    progress_round = selectors.get_round_for(request.user, programme, round_pk)
+    organisation = selectors.round_participant(progress_round, organisation_id)
+    return render(
+        request,
+        "programmes/round_organisation.html",
+        {
+            "programme": programme,
+            "round": progress_round,
+            "organisation": organisation,
+            "updates": selectors.round_updates(progress_round, organisation),
+        },
     )
 
 

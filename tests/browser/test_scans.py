@@ -77,7 +77,10 @@ def test_self_scan_review_rode_draden_and_joint_action(
     expect(page.locator("h1")).to_contain_text(enschede.name)
     page.wait_for_function("() => window.htmx !== undefined")
     assert accessibility_problems("self-scan") == []
+    expect(page.locator("#answered-count")).to_have_text("0")
     _answer_on_page(page, self_scan, ["ja", "ja", "deels", "ja"])
+    # The header's counter followed each first answer, without a reload.
+    expect(page.locator("#answered-count")).to_have_text("4")
     submit(page.get_by_role("button", name=dutch("Submit the scan")))
     expect(page.locator(".dw-messages")).to_contain_text(dutch("The scan is submitted and locked."))
     expect(page.locator("main select")).to_have_count(0)

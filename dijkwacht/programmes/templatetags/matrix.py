@@ -25,23 +25,27 @@ class _Texts:
         self.base = reverse("programmes:matrix", args=[programme_id])
         self.no_input = escape(_("no input"))
         self.stale = f'<span class="dw-stale">{self.no_input}</span>'
-        self.update = escape(_("Update"))
-        self.history = escape(_("History"))
+        # What a click on a cell does, for screen readers (the cell shows only its status).
+        self.update = f'<span class="dw-visually-hidden">: {escape(_("Update"))}</span>'
+        self.history = f'<span class="dw-visually-hidden">: {escape(_("History"))}</span>'
         self.saved = escape(_("Saved"))
         self.no_part = escape(_("takes no part"))
         self.without_theme = escape(_("Actions without a theme"))
         self.action_base = reverse("programmes:action_detail", args=[0]).removesuffix("0/")
         # A cell's status as shown, per status: six translations per render, not one per cell.
         self.status = {
-            status: f'<span class="dw-status dw-status--{style.css}"><span aria-hidden="true">'
-            f"{style.symbol}</span> {escape(Status(status).label)}</span>"
+            status: f'<span aria-hidden="true">{style.symbol}</span> {escape(Status(status).label)}'
             for status, style in progress.STYLES.items()
         }
 
 
 def _cell_html(texts: _Texts, cell: Cell, just_saved: bool = False) -> str:
     """One f-string per cell with the words made once per render (`_Texts`): a matrix of
-    6,000 cells is rebuilt after every change."""
+    6,000 cells is rebuilt after every change.
+
+    The cell is filled with its status colour and shows its symbol and word; the whole cell is
+    one link: to its editor, opened in place (htmx), for who may update it, otherwise to its
+    history."""
     ids = f"{cell.action_id}/{cell.organisation_id}/"
     stale = texts.stale if cell.stale else ""
     period = (
@@ -51,17 +55,17 @@ def _cell_html(texts: _Texts, cell: Cell, just_saved: bool = False) -> str:
     )
     # The swap target and style come from the surrounding element (htmx inherits hx-target
     # and hx-swap), which keeps each of the thousands of cells small.
-    update = (
-        f'<a href="{texts.base}{ids}" hx-get="{texts.base}{ids}">{texts.update}</a> '
-        if cell.editable
-        else ""
-    )
+    if cell.editable:
+        link = f'<a class="dw-cell__open" href="{texts.base}{ids}" hx-get="{texts.base}{ids}">'
+        action = texts.update
+    else:
+        link = f'<a class="dw-cell__open" href="{texts.base}{ids}geschiedenis/">'
+        action = texts.history
     saved = f'<span class="dw-saved" role="status">{texts.saved}</span>' if just_saved else ""
     return (
-        f'<div class="dw-cell" id="cell-{cell.action_id}-{cell.organisation_id}">'
-        f"{texts.status[cell.status]}{stale}{period}"
-        f'<span class="dw-cell__links">{update}'
-        f'<a href="{texts.base}{ids}geschiedenis/">{texts.history}</a></span>{saved}</div>'
+        f'<div class="dw-cell dw-status--{progress.STYLES[cell.status].css}" '
+        f'id="cell-{cell.action_id}-{cell.organisation_id}">'
+        f"{link}{texts.status[cell.status]}{action}</a>{stale}{period}{saved}</div>"
     )
 
 

@@ -152,3 +152,71 @@ def test_round_pages(client, coordinator, contributor, programme, enschede, veri
     client.post(f"/programmas/{programme.pk}/rondes/{progress_round.pk}/sluiten/")
     progress_round.refresh_from_db()
     assert not progress_round.is_open
+
+
+def test_closing_asks_first_and_shows_what_will_be_frozen(
+    client, coordinator, contributor, programme, enschede, verified
+):
+    progress_round = services.round_open(
+        actor=coordinator, programme=programme, title="DVO maart", deadline=SOON
+    )
+    services.commitment_update(
+        actor=contributor, commitment=_cell(programme, enschede), status=Status.COMPLETED
+    )
+    url = f"/programmas/{programme.pk}/rondes/{progress_round.pk}/sluiten/"
+    client.force_login(coordinator)
+    detail = client.get(f"/programmas/{programme.pk}/rondes/{progress_round.pk}/").content.decode()
+    assert f'href="{url}"' in detail
+    page = client.get(url).content.decode()
+    assert "4 cellen van 2 organisaties" in page
+    assert "Hengelo (O.): 2 cellen niet bijgewerkt" in page
+    assert "Enschede: 1 cel niet bijgewerkt" in page
+    progress_round.refresh_from_db()
+    assert progress_round.is_open  # looking is not closing
+    client.force_login(contributor)
+    assert client.get(url).status_code == 403
+
+
+def test_the_coordinator_reminds_latecomers_from_the_round_page(
+    client, coordinator, contributor, programme, enschede, verified,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    progress_round = services.round_open(
+        actor=coordinator, programme=programme, title="DVO", deadline=SOON
+    )
+    url = f"/programmas/{programme.pk}/rondes/{progress_round.pk}/herinneren/"
+    client.force_login(contributor)
+    assert client.post(url).status_code == 403
+    client.force_login(coordinator)
+    detail = client.get(f"/programmas/{programme.pk}/rondes/{progress_round.pk}/").content.decode()
+    assert "Herinner de 2 organisaties die nog niet hebben geantwoord" in detail
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(url, follow=True).content.decode()
+    assert "Herinnering gestuurd aan 1 organisatie" in page  # only Enschede has a contributor
+    assert [m.to for m in mail.outbox] == [[contributor.email]]
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(url, follow=True).content.decode()
+    assert "niemand om te herinneren" in page and len(mail.outbox) == 1
+
+
+def test_what_each_organisation_wrote_in_the_round(
+    client, coordinator, contributor, viewer, programme, enschede, hengelo, utrecht_city, verified
+):
+    services.commitment_update(
+        actor=contributor, commitment=_cell(programme, enschede), status=Status.PLANNED,
+        note="Van voor de ronde",
+    )  # fmt: skip
+    progress_round = services.round_open(
+        actor=coordinator, programme=programme, title="DVO", deadline=SOON
+    )
+    services.commitment_update(
+        actor=contributor, commitment=_cell(programme, enschede), status=Status.COMPLETED,
+        note="Training gegeven aan 40 medewerkers",
+    )  # fmt: skip
+    base = f"/programmas/{programme.pk}/rondes/{progress_round.pk}/organisaties/"
+    client.force_login(viewer)
+    page = client.get(f"{base}{enschede.pk}/").content.decode()
+    assert "Training gegeven aan 40 medewerkers" in page and "Gepland → Voltooid" in page
+    assert "Van voor de ronde" not in page
+    assert "nog niets bijgewerkt" in client.get(f"{base}{hengelo.pk}/").content.decode().lower()
+    assert client.get(f"{base}{utrecht_city.pk}/").status_code == 404

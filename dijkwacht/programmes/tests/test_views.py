@@ -45,7 +45,7 @@ def test_matrix_filter_by_status(client, coordinator, programme, enschede, verif
     client.force_login(coordinator)
     client.post(url, {"status": Status.COMPLETED, "note": "klaar"})
     html = client.get(f"/programmas/{programme.pk}/matrix/?status=voltooid").content.decode()
-    assert html.count('class="dw-cell"') == 1
+    assert html.count('class="dw-cell ') == 1
     assert "Hengelo (O.)</th>" not in html
 
 
@@ -71,7 +71,8 @@ def test_contributor_updates_own_cell_with_htmx(client, contributor, programme, 
     saved = client.post(
         url, {"status": Status.STRUCTURAL, "note": ""}, headers={"HX-Request": "true"}
     ).content.decode()
-    assert saved.startswith(f'<div class="dw-cell" id="cell-{cell.action_id}-{enschede.pk}">')
+    assert saved.startswith('<div class="dw-cell dw-status--structural"')
+    assert f'id="cell-{cell.action_id}-{enschede.pk}"' in saved
     assert "dw-status--structural" in saved and 'role="status"' in saved
 
 
@@ -114,7 +115,7 @@ def test_action_page_shows_cells_and_their_history(client, contributor, programm
     client.force_login(contributor)
     client.post(url, {"status": Status.IN_PROGRESS, "note": "Gestart met de werkgroep"})
     html = client.get(f"/acties/{action.pk}/").content.decode()
-    assert action.title in html and html.count('class="dw-cell"') == 2
+    assert action.title in html and html.count('class="dw-cell ') == 2
     assert "Gestart met de werkgroep" in html
 
 

@@ -70,3 +70,26 @@ def test_others_cannot_answer_and_other_partnerships_see_nothing(
     client.force_login(other_coordinator)
     assert client.get(f"/scans/{scan.pk}/").status_code == 404
     assert not Answer.objects.exists()
+
+
+def test_the_answered_counter_rises_when_a_norm_is_answered_for_the_first_time(
+    client, contributor, scan, framework
+):
+    client.force_login(contributor)
+    page = client.get(f"/scans/{scan.pk}/").content.decode()
+    assert '<span id="answered-count">0</span> / 2' in page and "scans/answered.js" in page
+    option = framework.scale.get(code="ja")
+    norm = framework.norms.order_by("code").first()
+    first = _post(client, scan, norm, option, headers={"HX-Request": "true"})
+    assert first["HX-Trigger"] == "dw-answered"
+    seen = Answer.objects.get(scan=scan, norm=norm).updated_at.isoformat()
+    again = client.post(
+        f"/scans/{scan.pk}/normen/{norm.pk}/",
+        {f"n{norm.pk}-option": option.pk, f"n{norm.pk}-seen": seen},
+        headers={"HX-Request": "true"},
+    )
+    assert again.status_code == 200 and "HX-Trigger" not in again
+    assert (
+        '<span id="answered-count">1</span> / 2'
+        in client.get(f"/scans/{scan.pk}/").content.decode()
+    )

@@ -306,12 +306,16 @@ def answer_save(request: AuthenticatedHttpRequest, pk: int, norm_id: int) -> Htt
             except ValidationError as error:
                 form.add_error(None, error.messages)
     if request.htmx:
-        return render(
+        response = render(
             request,
             "scans/scan_detail.html#norm",
             {"scan": scan, "norm": norm, "form": form, "saved": saved, "editable": True},
             status=200 if saved else 400,
         )
+        if saved and not request.POST.get(f"n{norm.pk}-seen"):
+            # The page showed this norm unanswered: its counter goes up by one.
+            response["HX-Trigger"] = "dw-answered"
+        return response
     if saved:
         messages.success(request, _("Answer saved: %(code)s") % {"code": norm.code})
         return redirect(f"{scan_url(scan)}#norm-{norm.pk}")
