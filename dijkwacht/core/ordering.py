@@ -10,7 +10,7 @@ _NUMBER = re.compile(r"(\d+)")
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     """Sort key that compares runs of digits as numbers and the rest without case."""
     return tuple(
-        (0, int(part)) if part.isdigit() else (1, part.casefold())
+        (0, int(part)) if part.isdecimal() else (1, part.casefold())
         for part in _NUMBER.split(str(text))
         if part
     )

@@ -301,7 +301,7 @@ def _cell_queryset(programme: Programme, filters: MatrixFilters, now: datetime.d
     if filters.organisation:
         cells = cells.filter(organisation_id=filters.organisation)
     stale = _stale_condition(programme, now)
-    if filters.stale_only:
+    if filters.stale_only and not programme.is_closed:
         cells = cells.filter(stale)
     # 1 or 0 rather than a boolean: integers need no conversion per row on any database.
     return cells.annotate(

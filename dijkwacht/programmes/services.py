@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from dijkwacht.accounts.types import Actor
 from dijkwacht.core import bulk
@@ -45,6 +46,17 @@ from dijkwacht.programmes.plan_text import ParsedPlan
 def _touch(programme_id: int) -> None:
     """The matrix of this programme changed: a cached rendering of it is out of date."""
     Programme.objects.filter(pk=programme_id).update(matrix_version=F("matrix_version") + 1)
+
+
+CLOSED = gettext_lazy(
+    "This programme is closed: its plan and matrix stay as they were. Reopen it first."
+)
+
+
+def _require_open(programme: Programme) -> None:
+    """A closed programme keeps its final state: no new actions, participants or imports."""
+    if programme.is_closed:
+        raise ValidationError(CLOSED)
 
 
 def _require_manager(actor: Actor, programme: Programme) -> None:
@@ -163,6 +175,7 @@ def action_create(
     `planned_periods` maps organisation ids to the plan's own wording ("Herhaling in 2019").
     """
     _require_manager(actor, programme)
+    _require_open(programme)
     organisations = _check_members(programme, organisations)
     if position is None:
         position = programme.actions.count()
@@ -621,6 +634,7 @@ def programme_apply_workbook(*, actor: Actor, programme: Programme, changes: Any
     """Apply the previewed changes of an Excel round trip, all or nothing. Refuses when the
     preview has problems: a person fixes the file first."""
     _require_manager(actor, programme)
+    _require_open(programme)
     if changes.problems:
         raise ValidationError(_("The file has problems; fix them and import it again."))
     themes = {t.title: t for t in programme.themes.all()}
@@ -677,11 +691,11 @@ def programme_update(*, actor: Actor, programme: Programme, **fields: Any) -> Pr
         for k, v in fields.items()
         if k in PROGRAMME_FIELDS and getattr(programme, k) != v
     }
-    for name, (_old, new) in changes.items():
-        setattr(programme, name, new)
-    closing = "closed_on" in changes and programme.is_closed
+    closing = "closed_on" in changes and changes["closed_on"][1] is not None
     if closing and ProgressRound.objects.open().filter(programme=programme).exists():
         raise ValidationError({"closed_on": _("Close the open progress round first.")})
+    for name, (_old, new) in changes.items():
+        setattr(programme, name, new)
     if changes:
         programme.full_clean()
         programme.save(update_fields=[*changes, "updated_at"])
@@ -704,6 +718,7 @@ def commitments_add(
     (a subproject's cells are its sub-actions'). Existing cells stay as they are; returns the
     number of cells added."""
     _require_manager(actor, programme)
+    _require_open(programme)
     organisations = _check_members(programme, organisations)
     leaves = list(programme.actions.filter(sub_actions__isnull=True).values_list("pk", flat=True))
     existing = set(

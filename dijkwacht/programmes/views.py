@@ -279,7 +279,9 @@ def _cell_save(
             _("Saved: %(action)s — %(organisation)s")
             % {"action": commitment.action.title, "organisation": commitment.organisation},
         )
-        next_url = reverse("programmes:my_actions") + "#volgende"
+        next_url = (
+            reverse("programmes:my_actions") + f"?opgeslagen={action_id}-{organisation_id}#volgende"
+        )
         return HttpResponseClientRedirect(next_url) if request.htmx else redirect(next_url)
     if request.htmx:
         return render(
@@ -354,11 +356,26 @@ def my_actions(request: AuthenticatedHttpRequest) -> HttpResponse:
         needs = stale or due_in_round or commitment.status == Status.UNDETERMINED
         target = needs_input if needs else up_to_date
         target.append((commitment, stale, progress.STYLES[commitment.status]))
+    # The next action to update: the first that needs input, other than the one just saved
+    # (a cell saved as "onbepaald", say to add a note, still needs input).
+    saved = request.GET.get("opgeslagen", "")
+    next_cell = next(
+        (
+            (c.action_id, c.organisation_id)
+            for c, _stale, _style in needs_input
+            if f"{c.action_id}-{c.organisation_id}" != saved
+        ),
+        None,
+    )
+    sections = [
+        (title, [(*row, (row[0].action_id, row[0].organisation_id) == next_cell) for row in rows])
+        for title, rows in ((_("Needs your input"), needs_input), (_("Up to date"), up_to_date))
+    ]
     return render(
         request,
         "programmes/my_actions.html",
         {
-            "sections": [(_("Needs your input"), needs_input), (_("Up to date"), up_to_date)],
+            "sections": sections,
             "open_rounds": open_rounds,
         },
     )
@@ -447,18 +464,24 @@ def round_detail(request: AuthenticatedHttpRequest, pk: int, round_pk: int) -> H
     programme = selectors.get_programme_for(request.user, pk)
     progress_round = selectors.get_round_for(request.user, programme, round_pk)
     previous, changes = selectors.round_changes(progress_round)
-    rows = selectors.round_progress(progress_round)
+    can_manage = can_manage_programme(request.user, programme)
+    # The organisations a reminder would reach: behind, and with someone to tell.
+    remindable = (
+        sum(1 for o in selectors.round_outstanding_by_organisation(progress_round) if o.recipients)
+        if can_manage and progress_round.is_open
+        else 0
+    )
     return render(
         request,
         "programmes/round_detail.html",
         {
             "programme": programme,
             "round": progress_round,
-            "progress": rows,
-            "behind": sum(1 for r in rows if r.outstanding),
+            "progress": selectors.round_progress(progress_round),
+            "remindable": remindable,
             "previous": previous,
             "changes": changes,
-            "can_manage": can_manage_programme(request.user, programme),
+            "can_manage": can_manage,
         },
     )
 
@@ -629,7 +652,9 @@ def programme_workbook_import(request: AuthenticatedHttpRequest, pk: int) -> Htt
         form = refuse_large_uploads(
             WorkbookUploadForm(request.POST, request.FILES), request, "file"
         )
-        if form.is_valid():
+        if programme.is_closed:
+            form.add_error(None, services.CLOSED)
+        elif form.is_valid():
             content = form.cleaned_data["file"]
             changes = selectors.workbook_changes(programme, workbook.read_workbook(content))
             request.session[_WORKBOOK_SESSION_KEY] = {

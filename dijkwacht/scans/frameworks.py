@@ -175,6 +175,7 @@ def _meant_for(check: Checker, data: dict) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         check.add("framework.meant_for", _("This must be a list of kinds of organisation."))
         return ()
+    value = [v.strip().casefold() for v in value]
     unknown = [v for v in value if v not in OrganisationKind.values]
     if unknown:
         check.add(

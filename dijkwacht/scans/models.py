@@ -51,7 +51,11 @@ class Framework(TimestampedModel):
     def clean(self) -> None:
         super().clean()
         kinds = self.meant_for
-        if not isinstance(kinds, list) or not set(kinds) <= set(OrganisationKind.values):
+        if (
+            not isinstance(kinds, list)
+            or not all(isinstance(kind, str) for kind in kinds)
+            or not set(kinds) <= set(OrganisationKind.values)
+        ):
             raise ValidationError(
                 {
                     "meant_for": _("Give a list of kinds of organisation: %(kinds)s.")

@@ -205,6 +205,11 @@ def _pair_visible_to(user: Any, scan: Scan) -> QuerySet[Scan]:
     )
 
 
+def answered_count(scan: Scan) -> int:
+    """How many norms of the scan have an answer (the scan page's counter)."""
+    return Answer.objects.filter(scan=scan).count()
+
+
 def sees_both_scans(user: Any, scan: Scan) -> bool:
     """Whether `scan_gaps` shows this user anything: the self-scan and the review. One query."""
     kinds = set(_pair_visible_to(user, scan).values_list("kind", flat=True))

@@ -12,3 +12,7 @@ def test_a_number_and_a_word_in_the_same_place_still_compare():
     assert sorted(["2e ronde", "Eerste ronde", "10e ronde"], key=natural_key) == [
         "2e ronde", "10e ronde", "Eerste ronde",
     ]  # fmt: skip
+
+
+def test_digits_that_are_no_numbers_are_text():
+    assert sorted(["m3²", "m2"], key=natural_key) == ["m2", "m3²"]

@@ -120,3 +120,33 @@ def test_the_api_says_when_a_programme_closed(client, contributor, programme, co
     client.force_login(contributor)
     body = client.get(f"/api/v1/programmes/{programme.pk}").json()
     assert body["closed_on"] == "2020-01-31"
+
+
+def test_a_closed_plan_takes_no_new_actions_or_participants(
+    client, programme, coordinator, hengelo, verified
+):
+    services.programme_update(
+        actor=coordinator, programme=programme, closed_on=timezone.localdate()
+    )
+    with pytest.raises(ValidationError, match="afgesloten"):
+        services.action_create(actor=coordinator, programme=programme, title="Nieuw")
+    with pytest.raises(ValidationError, match="afgesloten"):
+        services.commitments_add(actor=coordinator, programme=programme, organisations=[hengelo])
+    client.force_login(coordinator)
+    # A bookmarked "without recent input" filter still shows the final state.
+    html = client.get(f"/programmas/{programme.pk}/matrix/?stale=on").content.decode()
+    assert html.count('class="dw-cell ') == 4
+
+
+def test_a_refused_close_leaves_the_programme_as_it_was(programme, coordinator):
+    services.round_open(
+        actor=coordinator, programme=programme, title="Ronde", deadline=timezone.localdate()
+    )
+    with pytest.raises(ValidationError):
+        services.programme_update(
+            actor=coordinator,
+            programme=programme,
+            name="Andere naam",
+            closed_on=timezone.localdate(),
+        )
+    assert (programme.name, programme.closed_on) == ("Weerbaar 2019", None)

@@ -75,18 +75,33 @@ def test_one_answer_by_the_api_is_five_statements_with_a_token(client, started, 
 
 
 def test_one_answer_on_screen_is_six_statements(client, started, framework):
+    """A change of an answer the page shows (its `seen` set): six statements. A norm's first
+    answer adds one, the count of answered norms for the page's counter."""
     norm = framework.norms.get(code="A.2")
     option = framework.scale.get(code="deels")
+    url = f"/scans/{started.pk}/normen/{norm.pk}/"
     with data_statements() as statements:
         response = client.post(
-            f"/scans/{started.pk}/normen/{norm.pk}/",
+            url,
             {f"n{norm.pk}-option": option.pk, f"n{norm.pk}-explanation": " Half "},
             headers={"HX-Request": "true"},
         )
     assert response.status_code == 200, response.content
-    assert len(statements) == 6, "\n".join(statements)
+    assert len(statements) == 7, "\n".join(statements)
     answer = Answer.objects.get(scan=started, norm=norm)
     assert (answer.option, answer.explanation) == (option, "Half")
+    with data_statements() as statements:
+        response = client.post(
+            url,
+            {
+                f"n{norm.pk}-option": option.pk,
+                f"n{norm.pk}-explanation": "Half, met plan",
+                f"n{norm.pk}-seen": answer.updated_at.isoformat(),
+            },
+            headers={"HX-Request": "true"},
+        )
+    assert response.status_code == 200, response.content
+    assert len(statements) == 6, "\n".join(statements)
 
 
 def test_the_first_answer_also_marks_the_scan_in_progress(client, scan, contributor, framework):

@@ -304,6 +304,7 @@ def test_text_that_looks_like_a_formula_stays_text(client, admin_user, verified)
     [
         ("[gemeente, waterschap]", ("gemeente", "waterschap"), None),
         ("gemeente, provincie", ("gemeente", "provincie"), None),
+        ("Gemeente , Waterschap", ("gemeente", "waterschap"), None),
         ("[gemeenten]", (), "gemeenten"),
         ("{a: 1}", (), "list of kinds"),
     ],

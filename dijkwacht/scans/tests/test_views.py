@@ -1,4 +1,5 @@
 import datetime
+import json
 
 import pytest
 
@@ -81,7 +82,9 @@ def test_the_answered_counter_rises_when_a_norm_is_answered_for_the_first_time(
     option = framework.scale.get(code="ja")
     norm = framework.norms.order_by("code").first()
     first = _post(client, scan, norm, option, headers={"HX-Request": "true"})
-    assert first["HX-Trigger"] == "dw-answered"
+    assert json.loads(first["HX-Trigger"]) == {"dw-answered": {"count": 1}}
+    twice = _post(client, scan, norm, option, headers={"HX-Request": "true"})
+    assert json.loads(twice["HX-Trigger"]) == {"dw-answered": {"count": 1}}  # not 2
     seen = Answer.objects.get(scan=scan, norm=norm).updated_at.isoformat()
     again = client.post(
         f"/scans/{scan.pk}/normen/{norm.pk}/",

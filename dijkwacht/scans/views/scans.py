@@ -1,3 +1,4 @@
+import json
 from typing import Any
 
 from django.contrib import messages
@@ -313,8 +314,10 @@ def answer_save(request: AuthenticatedHttpRequest, pk: int, norm_id: int) -> Htt
             status=200 if saved else 400,
         )
         if saved and not request.POST.get(f"n{norm.pk}-seen"):
-            # The page showed this norm unanswered: its counter goes up by one.
-            response["HX-Trigger"] = "dw-answered"
+            # The page showed this norm unanswered: tell it how many norms are answered now
+            # (counted, so two saves of one norm in flight cannot count it twice).
+            answered = selectors.answered_count(scan)
+            response["HX-Trigger"] = json.dumps({"dw-answered": {"count": answered}})
         return response
     if saved:
         messages.success(request, _("Answer saved: %(code)s") % {"code": norm.code})
