@@ -35,6 +35,8 @@ NOT_A_PAGE = re.compile(
 LINKS = """() => [...document.querySelectorAll('a[href]')]
     .filter(a => !a.hasAttribute('download'))
     .map(a => a.getAttribute('href'))"""
+# Pages kept as screenshots under test-results/, per role, to look at.
+SCREENSHOTS = {"/": "home", "/meldpunt/cijfers/": "meldpunt-figures", "/mijn-acties/": "my-actions"}
 OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
 # The outermost elements that stick out on the right: where to look when a page overflows.
 STICKING_OUT = """() => {
@@ -70,7 +72,7 @@ def _links(page: Page) -> list[str]:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_every_page_a_role_reaches_passes_axe_and_fits_the_window(
-    role, page: Page, log_in, accessibility_problems
+    role, page: Page, log_in, accessibility_problems, screenshot
 ):
     log_in(ROLES[role])
     queue = deque(["/"])
@@ -85,6 +87,8 @@ def test_every_page_a_role_reaches_passes_axe_and_fits_the_window(
             problems.append(f"{role}: {url} answered {response.status}")
             continue
         visited.append(url)
+        if url in SCREENSHOTS:
+            screenshot(f"{role}-{SCREENSHOTS[url]}")
         problems += accessibility_problems(f"{role} {url}")
         overflow = page.evaluate(OVERFLOW)
         if overflow > 1:
