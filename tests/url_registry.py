@@ -319,6 +319,7 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
     },
     "scans:scan_submit": lambda cast: {"pk": cast.scan.pk},
     "scans:scan_gaps": lambda cast: {"pk": cast.scan.pk},
+    "scans:review_release": lambda cast: {"pk": cast.scan.pk},
     "scans:answers_download": lambda cast: {"pk": cast.scan.pk},
     "scans:answers_upload": lambda cast: {"pk": cast.scan.pk},
     "scans:theme_save": lambda cast: {"pk": cast.scan.pk, "theme_id": cast.answered_norm.theme_id},

@@ -26,7 +26,6 @@ class MeldpuntSettingsAdmin(AuditedAdmin):
     list_display = ["organisation", "accepts_reports"]
     list_filter = ["accepts_reports"]
     search_fields = ["organisation__name"]
-    autocomplete_fields = ["organisation"]
 
     def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
         old = form.initial.get("contact_email", "") if change else ""

@@ -22,7 +22,6 @@ class OrganisationAdmin(AuditedAdmin):
     list_filter = ["kind", "province"]
     search_fields = ["name", "cbs_code", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["province", "successor"]
     fields = ["kind", "name", "slug", "cbs_code", "province", "valid_from", "valid_to", "successor"]
 
 
@@ -31,7 +30,6 @@ class PartnershipAdmin(AuditedAdmin):
     list_display = ["name", "slug", "member_count"]
     search_fields = ["name", "slug", "members__name"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["members"]
 
     def get_queryset(self, request: HttpRequest):
         return super().get_queryset(request).annotate(member_count=Count("members"))
@@ -46,7 +44,6 @@ class MembershipAdmin(AuditedAdmin):
     list_display = ["user", "role", "organisation", "partnership", "title"]
     list_filter = ["role", "partnership"]
     search_fields = ["user__email", "user__full_name", "organisation__name", "partnership__name"]
-    autocomplete_fields = ["user", "organisation", "partnership"]
     list_select_related = ["user", "organisation", "partnership"]
     readonly_fields = ["reports_from"]
 
@@ -81,14 +78,13 @@ class UserChangeForm(DjangoUserChangeForm):
         fields = ["email", "full_name", "is_active", "preferred_partnership"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(admin.StackedInline):
     """Roles other than meldpunt handler: a handler is granted by two people on the
     meldpunt's handlers page, never here."""
 
     model = Membership
     fk_name = "user"
     extra = 0
-    autocomplete_fields = ["organisation", "partnership"]
     fields = ["role", "organisation", "partnership", "title"]
 
     def get_queryset(self, request: HttpRequest):
@@ -100,7 +96,7 @@ class MembershipInline(admin.TabularInline):
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
 
-class HandlerMembershipInline(admin.TabularInline):
+class HandlerMembershipInline(admin.StackedInline):
     """A person's meldpunt handler roles, to read: granted and ended elsewhere."""
 
     model = Membership

@@ -7,13 +7,13 @@ from dijkwacht.core.admin import AuditedAdmin
 from dijkwacht.scans.models import Framework, FrameworkTheme, Norm, ScaleOption, ScanRound
 
 
-class ScaleOptionInline(admin.TabularInline):
+class ScaleOptionInline(admin.StackedInline):
     model = ScaleOption
     extra = 0
     fields = ["position", "code", "label", "value", "counts_as_met", "applicable"]
 
 
-class ThemeInline(admin.TabularInline):
+class ThemeInline(admin.StackedInline):
     model = FrameworkTheme
     extra = 0
     fields = ["position", "code", "title", "description"]

@@ -234,7 +234,8 @@ class ScanRound(TimestampedModel):
 class ScanQuerySet(models.QuerySet["Scan"]):
     def visible_to(self, access: Access) -> ScanQuerySet:
         """Coordinators: every scan of their partnerships. Contributors: their own
-        organisations' self-scans. Assessors: the reviews in their partnerships, and a
+        organisations' self-scans, and the review of them once the coordinator released it.
+        Assessors: the reviews in their partnerships, and a
         self-scan once their review of that organisation in that round is submitted. Viewers
         see results elsewhere, in aggregates only."""
         if access.is_admin:
@@ -248,7 +249,10 @@ class ScanQuerySet(models.QuerySet["Scan"]):
         if coordinating:
             visible |= Q(round__partnership_id__in=coordinating)
         if contributing:
-            visible |= Q(kind=ScanKind.SELF, organisation_id__in=contributing)
+            visible |= Q(
+                Q(kind=ScanKind.SELF) | Q(released_at__isnull=False),
+                organisation_id__in=contributing,
+            )
         if assessing:
             reviewed = Scan.objects.filter(
                 round=OuterRef("round"),
@@ -288,6 +292,9 @@ class Scan(models.Model):
         blank=True,
         related_name="+",
     )
+    # A submitted review the coordinator released to the organisation: its contributors then
+    # see it beside their self-scan. Only reviews are ever released.
+    released_at = models.DateTimeField(_("released to the organisation at"), null=True, blank=True)
 
     objects = ScanQuerySet.as_manager()
 

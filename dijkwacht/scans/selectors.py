@@ -205,6 +205,14 @@ def _pair_visible_to(user: Any, scan: Scan) -> QuerySet[Scan]:
     )
 
 
+def review_of(scan: Scan) -> Scan | None:
+    """The review of the scan's organisation in its round (for the page of a pair the user
+    has been shown through `scan_gaps`)."""
+    return Scan.objects.filter(
+        round_id=scan.round_id, organisation_id=scan.organisation_id, kind=ScanKind.REVIEW
+    ).first()
+
+
 def answered_count(scan: Scan) -> int:
     """How many norms of the scan have an answer (the scan page's counter)."""
     return Answer.objects.filter(scan=scan).count()

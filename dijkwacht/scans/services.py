@@ -384,7 +384,8 @@ def scan_reopen(*, actor: Actor, scan: Scan, reason: str) -> Scan:
         raise ValidationError({"reason": _("Say why the scan is reopened.")})
     locked.status = ScanStatus.IN_PROGRESS
     locked.submitted_at = None
-    locked.save(update_fields=["status", "submitted_at"])
+    locked.released_at = None  # a review being redone is not the organisation's to read
+    locked.save(update_fields=["status", "submitted_at", "released_at"])
     results_refresh(scan_round=locked.round, organisation_id=locked.organisation_id)
     audit_record(
         actor=actor,
@@ -393,6 +394,31 @@ def scan_reopen(*, actor: Actor, scan: Scan, reason: str) -> Scan:
         reason=reason,
         organisation=locked.organisation,
     )
+    return locked
+
+
+@transaction.atomic
+def review_release(*, actor: Actor, review: Scan) -> Scan:
+    """The coordinator lets the organisation read its submitted review beside its self-scan
+    (until then the organisation sees only its final answers)."""
+    locked = (
+        Scan.objects.select_for_update(of=("self",))
+        .select_related("round__partnership", "organisation")
+        .get(pk=review.pk)
+    )
+    if actor is not None and not can_coordinate(actor, locked.round.partnership):
+        raise PermissionDenied(_("Only the partnership's coordinators release a review."))
+    if locked.kind != ScanKind.REVIEW or not locked.is_submitted:
+        raise ValidationError(_("Only a submitted review can be released to the organisation."))
+    if locked.released_at is None:
+        locked.released_at = timezone.now()
+        locked.save(update_fields=["released_at"])
+        audit_record(
+            actor=actor,
+            action="scans.review_release",
+            obj=locked,
+            organisation=locked.organisation,
+        )
     return locked
 
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("scans/<int:pk>/antwoorden/inlezen/", scans.answers_upload, name="answers_upload"),
     path("scans/<int:pk>/indienen/", scans.scan_submit, name="scan_submit"),
     path("scans/<int:pk>/verschillen/", scans.scan_gaps, name="scan_gaps"),
+    path("scans/<int:pk>/toetsing-vrijgeven/", scans.review_release, name="review_release"),
     path("scans/<int:pk>/heropenen/", scans.scan_reopen, name="scan_reopen"),
     path(
         "scans/<int:pk>/normen/<int:norm_id>/bewijs/",

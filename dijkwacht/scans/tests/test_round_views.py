@@ -363,3 +363,44 @@ def test_the_side_by_side_link_shows_only_to_who_may_open_it(
         assert (link in page) is sees
         status = client.get(f"/scans/{self_scan.pk}/verschillen/").status_code
         assert status == (200 if sees else 404)
+
+
+def test_the_coordinator_releases_the_review_and_the_organisation_reads_it(
+    client, coordinator, contributor, assessor, twente, framework, enschede, verified
+):
+    from dijkwacht.core.models import AuditEvent
+
+    scan_round = services.scan_round_open(
+        actor=coordinator, partnership=twente, framework=framework, title="Toetsing",
+        kind=RoundKind.BOTH, deadline=DEADLINE, organisations=[enschede],
+    )  # fmt: skip
+    self_scan = _fill(scan_round, enschede, ScanKind.SELF, ["ja", "ja", "ja"])
+    review = _fill(
+        scan_round, enschede, ScanKind.REVIEW, ["nee", "ja", "ja"], actor=assessor,
+        finding="Geen vastgesteld beleid gevonden",
+    )  # fmt: skip
+    gaps = f"/scans/{self_scan.pk}/verschillen/"
+    release = f"/scans/{self_scan.pk}/toetsing-vrijgeven/"
+
+    client.force_login(contributor)
+    assert client.get(gaps).status_code == 404  # blind until released
+    assert client.post(release).status_code == 404
+    client.force_login(assessor)
+    assert client.post(release).status_code == 403
+
+    client.force_login(coordinator)
+    assert "Toetsing vrijgeven aan Enschede" in client.get(gaps).content.decode()
+    assert client.post(release).status_code == 302
+    assert AuditEvent.objects.filter(action="scans.review_release").count() == 1
+
+    client.force_login(contributor)
+    page = client.get(f"/scans/{self_scan.pk}/").content.decode()
+    assert f'href="{gaps}"' in page
+    side_by_side = client.get(gaps).content.decode()
+    assert "Geen vastgesteld beleid gevonden" in side_by_side
+    assert 'name="n' not in side_by_side  # reading, not agreeing scores
+    assert client.get(f"/scans/{review.pk}/").status_code == 200
+
+    # Reopened to be redone, the review is the organisation's to read no more.
+    services.scan_reopen(actor=coordinator, scan=review, reason="Bewijs nagekomen")
+    assert client.get(gaps).status_code == 404

@@ -27,7 +27,7 @@ from dijkwacht.scans.forms import (
     ReopenForm,
     row_problems,
 )
-from dijkwacht.scans.models import Evidence, Norm, ScanKind, ScanStatus
+from dijkwacht.scans.models import Evidence, Norm, ScanKind
 from dijkwacht.scans.permissions import can_agree, can_answer
 
 
@@ -356,9 +356,8 @@ def scan_gaps(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def _gaps_page(request, scan, gaps, failed=None, status=200) -> HttpResponse:
     """`failed` is (norm id, bound form) of an agreement that did not validate."""
-    review_done = scan.round.scans.filter(
-        organisation_id=scan.organisation_id, kind=ScanKind.REVIEW, status=ScanStatus.SUBMITTED
-    ).exists()
+    review = selectors.review_of(scan)
+    review_done = review is not None and review.is_submitted
     agree = review_done and can_agree(request.user, scan.round)
     options = list(scan.round.framework.scale.all()) if agree else []
     agreed = selectors.agreed_scores(scan.round, scan.organisation_id)
@@ -381,8 +380,30 @@ def _gaps_page(request, scan, gaps, failed=None, status=200) -> HttpResponse:
     return render(
         request,
         "scans/scan_gaps.html",
-        {"scan": scan, "rows": rows, "can_agree": agree},
+        {
+            "scan": scan,
+            "rows": rows,
+            "can_agree": agree,
+            "review": review,
+            "can_release": review_done and can_coordinate(request.user, scan.round.partnership),
+        },
         status=status,
+    )
+
+
+@require_POST
+def review_release(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The coordinator releases the organisation's review to it (`pk`: either scan of the
+    pair, as on the side-by-side page)."""
+    scan = selectors.get_scan_for(request.user, pk)
+    review = selectors.review_of(scan)
+    if review is None or not selectors.sees_both_scans(request.user, scan):
+        raise Http404
+    return step(
+        request,
+        lambda: services.review_release(actor=request.user, review=review),
+        done=_("The review is released: the organisation now sees it beside its self-scan."),
+        then=reverse("scans:scan_gaps", args=[scan.pk]),
     )
 
 
