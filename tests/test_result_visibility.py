@@ -188,7 +188,7 @@ WRITES_AND_REFERENCE = {
     "scans:theme_save",
     "scans:scan_reopen",
     "scans:evidence_upload", "scans:evidence_delete", "scans:score_agree", "scans:round_new",
-    "scans:round_remind", "scans:round_clone",
+    "scans:round_remind", "scans:round_clone", "scans:review_release",
     "api-v1:list_frameworks", "api-v1:create_framework", "api-v1:open_scan_round",
     "api-v1:save_answer", "api-v1:save_answers", "api-v1:submit_scan",
 }  # fmt: skip

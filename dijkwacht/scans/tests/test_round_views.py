@@ -398,7 +398,7 @@ def test_the_coordinator_releases_the_review_and_the_organisation_reads_it(
     assert f'href="{gaps}"' in page
     side_by_side = client.get(gaps).content.decode()
     assert "Geen vastgesteld beleid gevonden" in side_by_side
-    assert 'name="n' not in side_by_side  # reading, not agreeing scores
+    assert "/afspreken/" not in side_by_side  # reading, not agreeing scores
     assert client.get(f"/scans/{review.pk}/").status_code == 200
 
     # Reopened to be redone, the review is the organisation's to read no more.
