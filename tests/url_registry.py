@@ -276,6 +276,10 @@ def _cell(cast: Cast) -> dict[str, Any]:
     }
 
 
+def _theme(cast: Cast) -> dict[str, Any]:
+    return {"pk": cast.programme.pk, "theme_pk": cast.programme.themes.get().pk}
+
+
 def _membership(cast: Cast) -> dict[str, Any]:
     return {"membership_id": cast.coordinator.memberships.get().pk}
 
@@ -291,6 +295,14 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
     "programmes:cell_edit": _cell,
     "programmes:cell_history": _cell,
     "programmes:action_detail": lambda cast: {"pk": cast.action.pk},
+    "programmes:action_edit": lambda cast: {"pk": cast.action.pk},
+    "programmes:action_remove": lambda cast: {"pk": cast.action.pk},
+    "programmes:action_restore": lambda cast: {"pk": cast.action.pk},
+    "programmes:action_move": lambda cast: {"pk": cast.action.pk},
+    "programmes:plan": lambda cast: {"pk": cast.programme.pk},
+    "programmes:theme_edit": _theme,
+    "programmes:theme_remove": _theme,
+    "programmes:theme_move": _theme,
     "programmes:round_list": lambda cast: {"pk": cast.programme.pk},
     "programmes:workbook": lambda cast: {"pk": cast.programme.pk},
     "programmes:workbook_import": lambda cast: {"pk": cast.programme.pk},

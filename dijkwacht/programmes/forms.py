@@ -1,6 +1,7 @@
 from typing import cast
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from dijkwacht.organisations.models import Organisation, Partnership
@@ -220,3 +221,94 @@ class ActionForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["theme"]).queryset = programme.themes.all()
         cast(forms.ModelChoiceField, self.fields["lead_organisation"]).queryset = members
         cast(forms.ModelMultipleChoiceField, self.fields["organisations"]).queryset = members
+
+
+class ActionEditForm(ActionForm):
+    """An action's plan as the coordinator keeps it: its participants are kept in the matrix
+    (participating organisations on the programme's page), what it spent is kept here."""
+
+    budget_spent = forms.DecimalField(
+        label=_("Budget spent (€)"), required=False, min_value=0, max_digits=12, decimal_places=2
+    )
+    expected_result = forms.CharField(
+        label=_("Expected result"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    field_order = [
+        "theme",
+        "number",
+        "title",
+        "description",
+        "expected_result",
+        "lead_organisation",
+        "cadence",
+        "planned_period",
+        "budget_planned",
+        "budget_spent",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["organisations"]
+
+
+class StartChoice(models.TextChoices):
+    EMPTY = "leeg", _("An empty programme: add themes and actions on its pages")
+    COPY = (
+        "kopie",
+        _(
+            "A copy of an earlier programme: its themes, actions and organisations, every cell "
+            "planned again with the earlier status beside it"
+        ),
+    )
+
+
+class ProgrammeNewForm(ProgrammeForm):
+    partnership = forms.ModelChoiceField(
+        label=_("Partnership"), queryset=Partnership.objects.none(), empty_label=None
+    )
+    start = forms.ChoiceField(
+        label=_("Start with"),
+        choices=StartChoice.choices,
+        initial=StartChoice.EMPTY,
+        widget=forms.RadioSelect,
+    )
+    copy_from = forms.ModelChoiceField(
+        label=_("Programme to copy"),
+        queryset=Programme.objects.none(),
+        required=False,
+        help_text=_("For example last year's plan."),
+    )
+
+    class Meta(ProgrammeForm.Meta):
+        fields = [name for name in ProgrammeForm.Meta.fields if name != "closed_on"]
+
+    field_order = ["partnership", "start", "copy_from"]
+
+    def __init__(self, *args, partnerships, programmes, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["partnership"]).queryset = partnerships
+        cast(forms.ModelChoiceField, self.fields["copy_from"]).queryset = programmes
+        if not programmes.exists():
+            cast(forms.ChoiceField, self.fields["start"]).choices = StartChoice.choices[:1]
+        self.fields["is_draft"].initial = True
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        source = cleaned.get("copy_from")
+        if cleaned.get("start") == StartChoice.COPY:
+            if source is None:
+                self.add_error("copy_from", _("Choose the programme to copy."))
+            elif cleaned.get("partnership") and source.partnership_id != cleaned["partnership"].pk:
+                self.add_error(
+                    "copy_from", _("This programme belongs to another partnership than you chose.")
+                )
+        return cleaned
+
+    def validate_unique(self) -> None:
+        # The partnership is not a model field of this form: check the name within it here.
+        super().validate_unique()
+        partnership = self.cleaned_data.get("partnership")
+        name = (self.cleaned_data.get("name") or "").strip()
+        if partnership and name and partnership.programmes.filter(name=name).exists():
+            self.add_error("name", _("The partnership already has a programme with this name."))

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -93,6 +94,15 @@ class Programme(TimestampedModel):
             "state and nobody updates its cells any more. Leave empty while it runs."
         ),
     )
+    copied_from = models.ForeignKey(
+        "self",
+        verbose_name=_("copied from"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     # Raised by every service that changes what the matrix shows; part of the key under which
     # a rendered matrix is cached (see views.matrix_table_html).
     matrix_version = models.PositiveIntegerField(default=0, editable=False)
@@ -166,6 +176,14 @@ class ActionQuerySet(models.QuerySet["Action"]):
         return self.filter(programme__partnership_id__in=access.partnership_ids)
 
 
+class CurrentActionManager(models.Manager.from_queryset(ActionQuerySet)):  # type: ignore[misc]
+    """The actions of the plan as it stands: a removed action keeps its cells and their
+    history (`Action.with_removed`) but leaves the plan, the matrix, the reports and the API."""
+
+    def get_queryset(self) -> ActionQuerySet:
+        return super().get_queryset().filter(removed_at__isnull=True)
+
+
 class Action(TimestampedModel):
     """An action of a programme; an action with sub-actions is a subproject."""
 
@@ -213,16 +231,27 @@ class Action(TimestampedModel):
     budget_planned = money(_("budget planned"))
     budget_spent = money(_("budget spent"))
     expected_result = models.TextField(_("expected result"), blank=True)
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True, editable=False)
 
-    objects = ActionQuerySet.as_manager()
+    objects = CurrentActionManager()
+    with_removed = ActionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("action")
         verbose_name_plural = _("actions")
         ordering = ["programme", "position", "id"]
+        # A cell or closed round of a removed action still reaches it.
+        base_manager_name = "with_removed"
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}".strip()
+
+    @property
+    def budget_remaining(self) -> Decimal | None:
+        """What is left of what the action planned; None when it planned nothing."""
+        if self.budget_planned is None:
+            return None
+        return self.budget_planned - (self.budget_spent or Decimal(0))
 
     def clean(self) -> None:
         super().clean()
@@ -240,6 +269,13 @@ class CommitmentQuerySet(models.QuerySet["Commitment"]):
         if access.is_admin:
             return self.all()
         return self.filter(programme__partnership_id__in=access.partnership_ids)
+
+
+class CurrentCommitmentManager(models.Manager.from_queryset(CommitmentQuerySet)):  # type: ignore[misc]
+    """The cells of the actions in the plan; a removed action's cells keep their history."""
+
+    def get_queryset(self) -> CommitmentQuerySet:
+        return super().get_queryset().filter(action__removed_at__isnull=True)
 
 
 class Commitment(models.Model):
@@ -276,13 +312,22 @@ class Commitment(models.Model):
         blank=True,
         related_name="+",
     )
+    previous_status = models.CharField(
+        _("status last time"),
+        max_length=20,
+        choices=Status.choices,
+        blank=True,
+        help_text=_("The cell's status in the programme this one was copied from."),
+    )
 
-    objects = CommitmentQuerySet.as_manager()
+    objects = CurrentCommitmentManager()
+    with_removed = CommitmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
         ordering = ["action", "organisation"]
+        base_manager_name = "with_removed"
         constraints = [
             models.UniqueConstraint(
                 fields=["action", "organisation"], name="commitment_unique_cell"

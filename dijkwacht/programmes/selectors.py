@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, NamedTuple
 
 from django.db.models import (
@@ -42,12 +43,15 @@ from dijkwacht.programmes.permissions import editable_organisation_ids
 from dijkwacht.programmes.plan_text import ParsedPlan
 from dijkwacht.programmes.workbook import WorkbookProblem
 
+# Counting a programme's actions through the relation passes the manager by: say it.
+CURRENT_ACTIONS = Q(actions__removed_at__isnull=True)
+
 
 def programme_list_for(user: Any) -> QuerySet[Programme]:
     return (
         Programme.objects.visible_to(access_for(user))
         .select_related("partnership")
-        .annotate(action_count=Count("actions", distinct=True))
+        .annotate(action_count=Count("actions", filter=CURRENT_ACTIONS, distinct=True))
         .order_by("partnership__name", "-period_start", "name", "pk")
     )
 
@@ -55,9 +59,9 @@ def programme_list_for(user: Any) -> QuerySet[Programme]:
 def programmes_of_partnership(partnership: Any) -> QuerySet[Programme]:
     """For the home page: a partnership's programmes, newest first (the caller may see the
     partnership, and so its programmes)."""
-    return partnership.programmes.annotate(action_count=Count("actions")).order_by(
-        "-period_start", "name"
-    )
+    return partnership.programmes.annotate(
+        action_count=Count("actions", filter=CURRENT_ACTIONS)
+    ).order_by("-period_start", "name")
 
 
 def programme_states(partnership: Any) -> list[tuple[Programme, progress.Progress]]:
@@ -85,13 +89,58 @@ def get_programme_for(user: Any, pk: Any) -> Programme:
     )
 
 
-def get_action_for(user: Any, pk: Any) -> Action:
+def get_action_for(user: Any, pk: Any, *, with_removed: bool = False) -> Action:
+    """An action in the plan; `with_removed` also finds one taken out of it (to put back)."""
+    manager = Action.with_removed if with_removed else Action.objects
     return get_visible_or_404(
-        Action.objects.visible_to(access_for(user)).select_related(
+        manager.visible_to(access_for(user)).select_related(
             "programme__partnership", "theme", "lead_organisation", "owner", "parent"
         ),
         pk=pk,
     )
+
+
+def get_theme_of(programme: Programme, pk: Any) -> Theme:
+    """A theme of a programme the caller may see."""
+    return get_visible_or_404(programme.themes.all(), pk=pk)
+
+
+def copyable_programmes(partnerships: QuerySet[Partnership]) -> QuerySet[Programme]:
+    """The programmes a coordinator may start a new one from: those of their partnerships,
+    newest first."""
+    return (
+        Programme.objects.filter(partnership__in=partnerships)
+        .select_related("partnership")
+        .order_by("partnership__name", "-period_start", "name")
+    )
+
+
+def removed_actions(programme: Programme) -> list[Action]:
+    """The actions taken out of the plan, last removed first, each with its cell count;
+    the sub-actions removed along with their action are not listed apart."""
+    return list(
+        Action.with_removed.filter(programme=programme, removed_at__isnull=False)
+        .exclude(parent__removed_at=F("removed_at"))
+        .annotate(cell_count=Count("commitments"))
+        .order_by("-removed_at", "position")
+    )
+
+
+@dataclass(frozen=True)
+class RemovalEffect:
+    sub_actions: int
+    cells: int
+    updates: int
+
+
+def removal_effect(action: Action) -> RemovalEffect:
+    """What leaves the plan with an action: its sub-actions, and their cells and history
+    (kept, and back when the action is put back)."""
+    family = Q(action=action) | Q(action__parent=action)
+    counts = Commitment.objects.filter(family).aggregate(
+        cells=Count("pk", distinct=True), updates=Count("updates")
+    )
+    return RemovalEffect(action.sub_actions.count(), counts["cells"], counts["updates"])
 
 
 def get_commitment_for(
@@ -142,6 +191,8 @@ def cell_history(commitment: Commitment) -> QuerySet[StatusUpdate]:
 class ThemeOverview:
     theme: Theme | None
     actions: list[Action]
+    # What the theme's actions plan and spent; "remaining" is against what they plan.
+    budget: progress.BudgetSummary
     progress: progress.Progress
 
 
@@ -184,19 +235,31 @@ def programme_overview(programme: Programme) -> ProgrammeOverview:
         cells.values("organisation_id", "status").annotate(n=Count("id")), "organisation_id"
     )
     organisations = Organisation.objects.filter(pk__in=list(by_organisation)).order_by("name")
-    budget = programme.actions.aggregate(planned=Sum("budget_planned"), spent=Sum("budget_spent"))
+    budgets: dict[int | None, Any] = {
+        row["theme_id"]: row
+        for row in programme.actions.order_by()
+        .values("theme_id")
+        .annotate(planned=Sum("budget_planned"), spent=Sum("budget_spent"))
+    }
+
+    def group(theme: Theme | None, members: list[Action]) -> ThemeOverview:
+        theme_id = theme.pk if theme else None
+        money = budgets.get(theme_id, {})
+        return ThemeOverview(
+            theme,
+            members,
+            progress.budget_summary(money.get("planned"), money.get("planned"), money.get("spent")),
+            progress.progress(by_theme.get(theme_id, {})),
+        )
+
     groups: list[ThemeOverview] = []
     loose = [a for a in actions if a.theme_id is None]
     if loose:
-        groups.append(ThemeOverview(None, loose, progress.progress(by_theme.get(None, {}))))
+        groups.append(group(None, loose))
     for theme in themes:
-        groups.append(
-            ThemeOverview(
-                theme,
-                [a for a in actions if a.theme_id == theme.pk],
-                progress.progress(by_theme.get(theme.pk, {})),
-            )
-        )
+        groups.append(group(theme, [a for a in actions if a.theme_id == theme.pk]))
+    planned: Decimal = sum((row["planned"] or Decimal(0) for row in budgets.values()), Decimal(0))
+    spent: Decimal = sum((row["spent"] or Decimal(0) for row in budgets.values()), Decimal(0))
     overall: dict[str, int] = defaultdict(int)
     for counts in by_theme.values():
         for status, n in counts.items():
@@ -207,9 +270,7 @@ def programme_overview(programme: Programme) -> ProgrammeOverview:
         organisations=[
             OrganisationProgress(o, progress.progress(by_organisation[o.pk])) for o in organisations
         ],
-        budget=progress.budget_summary(
-            programme.execution_budget, budget["planned"], budget["spent"]
-        ),
+        budget=progress.budget_summary(programme.execution_budget, planned, spent),
         overall=progress.progress(overall),
     )
 
@@ -767,7 +828,10 @@ def period_changes(
     since = datetime.datetime.combine(start, datetime.time.min, tzinfo=tz)
     until = datetime.datetime.combine(end, datetime.time.max, tzinfo=tz)
     in_period = StatusUpdate.objects.filter(
-        commitment__programme=programme, occurred_at__gte=since, occurred_at__lte=until
+        commitment__programme=programme,
+        commitment__action__removed_at__isnull=True,
+        occurred_at__gte=since,
+        occurred_at__lte=until,
     )
     first = in_period.filter(commitment=OuterRef("commitment")).order_by("occurred_at", "id")
     last = in_period.filter(commitment=OuterRef("commitment")).order_by("-occurred_at", "-id")

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from dijkwacht.accounts.types import Actor
 from dijkwacht.core import bulk
-from dijkwacht.core.services import acting_user, audit_record
+from dijkwacht.core.services import acting_user, audit_record, changed_fields
 from dijkwacht.notifications.services import notify
 from dijkwacht.organisations.models import Organisation, Partnership
 from dijkwacht.organisations.permissions import can_coordinate
@@ -589,15 +589,27 @@ def round_send_reminders(
 
 # --- Excel round trip -----------------------------------------------------------------------
 
-ACTION_FIELDS = ["number", "title", "planned_period", "budget_planned", "budget_spent"]
+ACTION_FIELDS = [
+    "number",
+    "title",
+    "description",
+    "lead_organisation",
+    "cadence",
+    "planned_period",
+    "budget_planned",
+    "budget_spent",
+    "expected_result",
+]
 
 
 @transaction.atomic
 def action_update(
     *, actor: Actor, action: Action, theme: Theme | str | None = "", **fields: Any
 ) -> Action:
-    """Change an action's plan fields; `theme=""` leaves the theme as it is."""
+    """Change an action's plan fields; `theme=""` leaves the theme as it is. Its
+    sub-actions follow it to another theme."""
     _require_manager(actor, action.programme)
+    _require_open(action.programme)
     changes = {
         k: (getattr(action, k), v)
         for k, v in fields.items()
@@ -611,6 +623,8 @@ def action_update(
     if changes:
         action.full_clean()
         action.save()
+        if "theme" in changes:
+            Action.with_removed.filter(parent=action).update(theme=action.theme)
         _touch(action.programme_id)
         audit_record(
             actor=actor,
@@ -720,7 +734,11 @@ def commitments_add(
     _require_manager(actor, programme)
     _require_open(programme)
     organisations = _check_members(programme, organisations)
-    leaves = list(programme.actions.filter(sub_actions__isnull=True).values_list("pk", flat=True))
+    leaves = list(
+        programme.actions.exclude(Exists(Action.objects.filter(parent=OuterRef("pk")))).values_list(
+            "pk", flat=True
+        )
+    )
     existing = set(
         Commitment.objects.filter(programme=programme, organisation__in=organisations).values_list(
             "action_id", "organisation_id"
@@ -753,3 +771,252 @@ def commitments_add(
             partnership=programme.partnership,
         )
     return len(cells)
+
+
+@transaction.atomic
+def theme_update(*, actor: Actor, theme: Theme, title: str, ambition: str = "") -> Theme:
+    _require_manager(actor, theme.programme)
+    _require_open(theme.programme)
+    changes = changed_fields(
+        theme, ["title", "ambition"], {"title": title.strip(), "ambition": ambition.strip()}
+    )
+    if changes:
+        for name, (_old, new) in changes.items():
+            setattr(theme, name, new)
+        theme.full_clean()
+        theme.save()
+        _touch(theme.programme_id)
+        audit_record(
+            actor=actor,
+            action="programmes.theme_update",
+            obj=theme,
+            changes=changes,
+            partnership=theme.programme.partnership,
+        )
+    return theme
+
+
+def _moved(items: list[Any], item: Any, offset: int) -> list[Any] | None:
+    """`items` with `item` swapped with its neighbour `offset` (-1 up, +1 down) away; None
+    when it is already first or last."""
+    index = next(i for i, candidate in enumerate(items) if candidate.pk == item.pk)
+    other = index + offset
+    if offset not in (-1, 1) or not 0 <= other < len(items):
+        return None
+    items = list(items)
+    items[index], items[other] = items[other], items[index]
+    return items
+
+
+@transaction.atomic
+def theme_move(*, actor: Actor, theme: Theme, offset: int) -> bool:
+    """Move a theme one place up (-1) or down (+1); False when it cannot move further."""
+    programme = theme.programme
+    _require_manager(actor, programme)
+    _require_open(programme)
+    themes = list(Theme.objects.select_for_update().filter(programme=programme))
+    order = _moved(themes, theme, offset)
+    if order is None:
+        return False
+    for position, item in enumerate(order):
+        item.position = position
+    Theme.objects.bulk_update(order, ["position"])
+    _touch(programme.pk)
+    audit_record(
+        actor=actor,
+        action="programmes.theme_move",
+        obj=theme,
+        changes={"place": (themes.index(theme), order.index(theme))},
+        partnership=programme.partnership,
+    )
+    return True
+
+
+@transaction.atomic
+def theme_remove(*, actor: Actor, theme: Theme) -> int:
+    """Remove a theme; its actions stay in the plan, without a theme. Returns how many."""
+    programme = theme.programme
+    _require_manager(actor, programme)
+    _require_open(programme)
+    moved = Action.with_removed.filter(theme=theme).update(theme=None)
+    audit_record(
+        actor=actor,
+        action="programmes.theme_remove",
+        obj=theme,
+        changes={"title": (theme.title, None), "ambition": (theme.ambition, None)},
+        partnership=programme.partnership,
+    )
+    theme.delete()
+    _touch(programme.pk)
+    return moved
+
+
+@transaction.atomic
+def action_move(*, actor: Actor, action: Action, offset: int) -> bool:
+    """Move an action one place up (-1) or down (+1) among the actions of its theme (a
+    sub-action among the parts of its action); its sub-actions move along. False when it
+    cannot move further."""
+    programme = action.programme
+    _require_manager(actor, programme)
+    _require_open(programme)
+    actions = list(
+        Action.objects.select_for_update().filter(programme=programme).order_by("position", "id")
+    )
+    tops = [a for a in actions if a.parent_id is None]
+    parts: dict[int, list[Action]] = {}
+    for item in actions:
+        if item.parent_id is not None:
+            parts.setdefault(item.parent_id, []).append(item)
+    if action.parent_id is None:
+        siblings = [a for a in tops if a.theme_id == action.theme_id]
+    else:
+        siblings = parts.get(action.parent_id, [])
+    order = _moved(siblings, action, offset)
+    if order is None:
+        return False
+    # Put the reordered siblings back in the slots the siblings held.
+    if action.parent_id is None:
+        slots = iter(order)
+        tops = [next(slots) if a.theme_id == action.theme_id else a for a in tops]
+    else:
+        parts[action.parent_id] = order
+    changed = []
+    position = 0
+    for top in tops:
+        for item in [top, *parts.get(top.pk, [])]:
+            if item.position != position:
+                item.position = position
+                changed.append(item)
+            position += 1
+    Action.objects.bulk_update(changed, ["position"])
+    _touch(programme.pk)
+    audit_record(
+        actor=actor,
+        action="programmes.action_move",
+        obj=action,
+        changes={"place": (siblings.index(action), order.index(action))},
+        partnership=programme.partnership,
+    )
+    return True
+
+
+@transaction.atomic
+def action_remove(*, actor: Actor, action: Action) -> int:
+    """Take an action (with its sub-actions) out of the plan. Its cells, their history and
+    the closed rounds it was part of are kept: the coordinator can put it back. Returns the
+    number of actions removed."""
+    programme = action.programme
+    _require_manager(actor, programme)
+    _require_open(programme)
+    now = timezone.now()
+    removed = Action.objects.filter(Q(pk=action.pk) | Q(parent=action)).update(removed_at=now)
+    _touch(programme.pk)
+    audit_record(
+        actor=actor,
+        action="programmes.action_remove",
+        obj=action,
+        changes={"removed_at": (None, now.isoformat()), "actions": (None, removed)},
+        partnership=programme.partnership,
+    )
+    return removed
+
+
+@transaction.atomic
+def action_restore(*, actor: Actor, action: Action) -> int:
+    """Put a removed action back in the plan, with the sub-actions removed along with it
+    and the cells as they were."""
+    programme = action.programme
+    _require_manager(actor, programme)
+    _require_open(programme)
+    if action.removed_at is None:
+        return 0
+    if action.parent is not None and action.parent.removed_at is not None:
+        raise ValidationError(_("Put back the action this is part of first."))
+    restored = Action.with_removed.filter(
+        Q(pk=action.pk) | Q(parent=action, removed_at=action.removed_at)
+    ).update(removed_at=None)
+    _touch(programme.pk)
+    audit_record(
+        actor=actor,
+        action="programmes.action_restore",
+        obj=action,
+        changes={"removed_at": (action.removed_at.isoformat(), None), "actions": (None, restored)},
+        partnership=programme.partnership,
+    )
+    return restored
+
+
+@transaction.atomic
+def programme_copy(*, actor: Actor, source: Programme, name: str, **fields: Any) -> Programme:
+    """A new programme with the themes, actions and participants of `source` (last year's
+    plan). Every cell starts as planned, with last year's status kept beside it as a
+    reference; what was spent starts at nothing. `fields` are the new programme's basics."""
+    if actor is not None and not can_coordinate(actor, source.partnership):
+        raise PermissionDenied(_("Only the partnership's coordinators can start a programme."))
+    programme = programme_create(actor=actor, partnership=source.partnership, name=name, **fields)
+    programme.copied_from = source
+    programme.save(update_fields=["copied_from"])
+    themes = {}
+    for theme in source.themes.all():
+        themes[theme.pk] = Theme(
+            programme=programme, position=theme.position, title=theme.title, ambition=theme.ambition
+        )
+    Theme.objects.bulk_create(themes.values())
+    copied: dict[int, Action] = {}
+    originals = list(source.actions.order_by("parent_id", "position", "id"))
+    for parents_pass in (True, False):
+        batch = []
+        for old in originals:
+            if (old.parent_id is None) != parents_pass:
+                continue
+            new = Action(
+                programme=programme,
+                theme=themes[old.theme_id] if old.theme_id else None,
+                parent=copied.get(old.parent_id) if old.parent_id else None,
+                budget_spent=None,
+                **{name: getattr(old, name) for name in COPIED_ACTION_FIELDS},
+            )
+            copied[old.pk] = new
+            batch.append(new)
+        Action.objects.bulk_create(batch)
+    now = timezone.now()
+    cells = [
+        Commitment(
+            programme=programme,
+            action=copied[cell.action_id],
+            organisation_id=cell.organisation_id,
+            status=Status.PLANNED,
+            previous_status=cell.status,
+            updated_at=now,
+            updated_by=acting_user(actor),
+        )
+        for cell in Commitment.objects.filter(programme=source)
+    ]
+    Commitment.objects.bulk_create(cells, batch_size=1000)
+    audit_record(
+        actor=actor,
+        action="programmes.programme_copy",
+        obj=programme,
+        changes={
+            "copied_from": (None, source.name),
+            "themes": (None, len(themes)),
+            "actions": (None, len(copied)),
+            "cells": (None, len(cells)),
+        },
+        partnership=programme.partnership,
+    )
+    return programme
+
+
+COPIED_ACTION_FIELDS = [
+    "number",
+    "position",
+    "title",
+    "description",
+    "lead_organisation_id",
+    "owner_id",
+    "cadence",
+    "planned_period",
+    "budget_planned",
+    "expected_result",
+]

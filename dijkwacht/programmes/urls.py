@@ -1,54 +1,73 @@
 from django.urls import path
 
-from dijkwacht.programmes import views
+from dijkwacht.programmes.views import plan, programmes
 
 app_name = "programmes"
 
 urlpatterns = [
-    path("programmas/", views.programme_list, name="list"),
-    path("programmas/importeren/", views.plan_import, name="import"),
-    path("programmas/<int:pk>/", views.programme_detail, name="detail"),
-    path("programmas/<int:pk>/bewerken/", views.programme_edit, name="edit"),
-    path("programmas/<int:pk>/matrix/", views.programme_matrix, name="matrix"),
-    path("programmas/<int:pk>/matrix.xlsx", views.programme_matrix_xlsx, name="matrix_xlsx"),
+    path("programmas/", programmes.programme_list, name="list"),
+    path("programmas/importeren/", programmes.plan_import, name="import"),
+    path("programmas/nieuw/", plan.programme_new, name="new"),
+    path("programmas/<int:pk>/plan/", plan.plan, name="plan"),
+    path("programmas/<int:pk>/themas/<int:theme_pk>/", plan.theme_edit, name="theme_edit"),
+    path(
+        "programmas/<int:pk>/themas/<int:theme_pk>/verwijderen/",
+        plan.theme_remove,
+        name="theme_remove",
+    ),
+    path(
+        "programmas/<int:pk>/themas/<int:theme_pk>/verplaatsen/",
+        plan.theme_move,
+        name="theme_move",
+    ),
+    path("programmas/<int:pk>/", programmes.programme_detail, name="detail"),
+    path("programmas/<int:pk>/bewerken/", programmes.programme_edit, name="edit"),
+    path("programmas/<int:pk>/matrix/", programmes.programme_matrix, name="matrix"),
+    path("programmas/<int:pk>/matrix.xlsx", programmes.programme_matrix_xlsx, name="matrix_xlsx"),
     path(
         "programmas/<int:pk>/matrix/<int:action_id>/<int:organisation_id>/",
-        views.cell_edit,
+        programmes.cell_edit,
         name="cell_edit",
     ),
     path(
         "programmas/<int:pk>/matrix/<int:action_id>/<int:organisation_id>/geschiedenis/",
-        views.cell_history,
+        programmes.cell_history,
         name="cell_history",
     ),
     path(
         "programmas/<int:pk>/rapportage.<str:kind>",
-        views.programme_report,
+        programmes.programme_report,
         name="report",
     ),
-    path("programmas/<int:pk>/plan.xlsx", views.programme_workbook, name="workbook"),
+    path("programmas/<int:pk>/plan.xlsx", programmes.programme_workbook, name="workbook"),
     path(
         "programmas/<int:pk>/excel-importeren/",
-        views.programme_workbook_import,
+        programmes.programme_workbook_import,
         name="workbook_import",
     ),
-    path("programmas/<int:pk>/rondes/", views.round_list, name="round_list"),
-    path("programmas/<int:pk>/rondes/<int:round_pk>/", views.round_detail, name="round_detail"),
+    path("programmas/<int:pk>/rondes/", programmes.round_list, name="round_list"),
+    path(
+        "programmas/<int:pk>/rondes/<int:round_pk>/", programmes.round_detail, name="round_detail"
+    ),
     path(
         "programmas/<int:pk>/rondes/<int:round_pk>/sluiten/",
-        views.round_close,
+        programmes.round_close,
         name="round_close",
     ),
     path(
         "programmas/<int:pk>/rondes/<int:round_pk>/herinneren/",
-        views.round_remind,
+        programmes.round_remind,
         name="round_remind",
     ),
     path(
         "programmas/<int:pk>/rondes/<int:round_pk>/organisaties/<int:organisation_id>/",
-        views.round_organisation,
+        programmes.round_organisation,
         name="round_organisation",
     ),
-    path("acties/<int:pk>/", views.action_detail, name="action_detail"),
-    path("mijn-acties/", views.my_actions, name="my_actions"),
+    path("acties/<int:pk>/", programmes.action_detail, name="action_detail"),
+    path("acties/<int:pk>/bewerken/", plan.action_edit, name="action_edit"),
+    path("acties/<int:pk>/verwijderen/", plan.action_remove, name="action_remove"),
+    path("acties/<int:pk>/terugzetten/", plan.action_restore, name="action_restore"),
+    path("acties/<int:pk>/verplaatsen/", plan.action_move, name="action_move"),
+    path("mijn-acties/", programmes.my_actions, name="my_actions"),
 ]

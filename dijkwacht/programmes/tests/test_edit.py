@@ -74,12 +74,12 @@ def test_coordinator_adds_a_theme_and_an_action_with_participants(
     programme = make_programme(twente, [], actions=0, themes=0, name="Vanaf nul")
     client.force_login(coordinator)
     client.post(
-        f"/programmas/{programme.pk}/bewerken/",
+        f"/programmas/{programme.pk}/plan/",
         {"add_theme": "1", "theme-title": "Bewustwording", "theme-ambition": "Iedereen weet het."},
     )
     theme = programme.themes.get()
     response = client.post(
-        f"/programmas/{programme.pk}/bewerken/",
+        f"/programmas/{programme.pk}/plan/",
         {"add_action": "1", "action-theme": theme.pk, "action-title": "Workshop integriteit",
          "action-cadence": "maandelijks", "action-budget_planned": "1500",
          "action-lead_organisation": enschede.pk,
@@ -90,7 +90,7 @@ def test_coordinator_adds_a_theme_and_an_action_with_participants(
     assert (action.theme, action.cadence, action.budget_planned) == (theme, "maandelijks", 1500)
     assert action.commitments.count() == 2
     missing = client.post(
-        f"/programmas/{programme.pk}/bewerken/", {"add_action": "1", "action-title": ""}
+        f"/programmas/{programme.pk}/plan/", {"add_action": "1", "action-title": ""}
     )
     assert 'aria-invalid="true"' in missing.content.decode()
     assert programme.actions.count() == 1

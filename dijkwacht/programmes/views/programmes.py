@@ -27,14 +27,12 @@ from dijkwacht.exports.download import attachment
 from dijkwacht.organisations.selectors import coordinated_partnerships
 from dijkwacht.programmes import documents, progress, selectors, services, workbook
 from dijkwacht.programmes.forms import (
-    ActionForm,
     CellForm,
     MatrixFilterForm,
     ParticipantsForm,
     PlanImportForm,
     ProgrammeForm,
     RoundForm,
-    ThemeForm,
     WorkbookUploadForm,
 )
 from dijkwacht.programmes.models import Programme, Status
@@ -671,7 +669,7 @@ def programme_workbook_import(request: AuthenticatedHttpRequest, pk: int) -> Htt
 @require_http_methods(["GET", "POST"])
 def programme_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The coordinator's page for a programme's basics (and publishing a draft) and for the
-    organisations that take part."""
+    organisations that take part; its themes and actions are kept on `plan.plan`."""
     programme = selectors.get_programme_for(request.user, pk)
     _require_manager(request, programme)
     members = programme.partnership.members.order_by("name")
@@ -679,37 +677,7 @@ def programme_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = ProgrammeForm(instance=copy.copy(programme))
     # Prefixes keep the ids of the forms on this page apart.
     participants = ParticipantsForm(members=members, prefix="participants")
-    theme_form = ThemeForm(prefix="theme")
-    action_form = ActionForm(programme=programme, prefix="action")
-    if request.method == "POST" and "add_theme" in request.POST:
-        theme_form = ThemeForm(request.POST, prefix="theme")
-        if theme_form.is_valid():
-            try:
-                services.theme_create(
-                    actor=request.user, programme=programme, **theme_form.cleaned_data
-                )
-            except ValidationError as error:
-                attach_errors(theme_form, error)
-            else:
-                messages.success(request, _("The theme is added."))
-                return redirect("programmes:edit", pk=programme.pk)
-    elif request.method == "POST" and "add_action" in request.POST:
-        action_form = ActionForm(request.POST, programme=programme, prefix="action")
-        if action_form.is_valid():
-            data = dict(action_form.cleaned_data)
-            try:
-                services.action_create(
-                    actor=request.user,
-                    programme=programme,
-                    organisations=list(data.pop("organisations")),
-                    **data,
-                )
-            except ValidationError as error:
-                attach_errors(action_form, error)
-            else:
-                messages.success(request, _("The action is added."))
-                return redirect("programmes:edit", pk=programme.pk)
-    elif request.method == "POST" and "save_programme" in request.POST:
+    if request.method == "POST" and "save_programme" in request.POST:
         form = ProgrammeForm(request.POST, instance=copy.copy(programme))
         if form.is_valid():
             try:
@@ -746,7 +714,5 @@ def programme_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "programme": programme,
             "form": form,
             "participants": participants,
-            "theme_form": theme_form,
-            "action_form": action_form,
         },
     )
