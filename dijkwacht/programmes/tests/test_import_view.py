@@ -76,3 +76,41 @@ def test_only_coordinators_import_and_only_for_their_partnerships(
     assert response.status_code == 200
     assert 'aria-invalid="true"' in response.content.decode()
     assert not Programme.objects.filter(name="Niet van mij").exists()
+
+
+MISREAD = (
+    "Actielijst\n\n1. Bewustwording\n2. Een training voor alle baliemedewerkers van de gemeente\n"
+    "- rollenspel\n- toets\n"
+)
+
+
+def test_the_coordinator_corrects_a_misread_line_before_importing(
+    client, coordinator, twente, verified
+):
+    """Read as three actions (the first really a theme): the coordinator makes line 3 a
+    theme and the rest follows."""
+    client.force_login(coordinator)
+    data = {"partnership": twente.pk, "name": "Gecorrigeerd", "text": MISREAD, "confirm": "0"}
+    html = client.post("/programmas/importeren/", data).content.decode()
+    assert 'name="soort-0"' in html and 'name="soort-3"' in html
+    assert '<option value="action" selected>Actie</option>' in html
+    key = html.split('name="gelezen" value="')[1].split('"')[0]
+
+    corrected = {**data, "gelezen": key, "soort-0": "theme", "soort-3": "skip"}
+    html = client.post("/programmas/importeren/", corrected).content.decode()
+    assert '<option value="theme" selected>Thema</option>' in html
+    assert "2 acties inlezen als concept" in html  # the action and its one part left
+    assert not Programme.objects.filter(name="Gecorrigeerd").exists()
+
+    client.post("/programmas/importeren/", {**corrected, "confirm": "1"})
+    programme = Programme.objects.get(name="Gecorrigeerd")
+    assert list(programme.themes.values_list("title", flat=True)) == ["Bewustwording"]
+    action = programme.actions.get(parent__isnull=True)
+    assert action.theme.title == "Bewustwording"
+    assert action.title == "Een training voor alle baliemedewerkers van de gemeente"
+    assert list(action.sub_actions.values_list("title", flat=True)) == ["rollenspel"]
+
+    # Corrections made for another text are not applied to a changed one.
+    changed = {**corrected, "name": "Ander", "text": MISREAD + "3. Nieuw\n", "confirm": "1"}
+    client.post("/programmas/importeren/", changed)
+    assert not Programme.objects.get(name="Ander").themes.exists()
