@@ -591,6 +591,8 @@ def round_updates(
     )
     if progress_round.closed_at is not None:
         updates = updates.filter(occurred_at__lte=progress_round.closed_at)
+    else:  # a closed round keeps what was written, an open one shows the plan as it is now
+        updates = updates.filter(commitment__action__removed_at__isnull=True)
     return updates.select_related("commitment__action").order_by(
         "commitment__action__position", "commitment__action_id", "occurred_at", "id"
     )

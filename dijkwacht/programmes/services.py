@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -118,8 +118,9 @@ def theme_create(
     position: int | None = None,
 ) -> Theme:
     _require_manager(actor, programme)
+    _require_open(programme)
     if position is None:
-        position = programme.themes.count()
+        position = _next_position(Theme.objects.filter(programme=programme))
     theme = Theme(
         programme=programme, title=title.strip(), ambition=ambition.strip(), position=position
     )
@@ -134,6 +135,13 @@ def theme_create(
         partnership=programme.partnership,
     )
     return theme
+
+
+def _next_position(rows: QuerySet[Any]) -> int:
+    """After the last, removed actions included: a count would reuse a place a removed
+    action keeps and put the new one beside it."""
+    last = rows.aggregate(last=Max("position"))["last"]
+    return 0 if last is None else last + 1
 
 
 def _check_members(
@@ -178,7 +186,7 @@ def action_create(
     _require_open(programme)
     organisations = _check_members(programme, organisations)
     if position is None:
-        position = programme.actions.count()
+        position = _next_position(Action.with_removed.filter(programme=programme))
     action = Action(
         programme=programme,
         theme=theme,
@@ -928,13 +936,24 @@ def action_restore(*, actor: Actor, action: Action) -> int:
     programme = action.programme
     _require_manager(actor, programme)
     _require_open(programme)
+    action = Action.with_removed.select_for_update().get(pk=action.pk)  # as it is now
     if action.removed_at is None:
         return 0
     if action.parent is not None and action.parent.removed_at is not None:
         raise ValidationError(_("Put back the action this is part of first."))
-    restored = Action.with_removed.filter(
-        Q(pk=action.pk) | Q(parent=action, removed_at=action.removed_at)
-    ).update(removed_at=None)
+    family = sorted(
+        Action.with_removed.select_for_update().filter(
+            Q(pk=action.pk) | Q(parent=action, removed_at=action.removed_at)
+        ),
+        key=lambda item: (item.pk != action.pk, item.position, item.pk),
+    )
+    # Back at the end of the plan: the place it had may since be held by another action.
+    start = _next_position(Action.with_removed.filter(programme=programme))
+    for offset, item in enumerate(family):
+        item.removed_at = None
+        item.position = start + offset
+    Action.with_removed.bulk_update(family, ["removed_at", "position"])
+    restored = len(family)
     _touch(programme.pk)
     audit_record(
         actor=actor,
@@ -962,8 +981,13 @@ def programme_copy(*, actor: Actor, source: Programme, name: str, **fields: Any)
             programme=programme, position=theme.position, title=theme.title, ambition=theme.ambition
         )
     Theme.objects.bulk_create(themes.values())
+    # Organisations that have left the partnership since are not carried into the new year.
+    members = set(source.partnership.members.values_list("pk", flat=True))
     copied: dict[int, Action] = {}
     originals = list(source.actions.order_by("parent_id", "position", "id"))
+    for old in originals:
+        if old.lead_organisation_id not in members:
+            old.lead_organisation_id = None
     for parents_pass in (True, False):
         batch = []
         for old in originals:
@@ -990,7 +1014,7 @@ def programme_copy(*, actor: Actor, source: Programme, name: str, **fields: Any)
             updated_at=now,
             updated_by=acting_user(actor),
         )
-        for cell in Commitment.objects.filter(programme=source)
+        for cell in Commitment.objects.filter(programme=source, organisation_id__in=members)
     ]
     Commitment.objects.bulk_create(cells, batch_size=1000)
     audit_record(

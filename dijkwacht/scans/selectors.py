@@ -912,7 +912,11 @@ class LinkedAction:
 def thread_actions(scan_round: ScanRound) -> dict[int, list[LinkedAction]]:
     """Per norm the joint actions made from it, with their progress: two queries."""
 
-    links = list(ThreadAction.objects.filter(round=scan_round).select_related("action__programme"))
+    links = list(
+        ThreadAction.objects.filter(
+            round=scan_round, action__removed_at__isnull=True
+        ).select_related("action__programme")
+    )
     counts: dict[int, dict[str, int]] = {}
     for action_id, status, n in (
         Commitment.objects.filter(action_id__in=[link.action_id for link in links])

@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from dijkwacht.core.models import AuditEvent
@@ -263,3 +264,59 @@ def test_a_closed_programme_keeps_its_plan(client, coordinator, twente, enschede
     client.post(f"/acties/{action.pk}/verwijderen/")
     assert programme.themes.last() == theme and programme.actions.count() == 4
     assert not Action.with_removed.filter(removed_at__isnull=False).exists()
+
+
+def test_new_and_restored_actions_take_the_end_of_the_plan(twente, enschede):
+    programme = make_programme(twente, [enschede], actions=3, themes=1)
+    first, second, third = programme.actions.order_by("position")
+    services.action_remove(actor=None, action=second)
+    services.action_move(actor=None, action=third, offset=-1)  # renumbers the current ones
+
+    added = services.action_create(
+        actor=None, programme=programme, theme=first.theme, title="Nieuw", organisations=[enschede]
+    )
+    assert (
+        added.position > Action.with_removed.exclude(pk=added.pk).order_by("-position")[0].position
+    )
+    services.action_restore(actor=None, action=second)
+    titles = [a.title for a in programme.actions.order_by("position", "id")]
+    assert titles == ["Actie 1.3", "Actie 1.1", "Nieuw", "Actie 1.2"]
+    positions = list(Action.objects.filter(programme=programme).values_list("position", flat=True))
+    assert len(set(positions)) == len(positions)
+
+
+def test_a_restored_action_brings_its_parts_back_in_their_order(twente, enschede):
+    programme = make_programme(twente, [enschede], actions=2, themes=1)
+    action = programme.actions.order_by("position").first()
+    parts = [
+        services.action_create(actor=None, programme=programme, theme=action.theme,
+                               parent=action, title=f"Deel {n}", organisations=[enschede])
+        for n in (1, 2)
+    ]  # fmt: skip
+    services.action_remove(actor=None, action=action)
+    assert services.action_restore(actor=None, action=action) == 3
+    restored = list(Action.objects.filter(pk__in=[action.pk, *[p.pk for p in parts]])
+                    .order_by("position"))  # fmt: skip
+    assert [a.title for a in restored] == ["Actie 1.1", "Deel 1", "Deel 2"]
+
+
+def test_a_theme_is_not_added_to_a_closed_programme(twente, enschede):
+    programme = make_programme(twente, [enschede], actions=1, themes=1)
+    services.programme_update(actor=None, programme=programme, closed_on=timezone.localdate())
+    with pytest.raises(ValidationError):
+        services.theme_create(actor=None, programme=programme, title="Te laat")
+    assert programme.themes.count() == 1
+
+
+def test_a_copy_leaves_out_organisations_that_left_the_partnership(twente, enschede, hengelo):
+    source = make_programme(twente, [enschede, hengelo], actions=1, themes=1)
+    action = source.actions.get()
+    services.action_update(actor=None, action=action, lead_organisation=hengelo)
+    twente.members.remove(hengelo)
+
+    copy = services.programme_copy(actor=None, source=source, name="Volgend jaar")
+    new = copy.actions.get()
+    assert new.lead_organisation is None
+    assert list(
+        Commitment.objects.filter(programme=copy).values_list("organisation", flat=True)
+    ) == [enschede.pk]

@@ -220,4 +220,7 @@ def test_what_each_organisation_wrote_in_the_round(
     assert "Training gegeven aan 40 medewerkers" in page and "Gepland → Voltooid" in page
     assert "Van voor de ronde" not in page
     assert "nog niets bijgewerkt" in client.get(f"{base}{hengelo.pk}/").content.decode().lower()
+    # An open round shows the plan as it is now: an action taken out leaves its updates out.
+    services.action_remove(actor=None, action=_cell(programme, enschede).action)
+    assert "Training gegeven" not in client.get(f"{base}{enschede.pk}/").content.decode()
     assert client.get(f"{base}{utrecht_city.pk}/").status_code == 404

@@ -13,6 +13,7 @@ from dijkwacht.organisations.access import SYSTEM_ACCESS as ACCESS
 from dijkwacht.organisations.models import Organisation
 from dijkwacht.organisations.permissions import access_for
 from dijkwacht.organisations.roles import Role
+from dijkwacht.programmes import services as programme_services
 from dijkwacht.programmes.models import Commitment
 from dijkwacht.scans import scoring, selectors, services
 from dijkwacht.scans.models import Result, ResultSource, RoundKind, Scan, ScanKind, ScanRound
@@ -256,6 +257,9 @@ def test_thread_becomes_a_joint_action_for_exactly_the_organisations_that_fall_s
     linked = selectors.thread_actions(scan_round)[norm.pk]
     assert linked[0].action == link.action and linked[0].total == 2
     assert list(link.action.scan_threads.values_list("norm__code", flat=True)) == ["A.1"]
+    # An action taken out of the plan is no longer listed as the thread's action.
+    programme_services.action_remove(actor=coordinator, action=link.action)
+    assert norm.pk not in selectors.thread_actions(scan_round)
 
     other_programme = make_programme(utrecht, [], actions=0)
     with pytest.raises(ValidationError) as error:
