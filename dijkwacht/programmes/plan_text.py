@@ -13,7 +13,12 @@ Lines
     garbage), is unreadable and reported.
   - A line without any letter ("3", "15.03.2021", "-----") and a page number ("2 van 5",
     "Pagina 3") is page furniture and ignored, and so is a list marker with nothing after it.
-  - "1.", "1)", "2.3" or "2.3." followed by text is a numbered line; "1.000 euro" is not.
+  - "1.", "1)", "2.3" or "2.3." followed by text is a numbered line; "1.000 euro" is not. So
+    are "I.", "II)" (Roman, up to XXXIX, in a text that has both "I" and "II"), "Thema 2: …",
+    "Speerpunt: …" (themes; without a number, or with one that is no numeral, they follow the
+    one before), "Actie 3: …", "Maatregel 1.2 – …" (actions), and
+    "1 Title" without a point when "1.1" entries occur in the text. Each way of numbering is a
+    style of its own: a list continues only in its own style.
   - "•", "◦", "▪", "·" and the like, and "-", "*", "–", "—", "+" followed by a space, start a
     bullet; so does a lowercase letter label ("a.", "b)"). A label right after a bullet
     ("- a. tekst") is dropped, since the order of the items keeps it.
@@ -33,11 +38,17 @@ Themes
     spaces and punctuation, or contained in the heading) names the themes. The later heading
     opens its theme and gives its title (the theme's line stays the entry's); an entry that
     never comes back is a theme without actions.
+  - "Thema" lines are themes and "Actie" lines actions, whatever follows them.
+  - A list restarting at 1 right below a theme numbered in another style (or its ambition)
+    holds that theme's actions, however short their lines ("1. Vastgoed" with "1) Screening"),
+    unless the rules below make it a list of themes.
   - A numbered list is a list of themes when an entry is followed by "Ambitie:", when an entry
-    has sub-numbered entries ("1" with "1.1"), when it has two or more entries that are all
+    has sub-numbered entries ("1" with "1.1"), when at least half its entries are followed by
+    a list in another style that starts at 1, when it has two or more entries that are all
     short labels (at most four words before an optional colon, not opening with "we", "wij" and
     the like) and at least half carry bullets ("1. Integriteit:" with "- …" below; text after
-    the label's colon is an action of the theme), or when all entries are short and each is
+    the label's colon is an action of the theme; letter labels "a.", "b." below an arabic
+    number are the action's parts, not actions), or when all entries are short and each is
     followed by prose (numbered section headings).
   - A heading directly followed by "Ambitie:" is a theme.
   - A theme runs until the next theme. Text right after an overview list leaves its last theme.
@@ -191,6 +202,16 @@ _ITEM = "item"
 _DECISION = "decision"
 _THEME_ROLES = (_OVERVIEW, _OCCURRENCE, _THEME, _LABEL_THEME)
 
+# Numbering styles: a list continues only in its own style, so "1." themes and the "1)"
+# actions that restart under each of them are two kinds of list.
+_STYLE_DOT = "."
+_STYLE_PARENTHESIS = ")"
+_STYLE_ROMAN = "roman"
+_STYLE_THEME_WORD = "thema"
+_STYLE_ACTION_WORD = "actie"
+# Bullets: "a.", "b)" below "1." are the parts of action 1, as in "1. / a." outlines.
+_STYLE_LETTER = "letter"
+
 # Uses that mean "this line is in the plan"; they delimit before/after-the-plan prose.
 _PLAN_USES = ("theme", "ambition", "action", "item", "table", "table-header")
 
@@ -210,6 +231,19 @@ _BULLET_MARK = re.compile(
     "(?:[•◦▪▫‣⁃●○■□►▶➢➤✓✔·\uf0a7\uf0b7\uf0d8\uf076\uf0fc]\\s*|[-*–—+]\\s+)(.*)"
 )
 _LETTER_LABEL = re.compile(r"([a-z])[.)]\s+(.*)")
+_ROMAN = re.compile(r"([IVX]{1,6})[.)]\s+(.*)")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+_ROMAN_START = re.compile(r"\s*(I{1,2})[.)]\s")
+# "Thema 2: Vastgoed", "Speerpunt: Integriteit"; "Actie 3: Training", "Maatregel 1.2 - Scan".
+_THEME_WORD = re.compile(
+    r"(?i)(?:thema|speerpunt|pijler|programmalijn)(?:\s+(\d{1,2}|[IVX]{1,6}))?\s*[:.\-–—]\s+(.*)"
+)
+_ACTION_WORD = re.compile(
+    r"(?i)(?:actie|maatregel|activiteit)\s+(\d{1,3}(?:\.\d{1,2})?)\s*[:.)\-–—]\s+(.*)"
+)
+# "1 Bewustwording": a number without "." or ")" is a heading only when "1.1" entries follow.
+_BARE_NUMBER = re.compile(r"(\d{1,2})\s+([A-ZÀ-Ý].*)")
+_DECIMAL_PREFIX = re.compile(r"\s*(\d{1,2})\.\d{1,2}\.?\s+\S")
 _AMBITION_MARK = re.compile(r"(?i)ambities?(?:\s*[:\-–—]\s*(.*))?")
 _FOOTNOTE_MARK = re.compile(f"([{_SUPERSCRIPTS}]+)\\s*(.*)")
 _MARKER_AT_END = re.compile(f"\\s*([{_SUPERSCRIPTS}]+)$")
@@ -247,6 +281,7 @@ class _Line:
     body: str = ""
     indent: int = 0
     cells: tuple[str, ...] = ()
+    style: str = ""  # numbered lines: how they are numbered (see _STYLE_*)
 
 
 @dataclass(slots=True)
@@ -261,6 +296,7 @@ class _Node:
     depth: int = 0
     prefix: str = ""
     last: int = 0
+    style: str = ""
 
     @property
     def first(self) -> int:
@@ -307,6 +343,26 @@ class _ThemeDraft:
 
 def _normalise(text: str) -> str:
     return " ".join(text.split())
+
+
+def _arabic(roman: str) -> str:
+    """ "IV" → "4"; "" for what is no well-formed Roman numeral ("IIII", "VX")."""
+    if roman.isdigit():
+        return roman
+    total = 0
+    for i, letter in enumerate(roman):
+        value = _ROMAN_VALUES[letter]
+        following = _ROMAN_VALUES[roman[i + 1]] if i + 1 < len(roman) else 0
+        total += -value if value < following else value
+    return str(total) if 0 < total < 40 and _roman(total) == roman else ""
+
+
+def _roman(number: int) -> str:
+    out = []
+    for value, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        count, number = divmod(number, value)
+        out.append(letters * count)
+    return "".join(out)
 
 
 def _has_letter(text: str) -> bool:
@@ -400,6 +456,18 @@ class _Parser:
         self.parent_of: dict[int, int | None] = {}
         self.budget = CONTAINMENT_BUDGET
         self.keys: dict[int, str] = {}  # heading candidates' keys, by node
+        self.decimal_prefixes = {
+            match.group(1)
+            for raw in self.raw_lines
+            if (match := _DECIMAL_PREFIX.match(raw[:20])) is not None
+        }
+        # "I." is a Roman theme only in a text that also has "II.": "V. de Vries" is a name.
+        romans = {
+            match.group(1)
+            for raw in self.raw_lines
+            if (match := _ROMAN_START.match(raw[:12])) is not None
+        }
+        self.roman = {"I", "II"} <= romans
 
     def run(self) -> tuple[ParsedPlan, tuple[str, ...]]:
         self._classify_lines()
@@ -450,11 +518,32 @@ class _Parser:
         text = line.text
         match = _NUMBERED.fullmatch(text)
         if match and (match.group(2) or ("." in match.group(1) and match.group(3))):
+            line.style = _STYLE_PARENTHESIS if match.group(2) == ")" else _STYLE_DOT
             return self._set_marker(line, _NUMBER, match.group(3) or "", match.group(1))
+        match = _BARE_NUMBER.fullmatch(text)
+        if match and match.group(1) in self.decimal_prefixes:
+            line.style = _STYLE_DOT
+            return self._set_marker(line, _NUMBER, match.group(2), match.group(1))
+        match = _THEME_WORD.fullmatch(text)
+        if match:
+            # Unnumbered (or oddly numbered: "Thema IIII") ones are numbered in order later.
+            number = _arabic(match.group(1).upper()) if match.group(1) else ""
+            line.style = _STYLE_THEME_WORD
+            return self._set_marker(line, _NUMBER, match.group(2), number)
+        match = _ACTION_WORD.fullmatch(text)
+        if match:
+            line.style = _STYLE_ACTION_WORD
+            return self._set_marker(line, _NUMBER, match.group(2), match.group(1))
+        match = _ROMAN.fullmatch(text)
+        if match and self.roman and _arabic(match.group(1)):
+            line.style = _STYLE_ROMAN
+            return self._set_marker(line, _NUMBER, match.group(2), _arabic(match.group(1)))
         match = _BULLET_MARK.fullmatch(text) or _LETTER_LABEL.fullmatch(text)
         if match:
             body = match.group(match.lastindex or 1)
             label = _LETTER_LABEL.fullmatch(body)
+            if match.re is _LETTER_LABEL:
+                line.style = _STYLE_LETTER
             return self._set_marker(line, _BULLET, label.group(2) if label else body)
         match = _AMBITION_MARK.fullmatch(text)
         if match:
@@ -514,6 +603,7 @@ class _Parser:
     def _build_nodes(self) -> None:
         lines = self.lines
         index = 0
+        theme_word = 0  # the number of the last "Thema" line, for those that carry none
         while index < len(lines):
             line = lines[index]
             kind = line.kind
@@ -548,10 +638,20 @@ class _Parser:
                     covered.append(index)
                     parts.append(lines[index].text)
                     index += 1
-                node = _Node(kind, covered, _join(parts), number=line.number, indent=line.indent)
+                node = _Node(
+                    kind,
+                    covered,
+                    _join(parts),
+                    number=line.number,
+                    indent=line.indent,
+                    style=line.style,
+                )
+                if kind == _NUMBER and node.style == _STYLE_THEME_WORD:
+                    theme_word = int(line.number) if line.number else theme_word + 1
+                    node.number = str(theme_word)
                 if kind == _NUMBER:
-                    node.prefix, _, last = line.number.rpartition(".")
-                    node.depth, node.last = line.number.count(".") + 1, int(last)
+                    node.prefix, _, last = node.number.rpartition(".")
+                    node.depth, node.last = node.number.count(".") + 1, int(last)
                 self.nodes.append(node)
 
     def _next(self, k: int) -> _Node | None:
@@ -592,6 +692,7 @@ class _Parser:
                 or nxt in self.occurrence_of
                 or node.depth != previous.depth
                 or node.prefix != previous.prefix
+                or node.style != previous.style
                 or node.last != previous.last + 1
             ):
                 break
@@ -646,7 +747,7 @@ class _Parser:
         """Group the remaining numbered lines into lists and give every list one role."""
         nodes = self.nodes
         last_at_depth: dict[int, int] = {}
-        last_in_group: dict[tuple[int | None, int], int] = {}
+        last_in_group: dict[tuple[int | None, int, str], int] = {}
         lists: list[list[int]] = []
         list_of: dict[int, int] = {}
         children: set[int] = set()
@@ -665,7 +766,7 @@ class _Parser:
             self.parent_of[k] = parent
             if parent is not None:
                 children.add(parent)
-            group = (parent, depth)
+            group = (parent, depth, node.style)
             previous = last_in_group.get(group)
             if previous is not None and node.last == nodes[previous].last + 1:
                 lists[list_of[previous]].append(k)
@@ -699,13 +800,52 @@ class _Parser:
             and _DECISION_WORDS.search(self.lines[before.lines[-1]].text)
         ):
             return _DECISION
+        style = nodes[entries[0]].style
+        if style == _STYLE_THEME_WORD:
+            return _THEME
+        if style == _STYLE_ACTION_WORD:
+            return _ACTION
         following = [self._next(entry) for entry in entries]
         if any(node is not None and node.kind == _AMBITION for node in following):
             return _THEME
         if any(entry in children for entry in entries):
             return _THEME
+        # Each entry opens a list of its own, numbered another way from 1: "1. Horeca" with
+        # "1) Controles", "2) Bibob" below it.
+        restarting = sum(
+            1
+            for node in following
+            if node is not None
+            and node.kind == _NUMBER
+            and node.style != style
+            and node.style != _STYLE_THEME_WORD
+            and node.last == 1
+            and node.depth == nodes[entries[0]].depth
+        )
+        if restarting and 2 * restarting >= len(entries):
+            return _THEME
+        # Right under a theme numbered another way (its ambition between them at most), a list
+        # restarting at 1 holds its actions, however short ("1. Vastgoed" with "1) Screening").
+        above = entries[0] - 1
+        while above >= 0 and nodes[above].kind == _AMBITION:
+            above -= 1
+        if (
+            above >= 0
+            and nodes[above].kind == _NUMBER
+            and self.role.get(above) in _THEME_ROLES
+            and nodes[above].style != style
+            and nodes[entries[0]].last == 1
+        ):
+            return _ACTION
         texts = [nodes[entry].text for entry in entries]
-        with_bullets = sum(1 for node in following if node is not None and node.kind == _BULLET)
+        arabic = style in (_STYLE_DOT, _STYLE_PARENTHESIS)
+        with_bullets = sum(
+            1
+            for node in following
+            if node is not None
+            and node.kind == _BULLET
+            and not (arabic and node.style == _STYLE_LETTER)
+        )
         if (
             len(entries) >= 2
             and with_bullets
@@ -958,3 +1098,82 @@ class _Parser:
                     }
             problems.append(Problem(start + 1, _shorten(self.lines[start].text), message))
         return tuple(problems)
+
+
+# Correcting what was read -----------------------------------------------------------------------
+
+KIND_THEME = "theme"
+KIND_ACTION = "action"
+KIND_ITEM = "item"
+KIND_SKIP = "skip"
+KINDS = (KIND_THEME, KIND_ACTION, KIND_ITEM, KIND_SKIP)
+
+
+@dataclass(frozen=True)
+class PlanEntry:
+    """One theme, action or item of a read plan, in reading order: what the import preview
+    lists, each with the kind the coordinator may change."""
+
+    kind: str
+    text: str
+    line: int = 0  # 0 for an item (items carry no line of their own)
+    number: str = ""
+    ambition: str = ""
+    columns: tuple[tuple[str, str], ...] = ()
+
+
+def plan_entries(plan: ParsedPlan) -> list[PlanEntry]:
+    entries = []
+    for theme in plan.themes:
+        if theme.title:
+            entries.append(
+                PlanEntry(KIND_THEME, theme.title, theme.line, theme.number, theme.ambition)
+            )
+        for action in theme.actions:
+            entries.append(
+                PlanEntry(
+                    KIND_ACTION, action.title, action.line, action.number, columns=action.columns
+                )
+            )
+            entries.extend(PlanEntry(KIND_ITEM, item) for item in action.items)
+    return entries
+
+
+def reclassify(plan: ParsedPlan, kinds: dict[int, str]) -> ParsedPlan:
+    """The plan with entries (indexes into `plan_entries`) read as another kind: a theme
+    opens a theme, an action joins the theme above it, an item joins the action above it (or
+    is an action when there is none), and a skipped entry is left out. What an entry keeps
+    follows its new kind: a theme's ambition only stays with a theme, an action's number and
+    table columns only with an action. The items of an action made a theme become its
+    actions."""
+    unthemed: list[_ActionDraft] = []
+    themes: list[_ThemeDraft] = []
+    current: _ThemeDraft | None = None
+    action: _ActionDraft | None = None
+    for index, entry in enumerate(plan_entries(plan)):
+        kind = kinds.get(index, entry.kind)
+        if kind not in KINDS:
+            kind = entry.kind
+        if kind == KIND_SKIP:
+            continue
+        if kind == KIND_THEME:
+            was_theme = entry.kind == KIND_THEME
+            current = _ThemeDraft(
+                _theme_title(entry.text),
+                entry.number if was_theme else "",
+                entry.line,
+                ambition=entry.ambition if was_theme else "",
+            )
+            themes.append(current)
+            action = None
+        elif kind == KIND_ITEM and action is not None:
+            action.items.append(entry.text)
+        else:
+            was_action = entry.kind == KIND_ACTION
+            action = _ActionDraft(entry.text, entry.number if was_action else "", entry.line)
+            if was_action:
+                action.columns = [list(pair) for pair in entry.columns]
+            (current.actions if current is not None else unthemed).append(action)
+    result = [_ThemeDraft("", "", 0, actions=unthemed)] if unthemed else []
+    result.extend(themes)
+    return ParsedPlan(themes=tuple(t.freeze() for t in result), problems=plan.problems)

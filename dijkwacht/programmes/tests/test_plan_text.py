@@ -83,6 +83,12 @@ def same_theme(line: str, plan: ParsedPlan) -> bool:
     return any(line_key and line_key in key(theme.title) for theme in plan.themes)
 
 
+LABEL_WORD = re.compile(
+    r"(?i)^\s*(?:thema|speerpunt|pijler|programmalijn|actie|maatregel|activiteit)"
+    r"(?:\s+[\dIVX.]+)?\s*[:.)\-–—]"
+)
+
+
 def assert_accounted(text: str, plan: ParsedPlan) -> None:
     """Every non-blank line is in the plan, ignored by a named rule, or covered by a problem."""
     lines = lines_of(text)
@@ -98,6 +104,9 @@ def assert_accounted(text: str, plan: ParsedPlan) -> None:
         elif use in PLAN_USES:
             if use == "ambition":
                 line = re.sub(r"(?i)^\s*ambities?", "", INVISIBLE.sub("", line))
+            if use in ("theme", "action"):
+                # "Thema 2:", "Actie 3:" are markers, like "2." and "3)": not in the title.
+                line = LABEL_WORD.sub("", INVISIBLE.sub("", line), count=1)
             if use == "table-header":
                 # The first column holds the action titles; its header ("Wat?") names no column.
                 line = line.strip().split("\t", 1)[-1]

@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -41,7 +41,27 @@ from dijkwacht.programmes.permissions import (
     can_manage_programme,
     editable_organisation_ids,
 )
-from dijkwacht.programmes.plan_text import parse_plan
+from dijkwacht.programmes.plan_text import (
+    KIND_ACTION,
+    KIND_ITEM,
+    KIND_SKIP,
+    KIND_THEME,
+    KINDS,
+    parse_plan,
+    plan_entries,
+    reclassify,
+)
+
+# A choice per entry is a posted field; Django refuses a form with more than
+# DATA_UPLOAD_MAX_NUMBER_FIELDS (1000). Longer plans are corrected on the plan page afterwards.
+CORRECTABLE_ENTRIES = 600
+
+KIND_CHOICES = [
+    (KIND_THEME, gettext_lazy("Theme")),
+    (KIND_ACTION, gettext_lazy("Action")),
+    (KIND_ITEM, gettext_lazy("Part of the action above")),
+    (KIND_SKIP, gettext_lazy("Not imported")),
+]
 
 
 @overview_page
@@ -379,10 +399,31 @@ def my_actions(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+def _corrections(request: AuthenticatedHttpRequest, text: str, count: int) -> dict[int, str]:
+    """The kinds the coordinator chose in the preview, by entry; only for the text they were
+    chosen for (a changed text is read afresh)."""
+    if request.POST.get("gelezen") != _text_key(text):
+        return {}
+    chosen = {}
+    for index in range(min(count, CORRECTABLE_ENTRIES)):
+        kind = request.POST.get(f"soort-{index}", "")
+        if kind in KINDS:
+            chosen[index] = kind
+    return chosen
+
+
+def _text_key(text: str) -> str:
+    """The same text whatever its line endings: the browser posts the text back with \\r\\n,
+    while an uploaded file's text may have had \\n."""
+    lines = "\n".join(line.rstrip() for line in text.strip().splitlines())
+    return hashlib.sha256(lines.encode("utf-8")).hexdigest()[:16]
+
+
 @require_http_methods(["GET", "POST"])
 def plan_import(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Paste or upload a plan, see what Dijkwacht reads in it, then confirm. Nothing is
-    written before the confirmation."""
+    """Paste or upload a plan, see what Dijkwacht reads in it, correct a line read as the
+    wrong kind (theme, action, item, not imported), then confirm. Nothing is written before
+    the confirmation."""
     partnerships = coordinated_partnerships(request.user)
     if not partnerships.exists():
         raise PermissionDenied
@@ -390,8 +431,14 @@ def plan_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     refuse_large_uploads(form, request, "file")
     preview = None
     import_error = None
+    entries: list = []
+    text_key = ""
     if request.method == "POST" and form.is_valid():
-        plan = parse_plan(form.cleaned_data["plan_text"])
+        text = form.cleaned_data["plan_text"]
+        read = parse_plan(text)
+        entries = plan_entries(read)
+        corrections = _corrections(request, text, len(entries))
+        plan = reclassify(read, corrections) if corrections else read
         partnership = form.cleaned_data["partnership"]
         if request.POST.get("confirm") == "1":
             try:
@@ -411,14 +458,30 @@ def plan_import(request: AuthenticatedHttpRequest) -> HttpResponse:
                 )
                 return redirect("programmes:detail", pk=result.programme.pk)
         preview = selectors.plan_preview(plan, partnership)
+        entries = [
+            (index, entry, corrections.get(index, entry.kind))
+            for index, entry in enumerate(entries)
+        ]
+        text_key = _text_key(text)
         # A file input comes back empty: carry the text itself to the confirmation.
         data = request.POST.copy()
-        data["text"] = form.cleaned_data["plan_text"]
+        data["text"] = text
         form = PlanImportForm(data, partnerships=partnerships)
         form.is_valid()
         if import_error is not None:
             attach_errors(form, import_error)
-    return render(request, "programmes/plan_import.html", {"form": form, "preview": preview})
+    return render(
+        request,
+        "programmes/plan_import.html",
+        {
+            "form": form,
+            "preview": preview,
+            "entries": entries,
+            "text_key": text_key,
+            "kinds": KIND_CHOICES,
+            "correctable": CORRECTABLE_ENTRIES,
+        },
+    )
 
 
 @overview_page
