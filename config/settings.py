@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "django_otp",
+    "mozilla_django_oidc",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_email",
     "axes",
@@ -149,9 +150,41 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "dijkwacht.accounts.backends.EmailRoleBackend",
+    # Sign-in with the organisation's identity provider; inert unless configured (below).
+    "dijkwacht.accounts.oidc.ProviderBackend",
     # Answers permission questions (the admin, the second-factor duty) from memberships.
     "dijkwacht.organisations.backends.RoleBackend",
 ]
+# Sign-in with the organisation's identity provider (OpenID Connect), when configured. Only
+# accounts that already exist (invited by a coordinator or admin) sign in this way; roles stay
+# in Dijkwacht. See README "Signing in with your organisation's identity provider".
+OIDC_RP_CLIENT_ID = env.str("DIJKWACHT_OIDC_CLIENT_ID", default="")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_NAME = env.str("DIJKWACHT_OIDC_NAME", default="")
+OIDC_RP_CLIENT_SECRET = env.str("DIJKWACHT_OIDC_CLIENT_SECRET", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("DIJKWACHT_OIDC_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("DIJKWACHT_OIDC_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env.str("DIJKWACHT_OIDC_USERINFO_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("DIJKWACHT_OIDC_JWKS_ENDPOINT", default="")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_CREATE_USER = False
+OIDC_USE_PKCE = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+# The "amr" values (RFC 8176) by which the provider says it checked a second factor itself;
+# without one, the roles that need a second factor still ask Dijkwacht's own.
+OIDC_SECOND_FACTOR_AMR = env.list(
+    "DIJKWACHT_OIDC_SECOND_FACTOR_AMR", default=["mfa", "otp", "hwk", "sc"]
+)
+_OIDC_NEEDS = {
+    "OIDC_RP_CLIENT_SECRET": "DIJKWACHT_OIDC_CLIENT_SECRET",
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": "DIJKWACHT_OIDC_AUTHORIZATION_ENDPOINT",
+    "OIDC_OP_TOKEN_ENDPOINT": "DIJKWACHT_OIDC_TOKEN_ENDPOINT",
+    "OIDC_OP_USER_ENDPOINT": "DIJKWACHT_OIDC_USERINFO_ENDPOINT",
+    "OIDC_OP_JWKS_ENDPOINT": "DIJKWACHT_OIDC_JWKS_ENDPOINT",
+}
+if OIDC_ENABLED and (_missing := [v for k, v in _OIDC_NEEDS.items() if not globals()[k]]):
+    raise ImproperlyConfigured("OpenID Connect needs these too: " + ", ".join(_missing))
 AUTH_PASSWORD_VALIDATORS = [
     # Dijkwacht's users have no username or first and last name: their e-mail address and
     # full name are what a password must not resemble.

@@ -288,6 +288,11 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
     "insights:partnership_detail": lambda cast: {"pk": cast.twente.pk},
     "organisations:partnership_members_csv": lambda cast: {"pk": cast.twente.pk},
     "organisations:organisation_detail": lambda cast: {"pk": cast.enschede.pk},
+    "organisations:partnership_people": lambda cast: {"pk": cast.twente.pk},
+    "organisations:partnership_invite_again": lambda cast: {
+        "pk": cast.twente.pk,
+        "user_id": cast.contributor.pk,
+    },
     "programmes:detail": lambda cast: {"pk": cast.programme.pk},
     "programmes:matrix": lambda cast: {"pk": cast.programme.pk},
     "programmes:edit": lambda cast: {"pk": cast.programme.pk},
@@ -483,10 +488,15 @@ SHARED = {
     "accounts:password_reset",
 }
 
+# Public only when the deployment configures them (signing in with an identity provider);
+# otherwise they answer 404.
+CONFIGURED_ONLY = {"accounts:oidc_login", "accounts:oidc_callback"}
+
 PUBLIC = {
     "healthz",
     "set_language",
     "accounts:login",
+    *CONFIGURED_ONLY,
     "accounts:invitation_accept",
     "accounts:password_forgotten",
     "accounts:password_reset",

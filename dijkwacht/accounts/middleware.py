@@ -7,13 +7,15 @@ from django.utils.translation import gettext as _
 
 from dijkwacht.accounts.models import SECOND_FACTOR_REQUIRED
 from dijkwacht.accounts.selectors import has_second_factor
+from dijkwacht.accounts.services import PROVIDER_SECOND_FACTOR
 from dijkwacht.core.http import problem
 
 _ALWAYS_ALLOWED = ("/static/", "/healthz", "/i18n/")
 
 
 class SecondFactorMiddleware:
-    """Coordinators, handlers, Bibob officers and admins must pass a TOTP check after login.
+    """Coordinators, handlers, Bibob officers and admins must pass a TOTP check after login,
+    unless they signed in with an identity provider that asserted a second factor itself.
 
     Off in demo mode only (`DIJKWACHT_DEMO`); production has no switch for it.
     """
@@ -27,6 +29,7 @@ class SecondFactorMiddleware:
             settings.SECOND_FACTOR_REQUIRED
             and user.is_authenticated
             and not user.is_verified()
+            and not request.session.get(PROVIDER_SECOND_FACTOR)
             and user.has_perm(SECOND_FACTOR_REQUIRED)
         ):
             allowed = (

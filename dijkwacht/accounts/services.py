@@ -182,9 +182,26 @@ def service_account_create(*, actor: Actor, name: str) -> User:
     return user
 
 
+# Session key: the identity provider asserted a second factor at this sign-in (accounts.oidc).
+PROVIDER_SECOND_FACTOR = "dijkwacht_provider_second_factor"
+
+
 def session_login(*, request: HttpRequest, user: User) -> None:
     auth_login(request, user)
+    request.session.pop(PROVIDER_SECOND_FACTOR, None)  # a password sign-in asserts none
     audit_record(actor=user, action="accounts.login", obj=user)
+
+
+def provider_login_record(*, request: HttpRequest, user: User, second_factor: bool) -> None:
+    """After a sign-in with the organisation's identity provider (already logged in by the
+    OIDC library): remember whether the provider checked a second factor, for this session."""
+    request.session[PROVIDER_SECOND_FACTOR] = second_factor
+    audit_record(
+        actor=user,
+        action="accounts.provider_login",
+        obj=user,
+        changes={"second_factor_by_provider": (None, second_factor)},
+    )
 
 
 def session_logout_record(*, user: User) -> None:

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from dijkwacht.accounts import views
+from dijkwacht.accounts import oidc, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("inloggen/", views.LoginView.as_view(), name="login"),
     path("uitloggen/", views.LogoutView.as_view(), name="logout"),
+    path("inloggen/organisatie/", oidc.ProviderLoginView.as_view(), name="oidc_login"),
+    path("inloggen/organisatie/terug/", oidc.ProviderCallbackView.as_view(), name="oidc_callback"),
     path("inloggen/verificatie/", views.second_factor_verify, name="second_factor_verify"),
     path(
         "uitnodiging/<uidb64>/<token>/",

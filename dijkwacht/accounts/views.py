@@ -35,6 +35,13 @@ class LoginView(auth_views.LoginView):
         services.session_login(request=self.request, user=form.get_user())
         return redirect(self.get_success_url())
 
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "oidc_enabled": settings.OIDC_ENABLED,
+            "oidc_name": settings.OIDC_NAME,
+        }
+
 
 class InvitationAcceptView(auth_views.PasswordResetConfirmView):
     """The link in an invitation: the invited person chooses a password, then logs in (and sets

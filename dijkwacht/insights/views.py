@@ -7,16 +7,18 @@ from django.shortcuts import render
 from dijkwacht.core.views import overview_page
 from dijkwacht.organisations import selectors
 from dijkwacht.organisations.models import Partnership
+from dijkwacht.organisations.permissions import can_coordinate
 from dijkwacht.programmes.selectors import programme_states
 from dijkwacht.scans.selectors import latest_rounds_of_partnership
 
 
-def _partnership_context(partnership: Partnership | None) -> dict:
+def _partnership_context(request: HttpRequest, partnership: Partnership | None) -> dict:
     if partnership is None:
         return {"partnership": None}
 
     return {
         "partnership": partnership,
+        "coordinates": can_coordinate(request.user, partnership),
         "programmes": programme_states(partnership),
         "scan_rounds": latest_rounds_of_partnership(partnership),
         "member_groups": selectors.partnership_member_groups(partnership),
@@ -32,7 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "insights/home.html",
         {
             "partnerships": selectors.request_partnerships(request),
-            **_partnership_context(partnership),
+            **_partnership_context(request, partnership),
         },
     )
 
@@ -40,4 +42,6 @@ def home(request: HttpRequest) -> HttpResponse:
 @overview_page
 def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = selectors.get_partnership_for(request.user, pk)
-    return render(request, "insights/partnership_detail.html", _partnership_context(partnership))
+    return render(
+        request, "insights/partnership_detail.html", _partnership_context(request, partnership)
+    )

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, QuerySet
-from django.http import HttpRequest
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from dijkwacht.accounts.models import ApiToken, Invitation, User
@@ -327,3 +327,56 @@ def memberships_for(
 def get_membership_for_update(user: Any, pk: Any) -> Membership:
     queryset = memberships_for(user).select_related("user").select_for_update(of=("self",))
     return get_visible_or_404(queryset, pk=pk)
+
+
+@dataclass(frozen=True)
+class PersonRole:
+    membership: Membership
+    invitation: str  # "" (has chosen a password), "open" or "expired"
+    invited_at: datetime.datetime | None
+
+
+def partnership_people(partnership: Partnership) -> list[PersonRole]:
+    """Who works in the partnership, for its coordinators: the partnership's roles and the
+    contributors of its organisations, with whether their invitation is still open. The
+    meldpunt's handlers and the Bibob officers are not listed. Two queries."""
+    memberships = list(
+        Membership.objects.filter(
+            Q(partnership=partnership)
+            | Q(
+                partnership__isnull=True,
+                role=Role.CONTRIBUTOR,
+                organisation__in=partnership.members.all(),
+            )
+        )
+        .filter(user__is_active=True, user__is_service_account=False)
+        .select_related("user", "organisation")
+        .order_by("organisation__name", "user__full_name", "user__email", "role")
+    )
+    latest: dict[int, Invitation] = {}
+    for sent in Invitation.objects.filter(
+        user_id__in={m.user_id for m in memberships}, accepted_at__isnull=True
+    ).order_by("created_at", "pk"):
+        latest[sent.user_id] = sent
+    rows = []
+    for membership in memberships:
+        user = membership.user
+        invitation = latest.get(user.pk)
+        if user.has_usable_password() or user.last_login:
+            invitation = None
+        rows.append(
+            PersonRole(
+                membership,
+                invitation.status if invitation else "",
+                invitation.created_at if invitation else None,
+            )
+        )
+    return rows
+
+
+def partnership_person(partnership: Partnership, user_id: int) -> User:
+    """A person with a role in the partnership (as `partnership_people` lists), or 404."""
+    for row in partnership_people(partnership):
+        if row.membership.user_id == user_id:
+            return row.membership.user
+    raise Http404

@@ -10,21 +10,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from dijkwacht.accounts.models import User
+from dijkwacht.accounts import services as account_services
+from dijkwacht.accounts.models import Invitation, User
 from dijkwacht.accounts.types import Actor
 from dijkwacht.core.services import audit_record
 from dijkwacht.notifications.services import notify
 from dijkwacht.organisations import maps
 from dijkwacht.organisations.models import Membership, Organisation, OrganisationKind, Partnership
 from dijkwacht.organisations.notifications import ADMIN_GRANTED
-from dijkwacht.organisations.permissions import can_view_partnership, forget_access
-from dijkwacht.organisations.roles import Role
+from dijkwacht.organisations.permissions import can_coordinate, can_view_partnership, forget_access
+from dijkwacht.organisations.roles import PARTNERSHIP_ROLES, Role
 from dijkwacht.organisations.selectors import people_with_role
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -472,3 +473,65 @@ def admin_granted_notify(*, actor: Actor, membership: Membership) -> None:
         {"who": user.full_name or user.email, "membership": membership, "by": actor},
         link=reverse("admin:accounts_user_change", args=[user.pk]),
     )
+
+
+# What a coordinator gives people of the partnership's organisations. A meldpunt handler is
+# granted by two people on the meldpunt's page, a Bibob officer and an admin by an admin.
+INVITABLE_ROLES = (Role.CONTRIBUTOR, Role.VIEWER, Role.ASSESSOR, Role.COORDINATOR)
+
+
+@transaction.atomic
+def person_invite(
+    *,
+    actor: Actor,
+    partnership: Partnership,
+    email: str,
+    full_name: str,
+    organisation: Organisation,
+    role: str,
+    title: str = "",
+) -> tuple[Membership, Invitation | None]:
+    """Give a person a role at one of the partnership's organisations (partnership roles in
+    the partnership). Someone without an account, or who never chose a password, is invited
+    by e-mail; someone with an account just gets the role (None for the invitation)."""
+    if not can_coordinate(actor, partnership):
+        raise PermissionDenied(_("Only the partnership's coordinators invite people."))
+    errors = {}
+    if role not in INVITABLE_ROLES:
+        errors["role"] = _("Choose one of the roles offered.")
+    if not partnership.members.filter(pk=organisation.pk).exists():
+        errors["organisation"] = _("This organisation is not a member of the partnership.")
+    if errors:
+        raise ValidationError(errors)
+    address = User.objects.normalize_email(email.strip()).lower()
+    user = User.objects.select_for_update().filter(email__iexact=address).first()
+    invitation = None
+    if user is None or not (user.has_usable_password() or user.last_login):
+        invitation = account_services.user_invite(actor=actor, email=address, full_name=full_name)
+        user = invitation.user
+    elif user.is_service_account or not user.is_active:
+        raise ValidationError(
+            {"email": _("This account cannot be given a role here; ask an admin.")}
+        )
+    in_partnership = partnership if role in PARTNERSHIP_ROLES else None
+    if Membership.objects.filter(
+        user=user, organisation=organisation, role=role, partnership=in_partnership
+    ).exists():
+        raise ValidationError({"role": _("This person already has this role here.")})
+    membership = membership_create(
+        actor=actor,
+        user=user,
+        role=role,
+        organisation=organisation,
+        partnership=in_partnership,
+        title=title.strip(),
+    )
+    return membership, invitation
+
+
+def person_invite_again(*, actor: Actor, partnership: Partnership, user: User) -> Invitation:
+    """A new invitation link for someone with a role in the partnership who has not chosen a
+    password yet (the old link may have expired)."""
+    if not can_coordinate(actor, partnership):
+        raise PermissionDenied(_("Only the partnership's coordinators invite people."))
+    return account_services.user_invite(actor=actor, email=user.email, full_name=user.full_name)

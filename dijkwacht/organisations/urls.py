@@ -10,6 +10,16 @@ urlpatterns = [
         views.partnership_members_csv,
         name="partnership_members_csv",
     ),
+    path(
+        "samenwerkingsverbanden/<int:pk>/mensen/",
+        views.partnership_people,
+        name="partnership_people",
+    ),
+    path(
+        "samenwerkingsverbanden/<int:pk>/mensen/<int:user_id>/opnieuw-uitnodigen/",
+        views.partnership_invite_again,
+        name="partnership_invite_again",
+    ),
     path("samenwerkingsverband-kiezen/", views.choose_partnership, name="choose_partnership"),
     path("organisaties/<int:pk>/", views.organisation_detail, name="organisation_detail"),
 ]

@@ -1,17 +1,21 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from dijkwacht.accounts.types import AuthenticatedHttpRequest
+from dijkwacht.core.forms import attach_errors
 from dijkwacht.core.views import overview_page
 from dijkwacht.exports.csv import csv_document
 from dijkwacht.exports.download import attachment
 from dijkwacht.organisations import selectors, services
-from dijkwacht.organisations.forms import ChoosePartnershipForm
+from dijkwacht.organisations.forms import ChoosePartnershipForm, InviteForm
+from dijkwacht.organisations.models import Partnership
+from dijkwacht.organisations.permissions import can_coordinate
 
 
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -74,3 +78,61 @@ def choose_partnership(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "insights:home"
     return redirect(target)
+
+
+def _coordinated(request: AuthenticatedHttpRequest, pk: int) -> Partnership:
+    partnership = selectors.get_partnership_for(request.user, pk)
+    if not can_coordinate(request.user, partnership):
+        raise PermissionDenied
+    return partnership
+
+
+@overview_page
+@require_http_methods(["GET", "POST"])
+def partnership_people(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Who works in the partnership, and inviting someone of one of its organisations."""
+    partnership = _coordinated(request, pk)
+    form = InviteForm(request.POST or None, partnership=partnership, roles=services.INVITABLE_ROLES)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            membership, invitation = services.person_invite(
+                actor=request.user, partnership=partnership, **data
+            )
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            who = membership.user.full_name or membership.user.email
+            if invitation is not None:
+                message = _("%(who)s is invited by e-mail to choose a password.")
+            else:
+                message = _("%(who)s already has an account and now has this role.")
+            messages.success(request, message % {"who": who})
+            return redirect("organisations:partnership_people", pk=partnership.pk)
+    return render(
+        request,
+        "organisations/partnership_people.html",
+        {
+            "partnership": partnership,
+            "people": selectors.partnership_people(partnership),
+            "form": form,
+        },
+    )
+
+
+@require_POST
+def partnership_invite_again(
+    request: AuthenticatedHttpRequest, pk: int, user_id: int
+) -> HttpResponse:
+    partnership = _coordinated(request, pk)
+    person = selectors.partnership_person(partnership, user_id)
+    try:
+        services.person_invite_again(actor=request.user, partnership=partnership, user=person)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("A new invitation was sent to %(email)s.") % {"email": person.email},
+        )
+    return redirect("organisations:partnership_people", pk=partnership.pk)
