@@ -171,6 +171,12 @@ OIDC_RP_SCOPES = "openid email profile"
 OIDC_CREATE_USER = False
 OIDC_USE_PKCE = True
 OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+OIDC_TIMEOUT = (3.05, 10)  # seconds to connect, to read: a slow provider holds no worker
+# The provider must say it verified the address (`email_verified`); a provider that never
+# says so (some do not) can be trusted by turning this off, best with the domains below.
+OIDC_REQUIRE_VERIFIED_EMAIL = env.bool("DIJKWACHT_OIDC_REQUIRE_VERIFIED_EMAIL", default=True)
+# The e-mail domains whose accounts may sign in with the provider (empty: any).
+OIDC_EMAIL_DOMAINS = [d.lower() for d in env.list("DIJKWACHT_OIDC_EMAIL_DOMAINS", default=[])]
 # The "amr" values (RFC 8176) by which the provider says it checked a second factor itself;
 # without one, the roles that need a second factor still ask Dijkwacht's own.
 OIDC_SECOND_FACTOR_AMR = env.list(
@@ -224,6 +230,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+AXES_WHITELIST_CALLABLE = "dijkwacht.accounts.oidc.not_a_password_attempt"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "state"]
 # Successful logins are recorded as AuditEvents; axes need not keep IP addresses of them too.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False

@@ -294,6 +294,7 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
         "user_id": cast.contributor.pk,
     },
     "programmes:detail": lambda cast: {"pk": cast.programme.pk},
+    "programmes:report_texts": lambda cast: {"pk": cast.programme.pk},
     "programmes:matrix": lambda cast: {"pk": cast.programme.pk},
     "programmes:edit": lambda cast: {"pk": cast.programme.pk},
     "programmes:matrix_xlsx": lambda cast: {"pk": cast.programme.pk},

@@ -24,7 +24,12 @@ from dijkwacht.notifications.services import notify
 from dijkwacht.organisations import maps
 from dijkwacht.organisations.models import Membership, Organisation, OrganisationKind, Partnership
 from dijkwacht.organisations.notifications import ADMIN_GRANTED
-from dijkwacht.organisations.permissions import can_coordinate, can_view_partnership, forget_access
+from dijkwacht.organisations.permissions import (
+    access_for,
+    can_coordinate,
+    can_view_partnership,
+    forget_access,
+)
 from dijkwacht.organisations.roles import PARTNERSHIP_ROLES, Role
 from dijkwacht.organisations.selectors import people_with_role
 
@@ -501,9 +506,18 @@ def person_invite(
         errors["role"] = _("Choose one of the roles offered.")
     if not partnership.members.filter(pk=organisation.pk).exists():
         errors["organisation"] = _("This organisation is not a member of the partnership.")
+    elif role not in PARTNERSHIP_ROLES and not _coordinates_all_of(actor, organisation):
+        # A contributor works for the organisation in every partnership it takes part in:
+        # only who coordinates all of them (or an admin) gives that role.
+        errors["organisation"] = _(
+            "This organisation also takes part in a partnership you do not coordinate: its "
+            "contributors are given their role by an admin."
+        )
+    address = User.objects.normalize_email(email.strip()).lower()
+    if actor is not None and address == actor.email.lower():
+        errors["email"] = _("You cannot give yourself a role; ask another coordinator.")
     if errors:
         raise ValidationError(errors)
-    address = User.objects.normalize_email(email.strip()).lower()
     user = User.objects.select_for_update().filter(email__iexact=address).first()
     invitation = None
     if user is None or not (user.has_usable_password() or user.last_login):
@@ -527,6 +541,14 @@ def person_invite(
         title=title.strip(),
     )
     return membership, invitation
+
+
+def _coordinates_all_of(actor: Actor, organisation: Organisation) -> bool:
+    access = access_for(actor)
+    if access.is_admin:
+        return True
+    partnerships = set(organisation.partnerships.values_list("pk", flat=True))
+    return partnerships <= access.coordinating_ids
 
 
 def person_invite_again(*, actor: Actor, partnership: Partnership, user: User) -> Invitation:

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -96,18 +97,22 @@ def partnership_people(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            membership, invitation = services.person_invite(
-                actor=request.user, partnership=partnership, **data
-            )
+            services.person_invite(actor=request.user, partnership=partnership, **data)
         except ValidationError as error:
             attach_errors(form, error)
+        except IntegrityError:  # the same new address sent twice at once
+            form.add_error("email", _("This address was just added; reload the page."))
         else:
-            who = membership.user.full_name or membership.user.email
-            if invitation is not None:
-                message = _("%(who)s is invited by e-mail to choose a password.")
-            else:
-                message = _("%(who)s already has an account and now has this role.")
-            messages.success(request, message % {"who": who})
+            # One message whether or not the address had an account: the page does not tell
+            # which addresses exist.
+            messages.success(
+                request,
+                _(
+                    "%(who)s now has this role. Someone without a password yet gets an "
+                    "invitation by e-mail."
+                )
+                % {"who": data["full_name"] or data["email"]},
+            )
             return redirect("organisations:partnership_people", pk=partnership.pk)
     return render(
         request,

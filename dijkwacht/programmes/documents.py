@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.http import Http404
@@ -26,7 +27,7 @@ from dijkwacht.exports.jobs import long_document
 from dijkwacht.exports.pdf import render_pdf
 from dijkwacht.programmes import progress, selectors
 from dijkwacht.programmes.models import Programme, ProgressRound, Status
-from dijkwacht.programmes.progress import STYLES
+from dijkwacht.programmes.progress import STYLES, BudgetSummary
 from dijkwacht.programmes.selectors import Matrix
 from dijkwacht.programmes.workbook import MATRIX_FIXED, PLAN_COLUMNS
 
@@ -39,11 +40,34 @@ class StatusGroup:
 
 
 @dataclass(frozen=True)
+class ReportCell:
+    """A cell of a theme's small matrix: its colour, and its symbol so it reads in black and
+    white too."""
+
+    status: str
+    symbol: str
+    label: str
+    fill: str  # hex, without "#"
+    stale: bool
+
+
+@dataclass(frozen=True)
 class ReportAction:
     number: str
     title: str
     groups: list[StatusGroup]  # organisations per status, in the order of Status
     stale: list[str]  # organisations without recent input
+    cells: list[ReportCell | None]  # per column of its theme's matrix
+    notes: list[tuple[str, str]]  # (organisation, its note), for cells with a note
+    budget_planned: Decimal | None
+    budget_spent: Decimal | None
+    budget_remaining: Decimal | None
+
+
+@dataclass(frozen=True)
+class ReportColumn:
+    key: int  # the organisation's number in the report's key
+    name: str
 
 
 @dataclass(frozen=True)
@@ -52,6 +76,17 @@ class ReportTheme:
     ambition: str
     progress: progress.Progress
     actions: list[ReportAction]
+    text: str = ""  # the coordinator's, for this report
+    budget: BudgetSummary | None = None
+    columns: list[ReportColumn] = field(default_factory=list)  # of its small matrix
+
+    @property
+    def has_budget(self) -> bool:
+        return any(a.budget_planned is not None or a.budget_spent is not None for a in self.actions)
+
+    @property
+    def notes(self) -> list[tuple[ReportAction, list[tuple[str, str]]]]:
+        return [(action, action.notes) for action in self.actions if action.notes]
 
 
 @dataclass(frozen=True)
@@ -76,6 +111,7 @@ class ProgressReport:
     organisations: list[OrganisationLine]
     changes: list[selectors.CellChange]
     stale_cells: int
+    legend: list[StatusGroup] = field(default_factory=list)  # every status, its symbol
 
 
 def _period(programme: Programme) -> str:
@@ -98,42 +134,61 @@ def progress_report(
     overview = selectors.programme_overview(programme)
     table = selectors.matrix(programme, user)
     names = {o.pk: o.name for o in table.organisations}
+    key = [ReportColumn(n, o.name) for n, o in enumerate(table.organisations, start=1)]
     themes: list[ReportTheme] = []
     stale_cells = 0
     theme_overviews = {t.theme.pk if t.theme else None: t for t in overview.themes}
     for group in table.groups:
+        # A theme's small matrix has a column for each organisation taking part in it.
+        used = [
+            i
+            for i in range(len(table.organisations))
+            if any(row.cells[i] is not None for row in group.rows)
+        ]
         actions = []
         for row in group.rows:
             by_status: dict[str, list[str]] = defaultdict(list)
             stale: list[str] = []
+            notes: list[tuple[str, str]] = []
             for cell in row.cells:
                 if cell is None:
                     continue
-                by_status[cell.status].append(names[cell.organisation_id])
+                name = names[cell.organisation_id]
+                by_status[cell.status].append(name)
                 if cell.stale:
-                    stale.append(names[cell.organisation_id])
+                    stale.append(name)
+                if cell.note.strip():
+                    notes.append((name, cell.note.strip()))
             stale_cells += len(stale)
+            action = row.action
             actions.append(
                 ReportAction(
-                    number=row.action.number,
-                    title=row.action.title,
+                    number=action.number,
+                    title=action.title,
                     groups=[
                         StatusGroup(str(s.label), progress.STYLES[s].symbol, by_status[s])
                         for s in Status
                         if by_status.get(s)
                     ],
                     stale=stale,
+                    cells=[_report_cell(row.cells[i]) for i in used],
+                    notes=notes,
+                    budget_planned=action.budget_planned,
+                    budget_spent=action.budget_spent,
+                    budget_remaining=action.budget_remaining,
                 )
             )
         theme_id = group.theme.pk if group.theme else None
+        theme_overview = theme_overviews.get(theme_id)
         themes.append(
             ReportTheme(
                 title=group.theme.title if group.theme else "",
                 ambition=group.theme.ambition if group.theme else "",
-                progress=theme_overviews[theme_id].progress
-                if theme_id in theme_overviews
-                else progress.progress({}),
+                progress=theme_overview.progress if theme_overview else progress.progress({}),
                 actions=actions,
+                text=group.theme.report_text if group.theme else "",
+                budget=theme_overview.budget if theme_overview else None,
+                columns=[key[i] for i in used],
             )
         )
     if period is not None:
@@ -160,6 +215,19 @@ def progress_report(
         ),
         changes=changes,
         stale_cells=stale_cells,
+        legend=[StatusGroup(str(s.label), progress.STYLES[s].symbol, []) for s in Status],
+    )
+
+
+def _report_cell(cell: Any) -> ReportCell | None:
+    if cell is None:
+        return None
+    return ReportCell(
+        status=cell.status,
+        symbol=progress.STYLES[cell.status].symbol,
+        label=str(Status(cell.status).label),
+        fill=STATUS_FILLS[cell.status],
+        stale=cell.stale,
     )
 
 
@@ -211,7 +279,9 @@ def progress_document(
 
 
 def progress_report_pdf(report: ProgressReport) -> bytes:
-    return render_pdf("programmes/documents/progress_report.html", {"report": report})
+    return render_pdf(
+        "programmes/documents/progress_report.html", {"report": report, "fills": STATUS_FILLS}
+    )
 
 
 def _euro(amount: Any) -> str:
@@ -283,22 +353,51 @@ def progress_report_docx(report: ProgressReport) -> bytes:
     )
     document.add_page_break()
 
+    legend = " · ".join(f"{status.symbol} {status.label}" for status in report.legend)
+    document.add_paragraph(f"{legend} · * {_('no recent input')}")
     for theme in report.themes:
         document.add_heading(theme.title or _("Actions without a theme"), level=1)
         if theme.ambition:
             document.add_paragraph(f"{_('Ambition')}: {theme.ambition}")
-        for action in theme.actions:
-            heading = document.add_paragraph()
-            heading.add_run(f"{action.number} {action.title}".strip()).bold = True
-            for group in action.groups:
-                document.add_paragraph(
-                    f"{group.symbol} {group.label}: {', '.join(group.organisations)}",
-                    style="List Bullet",
+        if theme.text:
+            paragraph = document.add_paragraph()
+            paragraph.add_run(_("From the coordinator")).bold = True
+            paragraph.add_run("\n" + theme.text)
+        _docx_theme_matrix(document, theme)
+        if theme.has_budget:
+            document.add_heading(_("Budget"), level=2)
+            rows = [
+                [
+                    f"{action.number} {action.title}".strip(),
+                    *(
+                        _euro(amount) if amount is not None else ""
+                        for amount in (
+                            action.budget_planned,
+                            action.budget_spent,
+                            action.budget_remaining,
+                        )
+                    ),
+                ]
+                for action in theme.actions
+            ]
+            if theme.budget is not None:
+                remaining = theme.budget.remaining
+                rows.append(
+                    [
+                        _("Total"),
+                        _euro(theme.budget.planned),
+                        _euro(theme.budget.spent),
+                        _euro(remaining) if remaining is not None else "",
+                    ]
                 )
-            if action.stale:
-                document.add_paragraph(
-                    f"{_('No recent input')}: {', '.join(action.stale)}", style="List Bullet"
-                ).runs[0].italic = True
+            docx.add_table(document, [_("Action"), _("Planned"), _("Spent"), _("Remaining")], rows)
+        if theme.notes:
+            document.add_heading(_("Notes from the organisations"), level=2)
+            for action, notes in theme.notes:
+                heading = document.add_paragraph()
+                heading.add_run(f"{action.number} {action.title}".strip()).bold = True
+                for organisation, note in notes:
+                    document.add_paragraph(f"{organisation}: {note}", style="List Bullet")
 
     if report.changes:
         if report.changes_period:
@@ -316,6 +415,30 @@ def progress_report_docx(report: ProgressReport) -> bytes:
             [[c.action, c.organisation, c.old_label, c.new_label] for c in report.changes],
         )
     return docx.document_bytes(document)
+
+
+def _docx_theme_matrix(document: Any, theme: ReportTheme) -> None:
+    """The theme's small matrix: a column per organisation (numbered, named below), each cell
+    filled with its status colour and carrying its symbol."""
+    if not theme.columns:
+        document.add_paragraph(_("No organisation takes part."))
+        return
+    rows = [
+        [
+            f"{action.number} {action.title}".strip(),
+            *((cell.symbol + ("*" if cell.stale else "")) if cell else "" for cell in action.cells),
+        ]
+        for action in theme.actions
+    ]
+    table = docx.add_table(
+        document, [_("Action"), *(str(column.key) for column in theme.columns)], rows
+    )
+    for row, action in zip(table.rows[1:], theme.actions, strict=True):
+        for cell, report_cell in zip(row.cells[1:], action.cells, strict=True):
+            if report_cell is not None:
+                docx.shade(cell, report_cell.fill)
+    key = " · ".join(f"{column.key} {column.name}" for column in theme.columns)
+    docx.small_print(document.add_paragraph(key), 8)
 
 
 # --- Workbooks ------------------------------------------------------------------------------

@@ -1,11 +1,17 @@
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from dijkwacht.organisations.models import Organisation, Partnership
-from dijkwacht.programmes.models import Cadence, Programme, Status, Theme
+from dijkwacht.programmes.models import (
+    REPORT_TEXT_MAX_LENGTH,
+    Cadence,
+    Programme,
+    Status,
+    Theme,
+)
 
 
 class CellForm(forms.Form):
@@ -184,6 +190,25 @@ class ThemeForm(forms.Form):
     ambition = forms.CharField(
         label=_("Ambition"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class ReportTextsForm(forms.Form):
+    """A text per theme for the progress report: field `thema-<id>` for each theme."""
+
+    def __init__(self, *args: Any, themes: list[Theme], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.themes = themes
+        for theme in themes:
+            self.fields[f"thema-{theme.pk}"] = forms.CharField(
+                label=theme.title or _("(without theme)"),
+                required=False,
+                max_length=REPORT_TEXT_MAX_LENGTH,
+                initial=theme.report_text,
+                widget=forms.Textarea(attrs={"rows": 4}),
+            )
+
+    def texts(self) -> dict[int, str]:
+        return {theme.pk: self.cleaned_data[f"thema-{theme.pk}"] for theme in self.themes}
 
 
 class ActionForm(forms.Form):

@@ -152,6 +152,9 @@ class Programme(TimestampedModel):
             )
 
 
+REPORT_TEXT_MAX_LENGTH = 3000
+
+
 class Theme(models.Model):
     programme = models.ForeignKey(
         Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="themes"
@@ -159,6 +162,12 @@ class Theme(models.Model):
     position = models.PositiveIntegerField(_("position"), default=0)
     title = models.CharField(_("title"), max_length=300, blank=True)
     ambition = models.TextField(_("ambition"), blank=True)
+    # What the coordinator tells the steering body about the theme in the next progress report.
+    report_text = models.TextField(
+        _("coordinator's text for the report"),
+        blank=True,
+        max_length=REPORT_TEXT_MAX_LENGTH,
+    )
 
     class Meta:
         verbose_name = _("theme")

@@ -804,6 +804,29 @@ def theme_update(*, actor: Actor, theme: Theme, title: str, ambition: str = "") 
     return theme
 
 
+@transaction.atomic
+def theme_report_texts(*, actor: Actor, programme: Programme, texts: dict[int, str]) -> int:
+    """The coordinator's text per theme for the next progress report (theme id → text);
+    returns how many changed. Also for a closed programme: its final report is written after."""
+    _require_manager(actor, programme)
+    changed = []
+    for theme in Theme.objects.select_for_update().filter(programme=programme, pk__in=texts):
+        text = texts[theme.pk].strip()
+        if text != theme.report_text:
+            audit_record(
+                actor=actor,
+                action="programmes.theme_report_text",
+                obj=theme,
+                changes={"report_text": (theme.report_text, text)},
+                partnership=programme.partnership,
+            )
+            theme.report_text = text
+            theme.full_clean()
+            changed.append(theme)
+    Theme.objects.bulk_update(changed, ["report_text"])
+    return len(changed)
+
+
 def _moved(items: list[Any], item: Any, offset: int) -> list[Any] | None:
     """`items` with `item` swapped with its neighbour `offset` (-1 up, +1 down) away; None
     when it is already first or last."""

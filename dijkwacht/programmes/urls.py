@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dijkwacht.programmes.views import plan, programmes
+from dijkwacht.programmes.views import plan, programmes, report
 
 app_name = "programmes"
 
@@ -34,6 +34,7 @@ urlpatterns = [
         programmes.cell_history,
         name="cell_history",
     ),
+    path("programmas/<int:pk>/rapportage/toelichting/", report.report_texts, name="report_texts"),
     path(
         "programmas/<int:pk>/rapportage.<str:kind>",
         programmes.programme_report,

@@ -19,15 +19,19 @@ WITH_APP = ["pwd", "mfa"]
 
 @pytest.fixture(scope="module")
 def provider():
+    def person(sub, email, verified=True, **claims):
+        return ProviderUser(sub=sub, claims={"email": email, "email_verified": verified, **claims})
+
     people = [
-        ProviderUser(sub="coby", claims={"email": "coordinator@example.test", "amr": WITH_APP}),
-        ProviderUser(sub="coby-pwd", claims={"email": "Coordinator@Example.test", "amr": ["pwd"]}),
-        ProviderUser(sub="ciska", claims={"email": "contributor@example.test"}),
-        ProviderUser(sub="onbekend", claims={"email": "onbekend@example.test", "amr": WITH_APP}),
-        ProviderUser(sub="koppeling", claims={"email": "koppeling@example.test"}),
-        ProviderUser(
-            sub="onbevestigd", claims={"email": "contributor@example.test", "email_verified": False}
-        ),
+        person("coby", "coordinator@example.test", amr=WITH_APP),
+        person("coby-pwd", "Coordinator@Example.test", amr=["pwd"]),
+        person("ciska", "contributor@example.test"),
+        person("onbekend", "onbekend@example.test", amr=WITH_APP),
+        person("koppeling", "koppeling@example.test"),
+        person("onbevestigd", "contributor@example.test", verified=False),
+        person("zegt-niets", "contributor@example.test", verified=None),
+        person("lijkt-op", "contrıbutor@example.test"),  # a dotless ı
+        person("geblokkeerd", "geblokkeerd@example.test"),
     ]
     with run_server_in_thread(user_claims=people) as server:
         yield f"http://localhost:{server.server_port}"
@@ -91,11 +95,14 @@ def test_a_contributor_needs_no_second_factor(client, configured, contributor):
     assert client.get("/mijn-acties/").status_code == 200
 
 
-@pytest.mark.parametrize("sub", ["onbekend", "koppeling", "onbevestigd"])
+@pytest.mark.parametrize(
+    "sub", ["onbekend", "koppeling", "onbevestigd", "zegt-niets", "lijkt-op", "geblokkeerd"]
+)
 def test_no_account_a_service_account_or_an_unverified_address_is_not_signed_in(
     client, configured, contributor, sub
 ):
     UserFactory(email="koppeling@example.test", is_service_account=True)
+    UserFactory(email="geblokkeerd@example.test", is_active=False)
     response = _sign_in(client, sub)
     assert response["Location"] == "/inloggen/"
     page = client.get("/inloggen/").content.decode()
@@ -118,3 +125,46 @@ def test_the_providers_second_factor_holds_for_its_session_only(client, configur
     assert client.session.get("dijkwacht_provider_second_factor") is None
     page = client.get("/programmas/")
     assert page.status_code == 302 and "/profiel/tweede-factor/" in page["Location"]
+
+
+def test_a_password_form_posted_with_a_code_does_not_reach_the_provider(
+    client, configured, contributor
+):
+    """Only the callback asks the provider: a wrong password is a counted failure, not a
+    500, whatever the address says."""
+    response = client.post(
+        "/inloggen/?code=x&state=y", {"username": contributor.email, "password": "fout"}
+    )
+    assert response.status_code == 200 and "_auth_user_id" not in client.session
+    from axes.models import AccessAttempt
+
+    assert AccessAttempt.objects.filter(username=contributor.email).exists()
+
+
+def test_a_provider_that_is_down_is_a_failed_sign_in(client, configured, settings, contributor):
+    settings.OIDC_OP_TOKEN_ENDPOINT = "http://localhost:9/oauth2/token"  # nothing listens
+    response = _sign_in(client, "ciska")
+    assert response.status_code == 302 and response["Location"] == "/inloggen/"
+    assert "_auth_user_id" not in client.session
+
+
+def test_an_answer_to_no_sign_in_started_here_signs_nobody_out(client, configured, contributor):
+    client.force_login(contributor)
+    response = client.get("/inloggen/organisatie/terug/?error=access_denied&state=onbekend")
+    assert response["Location"] == "/inloggen/"
+    assert client.get("/mijn-acties/").status_code == 200
+
+
+def test_a_blocked_account_is_signed_out_at_its_next_request(client, configured, contributor):
+    _sign_in(client, "ciska")
+    assert client.get("/mijn-acties/").status_code == 200
+    contributor.is_active = False
+    contributor.save()
+    assert client.get("/mijn-acties/").status_code == 302
+
+
+def test_only_the_allowed_domains_sign_in(client, configured, settings, contributor):
+    settings.OIDC_EMAIL_DOMAINS = ["enschede.nl"]
+    assert _sign_in(client, "ciska")["Location"] == "/inloggen/"
+    settings.OIDC_EMAIL_DOMAINS = ["example.test"]
+    assert _sign_in(client, "ciska")["Location"] == "/"

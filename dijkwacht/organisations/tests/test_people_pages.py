@@ -36,7 +36,7 @@ def test_a_coordinator_invites_someone_of_a_member_organisation(
     with django_capture_on_commit_callbacks(execute=True):
         response = _invite(client, twente, hengelo, role=Role.VIEWER, title="Beleidsadviseur")
     page = response.content.decode()
-    assert "Nina Nieuw is per e-mail uitgenodigd" in page
+    assert "Nina Nieuw heeft nu deze rol" in page
     user = User.objects.get(email="nieuw@hengelo.example")
     assert not user.has_usable_password()
     membership = Membership.objects.get(user=user)
@@ -63,7 +63,7 @@ def test_someone_with_an_account_gets_the_role_without_an_invitation(
     client.force_login(coordinator)
     with django_capture_on_commit_callbacks(execute=True):
         page = _invite(client, twente, hengelo, email="Bestaand@Hengelo.example").content.decode()
-    assert "Bert Bestaand heeft al een account" in page
+    assert "heeft nu deze rol" in page
     assert Membership.objects.filter(user=existing, organisation=hengelo).exists()
     assert not mail.outbox and not Invitation.objects.exists()
 
@@ -108,3 +108,23 @@ def test_someone_of_another_partnership_cannot_be_invited_again_here(
     client.force_login(coordinator)
     url = f"/samenwerkingsverbanden/{twente.pk}/mensen/{other_contributor.pk}/opnieuw-uitnodigen/"
     assert client.post(url).status_code == 404
+
+
+def test_a_coordinator_gives_no_role_to_themself_nor_beyond_their_partnerships(
+    client, coordinator, twente, enschede, hengelo, utrecht, verified
+):
+    """A contributor works for the organisation in every partnership it is in: only who
+    coordinates all of those gives the role. A partnership role stays in this partnership."""
+    client.force_login(coordinator)
+    page = _invite(client, twente, hengelo, email="Coordinator@example.test").content.decode()
+    assert "Je kunt jezelf geen rol geven" in page
+    utrecht.members.add(hengelo)  # Hengelo now also works in a partnership Coby does not lead
+    page = _invite(client, twente, hengelo).content.decode()
+    assert "neemt ook deel aan een samenwerkingsverband" in page
+    assert not User.objects.filter(email="nieuw@hengelo.example").exists()
+    _invite(client, twente, hengelo, role=Role.VIEWER)  # a role within Twente is fine
+    membership = Membership.objects.get(user__email="nieuw@hengelo.example")
+    assert membership.partnership == twente
+    for role in (Role.ADMIN, Role.BIBOB):
+        page = _invite(client, twente, enschede, email="x@enschede.example", role=role)
+        assert "Selecteer een geldige keuze" in page.content.decode()

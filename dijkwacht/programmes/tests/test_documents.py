@@ -1,4 +1,5 @@
 import io
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -50,7 +51,8 @@ def test_pdf_report_has_summary_themes_statuses_and_page_numbers(client, coordin
     assert overall in first.replace("\n", " ")
     text = "\n".join(pages)
     assert "Thema 2" in text and "Actie 2.2" in text
-    assert f"✓ {_dutch(Status.COMPLETED.label)}: Enschede" in text
+    assert f"✓ {_dutch(Status.COMPLETED.label)}" in text  # the legend of the matrices
+    assert "1 Enschede · 2 Hengelo" in text.replace("\n", " ")  # their columns
     assert f"1 {_dutch('of')} {len(pages)}" in pages[0].replace("\n", " ")
 
 
@@ -77,9 +79,10 @@ def test_word_report_has_the_same_content(client, coordinator, programme):
     response = client.get(f"/programmas/{programme.pk}/rapportage.docx")
     document = Document(io.BytesIO(response.content))
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "Rapportplan" in text and "Actie 1.1" in text
-    assert f"✓ {_dutch(Status.COMPLETED.label)}: Enschede" in text
+    assert "Rapportplan" in text and "Thema 2" in text
+    assert f"✓ {_dutch(Status.COMPLETED.label)}" in text
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert "1.1 Actie 1.1" in cells and "✓" in cells
     assert "Thema 1" in cells and "€ 104.000" in " ".join(cells)
     footer = document.sections[0].footer.paragraphs[0]._p.xml
     assert "PAGE" in footer
@@ -133,3 +136,72 @@ def test_running_header_prints_names_as_typed(client, coordinator, programme, tw
     second_page = PdfReader(io.BytesIO(content)).pages[1].extract_text()
     assert "RIEC Oost-Nederland & Twente — Rapportplan" in second_page
     assert "u002D" not in second_page
+
+
+def test_a_theme_in_the_report_carries_its_matrix_text_budget_and_notes(
+    client, coordinator, contributor, programme, enschede, hengelo
+):
+    """What a steering body reads per theme: the coordinator's text, a small matrix in colour
+    with symbols (black and white too), each action's budget with the theme's total, and the
+    organisations' notes. Writes test-results/screenshots/report-theme-page.png."""
+    import pypdfium2
+
+    theme = programme.themes.order_by("position").first()
+    first, second = programme.actions.filter(theme=theme).order_by("position")
+    services.action_update(
+        actor=coordinator, action=first, budget_planned=Decimal("12000"),
+        budget_spent=Decimal("4500"),
+    )  # fmt: skip
+    services.commitment_update(
+        actor=contributor, commitment=Commitment.objects.get(action=second, organisation=enschede),
+        status=Status.IN_PROGRESS, note="Eerste sessie met de raad gehouden",
+    )  # fmt: skip
+    client.force_login(coordinator)
+    assert (
+        client.get(f"/programmas/{programme.pk}/")
+        .content.decode()
+        .count(f"/programmas/{programme.pk}/rapportage/toelichting/")
+        == 1
+    )
+    response = client.post(
+        f"/programmas/{programme.pk}/rapportage/toelichting/",
+        {f"thema-{theme.pk}": "De raad vraagt om meer tempo bij vastgoed.", "thema-0": "x"},
+        follow=True,
+    )
+    assert "De teksten zijn bewaard (1 gewijzigd)" in response.content.decode()
+
+    content = client.get(f"/programmas/{programme.pk}/rapportage.pdf").content
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(content)).pages]
+    text = " ".join(" ".join(pages).split())
+    assert "Van de coördinator De raad vraagt om meer tempo bij vastgoed." in text
+    assert "1.1 Actie 1.1 € 12.000 € 4.500 € 7.500" in text
+    assert "Totaal € 12.000 € 4.500 € 7.500" in text
+    assert "Enschede: Eerste sessie met de raad gehouden" in text
+    assert "1.2 Actie 1.2 ▶ ◷" not in text  # Hengelo's cell is undetermined, not planned
+    assert "1.2 Actie 1.2 ▶ ?" in text
+    themed = next(i for i, page in enumerate(pages) if "Van de coördinator" in page)
+    image = pypdfium2.PdfDocument(content)[themed].render(scale=1.5).to_pil()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    image.save(SCREENSHOTS / "report-theme-page.png")
+    colours = {pixel for _count, pixel in image.convert("RGB").getcolors(1 << 20)}
+    assert (0xEC, 0xE3, 0xF7) in colours, "the in-progress cell is filled with its colour"
+
+    document = Document(
+        io.BytesIO(client.get(f"/programmas/{programme.pk}/rapportage.docx").content)
+    )
+    words = "\n".join(p.text for p in document.paragraphs)
+    assert "De raad vraagt om meer tempo bij vastgoed." in words
+    assert "Enschede: Eerste sessie met de raad gehouden" in words
+    assert 'w:fill="ECE3F7"' in document.element.body.xml
+
+
+def test_report_texts_are_for_coordinators_and_bounded(client, coordinator, viewer, programme):
+    theme = programme.themes.order_by("position").first()
+    url = f"/programmas/{programme.pk}/rapportage/toelichting/"
+    client.force_login(viewer)
+    assert client.get(url).status_code == 403
+    client.force_login(coordinator)
+    page = client.post(url, {f"thema-{theme.pk}": "x" * 3001}).content.decode()
+    assert "niet meer dan 3000 tekens" in page
+    theme.refresh_from_db()
+    assert theme.report_text == ""

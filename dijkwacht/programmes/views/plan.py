@@ -27,7 +27,7 @@ from dijkwacht.programmes.permissions import can_manage_programme
 MOVES = {"op": -1, "neer": 1}
 
 
-def _managed_programme(request: AuthenticatedHttpRequest, pk: int) -> Programme:
+def managed_programme(request: AuthenticatedHttpRequest, pk: int) -> Programme:
     programme = selectors.get_programme_for(request.user, pk)
     if not can_manage_programme(request.user, programme):
         raise PermissionDenied
@@ -96,7 +96,7 @@ def programme_new(request: AuthenticatedHttpRequest) -> HttpResponse:
 def plan(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The coordinator's page for the themes and actions: each with its budget, to edit,
     move up or down, or remove; below, the forms to add one, and what was removed."""
-    programme = _managed_programme(request, pk)
+    programme = managed_programme(request, pk)
     theme_form = ThemeForm(prefix="theme")
     action_form = ActionForm(programme=programme, prefix="action")
     if request.method == "POST" and "add_theme" in request.POST:
@@ -142,7 +142,7 @@ def plan(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def theme_edit(request: AuthenticatedHttpRequest, pk: int, theme_pk: int) -> HttpResponse:
-    programme = _managed_programme(request, pk)
+    programme = managed_programme(request, pk)
     theme = selectors.get_theme_of(programme, theme_pk)
     form = ThemeForm(
         request.POST or None, initial={"title": theme.title, "ambition": theme.ambition}
@@ -165,7 +165,7 @@ def theme_edit(request: AuthenticatedHttpRequest, pk: int, theme_pk: int) -> Htt
 @require_http_methods(["GET", "POST"])
 def theme_remove(request: AuthenticatedHttpRequest, pk: int, theme_pk: int) -> HttpResponse:
     """GET asks for confirmation and says what happens to its actions; POST removes."""
-    programme = _managed_programme(request, pk)
+    programme = managed_programme(request, pk)
     theme = selectors.get_theme_of(programme, theme_pk)
     if request.method == "GET":
         return render(
@@ -183,7 +183,7 @@ def theme_remove(request: AuthenticatedHttpRequest, pk: int, theme_pk: int) -> H
 
 @require_http_methods(["POST"])
 def theme_move(request: AuthenticatedHttpRequest, pk: int, theme_pk: int) -> HttpResponse:
-    programme = _managed_programme(request, pk)
+    programme = managed_programme(request, pk)
     theme = selectors.get_theme_of(programme, theme_pk)
     offset = MOVES.get(request.POST.get("richting", ""), 0)
     try:
