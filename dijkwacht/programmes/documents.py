@@ -26,6 +26,7 @@ from dijkwacht.exports import docx, xlsx
 from dijkwacht.exports.jobs import long_document
 from dijkwacht.exports.pdf import render_pdf
 from dijkwacht.programmes import progress, selectors
+from dijkwacht.programmes.charts import progress_charts
 from dijkwacht.programmes.models import Programme, ProgressRound, Status
 from dijkwacht.programmes.progress import STYLES, BudgetSummary
 from dijkwacht.programmes.selectors import Matrix
@@ -111,6 +112,7 @@ class ProgressReport:
     organisations: list[OrganisationLine]
     changes: list[selectors.CellChange]
     stale_cells: int
+    history: selectors.RoundProgress | None = None
     legend: list[StatusGroup] = field(default_factory=list)  # every status, its symbol
 
 
@@ -215,6 +217,7 @@ def progress_report(
         ),
         changes=changes,
         stale_cells=stale_cells,
+        history=selectors.progress_over_rounds(programme, overview),
         legend=[StatusGroup(str(s.label), progress.STYLES[s].symbol, []) for s in Status],
     )
 
@@ -279,8 +282,10 @@ def progress_document(
 
 
 def progress_report_pdf(report: ProgressReport) -> bytes:
+    charts = progress_charts(report.history) if report.history else None
     return render_pdf(
-        "programmes/documents/progress_report.html", {"report": report, "fills": STATUS_FILLS}
+        "programmes/documents/progress_report.html",
+        {"report": report, "fills": STATUS_FILLS, "charts": charts},
     )
 
 
@@ -353,6 +358,28 @@ def progress_report_docx(report: ProgressReport) -> bytes:
     )
     document.add_page_break()
 
+    history = report.history
+    if history is not None and history.has_history:
+        document.add_heading(_("Progress over the rounds"), level=1)
+        document.add_paragraph(
+            _(
+                "The share of cells done per theme at each closed progress round, as the round "
+                "froze them, and now."
+            )
+        )
+        for first, lines in (
+            (_("Theme"), history.themes),
+            (_("Organisation"), history.organisations),
+        ):
+            docx.add_table(
+                document,
+                [first, *history.labels],
+                [
+                    [line.name, *("—" if value is None else f"{value}%" for value in line.values)]
+                    for line in lines
+                ],
+            )
+        document.add_page_break()
     legend = " · ".join(f"{status.symbol} {status.label}" for status in report.legend)
     document.add_paragraph(f"{legend} · * {_('no recent input')}")
     for theme in report.themes:

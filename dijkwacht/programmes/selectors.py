@@ -23,6 +23,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dijkwacht.core.charts import Series
 from dijkwacht.core.problems import Problems
 from dijkwacht.core.scoping import get_visible_or_404
 from dijkwacht.organisations.models import Membership, Organisation, Partnership
@@ -273,6 +274,65 @@ def programme_overview(programme: Programme) -> ProgrammeOverview:
         budget=progress.budget_summary(programme.execution_budget, planned, spent),
         overall=progress.progress(overall),
     )
+
+
+# --- Progress over the rounds ---------------------------------------------------------------
+
+ROUNDS_IN_CHARTS = 8
+
+
+@dataclass(frozen=True)
+class RoundProgress:
+    """The share of cells done per theme and per organisation at each closed round (as it
+    froze them), then now: the lines of the progress charts and the rows of their tables."""
+
+    labels: list[str]
+    themes: list[Series]
+    organisations: list[Series]
+
+    @property
+    def has_history(self) -> bool:
+        return len(self.labels) > 1
+
+
+def progress_over_rounds(programme: Programme, overview: ProgrammeOverview) -> RoundProgress:
+    """The last closed rounds (at most ROUNDS_IN_CHARTS) and now. Three queries, counted in
+    the database; `overview` gives the present."""
+    rounds = list(
+        programme.rounds.filter(closed_at__isnull=False).order_by("-closed_at", "-id")[
+            :ROUNDS_IN_CHARTS
+        ]
+    )[::-1]
+    ids = [r.pk for r in rounds]
+    frozen = RoundCell.objects.filter(round_id__in=ids).order_by()
+    by_theme: dict[Any, dict[int, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    for row in frozen.values("round_id", "action__theme_id", "status").annotate(n=Count("id")):
+        by_theme[row["action__theme_id"]][row["round_id"]][row["status"]] = row["n"]
+    by_organisation: dict[int, dict[int, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    for cell in frozen.values("round_id", "organisation_id", "status").annotate(n=Count("id")):
+        by_organisation[cell["organisation_id"]][cell["round_id"]][cell["status"]] = cell["n"]
+
+    def history(counts: dict[int, dict[str, int]]) -> list[int | None]:
+        return [progress.progress(counts.get(i, {})).percent_done for i in ids]
+
+    themes = [
+        Series(
+            theme.theme.title if theme.theme else _("Actions without a theme"),
+            [
+                *history(by_theme.get(theme.theme.pk if theme.theme else None, {})),
+                theme.progress.percent_done,
+            ],
+        )
+        for theme in overview.themes
+    ]
+    organisations = [
+        Series(
+            line.organisation.name,
+            [*history(by_organisation.get(line.organisation.pk, {})), line.progress.percent_done],
+        )
+        for line in overview.organisations
+    ]
+    return RoundProgress([r.title for r in rounds] + [_("Now")], themes, organisations)
 
 
 # --- The matrix -----------------------------------------------------------------------------

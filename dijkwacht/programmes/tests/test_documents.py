@@ -205,3 +205,41 @@ def test_report_texts_are_for_coordinators_and_bounded(client, coordinator, view
     assert "niet meer dan 3000 tekens" in page
     theme.refresh_from_db()
     assert theme.report_text == ""
+
+
+def test_progress_over_the_rounds_is_drawn_with_its_figures(
+    client, coordinator, contributor, viewer, programme, enschede
+):
+    """Each closed round froze the cells; the page and the PDF draw per theme a line over
+    the rounds and now (SVG), beside a table of the same figures, and per organisation a row."""
+    import datetime
+
+    from django.utils import timezone
+
+    deadline = timezone.localdate() + datetime.timedelta(days=14)
+    first = services.round_open(actor=coordinator, programme=programme, title="DVO maart",
+                                deadline=deadline)  # fmt: skip
+    services.round_close(actor=coordinator, progress_round=first)
+    for cell in Commitment.objects.filter(programme=programme, organisation=enschede):
+        services.commitment_update(actor=contributor, commitment=cell, status=Status.COMPLETED)
+    second = services.round_open(actor=coordinator, programme=programme, title="DVO juni",
+                                 deadline=deadline)  # fmt: skip
+    services.round_close(actor=coordinator, progress_round=second)
+
+    client.force_login(viewer)
+    page = client.get(f"/programmas/{programme.pk}/").content.decode()
+    section = page.split('id="progress-over-rounds"')[1].split("</section>")[0]
+    assert section.count("<polyline") == 2 + 2  # two themes; two organisation sparklines
+    assert 'role="img"' in section and "Aandeel cellen klaar per thema, per ronde" in section
+    rows = [row.split("</tr>")[0] for row in section.split('scope="row">')[1:]]
+    # Thema 1: Enschede had 1 of 2 done in March (of 4 cells: 25%), all in June and now.
+    assert ["25%", "50%", "50%"] == [v.split("<")[0] for v in rows[0].split('numeric-data">')[1:]]
+    enschede_row = next(r for r in rows if r.startswith("Enschede"))
+    assert "25%" in enschede_row and "100%" in enschede_row
+
+    content = client.get(f"/programmas/{programme.pk}/rapportage.pdf").content
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    assert "Voortgang over de rondes" in text and "DVO maart" in text and "DVO juni" in text
+    document = Document(io.BytesIO(client.get(f"/programmas/{programme.pk}/rapportage.docx").content))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert "DVO juni" in cells and "Nu" in cells

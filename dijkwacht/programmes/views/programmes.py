@@ -26,6 +26,7 @@ from dijkwacht.core.views import overview_page, step
 from dijkwacht.exports.download import attachment
 from dijkwacht.organisations.selectors import coordinated_partnerships
 from dijkwacht.programmes import documents, progress, selectors, services, workbook
+from dijkwacht.programmes.charts import progress_charts
 from dijkwacht.programmes.forms import (
     CellForm,
     MatrixFilterForm,
@@ -79,12 +80,14 @@ def programme_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @overview_page
 def programme_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     programme = selectors.get_programme_for(request.user, pk)
+    overview = selectors.programme_overview(programme)
     return render(
         request,
         "programmes/programme_detail.html",
         {
             "programme": programme,
-            "overview": selectors.programme_overview(programme),
+            "overview": overview,
+            "charts": progress_charts(selectors.progress_over_rounds(programme, overview)),
             "can_manage": can_manage_programme(request.user, programme),
         },
     )

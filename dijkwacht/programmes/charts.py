@@ -1,0 +1,29 @@
+"""The progress charts of a programme (page and PDF): per theme a line over the rounds, per
+organisation a small line in its table row. Pure: it draws what the selector counted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dijkwacht.core.charts import LineChart, Series, percent_line_chart, sparkline
+from dijkwacht.programmes.selectors import RoundProgress
+
+
+@dataclass(frozen=True)
+class ProgressCharts:
+    labels: list[str]
+    themes: LineChart
+    theme_rows: list[Series]
+    organisation_rows: list[tuple[Series, str]]  # the row and its sparkline's points
+
+
+def progress_charts(history: RoundProgress) -> ProgressCharts | None:
+    """None before the first closed round: a line needs two points."""
+    if not history.has_history:
+        return None
+    return ProgressCharts(
+        labels=history.labels,
+        themes=percent_line_chart(history.labels, history.themes),
+        theme_rows=history.themes,
+        organisation_rows=[(row, sparkline(row.values)) for row in history.organisations],
+    )
