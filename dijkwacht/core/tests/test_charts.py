@@ -1,6 +1,8 @@
 """The chart geometry: values land where the scale says, lines are told apart without
 colour, and end labels never overlap."""
 
+from itertools import pairwise
+
 from dijkwacht.core.charts import DASHES, MARKERS, Series, percent_line_chart, sparkline
 
 
@@ -27,7 +29,7 @@ def test_lines_differ_in_dash_and_marker_and_their_names_do_not_overlap():
     styles = [(s.dash, s.marker) for s in chart.series[:6]]
     assert len(set(styles)) == 6 == len(DASHES) == len(MARKERS)
     ys = sorted(s.label_y for s in chart.series)
-    assert all(b - a >= 11 for a, b in zip(ys, ys[1:], strict=False))
+    assert all(b - a >= 11 for a, b in pairwise(ys))
     assert all(chart.top <= y <= chart.height for y in ys)
 
 

@@ -240,6 +240,8 @@ def test_progress_over_the_rounds_is_drawn_with_its_figures(
     content = client.get(f"/programmas/{programme.pk}/rapportage.pdf").content
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
     assert "Voortgang over de rondes" in text and "DVO maart" in text and "DVO juni" in text
-    document = Document(io.BytesIO(client.get(f"/programmas/{programme.pk}/rapportage.docx").content))
+    document = Document(
+        io.BytesIO(client.get(f"/programmas/{programme.pk}/rapportage.docx").content)
+    )
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     assert "DVO juni" in cells and "Nu" in cells
