@@ -96,6 +96,8 @@ def percent_line_chart(
 ) -> LineChart:
     """A line per series over the labels (rounds), on a 0–100 % scale. Names at the line ends
     are nudged apart so they do not overlap."""
+    # Room for every line's name at the right edge: a chart of many themes grows taller.
+    height = max(height, int(len(series) * LABEL_GAP + 40))
     left, top, bottom = 40.0, 12.0, float(height - 28)
     right = float(width - label_width)
     count = len(labels)
@@ -123,7 +125,7 @@ def percent_line_chart(
                 dash=DASHES[number % len(DASHES)],
                 marker=MARKERS[number % len(MARKERS)],
                 colour=COLOURS[number % len(COLOURS)],
-                label_x=points[-1].x + 8,
+                label_x=right + 8,  # at the right edge, also when the line ends earlier
                 label_y=points[-1].y,
             )
         )
@@ -137,32 +139,47 @@ def percent_line_chart(
         axis_text_x=left - 6,
         x_ticks=_x_ticks(labels, [x_at(i) for i in range(count)], bottom + 18, step),
         y_ticks=[Tick(y_at(value), f"{value}%", y_at(value) + 4) for value in PERCENT_TICKS],
-        series=_spread_labels(plotted, gap=11.0, top=top, bottom=bottom + 8),
+        series=_spread_labels(
+            plotted,
+            gap=LABEL_GAP,
+            top=top,
+            bottom=bottom + 8,
+            room=max(4, int((label_width - 10) / CHARACTER_WIDTH)),
+        ),
     )
 
 
-# About the width of a character at the charts' font size, for shortening labels to fit.
-CHARACTER_WIDTH = 6.0
+# About the width of a character at the charts' font size, for shortening labels to fit, and
+# the height a line's name takes at the right edge.
+CHARACTER_WIDTH = 6.5
+LABEL_GAP = 11.0
+
+
+def _shorten(text: str, room: int) -> str:
+    return text if len(text) <= room else text[: max(1, room - 1)].rstrip() + "…"
 
 
 def _x_ticks(labels: list[str], xs: list[float], at: float, step: float) -> list[Tick]:
-    room = max(4, int((step or 400) / CHARACTER_WIDTH))
+    """A centred label has a step of room; the first and last, set inside the plot from its
+    edge, half a step, so neighbours never run into each other."""
     ticks = []
     for i, (text, x) in enumerate(zip(labels, xs, strict=True)):
-        anchor = "middle"
+        anchor, width = "middle", step or 400.0
         if len(labels) > 1 and i == 0:
-            anchor = "start"
+            anchor, width = "start", step / 2
         elif len(labels) > 1 and i == len(labels) - 1:
-            anchor = "end"
-        short = text if len(text) <= room else text[: room - 1].rstrip() + "…"
+            anchor, width = "end", step / 2
+        short = _shorten(text, max(3, int(width / CHARACTER_WIDTH) - 1))
         ticks.append(Tick(x, short, at, anchor))
     return ticks
 
 
 def _spread_labels(
-    series: list[PlottedSeries], *, gap: float, top: float, bottom: float
+    series: list[PlottedSeries], *, gap: float, top: float, bottom: float, room: int
 ) -> list[PlottedSeries]:
-    """Move the end labels apart vertically (at least `gap`), keeping their order."""
+    """Move the end labels apart vertically (at least `gap`), keeping their order, and shorten
+    them to `room` characters. More lines than fit the height keep the gap and run below it
+    (the chart grows to hold them: see `percent_line_chart`)."""
     order = sorted(range(len(series)), key=lambda i: series[i].label_y)
     placed: dict[int, float] = {}
     previous = top - gap
@@ -171,11 +188,14 @@ def _spread_labels(
         placed[i] = y
         previous = y
     overflow = previous - bottom
-    if overflow > 0:  # pushed below the chart: shift the stack up, no higher than the top
+    if overflow > 0:  # pushed below the chart: shift the stack up as far as the top allows
+        shift = min(overflow, min(placed.values(), default=top) - top)
         for i in placed:
-            placed[i] = max(top, placed[i] - overflow)
+            placed[i] -= shift
     return [
-        PlottedSeries(s.name, s.points, s.dash, s.marker, s.colour, s.label_x, placed[i] + 4)
+        PlottedSeries(
+            _shorten(s.name, room), s.points, s.dash, s.marker, s.colour, s.label_x, placed[i] + 4
+        )
         for i, s in enumerate(series)
     ]
 

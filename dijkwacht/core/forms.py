@@ -6,6 +6,15 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from dijkwacht.core.uploads import refused_message, refused_uploads
 
 
+class LineText(forms.CharField):
+    """Browsers send a textarea's line breaks as CR LF; texts are stored with LF, so a text
+    sent back unchanged compares equal (and a line break counts once against a limit)."""
+
+    def to_python(self, value: Any) -> Any:
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if value else value
+
+
 def attach_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Put a service's ValidationError on the form: next to the field it names when the form
     has that field, above the form otherwise. Never raises for unknown field names."""

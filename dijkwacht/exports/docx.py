@@ -4,6 +4,7 @@ tables with a bold header, shading and small print, and the bytes to send."""
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -58,18 +59,28 @@ def page_number_footer(document: Any, text: str) -> None:
         run._r.append(element)
 
 
+# Characters XML 1.0 does not allow (python-docx refuses them): control characters other than
+# tab, line feed and carriage return.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def clean(text: Any) -> str:
+    """Text as Word can hold it: what people typed may carry a form feed or vertical tab."""
+    return _NOT_XML.sub("", str(text))
+
+
 def add_table(document: Any, header: list[str], rows: list[list[Any]]) -> Any:
     """A grid table with a bold header row; every value is written as text."""
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = str(text)
+        cell.text = clean(text)
         for run in cell.paragraphs[0].runs:
             run.bold = True
     for values in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, values, strict=True):
-            cell.text = str(text)
+            cell.text = clean(text)
     return table
 
 

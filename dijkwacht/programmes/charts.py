@@ -18,8 +18,10 @@ class ProgressCharts:
 
 
 def progress_charts(history: RoundProgress) -> ProgressCharts | None:
-    """None before the first closed round: a line needs two points."""
-    if not history.has_history:
+    """None before the first closed round (a line needs two points), or when no theme or
+    organisation has a figure to draw."""
+    rows = [*history.themes, *history.organisations]
+    if not history.has_history or not any(v is not None for row in rows for v in row.values):
         return None
     return ProgressCharts(
         labels=history.labels,

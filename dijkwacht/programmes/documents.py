@@ -294,15 +294,19 @@ def _euro(amount: Any) -> str:
 
 
 def progress_report_docx(report: ProgressReport) -> bytes:
+    # What people typed goes through docx.clean: Word holds no control characters.
+    clean = docx.clean
     document = docx.new_document(
-        footer=f"{report.partnership} — {report.programme}, {date_format(report.generated_on)}"
+        footer=clean(
+            f"{report.partnership} — {report.programme}, {date_format(report.generated_on)}"
+        )
     )
 
-    document.add_heading(report.programme, level=0)
+    document.add_heading(clean(report.programme), level=0)
     document.add_paragraph(
-        report.partnership
+        clean(report.partnership)
         + (
-            f" — {_('progress report for %(body)s') % {'body': report.steering_body}}"
+            f" — {_('progress report for %(body)s') % {'body': clean(report.steering_body)}}"
             if report.steering_body
             else ""
         )
@@ -383,13 +387,13 @@ def progress_report_docx(report: ProgressReport) -> bytes:
     legend = " · ".join(f"{status.symbol} {status.label}" for status in report.legend)
     document.add_paragraph(f"{legend} · * {_('no recent input')}")
     for theme in report.themes:
-        document.add_heading(theme.title or _("Actions without a theme"), level=1)
+        document.add_heading(clean(theme.title) or _("Actions without a theme"), level=1)
         if theme.ambition:
-            document.add_paragraph(f"{_('Ambition')}: {theme.ambition}")
+            document.add_paragraph(f"{_('Ambition')}: {clean(theme.ambition)}")
         if theme.text:
             paragraph = document.add_paragraph()
             paragraph.add_run(_("From the coordinator")).bold = True
-            paragraph.add_run("\n" + theme.text)
+            paragraph.add_run("\n" + clean(theme.text))
         _docx_theme_matrix(document, theme)
         if theme.has_budget:
             document.add_heading(_("Budget"), level=2)
@@ -422,9 +426,9 @@ def progress_report_docx(report: ProgressReport) -> bytes:
             document.add_heading(_("Notes from the organisations"), level=2)
             for action, notes in theme.notes:
                 heading = document.add_paragraph()
-                heading.add_run(f"{action.number} {action.title}".strip()).bold = True
+                heading.add_run(clean(f"{action.number} {action.title}".strip())).bold = True
                 for organisation, note in notes:
-                    document.add_paragraph(f"{organisation}: {note}", style="List Bullet")
+                    document.add_paragraph(clean(f"{organisation}: {note}"), style="List Bullet")
 
     if report.changes:
         if report.changes_period:
@@ -435,7 +439,7 @@ def progress_report_docx(report: ProgressReport) -> bytes:
         else:
             previous = report.previous_round.title if report.previous_round else ""
             title = _("Changes since “%(title)s”") % {"title": previous}
-        document.add_heading(title, level=1)
+        document.add_heading(clean(title), level=1)
         docx.add_table(
             document,
             [_("Action"), _("Organisation"), _("Was"), _("Now")],
@@ -465,7 +469,7 @@ def _docx_theme_matrix(document: Any, theme: ReportTheme) -> None:
             if report_cell is not None:
                 docx.shade(cell, report_cell.fill)
     key = " · ".join(f"{column.key} {column.name}" for column in theme.columns)
-    docx.small_print(document.add_paragraph(key), 8)
+    docx.small_print(document.add_paragraph(docx.clean(key)), 8)
 
 
 # --- Workbooks ------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dijkwacht.core.forms import LineText
 from dijkwacht.organisations.models import Organisation, Partnership
 from dijkwacht.programmes.models import (
     REPORT_TEXT_MAX_LENGTH,
@@ -199,7 +200,7 @@ class ReportTextsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.themes = themes
         for theme in themes:
-            self.fields[f"thema-{theme.pk}"] = forms.CharField(
+            self.fields[f"thema-{theme.pk}"] = LineText(
                 label=theme.title or _("(without theme)"),
                 required=False,
                 max_length=REPORT_TEXT_MAX_LENGTH,

@@ -456,6 +456,17 @@ class RoundCell(models.Model):
         ProgressRound, verbose_name=_("round"), on_delete=models.CASCADE, related_name="cells"
     )
     action = models.ForeignKey(Action, verbose_name=_("action"), on_delete=models.CASCADE)
+    # The action's theme when the round closed: the progress over the rounds counts each round
+    # as it was, even after an action moved to another theme. A theme removed since counts
+    # under the actions without a theme.
+    theme = models.ForeignKey(
+        Theme,
+        verbose_name=_("theme"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     organisation = models.ForeignKey(
         "organisations.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT
     )

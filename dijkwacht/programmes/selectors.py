@@ -306,8 +306,8 @@ def progress_over_rounds(programme: Programme, overview: ProgrammeOverview) -> R
     ids = [r.pk for r in rounds]
     frozen = RoundCell.objects.filter(round_id__in=ids).order_by()
     by_theme: dict[Any, dict[int, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
-    for row in frozen.values("round_id", "action__theme_id", "status").annotate(n=Count("id")):
-        by_theme[row["action__theme_id"]][row["round_id"]][row["status"]] = row["n"]
+    for row in frozen.values("round_id", "theme_id", "status").annotate(n=Count("id")):
+        by_theme[row["theme_id"]][row["round_id"]][row["status"]] = row["n"]
     by_organisation: dict[int, dict[int, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
     for cell in frozen.values("round_id", "organisation_id", "status").annotate(n=Count("id")):
         by_organisation[cell["organisation_id"]][cell["round_id"]][cell["status"]] = cell["n"]

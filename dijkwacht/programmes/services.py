@@ -508,20 +508,21 @@ def round_close(*, actor: Actor, progress_round: ProgressRound) -> ProgressRound
         raise ValidationError(_("This round is already closed."))
     now = timezone.now()
     cells = Commitment.objects.filter(programme_id=locked.programme_id).values_list(
-        "action_id", "organisation_id", "status", "planned_period", "updated_at"
+        "action_id", "action__theme_id", "organisation_id", "status", "planned_period", "updated_at"
     )
     RoundCell.objects.bulk_create(
         [
             RoundCell(
                 round=locked,
                 action_id=action_id,
+                theme_id=theme_id,
                 organisation_id=organisation_id,
                 status=status,
                 planned_period=period,
                 updated_at=updated_at,
                 updated_in_round=updated_at is not None and updated_at >= locked.opened_at,
             )
-            for action_id, organisation_id, status, period, updated_at in cells
+            for action_id, theme_id, organisation_id, status, period, updated_at in cells
         ],
         batch_size=1000,
     )

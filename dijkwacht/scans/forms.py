@@ -4,20 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from dijkwacht.core.forms import LineText
 from dijkwacht.core.problems import Problems
 from dijkwacht.organisations.models import Organisation
 from dijkwacht.scans import answer_sheet
 from dijkwacht.scans.frameworks import read_framework, read_framework_workbook
 from dijkwacht.scans.models import Framework, RoundKind
-
-
-class _Text(forms.CharField):
-    """Browsers send a textarea's line breaks as CR LF; texts are stored with LF, so a text
-    sent back unchanged compares equal."""
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        return value.replace("\r\n", "\n") if value else value
 
 
 class AnswerForm(forms.Form):
@@ -27,7 +19,7 @@ class AnswerForm(forms.Form):
     an older page must not undo a colleague's later answer."""
 
     option = forms.TypedChoiceField(label=_("Answer"), coerce=int)
-    explanation = _Text(
+    explanation = LineText(
         label=_("Explanation"),
         required=False,
         max_length=4000,
@@ -40,13 +32,13 @@ class AnswerForm(forms.Form):
         help_text=_("A link to the document that shows it, for example in the document system."),
     )
 
-    finding = _Text(
+    finding = LineText(
         label=_("Finding"),
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    recommendation = _Text(
+    recommendation = LineText(
         label=_("Recommendation"),
         required=False,
         max_length=4000,

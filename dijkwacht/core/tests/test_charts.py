@@ -3,6 +3,8 @@ colour, and end labels never overlap."""
 
 from itertools import pairwise
 
+import pytest
+
 from dijkwacht.core.charts import DASHES, MARKERS, Series, percent_line_chart, sparkline
 
 
@@ -44,12 +46,34 @@ def test_a_sparkline_needs_two_points():
     assert sparkline([0, None, 100], width=96, height=20) == "2.0,18.0 94.0,2.0"
 
 
-def test_round_labels_are_shortened_to_their_room_and_kept_inside():
-    labels = [f"Voortgang voor het DVO van maand {n}" for n in range(8)] + ["Nu"]
-    chart = percent_line_chart(labels, [Series("x", [10] * 9)])
-    room = (chart.right - chart.left) / 8
-    assert all(len(t.text) * 6 <= room for t in chart.x_ticks)
+def _extent(tick, width=6.5):
+    size = len(tick.text) * width
+    start = {"start": tick.position, "end": tick.position - size}.get(
+        tick.anchor, tick.position - size / 2
+    )
+    return start, start + size
+
+
+@pytest.mark.parametrize("count", [2, 3, 9])
+def test_round_labels_are_shortened_so_neighbours_never_overlap(count):
+    labels = [f"Voortgang voor het DVO van maand {n}" for n in range(count - 1)] + ["Nu"]
+    chart = percent_line_chart(labels, [Series("x", [10] * count)])
+    extents = [_extent(t) for t in chart.x_ticks]
+    assert all(a[1] <= b[0] for a, b in pairwise(extents)), extents
     assert chart.x_ticks[0].text.endswith("…")
-    assert [chart.x_ticks[0].anchor, chart.x_ticks[4].anchor, chart.x_ticks[-1].anchor] == [
-        "start", "middle", "end",
-    ]  # fmt: skip
+    assert chart.x_ticks[0].anchor == "start" and chart.x_ticks[-1].anchor == "end"
+
+
+def test_every_name_sits_at_the_right_edge_even_when_its_line_ends_earlier():
+    chart = percent_line_chart(["Q1", "Q2", "Nu"], [Series("Weg", [40, 30, None]),
+                                                    Series("Blijft", [10, 20, 30])])  # fmt: skip
+    assert {s.label_x for s in chart.series} == {chart.right + 8}
+
+
+def test_many_themes_make_the_chart_taller_and_their_names_short_enough():
+    series = [Series(f"Een heel lang thema over ondermijning nummer {n}", [50, 50])
+              for n in range(30)]  # fmt: skip
+    chart = percent_line_chart(["Q1", "Nu"], series, label_width=150)
+    ys = sorted(s.label_y for s in chart.series)
+    assert all(b - a >= 11 for a, b in pairwise(ys)) and ys[-1] <= chart.height
+    assert all(len(s.name) * 6.5 <= 150 - 8 for s in chart.series)

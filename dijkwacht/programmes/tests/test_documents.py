@@ -245,3 +245,49 @@ def test_progress_over_the_rounds_is_drawn_with_its_figures(
     )
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     assert "DVO juni" in cells and "Nu" in cells
+
+
+def test_the_word_report_holds_text_with_control_characters(
+    client, coordinator, contributor, programme, enschede
+):
+    """Pasted text may carry a form feed or vertical tab, which Word cannot hold."""
+    cell = Commitment.objects.filter(programme=programme, organisation=enschede).last()
+    services.commitment_update(actor=contributor, commitment=cell, status=Status.PLANNED,
+                               note="Pagina 1\x0cpagina 2\x0bregel")  # fmt: skip
+    theme = programme.themes.first()
+    services.theme_report_texts(actor=coordinator, programme=programme,
+                                texts={theme.pk: "Tekst\x01met\x1fstuurtekens"})  # fmt: skip
+    client.force_login(coordinator)
+    response = client.get(f"/programmas/{programme.pk}/rapportage.docx")
+    assert response.status_code == 200
+    words = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    assert "Pagina 1pagina 2regel" in words and "Tekstmetstuurtekens" in words
+
+
+def test_a_closed_round_keeps_counting_an_action_under_its_theme_of_then(
+    coordinator, contributor, programme, enschede
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from dijkwacht.programmes import selectors
+
+    first_theme, second_theme = programme.themes.order_by("position")
+    done = Commitment.objects.get(
+        programme=programme, organisation=enschede, status=Status.COMPLETED
+    )
+    assert done.action.theme == first_theme
+    deadline = timezone.localdate() + datetime.timedelta(days=7)
+    march = services.round_open(
+        actor=coordinator, programme=programme, title="Maart", deadline=deadline
+    )
+    services.round_close(actor=coordinator, progress_round=march)
+    services.action_update(actor=coordinator, action=done.action, theme=second_theme)
+
+    overview = selectors.programme_overview(programme)
+    history = selectors.progress_over_rounds(programme, overview)
+    march_and_now = {row.name: row.values for row in history.themes}
+    assert march_and_now["Thema 1"][0] == 25  # as it was in March: 1 of 4 cells done
+    assert march_and_now["Thema 2"][0] == 0
+    assert march_and_now["Thema 2"][1] > 0  # now the action counts under Thema 2
