@@ -9,7 +9,6 @@ uses the domain-free helpers of `dijkwacht.exports`.
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -34,10 +33,11 @@ from dijkwacht.programmes.workbook import MATRIX_FIXED, PLAN_COLUMNS
 
 
 @dataclass(frozen=True)
-class StatusGroup:
+class StatusKey:
+    """A status as the legend of the matrices names it."""
+
     label: str
     symbol: str
-    organisations: list[str]
 
 
 @dataclass(frozen=True)
@@ -56,8 +56,6 @@ class ReportCell:
 class ReportAction:
     number: str
     title: str
-    groups: list[StatusGroup]  # organisations per status, in the order of Status
-    stale: list[str]  # organisations without recent input
     cells: list[ReportCell | None]  # per column of its theme's matrix
     notes: list[tuple[str, str]]  # (organisation, its note), for cells with a note
     budget_planned: Decimal | None
@@ -113,7 +111,7 @@ class ProgressReport:
     changes: list[selectors.CellChange]
     stale_cells: int
     history: selectors.RoundProgress | None = None
-    legend: list[StatusGroup] = field(default_factory=list)  # every status, its symbol
+    legend: list[StatusKey] = field(default_factory=list)  # every status, its symbol
 
 
 def _period(programme: Programme) -> str:
@@ -149,30 +147,18 @@ def progress_report(
         ]
         actions = []
         for row in group.rows:
-            by_status: dict[str, list[str]] = defaultdict(list)
-            stale: list[str] = []
             notes: list[tuple[str, str]] = []
             for cell in row.cells:
                 if cell is None:
                     continue
-                name = names[cell.organisation_id]
-                by_status[cell.status].append(name)
-                if cell.stale:
-                    stale.append(name)
+                stale_cells += cell.stale
                 if cell.note.strip():
-                    notes.append((name, cell.note.strip()))
-            stale_cells += len(stale)
+                    notes.append((names[cell.organisation_id], cell.note.strip()))
             action = row.action
             actions.append(
                 ReportAction(
                     number=action.number,
                     title=action.title,
-                    groups=[
-                        StatusGroup(str(s.label), progress.STYLES[s].symbol, by_status[s])
-                        for s in Status
-                        if by_status.get(s)
-                    ],
-                    stale=stale,
                     cells=[_report_cell(row.cells[i]) for i in used],
                     notes=notes,
                     budget_planned=action.budget_planned,
@@ -218,7 +204,7 @@ def progress_report(
         changes=changes,
         stale_cells=stale_cells,
         history=selectors.progress_over_rounds(programme, overview),
-        legend=[StatusGroup(str(s.label), progress.STYLES[s].symbol, []) for s in Status],
+        legend=[StatusKey(str(s.label), progress.STYLES[s].symbol) for s in Status],
     )
 
 
