@@ -170,7 +170,7 @@ def test_no_app_imports_another_apps_private_names():
 
 
 # Loaded only where a document is made: each costs a quarter to one and a half second to import.
-HEAVY_LIBRARIES = {"docx", "openpyxl", "weasyprint"}
+HEAVY_LIBRARIES = {"docx", "openpyxl", "pypdfium2", "weasyprint"}
 
 
 def test_imports_are_at_the_top():

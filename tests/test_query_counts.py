@@ -20,6 +20,7 @@ from tests.url_registry import (
     API_PARAMETERS,
     OBJECT_OWNER,
     OBJECT_URLS,
+    PREPARE,
     Cast,
 )
 
@@ -77,6 +78,8 @@ def _measure(
 @pytest.mark.parametrize("route", OVERVIEW_ROUTES, ids=lambda r: r.name)
 def test_overview_page_queries_do_not_grow(route: Route, client, cast: Cast):
     kwargs = OBJECT_URLS[route.name](cast) if route.params else {}
+    if route.name in PREPARE:
+        PREPARE[route.name](cast)
     user = OBJECT_OWNER.get(route.name, "coordinator")
     small, large = _measure(client, cast, lambda: reverse(route.name, kwargs=kwargs), user)
     assert small == large, f"{route.name}: {small} queries with little data, {large} with more"
@@ -89,6 +92,8 @@ def test_api_queries_do_not_grow(path: str, client, cast: Cast):
     missing = [n for n in names if n not in API_PARAMETERS]
     assert not missing, f"Say how to fill {missing} in tests/url_registry.py (API_PARAMETERS)"
     url = path.format(**{n: API_PARAMETERS[n](cast) for n in names})
+    if path in PREPARE:
+        PREPARE[path](cast)
     headers = API_HEADERS[path](cast) if path in API_HEADERS else None
     user = API_OWNER.get(path, "coordinator")
     small, large = _measure(client, cast, lambda: url, user, headers=headers)

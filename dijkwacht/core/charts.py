@@ -210,3 +210,179 @@ def sparkline(values: list[int | None], *, width: int = 96, height: int = 20) ->
         f"{2 + step * i:.1f},{height - 2 - (height - 4) * max(0, min(100, v)) / 100:.1f}"
         for i, v in known
     )
+
+
+# --- Bars -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BarValue:
+    label: str
+    value: float | None  # None: nothing to draw (no data, or a suppressed count)
+    text: str  # how the value reads beside its bar: "45%", "12", "<5", "no data"
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str  # shortened to fit; the full name is `title`
+    title: str
+    y: float
+    length: float
+    text: str
+    text_x: float
+
+    @property
+    def baseline(self) -> str:
+        """Where the row's texts stand."""
+        return f"{self.y + BAR_ROW - 11:.1f}"
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """Horizontal bars on a 0–100 % scale, one per row, its value written at its end: the
+    value reads without colour, and a row without a value says why instead of a bar."""
+
+    width: int
+    height: int
+    left: float
+    right: float
+    bar_height: float
+    ticks: list[Tick]
+    bars: list[Bar]
+    bottom: float
+
+    @property
+    def label_x(self) -> float:
+        return self.left - 8
+
+
+BAR_ROW = 22.0
+
+
+def percent_bar_chart(
+    rows: list[BarValue], *, width: int = 640, label_width: int = 210
+) -> BarChart:
+    left, right = float(label_width), float(width - 70)
+    top = 6.0
+    bottom = top + BAR_ROW * len(rows)
+
+    def x_at(value: float) -> float:
+        return left + (right - left) * max(0.0, min(100.0, value)) / 100
+
+    bars = []
+    for i, row in enumerate(rows):
+        length = 0.0 if row.value is None else x_at(row.value) - left
+        bars.append(
+            Bar(
+                label=_shorten(row.label, int((label_width - 10) / CHARACTER_WIDTH)),
+                title=row.label,
+                y=top + BAR_ROW * i + 4,
+                length=length,
+                text=row.text,
+                text_x=left + length + 5,
+            )
+        )
+    return BarChart(
+        width=width,
+        height=int(bottom + 22),
+        left=left,
+        right=right,
+        bar_height=BAR_ROW - 8,
+        ticks=[Tick(x_at(v), f"{v}%", bottom + 15) for v in PERCENT_TICKS],
+        bars=bars,
+        bottom=bottom,
+    )
+
+
+@dataclass(frozen=True)
+class Column:
+    x: float
+    y: float  # top of the column
+    width: float
+    height: float
+    text: str  # the value, above the column
+    text_y: float
+    label: str  # below the baseline
+
+    @property
+    def centre(self) -> str:
+        return f"{self.x + self.width / 2:.1f}"
+
+
+@dataclass(frozen=True)
+class Panel:
+    title: str
+    x: float
+    y: float
+    columns: list[Column]
+
+
+@dataclass(frozen=True)
+class SmallMultiples:
+    """One column chart per group (say, per kind of report), on one shared scale so that the
+    panels compare; each panel has its title, so no colour is needed to tell them apart."""
+
+    width: int
+    height: int
+    panel_width: float
+    baseline: float  # within a panel
+    panels: list[Panel]
+
+    @property
+    def axis_end(self) -> float:
+        return self.panel_width - 10
+
+    @property
+    def label_y(self) -> float:
+        return self.baseline + 13
+
+
+def small_multiples(
+    groups: list[tuple[str, list[BarValue]]],
+    *,
+    per_row: int = 2,
+    panel_width: int = 320,
+    panel_height: int = 150,
+) -> SmallMultiples:
+    maximum = max(
+        (v.value for _title, values in groups for v in values if v.value is not None),
+        default=0.0,
+    )
+    title_room, label_room = 22.0, 20.0
+    baseline = panel_height - label_room
+    usable = baseline - title_room - 14  # room for the value above the tallest column
+    panels = []
+    for number, (title, values) in enumerate(groups):
+        count = max(1, len(values))
+        slot = (panel_width - 20) / count
+        columns = []
+        for i, item in enumerate(values):
+            height = 0.0 if not item.value or not maximum else usable * item.value / maximum
+            x = 10 + slot * i + slot * 0.15
+            columns.append(
+                Column(
+                    x=x,
+                    y=baseline - height,
+                    width=slot * 0.7,
+                    height=height,
+                    text=item.text,
+                    text_y=baseline - height - 4,
+                    label=_shorten(item.label, max(3, int(slot / CHARACTER_WIDTH) + 1)),
+                )
+            )
+        panels.append(
+            Panel(
+                title=title,
+                x=float(panel_width * (number % per_row)),
+                y=float(panel_height * (number // per_row)),
+                columns=columns,
+            )
+        )
+    rows = max(1, -(-len(groups) // per_row))
+    return SmallMultiples(
+        width=panel_width * min(per_row, max(1, len(groups))),
+        height=panel_height * rows,
+        panel_width=float(panel_width),
+        baseline=baseline,
+        panels=panels,
+    )

@@ -7,4 +7,9 @@ app_name = "insights"
 urlpatterns = [
     path("", views.home, name="home"),
     path("samenwerkingsverbanden/<int:pk>/", views.partnership_detail, name="partnership_detail"),
+    path(
+        "samenwerkingsverbanden/<int:pk>/figuren/<slug:key>.<str:fmt>",
+        views.figure_download,
+        name="figure_download",
+    ),
 ]

@@ -8,8 +8,8 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet
-from django.db.models.functions import ExtractQuarter, ExtractYear
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear
 from django.utils import timezone
 
 from dijkwacht.core.scoping import get_visible_or_404
@@ -345,6 +345,116 @@ def _compliance(reports: QuerySet[Report], now: datetime.datetime, *, suppressed
     if not suppressed:
         return {kind: (a, b) for kind, (a, b) in totals.items()}
     return {kind: (suppress(a), suppress(b)) for kind, (a, b) in totals.items()}
+
+
+@dataclass(frozen=True)
+class ClockFigure:
+    """How often a kind of report met its clocks: acknowledged within the days, feedback
+    within the months after it. Counts; None where suppressed."""
+
+    kind: str
+    acknowledged_on_time: int | None
+    acknowledged_late: int | None  # late, or not yet and past the day
+    feedback_on_time: int | None
+    feedback_late: int | None
+
+
+@dataclass(frozen=True)
+class PartnershipFigures:
+    quarters: list[tuple[int, int]]  # (year, quarter), oldest first
+    counts: dict[tuple[int, int, str], int | None]  # (year, quarter, kind) → count
+    clocks: list[ClockFigure]
+
+    def count(self, year: int, quarter: int, kind: str) -> int | None:
+        return self.counts.get((year, quarter, kind), 0)
+
+
+QUARTERS_ON_DASHBOARD = 8
+
+
+def last_quarters(today: datetime.date, count: int) -> list[tuple[int, int]]:
+    """The `count` quarters up to and including today's, oldest first."""
+    index = today.year * 4 + (today.month - 1) // 3
+    return [(i // 4, i % 4 + 1) for i in range(index - count + 1, index + 1)]
+
+
+def partnership_figures(
+    partnership: Any, *, now: datetime.datetime | None = None
+) -> PartnershipFigures:
+    """The meldpunt of a partnership's members in figures, for its dashboard: reports per
+    quarter and kind over the last two years, and the clocks met, per kind. Two queries,
+    grouped in the database; every count of 1–4 suppressed (the readers may not see the
+    reports)."""
+    now = now or timezone.now()
+    quarters = last_quarters(timezone.localdate(now), QUARTERS_ON_DASHBOARD)
+    first_year, first_quarter = quarters[0]
+    since = datetime.datetime(
+        first_year, 3 * first_quarter - 2, 1, tzinfo=timezone.get_current_timezone()
+    )
+    reports = Report.objects.filter(
+        organisation__in=partnership.members.all(), received_at__gte=since
+    ).order_by()
+    counts = {
+        (row["year"], row["quarter"], row["kind"]): suppress(row["n"])
+        for row in reports.annotate(
+            year=ExtractYear("received_at"), quarter=ExtractQuarter("received_at")
+        )
+        .values("year", "quarter", "kind")
+        .annotate(n=Count("pk"))
+    }
+    deadlines = _deadlines()
+    acknowledged_on_time = Q(pk__in=[])
+    acknowledged_late = Q(pk__in=[])
+    feedback_on_time = Q(pk__in=[])
+    feedback_late = Q(pk__in=[])
+    answered = Coalesce("feedback_given_at", "closed_at")
+    for kind, (acknowledge_days, feedback_days) in deadlines.items():
+        acknowledge_by = F("received_at") + datetime.timedelta(days=acknowledge_days)
+        feedback_by = F("acknowledged_at") + datetime.timedelta(days=feedback_days)
+        acknowledged_on_time |= Q(kind=kind, acknowledged_at__lte=acknowledge_by)
+        acknowledged_late |= Q(kind=kind) & (
+            Q(acknowledged_at__gt=acknowledge_by)
+            | Q(
+                acknowledged_at__isnull=True,
+                received_at__lt=now - datetime.timedelta(days=acknowledge_days),
+            )
+        )
+        feedback_on_time |= Q(kind=kind, answered__lte=feedback_by)
+        feedback_late |= Q(kind=kind, acknowledged_at__isnull=False) & (
+            Q(answered__gt=feedback_by)
+            | Q(
+                answered__isnull=True,
+                acknowledged_at__lt=now - datetime.timedelta(days=feedback_days),
+            )
+        )
+    rows = {
+        row["kind"]: row
+        for row in reports.annotate(answered=answered)
+        .values("kind")
+        .annotate(
+            acknowledged_on_time=Count("pk", filter=acknowledged_on_time),
+            acknowledged_late=Count("pk", filter=acknowledged_late),
+            feedback_on_time=Count("pk", filter=feedback_on_time),
+            feedback_late=Count("pk", filter=feedback_late),
+        )
+    }
+    clocks = [
+        ClockFigure(
+            kind,
+            *(
+                suppress(rows[kind][key])
+                for key in (
+                    "acknowledged_on_time",
+                    "acknowledged_late",
+                    "feedback_on_time",
+                    "feedback_late",
+                )
+            ),
+        )
+        for kind in Kind.values
+        if kind in rows
+    ]
+    return PartnershipFigures(quarters=quarters, counts=counts, clocks=clocks)
 
 
 def access_log(*, organisation: int | None = None) -> QuerySet[AccessLog]:

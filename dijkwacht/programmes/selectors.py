@@ -276,6 +276,125 @@ def programme_overview(programme: Programme) -> ProgrammeOverview:
     )
 
 
+# --- The partnership's dashboard -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NamedProgress:
+    name: str
+    progress: progress.Progress
+
+
+@dataclass(frozen=True)
+class ProgrammeFigures:
+    """A running programme at a glance: the share of cells done per theme and organisation,
+    the cells without recent input, and what changed since the last closed round."""
+
+    programme: Programme
+    overall: progress.Progress
+    themes: list[NamedProgress]
+    organisations: list[NamedProgress]
+    stale: int
+    since: ProgressRound | None  # the last closed round
+    changed: int  # cells whose status differs from that round's
+    newly_done: int  # of which now completed or structural, and not then
+
+
+def running_programme_figures(
+    partnership: Partnership, now: datetime.datetime | None = None
+) -> list[ProgrammeFigures]:
+    """The partnership's published programmes that are not closed. Six queries, however many
+    programmes, actions and organisations: every count is grouped in the database."""
+    now = now or timezone.now()
+    programmes = list(
+        Programme.objects.filter(
+            partnership=partnership, is_draft=False, closed_on__isnull=True
+        ).order_by(F("period_start").desc(nulls_last=True), "name", "pk")
+    )
+    if not programmes:
+        return []
+    ids = [p.pk for p in programmes]
+    cells = Commitment.objects.filter(programme_id__in=ids).order_by()
+    by_theme: dict[tuple[int, int | None], dict[str, int]] = defaultdict(dict)
+    for row in cells.values("programme_id", "action__theme_id", "status").annotate(n=Count("id")):
+        by_theme[row["programme_id"], row["action__theme_id"]][row["status"]] = row["n"]
+    by_organisation: dict[int, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    for row in cells.values("programme_id", "organisation__name", "status").annotate(n=Count("id")):
+        by_organisation[row["programme_id"]][row["organisation__name"]][row["status"]] = row["n"]
+    themes: dict[int, list[Theme]] = defaultdict(list)
+    for theme in Theme.objects.filter(programme_id__in=ids).order_by("position", "id"):
+        themes[theme.programme_id].append(theme)
+    stale = Q(updated_at__isnull=True)
+    for programme in programmes:
+        stale |= Q(
+            programme_id=programme.pk,
+            updated_at__lt=progress.stale_before(now, programme.stale_after_days),
+        )
+    stale_counts = dict(
+        cells.filter(stale)
+        .values("programme_id")
+        .annotate(n=Count("id"))
+        .values_list("programme_id", "n")
+    )
+    last_round: dict[int, ProgressRound] = {}
+    for closed in ProgressRound.objects.filter(
+        programme_id__in=ids, closed_at__isnull=False
+    ).order_by("programme_id", "-closed_at", "-id"):
+        last_round.setdefault(closed.programme_id, closed)
+    then = RoundCell.objects.filter(
+        round_id__in=[r.pk for r in last_round.values()],
+        action_id=OuterRef("action_id"),
+        organisation_id=OuterRef("organisation_id"),
+    ).values("status")[:1]
+    changed: dict[int, int] = defaultdict(int)
+    newly_done: dict[int, int] = defaultdict(int)
+    for row in (
+        cells.annotate(then=Subquery(then))
+        .filter(then__isnull=False)
+        .exclude(then=F("status"))
+        .values("programme_id", "then", "status")
+        .annotate(n=Count("id"))
+    ):
+        changed[row["programme_id"]] += row["n"]
+        if row["status"] in progress.DONE and row["then"] not in progress.DONE:
+            newly_done[row["programme_id"]] += row["n"]
+
+    figures = []
+    for programme in programmes:
+        named = [
+            NamedProgress(str(_("Actions without a theme")), progress.progress(counts))
+            for (programme_id, theme_id), counts in by_theme.items()
+            if programme_id == programme.pk and theme_id is None
+        ]
+        named += [
+            NamedProgress(
+                theme.title or str(theme), progress.progress(by_theme[programme.pk, theme.pk])
+            )
+            for theme in themes[programme.pk]
+            if (programme.pk, theme.pk) in by_theme
+        ]
+        overall: dict[str, int] = defaultdict(int)
+        for line in by_organisation[programme.pk].values():
+            for status, n in line.items():
+                overall[status] += n
+        figures.append(
+            ProgrammeFigures(
+                programme=programme,
+                overall=progress.progress(overall),
+                themes=named,
+                organisations=[
+                    NamedProgress(name, progress.progress(counts))
+                    for name, counts in sorted(by_organisation[programme.pk].items())
+                ],
+                stale=stale_counts.get(programme.pk, 0),
+                since=last_round.get(programme.pk),
+                changed=changed[programme.pk],
+                newly_done=newly_done[programme.pk],
+            )
+        )
+    return figures
+
+
 # --- Progress over the rounds ---------------------------------------------------------------
 
 ROUNDS_IN_CHARTS = 8

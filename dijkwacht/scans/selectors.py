@@ -1127,3 +1127,109 @@ def scan_evidence(scan: Scan) -> dict[int, list[Any]]:
     for evidence in Evidence.objects.filter(scan=scan).order_by("uploaded_at", "pk"):
         grouped.setdefault(evidence.norm_id, []).append(evidence)
     return grouped
+
+
+# --- The partnership's dashboard -------------------------------------------------------------
+
+ROUNDS_IN_TREND = 6
+THREADS_ON_DASHBOARD = 3
+
+
+@dataclass(frozen=True)
+class RoundFigure:
+    round: ScanRound
+    organisations: int | None  # with final answers; None: suppressed
+    basis_op_orde: int | None  # of which every essential norm is met
+    score: scoring.Score | None  # weighted, across the organisations; None: too few to show
+
+    @property
+    def basis_percent(self) -> int | None:
+        if not self.organisations or self.basis_op_orde is None:
+            return None
+        return (100 * self.basis_op_orde) // self.organisations
+
+
+@dataclass(frozen=True)
+class FrameworkFigures:
+    framework: Framework
+    rounds: list[RoundFigure]  # the last rounds with results, oldest first
+    threads: list[Thread]  # the top rode draden of the newest of them
+
+
+def partnership_scan_figures(
+    access: Access, partnership: Any, *, suppressed: bool
+) -> list[FrameworkFigures]:
+    """Per framework the partnership scans with: basis op orde and the weighted share met in
+    its last rounds, and the top rode draden of the newest. Four queries, however many rounds,
+    organisations and norms; with `suppressed`, counts of 1–4 are not shown and a round of
+    fewer than five organisations shows no score (as `partnership_picture`)."""
+    rounds = list(
+        ScanRound.objects.filter(partnership=partnership)
+        .select_related("framework")
+        .order_by("created_at", "pk")
+    )
+    results = Result.objects.visible_to(access).filter(round__partnership=partnership).order_by()
+    per_organisation = _figures(results, "round_id", "organisation_id")
+    organisations: dict[int, int] = {}
+    in_order: dict[int, int] = {}
+    sums: dict[int, list[int]] = {}
+    for row in per_organisation:
+        round_id = row["round_id"]
+        organisations[round_id] = organisations.get(round_id, 0) + 1
+        in_order[round_id] = in_order.get(round_id, 0) + (row["essential_short"] == 0)
+        totals = sums.setdefault(round_id, [0, 0, 0, 0])
+        for i, key in enumerate(("met_weight", "applicable_weight", "met", "applicable")):
+            totals[i] += row[key]
+
+    by_framework: dict[int, list[ScanRound]] = {}
+    for scan_round in rounds:
+        if scan_round.pk in organisations:
+            by_framework.setdefault(scan_round.framework_id, []).append(scan_round)
+    newest = [shown[-1].pk for shown in by_framework.values()]
+    counts: dict[int, dict[int, tuple[int, int, int]]] = {}
+    for round_id, norm_id, below, applies, met in (
+        results.filter(round_id__in=newest)
+        .values("round_id", "norm_id")
+        .annotate(
+            below=Count("pk", filter=SHORT),
+            applies=Count("pk", filter=APPLIES),
+            met=Count("pk", filter=MET),
+        )
+        .values_list("round_id", "norm_id", "below", "applies", "met")
+    ):
+        counts.setdefault(round_id, {})[norm_id] = (below, applies, met)
+    norms: dict[int, list[Norm]] = {}
+    for norm in Norm.objects.filter(framework_id__in=list(by_framework)).order_by(
+        "theme__position", "position", "pk"
+    ):
+        norms.setdefault(norm.framework_id, []).append(norm)
+
+    figures = []
+    for framework_id, framework_rounds in by_framework.items():
+        shown = framework_rounds[-ROUNDS_IN_TREND:]
+        figures.append(
+            FrameworkFigures(
+                framework=shown[-1].framework,
+                rounds=[
+                    RoundFigure(
+                        round=r,
+                        organisations=suppress(organisations[r.pk])
+                        if suppressed
+                        else organisations[r.pk],
+                        basis_op_orde=suppress(in_order[r.pk]) if suppressed else in_order[r.pk],
+                        score=None
+                        if suppressed and organisations[r.pk] < 5
+                        else scoring.Score(*sums[r.pk]),
+                    )
+                    for r in shown
+                ],
+                threads=[
+                    t
+                    for t in _threads(
+                        norms.get(framework_id, []), counts.get(shown[-1].pk, {}), suppressed
+                    )
+                    if t.below is None or t.below > 0
+                ][:THREADS_ON_DASHBOARD],
+            )
+        )
+    return figures

@@ -5,6 +5,7 @@ from itertools import pairwise
 
 import pytest
 
+from dijkwacht.core import charts
 from dijkwacht.core.charts import DASHES, MARKERS, Series, percent_line_chart, sparkline
 
 
@@ -77,3 +78,53 @@ def test_many_themes_make_the_chart_taller_and_their_names_short_enough():
     ys = sorted(s.label_y for s in chart.series)
     assert all(b - a >= 11 for a, b in pairwise(ys)) and ys[-1] <= chart.height
     assert all(len(s.name) * 6.5 <= 150 - 8 for s in chart.series)
+
+
+# --- Bars ---------------------------------------------------------------------------------
+
+
+def test_bars_are_as_long_as_their_share_and_a_missing_value_draws_none():
+    chart = charts.percent_bar_chart(
+        [
+            charts.BarValue("Almelo", 100, "100%"),
+            charts.BarValue("Borne", 25, "25%"),
+            charts.BarValue("Dinkelland", None, "geen cellen"),
+        ],
+        width=640,
+        label_width=210,
+    )
+    full = chart.right - chart.left
+    assert [bar.length for bar in chart.bars] == [full, full / 4, 0.0]
+    # The value reads beside its bar, also where there is no bar.
+    assert [bar.text for bar in chart.bars] == ["100%", "25%", "geen cellen"]
+    assert chart.bars[2].text_x == chart.left + 5
+    # Rows do not overlap and the chart holds them all.
+    ys = [bar.y for bar in chart.bars]
+    assert all(b - a >= chart.bar_height for a, b in pairwise(ys))
+    assert chart.height > ys[-1] + chart.bar_height
+
+
+def test_a_long_name_is_shortened_in_the_chart_and_whole_in_its_title():
+    name = "Gemeenschappelijke regeling Veiligheidsregio Twente en omstreken"
+    [bar] = charts.percent_bar_chart([charts.BarValue(name, 50, "50%")]).bars
+    assert bar.title == name
+    assert bar.label.endswith("…") and len(bar.label) < len(name)
+
+
+def test_small_multiples_share_one_scale_and_a_suppressed_count_has_no_column():
+    chart = charts.small_multiples(
+        [
+            ("Ondermijning", [charts.BarValue("K1", 10, "10"), charts.BarValue("K2", 5, "5")]),
+            ("Agressie", [charts.BarValue("K1", None, "<5"), charts.BarValue("K2", 0, "0")]),
+        ],
+        per_row=2,
+        panel_width=300,
+        panel_height=150,
+    )
+    first, second = chart.panels
+    tallest = first.columns[0].height
+    assert first.columns[1].height == tallest / 2  # the same scale: 5 is half of 10
+    assert [c.height for c in second.columns] == [0.0, 0.0]
+    assert [c.text for c in second.columns] == ["<5", "0"]
+    assert (second.x, second.y) == (300.0, 0.0)
+    assert (chart.width, chart.height) == (600, 150)

@@ -1,0 +1,270 @@
+"""What asks for attention now, per person, on a partnership's dashboard: one line per thing to
+do, each linking to the page where it is done. Counts only (a handler's clocks never name a
+report here). A fixed number of queries, whatever the partnership's size."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from dijkwacht.insights.dashboard import Reader
+from dijkwacht.meldpunt.permissions import handler_organisations
+from dijkwacht.meldpunt.selectors import inbox
+from dijkwacht.organisations.permissions import access_for, can_coordinate
+from dijkwacht.organisations.roles import Role
+from dijkwacht.programmes import progress
+from dijkwacht.programmes.models import Commitment, ProgressRound
+from dijkwacht.scans.models import Scan, ScanKind, ScanRound, ScanStatus
+
+# A round whose deadline is this close is "closing soon"; one this far past still nags.
+SOON = datetime.timedelta(days=7)
+LATE_FOR = datetime.timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class Item:
+    text: str
+    url: str
+    urgent: bool = False  # past a deadline
+
+
+def _date(day: datetime.date) -> str:
+    return formats.date_format(day, "j F Y")
+
+
+def attention(reader: Reader) -> list[Item]:
+    access = access_for(reader.user)
+    coordinates = can_coordinate(reader.user, reader.partnership)
+    assesses = reader.partnership.pk in access.assessing_ids
+    contributes_for = sorted(
+        g.organisation_id
+        for g in access.grants
+        if g.role == Role.CONTRIBUTOR and g.organisation_id is not None
+    )
+    items: list[Item] = []
+    today = timezone.localdate(reader.now)
+    if coordinates or contributes_for:
+        items += _progress_rounds(reader, today, None if coordinates else contributes_for)
+    if coordinates:
+        items += _stale_cells(reader)
+    elif contributes_for:
+        items += _open_actions(reader, contributes_for)
+    if coordinates or contributes_for:
+        items += _scan_rounds(reader, today, None if coordinates else contributes_for)
+    if coordinates or assesses:
+        items += _reviews(reader, today)
+    if handler_organisations(reader.user):
+        items += _clocks(reader)
+    return items
+
+
+def _progress_rounds(
+    reader: Reader, today: datetime.date, organisations: list[int] | None
+) -> list[Item]:
+    """Open progress rounds closing soon or late, with how many organisations (or, for a
+    contributor, how many of their own cells) still wait for an update."""
+    rounds = [
+        r
+        for r in ProgressRound.objects.filter(
+            programme__partnership=reader.partnership,
+            programme__is_draft=False,
+            closed_at__isnull=True,
+        ).select_related("programme")
+        if r.deadline <= today + SOON
+    ]
+    if not rounds:
+        return []
+    waiting = Q(pk__in=[])
+    for r in rounds:
+        waiting |= Q(programme_id=r.programme_id) & (
+            Q(updated_at__isnull=True) | Q(updated_at__lt=r.opened_at)
+        )
+    cells = Commitment.objects.filter(waiting).order_by()
+    if organisations is not None:
+        cells = cells.filter(organisation_id__in=organisations)
+    counted = dict(
+        cells.values("programme_id")
+        .annotate(
+            n=Count("organisation_id", distinct=True) if organisations is None else Count("pk")
+        )
+        .values_list("programme_id", "n")
+    )
+    items = []
+    for r in sorted(rounds, key=lambda r: r.deadline):
+        n = counted.get(r.programme_id, 0)
+        if not n:
+            continue
+        late = r.deadline < today
+        if organisations is None:
+            text = ngettext(
+                "%(round)s (%(programme)s): %(n)d organisation has not updated every cell",
+                "%(round)s (%(programme)s): %(n)d organisations have not updated every cell",
+                n,
+            )
+        else:
+            text = ngettext(
+                "%(round)s (%(programme)s): %(n)d cell of yours waits for an update",
+                "%(round)s (%(programme)s): %(n)d cells of yours wait for an update",
+                n,
+            )
+        text = text % {"round": r.title, "programme": r.programme.name, "n": n}
+        when = (_("the deadline was %(date)s") if late else _("the deadline is %(date)s")) % {
+            "date": _date(r.deadline)
+        }
+        url = reverse(
+            "programmes:round_detail" if organisations is None else "programmes:my_actions",
+            kwargs={"pk": r.programme_id, "round_pk": r.pk} if organisations is None else None,
+        )
+        items.append(Item(f"{text}; {when}.", url, urgent=late))
+    return items
+
+
+def _stale_cells(reader: Reader) -> list[Item]:
+    return [
+        Item(
+            ngettext(
+                "%(programme)s: %(n)d cell has no recent input",
+                "%(programme)s: %(n)d cells have no recent input",
+                figures.stale,
+            )
+            % {"programme": figures.programme.name, "n": figures.stale},
+            reverse("programmes:matrix", kwargs={"pk": figures.programme.pk}) + "?stale=on",
+        )
+        for figures in reader.running_programmes
+        if figures.stale
+    ]
+
+
+def _open_actions(reader: Reader, organisations: list[int]) -> list[Item]:
+    """A contributor's cells in the partnership's running programmes that are not done."""
+    n = (
+        Commitment.objects.filter(
+            programme__partnership=reader.partnership,
+            programme__is_draft=False,
+            programme__closed_on__isnull=True,
+            organisation_id__in=organisations,
+        )
+        .exclude(status__in=progress.DONE)
+        .count()
+    )
+    if not n:
+        return []
+    return [
+        Item(
+            ngettext(
+                "%(n)d action of your organisation is not done yet",
+                "%(n)d actions of your organisation are not done yet",
+                n,
+            )
+            % {"n": n},
+            reverse("programmes:my_actions"),
+        )
+    ]
+
+
+def _scan_rounds(
+    reader: Reader, today: datetime.date, organisations: list[int] | None
+) -> list[Item]:
+    """Scan rounds closing soon or recently past their deadline, with self-scans still to
+    submit (all of them for a coordinator, their own for a contributor)."""
+    unsubmitted = Q(scans__kind=ScanKind.SELF) & ~Q(scans__status=ScanStatus.SUBMITTED)
+    if organisations is not None:
+        unsubmitted &= Q(scans__organisation_id__in=organisations)
+    rounds = (
+        ScanRound.objects.filter(
+            partnership=reader.partnership,
+            deadline__lte=today + SOON,
+            deadline__gte=today - LATE_FOR,
+        )
+        .annotate(open_scans=Count("scans", filter=unsubmitted))
+        .filter(open_scans__gt=0)
+        .order_by("deadline", "pk")
+    )
+    items = []
+    for r in rounds:
+        late = r.deadline < today
+        text = ngettext(
+            "%(round)s: %(n)d self-scan is not submitted yet",
+            "%(round)s: %(n)d self-scans are not submitted yet",
+            r.open_scans,
+        ) % {"round": r.title, "n": r.open_scans}
+        when = (_("the deadline was %(date)s") if late else _("the deadline is %(date)s")) % {
+            "date": _date(r.deadline)
+        }
+        url = (
+            reverse("scans:round_detail", kwargs={"pk": r.pk})
+            if organisations is None
+            else reverse("scans:scan_list")
+        )
+        items.append(Item(f"{text}; {when}.", url, urgent=late))
+    return items
+
+
+def _reviews(reader: Reader, today: datetime.date) -> list[Item]:
+    """Independent reviews not yet submitted, per round: the assessors' work."""
+    rows = (
+        Scan.objects.filter(
+            round__partnership=reader.partnership,
+            round__deadline__gte=today - LATE_FOR,
+            kind=ScanKind.REVIEW,
+        )
+        .exclude(status=ScanStatus.SUBMITTED)
+        .values("round_id", "round__title")
+        .annotate(n=Count("pk"))
+        .order_by("round__deadline", "round_id")
+    )
+    return [
+        Item(
+            ngettext(
+                "%(round)s: %(n)d independent review is not submitted yet",
+                "%(round)s: %(n)d independent reviews are not submitted yet",
+                row["n"],
+            )
+            % {"round": row["round__title"], "n": row["n"]},
+            reverse("scans:round_detail", kwargs={"pk": row["round_id"]}),
+        )
+        for row in rows
+    ]
+
+
+def _clocks(reader: Reader) -> list[Item]:
+    """A handler's clocks, as counts: reports past a term and reports whose term ends soon."""
+    overdue = soon = 0
+    for row in inbox(reader.user, status="open", now=reader.now):
+        states = {row.acknowledge.state, row.feedback.state}
+        overdue += "overdue" in states
+        soon += "overdue" not in states and "soon" in states
+    url = reverse("meldpunt:inbox") + "?status=open"
+    items = []
+    if overdue:
+        items.append(
+            Item(
+                ngettext(
+                    "%(n)d report is past its term (acknowledgement or feedback)",
+                    "%(n)d reports are past their term (acknowledgement or feedback)",
+                    overdue,
+                )
+                % {"n": overdue},
+                url,
+                urgent=True,
+            )
+        )
+    if soon:
+        items.append(
+            Item(
+                ngettext(
+                    "%(n)d report reaches its term soon",
+                    "%(n)d reports reach their term soon",
+                    soon,
+                )
+                % {"n": soon},
+                url,
+            )
+        )
+    return items

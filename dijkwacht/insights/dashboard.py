@@ -1,0 +1,292 @@
+"""The partnership's dashboard: each module's figures as a section of charts, each chart with
+the table of its figures beside it.
+
+A section is made here, from the module's selectors (no module imports insights). A later
+module (Bibob, awareness, …) adds its function to `SECTIONS`; the page, the exports and the API
+take every section from that list. Every figure has a key, so that its chart (SVG, PNG) and its
+table (CSV) can be downloaded on their own, with the same permissions and suppression as the
+page.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dijkwacht.core import charts
+from dijkwacht.core.suppression import shown
+from dijkwacht.meldpunt.models import Kind
+from dijkwacht.meldpunt.permissions import figures_partnership_ids
+from dijkwacht.meldpunt.selectors import partnership_figures
+from dijkwacht.organisations.models import Partnership
+from dijkwacht.organisations.permissions import access_for
+from dijkwacht.programmes.selectors import ProgrammeFigures, running_programme_figures
+from dijkwacht.scans.selectors import (
+    FrameworkFigures,
+    latest_rounds_of_partnership,
+    partnership_scan_figures,
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart and the table of the same figures (cells as they read: "45%", "<5", "—")."""
+
+    key: str
+    title: str
+    template: str  # draws `chart` as SVG
+    chart: Any
+    header: list[str]
+    rows: list[list[str]]
+
+
+@dataclass(frozen=True)
+class Group:
+    """Part of a section: one programme, one framework, … — its facts and its figures."""
+
+    facts: Any
+    figures: list[Figure] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    template: str  # the section's own text around its figures
+    groups: list[Group]
+    facts: Any = None  # what the section says beside its groups
+
+    @property
+    def figures(self) -> list[Figure]:
+        return [f for group in self.groups for f in group.figures]
+
+
+class Reader:
+    """Who reads the dashboard of which partnership, when: what each section may show, and
+    what more than one part of the page reads (once)."""
+
+    def __init__(self, user: Any, partnership: Partnership, now: datetime.datetime) -> None:
+        self.user = user
+        self.partnership = partnership
+        self.now = now
+
+    @cached_property
+    def running_programmes(self) -> list[ProgrammeFigures]:
+        return running_programme_figures(self.partnership, self.now)
+
+    @property
+    def sees_records(self) -> bool:
+        """Coordinators, assessors and admins see the scans' rows; everyone else reads
+        figures across the partnership with small counts suppressed."""
+        access = access_for(self.user)
+        return (
+            access.is_admin
+            or self.partnership.pk in access.coordinating_ids
+            or self.partnership.pk in access.assessing_ids
+        )
+
+
+def _percent(value: float | None, missing: str) -> str:
+    return missing if value is None else f"{value:g}%"
+
+
+# --- Programmes -------------------------------------------------------------------------------
+
+
+def _programme_figures(figures: ProgrammeFigures) -> list[Figure]:
+    missing = _("no cells")
+    prefix = f"programma-{figures.programme.pk}"
+    made = []
+    for key, title, lines, name in (
+        ("themas", _("Share of cells done per theme"), figures.themes, _("Theme")),
+        (
+            "organisaties",
+            _("Share of cells done per organisation"),
+            figures.organisations,
+            _("Organisation"),
+        ),
+    ):
+        if not lines:
+            continue
+        made.append(
+            Figure(
+                key=f"{prefix}-{key}",
+                title=f"{title} ({figures.programme.name})",
+                template="core/_bar_chart.html",
+                chart=charts.percent_bar_chart(
+                    [
+                        charts.BarValue(
+                            line.name,
+                            line.progress.percent_done,
+                            _percent(line.progress.percent_done, missing),
+                        )
+                        for line in lines
+                    ]
+                ),
+                header=[name, _("Cells"), _("Done"), _("Share done")],
+                rows=[
+                    [
+                        line.name,
+                        str(line.progress.total),
+                        str(line.progress.done),
+                        _percent(line.progress.percent_done, "—"),
+                    ]
+                    for line in lines
+                ],
+            )
+        )
+    return made
+
+
+def programme_section(reader: Reader) -> Section | None:
+    running = reader.running_programmes
+    if not running:
+        return None
+    return Section(
+        key="programmas",
+        title=_("Programmes"),
+        template="insights/dashboard/_programmes.html",
+        groups=[Group(figures, _programme_figures(figures)) for figures in running],
+    )
+
+
+# --- Scans ------------------------------------------------------------------------------------
+
+
+def _scan_figure(figures: FrameworkFigures) -> Figure:
+    labels = [r.round.title for r in figures.rounds]
+    score = [None if r.score is None else r.score.percent for r in figures.rounds]
+    basis = [r.basis_percent for r in figures.rounds]
+    return Figure(
+        key=f"scans-{figures.framework.pk}",
+        title=_("%(framework)s: norms met and basis op orde per round")
+        % {"framework": figures.framework.name},
+        template="core/_line_chart.html",
+        chart=charts.percent_line_chart(
+            labels,
+            [
+                charts.Series(_("Norms met"), [_whole(v) for v in score]),
+                charts.Series(_("Basis op orde"), basis),
+            ],
+        ),
+        header=[
+            _("Round"),
+            _("Organisations"),
+            _("Basis op orde"),
+            _("Share with basis op orde"),
+            _("Norms met (weighted)"),
+        ],
+        rows=[
+            [
+                r.round.title,
+                shown(r.organisations),
+                shown(r.basis_op_orde),
+                _percent(r.basis_percent, "—"),
+                _percent(None if r.score is None else r.score.percent, "—"),
+            ]
+            for r in figures.rounds
+        ],
+    )
+
+
+def _whole(value: float | None) -> int | None:
+    return None if value is None else round(value)
+
+
+def scan_section(reader: Reader) -> Section | None:
+    frameworks = partnership_scan_figures(
+        access_for(reader.user), reader.partnership, suppressed=not reader.sees_records
+    )
+    rounds = latest_rounds_of_partnership(reader.partnership)
+    if not frameworks and not rounds:
+        return None
+    return Section(
+        key="scans",
+        title=_("Resilience scans"),
+        template="insights/dashboard/_scans.html",
+        groups=[Group(f, [_scan_figure(f)]) for f in frameworks],
+        facts=rounds,
+    )
+
+
+# --- Meldpunt ---------------------------------------------------------------------------------
+
+
+def meldpunt_section(reader: Reader) -> Section | None:
+    """Counts only, and only for whoever reads the partnership's meldpunt figures (its
+    coordinators and viewers): suppressed below 5 for them all, as they may not see reports."""
+    access = access_for(reader.user)
+    if not (access.is_admin or reader.partnership.pk in figures_partnership_ids(reader.user)):
+        return None
+    figures = partnership_figures(reader.partnership, now=reader.now)
+    labels = {kind: str(label) for kind, label in Kind.choices}
+    quarter_labels = [f"K{q} ’{year % 100:02d}" for year, q in figures.quarters]
+    groups = []
+    for kind in Kind.values:
+        values = []
+        for (year, quarter), label in zip(figures.quarters, quarter_labels, strict=True):
+            count = figures.count(year, quarter, kind)
+            values.append(charts.BarValue(label, count, shown(count)))
+        groups.append((labels[kind].capitalize(), values))
+    chart = charts.small_multiples(groups)
+    quarters = Figure(
+        key="meldpunt-kwartalen",
+        title=_("Reports per quarter and kind"),
+        template="core/_small_multiples.html",
+        chart=chart,
+        header=[_("Quarter"), *(labels[kind].capitalize() for kind in Kind.values)],
+        rows=[
+            [
+                f"{year} K{quarter}",
+                *(shown(figures.count(year, quarter, kind)) for kind in Kind.values),
+            ]
+            for year, quarter in figures.quarters
+        ],
+    )
+    clocks = [
+        (
+            labels[c.kind].capitalize(),
+            [
+                shown(c.acknowledged_on_time),
+                shown(c.acknowledged_late),
+                shown(c.feedback_on_time),
+                shown(c.feedback_late),
+            ],
+        )
+        for c in figures.clocks
+    ]
+    return Section(
+        key="meldpunt",
+        title=_("Meldpunt"),
+        template="insights/dashboard/_meldpunt.html",
+        groups=[Group({"clocks": clocks}, [quarters])],
+    )
+
+
+# Each module's section, in the order the dashboard shows them. A module adds its own here.
+SECTIONS: list[Callable[[Reader], Section | None]] = [
+    programme_section,
+    scan_section,
+    meldpunt_section,
+]
+
+
+def sections(reader: Reader) -> list[Section]:
+    """The sections with something to show to this reader (the caller checked that the user
+    may see the partnership)."""
+    return [s for make in SECTIONS if (s := make(reader)) is not None]
+
+
+def figure(user: Any, partnership: Partnership, key: str) -> Figure:
+    for section in sections(Reader(user, partnership, timezone.now())):
+        for found in section.figures:
+            if found.key == key:
+                return found
+    raise Http404

@@ -1,0 +1,328 @@
+"""The partnership's dashboard: the figures of each module, what asks for attention per person,
+suppression of small counts for whoever may not see the records, and each figure's downloads."""
+
+import datetime
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from dijkwacht.insights import dashboard
+from dijkwacht.meldpunt import services as meldpunt_services
+from dijkwacht.meldpunt.models import Kind, MeldpuntSettings, Report
+from dijkwacht.meldpunt.selectors import last_quarters, partnership_figures
+from dijkwacht.organisations.roles import Role
+from dijkwacht.programmes import services as programme_services
+from dijkwacht.programmes.models import Commitment, Status
+from dijkwacht.programmes.selectors import running_programme_figures
+from dijkwacht.scans import services as scan_services
+from dijkwacht.scans.models import RoundKind, ScanKind
+from tests.factories import MembershipFactory, UserFactory, make_framework, make_programme
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("verified")]
+
+
+def _set(programme, action_number, organisation, status):
+    cell = Commitment.objects.get(
+        programme=programme, action__number=action_number, organisation=organisation
+    )
+    programme_services.commitment_update(actor=None, commitment=cell, status=status, note="x")
+
+
+# --- Programmes ---------------------------------------------------------------------------
+
+
+def test_running_programmes_count_done_cells_per_theme_and_organisation(twente, enschede, hengelo):
+    programme = make_programme(twente, [enschede, hengelo], actions=2, themes=2, name="Plan")
+    make_programme(twente, [enschede], name="Concept", is_draft=True)
+    _set(programme, "1.1", enschede, Status.COMPLETED)
+    _set(programme, "1.2", enschede, Status.STRUCTURAL)
+    _set(programme, "1.1", hengelo, Status.IN_PROGRESS)
+    # Three cells of Hengelo without input for longer than the programme allows.
+    Commitment.objects.filter(programme=programme, organisation=hengelo).exclude(
+        action__number="1.1"
+    ).update(updated_at=timezone.now() - datetime.timedelta(days=programme.stale_after_days + 1))
+
+    [figures] = running_programme_figures(twente)
+
+    assert figures.programme == programme
+    assert (figures.overall.done, figures.overall.total) == (2, 8)
+    assert [(t.name, t.progress.percent_done) for t in figures.themes] == [
+        ("Thema 1", 50),
+        ("Thema 2", 0),
+    ]
+    assert [(o.name, o.progress.done) for o in figures.organisations] == [
+        ("Enschede", 2),
+        ("Hengelo (O.)", 0),
+    ]
+    assert figures.stale == 3
+    assert figures.since is None
+
+
+def test_changes_since_the_last_closed_round(twente, enschede, hengelo):
+    programme = make_programme(twente, [enschede, hengelo], actions=2, name="Plan")
+    _set(programme, "1.1", enschede, Status.IN_PROGRESS)
+    _set(programme, "1.2", enschede, Status.COMPLETED)
+    progress_round = programme_services.round_open(
+        actor=None, programme=programme, title="Voorjaar", deadline=datetime.date(2030, 1, 1)
+    )
+    programme_services.round_close(actor=None, progress_round=progress_round)
+    _set(programme, "1.1", enschede, Status.COMPLETED)  # newly done
+    _set(programme, "1.2", enschede, Status.IN_PROGRESS)  # no longer done
+    _set(programme, "1.1", hengelo, Status.PLANNED)  # from undetermined
+
+    [figures] = running_programme_figures(twente)
+
+    assert figures.since.title == "Voorjaar"
+    assert (figures.changed, figures.newly_done) == (3, 1)
+
+
+def test_a_closed_programme_leaves_the_dashboard(twente, enschede):
+    programme = make_programme(twente, [enschede], name="Oud")
+    programme.closed_on = timezone.localdate()
+    programme.save()
+    assert running_programme_figures(twente) == []
+
+
+# --- Scans --------------------------------------------------------------------------------
+
+
+def _scan_round(partnership, framework, organisations, title):
+    return scan_services.scan_round_open(
+        actor=None, partnership=partnership, framework=framework, title=title,
+        kind=RoundKind.SELF, deadline=datetime.date(2030, 1, 1), organisations=organisations,
+    )  # fmt: skip
+
+
+def _answer(scan_round, organisation, codes):
+    scan = scan_round.scans.get(organisation=organisation, kind=ScanKind.SELF)
+    scale = {o.code: o for o in scan_round.framework.scale.all()}
+    for norm, code in zip(scan_round.framework.norms.order_by("position"), codes, strict=True):
+        scan_services.answer_save(actor=None, scan=scan, norm=norm, option=scale[code])
+    scan_services.scan_submit(actor=None, scan=scan)
+
+
+@pytest.fixture
+def scanned(twente, enschede, hengelo):
+    """Two rounds: in the second Enschede has its basis op orde (essential A.1 met) and
+    Hengelo falls short of A.1."""
+    framework = make_framework(name="Weerbaarheid", norms=2, essential=(1,))
+    first = _scan_round(twente, framework, [enschede, hengelo], "Scan 2024")
+    _answer(first, enschede, ["nee", "nee"])
+    _answer(first, hengelo, ["nee", "ja"])
+    second = _scan_round(twente, framework, [enschede, hengelo], "Scan 2025")
+    _answer(second, enschede, ["ja", "ja"])
+    _answer(second, hengelo, ["nee", "ja"])
+    return framework
+
+
+def test_scan_figures_per_round_for_who_sees_the_records(client, coordinator, twente, scanned):
+    client.force_login(coordinator)
+    page = client.get(reverse("insights:home")).content.decode()
+    assert "1 van de 2 organisaties hebben hun basis op orde" in page
+    csv = client.get(_download(twente, f"scans-{scanned.pk}", "csv")).content.decode()
+    lines = csv.lstrip("\ufeff").splitlines()
+    assert lines[1:] == ["Scan 2024;2;0;0%;25%", "Scan 2025;2;1;50%;75%"]
+
+
+def test_scan_figures_are_suppressed_for_a_viewer(client, viewer, twente, scanned):
+    client.force_login(viewer)
+    csv = client.get(_download(twente, f"scans-{scanned.pk}", "csv")).content.decode()
+    lines = csv.lstrip("\ufeff").splitlines()
+    # Two organisations: neither the count nor a share of them is shown.
+    assert lines[1:] == ["Scan 2024;<5;0;—;—", "Scan 2025;<5;<5;—;—"]
+    page = client.get(reverse("insights:home")).content.decode()
+    assert "basis op orde" in page
+    assert "1 van de 2" not in page
+
+
+# --- Meldpunt -----------------------------------------------------------------------------
+
+
+def _reports(organisation, kind, count, *, days_ago=0, acknowledged_after=None):
+    MeldpuntSettings.objects.update_or_create(
+        organisation=organisation, defaults={"accepts_reports": True}
+    )
+    now = timezone.now()
+    for _ in range(count):
+        report = meldpunt_services.report_submit(
+            organisation=organisation, kind=kind, description="Iets gezien", identity="anoniem"
+        ).report
+        received = now - datetime.timedelta(days=days_ago)
+        Report.objects.filter(pk=report.pk).update(
+            received_at=received,
+            acknowledged_at=None
+            if acknowledged_after is None
+            else received + datetime.timedelta(days=acknowledged_after),
+        )
+
+
+def test_meldpunt_counts_of_one_to_four_are_suppressed_everywhere_a_viewer_looks(
+    client, viewer, twente, enschede, hengelo
+):
+    # Hengelo is the marker: three reports, in this quarter, never acknowledged (late).
+    _reports(hengelo, Kind.AGGRESSION, 3, days_ago=20)
+    _reports(enschede, Kind.UNDERMINING, 6, days_ago=20, acknowledged_after=2)
+    client.force_login(viewer)
+
+    page = client.get(reverse("insights:partnership_detail", args=[twente.pk])).content.decode()
+    csv = client.get(_download(twente, "meldpunt-kwartalen", "csv")).content.decode()
+    svg = client.get(_download(twente, "meldpunt-kwartalen", "svg")).content.decode()
+
+    this_quarter = csv.lstrip("\ufeff").splitlines()[-1].split(";")
+    header = csv.lstrip("\ufeff").splitlines()[0].split(";")
+    by_kind = dict(zip(header[1:], this_quarter[1:], strict=True))
+    assert by_kind[str(Kind.AGGRESSION.label).capitalize()] == "<5"
+    assert by_kind[str(Kind.UNDERMINING.label).capitalize()] == "6"
+    assert ">3<" not in svg and ">&lt;5<" in svg and ">6<" in svg
+    figures = partnership_figures(twente)
+    clocks = {c.kind: c for c in figures.clocks}
+    assert clocks[Kind.AGGRESSION].acknowledged_late is None  # three: suppressed
+    assert clocks[Kind.UNDERMINING].acknowledged_on_time == 6
+    # The page shows the same: never the three.
+    assert "&lt;5" in page
+    assert ">3<" not in page.replace(" ", "")
+
+
+def test_the_meldpunt_section_is_for_coordinators_and_viewers_only(
+    client, contributor, coordinator, twente, enschede
+):
+    _reports(enschede, Kind.UNDERMINING, 6)
+    keys = {s.key for s in dashboard.sections(dashboard.Reader(contributor, twente, _now()))}
+    assert "meldpunt" not in keys
+    keys = {s.key for s in dashboard.sections(dashboard.Reader(coordinator, twente, _now()))}
+    assert "meldpunt" in keys
+    client.force_login(contributor)
+    response = client.get(_download(twente, "meldpunt-kwartalen", "csv"))
+    assert response.status_code == 404
+
+
+def test_last_quarters_run_over_the_turn_of_the_year():
+    assert last_quarters(datetime.date(2026, 2, 10), 3) == [(2025, 3), (2025, 4), (2026, 1)]
+    assert last_quarters(datetime.date(2026, 12, 31), 1) == [(2026, 4)]
+
+
+# --- What needs attention -----------------------------------------------------------------
+
+
+def test_a_coordinator_sees_late_organisations_and_stale_cells(client, coordinator, twente):
+    programme = make_programme(twente, list(twente.members.all()), name="Plan")
+    progress_round = programme_services.round_open(
+        actor=None, programme=programme, title="Najaar", deadline=timezone.localdate()
+    )
+    # The deadline passed yesterday.
+    progress_round.deadline = timezone.localdate() - datetime.timedelta(days=1)
+    progress_round.save()
+    Commitment.objects.filter(programme=programme).update(
+        updated_at=timezone.now() - datetime.timedelta(days=400)
+    )
+    client.force_login(coordinator)
+    page = client.get(reverse("insights:partnership_detail", args=[twente.pk])).content.decode()
+    round_url = reverse("programmes:round_detail", args=[programme.pk, progress_round.pk])
+    assert f'href="{round_url}"' in page
+    assert "Najaar (Plan): 3 organisaties hebben nog niet elke cel bijgewerkt" in page
+    assert reverse("programmes:matrix", args=[programme.pk]) + "?stale=on" in page
+
+
+def test_a_contributor_sees_their_own_open_actions(client, contributor, twente, enschede, hengelo):
+    programme = make_programme(twente, [enschede, hengelo], actions=3, name="Plan")
+    _set(programme, "1.1", enschede, Status.COMPLETED)
+    client.force_login(contributor)
+    page = client.get(reverse("insights:partnership_detail", args=[twente.pk])).content.decode()
+    assert "2 acties van je organisatie zijn nog niet klaar" in page
+    assert f'href="{reverse("programmes:my_actions")}"' in page
+
+
+def test_a_handler_sees_counts_of_their_clocks_and_nothing_of_the_reports(client, twente, enschede):
+    handler = UserFactory(email="behandelaar@example.test")
+    MembershipFactory(
+        user=handler, organisation=enschede, role=Role.HANDLER,
+        compartments=["ondermijning", "integriteit", "agressie"],
+    )  # fmt: skip
+    MembershipFactory(user=handler, organisation=enschede, role=Role.VIEWER, partnership=twente)
+    _reports(enschede, Kind.UNDERMINING, 2, days_ago=30)
+    number = Report.objects.first().number
+    client.force_login(handler)
+    page = client.get(reverse("insights:partnership_detail", args=[twente.pk])).content.decode()
+    assert f'href="{reverse("meldpunt:inbox")}?status=open"' in page
+    assert "2 meldingen zijn over hun termijn" in page
+    assert number not in page
+
+
+def test_a_viewer_is_told_nothing_needs_their_attention(client, viewer, twente):
+    client.force_login(viewer)
+    page = client.get(reverse("insights:partnership_detail", args=[twente.pk])).content.decode()
+    assert "Niets in dit samenwerkingsverband vraagt nu je aandacht." in page
+
+
+# --- Downloads ----------------------------------------------------------------------------
+
+
+def test_each_figure_downloads_as_svg_png_and_csv(client, coordinator, twente, enschede):
+    programme = make_programme(twente, [enschede], name="Plan")
+    _set(programme, "1.1", enschede, Status.COMPLETED)
+    client.force_login(coordinator)
+    key = f"programma-{programme.pk}-themas"
+
+    csv = client.get(_download(twente, key, "csv"))
+    assert csv["Content-Type"].startswith("text/csv")
+    assert csv.content.decode().lstrip("\ufeff").splitlines()[1] == "Thema 1;2;1;50%"
+    svg = client.get(_download(twente, key, "svg"))
+    assert svg["Content-Type"].startswith("image/svg+xml")
+    root = ET.fromstring(svg.content)  # noqa: S314 (our own output)
+    assert root.tag.endswith("svg")
+    assert "Thema 1" in svg.content.decode() and "50%" in svg.content.decode()
+    png = client.get(_download(twente, key, "png"))
+    assert png["Content-Type"] == "image/png"
+    assert png.content.startswith(b"\x89PNG\r\n\x1a\n")
+    assert 'attachment; filename="' in png["Content-Disposition"]
+
+
+def test_a_figure_of_another_partnership_or_format_answers_404(
+    client, other_coordinator, coordinator, twente, enschede
+):
+    programme = make_programme(twente, [enschede], name="Plan")
+    key = f"programma-{programme.pk}-themas"
+    client.force_login(other_coordinator)
+    assert client.get(_download(twente, key, "csv")).status_code == 404
+    client.force_login(coordinator)
+    assert client.get(_download(twente, key, "exe")).status_code == 404
+    assert client.get(_download(twente, "bestaat-niet", "csv")).status_code == 404
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _now():
+    return timezone.now()
+
+
+def _download(partnership, key, fmt):
+    return reverse("insights:figure_download", args=[partnership.pk, key, fmt])
+
+
+# --- API ----------------------------------------------------------------------------------
+
+
+def test_the_api_gives_the_dashboards_figures_with_the_same_suppression(
+    client, viewer, coordinator, other_coordinator, twente, enschede, hengelo
+):
+    programme = make_programme(twente, [enschede], name="Plan")
+    _set(programme, "1.1", enschede, Status.COMPLETED)
+    _reports(hengelo, Kind.AGGRESSION, 2, days_ago=3)
+    url = f"/api/v1/partnerships/{twente.slug}/dashboard"
+
+    client.force_login(viewer)
+    body = client.get(url).json()
+    sections = {s["key"]: s for s in body["sections"]}
+    assert body["partnership"] == twente.slug
+    themes = sections["programmas"]["figures"][0]
+    assert themes["key"] == f"programma-{programme.pk}-themas"
+    assert themes["rows"] == [["Thema 1", "2", "1", "50%"]]
+    [quarters] = sections["meldpunt"]["figures"]
+    aggression = quarters["columns"].index(str(Kind.AGGRESSION.label).capitalize())
+    assert quarters["rows"][-1][aggression] == "<5"
+
+    client.force_login(other_coordinator)
+    assert client.get(url).status_code == 404
