@@ -286,9 +286,10 @@ def _membership(cast: Cast) -> dict[str, Any]:
 
 OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
     "insights:partnership_detail": lambda cast: {"pk": cast.twente.pk},
+    "insights:partnership_map": lambda cast: {"pk": cast.twente.pk},
     "insights:figure_download": lambda cast: {
         "pk": cast.twente.pk,
-        "key": f"programma-{cast.programme.pk}-themas",
+        "key": f"programmas-{cast.programme.pk}-themas",
         "fmt": "csv",
     },
     "organisations:partnership_members_csv": lambda cast: {"pk": cast.twente.pk},
@@ -492,6 +493,7 @@ OBJECT_OWNER: dict[str, str] = {
     "meldpunt:handlers": "handler",
     "meldpunt:grant_decide": "handler",
     "meldpunt:handover_decide": "admin",
+    "insights:national_map": "admin",
     "api-v1:update_organisation": "admin",
     "api-v1:update_partnership": "admin",
     "api-v1:get_user": "admin",

@@ -16,3 +16,29 @@ def suppress(count: int | None, *, threshold: int = SMALL_COUNT) -> int | None:
 def shown(count: int | None) -> str:
     """How a possibly suppressed count reads in a table or export: the number, or "<5"."""
     return f"<{SMALL_COUNT}" if count is None else str(count)
+
+
+def protected_total(parts: list[int]) -> int | None:
+    """A total over parts that are published elsewhere with 1–4 suppressed (the figures per
+    organisation), or None where showing it would give a suppressed part away. Total minus
+    the parts shown is the sum of the suppressed ones: with one suppressed part that is its
+    value, and several are all pinned down when their sum says they are all 1, or all 4."""
+    total = sum(parts)
+    if suppress(total) is None:
+        return None
+    hidden = [p for p in parts if suppress(p) is None]
+    if hidden and (
+        len(hidden) == 1
+        or sum(hidden) == len(hidden)
+        or sum(hidden) == len(hidden) * (SMALL_COUNT - 1)
+    ):
+        return None
+    return total
+
+
+def rounded_share(part: int, whole: int, *, least: int = 20, step: int = 10) -> int | None:
+    """`part` of `whole` as a percentage rounded down to `step`, or None for fewer than `least`:
+    a share of a large enough whole, in coarse steps, gives neither count away."""
+    if whole < least:
+        return None
+    return (100 * part // whole) // step * step

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -15,16 +15,17 @@ from django.utils.translation import ngettext
 
 from dijkwacht.insights.dashboard import Reader
 from dijkwacht.meldpunt.permissions import handler_organisations
-from dijkwacht.meldpunt.selectors import inbox
+from dijkwacht.meldpunt.selectors import clock_counts
 from dijkwacht.organisations.permissions import access_for, can_coordinate
 from dijkwacht.organisations.roles import Role
 from dijkwacht.programmes import progress
 from dijkwacht.programmes.models import Commitment, ProgressRound
 from dijkwacht.scans.models import Scan, ScanKind, ScanRound, ScanStatus
 
-# A round whose deadline is this close is "closing soon"; one this far past still nags.
+# A round whose deadline is this close is "closing soon"; one this far past still nags (a scan
+# round is never closed: after a quarter its stragglers are the coordinator's own call).
 SOON = datetime.timedelta(days=7)
-LATE_FOR = datetime.timedelta(days=30)
+LATE_FOR = datetime.timedelta(days=91)
 
 
 @dataclass(frozen=True)
@@ -59,8 +60,10 @@ def attention(reader: Reader) -> list[Item]:
         items += _scan_rounds(reader, today, None if coordinates else contributes_for)
     if coordinates or assesses:
         items += _reviews(reader, today)
-    if handler_organisations(reader.user):
-        items += _clocks(reader)
+    members = {m.pk for m in reader.partnership.members.all()}
+    handled = [pk for pk in handler_organisations(reader.user) if pk in members]
+    if handled:
+        items += _clocks(reader, handled)
     return items
 
 
@@ -207,7 +210,14 @@ def _scan_rounds(
 
 
 def _reviews(reader: Reader, today: datetime.date) -> list[Item]:
-    """Independent reviews not yet submitted, per round: the assessors' work."""
+    """Independent reviews waiting for the assessors: the organisation's self-scan is in, the
+    review is not. Per round, late once the round's deadline passed."""
+    self_scan_in = Scan.objects.filter(
+        round_id=OuterRef("round_id"),
+        organisation_id=OuterRef("organisation_id"),
+        kind=ScanKind.SELF,
+        status=ScanStatus.SUBMITTED,
+    )
     rows = (
         Scan.objects.filter(
             round__partnership=reader.partnership,
@@ -215,31 +225,30 @@ def _reviews(reader: Reader, today: datetime.date) -> list[Item]:
             kind=ScanKind.REVIEW,
         )
         .exclude(status=ScanStatus.SUBMITTED)
-        .values("round_id", "round__title")
+        .filter(Exists(self_scan_in))
+        .values("round_id", "round__title", "round__deadline")
         .annotate(n=Count("pk"))
         .order_by("round__deadline", "round_id")
     )
     return [
         Item(
             ngettext(
-                "%(round)s: %(n)d independent review is not submitted yet",
-                "%(round)s: %(n)d independent reviews are not submitted yet",
+                "%(round)s: %(n)d self-scan waits for its independent review",
+                "%(round)s: %(n)d self-scans wait for their independent review",
                 row["n"],
             )
             % {"round": row["round__title"], "n": row["n"]},
             reverse("scans:round_detail", kwargs={"pk": row["round_id"]}),
+            urgent=row["round__deadline"] < today,
         )
         for row in rows
     ]
 
 
-def _clocks(reader: Reader) -> list[Item]:
-    """A handler's clocks, as counts: reports past a term and reports whose term ends soon."""
-    overdue = soon = 0
-    for row in inbox(reader.user, status="open", now=reader.now):
-        states = {row.acknowledge.state, row.feedback.state}
-        overdue += "overdue" in states
-        soon += "overdue" not in states and "soon" in states
+def _clocks(reader: Reader, organisations: list[int]) -> list[Item]:
+    """A handler's clocks at this partnership's members, as counts: reports past a term and
+    reports whose term ends soon."""
+    overdue, soon = clock_counts(reader.user, organisations, reader.now)
     url = reverse("meldpunt:inbox") + "?status=open"
     items = []
     if overdue:

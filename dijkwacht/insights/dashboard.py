@@ -17,7 +17,7 @@ from functools import cached_property
 from typing import Any
 
 from django.http import Http404
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from dijkwacht.core import charts
@@ -72,7 +72,7 @@ class Reader:
     """Who reads the dashboard of which partnership, when: what each section may show, and
     what more than one part of the page reads (once)."""
 
-    def __init__(self, user: Any, partnership: Partnership, now: datetime.datetime) -> None:
+    def __init__(self, user: Any, partnership: Any, now: datetime.datetime) -> None:
         self.user = user
         self.partnership = partnership
         self.now = now
@@ -94,7 +94,10 @@ class Reader:
 
 
 def _percent(value: float | None, missing: str) -> str:
-    return missing if value is None else f"{value:g}%"
+    """A share as it reads in Dutch: "62,5%" (the CSV is for Dutch Excel too)."""
+    if value is None:
+        return missing
+    return f"{formats.number_format(value, decimal_pos=0 if value == int(value) else 1)}%"
 
 
 # --- Programmes -------------------------------------------------------------------------------
@@ -102,7 +105,7 @@ def _percent(value: float | None, missing: str) -> str:
 
 def _programme_figures(figures: ProgrammeFigures) -> list[Figure]:
     missing = _("no cells")
-    prefix = f"programma-{figures.programme.pk}"
+    prefix = f"programmas-{figures.programme.pk}"
     made = []
     for key, title, lines, name in (
         ("themas", _("Share of cells done per theme"), figures.themes, _("Theme")),
@@ -221,72 +224,86 @@ def scan_section(reader: Reader) -> Section | None:
 
 def meldpunt_section(reader: Reader) -> Section | None:
     """Counts only, and only for whoever reads the partnership's meldpunt figures (its
-    coordinators and viewers): suppressed below 5 for them all, as they may not see reports."""
+    coordinators and viewers, and platform admins): suppressed below 5 for them all, as they
+    may not see reports; the clocks as shares (`partnership_figures`)."""
     access = access_for(reader.user)
     if not (access.is_admin or reader.partnership.pk in figures_partnership_ids(reader.user)):
         return None
     figures = partnership_figures(reader.partnership, now=reader.now)
-    labels = {kind: str(label) for kind, label in Kind.choices}
-    quarter_labels = [f"K{q} ’{year % 100:02d}" for year, q in figures.quarters]
+    labels = {kind: str(label).capitalize() for kind, label in Kind.choices}
     groups = []
     for kind in Kind.values:
         values = []
-        for (year, quarter), label in zip(figures.quarters, quarter_labels, strict=True):
+        for year, quarter in figures.quarters:
             count = figures.count(year, quarter, kind)
+            label = _("Q%(quarter)s ’%(year)s") % {"quarter": quarter, "year": f"{year % 100:02d}"}
             values.append(charts.BarValue(label, count, shown(count)))
-        groups.append((labels[kind].capitalize(), values))
-    chart = charts.small_multiples(groups)
+        groups.append((labels[kind], values))
     quarters = Figure(
         key="meldpunt-kwartalen",
         title=_("Reports per quarter and kind"),
         template="core/_small_multiples.html",
-        chart=chart,
-        header=[_("Quarter"), *(labels[kind].capitalize() for kind in Kind.values)],
+        chart=charts.small_multiples(groups),
+        header=[_("Quarter"), *(labels[kind] for kind in Kind.values)],
         rows=[
             [
-                f"{year} K{quarter}",
+                _("%(year)s Q%(quarter)s") % {"year": year, "quarter": quarter},
                 *(shown(figures.count(year, quarter, kind)) for kind in Kind.values),
             ]
             for year, quarter in figures.quarters
         ],
     )
+    too_few = _("too few reports")
     clocks = [
-        (
-            labels[c.kind].capitalize(),
-            [
-                shown(c.acknowledged_on_time),
-                shown(c.acknowledged_late),
-                shown(c.feedback_on_time),
-                shown(c.feedback_late),
-            ],
+        Figure(
+            key=f"meldpunt-{key}",
+            title=title,
+            template="core/_bar_chart.html",
+            chart=charts.percent_bar_chart(
+                [
+                    charts.BarValue(
+                        labels[c.kind], getattr(c, field), _percent(getattr(c, field), too_few)
+                    )
+                    for c in figures.clocks
+                ]
+            ),
+            header=[_("Kind"), _("Share in time")],
+            rows=[[labels[c.kind], _percent(getattr(c, field), too_few)] for c in figures.clocks],
         )
-        for c in figures.clocks
+        for key, title, field in (
+            ("bevestiging", _("Acknowledged within the term, per kind"), "acknowledged_in_time"),
+            ("terugkoppeling", _("Feedback within the term, per kind"), "feedback_in_time"),
+        )
+        if figures.clocks
     ]
     return Section(
         key="meldpunt",
         title=_("Meldpunt"),
         template="insights/dashboard/_meldpunt.html",
-        groups=[Group({"clocks": clocks}, [quarters])],
+        groups=[Group(None, [quarters, *clocks])],
     )
 
 
-# Each module's section, in the order the dashboard shows them. A module adds its own here.
-SECTIONS: list[Callable[[Reader], Section | None]] = [
-    programme_section,
-    scan_section,
-    meldpunt_section,
-]
+# Each module's section, in the order the dashboard shows them, by key: every figure's key
+# starts with its section's. A module adds its own here.
+SECTIONS: dict[str, Callable[[Reader], Section | None]] = {
+    "programmas": programme_section,
+    "scans": scan_section,
+    "meldpunt": meldpunt_section,
+}
 
 
 def sections(reader: Reader) -> list[Section]:
     """The sections with something to show to this reader (the caller checked that the user
     may see the partnership)."""
-    return [s for make in SECTIONS if (s := make(reader)) is not None]
+    return [s for make in SECTIONS.values() if (s := make(reader)) is not None]
 
 
 def figure(user: Any, partnership: Partnership, key: str) -> Figure:
-    for section in sections(Reader(user, partnership, timezone.now())):
-        for found in section.figures:
-            if found.key == key:
-                return found
+    """One figure, made by its own section only."""
+    make = SECTIONS.get(key.split("-", 1)[0])
+    section = make(Reader(user, partnership, timezone.now())) if make else None
+    for found in section.figures if section else []:
+        if found.key == key:
+            return found
     raise Http404

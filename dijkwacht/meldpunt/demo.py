@@ -14,6 +14,10 @@ for the four-eyes reveal). Every report, person, address and company is invented
 
 M-DEMO02 answers to the receipt code 1234 5678 9012 3456, so the follow-up page can be tried.
 Loading is idempotent: when M-DEMO01 exists nothing is written.
+
+Enschede's meldpunt brings two years of history (M-TW-001 …, one-line invented reports, nearly
+all closed), so that District Twente's dashboard shows meldpunt figures: reports per quarter
+and kind, and the clocks met and missed. It takes no new reports in the demo (no handler).
 """
 
 from __future__ import annotations
@@ -70,6 +74,7 @@ def load() -> None:
             ),
         },
     )
+    _twente_history()
     if Report.objects.filter(number="M-DEMO01").exists():
         return
     handler = User.objects.get(email="handler@dijkwacht.test")
@@ -245,3 +250,47 @@ def _backdate(number: str) -> None:
 def _second_handler(province: Organisation) -> User:
     """The second handler of the province (organisations.demo), for the four-eyes reveal."""
     return User.objects.get(email=SECOND_HANDLER)
+
+
+# Per kind, how many reports each of the last eight quarters brought (oldest first).
+TWENTE_HISTORY = {
+    "ondermijning": (6, 8, 5, 9, 7, 11, 9, 6),
+    "integriteit": (3, 5, 4, 2, 6, 5, 7, 4),
+    "agressie": (2, 1, 3, 4, 2, 3, 1, 2),
+    "anders": (1, 0, 2, 1, 1, 2, 0, 1),
+}
+
+
+def _twente_history() -> None:
+    """Closed reports to Enschede over the last two years; one in seven was acknowledged
+    late, and the two newest are still open."""
+    if Report.objects.filter(number="M-TW-001").exists():
+        return
+    enschede = Organisation.objects.get(cbs_code="GM0153")
+    MeldpuntSettings.objects.get_or_create(organisation=enschede)
+    number = 0
+    for kind, per_quarter in TWENTE_HISTORY.items():
+        for quarters_ago, count in enumerate(reversed(per_quarter)):
+            for i in range(count):
+                number += 1
+                report = services.report_submit(
+                    organisation=enschede, kind=kind, identity="anoniem",
+                    description=f"Voorbeeldmelding {number} (verzonnen).",
+                ).report  # fmt: skip
+                received = _ago(91 * quarters_ago + 5 + 9 * i)
+                Report.objects.filter(pk=report.pk).update(
+                    number=f"M-TW-{number:03d}", received_at=received
+                )
+                if quarters_ago == 0 and i == 0:
+                    continue  # still waiting for its acknowledgement
+                report.refresh_from_db()
+                services.report_transition(actor=None, report=report, action="acknowledge")
+                services.report_transition(
+                    actor=None, report=report, action="close", reason="afgehandeld"
+                )
+                late = number % 7 == 0
+                now = timezone.now()
+                Report.objects.filter(pk=report.pk).update(
+                    acknowledged_at=min(now, received + datetime.timedelta(days=12 if late else 2)),
+                    closed_at=min(now, received + datetime.timedelta(days=40)),
+                )

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
-from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear
+from django.db.models.functions import ExtractQuarter, ExtractYear
 from django.utils import timezone
 
 from dijkwacht.core.scoping import get_visible_or_404
-from dijkwacht.core.suppression import suppress
+from dijkwacht.core.suppression import protected_total, rounded_share, suppress
 from dijkwacht.meldpunt import workflow
 from dijkwacht.meldpunt.models import (
     AccessLog,
@@ -349,14 +349,15 @@ def _compliance(reports: QuerySet[Report], now: datetime.datetime, *, suppressed
 
 @dataclass(frozen=True)
 class ClockFigure:
-    """How often a kind of report met its clocks: acknowledged within the days, feedback
-    within the months after it. Counts; None where suppressed."""
+    """How often a kind of report met its clocks, as shares of the reports in the period
+    (rounded down to 10 %, and only from 20 reports on: a count of late ones could point at
+    a report, and exact counts beside the quarters would give suppressed quarters away).
+    None: too few reports to say."""
 
     kind: str
-    acknowledged_on_time: int | None
-    acknowledged_late: int | None  # late, or not yet and past the day
-    feedback_on_time: int | None
-    feedback_late: int | None
+    reports: int  # with a clock that has run out or stopped (not shown: see above)
+    acknowledged_in_time: int | None
+    feedback_in_time: int | None
 
 
 @dataclass(frozen=True)
@@ -378,13 +379,68 @@ def last_quarters(today: datetime.date, count: int) -> list[tuple[int, int]]:
     return [(i // 4, i % 4 + 1) for i in range(index - count + 1, index + 1)]
 
 
+def _clock_conditions(now: datetime.datetime) -> dict[str, Q]:
+    """Per clock, as conditions on a report (the kind's days are data, `Deadline`): met,
+    missed, running out (within the warning period), and over (missed and still open). As
+    `workflow`'s clocks: only a message to the reporter is feedback; closing stops the clock."""
+    met_ack = met_fb = missed_ack = missed_fb = soon = over = Q(pk__in=[])
+    for kind, (acknowledge_days, feedback_days) in _deadlines().items():
+        acknowledge_by = F("received_at") + datetime.timedelta(days=acknowledge_days)
+        feedback_by = F("acknowledged_at") + datetime.timedelta(days=feedback_days)
+        acknowledge_passed = now - datetime.timedelta(days=acknowledge_days)
+        feedback_passed = now - datetime.timedelta(days=feedback_days)
+        waiting = Q(kind=kind, acknowledged_at__isnull=True, closed_at__isnull=True)
+        answering = Q(
+            kind=kind,
+            acknowledged_at__isnull=False,
+            feedback_given_at__isnull=True,
+            closed_at__isnull=True,
+        )
+        met_ack |= Q(kind=kind, acknowledged_at__lte=acknowledge_by)
+        missed_ack |= Q(kind=kind, acknowledged_at__gt=acknowledge_by) | (
+            Q(kind=kind, acknowledged_at__isnull=True) & Q(received_at__lt=acknowledge_passed)
+        )
+        met_fb |= Q(kind=kind, feedback_given_at__lte=feedback_by)
+        missed_fb |= Q(kind=kind, feedback_given_at__gt=feedback_by) | (
+            Q(kind=kind, acknowledged_at__isnull=False, feedback_given_at__isnull=True)
+            & (
+                Q(closed_at__isnull=True, acknowledged_at__lt=feedback_passed)
+                | Q(closed_at__gt=feedback_by)
+            )
+        )
+        over |= (waiting & Q(received_at__lt=acknowledge_passed)) | (
+            answering & Q(acknowledged_at__lt=feedback_passed)
+        )
+        soon |= (
+            waiting
+            & Q(received_at__gte=acknowledge_passed)
+            & Q(received_at__lt=acknowledge_passed + datetime.timedelta(days=workflow.WARN_DAYS))
+        ) | (
+            answering
+            & Q(acknowledged_at__gte=feedback_passed)
+            & Q(
+                acknowledged_at__lt=feedback_passed
+                + datetime.timedelta(days=workflow.WARN_DAYS * 7)
+            )
+        )
+    return {
+        "met_ack": met_ack,
+        "missed_ack": missed_ack,
+        "met_fb": met_fb,
+        "missed_fb": missed_fb,
+        "over": over,
+        "soon": soon,
+    }
+
+
 def partnership_figures(
     partnership: Any, *, now: datetime.datetime | None = None
 ) -> PartnershipFigures:
     """The meldpunt of a partnership's members in figures, for its dashboard: reports per
-    quarter and kind over the last two years, and the clocks met, per kind. Two queries,
-    grouped in the database; every count of 1–4 suppressed (the readers may not see the
-    reports)."""
+    quarter and kind over the last two years, and the share of clocks met per kind. Two
+    queries, grouped in the database. Its readers may not see the reports, and the meldpunt
+    figures page shows the same counts per organisation with 1–4 suppressed: so a total is
+    left out where it would give such a count away (`protected_total`)."""
     now = now or timezone.now()
     quarters = last_quarters(timezone.localdate(now), QUARTERS_ON_DASHBOARD)
     first_year, first_quarter = quarters[0]
@@ -394,67 +450,70 @@ def partnership_figures(
     reports = Report.objects.filter(
         organisation__in=partnership.members.all(), received_at__gte=since
     ).order_by()
-    counts = {
-        (row["year"], row["quarter"], row["kind"]): suppress(row["n"])
-        for row in reports.annotate(
-            year=ExtractYear("received_at"), quarter=ExtractQuarter("received_at")
-        )
-        .values("year", "quarter", "kind")
+    parts: dict[tuple[int, int, str], list[int]] = {}
+    for row in (
+        reports.annotate(year=ExtractYear("received_at"), quarter=ExtractQuarter("received_at"))
+        .values("organisation_id", "year", "quarter", "kind")
         .annotate(n=Count("pk"))
-    }
-    deadlines = _deadlines()
-    acknowledged_on_time = Q(pk__in=[])
-    acknowledged_late = Q(pk__in=[])
-    feedback_on_time = Q(pk__in=[])
-    feedback_late = Q(pk__in=[])
-    answered = Coalesce("feedback_given_at", "closed_at")
-    for kind, (acknowledge_days, feedback_days) in deadlines.items():
-        acknowledge_by = F("received_at") + datetime.timedelta(days=acknowledge_days)
-        feedback_by = F("acknowledged_at") + datetime.timedelta(days=feedback_days)
-        acknowledged_on_time |= Q(kind=kind, acknowledged_at__lte=acknowledge_by)
-        acknowledged_late |= Q(kind=kind) & (
-            Q(acknowledged_at__gt=acknowledge_by)
-            | Q(
-                acknowledged_at__isnull=True,
-                received_at__lt=now - datetime.timedelta(days=acknowledge_days),
-            )
+    ):
+        parts.setdefault((row["year"], row["quarter"], row["kind"]), []).append(row["n"])
+    counts = {key: protected_total(values) for key, values in parts.items()}
+    conditions = _clock_conditions(now)
+    rows: list[dict[str, Any]] = [
+        dict(row)
+        for row in reports.values("kind").annotate(
+            **{name: Count("pk", filter=conditions[name]) for name in conditions}
         )
-        feedback_on_time |= Q(kind=kind, answered__lte=feedback_by)
-        feedback_late |= Q(kind=kind, acknowledged_at__isnull=False) & (
-            Q(answered__gt=feedback_by)
-            | Q(
-                answered__isnull=True,
-                acknowledged_at__lt=now - datetime.timedelta(days=feedback_days),
-            )
-        )
-    rows = {
-        row["kind"]: row
-        for row in reports.annotate(answered=answered)
-        .values("kind")
-        .annotate(
-            acknowledged_on_time=Count("pk", filter=acknowledged_on_time),
-            acknowledged_late=Count("pk", filter=acknowledged_late),
-            feedback_on_time=Count("pk", filter=feedback_on_time),
-            feedback_late=Count("pk", filter=feedback_late),
-        )
-    }
-    clocks = [
-        ClockFigure(
-            kind,
-            *(
-                suppress(rows[kind][key])
-                for key in (
-                    "acknowledged_on_time",
-                    "acknowledged_late",
-                    "feedback_on_time",
-                    "feedback_late",
-                )
-            ),
-        )
-        for kind in Kind.values
-        if kind in rows
     ]
+    clocks = []
+    for kind_row in sorted(rows, key=lambda r: Kind.values.index(r["kind"])):
+        acknowledged = kind_row["met_ack"] + kind_row["missed_ack"]
+        answered = kind_row["met_fb"] + kind_row["missed_fb"]
+        clocks.append(
+            ClockFigure(
+                kind_row["kind"],
+                acknowledged,
+                rounded_share(kind_row["met_ack"], acknowledged),
+                rounded_share(kind_row["met_fb"], answered),
+            )
+        )
     return PartnershipFigures(quarters=quarters, counts=counts, clocks=clocks)
+
+
+def clock_counts(user: Any, organisation_ids: list[int], now: datetime.datetime) -> tuple[int, int]:
+    """A handler's open reports of these organisations whose clock ran out, and those whose
+    clock runs out soon (and none ran out): counts only, in one query."""
+    conditions = _clock_conditions(now)
+    found = (
+        Report.objects.visible_to(access_for(user))
+        .filter(organisation_id__in=organisation_ids)
+        .exclude(status=Status.CLOSED)
+        .aggregate(
+            over=Count("pk", filter=conditions["over"]),
+            soon=Count("pk", filter=conditions["soon"] & ~conditions["over"]),
+        )
+    )
+    return found["over"], found["soon"]
+
+
+def reports_by_organisation(
+    organisation_ids: list[int] | None, *, since: datetime.datetime
+) -> dict[int, int | None]:
+    """Reports received since a moment, per organisation with a meldpunt (0 where none came;
+    an organisation without a meldpunt has no figure), of the given organisations or of all
+    (None). Counts of 1–4 suppressed: a map is read by people who may not see reports. Two
+    queries."""
+    organisations = Organisation.objects.filter(meldpunt__isnull=False)
+    reports = Report.objects.filter(received_at__gte=since).order_by()
+    if organisation_ids is not None:
+        organisations = organisations.filter(pk__in=organisation_ids)
+        reports = reports.filter(organisation_id__in=organisation_ids)
+    counts = dict(
+        reports.values("organisation_id")
+        .annotate(n=Count("pk"))
+        .values_list("organisation_id", "n")
+    )
+    return {pk: suppress(counts.get(pk, 0)) for pk in organisations.values_list("pk", flat=True)}
 
 
 def access_log(*, organisation: int | None = None) -> QuerySet[AccessLog]:

@@ -192,6 +192,9 @@ class MapArea:
     path: str
     is_member: bool
     note: str = ""
+    # The members drawn in this area (a historical municipality is drawn with its successor's
+    # area).
+    member_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -199,6 +202,9 @@ class PartnershipMap:
     view_box: str
     areas: list[MapArea]
     member_names: list[str]
+
+
+BBOX_FIELDS = ("bbox_min_x", "bbox_min_y", "bbox_max_x", "bbox_max_y")
 
 
 def _bbox(o: Organisation) -> maps.BBox:
@@ -217,11 +223,13 @@ def partnership_map(partnership: Partnership) -> PartnershipMap | None:
         .order_by("name")
     )
     drawn: dict[int, list[str]] = {}
+    member_ids: dict[int, list[int]] = {}
     shapes: dict[int, Organisation] = {}
     for member in members:
         area = member if member.boundary_path else member.successor
         if area is not None and area.boundary_path:
             drawn.setdefault(area.pk, []).append(member.name)
+            member_ids.setdefault(area.pk, []).append(member.pk)
             shapes[area.pk] = area
     bounds = maps.view_bounds(_bbox(o) for o in shapes.values())
     if bounds is None:
@@ -251,10 +259,39 @@ def partnership_map(partnership: Partnership) -> PartnershipMap | None:
                 path=organisation.boundary_path,
                 is_member=True,
                 note=", ".join(names) if names != [organisation.name] else "",
+                member_ids=tuple(member_ids[pk]),
             )
         )
     return PartnershipMap(
         view_box=bounds.as_view_box(), areas=areas, member_names=[m.name for m in members]
+    )
+
+
+def municipalities_map(*, province_ids: Iterable[int] | None = None) -> PartnershipMap | None:
+    """Every current municipality with a boundary (of the given provinces, or of the whole
+    country), each an area of its own: the frame of a province-wide or national map. One
+    query."""
+    shapes = Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY).exclude(
+        boundary_path=""
+    )
+    if province_ids is not None:
+        shapes = shapes.filter(province_id__in=list(province_ids))
+    found = list(shapes.only("pk", "name", "boundary_path", *BBOX_FIELDS).order_by("name"))
+    bounds = maps.view_bounds(_bbox(o) for o in found)
+    if bounds is None:
+        return None
+    return PartnershipMap(
+        view_box=bounds.as_view_box(),
+        areas=[
+            MapArea(
+                name=o.name,
+                path=o.boundary_path,
+                is_member=True,
+                member_ids=(o.pk,),
+            )
+            for o in found
+        ],
+        member_names=[o.name for o in found],
     )
 
 
@@ -380,3 +417,13 @@ def partnership_person(partnership: Partnership, user_id: int) -> User:
         if row.membership.user_id == user_id:
             return row.membership.user
     raise Http404
+
+
+def partnership_province_ids(partnership: Partnership) -> set[int]:
+    """The provinces a partnership lies in: its member provinces and the provinces of its
+    member municipalities. One query."""
+    ids: set[int] = set()
+    for pk, kind, province_id in partnership.members.values_list("pk", "kind", "province_id"):
+        ids.add(pk) if kind == OrganisationKind.PROVINCE else ids.add(province_id)
+    ids.discard(None)  # type: ignore[arg-type]
+    return ids

@@ -303,8 +303,8 @@ class ProgrammeFigures:
 def running_programme_figures(
     partnership: Partnership, now: datetime.datetime | None = None
 ) -> list[ProgrammeFigures]:
-    """The partnership's published programmes that are not closed. Six queries, however many
-    programmes, actions and organisations: every count is grouped in the database."""
+    """The partnership's published programmes that are not closed. Seven queries, however
+    many programmes, actions and organisations: every count is grouped in the database."""
     now = now or timezone.now()
     programmes = list(
         Programme.objects.filter(
@@ -318,9 +318,15 @@ def running_programme_figures(
     by_theme: dict[tuple[int, int | None], dict[str, int]] = defaultdict(dict)
     for row in cells.values("programme_id", "action__theme_id", "status").annotate(n=Count("id")):
         by_theme[row["programme_id"], row["action__theme_id"]][row["status"]] = row["n"]
-    by_organisation: dict[int, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
-    for row in cells.values("programme_id", "organisation__name", "status").annotate(n=Count("id")):
-        by_organisation[row["programme_id"]][row["organisation__name"]][row["status"]] = row["n"]
+    # By name and id: two organisations may share a name.
+    by_organisation: dict[int, dict[tuple[str, int], dict[str, int]]] = defaultdict(
+        lambda: defaultdict(dict)
+    )
+    for row in cells.values(
+        "programme_id", "organisation_id", "organisation__name", "status"
+    ).annotate(n=Count("id")):
+        name = (row["organisation__name"], row["organisation_id"])
+        by_organisation[row["programme_id"]][name][row["status"]] = row["n"]
     themes: dict[int, list[Theme]] = defaultdict(list)
     for theme in Theme.objects.filter(programme_id__in=ids).order_by("position", "id"):
         themes[theme.programme_id].append(theme)
@@ -384,7 +390,7 @@ def running_programme_figures(
                 themes=named,
                 organisations=[
                     NamedProgress(name, progress.progress(counts))
-                    for name, counts in sorted(by_organisation[programme.pk].items())
+                    for (name, _pk), counts in sorted(by_organisation[programme.pk].items())
                 ],
                 stale=stale_counts.get(programme.pk, 0),
                 since=last_round.get(programme.pk),
@@ -393,6 +399,20 @@ def running_programme_figures(
             )
         )
     return figures
+
+
+def done_by_organisation(partnership: Partnership | None) -> dict[int, progress.Progress]:
+    """Per organisation its cells in the running programmes (published, not closed) of the
+    partnership, or of every partnership (None: the national map). One grouped query."""
+    cells = Commitment.objects.filter(
+        programme__is_draft=False, programme__closed_on__isnull=True
+    ).order_by()
+    if partnership is not None:
+        cells = cells.filter(programme__partnership=partnership)
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in cells.values("organisation_id", "status").annotate(n=Count("id")):
+        counts[row["organisation_id"]][row["status"]] = row["n"]
+    return {pk: progress.progress(c) for pk, c in counts.items()}
 
 
 # --- Progress over the rounds ---------------------------------------------------------------

@@ -1156,6 +1156,20 @@ class FrameworkFigures:
     threads: list[Thread]  # the top rode draden of the newest of them
 
 
+def _round_figure(
+    scan_round: ScanRound, organisations: int, in_order: int, sums: list[int], suppressed: bool
+) -> RoundFigure:
+    """Suppressed: fewer than five organisations show no figure at all (who took part is on
+    the round's page), and basis op orde is left out when the organisations with it, or those
+    without it, number 1–4."""
+    if not suppressed:
+        return RoundFigure(scan_round, organisations, in_order, scoring.Score(*sums))
+    if suppress(organisations) is None:
+        return RoundFigure(scan_round, None, None, None)
+    small = suppress(in_order) is None or suppress(organisations - in_order) is None
+    return RoundFigure(scan_round, organisations, None if small else in_order, scoring.Score(*sums))
+
+
 def partnership_scan_figures(
     access: Access, partnership: Any, *, suppressed: bool
 ) -> list[FrameworkFigures]:
@@ -1211,16 +1225,7 @@ def partnership_scan_figures(
             FrameworkFigures(
                 framework=shown[-1].framework,
                 rounds=[
-                    RoundFigure(
-                        round=r,
-                        organisations=suppress(organisations[r.pk])
-                        if suppressed
-                        else organisations[r.pk],
-                        basis_op_orde=suppress(in_order[r.pk]) if suppressed else in_order[r.pk],
-                        score=None
-                        if suppressed and organisations[r.pk] < 5
-                        else scoring.Score(*sums[r.pk]),
-                    )
+                    _round_figure(r, organisations[r.pk], in_order[r.pk], sums[r.pk], suppressed)
                     for r in shown
                 ],
                 threads=[
@@ -1233,3 +1238,53 @@ def partnership_scan_figures(
             )
         )
     return figures
+
+
+# --- Maps -------------------------------------------------------------------------------------
+
+
+def frameworks_with_results(access: Access, partnership: Any | None) -> list[Framework]:
+    """The frameworks the partnership (None: anyone, for the national map) has final results
+    on. One query."""
+    results = Result.objects.visible_to(access).filter(round__framework=models.OuterRef("pk"))
+    if partnership is None:
+        results = results.filter(latest=True)
+    else:
+        results = results.filter(round__partnership=partnership)
+    return list(Framework.objects.filter(models.Exists(results)).order_by("name", "pk"))
+
+
+@dataclass(frozen=True)
+class OrganisationScore:
+    score: scoring.Score
+    basis_op_orde: bool
+
+
+def scores_by_organisation(
+    access: Access, framework: Framework, partnership: Any | None
+) -> dict[int, OrganisationScore]:
+    """Per organisation its weighted share met and whether its basis is op orde on the
+    framework: in the partnership's newest round on it with results, or (None: national) in
+    each organisation's latest round. One query. Organisation by organisation, so only for
+    those who see the round's results per organisation (`RoundView.FULL`)."""
+    if partnership is None:
+        results = Result.objects.visible_to(access).filter(
+            latest=True, norm__framework_id=framework.pk
+        )
+    else:
+        newest = (
+            Result.objects.visible_to(access)
+            .filter(round__partnership=partnership, round__framework_id=framework.pk)
+            .order_by("-round__created_at", "-round_id")
+            .values("round_id")[:1]
+        )
+        results = Result.objects.visible_to(access).filter(round_id=models.Subquery(newest))
+    return {
+        row["organisation_id"]: OrganisationScore(
+            scoring.Score(
+                row["met_weight"], row["applicable_weight"], row["met"], row["applicable"]
+            ),
+            row["essential_short"] == 0,
+        )
+        for row in _figures(results.order_by(), "organisation_id")
+    }

@@ -61,3 +61,40 @@ def test_the_coordinator_is_told_what_needs_attention(
     screenshot("dashboard-coordinator")
     problems = accessibility_problems("dashboard as the coordinator")
     assert not problems, "\n\n".join(problems)
+
+
+def test_the_coordinator_colours_the_map_by_an_indicator_and_reads_a_value_by_keyboard(
+    page: Page, demo, log_in, screenshot, accessibility_problems
+):
+    twente = Partnership.objects.get(name="District Twente")
+    log_in("coordinator@dijkwacht.test")
+    page.goto(f"/samenwerkingsverbanden/{twente.pk}/")
+    page.get_by_role("link", name=dutch(
+        "The municipalities coloured by progress, scan results or meldpunt reports"
+    )).click()  # fmt: skip
+    page.get_by_label(dutch("Colour the municipalities by")).select_option("meldingen")
+    page.get_by_role("button", name=dutch("Show")).click()
+    expect(page.locator("main h2").first).to_have_text(
+        dutch("Meldpunt reports in the last 12 months")
+    )
+    enschede = page.locator('#kaart [data-value^="Enschede:"]')
+    enschede.focus()
+    readout = page.locator(".dw-choropleth__readout")
+    expect(readout).to_have_text(enschede.get_attribute("data-value") or "")
+    row = page.locator("#kaart-tabel tr").filter(has_text="Enschede")
+    expect(row).to_contain_text(enschede.get_attribute("data-value").split(": ")[1])
+    screenshot("map-partnership-meldpunt")
+    problems = accessibility_problems("map of the partnership")
+    assert not problems, "\n\n".join(problems)
+
+
+def test_the_platform_admin_reads_the_national_map(
+    page: Page, demo, log_in, screenshot, accessibility_problems
+):
+    log_in("admin@dijkwacht.test")
+    page.goto("/")
+    page.get_by_role("link", name=dutch("Map of the Netherlands")).click()
+    assert page.locator("#kaart path[tabindex='0']").count() == 342
+    screenshot("map-national")
+    problems = accessibility_problems("national map")
+    assert not problems, "\n\n".join(problems)

@@ -18,7 +18,13 @@ from dijkwacht.programmes.models import Commitment, Status
 from dijkwacht.programmes.selectors import running_programme_figures
 from dijkwacht.scans import services as scan_services
 from dijkwacht.scans.models import RoundKind, ScanKind
-from tests.factories import MembershipFactory, UserFactory, make_framework, make_programme
+from tests.factories import (
+    MembershipFactory,
+    PartnershipFactory,
+    UserFactory,
+    make_framework,
+    make_programme,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("verified")]
 
@@ -131,7 +137,7 @@ def test_scan_figures_are_suppressed_for_a_viewer(client, viewer, twente, scanne
     csv = client.get(_download(twente, f"scans-{scanned.pk}", "csv")).content.decode()
     lines = csv.lstrip("\ufeff").splitlines()
     # Two organisations: neither the count nor a share of them is shown.
-    assert lines[1:] == ["Scan 2024;<5;0;—;—", "Scan 2025;<5;<5;—;—"]
+    assert lines[1:] == ["Scan 2024;<5;<5;—;—", "Scan 2025;<5;<5;—;—"]
     page = client.get(reverse("insights:home")).content.decode()
     assert "basis op orde" in page
     assert "1 van de 2" not in page
@@ -170,19 +176,58 @@ def test_meldpunt_counts_of_one_to_four_are_suppressed_everywhere_a_viewer_looks
     csv = client.get(_download(twente, "meldpunt-kwartalen", "csv")).content.decode()
     svg = client.get(_download(twente, "meldpunt-kwartalen", "svg")).content.decode()
 
-    this_quarter = csv.lstrip("\ufeff").splitlines()[-1].split(";")
-    header = csv.lstrip("\ufeff").splitlines()[0].split(";")
-    by_kind = dict(zip(header[1:], this_quarter[1:], strict=True))
+    lines = csv.lstrip("\ufeff").splitlines()
+    by_kind = dict(zip(lines[0].split(";")[1:], lines[-1].split(";")[1:], strict=True))
     assert by_kind[str(Kind.AGGRESSION.label).capitalize()] == "<5"
     assert by_kind[str(Kind.UNDERMINING.label).capitalize()] == "6"
     assert ">3<" not in svg and ">&lt;5<" in svg and ">6<" in svg
-    figures = partnership_figures(twente)
-    clocks = {c.kind: c for c in figures.clocks}
-    assert clocks[Kind.AGGRESSION].acknowledged_late is None  # three: suppressed
-    assert clocks[Kind.UNDERMINING].acknowledged_on_time == 6
-    # The page shows the same: never the three.
+    # The clocks are shares, and not of so few reports.
+    assert {c.kind: c.acknowledged_in_time for c in partnership_figures(twente).clocks} == {
+        Kind.UNDERMINING: None,
+        Kind.AGGRESSION: None,
+    }
     assert "&lt;5" in page
     assert ">3<" not in page.replace(" ", "")
+
+
+def test_a_total_that_would_give_a_members_small_count_away_is_suppressed(
+    twente, enschede, hengelo
+):
+    # The meldpunt figures page shows Enschede's 7 and Hengelo's "<5" for this quarter: a total
+    # of 9 would tell Hengelo had 2.
+    _reports(enschede, Kind.INTEGRITY, 7, days_ago=1)
+    _reports(hengelo, Kind.INTEGRITY, 2, days_ago=1)
+    _reports(enschede, Kind.UNDERMINING, 6, days_ago=1)
+    _reports(hengelo, Kind.UNDERMINING, 5, days_ago=1)
+
+    figures = partnership_figures(twente)
+    year, quarter = figures.quarters[-1]
+    assert figures.count(year, quarter, Kind.INTEGRITY) is None
+    assert figures.count(year, quarter, Kind.UNDERMINING) == 11
+
+
+def test_clocks_are_shares_of_reports_and_closing_without_a_message_is_no_feedback(
+    twente, enschede
+):
+    # 20 acknowledged in time, 5 late; of the 25, 12 got feedback in time, the rest were
+    # closed without a message to the reporter.
+    _reports(enschede, Kind.UNDERMINING, 20, days_ago=200, acknowledged_after=2)
+    _reports(enschede, Kind.UNDERMINING, 5, days_ago=200, acknowledged_after=10)
+    reports = Report.objects.filter(kind=Kind.UNDERMINING).order_by("pk")
+    for report in reports[:12]:
+        Report.objects.filter(pk=report.pk).update(
+            feedback_given_at=report.received_at + datetime.timedelta(days=30)
+        )
+    for report in reports[12:]:
+        Report.objects.filter(pk=report.pk).update(
+            status="afgesloten", close_reason="afgehandeld",
+            closed_at=report.received_at + datetime.timedelta(days=30),
+        )  # fmt: skip
+
+    [clock] = partnership_figures(twente).clocks
+    assert clock.acknowledged_in_time == 80
+    # 12 in time of 12 answered: the 13 closed in silence are neither in time nor late.
+    assert clock.feedback_in_time is None  # fewer than 20 with a feedback clock that ended
 
 
 def test_the_meldpunt_section_is_for_coordinators_and_viewers_only(
@@ -234,7 +279,9 @@ def test_a_contributor_sees_their_own_open_actions(client, contributor, twente, 
     assert f'href="{reverse("programmes:my_actions")}"' in page
 
 
-def test_a_handler_sees_counts_of_their_clocks_and_nothing_of_the_reports(client, twente, enschede):
+def test_a_handler_sees_counts_of_their_clocks_and_nothing_of_the_reports(
+    client, twente, enschede, hengelo
+):
     handler = UserFactory(email="behandelaar@example.test")
     MembershipFactory(
         user=handler, organisation=enschede, role=Role.HANDLER,
@@ -248,6 +295,11 @@ def test_a_handler_sees_counts_of_their_clocks_and_nothing_of_the_reports(client
     assert f'href="{reverse("meldpunt:inbox")}?status=open"' in page
     assert "2 meldingen zijn over hun termijn" in page
     assert number not in page
+    # Another partnership's dashboard does not count Enschede's reports.
+    other = PartnershipFactory(name="Elders", members=[hengelo])
+    MembershipFactory(user=handler, organisation=hengelo, role=Role.VIEWER, partnership=other)
+    page = client.get(reverse("insights:partnership_detail", args=[other.pk])).content.decode()
+    assert "meldingen zijn over hun termijn" not in page
 
 
 def test_a_viewer_is_told_nothing_needs_their_attention(client, viewer, twente):
@@ -263,7 +315,7 @@ def test_each_figure_downloads_as_svg_png_and_csv(client, coordinator, twente, e
     programme = make_programme(twente, [enschede], name="Plan")
     _set(programme, "1.1", enschede, Status.COMPLETED)
     client.force_login(coordinator)
-    key = f"programma-{programme.pk}-themas"
+    key = f"programmas-{programme.pk}-themas"
 
     csv = client.get(_download(twente, key, "csv"))
     assert csv["Content-Type"].startswith("text/csv")
@@ -283,7 +335,7 @@ def test_a_figure_of_another_partnership_or_format_answers_404(
     client, other_coordinator, coordinator, twente, enschede
 ):
     programme = make_programme(twente, [enschede], name="Plan")
-    key = f"programma-{programme.pk}-themas"
+    key = f"programmas-{programme.pk}-themas"
     client.force_login(other_coordinator)
     assert client.get(_download(twente, key, "csv")).status_code == 404
     client.force_login(coordinator)
@@ -318,9 +370,9 @@ def test_the_api_gives_the_dashboards_figures_with_the_same_suppression(
     sections = {s["key"]: s for s in body["sections"]}
     assert body["partnership"] == twente.slug
     themes = sections["programmas"]["figures"][0]
-    assert themes["key"] == f"programma-{programme.pk}-themas"
+    assert themes["key"] == f"programmas-{programme.pk}-themas"
     assert themes["rows"] == [["Thema 1", "2", "1", "50%"]]
-    [quarters] = sections["meldpunt"]["figures"]
+    quarters = next(f for f in sections["meldpunt"]["figures"] if f["key"] == "meldpunt-kwartalen")
     aggression = quarters["columns"].index(str(Kind.AGGRESSION.label).capitalize())
     assert quarters["rows"][-1][aggression] == "<5"
 

@@ -59,3 +59,21 @@ def test_dates_lie_in_the_past_and_follow_the_receipt(demo):
     assert (timezone.now() - handled.closed_at).days >= 1
     for message in Message.objects.all():
         assert message.at >= message.report.received_at
+
+
+def test_district_twente_has_two_years_of_meldpunt_figures_for_its_dashboard(demo):
+    from dijkwacht.organisations.models import Partnership
+
+    twente = Partnership.objects.get(name="District Twente")
+    figures = selectors.partnership_figures(twente)
+    shown = [c for c in figures.counts.values() if c is not None]
+    total = Report.objects.filter(organisation__partnerships=twente).count()
+    assert sum(shown) > total // 2  # most reports are in quarters shown, not suppressed
+    assert None in figures.counts.values()  # and a few are small enough to be suppressed
+    clocks = {c.kind: c for c in figures.clocks}
+    # Enough undermining reports for a share; one in seven was acknowledged late.
+    assert 70 <= clocks[Kind.UNDERMINING].acknowledged_in_time < 100
+    # Loading again writes nothing new.
+    count = Report.objects.count()
+    meldpunt_demo.load()
+    assert Report.objects.count() == count
