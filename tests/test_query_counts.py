@@ -105,3 +105,17 @@ def test_api_list_filtered_by_partnership_queries_do_not_grow(client, cast: Cast
     url = f"/api/v1/organisations?partnership={cast.twente.slug}"
     small, large = _measure(client, cast, lambda: url)
     assert small == large
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("scope", ["samenwerkingsverband", "provincie"])
+@pytest.mark.parametrize("indicator", ["voortgang", "meldingen", "scan", "basis"])
+def test_every_map_indicator_and_area_keeps_its_queries(
+    client, cast: Cast, indicator: str, scope: str
+):
+    PREPARE["insights:partnership_map"](cast)
+    key = f"{indicator}-{cast.framework.pk}" if indicator in ("scan", "basis") else indicator
+    path = reverse("insights:partnership_map", kwargs={"pk": cast.twente.pk})
+    url = f"{path}?indicator={key}&gebied={scope}"
+    small, large = _measure(client, cast, lambda: url)
+    assert small == large, f"{indicator} ({scope}): {small} queries, then {large}"

@@ -208,6 +208,9 @@ AGGREGATE = {
     "scans:round_document",
     "api-v1:get_common_threads",
     "api-v1:get_round_report",
+    # The partnership's dashboard: basis op orde and norms met across its organisations.
+    "insights:home",
+    "insights:partnership_detail",
 }
 # Reads that show the self-scan itself.
 SELF_SCAN = {

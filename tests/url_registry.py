@@ -449,6 +449,8 @@ def _dashboard_data(cast: Cast) -> None:
 PREPARE: dict[str, Callable[[Cast], None]] = {
     "insights:home": _dashboard_data,
     "insights:partnership_detail": _dashboard_data,
+    "insights:partnership_map": _dashboard_data,
+    "insights:national_map": _dashboard_data,
     "/api/v1/partnerships/{slug}/dashboard": _dashboard_data,
 }
 

@@ -4,6 +4,19 @@
 from __future__ import annotations
 
 SMALL_COUNT = 5
+# A total left out because it would give a suppressed count away; it is not itself small, so
+# it never reads "<5" (that would be a false figure).
+WITHHELD_MARK = "×"
+
+
+class Withheld:
+    """The value of a figure that is left out (see `protected_total`)."""
+
+    def __repr__(self) -> str:
+        return "WITHHELD"
+
+
+WITHHELD = Withheld()
 
 
 def suppress(count: int | None, *, threshold: int = SMALL_COUNT) -> int | None:
@@ -13,16 +26,20 @@ def suppress(count: int | None, *, threshold: int = SMALL_COUNT) -> int | None:
     return None
 
 
-def shown(count: int | None) -> str:
-    """How a possibly suppressed count reads in a table or export: the number, or "<5"."""
+def shown(count: int | Withheld | None) -> str:
+    """How a possibly suppressed count reads in a table or export: the number, "<5", or "×"
+    for a total left out."""
+    if isinstance(count, Withheld):
+        return WITHHELD_MARK
     return f"<{SMALL_COUNT}" if count is None else str(count)
 
 
-def protected_total(parts: list[int]) -> int | None:
+def protected_total(parts: list[int]) -> int | Withheld | None:
     """A total over parts that are published elsewhere with 1–4 suppressed (the figures per
-    organisation), or None where showing it would give a suppressed part away. Total minus
-    the parts shown is the sum of the suppressed ones: with one suppressed part that is its
-    value, and several are all pinned down when their sum says they are all 1, or all 4."""
+    organisation): None where the total is itself small, WITHHELD where showing it would give
+    a suppressed part away. Total minus the parts shown is the sum of the suppressed ones:
+    with one suppressed part that is its value, and several are all pinned down when their sum
+    says they are all 1, or all 4."""
     total = sum(parts)
     if suppress(total) is None:
         return None
@@ -32,7 +49,7 @@ def protected_total(parts: list[int]) -> int | None:
         or sum(hidden) == len(hidden)
         or sum(hidden) == len(hidden) * (SMALL_COUNT - 1)
     ):
-        return None
+        return WITHHELD
     return total
 
 

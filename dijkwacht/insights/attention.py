@@ -20,7 +20,7 @@ from dijkwacht.organisations.permissions import access_for, can_coordinate
 from dijkwacht.organisations.roles import Role
 from dijkwacht.programmes import progress
 from dijkwacht.programmes.models import Commitment, ProgressRound
-from dijkwacht.scans.models import Scan, ScanKind, ScanRound, ScanStatus
+from dijkwacht.scans.models import RoundKind, Scan, ScanKind, ScanRound, ScanStatus
 
 # A round whose deadline is this close is "closing soon"; one this far past still nags (a scan
 # round is never closed: after a quarter its stragglers are the coordinator's own call).
@@ -210,8 +210,8 @@ def _scan_rounds(
 
 
 def _reviews(reader: Reader, today: datetime.date) -> list[Item]:
-    """Independent reviews waiting for the assessors: the organisation's self-scan is in, the
-    review is not. Per round, late once the round's deadline passed."""
+    """Independent reviews waiting for the assessors: the organisation's self-scan is in (or
+    the round has none), the review is not. Per round, late once the round's deadline passed."""
     self_scan_in = Scan.objects.filter(
         round_id=OuterRef("round_id"),
         organisation_id=OuterRef("organisation_id"),
@@ -225,7 +225,8 @@ def _reviews(reader: Reader, today: datetime.date) -> list[Item]:
             kind=ScanKind.REVIEW,
         )
         .exclude(status=ScanStatus.SUBMITTED)
-        .filter(Exists(self_scan_in))
+        # A review-only round has no self-scans: its reviews wait from the start.
+        .filter(Q(round__kind=RoundKind.REVIEW) | Exists(self_scan_in))
         .values("round_id", "round__title", "round__deadline")
         .annotate(n=Count("pk"))
         .order_by("round__deadline", "round_id")

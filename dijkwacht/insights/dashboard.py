@@ -93,7 +93,7 @@ class Reader:
         )
 
 
-def _percent(value: float | None, missing: str) -> str:
+def percent_text(value: float | None, missing: str) -> str:
     """A share as it reads in Dutch: "62,5%" (the CSV is for Dutch Excel too)."""
     if value is None:
         return missing
@@ -128,7 +128,7 @@ def _programme_figures(figures: ProgrammeFigures) -> list[Figure]:
                         charts.BarValue(
                             line.name,
                             line.progress.percent_done,
-                            _percent(line.progress.percent_done, missing),
+                            percent_text(line.progress.percent_done, missing),
                         )
                         for line in lines
                     ]
@@ -139,7 +139,7 @@ def _programme_figures(figures: ProgrammeFigures) -> list[Figure]:
                         line.name,
                         str(line.progress.total),
                         str(line.progress.done),
-                        _percent(line.progress.percent_done, "—"),
+                        percent_text(line.progress.percent_done, "—"),
                     ]
                     for line in lines
                 ],
@@ -191,8 +191,8 @@ def _scan_figure(figures: FrameworkFigures) -> Figure:
                 r.round.title,
                 shown(r.organisations),
                 shown(r.basis_op_orde),
-                _percent(r.basis_percent, "—"),
-                _percent(None if r.score is None else r.score.percent, "—"),
+                percent_text(r.basis_percent, "—"),
+                percent_text(None if r.score is None else r.score.percent, "—"),
             ]
             for r in figures.rounds
         ],
@@ -237,7 +237,8 @@ def meldpunt_section(reader: Reader) -> Section | None:
         for year, quarter in figures.quarters:
             count = figures.count(year, quarter, kind)
             label = _("Q%(quarter)s ’%(year)s") % {"quarter": quarter, "year": f"{year % 100:02d}"}
-            values.append(charts.BarValue(label, count, shown(count)))
+            number = count if isinstance(count, int) else None
+            values.append(charts.BarValue(label, number, shown(count)))
         groups.append((labels[kind], values))
     quarters = Figure(
         key="meldpunt-kwartalen",
@@ -262,13 +263,15 @@ def meldpunt_section(reader: Reader) -> Section | None:
             chart=charts.percent_bar_chart(
                 [
                     charts.BarValue(
-                        labels[c.kind], getattr(c, field), _percent(getattr(c, field), too_few)
+                        labels[c.kind], getattr(c, field), percent_text(getattr(c, field), too_few)
                     )
                     for c in figures.clocks
                 ]
             ),
             header=[_("Kind"), _("Share in time")],
-            rows=[[labels[c.kind], _percent(getattr(c, field), too_few)] for c in figures.clocks],
+            rows=[
+                [labels[c.kind], percent_text(getattr(c, field), too_few)] for c in figures.clocks
+            ],
         )
         for key, title, field in (
             ("bevestiging", _("Acknowledged within the term, per kind"), "acknowledged_in_time"),

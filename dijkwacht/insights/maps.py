@@ -11,7 +11,6 @@ and then with counts of 1–4 suppressed.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -20,8 +19,9 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from dijkwacht.core import choropleth
+from dijkwacht.core.ordering import natural_key
 from dijkwacht.core.suppression import shown
-from dijkwacht.insights.dashboard import Reader
+from dijkwacht.insights.dashboard import Reader, percent_text
 from dijkwacht.meldpunt.permissions import figures_partnership_ids
 from dijkwacht.meldpunt.selectors import reports_by_organisation
 from dijkwacht.organisations import selectors as organisations
@@ -30,8 +30,8 @@ from dijkwacht.programmes.selectors import done_by_organisation
 from dijkwacht.scans.selectors import frameworks_with_results, scores_by_organisation
 
 PARTNERSHIP, PROVINCE, COUNTRY = "samenwerkingsverband", "provincie", "nederland"
+NEIGHBOUR = "#f7f7f7"  # outside what the map is about: paler than any class, no pattern
 SUPPRESSED, NO_DATA = "suppressed", "none"
-MELDPUNT_DAYS = 365
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ class IndicatorMap:
 
 
 def _percent(value: float | None) -> Value:
-    return Value(None, "—") if value is None else Value(value, f"{value:g}%")
+    return Value(value, percent_text(value, "—"))
 
 
 def _national(scope: str) -> bool:
@@ -100,11 +100,14 @@ def _progress(reader: Reader, scope: str) -> dict[int, Value]:
 
 
 def _meldpunt(reader: Reader, scope: str) -> dict[int, Value]:
-    since = reader.now - datetime.timedelta(days=MELDPUNT_DAYS)
     ids = None if _national(scope) else [m.pk for m in reader.partnership.members.all()]
     return {
-        pk: Value(count, shown(count), suppressed=count is None)
-        for pk, count in reports_by_organisation(ids, since=since).items()
+        pk: Value(
+            count if isinstance(count, int) else None,
+            shown(count),
+            suppressed=not isinstance(count, int),
+        )
+        for pk, count in reports_by_organisation(ids, now=reader.now).items()
     }
 
 
@@ -128,7 +131,7 @@ def _scan_indicators(reader: Reader, scope: str) -> list[Indicator]:
         made += [
             Indicator(
                 f"scan-{framework.pk}",
-                _("Norms met: %(framework)s") % {"framework": framework.name},
+                _("Norms met: %(framework)s") % {"framework": framework},
                 _(
                     "The weighted share of the norms met, in the newest round with results "
                     "(nationally: each organisation's latest round)."
@@ -138,7 +141,7 @@ def _scan_indicators(reader: Reader, scope: str) -> list[Indicator]:
             ),
             Indicator(
                 f"basis-{framework.pk}",
-                _("Basis op orde: %(framework)s") % {"framework": framework.name},
+                _("Basis op orde: %(framework)s") % {"framework": framework},
                 _("Whether every essential norm is met, in the same round."),
                 "yes_no",
                 basis,
@@ -168,10 +171,12 @@ def indicators_for(reader: Reader, scope: str) -> list[Indicator]:
         found.append(
             Indicator(
                 "meldingen",
-                _("Meldpunt reports in the last 12 months"),
+                _("Meldpunt reports in the last four quarters"),
                 _(
-                    "Reports received by the organisation's meldpunt. A count of 1 to 4 shows "
-                    "as “<5”; an organisation without a meldpunt has no figure."
+                    "Reports received by the organisation's meldpunt in the last four quarters "
+                    "(this one included). A count of 1 to 4 shows as “<5”, and a total that "
+                    "would give such a count away on the meldpunt figures page as “×”; an "
+                    "organisation without a meldpunt has no figure."
                 ),
                 "count",
                 _meldpunt,
@@ -180,13 +185,16 @@ def indicators_for(reader: Reader, scope: str) -> list[Indicator]:
     return found
 
 
-def indicator_map(reader: Reader, key: str, scope: str) -> IndicatorMap | None:
+def indicator_map(
+    reader: Reader, key: str, scope: str, offered: list[Indicator] | None = None
+) -> IndicatorMap | None:
     """The map of one indicator; None when there is no boundary to draw. Raises Http404 for
-    an indicator this reader is not offered, or the national scope for anyone but a platform
-    admin."""
+    an indicator this reader is not offered (`offered`, when the caller has them already), or
+    the national scope for anyone but a platform admin."""
     if scope == COUNTRY and not access_for(reader.user).is_admin:
         raise Http404
-    indicator = next((i for i in indicators_for(reader, scope) if i.key == key), None)
+    offered = indicators_for(reader, scope) if offered is None else offered
+    indicator = next((i for i in offered if i.key == key), None)
     if indicator is None:
         raise Http404
     if scope == PARTNERSHIP:
@@ -203,31 +211,38 @@ def indicator_map(reader: Reader, key: str, scope: str) -> IndicatorMap | None:
     members: set[int] | None = None
     if scope == PROVINCE:  # the partnership's own figures: the rest of the province is grey
         members = {m.pk for m in reader.partnership.members.all()}
-        values = {pk: v for pk, v in values.items() if pk in members}
-    bands, band_of = _bands(indicator, values)
-    areas, rows = [], []
+    drawn = []
     for area in frame.areas:
-        value = next(
-            (values[pk] for pk in area.member_ids if pk in values), Value(None, _("no data"))
-        )
         on_map = area.is_member and (members is None or bool(members & set(area.member_ids)))
+        # A historical member is drawn on its successor's area: the area's own value first.
+        value = next(
+            (values[pk] for pk in sorted(area.member_ids) if pk in values),
+            Value(None, _("no data")),
+        )
+        drawn.append((area, on_map, value))
+    # The classes follow the figures on the map, not those of members it does not draw.
+    bands, band_of = _bands(indicator, [v for _a, on_map, v in drawn if on_map])
+    areas, rows = [], []
+    for area, on_map, value in drawn:
+        name = area.note or area.name
         if not on_map:
-            fill, pattern = "#e6e6e6", ""
+            fill, pattern = NEIGHBOUR, ""
         elif value.suppressed:
             fill, pattern = "url(#dw-suppressed)", SUPPRESSED
         elif value.number is None:
             fill, pattern = "url(#dw-no-data)", NO_DATA
         else:
-            index = band_of(value.number)
-            fill, pattern = bands[index].colour, ""
-        text = f"{area.name}: {value.text}" if on_map else area.name
+            fill, pattern = bands[band_of(value.number)].colour, ""
+        text = f"{name}: {value.text}" if on_map else area.name
         areas.append(Area(area.name, area.path, on_map, fill, pattern, text))
         if on_map:
             band = "" if value.number is None else bands[band_of(value.number)].label
-            rows.append(Row(area.name, value.text, band))
+            rows.append(Row(name, value.text, band))
     legend = [LegendEntry(b.label, b.colour) for b in bands]
     if indicator.unit == "count":
-        legend.append(LegendEntry(_("fewer than 5 (<5)"), "url(#dw-suppressed)", SUPPRESSED))
+        legend.append(
+            LegendEntry(_("fewer than 5 (<5), or left out (×)"), "url(#dw-suppressed)", SUPPRESSED)
+        )
     legend.append(LegendEntry(_("no data"), "url(#dw-no-data)", NO_DATA))
     width = float(frame.view_box.split()[2])
     return IndicatorMap(
@@ -236,13 +251,13 @@ def indicator_map(reader: Reader, key: str, scope: str) -> IndicatorMap | None:
         view_box=frame.view_box,
         areas=areas,
         legend=legend,
-        rows=sorted(rows, key=lambda r: r.name),
+        rows=sorted(rows, key=lambda r: natural_key(r.name)),
         stroke=round(width / 700, 3),
         pattern_size=round(width / 90, 3),
     )
 
 
-def _bands(indicator: Indicator, values: dict[int, Value]):
+def _bands(indicator: Indicator, values: list[Value]):
     if indicator.unit == "percent":
         return choropleth.percent_bands(), choropleth.percent_band
     if indicator.unit == "yes_no":
@@ -250,5 +265,5 @@ def _bands(indicator: Indicator, values: dict[int, Value]):
             choropleth.Band(_("no"), choropleth.YES_NO[0], "#1a1a1a"),
             choropleth.Band(_("yes"), choropleth.YES_NO[1], "#ffffff"),
         ], lambda number: int(number)
-    edges = choropleth.count_breaks(int(v.number) for v in values.values() if v.number is not None)
+    edges = choropleth.count_breaks(int(v.number) for v in values if v.number is not None)
     return choropleth.count_bands(edges), lambda number: choropleth.count_band(int(number), edges)

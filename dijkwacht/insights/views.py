@@ -101,7 +101,7 @@ def _map_page(request: HttpRequest, reader: dashboard.Reader, scopes: list[str])
             "scopes": [(s, SCOPE_LABELS.get(s, _("The Netherlands"))) for s in scopes],
             "scope": scope,
             "chosen": key,
-            "map": maps.indicator_map(reader, key, scope),
+            "map": maps.indicator_map(reader, key, scope, indicators),
         },
     )
 

@@ -15,8 +15,8 @@ for the four-eyes reveal). Every report, person, address and company is invented
 M-DEMO02 answers to the receipt code 1234 5678 9012 3456, so the follow-up page can be tried.
 Loading is idempotent: when M-DEMO01 exists nothing is written.
 
-Enschede's meldpunt brings two years of history (M-TW-001 …, one-line invented reports, nearly
-all closed), so that District Twente's dashboard shows meldpunt figures: reports per quarter
+Enschede's meldpunt brings two years of history (M-TW-001 …, one-line invented reports, all but
+four closed), so that District Twente's dashboard shows meldpunt figures: reports per quarter
 and kind, and the clocks met and missed. It takes no new reports in the demo (no handler).
 """
 
@@ -262,8 +262,9 @@ TWENTE_HISTORY = {
 
 
 def _twente_history() -> None:
-    """Closed reports to Enschede over the last two years; one in seven was acknowledged
-    late, and the two newest are still open."""
+    """Closed reports to Enschede over the last two years: one in seven was acknowledged late,
+    one in nine closed without feedback to the reporter; the newest of each kind in this
+    quarter still waits for its acknowledgement."""
     if Report.objects.filter(number="M-TW-001").exists():
         return
     enschede = Organisation.objects.get(cbs_code="GM0153")
@@ -277,7 +278,8 @@ def _twente_history() -> None:
                     organisation=enschede, kind=kind, identity="anoniem",
                     description=f"Voorbeeldmelding {number} (verzonnen).",
                 ).report  # fmt: skip
-                received = _ago(91 * quarters_ago + 5 + 9 * i)
+                # Spread over the quarter, never into the one before.
+                received = _ago(91 * quarters_ago + 5 + i * (80 // count))
                 Report.objects.filter(pk=report.pk).update(
                     number=f"M-TW-{number:03d}", received_at=received
                 )
@@ -289,8 +291,12 @@ def _twente_history() -> None:
                     actor=None, report=report, action="close", reason="afgehandeld"
                 )
                 late = number % 7 == 0
+                silent = number % 9 == 0  # closed without a word to the reporter
                 now = timezone.now()
                 Report.objects.filter(pk=report.pk).update(
                     acknowledged_at=min(now, received + datetime.timedelta(days=12 if late else 2)),
+                    feedback_given_at=None
+                    if silent
+                    else min(now, received + datetime.timedelta(days=30)),
                     closed_at=min(now, received + datetime.timedelta(days=40)),
                 )

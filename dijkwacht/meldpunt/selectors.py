@@ -13,7 +13,7 @@ from django.db.models.functions import ExtractQuarter, ExtractYear
 from django.utils import timezone
 
 from dijkwacht.core.scoping import get_visible_or_404
-from dijkwacht.core.suppression import protected_total, rounded_share, suppress
+from dijkwacht.core.suppression import Withheld, protected_total, rounded_share, suppress
 from dijkwacht.meldpunt import workflow
 from dijkwacht.meldpunt.models import (
     AccessLog,
@@ -363,10 +363,10 @@ class ClockFigure:
 @dataclass(frozen=True)
 class PartnershipFigures:
     quarters: list[tuple[int, int]]  # (year, quarter), oldest first
-    counts: dict[tuple[int, int, str], int | None]  # (year, quarter, kind) → count
+    counts: dict[tuple[int, int, str], int | Withheld | None]  # (year, quarter, kind) → count
     clocks: list[ClockFigure]
 
-    def count(self, year: int, quarter: int, kind: str) -> int | None:
+    def count(self, year: int, quarter: int, kind: str) -> int | Withheld | None:
         return self.counts.get((year, quarter, kind), 0)
 
 
@@ -382,7 +382,7 @@ def last_quarters(today: datetime.date, count: int) -> list[tuple[int, int]]:
 def _clock_conditions(now: datetime.datetime) -> dict[str, Q]:
     """Per clock, as conditions on a report (the kind's days are data, `Deadline`): met,
     missed, running out (within the warning period), and over (missed and still open). As
-    `workflow`'s clocks: only a message to the reporter is feedback; closing stops the clock."""
+    `workflow`'s clocks: only a message to the reporter is feedback."""
     met_ack = met_fb = missed_ack = missed_fb = soon = over = Q(pk__in=[])
     for kind, (acknowledge_days, feedback_days) in _deadlines().items():
         acknowledge_by = F("received_at") + datetime.timedelta(days=acknowledge_days)
@@ -401,12 +401,11 @@ def _clock_conditions(now: datetime.datetime) -> dict[str, Q]:
             Q(kind=kind, acknowledged_at__isnull=True) & Q(received_at__lt=acknowledge_passed)
         )
         met_fb |= Q(kind=kind, feedback_given_at__lte=feedback_by)
+        # Closed without a message to the reporter: the reporter never heard back, which is
+        # what the clock is about (the inbox's clock stops on closing; the figure does not).
         missed_fb |= Q(kind=kind, feedback_given_at__gt=feedback_by) | (
             Q(kind=kind, acknowledged_at__isnull=False, feedback_given_at__isnull=True)
-            & (
-                Q(closed_at__isnull=True, acknowledged_at__lt=feedback_passed)
-                | Q(closed_at__gt=feedback_by)
-            )
+            & (Q(closed_at__isnull=False) | Q(acknowledged_at__lt=feedback_passed))
         )
         over |= (waiting & Q(received_at__lt=acknowledge_passed)) | (
             answering & Q(acknowledged_at__lt=feedback_passed)
@@ -497,23 +496,30 @@ def clock_counts(user: Any, organisation_ids: list[int], now: datetime.datetime)
 
 
 def reports_by_organisation(
-    organisation_ids: list[int] | None, *, since: datetime.datetime
-) -> dict[int, int | None]:
-    """Reports received since a moment, per organisation with a meldpunt (0 where none came;
-    an organisation without a meldpunt has no figure), of the given organisations or of all
-    (None). Counts of 1–4 suppressed: a map is read by people who may not see reports. Two
-    queries."""
+    organisation_ids: list[int] | None, *, now: datetime.datetime
+) -> dict[int, int | Withheld | None]:
+    """Reports of the last four quarters (this one included: the quarters the meldpunt figures
+    page shows), per organisation with a meldpunt (0 where none came; an organisation without
+    a meldpunt has no figure), of the given organisations or of all (None). That page shows
+    the same reports per organisation, quarter and kind with 1–4 suppressed, so a total that
+    would give such a count away is withheld (`protected_total`). Two queries."""
+    year, quarter = last_quarters(timezone.localdate(now), 4)[0]
+    since = datetime.datetime(year, 3 * quarter - 2, 1, tzinfo=timezone.get_current_timezone())
     organisations = Organisation.objects.filter(meldpunt__isnull=False)
     reports = Report.objects.filter(received_at__gte=since).order_by()
     if organisation_ids is not None:
         organisations = organisations.filter(pk__in=organisation_ids)
         reports = reports.filter(organisation_id__in=organisation_ids)
-    counts = dict(
-        reports.values("organisation_id")
+    parts: dict[int, list[int]] = {}
+    for row in (
+        reports.annotate(year=ExtractYear("received_at"), quarter=ExtractQuarter("received_at"))
+        .values("organisation_id", "year", "quarter", "kind")
         .annotate(n=Count("pk"))
-        .values_list("organisation_id", "n")
-    )
-    return {pk: suppress(counts.get(pk, 0)) for pk in organisations.values_list("pk", flat=True)}
+    ):
+        parts.setdefault(row["organisation_id"], []).append(row["n"])
+    return {
+        pk: protected_total(parts.get(pk, [])) for pk in organisations.values_list("pk", flat=True)
+    }
 
 
 def access_log(*, organisation: int | None = None) -> QuerySet[AccessLog]:

@@ -75,7 +75,7 @@ def test_the_coordinator_colours_the_map_by_an_indicator_and_reads_a_value_by_ke
     page.get_by_label(dutch("Colour the municipalities by")).select_option("meldingen")
     page.get_by_role("button", name=dutch("Show")).click()
     expect(page.locator("main h2").first).to_have_text(
-        dutch("Meldpunt reports in the last 12 months")
+        dutch("Meldpunt reports in the last four quarters")
     )
     enschede = page.locator('#kaart [data-value^="Enschede:"]')
     enschede.focus()

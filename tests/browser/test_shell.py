@@ -55,7 +55,7 @@ def test_log_in_see_twente_switch_language_and_log_out(
         expect(main.get_by_role("link", name=name, exact=True)).to_be_visible()
 
     # The map: an accessible image with one highlighted area per member municipality.
-    map_svg = main.locator("svg[role=img]")
+    map_svg = main.locator("svg.dw-map__svg[role=img]")
     expect(map_svg).to_have_count(1)
     expect(map_svg).to_be_visible()
     expect(map_svg.locator(":scope > title")).to_contain_text("District Twente")

@@ -2,7 +2,13 @@
 
 import pytest
 
-from dijkwacht.core.suppression import protected_total, rounded_share, shown, suppress
+from dijkwacht.core.suppression import (
+    WITHHELD,
+    protected_total,
+    rounded_share,
+    shown,
+    suppress,
+)
 
 
 @pytest.mark.parametrize(
@@ -14,15 +20,16 @@ def test_counts_of_one_to_four_are_suppressed(count, expected):
 
 def test_a_suppressed_count_reads_as_less_than_five():
     assert shown(None) == "<5" and shown(7) == "7"
+    assert shown(WITHHELD) == "×"  # left out, and not small: never "<5"
 
 
 @pytest.mark.parametrize(
     ("parts", "expected"),
     [
         ([7, 6], 13),  # nothing suppressed
-        ([7, 2], None),  # one suppressed part: the total gives it away
-        ([7, 1, 1], None),  # two suppressed parts summing to 2: both are 1
-        ([7, 4, 4], None),  # summing to 8: both are 4
+        ([7, 2], WITHHELD),  # one suppressed part: the total gives it away
+        ([7, 1, 1], WITHHELD),  # two suppressed parts summing to 2: both are 1
+        ([7, 4, 4], WITHHELD),  # summing to 8: both are 4
         ([7, 2, 3], 12),  # 5 over two parts: (1, 4), (2, 3), … — none pinned down
         ([2, 2], None),  # a total of 4 is itself small
         ([0, 0, 6], 6),  # zeros are shown, and name nobody

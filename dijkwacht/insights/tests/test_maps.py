@@ -51,7 +51,7 @@ def test_progress_colours_each_member_by_its_class_and_lists_it(
     assert (rows["Enschede"].value, rows["Enschede"].band) == ("100%", "80–100%")
     # Neighbours are drawn for orientation, grey and without a value.
     neighbours = [a for a in found.areas if not a.on_map]
-    assert neighbours and all(a.fill == "#e6e6e6" for a in neighbours)
+    assert neighbours and all(a.fill == maps.NEIGHBOUR for a in neighbours)
     assert "Almelo" not in rows
 
 
@@ -124,7 +124,7 @@ def test_the_province_view_shows_every_municipality_of_the_province_with_only_me
     assert rows["Enschede"] == "100%"
     # Outside the partnership: grey, without a value, and not in the table.
     deventer = next(a for a in found.areas if a.name == "Deventer")
-    assert not deventer.on_map and deventer.fill == "#e6e6e6"
+    assert not deventer.on_map and deventer.fill == maps.NEIGHBOUR
     assert "Deventer" not in rows
 
 
@@ -143,7 +143,7 @@ def test_the_map_page_draws_the_svg_with_a_legend_and_the_table(
     client.force_login(coordinator)
     page = client.get(reverse("insights:partnership_map", args=[twente.pk])).content.decode()
     assert 'id="dw-no-data"' in page and 'class="dw-legend"' in page
-    assert 'aria-label="Enschede: 100%"' in page
+    assert 'data-value="Enschede: 100%"' in page
     assert 'id="kaart-tabel"' in page
     assert (
         reverse("insights:partnership_map", args=[twente.pk])

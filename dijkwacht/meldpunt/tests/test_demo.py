@@ -71,8 +71,10 @@ def test_district_twente_has_two_years_of_meldpunt_figures_for_its_dashboard(dem
     assert sum(shown) > total // 2  # most reports are in quarters shown, not suppressed
     assert None in figures.counts.values()  # and a few are small enough to be suppressed
     clocks = {c.kind: c for c in figures.clocks}
-    # Enough undermining reports for a share; one in seven was acknowledged late.
+    # Enough undermining reports for a share; one in seven was acknowledged late, one in nine
+    # closed without feedback.
     assert 70 <= clocks[Kind.UNDERMINING].acknowledged_in_time < 100
+    assert 70 <= clocks[Kind.UNDERMINING].feedback_in_time < 100
     # Loading again writes nothing new.
     count = Report.objects.count()
     meldpunt_demo.load()
