@@ -5,7 +5,9 @@ machine, never as an absolute time to compare across machines:
 - pages and API lists against a trivial view on the same stack (`/healthz`);
 - a list's query work against the same rows fetched with raw SQL;
 - the scan figures across organisations against the raw SQL aggregate over the same final
-  answers, and writing one answer against a raw single-row upsert (bench/scans.py).
+  answers, and writing one answer against a raw single-row upsert (bench/scans.py);
+- the partnership's dashboard and the national map against their own SQL replayed raw
+  (bench/insights.py).
 Each target also states its query count, which must not depend on the data size.
 
 Uses its own database (`var/bench.sqlite3`, or `DATABASE_URL`); exits non-zero when a ratio
@@ -248,9 +250,10 @@ def main() -> int:
 
     results += _matrix_results(get, trivial)
 
-    from bench import scans, writes
+    from bench import insights, scans, writes
 
     results += [Result(**row) for row in scans.aggregate_rows(REPEAT)]
+    results += [Result(**row) for row in insights.insight_rows(REPEAT)]
     results += [Result(**row) for row in writes.answer_rows(REPEAT)]
     results += [Result(**row) for row in writes.cell_rows(REPEAT)]
     results += [Result(**row) for row in writes.handler_step_rows(REPEAT)]

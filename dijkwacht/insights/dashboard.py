@@ -170,7 +170,7 @@ def _scan_figure(figures: FrameworkFigures) -> Figure:
     return Figure(
         key=f"scans-{figures.framework.pk}",
         title=_("%(framework)s: norms met and basis op orde per round")
-        % {"framework": figures.framework.name},
+        % {"framework": figures.framework},
         template="core/_line_chart.html",
         chart=charts.percent_line_chart(
             labels,

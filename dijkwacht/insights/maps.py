@@ -85,6 +85,14 @@ class IndicatorMap:
     stroke: float  # the width of the lines between areas, in map units
     pattern_size: float  # the tile of the "no data" and "<5" patterns, in map units
 
+    @property
+    def pattern_half(self) -> float:
+        return round(self.pattern_size / 2, 3)
+
+    @property
+    def dot_radius(self) -> float:
+        return round(self.pattern_size / 4, 3)
+
 
 def _percent(value: float | None) -> Value:
     return Value(value, percent_text(value, "—"))
@@ -150,20 +158,23 @@ def _scan_indicators(reader: Reader, scope: str) -> list[Indicator]:
     return made
 
 
+def progress_indicator() -> Indicator:
+    """Offered to everyone who sees the partnership (the matrix is theirs to read too)."""
+    return Indicator(
+        "voortgang",
+        _("Programme progress"),
+        _(
+            "The share of the organisation's cells that are completed or structural, in the "
+            "running programmes."
+        ),
+        "percent",
+        _progress,
+    )
+
+
 def indicators_for(reader: Reader, scope: str) -> list[Indicator]:
     access = access_for(reader.user)
-    found = [
-        Indicator(
-            "voortgang",
-            _("Programme progress"),
-            _(
-                "The share of the organisation's cells that are completed or structural, in "
-                "the running programmes."
-            ),
-            "percent",
-            _progress,
-        )
-    ]
+    found = [progress_indicator()]
     sees_results = (access.is_admin and _national(scope)) or reader.sees_records
     if sees_results:
         found += _scan_indicators(reader, scope)

@@ -24,13 +24,18 @@ def _partnership_context(request: HttpRequest, partnership: Partnership | None) 
     if partnership is None:
         return {"partnership": None}
     reader = dashboard.Reader(request.user, partnership, timezone.now())
+    progress = maps.progress_indicator()
     return {
         "partnership": partnership,
         "coordinates": can_coordinate(request.user, partnership),
         "attention": attention(reader),
         "sections": dashboard.sections(reader),
         "member_groups": selectors.partnership_member_groups(partnership),
-        "map": selectors.partnership_map(partnership),
+        # With a running programme, the members coloured by their progress; else who they are.
+        "progress_map": maps.indicator_map(reader, progress.key, maps.PARTNERSHIP, [progress])
+        if reader.running_programmes
+        else None,
+        "map": None if reader.running_programmes else selectors.partnership_map(partnership),
     }
 
 

@@ -37,7 +37,7 @@ def _login_with_error(visit: Visit) -> None:
 
 def _home(visit: Visit) -> None:
     visit.log_in("coordinator@dijkwacht.test")
-    expect(visit.page.locator("main svg.dw-map__svg[role=img]")).to_be_visible()
+    expect(visit.page.locator("main svg.dw-choropleth__svg")).to_be_visible()
 
 
 def _profile(visit: Visit) -> None:

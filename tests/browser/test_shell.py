@@ -16,6 +16,9 @@ from dijkwacht.organisations.models import Organisation, Partnership
 from dijkwacht.organisations.roles import Role
 
 TWENTE_MUNICIPALITIES = 14
+# A member's area on the partnership's map: coloured by progress while a programme runs,
+# highlighted otherwise.
+MEMBER_AREAS = "svg path.dw-choropleth__area[tabindex='0'], svg path.dw-map__area--member"
 
 
 def dutch(message: str) -> str:
@@ -54,13 +57,14 @@ def test_log_in_see_twente_switch_language_and_log_out(
     for name in ["Enschede", "Almelo", "Hengelo (O.)"]:
         expect(main.get_by_role("link", name=name, exact=True)).to_be_visible()
 
-    # The map: an accessible image with one highlighted area per member municipality.
-    map_svg = main.locator("svg.dw-map__svg[role=img]")
+    # The map: the member municipalities coloured by their progress (Twente runs a programme),
+    # each reachable with Tab, among their neighbours.
+    map_svg = main.locator("figure.dw-choropleth svg.dw-choropleth__svg")
     expect(map_svg).to_have_count(1)
     expect(map_svg).to_be_visible()
-    expect(map_svg.locator(":scope > title")).to_contain_text("District Twente")
-    expect(map_svg.locator("path.dw-map__area--member")).to_have_count(TWENTE_MUNICIPALITIES)
-    assert map_svg.locator("path.dw-map__area:not(.dw-map__area--member)").count() > 0, (
+    expect(map_svg.locator(":scope > title")).to_have_text(dutch("Programme progress"))
+    expect(map_svg.locator("path[tabindex='0']")).to_have_count(TWENTE_MUNICIPALITIES)
+    assert map_svg.locator("path.dw-choropleth__area--neighbour").count() > 0, (
         "neighbouring municipalities are drawn too"
     )
     box = map_svg.bounding_box()
@@ -148,7 +152,7 @@ def test_partnership_switcher_changes_the_partnership_everywhere(
     main = page.locator("main")
     expect(main.get_by_role("link", name="Zeist", exact=True)).to_be_visible()
     expect(main.get_by_role("link", name="Enschede", exact=True)).to_have_count(0)
-    expect(main.locator("svg[role=img] path.dw-map__area--member")).to_have_count(26)
+    expect(main.locator(MEMBER_AREAS)).to_have_count(26)
 
     # The choice sticks, also on other pages.
     page.goto("/profiel/")
@@ -159,9 +163,7 @@ def test_partnership_switcher_changes_the_partnership_everywhere(
     expect(page).to_have_url(f"{demo}/profiel/")
     expect(header_partnership(page)).to_have_text("District Twente")
     page.goto("/")
-    expect(main.locator("svg[role=img] path.dw-map__area--member")).to_have_count(
-        TWENTE_MUNICIPALITIES
-    )
+    expect(main.locator(MEMBER_AREAS)).to_have_count(TWENTE_MUNICIPALITIES)
     console.assert_clean()
 
 
@@ -180,4 +182,4 @@ def test_platform_admin_can_switch_between_all_partnerships(page: Page, demo, lo
     submit(page.locator("header form.dw-context__switch button[type=submit]"))
     expect(header_partnership(page)).to_have_text("District IJsselland")
     expect(page.locator("#partnership-heading")).to_have_text("District IJsselland")
-    expect(page.locator("main svg[role=img] path.dw-map__area--member")).to_have_count(11)
+    expect(page.locator("main").locator(MEMBER_AREAS)).to_have_count(11)

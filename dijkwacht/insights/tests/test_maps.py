@@ -164,3 +164,15 @@ def test_count_classes_rise_in_readable_steps():
         4,
     ]
     assert [choropleth.percent_band(v) for v in (0, 19.9, 20, 79, 80, 100)] == [0, 0, 1, 3, 4, 4]
+
+
+def test_the_dashboard_colours_its_members_by_progress_while_a_programme_runs(
+    client, coordinator, twente, progress
+):
+    client.force_login(coordinator)
+    page = client.get(reverse("insights:partnership_detail", args=[twente.pk])).content.decode()
+    assert 'class="dw-choropleth"' in page
+    assert 'data-value="Enschede: 100%"' in page and 'data-value="Hengelo (O.): 0%"' in page
+    # Its figures in a table too, folded away beside the dashboard.
+    assert '<details class="dw-choropleth__table">' in page
+    assert "dw-map__area--member" not in page  # the plain member map gave way
