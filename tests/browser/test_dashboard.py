@@ -4,16 +4,10 @@ passes axe; the screenshots are under test-results/screenshots/."""
 
 import re
 
-from django.utils import translation
-from django.utils.translation import gettext
 from playwright.sync_api import Page, expect
 
 from dijkwacht.organisations.models import Partnership
-
-
-def dutch(message: str) -> str:
-    with translation.override("nl"):
-        return gettext(message)
+from tests.browser.words import dutch
 
 
 def test_a_viewer_reads_the_dashboard_and_downloads_a_figure(

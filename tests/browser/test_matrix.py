@@ -2,18 +2,12 @@
 (htmx) with a note; the coordinator sees the new status and, from the cell's editor, its
 history. Every state passes axe; a full Twente matrix fits a 1366 px screen."""
 
-from django.utils import translation
-from django.utils.translation import gettext
 from playwright.sync_api import Page, expect
 
 from dijkwacht.organisations.models import Organisation, Partnership
 from dijkwacht.programmes.models import Commitment
+from tests.browser.words import dutch
 from tests.factories import make_programme
-
-
-def dutch(message: str) -> str:
-    with translation.override("nl"):
-        return gettext(message)
 
 
 def test_contributor_updates_a_cell_and_the_coordinator_sees_its_history(

@@ -3,17 +3,11 @@ for the report and reads the progress over the rounds on the programme's page. E
 passes axe; the screenshots are under test-results/screenshots/."""
 
 from django.core import mail
-from django.utils import translation
-from django.utils.translation import gettext
 from playwright.sync_api import Page, expect
 
 from dijkwacht.organisations.models import Membership, Organisation, Partnership
 from dijkwacht.programmes.models import Programme
-
-
-def dutch(message: str) -> str:
-    with translation.override("nl"):
-        return gettext(message)
+from tests.browser.words import dutch
 
 
 def test_a_coordinator_invites_a_colleague_of_a_member_organisation(

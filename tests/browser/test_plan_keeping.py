@@ -2,16 +2,10 @@
 year's, a theme moved up, an action removed after confirmation; and a pasted plan whose first
 line was read as an action, corrected to a theme before the import. Every page passes axe."""
 
-from django.utils import translation
-from django.utils.translation import gettext
 from playwright.sync_api import Page, expect
 
 from dijkwacht.programmes.models import Programme, Status
-
-
-def dutch(message: str) -> str:
-    with translation.override("nl"):
-        return gettext(message)
+from tests.browser.words import dutch
 
 
 def test_next_years_programme_is_a_copy_kept_in_the_browser(

@@ -7,8 +7,7 @@ an Excel sheet, a whole theme without JavaScript; and the coordinator's threads 
 import datetime
 from typing import Any
 
-from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from dijkwacht.organisations.demo import DEMO_PASSWORD
@@ -17,12 +16,8 @@ from dijkwacht.programmes.models import Commitment
 from dijkwacht.scans import services
 from dijkwacht.scans.models import RoundKind, Scan, ScanKind, ScanStatus, ThreadAction
 from tests.browser.conftest import SCREENSHOTS
+from tests.browser.words import dutch
 from tests.factories import make_framework
-
-
-def dutch(message: str) -> str:
-    with translation.override("nl"):
-        return gettext(message)
 
 
 def _running_round(title: str, framework, organisations) -> Any:

@@ -14,16 +14,12 @@ from playwright.sync_api import Page, expect
 from dijkwacht.organisations import services
 from dijkwacht.organisations.models import Organisation, Partnership
 from dijkwacht.organisations.roles import Role
+from tests.browser.words import dutch
 
 TWENTE_MUNICIPALITIES = 14
 # A member's area on the partnership's map: coloured by progress while a programme runs,
 # highlighted otherwise.
 MEMBER_AREAS = "svg path.dw-choropleth__area[tabindex='0'], svg path.dw-map__area--member"
-
-
-def dutch(message: str) -> str:
-    with translation.override("nl"):
-        return gettext(message)
 
 
 def english(message: str) -> str:
