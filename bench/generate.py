@@ -416,3 +416,60 @@ def _scan_scale(framework: Any) -> ScanScale:
         results=results.count(),
         latest=results.filter(latest=True).count(),
     )
+
+
+# --- Indicators at national scale -----------------------------------------------------------
+
+INDICATORS = 20
+INDICATOR_YEARS = range(2016, 2026)
+
+
+@transaction.atomic
+def generate_indicators() -> int:
+    """20 national indicators with a value for every municipality, its province and the
+    country in each of ten years (68,400 municipal values and their comparisons); the number
+    of values."""
+    import datetime
+    import random
+    from decimal import Decimal
+
+    from dijkwacht.insights.models import Indicator, IndicatorValue
+
+    generate()
+    existing = Indicator.objects.filter(name__startswith="Bench indicator ")
+    if existing.count() == INDICATORS:
+        return IndicatorValue.objects.filter(indicator__in=existing).count()
+    existing.delete()
+    codes = [
+        str(code)
+        for code in Organisation.objects.filter(
+            kind=OrganisationKind.MUNICIPALITY, cbs_code__isnull=False, valid_to__isnull=True
+        ).values_list("cbs_code", flat=True)
+    ]
+    provinces = [
+        str(code)
+        for code in Organisation.objects.filter(
+            kind=OrganisationKind.PROVINCE, cbs_code__isnull=False
+        ).values_list("cbs_code", flat=True)
+    ]
+    chance = random.Random(13)
+    for number in range(INDICATORS):
+        indicator = Indicator.objects.create(
+            name=f"Bench indicator {number + 1:02d}",
+            definition="Benchmark",
+            unit="count",
+            suppress_small=number % 2 == 0,
+            source_name="Bench",
+        )
+        IndicatorValue.objects.bulk_create(
+            (
+                IndicatorValue(
+                    indicator=indicator, area=code, period=datetime.date(year, 1, 1),
+                    value=Decimal(chance.randint(0, 400)),
+                )
+                for year in INDICATOR_YEARS
+                for code in [*codes, *provinces, "NL01"]
+            ),
+            batch_size=5000,
+        )  # fmt: skip
+    return IndicatorValue.objects.filter(indicator__name__startswith="Bench indicator ").count()

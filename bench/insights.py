@@ -1,8 +1,9 @@
 """Insights benchmarks, called from bench/run.py (`make bench`): the dashboard of the
-partnership with the largest programme and the national map of programme progress (all 342
-municipalities), each against its floor: the very SQL the page sends, captured once and
-replayed raw on the same connection. The ratio is what the ORM, the Python and the templates
-add to the database's own work; the issue's target is 3× (issue 13, point 10).
+partnership with the largest programme, the national map of programme progress (all 342
+municipalities), an indicator's page and the national map of an indicator (20 indicators ×
+342 municipalities × 10 years), each against its floor: the very SQL the page sends, captured
+once and replayed raw on the same connection. The ratio is what the ORM, the Python and the
+templates add to the database's own work; the issue's target is 3× (issue 13, point 10).
 
 Returns rows as dicts of run.py's Result fields, so this module needs nothing from run.py.
 """
@@ -51,26 +52,41 @@ def _replay(page: Callable[[], object]) -> Callable[[], object]:
 
 
 def insight_rows(repeat: int) -> list[Row]:
-    from bench.generate import generate_programmes, generate_scans, largest_programme
+    from bench.generate import (
+        generate_indicators,
+        generate_programmes,
+        generate_scans,
+        largest_programme,
+    )
     from dijkwacht.accounts.models import User
+    from dijkwacht.insights.models import Indicator
     from dijkwacht.organisations.models import Membership
     from dijkwacht.organisations.roles import Role
 
     generate_programmes()
     generate_scans()
+    values = generate_indicators()
+    indicator = Indicator.objects.filter(name__startswith="Bench indicator ").order_by("name")[0]
     partnership = largest_programme().partnership
     coordinator = User.objects.get(email=f"coordinator-{partnership.slug}@bench.test")
     admin, _ = User.objects.get_or_create(
         email="admin@bench.test", defaults={"full_name": "Beheerder Bench"}
     )
     Membership.objects.get_or_create(user=admin, organisation=None, role=Role.ADMIN)
-    print(f"Dashboard of {partnership.name}; the national map as a platform admin")
+    print(
+        f"Dashboard of {partnership.name}; the national map as a platform admin; "
+        f"{indicator.name} of {values} values, for the coordinator"
+    )
     rows: list[Row] = []
     for name, description, user, url in (
         ("dashboard", "partnership dashboard (home of the coordinator's partnership)",
          coordinator, f"/samenwerkingsverbanden/{partnership.pk}/"),
         ("map_national", "national map of programme progress, 342 municipalities",
          admin, "/kaart/?indicator=voortgang"),
+        ("indicator_page", "an indicator's page: trend, comparison and members, 20 × 342 × 10",
+         coordinator, f"/indicatoren/{indicator.pk}/"),
+        ("map_indicator", "national map of a kept indicator's latest year, 342 municipalities",
+         admin, f"/kaart/?indicator=cijfer-{indicator.pk}"),
     ):  # fmt: skip
         client = Client()
         client.force_login(user)

@@ -6,8 +6,8 @@ machine, never as an absolute time to compare across machines:
 - a list's query work against the same rows fetched with raw SQL;
 - the scan figures across organisations against the raw SQL aggregate over the same final
   answers, and writing one answer against a raw single-row upsert (bench/scans.py);
-- the partnership's dashboard and the national map against their own SQL replayed raw
-  (bench/insights.py).
+- the partnership's dashboard, the national maps and an indicator's page against their own
+  SQL replayed raw (bench/insights.py).
 Each target also states its query count, which must not depend on the data size.
 
 Uses its own database (`var/bench.sqlite3`, or `DATABASE_URL`); exits non-zero when a ratio

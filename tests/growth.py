@@ -144,6 +144,41 @@ def grow_meldpunt(cast: Cast, n: int) -> None:
                              partners="Politie", decisions="Verder onderzoek")  # fmt: skip
 
 
+def grow_indicators(cast: Cast, n: int) -> None:
+    """More indicators (national and the partnership's), and more values of the cast's
+    indicator: more periods, more municipalities, and its comparisons."""
+    import datetime
+
+    from dijkwacht.insights.models import Indicator, IndicatorValue
+    from dijkwacht.organisations.models import Organisation
+
+    codes = list(
+        Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY, cbs_code__isnull=False)
+        .order_by("cbs_code")
+        .values_list("cbs_code", flat=True)[: n + 1]
+    )
+    start = Indicator.objects.count()
+    for i in range(n):
+        for partnership in (None, cast.twente):
+            extra = Indicator.objects.create(
+                partnership=partnership, name=f"Groei {start + i} {partnership}",
+                definition="Groei", unit="count", source_name="Groei",
+            )  # fmt: skip
+            IndicatorValue.objects.bulk_create(
+                IndicatorValue(indicator=extra, area=code, period=datetime.date(2024, 1, 1),
+                               value=i)
+                for code in codes
+            )  # fmt: skip
+    indicator = cast.indicator
+    first = 2024 - indicator.values.values("period").distinct().count()
+    IndicatorValue.objects.bulk_create(
+        IndicatorValue(indicator=indicator, area=code, period=datetime.date(first - i, 1, 1),
+                       value=i + 5)
+        for i in range(n)
+        for code in dict.fromkeys([*codes, cast.enschede.cbs_code, "PV23", "NL01"])
+    )  # fmt: skip
+
+
 GROWERS: list[Callable[[Cast, int], None]] = [
     grow_organisations,
     grow_accounts,
@@ -151,6 +186,7 @@ GROWERS: list[Callable[[Cast, int], None]] = [
     grow_frameworks,
     grow_scans,
     grow_meldpunt,
+    grow_indicators,
 ]
 
 

@@ -259,6 +259,25 @@ class Cast:
         return self.made["handover"]
 
     @property
+    def indicator(self) -> Any:
+        """A Twente indicator at the municipality level with a value for Enschede."""
+        if "indicator" not in self.made:
+            import datetime
+
+            from dijkwacht.insights.models import Indicator, IndicatorValue
+
+            indicator = Indicator.objects.create(
+                partnership=self.twente, name="Walk", definition="Walk", unit="count",
+                source_name="Walk",
+            )  # fmt: skip
+            IndicatorValue.objects.create(
+                indicator=indicator, area=self.enschede.cbs_code,
+                period=datetime.date(2024, 1, 1), value=12,
+            )  # fmt: skip
+            self.made["indicator"] = indicator
+        return self.made["indicator"]
+
+    @property
     def case(self) -> Any:
         """A case opened (by the system) with the cast's report."""
         if "case" not in self.made:
@@ -292,6 +311,12 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
         "key": f"programmas-{cast.programme.pk}-themas",
         "fmt": "csv",
     },
+    "insights:indicator_detail": lambda cast: {"pk": cast.indicator.pk},
+    "insights:indicator_edit": lambda cast: {"pk": cast.indicator.pk},
+    "insights:indicator_values": lambda cast: {"pk": cast.indicator.pk},
+    "insights:indicator_values_download": lambda cast: {"pk": cast.indicator.pk},
+    "api-v1:list_indicator_values": lambda cast: {"indicator_id": cast.indicator.pk},
+    "api-v1:put_indicator_values": lambda cast: {"indicator_id": cast.indicator.pk},
     "organisations:partnership_members_csv": lambda cast: {"pk": cast.twente.pk},
     "organisations:organisation_detail": lambda cast: {"pk": cast.enschede.pk},
     "organisations:partnership_people": lambda cast: {"pk": cast.twente.pk},
@@ -452,6 +477,7 @@ PREPARE: dict[str, Callable[[Cast], None]] = {
     "insights:partnership_map": _dashboard_data,
     "insights:national_map": _dashboard_data,
     "/api/v1/partnerships/{slug}/dashboard": _dashboard_data,
+    "insights:indicator_list": lambda cast: cast.indicator and None,
 }
 
 
@@ -466,6 +492,7 @@ API_PARAMETERS: dict[str, Callable[[Cast], Any]] = {
     "slug": lambda cast: cast.twente.slug,
     "user_id": lambda cast: cast.service_account.pk,
     "membership_id": lambda cast: cast.coordinator.memberships.get().pk,
+    "indicator_id": lambda cast: cast.indicator.pk,
 }
 
 # Who reads an API GET operation in tests/test_query_counts.py (default: the coordinator): the

@@ -7,6 +7,8 @@ name is written at its last point, so a chart printed in black and white still r
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 # Dash patterns and marker shapes, in the order series get them (repeating after six).
@@ -20,14 +22,14 @@ PERCENT_TICKS = (0, 25, 50, 75, 100)
 @dataclass(frozen=True)
 class Series:
     name: str
-    values: list[int | None]  # one per label; None where the series has no value
+    values: Sequence[float | None]  # one per label; None where the series has no value
 
 
 @dataclass(frozen=True)
 class Point:
     x: float
     y: float
-    value: int
+    value: float
 
     # The marker shapes around the point, as SVG attribute values.
     @property
@@ -96,9 +98,71 @@ def percent_line_chart(
 ) -> LineChart:
     """A line per series over the labels (rounds), on a 0–100 % scale. Names at the line ends
     are nudged apart so they do not overlap."""
+    return _line_chart(
+        labels,
+        series,
+        ticks=[(value, f"{value}%") for value in PERCENT_TICKS],
+        width=width,
+        height=height,
+        label_width=label_width,
+    )
+
+
+def value_line_chart(
+    labels: list[str],
+    series: list[Series],
+    *,
+    tick_text: Callable[[float, int], str],
+    width: int = 640,
+    height: int = 240,
+    label_width: int = 150,
+) -> LineChart:
+    """A line per series over the labels (periods), on a scale from 0 (or a round number below
+    the smallest value, when it is negative) to a round number above the largest, with about
+    four steps written by `tick_text(value, decimals)`."""
+    known = [v for line in series for v in line.values if v is not None]
+    low, high = min([0.0, *known]), max([0.0, *known])
+    step = nice_step((high - low) / 4)
+    bottom = step * math.floor(low / step)
+    top = max(step * math.ceil(high / step), bottom + step)
+    decimals = step_decimals(step)
+    ticks = [
+        (bottom + step * i, tick_text(bottom + step * i, decimals))
+        for i in range(round((top - bottom) / step) + 1)
+    ]
+    return _line_chart(
+        labels, series, ticks=ticks, width=width, height=height, label_width=label_width
+    )
+
+
+def step_decimals(step: float) -> int:
+    """The decimals a step needs to be written exactly: 0 for 5, 1 for 2.5, 2 for 0.05."""
+    text = f"{step:.6f}".rstrip("0").rstrip(".")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def nice_step(rough: float) -> float:
+    """The round number (1, 2, 2.5 or 5 times a power of ten) at or above `rough`."""
+    if rough <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(rough))
+    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= rough)
+
+
+def _line_chart(
+    labels: list[str],
+    series: list[Series],
+    *,
+    ticks: list[tuple[float, str]],
+    width: int,
+    height: int,
+    label_width: int,
+) -> LineChart:
+    lowest, highest = ticks[0][0], ticks[-1][0]
     # Room for every line's name at the right edge: a chart of many themes grows taller.
     height = max(height, int(len(series) * LABEL_GAP + 40))
-    left, top, bottom = 40.0, 12.0, float(height - 28)
+    left = 40.0 + max(0, max(len(text) for _v, text in ticks) - 4) * CHARACTER_WIDTH
+    top, bottom = 12.0, float(height - 28)
     right = float(width - label_width)
     count = len(labels)
     step = (right - left) / (count - 1) if count > 1 else 0.0
@@ -106,8 +170,9 @@ def percent_line_chart(
     def x_at(index: int) -> float:
         return left + step * index if count > 1 else (left + right) / 2
 
-    def y_at(value: int) -> float:
-        return bottom - (bottom - top) * max(0, min(100, value)) / 100
+    def y_at(value: float) -> float:
+        share = (max(lowest, min(highest, value)) - lowest) / ((highest - lowest) or 1)
+        return bottom - (bottom - top) * share
 
     plotted = []
     for number, line in enumerate(series):
@@ -138,7 +203,7 @@ def percent_line_chart(
         bottom=bottom,
         axis_text_x=left - 6,
         x_ticks=_x_ticks(labels, [x_at(i) for i in range(count)], bottom + 18, step),
-        y_ticks=[Tick(y_at(value), f"{value}%", y_at(value) + 4) for value in PERCENT_TICKS],
+        y_ticks=[Tick(y_at(value), text, y_at(value) + 4) for value, text in ticks],
         series=_spread_labels(
             plotted,
             gap=LABEL_GAP,
@@ -161,14 +226,19 @@ def _shorten(text: str, room: int) -> str:
 
 def _x_ticks(labels: list[str], xs: list[float], at: float, step: float) -> list[Tick]:
     """A centred label has a step of room; the first and last, set inside the plot from its
-    edge, half a step, so neighbours never run into each other."""
+    edge, a step less half their neighbour's text, so neighbours never run into each other."""
+    centred = max(3, int((step or 400.0) / CHARACTER_WIDTH) - 1)
+
+    def beside(neighbour: str) -> float:
+        return max(step / 2, step - min(len(neighbour), centred) * CHARACTER_WIDTH / 2 - 4)
+
     ticks = []
     for i, (text, x) in enumerate(zip(labels, xs, strict=True)):
         anchor, width = "middle", step or 400.0
         if len(labels) > 1 and i == 0:
-            anchor, width = "start", step / 2
+            anchor, width = "start", beside(labels[1])
         elif len(labels) > 1 and i == len(labels) - 1:
-            anchor, width = "end", step / 2
+            anchor, width = "end", beside(labels[-2])
         short = _shorten(text, max(3, int(width / CHARACTER_WIDTH) - 1))
         ticks.append(Tick(x, short, at, anchor))
     return ticks
@@ -200,7 +270,7 @@ def _spread_labels(
     ]
 
 
-def sparkline(values: list[int | None], *, width: int = 96, height: int = 20) -> str:
+def sparkline(values: Sequence[float | None], *, width: int = 96, height: int = 20) -> str:
     """The points of a small percent line (0–100 %) for a table row; "" with fewer than two."""
     known = [(i, v) for i, v in enumerate(values) if v is not None]
     if len(known) < 2 or len(values) < 2:

@@ -8,9 +8,12 @@ them as a low value.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import pairwise
+
+from dijkwacht.core.charts import nice_step
 
 # A sequential blue scale (light to dark), distinct in lightness for colour-blind readers.
 BLUES = ("#e3eef9", "#a9cce8", "#5c9fd1", "#2a6fb0", "#0b3c73")
@@ -77,3 +80,34 @@ def count_bands(edges: tuple[int, ...]) -> list[Band]:
 
 def count_band(value: int, edges: tuple[int, ...]) -> int:
     return sum(1 for edge in edges if value >= edge)
+
+
+def value_breaks(values: Iterable[float]) -> tuple[float, ...]:
+    """Five class edges at a round step, for figures that are not counts to suppress (rates,
+    amounts): the lowest (0, or a round number below a negative value) and four more, the
+    last class running on from there."""
+    known = [v for v in values if v is not None]
+    low, high = min([0.0, *known]), max([0.0, *known])
+    step = nice_step((high - low) / 5) if high > low else 1.0
+    start = step * math.floor(low / step)
+    return tuple(start + step * i for i in range(5))
+
+
+def value_bands(
+    edges: tuple[float, ...], text: Callable[[float], str], *, up_to: str, or_more: str
+) -> list[Band]:
+    """The bands from the first edge on; `up_to` and `or_more` are the Dutch patterns of the
+    labels ("%(low)s tot %(high)s", "%(low)s of meer")."""
+    lows, edges = edges, edges[1:]
+    bands = []
+    for i, low in enumerate(lows):
+        if i < len(edges):
+            label = up_to % {"low": text(low), "high": text(edges[i])}
+        else:
+            label = or_more % {"low": text(low)}
+        bands.append(Band(label, BLUES[i], INK[i]))
+    return bands
+
+
+def value_band(value: float, edges: tuple[float, ...]) -> int:
+    return sum(1 for edge in edges[1:] if value >= edge)

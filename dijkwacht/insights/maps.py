@@ -13,15 +13,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from dijkwacht.core import choropleth
+from dijkwacht.core.charts import step_decimals
 from dijkwacht.core.ordering import natural_key
-from dijkwacht.core.suppression import shown
+from dijkwacht.core.suppression import shown, suppress
+from dijkwacht.insights import indicators
+from dijkwacht.insights import selectors as insights_selectors
 from dijkwacht.insights.dashboard import Reader, percent_text
+from dijkwacht.insights.models import Indicator as IndicatorModel
+from dijkwacht.insights.models import Unit
+from dijkwacht.insights.permissions import can_edit_indicator
 from dijkwacht.meldpunt.permissions import figures_partnership_ids
 from dijkwacht.meldpunt.selectors import reports_by_organisation
 from dijkwacht.organisations import selectors as organisations
@@ -46,8 +53,11 @@ class Indicator:
     key: str
     name: str
     definition: str
-    unit: str  # "percent", "count" or "yes_no"
+    unit: str  # "percent", "count" (1–4 suppressed), "number" or "yes_no"
     values: Callable[[Reader, str], dict[int, Value]]  # scope → organisation id → value
+    computed: bool = True  # by Dijkwacht from its modules; False: an indicator's values
+    decimals: int = 0  # of a "number"
+    note: str = ""  # said under the map: the period shown, "voorbeeldcijfers"
 
 
 @dataclass(frozen=True)
@@ -193,6 +203,100 @@ def indicators_for(reader: Reader, scope: str) -> list[Indicator]:
                 _meldpunt,
             )
         )
+        base = insights_selectors.population_base()
+        if base is not None:
+            found.append(
+                Indicator(
+                    "meldingen-per-inwoners",
+                    _("Meldpunt reports per 10,000 inhabitants"),
+                    _(
+                        "Reports received by the organisation's meldpunt in the last four "
+                        "quarters, per 10,000 inhabitants of %(year)s (%(source)s). Where the "
+                        "count is 1 to 4, the rate is left out as well."
+                    )
+                    % {"year": base.latest.year, "source": base.indicator.source_name},
+                    "number",
+                    partial(_per_inhabitants, base=base),
+                    decimals=1,
+                    note=_("The inhabitants are made-up example figures (voorbeeldcijfers).")
+                    if base.indicator.fictitious
+                    else "",
+                )
+            )
+    return found + _stored_indicators(reader, scope)
+
+
+def stored_key(indicator: IndicatorModel) -> str:
+    return f"cijfer-{indicator.pk}"
+
+
+def _stored_indicators(reader: Reader, scope: str) -> list[Indicator]:
+    """The indicators kept as data at the municipality level that the reader sees (the
+    national ones, and the partnership's own), each at its latest period."""
+    found = []
+    for dated in insights_selectors.map_indicators(reader.user, reader.partnership):
+        stored = dated.indicator
+        suppressed = stored.suppress_small and not can_edit_indicator(reader.user, stored)
+        period = indicators.period_label(dated.latest, stored.period_type)
+
+        def values(
+            reader: Reader, scope: str, dated: Any = dated, suppressed: bool = suppressed
+        ) -> dict[int, Value]:
+            return _stored_values(dated, suppressed)
+
+        note = _("Values of %(period)s.") % {"period": period}
+        if stored.fictitious:
+            note += " " + _("These are made-up example figures (voorbeeldcijfers).")
+        counts = stored.unit == Unit.COUNT and suppressed
+        found.append(
+            Indicator(
+                stored_key(stored),
+                f"{stored.name} ({period})",
+                stored.definition,
+                "percent" if stored.unit == Unit.PERCENT else "count" if counts else "number",
+                values,
+                computed=False,
+                decimals=stored.decimals,
+                note=note,
+            )
+        )
+    return found
+
+
+def _stored_values(dated: insights_selectors.Dated, suppressed: bool) -> dict[int, Value]:
+    stored = dated.indicator
+    latest = insights_selectors.values_at(stored, dated.latest)
+    areas = organisations.areas_by_code(latest)
+    found = {}
+    for code, number in latest.items():
+        if code not in areas:
+            continue
+        text = indicators.value_text(number, stored.unit, stored.decimals)
+        if suppressed and stored.unit == Unit.COUNT and number == int(number):
+            count = suppress(int(number))
+            if count is None:
+                found[areas[code].pk] = Value(None, "<5", suppressed=True)
+                continue
+        found[areas[code].pk] = Value(float(number), text)
+    return found
+
+
+def _per_inhabitants(
+    reader: Reader, scope: str, *, base: insights_selectors.Dated
+) -> dict[int, Value]:
+    """Meldpunt reports of the last four quarters per 10,000 inhabitants: a suppressed count
+    stays suppressed (a rate would give it away)."""
+    counts = _meldpunt(reader, scope)
+    population = insights_selectors.values_at(base.indicator, base.latest)
+    by_pk = {a.pk: population.get(a.code) for a in organisations.areas_by_code(population).values()}
+    found = {}
+    for pk, count in counts.items():
+        inhabitants = by_pk.get(pk)
+        if count.suppressed:
+            found[pk] = count
+        elif count.number is not None and inhabitants:
+            rate = count.number / float(inhabitants) * 10_000
+            found[pk] = Value(rate, indicators.value_text(rate, Unit.NUMBER, 1))
     return found
 
 
@@ -250,7 +354,7 @@ def indicator_map(
             band = "" if value.number is None else bands[band_of(value.number)].label
             rows.append(Row(name, value.text, band))
     legend = [LegendEntry(b.label, b.colour) for b in bands]
-    if indicator.unit == "count":
+    if indicator.unit == "count" or any(a.pattern == SUPPRESSED for a in areas):
         legend.append(
             LegendEntry(_("fewer than 5 (<5), or left out (×)"), "url(#dw-suppressed)", SUPPRESSED)
         )
@@ -276,5 +380,16 @@ def _bands(indicator: Indicator, values: list[Value]):
             choropleth.Band(_("no"), choropleth.YES_NO[0], "#1a1a1a"),
             choropleth.Band(_("yes"), choropleth.YES_NO[1], "#ffffff"),
         ], lambda number: int(number)
+    if indicator.unit == "number":
+        edges_ = choropleth.value_breaks(v.number for v in values if v.number is not None)
+        decimals = step_decimals(edges_[1] - edges_[0])
+
+        def text(value: float) -> str:
+            return indicators.value_text(value, Unit.NUMBER, decimals)
+
+        bands = choropleth.value_bands(
+            edges_, text, up_to=_("%(low)s to %(high)s"), or_more=_("%(low)s or more")
+        )
+        return bands, lambda number: choropleth.value_band(number, edges_)
     edges = choropleth.count_breaks(int(v.number) for v in values if v.number is not None)
     return choropleth.count_bands(edges), lambda number: choropleth.count_band(int(number), edges)

@@ -14,4 +14,14 @@ urlpatterns = [
         views.figure_download,
         name="figure_download",
     ),
+    path("indicatoren/", views.indicator_list, name="indicator_list"),
+    path("indicatoren/nieuw/", views.indicator_create, name="indicator_create"),
+    path("indicatoren/<int:pk>/", views.indicator_detail, name="indicator_detail"),
+    path("indicatoren/<int:pk>/bewerken/", views.indicator_edit, name="indicator_edit"),
+    path("indicatoren/<int:pk>/waarden/", views.indicator_values, name="indicator_values"),
+    path(
+        "indicatoren/<int:pk>/waarden.csv",
+        views.indicator_values_download,
+        name="indicator_values_download",
+    ),
 ]

@@ -427,3 +427,54 @@ def partnership_province_ids(partnership: Partnership) -> set[int]:
         ids.add(pk) if kind == OrganisationKind.PROVINCE else ids.add(province_id)
     ids.discard(None)  # type: ignore[arg-type]
     return ids
+
+
+@dataclass(frozen=True)
+class AreaName:
+    pk: int
+    code: str
+    name: str
+    kind: str
+
+
+def areas_by_code(codes: Iterable[str]) -> dict[str, AreaName]:
+    """The municipalities and provinces with these CBS codes (reference data, historical ones
+    included), by code. One query."""
+    rows = Organisation.objects.filter(cbs_code__in=list(codes)).values_list(
+        "pk", "cbs_code", "name", "kind"
+    )
+    return {str(code): AreaName(pk, str(code), name, kind) for pk, code, name, kind in rows}
+
+
+@dataclass(frozen=True)
+class PartnershipAreas:
+    """The areas a partnership's figures are compared with: its member municipalities (code →
+    name), the provinces it lies in (code → name), and its own slug."""
+
+    slug: str
+    municipalities: dict[str, str]
+    provinces: dict[str, str]
+
+
+def partnership_areas(partnership: Partnership) -> PartnershipAreas:
+    """Two queries: the members, then the provinces they lie in."""
+    municipalities: dict[str, str] = {}
+    province_ids: set[int] = set()
+    members = partnership.members.values_list(
+        "pk", "kind", "cbs_code", "name", "province_id", "valid_to"
+    )
+    for pk, kind, code, name, province_id, valid_to in members:
+        # A merged member is counted in its successor (a sum over members stays whole).
+        if kind == OrganisationKind.MUNICIPALITY and code and valid_to is None:
+            municipalities[code] = name
+        if kind == OrganisationKind.PROVINCE:
+            province_ids.add(pk)
+        elif province_id:
+            province_ids.add(province_id)
+    provinces = {
+        str(code): name
+        for code, name in Organisation.objects.filter(pk__in=province_ids, cbs_code__isnull=False)
+        .order_by("name")
+        .values_list("cbs_code", "name")
+    }
+    return PartnershipAreas(partnership.slug, municipalities, provinces)

@@ -61,7 +61,8 @@ def test_round_labels_are_shortened_so_neighbours_never_overlap(count):
     chart = percent_line_chart(labels, [Series("x", [10] * count)])
     extents = [_extent(t) for t in chart.x_ticks]
     assert all(a[1] <= b[0] for a, b in pairwise(extents)), extents
-    assert chart.x_ticks[0].text.endswith("…")
+    # Beside a short neighbour ("Nu") a long first label has room to be whole.
+    assert chart.x_ticks[0].text.endswith("…") == (count > 2)
     assert chart.x_ticks[0].anchor == "start" and chart.x_ticks[-1].anchor == "end"
 
 
@@ -128,3 +129,52 @@ def test_small_multiples_share_one_scale_and_a_suppressed_count_has_no_column():
     assert [c.text for c in second.columns] == ["<5", "0"]
     assert (second.x, second.y) == (300.0, 0.0)
     assert (chart.width, chart.height) == (600, 150)
+
+
+@pytest.mark.parametrize(
+    ("rough", "step"), [(0.3, 0.5), (1, 1), (1.2, 2), (2.1, 2.5), (3, 5), (7, 10), (430, 500)]
+)
+def test_a_nice_step_is_a_round_number_at_or_above(rough, step):
+    assert charts.nice_step(rough) == pytest.approx(step)
+
+
+def test_ten_years_are_written_in_full_also_at_the_ends():
+    years = [str(y) for y in range(2016, 2026)]
+    chart = charts.value_line_chart(years, [Series("x", [1] * 10)], tick_text=lambda v, d: str(v))
+    assert [t.text for t in chart.x_ticks] == years
+
+
+def test_a_value_chart_scales_to_a_round_number_above_its_largest_value():
+    chart = charts.value_line_chart(
+        ["2023", "2024"], [Series("Nederland", [155, 217])], tick_text=lambda v, d: f"{v:.{d}f}"
+    )
+    assert [t.text for t in chart.y_ticks] == ["0", "100", "200", "300"]
+    top, bottom = chart.y_ticks[-1].position, chart.y_ticks[0].position
+    highest = chart.series[0].points[1]
+    assert top < highest.y < bottom  # 217 lies between 200 and 300
+    assert highest.value == 217
+
+
+def test_value_classes_on_a_map_are_round_and_every_value_falls_in_one():
+    from dijkwacht.core import choropleth
+
+    edges = choropleth.value_breaks([0.4, 3.2, 9.8])
+    assert edges == (0, 2, 4, 6, 8)
+    bands = choropleth.value_bands(
+        edges, lambda v: f"{v:g}", up_to="%(low)s tot %(high)s", or_more="%(low)s of meer"
+    )
+    assert [b.label for b in bands] == ["0 tot 2", "2 tot 4", "4 tot 6", "6 tot 8", "8 of meer"]
+    assert [choropleth.value_band(v, edges) for v in (0.4, 3.2, 9.8)] == [0, 1, 4]
+    # A negative value starts the classes below zero; a small range gets small steps.
+    assert choropleth.value_breaks([-3, 7])[0] == -4
+    assert choropleth.value_breaks([0.04, 0.1])[1] == pytest.approx(0.02)
+    assert charts.step_decimals(0.02) == 2 and charts.step_decimals(2.5) == 1
+
+
+def test_a_chart_with_a_negative_or_tiny_value_scales_to_it():
+    chart = charts.value_line_chart(
+        ["a", "b"], [Series("x", [-3, 0.1])], tick_text=lambda v, d: f"{v:.{d}f}"
+    )
+    assert chart.y_ticks[0].text == "-3" and chart.y_ticks[-1].text == "1"
+    tiny = charts.value_line_chart(["a"], [Series("x", [0.1])], tick_text=lambda v, d: f"{v:.{d}f}")
+    assert [t.text for t in tiny.y_ticks] == ["0.000", "0.025", "0.050", "0.075", "0.100"]
