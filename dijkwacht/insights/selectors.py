@@ -244,6 +244,7 @@ class Guard:
         self.indicator = indicator
         self.active = indicator.suppress_small and not can_edit_indicator(user, indicator)
         self.finest_small = _finest_small_levels(indicator) if self.active else {}
+        self.numbers = indicators.Numbers()
 
     def cell(self, area: str, period: datetime.date, value: Decimal | None) -> Cell:
         indicator = self.indicator
@@ -255,7 +256,7 @@ class Guard:
             finest = self.finest_small.get(period)
             if finest is not None and indicators.LEVEL_ORDER[indicators.level_of(area)] > finest:  # type: ignore[index]
                 return Cell(None, WITHHELD_MARK)
-        return Cell(float(value), indicators.value_text(value, indicator.unit, indicator.decimals))
+        return Cell(float(value), self.numbers.text(value, indicator.unit, indicator.decimals))
 
 
 def _finest_small_levels(indicator: Indicator) -> dict[datetime.date, int]:
