@@ -23,7 +23,7 @@ from dijkwacht.insights import selectors as insights_selectors
 from dijkwacht.insights.attention import attention
 from dijkwacht.insights.forms import IndicatorForm, ValuesUploadForm
 from dijkwacht.insights.indicators import period_label, value_text
-from dijkwacht.insights.models import Indicator, Level
+from dijkwacht.insights.models import Indicator, Level, Unit
 from dijkwacht.insights.permissions import can_edit_indicator
 from dijkwacht.insights.services import FIELDS
 from dijkwacht.organisations import selectors
@@ -195,7 +195,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = insights_selectors.get_indicator_for(request.user, pk)
     partnership = _chosen_partnership(request, indicator)
     figures = insights_selectors.indicator_figures(request.user, indicator, partnership)
-    lines = figures.comparison or figures.members[:6]
+    lines = _chart_lines(indicator, figures)
     chart = (
         value_line_chart(
             figures.labels,
@@ -218,6 +218,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "figures": figures,
             "chart": chart,
             "lines": lines,
+            "compared": [row for row in figures.comparison if row not in lines],
             "partnerships": selectors.request_partnerships(request)
             if indicator.partnership_id is None
             else [],
@@ -226,6 +227,23 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "map_key": maps.stored_key(indicator) if on_map else "",
         },
     )
+
+
+def _chart_lines(
+    indicator: Indicator, figures: insights_selectors.IndicatorFigures
+) -> list[insights_selectors.AreaRow]:
+    """The rows a chart can compare on one scale. Rates and shares: the partnership, its
+    provinces and the country. Counts grow with the area, so one level: the partnership's
+    own figure, else (a figure above the municipalities) the country's, else the members
+    with values (at most six)."""
+    with_values = [r for r in figures.members if any(c.number is not None for c in r.cells)]
+    if indicator.unit != Unit.COUNT:
+        return figures.comparison or with_values[:6]
+    for kind in (Level.PARTNERSHIP, Level.COUNTRY):
+        rows = [r for r in figures.comparison if r.kind == kind]
+        if rows and (kind == Level.PARTNERSHIP or indicator.level != Level.MUNICIPALITY):
+            return rows
+    return with_values[:6]
 
 
 @require_GET

@@ -404,6 +404,10 @@ def test_the_indicator_pages_for_a_reader_and_for_who_keeps_it(
     page = client.get(detail).content.decode()
     assert "Voorbeeldcijfers." in page
     assert "<svg" in page and "Nederland" in page
+    # A count grows with its area: the chart draws the member, the country is beside it.
+    chart = page[page.index("<svg") : page.index("</svg>")]
+    assert "Enschede" in chart and "Nederland" not in chart
+    assert "Vergeleken met de provincie en het land" in page
     assert reverse("insights:indicator_values", args=[indicator.pk]) not in page
     assert client.get(reverse("insights:indicator_values", args=[indicator.pk])).status_code == 404
     listing = client.get(reverse("insights:indicator_list")).content.decode()
