@@ -109,13 +109,28 @@ def test_api_list_filtered_by_partnership_queries_do_not_grow(client, cast: Cast
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("scope", ["samenwerkingsverband", "provincie"])
-@pytest.mark.parametrize("indicator", ["voortgang", "meldingen", "scan", "basis"])
+@pytest.mark.parametrize(
+    "indicator", ["voortgang", "meldingen", "scan", "basis", "cijfer", "meldingen-per-inwoners"]
+)
 def test_every_map_indicator_and_area_keeps_its_queries(
     client, cast: Cast, indicator: str, scope: str
 ):
+    import datetime
+
+    from dijkwacht.insights.models import Indicator, IndicatorValue
+
     PREPARE["insights:partnership_map"](cast)
+    inhabitants = Indicator.objects.create(
+        name="Inwoners", definition="x", unit="count", measures_population=True, source_name="x"
+    )
+    IndicatorValue.objects.create(
+        indicator=inhabitants, area="GM0153", period=datetime.date(2024, 1, 1), value=160000
+    )
     key = f"{indicator}-{cast.framework.pk}" if indicator in ("scan", "basis") else indicator
+    if indicator == "cijfer":
+        key = f"cijfer-{cast.indicator.pk}"
     path = reverse("insights:partnership_map", kwargs={"pk": cast.twente.pk})
     url = f"{path}?indicator={key}&gebied={scope}"
     small, large = _measure(client, cast, lambda: url)
     assert small == large, f"{indicator} ({scope}): {small} queries, then {large}"
+    assert f'<option value="{key}" selected>' in client.get(url).content.decode()
