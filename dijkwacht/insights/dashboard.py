@@ -97,6 +97,8 @@ def percent_text(value: float | None, missing: str) -> str:
     """A share as it reads in Dutch: "62,5%" (the CSV is for Dutch Excel too)."""
     if value is None:
         return missing
+    # Rounded here: Django's number_format cuts digits off (66.66 would read "66,6%").
+    value = round(value, 1)
     return f"{formats.number_format(value, decimal_pos=0 if value == int(value) else 1)}%"
 
 

@@ -379,3 +379,14 @@ def test_the_api_gives_the_dashboards_figures_with_the_same_suppression(
 
     client.force_login(other_coordinator)
     assert client.get(url).status_code == 404
+
+
+def test_a_share_is_rounded_not_cut_off():
+    from django.utils import translation
+
+    from dijkwacht.insights.dashboard import percent_text
+
+    with translation.override("nl"):
+        assert percent_text(66.66, "—") == "66,7%"
+        assert percent_text(99.96, "—") == "100%"
+        assert percent_text(None, "—") == "—"
