@@ -164,13 +164,16 @@ def indicator_figures(
             ]
             computed = True
         if any(v is not None for v in own):
-            own_cells = [guard.cell(areas.slug, p, v) for v, p in zip(own, periods, strict=True)]
             if computed and suppressed:
                 own_cells = [
                     _protected_sum([values[(c, p)] for c in areas.municipalities], indicator)
                     if v is not None
                     else Cell(None, "—")
                     for v, p in zip(own, periods, strict=True)
+                ]
+            else:
+                own_cells = [
+                    guard.cell(areas.slug, p, v) for v, p in zip(own, periods, strict=True)
                 ]
             comparison.append(
                 AreaRow(
@@ -190,8 +193,7 @@ def indicator_figures(
             areas is not None and (code in areas.provinces or code == areas.slug)
         ):
             continue
-        if kind == Level.MUNICIPALITY or by_level:
-            members.append(AreaRow(code, name, kind, cells(code)))
+        members.append(AreaRow(code, name, kind, cells(code)))
     if any((indicators.COUNTRY_CODE, p) in values for p in periods):
         comparison.append(
             AreaRow(indicators.COUNTRY_CODE, "Nederland", Level.COUNTRY, cells("NL01"))
