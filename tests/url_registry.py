@@ -278,6 +278,23 @@ class Cast:
         return self.made["indicator"]
 
     @property
+    def annual_report(self) -> Any:
+        """Twente's annual report of 2024, published once (by its coordinator)."""
+        if "annual_report" not in self.made:
+            import datetime
+
+            from dijkwacht.insights import services
+
+            report = services.annual_report_create(
+                actor=self.coordinator, partnership=self.twente, organisation=None, year=2024,
+                title="Walk", period_start=datetime.date(2024, 1, 1),
+                period_end=datetime.date(2024, 12, 31),
+            )  # fmt: skip
+            services.annual_report_publish(actor=self.coordinator, report=report)
+            self.made["annual_report"] = report
+        return self.made["annual_report"]
+
+    @property
     def case(self) -> Any:
         """A case opened (by the system) with the cast's report."""
         if "case" not in self.made:
@@ -317,6 +334,9 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
     "insights:indicator_values_download": lambda cast: {"pk": cast.indicator.pk},
     "api-v1:list_indicator_values": lambda cast: {"indicator_id": cast.indicator.pk},
     "api-v1:put_indicator_values": lambda cast: {"indicator_id": cast.indicator.pk},
+    "insights:report_detail": lambda cast: {"pk": cast.annual_report.pk},
+    "insights:report_publish": lambda cast: {"pk": cast.annual_report.pk},
+    "api-v1:get_annual_report": lambda cast: {"report_id": cast.annual_report.pk},
     "organisations:partnership_members_csv": lambda cast: {"pk": cast.twente.pk},
     "organisations:organisation_detail": lambda cast: {"pk": cast.enschede.pk},
     "organisations:partnership_people": lambda cast: {"pk": cast.twente.pk},
@@ -478,6 +498,8 @@ PREPARE: dict[str, Callable[[Cast], None]] = {
     "insights:national_map": _dashboard_data,
     "/api/v1/partnerships/{slug}/dashboard": _dashboard_data,
     "insights:indicator_list": lambda cast: cast.indicator and None,
+    "insights:report_list": lambda cast: cast.annual_report and None,
+    "/api/v1/reports/annual": lambda cast: cast.annual_report and None,
 }
 
 
@@ -493,6 +515,7 @@ API_PARAMETERS: dict[str, Callable[[Cast], Any]] = {
     "user_id": lambda cast: cast.service_account.pk,
     "membership_id": lambda cast: cast.coordinator.memberships.get().pk,
     "indicator_id": lambda cast: cast.indicator.pk,
+    "report_id": lambda cast: cast.annual_report.pk,
 }
 
 # Who reads an API GET operation in tests/test_query_counts.py (default: the coordinator): the

@@ -114,3 +114,29 @@ def document_bytes(document: Any) -> bytes:
     output = io.BytesIO()
     document.save(output)
     return output.getvalue()
+
+
+def table_of_contents(document: Any, placeholder: str) -> None:
+    """A table of contents field over headings 1–2: Word fills it in when the reader updates
+    the fields (python-docx cannot lay out pages), and shows `placeholder` until then."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = document.add_paragraph().add_run()
+    for kind, value in (("begin", None), (None, 'TOC \\o "1-2" \\h \\z \\u'), ("separate", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+            if kind == "begin":
+                element.set(qn("w:dirty"), "true")  # asks Word to update it on opening
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = value
+        run._r.append(element)
+    text = OxmlElement("w:t")
+    text.text = clean(placeholder)
+    run._r.append(text)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run._r.append(end)

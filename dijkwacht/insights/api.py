@@ -1,8 +1,10 @@
 """Insights in the API: the dashboard (the same sections and figures as the page, under the
 same permissions and suppression: a count of 1–4 reads "<5" for whoever may not see the
-records) and the indicators with their values, kept through the same services as the pages."""
+records), the indicators with their values, kept through the same services as the pages, and
+the annual reports with their documents."""
 
 import datetime
+from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -16,7 +18,8 @@ from dijkwacht.api.pages import PageQuery, page_of
 from dijkwacht.api.prechecks import permission_first, permitted
 from dijkwacht.api.schemas import CREATE_ERRORS, LIST_ERRORS, WRITE_ERRORS, Problem, Strict, Text
 from dijkwacht.core.http import problem
-from dijkwacht.insights import dashboard, services
+from dijkwacht.exports.download import attachment
+from dijkwacht.insights import dashboard, documents, services
 from dijkwacht.insights import selectors as insights_selectors
 from dijkwacht.insights.indicator_files import MAX_ROWS, RawRow
 from dijkwacht.insights.models import Indicator, Level, PeriodType, Polarity, Unit
@@ -249,3 +252,102 @@ def put_indicator_values(request: AuthenticatedHttpRequest, indicator_id: int, b
             ],
         )
     return {"written": done.written, "removed": done.removed}
+
+
+# --- Annual reports ---------------------------------------------------------------------------
+
+
+class AnnualReportOut(Schema):
+    id: int
+    partnership: str = Field(description="De slug van het samenwerkingsverband.")
+    organisation: int | None = Field(description="De organisatie, bij het verslag van één lid.")
+    year: int
+    title: str
+    status: str = Field(description="`draft` (nog niet gepubliceerd) of `published`.")
+    versions: int = Field(description="Het aantal gepubliceerde versies.")
+    published_at: datetime.datetime | None
+
+
+def _report_out(report: Any) -> dict[str, Any]:
+    return {
+        "id": report.pk,
+        "partnership": report.partnership.slug,
+        "organisation": report.organisation_id,
+        "year": report.year,
+        "title": report.title,
+        "status": "published" if report.published_at else "draft",
+        "versions": report.version_count,
+        "published_at": report.published_at,
+    }
+
+
+@router.get(
+    "/reports/annual",
+    response={200: list[AnnualReportOut], **LIST_ERRORS},
+    summary="Jaarverslagen",
+    description=(
+        "De jaarverslagen die je mag lezen: gepubliceerde van je samenwerkingsverbanden, en de "
+        "concepten van de samenwerkingsverbanden die je coördineert."
+    ),
+)
+def list_annual_reports(request: HttpRequest, response: HttpResponse, pages: Query[PageQuery]):
+    rows = page_of(request, response, insights_selectors.annual_reports_for(request.user), pages)
+    return [_report_out(r) for r in rows]
+
+
+class DocumentFormat(StrEnum):
+    pdf = "pdf"
+    docx = "docx"
+
+
+class Variant(StrEnum):
+    intern = "intern"
+    openbaar = "openbaar"
+
+
+def _readable_report(request: HttpRequest, report_id: Any) -> Any:
+    return insights_selectors.get_annual_report_for(request.user, report_id)
+
+
+@router.get(
+    "/reports/annual/{report_id}",
+    response={200: None, 401: Problem, 404: Problem},
+    summary="Een jaarverslag als PDF of Word",
+    description=(
+        "De laatst gepubliceerde versie, of met `version` een eerdere. Zonder gepubliceerde "
+        "versie krijgt een coördinator het concept zoals het nu luidt. `variant=openbaar` laat "
+        "de namen van personen weg; kleine aantallen zijn in elke versie onderdrukt."
+    ),
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "Het document.",
+                "content": {
+                    "application/pdf": {},
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {},
+                },
+            }
+        }
+    },
+)
+@permission_first(_readable_report)
+def get_annual_report(
+    request: HttpRequest,
+    report_id: int,
+    format: DocumentFormat = DocumentFormat.pdf,
+    version: int | None = Query(None, description="Het versienummer; standaard de laatste."),
+    variant: Variant = Variant.intern,
+):
+    report = permitted(request, _readable_report, report_id)
+    if version is None:
+        latest = insights_selectors.report_versions(report).first()
+        number = str(latest.number) if latest else documents.DRAFT
+    else:
+        number = str(version)
+    params = {"report": str(report.pk), "version": number, "format": format.value}
+    found, chosen_version = documents.chosen(request.user, {**params, "variant": variant.value})
+    return attachment(
+        *documents.annual_report_document(
+            request.user, found, chosen_version, format.value, public=variant == Variant.openbaar
+        )
+    )

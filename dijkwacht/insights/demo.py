@@ -12,6 +12,9 @@ The example figures: inhabitants per municipality (the base of the rates per 10,
 inhabitants), and for District Twente signals of undermining per municipality per year (small
 counts suppressed) and Bibob checks per quarter. Loading is idempotent: each indicator is
 found by its name and its values are written anew.
+
+District Twente's annual report 2024 is published (in March 2025, as a coordinator would) and
+its report 2025 is a draft with the first texts; both are made once, through the services.
 """
 
 from __future__ import annotations
@@ -23,7 +26,18 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from dijkwacht.insights.models import Indicator, IndicatorValue, Level, PeriodType, Polarity, Unit
+from dijkwacht.accounts.models import User
+from dijkwacht.insights import annual, services
+from dijkwacht.insights.models import (
+    AnnualReport,
+    AnnualReportVersion,
+    Indicator,
+    IndicatorValue,
+    Level,
+    PeriodType,
+    Polarity,
+    Unit,
+)
 from dijkwacht.organisations.models import Organisation, OrganisationKind, Partnership
 
 PUBLIC = "Feitelijke cijfers uit een openbare publicatie"
@@ -48,6 +62,7 @@ EXAMPLE_YEARS = range(2016, 2026)
 def load() -> None:
     _public_figures()
     _example_figures()
+    _annual_reports()
 
 
 def _indicator(partnership: Partnership | None, name: str, **fields: object) -> Indicator:
@@ -264,3 +279,97 @@ def _example_figures() -> None:
             period = datetime.date(year, 3 * quarter + 1, 1)
             values[(twente.slug, period)] = 20 + chance.randint(0, 18) + (year - 2023) * 4
     _values(checks, values)
+
+
+REPORT_TEXTS_2024 = {
+    "samenvatting": (
+        "In 2024 werkten de veertien gemeenten van District Twente met de politie, het RIEC "
+        "Oost-Nederland en de provincie verder aan hun gezamenlijke aanpak van ondermijning. "
+        "De meeste acties uit het programma zijn in uitvoering of structureel ingebed; de "
+        "weerbaarheidsscans lieten zien waar de basis nog niet op orde is.\n\n"
+        "Dit verslag zet de cijfers uit Dijkwacht naast de toelichting van de coördinator. "
+        "Kleine aantallen zijn afgeschermd."
+    ),
+    "themas": (
+        "Per thema staan hieronder de ambitie, de stand van de acties bij de deelnemende "
+        "organisaties en een korte toelichting."
+    ),
+    "indicatoren": (
+        "De indicatoren van District Twente zijn voorbeeldcijfers: ze laten zien hoe plan, "
+        "realisatie en het jaar ervoor naast elkaar komen te staan."
+    ),
+    "scans": (
+        "De scans laten zien dat de basis bij een deel van de organisaties op orde is. De rode "
+        "draden komen terug in het programma van 2025."
+    ),
+    "meldpunt": (
+        "Het meldpunt ontving meldingen van inwoners en medewerkers. De meldingen zijn "
+        "opgevolgd volgens de afspraken over bevestiging en terugkoppeling."
+    ),
+    "vooruitblik": (
+        "In 2025 ligt de nadruk op de rode draden uit de scans, op de Bibob-toetsing bij "
+        "vergunningen en op het weerbaar maken van medewerkers."
+    ),
+}
+
+
+def _annual_reports() -> None:
+    """District Twente's report 2024 (published) and 2025 (a draft)."""
+    twente = Partnership.objects.filter(slug="district-twente").first()
+    coordinator = User.objects.filter(email="coordinator@dijkwacht.test").first()
+    if twente is None or coordinator is None:
+        return
+    if AnnualReport.objects.filter(partnership=twente).exists():
+        return
+    report = services.annual_report_create(
+        actor=coordinator,
+        partnership=twente,
+        organisation=None,
+        year=2024,
+        title="Jaarverslag 2024 — District Twente",
+        period_start=datetime.date(2024, 1, 1),
+        period_end=datetime.date(2024, 12, 31),
+    )
+    texts = dict(REPORT_TEXTS_2024)
+    plans: dict[str, Decimal | None] = {}
+    for key in annual.text_keys(annual.content(report, coordinator)):
+        if key.startswith("thema-"):
+            texts[key] = (
+                "De acties van dit thema lopen volgens plan bij de meeste gemeenten; waar een "
+                "actie niet is opgepakt, bespreekt de stuurgroep in 2025 waarom."
+            )
+        elif key.startswith("indicator-"):
+            plans[key] = Decimal(200) if "signalen" in _indicator_name(key) else Decimal(110)
+            texts[key] = (
+                "Het verschil met het plan komt vooral doordat meer gemeenten signalen "
+                "registreren sinds de bewustwordingssessies."
+            )
+    services.annual_report_save(actor=coordinator, report=report, texts=texts, plans=plans)
+    version = services.annual_report_publish(actor=coordinator, report=report)
+    published = datetime.datetime(2025, 3, 14, 10, 0, tzinfo=datetime.UTC)
+    AnnualReportVersion.objects.filter(pk=version.pk).update(published_at=published)
+    AnnualReport.objects.filter(pk=report.pk).update(published_at=published)
+
+    draft = services.annual_report_create(
+        actor=coordinator,
+        partnership=twente,
+        organisation=None,
+        year=2025,
+        title="Jaarverslag 2025 — District Twente",
+        period_start=datetime.date(2025, 1, 1),
+        period_end=datetime.date(2025, 12, 31),
+    )
+    services.annual_report_save(
+        actor=coordinator,
+        report=draft,
+        texts={
+            "samenvatting": "Concept: de samenvatting volgt na de laatste voortgangsronde.",
+            "vooruitblik": REPORT_TEXTS_2024["vooruitblik"].replace("2025", "2026"),
+        },
+        plans={},
+    )
+
+
+def _indicator_name(key: str) -> str:
+    found = Indicator.objects.filter(pk=int(key.rsplit("-", 1)[1])).first()
+    return found.name.lower() if found else ""

@@ -220,3 +220,20 @@ def total(values: Iterable[Decimal | None]) -> Decimal | None:
             return None
         found += value
     return found
+
+
+def year_figure(
+    values: dict[datetime.date, Decimal], *, year: int, unit: str, period_type: str
+) -> tuple[Decimal | None, int]:
+    """An indicator's figure for a year, from its values per period, and how many periods it
+    stands on: the year's value; of quarters or months, a count is their sum (a sum over part
+    of the year says so by its number of periods) and any other unit the year's last value."""
+    inside = sorted((p, v) for p, v in values.items() if p.year == year)
+    if not inside:
+        return None, 0
+    if period_type != PeriodType.YEAR and unit == Unit.COUNT:
+        return sum((v for _p, v in inside), Decimal(0)), len(inside)
+    return inside[-1][1], len(inside)
+
+
+PERIODS_IN_YEAR = {PeriodType.YEAR: 1, PeriodType.QUARTER: 4, PeriodType.MONTH: 12}

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from dijkwacht.core.models import TimestampedModel
@@ -165,3 +166,134 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.area} {self.period}: {self.value}"
+
+
+# --- The annual report ------------------------------------------------------------------------
+
+
+class AnnualReportQuerySet(models.QuerySet["AnnualReport"]):
+    def visible_to(self, access: Access) -> AnnualReportQuerySet:
+        """A draft is the partnership's coordinators'; once published, everyone who works in
+        the partnership reads its versions."""
+        if access.is_admin:
+            return self.all()
+        return self.filter(
+            Q(partnership_id__in=access.coordinating_ids)
+            | Q(partnership_id__in=access.partnership_ids, published_at__isnull=False)
+        )
+
+
+class AnnualReport(TimestampedModel):
+    """The year's report of a partnership, or of one of its members, as the coordinator
+    composes it: the period, and what they write beside the platform's facts. The facts are
+    read afresh until a version is published; each version keeps its own frozen copy."""
+
+    partnership = models.ForeignKey(
+        "organisations.Partnership",
+        verbose_name=_("partnership"),
+        on_delete=models.PROTECT,
+        related_name="annual_reports",
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="annual_reports",
+        help_text=_("Empty: the report of the whole partnership."),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    title = models.CharField(_("title"), max_length=200)
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("up to and including"))
+    # What the coordinator writes, by the key of its place in the report: a section
+    # ("samenvatting"), a theme ("thema-12"), an indicator's explanation ("indicator-3").
+    texts = models.JSONField(_("texts"), default=dict, blank=True)
+    # The plan per indicator ("indicator-3" → "120"), as the coordinator typed it.
+    plans = models.JSONField(_("plans"), default=dict, blank=True)
+    published_at = models.DateTimeField(_("last published"), null=True, blank=True)
+
+    objects = AnnualReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("annual report")
+        verbose_name_plural = _("annual reports")
+        ordering = ["-year", "title", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "year"],
+                condition=Q(organisation__isnull=True),
+                name="annual_report_one_per_year",
+            ),
+            models.UniqueConstraint(
+                fields=["partnership", "organisation", "year"],
+                condition=Q(organisation__isnull=False),
+                name="annual_report_one_per_organisation_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")),
+                name="annual_report_period_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            errors["period_end"] = _("The period ends before it starts.")
+        if (
+            self.period_start
+            and self.period_end
+            and (self.period_end - self.period_start).days > 731
+        ):
+            errors["period_end"] = _("A report covers at most two years.")
+        same = AnnualReport.objects.filter(
+            partnership=self.partnership_id, organisation=self.organisation_id, year=self.year
+        )
+        if self.partnership_id and self.year and same.exclude(pk=self.pk).exists():
+            errors["year"] = _("There is already a report for this year.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class AnnualReportVersion(models.Model):
+    """A published version: the facts and texts as they were at that moment, never changed."""
+
+    report = models.ForeignKey(
+        AnnualReport,
+        verbose_name=_("annual report"),
+        on_delete=models.CASCADE,
+        related_name="versions",
+    )
+    number = models.PositiveIntegerField(_("version"))
+    published_at = models.DateTimeField(_("published at"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    published_by_name = models.CharField(_("published by"), max_length=200)
+    content = models.JSONField(_("content"))
+
+    class Meta:
+        verbose_name = _("annual report version")
+        verbose_name_plural = _("annual report versions")
+        ordering = ["report", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "number"], name="annual_report_version_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} v{self.number}"

@@ -17,3 +17,8 @@ def can_keep_indicators(user: Any, partnership: Partnership | None) -> bool:
 
 def can_edit_indicator(user: Any, indicator: Indicator) -> bool:
     return can_keep_indicators(user, indicator.partnership)
+
+
+def can_compose_report(user: Any, partnership: Partnership) -> bool:
+    """A partnership's coordinators compose, save and publish its annual reports."""
+    return can_coordinate(user, partnership)

@@ -10,16 +10,38 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, Max, Min, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    Max,
+    Min,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
 from dijkwacht.core.scoping import get_visible_or_404
 from dijkwacht.core.suppression import SMALL_COUNT, WITHHELD_MARK, Withheld, protected_total, shown
 from dijkwacht.insights import indicators
-from dijkwacht.insights.models import Indicator, IndicatorValue, Level, Unit
+from dijkwacht.insights.models import (
+    AnnualReport,
+    AnnualReportVersion,
+    Indicator,
+    IndicatorValue,
+    Level,
+    Unit,
+)
 from dijkwacht.insights.permissions import can_edit_indicator
-from dijkwacht.organisations.models import Partnership
+from dijkwacht.organisations.models import Organisation, Partnership
 from dijkwacht.organisations.permissions import access_for
-from dijkwacht.organisations.selectors import areas_by_code, partnership_areas
+from dijkwacht.organisations.selectors import (
+    areas_by_code,
+    coordinated_partnerships,
+    partnership_areas,
+)
 
 PERIODS_SHOWN = 10
 
@@ -331,3 +353,119 @@ def values_out(user: Any, indicator: Indicator, rows: list[IndicatorValue]) -> l
             }
         )
     return found
+
+
+# --- The annual report ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndicatorYear:
+    """An indicator's figure for the report's area in a year and the year before, with how
+    many of the year's periods each stands on."""
+
+    indicator: Indicator
+    actual: Decimal | None
+    actual_periods: int
+    previous: Decimal | None
+    previous_periods: int
+    # Left out ("×"): a municipality's count of 1–4 in the year would be given away by the
+    # partnership's figure minus the members' shown elsewhere (as `Guard`).
+    withheld: frozenset[int] = frozenset()
+
+
+def indicators_for_year(
+    partnership: Partnership, year: int, organisation: Any = None
+) -> list[IndicatorYear]:
+    """The partnership's own indicators (not the inhabitants) for its annual report: the
+    partnership's figure (its stored value or, for counts, the sum of every member's), or
+    with an organisation that municipality's. Five queries, whatever the number of values."""
+    chosen = list(
+        Indicator.objects.filter(partnership=partnership, measures_population=False).order_by(
+            "name", "pk"
+        )
+    )
+    if not chosen:
+        return []
+    if organisation is not None:
+        own, members = [organisation.cbs_code or ""], []
+    else:
+        areas = partnership_areas(partnership)
+        own, members = [partnership.slug], list(areas.municipalities)
+    values: dict[int, dict[str, dict[datetime.date, Decimal]]] = {}
+    for indicator_id, area, period, value in IndicatorValue.objects.filter(
+        indicator__in=chosen,
+        area__in=[*own, *members],
+        period__gte=datetime.date(year - 1, 1, 1),
+        period__lte=datetime.date(year, 12, 31),
+    ).values_list("indicator_id", "area", "period", "value"):
+        values.setdefault(indicator_id, {}).setdefault(area, {})[period] = value
+    small = {
+        (indicator_id, period.year)
+        for indicator_id, period in IndicatorValue.objects.filter(
+            indicator__in=[i for i in chosen if i.suppress_small],
+            area__startswith="GM",
+            value__gt=0,
+            value__lt=SMALL_COUNT,
+            period__gte=datetime.date(year - 1, 1, 1),
+            period__lte=datetime.date(year, 12, 31),
+        ).values_list("indicator_id", "period")
+    }
+    found = []
+    for indicator in chosen:
+        by_area = values.get(indicator.pk, {})
+        per_period = dict(by_area.get(own[0], {}))
+        if indicator.unit == Unit.COUNT and members:
+            periods = {p for area in members for p in by_area.get(area, {})}
+            for period in periods - set(per_period):
+                summed = indicators.total(by_area.get(area, {}).get(period) for area in members)
+                if summed is not None:
+                    per_period[period] = summed
+        figures = [
+            indicators.year_figure(
+                per_period, year=y, unit=indicator.unit, period_type=indicator.period_type
+            )
+            for y in (year, year - 1)
+        ]
+        withheld = frozenset(
+            y for y in (year, year - 1) if (indicator.pk, y) in small and organisation is None
+        )
+        found.append(IndicatorYear(indicator, *figures[0], *figures[1], withheld=withheld))
+    return found
+
+
+def annual_reports_for(user: Any) -> QuerySet[AnnualReport]:
+    """The reports the user may read, newest year first, with how many versions each has."""
+    return (
+        AnnualReport.objects.visible_to(access_for(user))
+        .select_related("partnership", "organisation")
+        .annotate(version_count=Count("versions"))
+        .order_by("-year", "partnership__name", "organisation__name", "pk")
+    )
+
+
+def get_annual_report_for(user: Any, pk: Any) -> AnnualReport:
+    return get_visible_or_404(
+        AnnualReport.objects.visible_to(access_for(user)).select_related(
+            "partnership", "organisation"
+        ),
+        pk=pk,
+    )
+
+
+def report_versions(report: AnnualReport) -> QuerySet[AnnualReportVersion]:
+    """The report's published versions, newest first, without their content."""
+    return report.versions.defer("content").order_by("-number")
+
+
+def get_report_version(report: AnnualReport, number: Any) -> AnnualReportVersion:
+    """A version of a report the caller already had from `get_annual_report_for`."""
+    return get_visible_or_404(report.versions.all(), number=number)
+
+
+def report_subjects(user: Any) -> list[Partnership]:
+    """The partnerships the user composes reports for, each with its members by name."""
+    return list(
+        coordinated_partnerships(user).prefetch_related(
+            Prefetch("members", queryset=Organisation.objects.order_by("name"))
+        )
+    )

@@ -1,23 +1,37 @@
-"""Insights owns the indicators: figures about areas over time, with their definition and
-source, kept by hand, by file or through the API. The dashboards and the map read them."""
+"""Insights owns the indicators — figures about areas over time, with their definition and
+source, kept by hand, by file or through the API; the dashboards and the map read them — and
+the annual report: drafts the coordinator composes and the versions publishing freezes."""
 
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dijkwacht.core.services import audit_record
-from dijkwacht.insights import indicators
+from dijkwacht.core.services import audit_record, changed_fields
+from dijkwacht.insights import annual, indicators
 from dijkwacht.insights.indicator_files import Problem, RawRow
-from dijkwacht.insights.models import Indicator, IndicatorValue, Unit
-from dijkwacht.insights.permissions import can_edit_indicator, can_keep_indicators
-from dijkwacht.organisations.models import Partnership
+from dijkwacht.insights.models import (
+    AnnualReport,
+    AnnualReportVersion,
+    Indicator,
+    IndicatorValue,
+    Unit,
+)
+from dijkwacht.insights.permissions import (
+    can_compose_report,
+    can_edit_indicator,
+    can_keep_indicators,
+)
+from dijkwacht.organisations.models import Organisation, Partnership
 from dijkwacht.organisations.selectors import areas_by_code
 
 FIELDS = (
@@ -251,3 +265,135 @@ def _delete_keys(indicator: Indicator, keys: set[tuple[str, datetime.date]]) -> 
             IndicatorValue.objects.filter(
                 indicator=indicator, period=period, area__in=areas[start : start + 500]
             ).delete()
+
+
+# --- The annual report ------------------------------------------------------------------------
+
+REPORT_FIELDS = ("title", "period_start", "period_end")
+_TEXT_KEY = re.compile(r"^[a-z]+(-\d+)?$")
+
+
+def annual_report_create(
+    *,
+    actor: Any,
+    partnership: Partnership,
+    organisation: Organisation | None,
+    year: int,
+    title: str,
+    period_start: datetime.date,
+    period_end: datetime.date,
+) -> AnnualReport:
+    if not can_compose_report(actor, partnership):
+        raise PermissionDenied
+    if organisation is not None and not partnership.members.filter(pk=organisation.pk).exists():
+        raise ValidationError({"organisation": _("Choose a member of the partnership.")})
+    report = AnnualReport(
+        partnership=partnership,
+        organisation=organisation,
+        year=year,
+        title=title,
+        period_start=period_start,
+        period_end=period_end,
+    )
+    with transaction.atomic():
+        report.full_clean(validate_constraints=False)
+        try:
+            with transaction.atomic():
+                report.save()
+        except IntegrityError:
+            raise ValidationError({"year": _("There is already a report for this year.")}) from None
+        audit_record(
+            actor=actor,
+            action="insights.annual_report_create",
+            obj=report,
+            changes={"year": (None, year), "title": (None, title)},
+            partnership=partnership,
+        )
+    return report
+
+
+def annual_report_save(
+    *,
+    actor: Any,
+    report: AnnualReport,
+    texts: dict[str, str],
+    plans: dict[str, Decimal | None],
+    **fields: Any,
+) -> AnnualReport:
+    """The draft's texts, plans and period. Keys not of a place in the report are refused;
+    an empty text or plan removes it, and those not given stay. What the facts say is not
+    stored: a draft reads them afresh, and only publishing freezes them."""
+    if not can_compose_report(actor, report.partnership):
+        raise PermissionDenied
+    errors: dict[str, str] = {}
+    for key, text in texts.items():
+        if not _TEXT_KEY.match(key):
+            errors[key] = _("Unknown part of the report.")
+        elif len(text) > annual.MAX_TEXT:
+            errors[key] = _("Write at most %(count)s characters.") % {"count": annual.MAX_TEXT}
+    if any(not _TEXT_KEY.match(key) for key in plans):
+        errors["plans"] = _("Unknown part of the report.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = AnnualReport.objects.select_for_update().get(pk=report.pk)
+        new = {k: fields[k] for k in REPORT_FIELDS if k in fields}
+        # A place no longer in the report (a theme removed, another period) keeps its text.
+        merged_texts = {**locked.texts, **{k: v.strip() for k, v in texts.items()}}
+        merged_plans = {
+            **locked.plans,
+            **{k: None if v is None else str(v) for k, v in plans.items()},
+        }
+        new["texts"] = {k: v for k, v in merged_texts.items() if v}
+        new["plans"] = {k: v for k, v in merged_plans.items() if v is not None}
+        changes = changed_fields(locked, [*REPORT_FIELDS, "texts", "plans"], new)
+        for name, value in new.items():
+            setattr(locked, name, value)
+        locked.full_clean(validate_constraints=False)
+        locked.save()
+        if changes:
+            audit_record(
+                actor=actor,
+                action="insights.annual_report_save",
+                obj=locked,
+                # The texts are long: the log says which changed, the report keeps them.
+                changes={
+                    name: (("…", "…") if name in ("texts", "plans") else change)
+                    for name, change in changes.items()
+                },
+                partnership=locked.partnership,
+            )
+    return locked
+
+
+def annual_report_publish(*, actor: Any, report: AnnualReport) -> AnnualReportVersion:
+    """Freeze the report as it reads now, facts and texts, as its next version. Later
+    changes to the data or the draft do not change it."""
+    if not can_compose_report(actor, report.partnership):
+        raise PermissionDenied
+    with transaction.atomic():
+        locked = (
+            AnnualReport.objects.select_for_update()
+            .select_related("partnership", "organisation")
+            .get(pk=report.pk)
+        )
+        now = timezone.now()
+        number = (locked.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+        version = AnnualReportVersion.objects.create(
+            report=locked,
+            number=number,
+            published_at=now,
+            published_by=actor,
+            published_by_name=actor.get_full_name() or actor.get_username(),
+            content=annual.content(locked, actor, now=now),
+        )
+        locked.published_at = now
+        locked.save(update_fields=["published_at", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="insights.annual_report_publish",
+            obj=locked,
+            changes={"version": (number - 1 or None, number)},
+            partnership=locked.partnership,
+        )
+    return version

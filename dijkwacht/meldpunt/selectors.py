@@ -5,7 +5,7 @@ content at all (it defers the encrypted fields)."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
@@ -13,7 +13,13 @@ from django.db.models.functions import ExtractQuarter, ExtractYear
 from django.utils import timezone
 
 from dijkwacht.core.scoping import get_visible_or_404
-from dijkwacht.core.suppression import Withheld, protected_total, rounded_share, suppress
+from dijkwacht.core.suppression import (
+    WITHHELD,
+    Withheld,
+    protected_total,
+    rounded_share,
+    suppress,
+)
 from dijkwacht.meldpunt import workflow
 from dijkwacht.meldpunt.models import (
     AccessLog,
@@ -365,9 +371,14 @@ class PartnershipFigures:
     quarters: list[tuple[int, int]]  # (year, quarter), oldest first
     counts: dict[tuple[int, int, str], int | Withheld | None]  # (year, quarter, kind) → count
     clocks: list[ClockFigure]
+    # Per kind over all the quarters: protected against the counts per organisation.
+    totals: dict[str, int | Withheld | None] = field(default_factory=dict)
 
     def count(self, year: int, quarter: int, kind: str) -> int | Withheld | None:
         return self.counts.get((year, quarter, kind), 0)
+
+    def total(self, kind: str) -> int | Withheld | None:
+        return self.totals.get(kind, 0)
 
 
 QUARTERS_ON_DASHBOARD = 8
@@ -433,30 +444,55 @@ def _clock_conditions(now: datetime.datetime) -> dict[str, Q]:
 
 
 def partnership_figures(
-    partnership: Any, *, now: datetime.datetime | None = None
+    partnership: Any,
+    *,
+    now: datetime.datetime | None = None,
+    period: tuple[datetime.date, datetime.date] | None = None,
+    organisation: Any = None,
 ) -> PartnershipFigures:
     """The meldpunt of a partnership's members in figures, for its dashboard: reports per
-    quarter and kind over the last two years, and the share of clocks met per kind. Two
+    quarter and kind over the last two years (or the quarters of `period`, for the annual
+    report; of one member with `organisation`), and the share of clocks met per kind. Two
     queries, grouped in the database. Its readers may not see the reports, and the meldpunt
     figures page shows the same counts per organisation with 1–4 suppressed: so a total is
     left out where it would give such a count away (`protected_total`)."""
     now = now or timezone.now()
-    quarters = last_quarters(timezone.localdate(now), QUARTERS_ON_DASHBOARD)
+    zone = timezone.get_current_timezone()
+    if period is None:
+        quarters = last_quarters(timezone.localdate(now), QUARTERS_ON_DASHBOARD)
+        until = None
+    else:
+        start, end = period
+        first = start.year * 4 + (start.month - 1) // 3
+        last = end.year * 4 + (end.month - 1) // 3
+        quarters = [(i // 4, i % 4 + 1) for i in range(first, last + 1)]
+        until = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time(), zone)
     first_year, first_quarter = quarters[0]
-    since = datetime.datetime(
-        first_year, 3 * first_quarter - 2, 1, tzinfo=timezone.get_current_timezone()
+    since = datetime.datetime(first_year, 3 * first_quarter - 2, 1, tzinfo=zone)
+    if period is not None:
+        since = max(since, datetime.datetime.combine(period[0], datetime.time(), zone))
+    members = (
+        partnership.members.filter(pk=organisation.pk)
+        if organisation is not None
+        else partnership.members.all()
     )
-    reports = Report.objects.filter(
-        organisation__in=partnership.members.all(), received_at__gte=since
-    ).order_by()
+    reports = Report.objects.filter(organisation__in=members, received_at__gte=since).order_by()
+    if until is not None:
+        reports = reports.filter(received_at__lt=until)
     parts: dict[tuple[int, int, str], list[int]] = {}
+    per_organisation: dict[str, dict[int, int]] = {}
     for row in (
         reports.annotate(year=ExtractYear("received_at"), quarter=ExtractQuarter("received_at"))
         .values("organisation_id", "year", "quarter", "kind")
         .annotate(n=Count("pk"))
     ):
         parts.setdefault((row["year"], row["quarter"], row["kind"]), []).append(row["n"])
+        of_kind = per_organisation.setdefault(row["kind"], {})
+        of_kind[row["organisation_id"]] = of_kind.get(row["organisation_id"], 0) + row["n"]
     counts = {key: protected_total(values) for key, values in parts.items()}
+    totals = {
+        kind: _kind_total(kind, per_organisation[kind], parts, counts) for kind in per_organisation
+    }
     conditions = _clock_conditions(now)
     rows: list[dict[str, Any]] = [
         dict(row)
@@ -476,7 +512,26 @@ def partnership_figures(
                 rounded_share(kind_row["met_fb"], answered),
             )
         )
-    return PartnershipFigures(quarters=quarters, counts=counts, clocks=clocks)
+    return PartnershipFigures(quarters=quarters, counts=counts, clocks=clocks, totals=totals)
+
+
+def _kind_total(
+    kind: str,
+    per_organisation: dict[int, int],
+    parts: dict[tuple[int, int, str], list[int]],
+    counts: dict[tuple[int, int, str], int | Withheld | None],
+) -> int | Withheld | None:
+    """A kind's total over the period, shown beside its quarters and beside the counts per
+    organisation: protected against both. A quarter left out ("×") is left out of the sum
+    too, or the total minus the quarters shown would give it away."""
+    total = protected_total(list(per_organisation.values()))
+    if not isinstance(total, int):
+        return total
+    quarters = [key for key in parts if key[2] == kind]
+    if any(isinstance(counts[key], Withheld) for key in quarters):
+        return WITHHELD
+    by_quarter = protected_total([sum(parts[key]) for key in quarters])
+    return by_quarter if not isinstance(by_quarter, int) else total
 
 
 def clock_counts(user: Any, organisation_ids: list[int], now: datetime.datetime) -> tuple[int, int]:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import hashlib
 import threading
 from collections import OrderedDict
@@ -1171,18 +1172,18 @@ def _round_figure(
 
 
 def partnership_scan_figures(
-    access: Access, partnership: Any, *, suppressed: bool
+    access: Access, partnership: Any, *, suppressed: bool, until: datetime.date | None = None
 ) -> list[FrameworkFigures]:
     """Per framework the partnership scans with: basis op orde and the weighted share met in
     its last rounds, and the top rode draden of the newest. Four queries, however many rounds,
     organisations and norms; with `suppressed`, counts of 1–4 are not shown and a round of
-    fewer than five organisations shows no score (as `partnership_picture`)."""
-    rounds = list(
-        ScanRound.objects.filter(partnership=partnership)
-        .select_related("framework")
-        .order_by("created_at", "pk")
-    )
-    results = Result.objects.visible_to(access).filter(round__partnership=partnership).order_by()
+    fewer than five organisations shows no score (as `partnership_picture`). With `until`,
+    the rounds started by then (the annual report's year)."""
+    started = ScanRound.objects.filter(partnership=partnership)
+    if until is not None:
+        started = started.filter(created_at__date__lte=until)
+    rounds = list(started.select_related("framework").order_by("created_at", "pk"))
+    results = Result.objects.visible_to(access).filter(round__in=started).order_by()
     per_organisation = _figures(results, "round_id", "organisation_id")
     organisations: dict[int, int] = {}
     in_order: dict[int, int] = {}

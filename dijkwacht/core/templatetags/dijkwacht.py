@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms, template
 from django.utils.safestring import SafeString
 
@@ -42,6 +44,12 @@ def nlds_widget(field: forms.BoundField) -> SafeString:
     if css:
         attrs["class"] = css
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def get_item(mapping: dict | None, key: Any) -> Any:
+    """A dictionary lookup by a variable key (`{{ fields|get_item:section.key }}`)."""
+    return (mapping or {}).get(key)
 
 
 @register.filter

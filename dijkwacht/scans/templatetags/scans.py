@@ -3,15 +3,13 @@ from typing import Any
 from django import template
 
 from dijkwacht.core.suppression import shown
+from dijkwacht.core.templatetags.dijkwacht import get_item
 from dijkwacht.scans import scoring
 
 register = template.Library()
 
 
-@register.filter
-def get_item(mapping: dict | None, key: Any) -> Any:
-    """A dictionary lookup by a variable key (lists of findings or actions per norm)."""
-    return (mapping or {}).get(key)
+register.filter("get_item", get_item)  # lists of findings or actions per norm
 
 
 @register.filter

@@ -1,0 +1,441 @@
+"""The annual report's facts: what each section says from the platform, as plain data that a
+published version keeps (JSON) and the documents and the page draw.
+
+Each section is a function over a `Reading` (the report's partnership, organisation and
+period) returning its facts, or None when it has nothing to say. A later module (Bibob,
+awareness, …) adds its function to `SECTIONS`; the compose page, the documents and the API
+take every section from that list. Figures are read as for a viewer of the partnership's
+dashboard — counts of 1–4 suppressed, totals protected — because the report is written for
+administrators who do not see the records; the public version also leaves out every person.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+from typing import Any
+
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from dijkwacht.core.suppression import WITHHELD_MARK, shown
+from dijkwacht.insights import indicators
+from dijkwacht.insights.dashboard import percent_text
+from dijkwacht.insights.models import AnnualReport, PeriodType, Polarity, Unit
+from dijkwacht.insights.selectors import IndicatorYear, indicators_for_year
+from dijkwacht.meldpunt.models import Kind
+from dijkwacht.meldpunt.selectors import partnership_figures
+from dijkwacht.organisations.permissions import access_for
+from dijkwacht.programmes.models import Status
+from dijkwacht.programmes.progress import STYLES
+from dijkwacht.programmes.selectors import ProgrammeInPeriod, programmes_in_period
+from dijkwacht.scans.selectors import partnership_scan_figures
+
+SCHEMA = 1  # of a version's content: raise it when its shape changes, and read both
+MAX_TEXT = 10_000  # characters in one text block
+
+
+class Reading:
+    """The report being read: its scope, and what more than one section reads (once)."""
+
+    def __init__(self, report: AnnualReport, user: Any) -> None:
+        self.report = report
+        self.user = user  # who composes it: whose access reads the scans
+        self.partnership = report.partnership
+        self.organisation = report.organisation
+        self.start = report.period_start
+        self.end = report.period_end
+
+    @cached_property
+    def programmes(self) -> list[ProgrammeInPeriod]:
+        return programmes_in_period(self.partnership, self.start, self.end, self.organisation)
+
+    def text(self, key: str) -> str:
+        return str(self.report.texts.get(key, ""))
+
+
+def _amount(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def summary_facts(reading: Reading) -> dict[str, Any] | None:
+    """The programmes at a glance; the coordinator's summary says the rest."""
+    return {
+        "programmes": [
+            {
+                "name": found.programme.name,
+                "total": found.overall.total,
+                "done": found.overall.done,
+                "percent": found.overall.percent_done,
+            }
+            for found in reading.programmes
+        ]
+    }
+
+
+# --- Themes, actions and budget -----------------------------------------------------------------
+
+
+def themes_facts(reading: Reading) -> dict[str, Any] | None:
+    """Per programme and theme: its ambition, the coordinator's text, its cells per status
+    and its actions with theirs (the status colours of the matrix)."""
+    if not reading.programmes:
+        return None
+    return {
+        "programmes": [
+            {
+                "name": found.programme.name,
+                "themes": [
+                    {
+                        "key": theme_key(group.theme.pk if group.theme else None),
+                        "title": group.theme.title if group.theme else "",
+                        "ambition": group.theme.ambition if group.theme else "",
+                        "text": reading.text(theme_key(group.theme.pk if group.theme else None)),
+                        "total": group.progress.total,
+                        "done": group.progress.done,
+                        "percent": group.progress.percent_done,
+                        "actions": [
+                            {
+                                "number": line.action.number,
+                                "title": line.action.title,
+                                "lead": line.action.lead_organisation.name
+                                if line.action.lead_organisation
+                                else "",
+                                # A person: left out of the public version.
+                                "owner": line.action.owner.get_full_name()
+                                if line.action.owner
+                                else "",
+                                "cells": _cells(line.counts),
+                            }
+                            for line in group.actions
+                        ],
+                    }
+                    for group in found.themes
+                ],
+            }
+            for found in reading.programmes
+        ]
+    }
+
+
+def _cells(counts: dict[str, int]) -> list[dict[str, Any]]:
+    """An action's cells per status, in the matrix's order, each with its word and symbol so
+    the colour is never the only carrier."""
+    return [
+        {
+            "status": status,
+            "css": STYLES[status].css,
+            "label": str(label),
+            "symbol": STYLES[status].symbol,
+            "n": counts[status],
+        }
+        for status, label in Status.choices
+        if counts.get(status)
+    ]
+
+
+def theme_key(theme_id: int | None) -> str:
+    return f"thema-{theme_id or 0}"
+
+
+def budget_facts(reading: Reading) -> dict[str, Any] | None:
+    """Per programme and theme what its actions plan and spent, and the execution budget."""
+    programmes = []
+    for found in reading.programmes:
+        rows = [
+            {
+                "theme": group.theme.title if group.theme else "",
+                "planned": _amount(group.budget_planned),
+                "spent": _amount(group.budget_spent),
+            }
+            for group in found.themes
+            if group.budget_planned or group.budget_spent
+        ]
+        if not rows:
+            continue
+        programmes.append(
+            {
+                "name": found.programme.name,
+                "execution_budget": _amount(found.programme.execution_budget),
+                "rows": rows,
+                "planned": _amount(sum((g.budget_planned for g in found.themes), Decimal(0))),
+                "spent": _amount(sum((g.budget_spent for g in found.themes), Decimal(0))),
+            }
+        )
+    return {"programmes": programmes} if programmes else None
+
+
+# --- Indicators ---------------------------------------------------------------------------------
+
+
+def indicator_key(indicator_id: int) -> str:
+    return f"indicator-{indicator_id}"
+
+
+def stored_plan(value: Any) -> Decimal | None:
+    """A plan as `plans` keeps it (the service stores only numbers)."""
+    if value in (None, ""):
+        return None
+    try:
+        return indicators.parse_number(value)
+    except indicators.BadNumber:
+        return None
+
+
+def _deviation(
+    actual: Decimal | None, plan: Decimal | None, polarity: str
+) -> tuple[Decimal | None, str]:
+    """Actual minus plan, and whether that is better or worse than planned."""
+    if actual is None or plan is None:
+        return None, ""
+    difference = actual - plan
+    if difference == 0 or polarity == Polarity.NEUTRAL:
+        return difference, "" if difference else "on_plan"
+    higher_better = polarity == Polarity.HIGHER_IS_BETTER
+    return difference, "better" if (difference > 0) == higher_better else "worse"
+
+
+def _hidden(line: IndicatorYear, year: int, value: Decimal | None) -> str | None:
+    """How a figure reads when a viewer may not see it: "×" in a year a member's small count
+    would be given away, "<5" for a small count itself; None when it may be shown."""
+    if year in line.withheld:
+        return WITHHELD_MARK
+    if value is not None and line.indicator.suppress_small and indicators.is_small(value):
+        return shown(None)
+    return None
+
+
+def indicators_facts(reading: Reading) -> dict[str, Any] | None:
+    """The partnership's indicators: this year, the year before, the plan the coordinator
+    set, the deviation and its explanation. A count that must be suppressed reads "<5"."""
+    year = reading.report.year
+    found = indicators_for_year(reading.partnership, year, reading.organisation)
+    if not found:
+        return None
+    numbers = indicators.Numbers()
+    rows = []
+    for line in found:
+        indicator = line.indicator
+        unit, decimals = indicator.unit, indicator.decimals
+        key = indicator_key(indicator.pk)
+        plan = stored_plan(reading.report.plans.get(key))
+        actual_hidden = _hidden(line, year, line.actual)
+        difference, verdict = _deviation(
+            None if actual_hidden else line.actual, plan, indicator.polarity
+        )
+        expected = indicators.PERIODS_IN_YEAR[PeriodType(indicator.period_type)]
+        deviation = ""
+        if difference is not None:
+            sign = "+" if difference > 0 else ""
+            deviation = sign + numbers.text(difference, unit, decimals)
+        rows.append(
+            {
+                "key": key,
+                "name": indicator.name,
+                "unit": indicator.get_unit_display(),
+                "fictitious": indicator.fictitious,
+                # Said beside the name, unless the name says so already.
+                "marked": indicator.fictitious
+                and _("example figures") not in indicator.name.lower(),
+                "source": indicator.source_name,
+                "actual": actual_hidden or numbers.text(line.actual, unit, decimals),
+                "partial": 0 < line.actual_periods < expected and unit == Unit.COUNT,
+                "periods": line.actual_periods,
+                "expected_periods": expected,
+                "previous": _hidden(line, year - 1, line.previous)
+                or numbers.text(line.previous, unit, decimals),
+                "plan": "" if plan is None else numbers.text(plan, unit, decimals),
+                "deviation": deviation,
+                "verdict": verdict,
+                "explanation": reading.text(key),
+            }
+        )
+    return {"year": year, "indicators": rows}
+
+
+# --- Scans --------------------------------------------------------------------------------------
+
+
+def scans_facts(reading: Reading) -> dict[str, Any] | None:
+    """Per framework the rounds started up to the end of the period: how many organisations,
+    basis op orde, norms met; and the rode draden of the newest. Always the partnership's
+    (an organisation's own results are for its own pages)."""
+    frameworks = partnership_scan_figures(
+        access_for(reading.user), reading.partnership, suppressed=True, until=reading.end
+    )
+    if not frameworks:
+        return None
+    return {
+        "frameworks": [
+            {
+                "name": str(figures.framework),
+                "rounds": [
+                    {
+                        "title": r.round.title,
+                        "organisations": shown(r.organisations),
+                        "basis": shown(r.basis_op_orde),
+                        "basis_percent": percent_text(r.basis_percent, "—"),
+                        "score_percent": percent_text(
+                            None if r.score is None else r.score.percent, "—"
+                        ),
+                    }
+                    for r in figures.rounds
+                ],
+                "threads": [
+                    {
+                        "code": t.norm.code,
+                        "text": t.norm.text,
+                        "below": shown(t.below),
+                        "total": shown(t.total),
+                    }
+                    for t in figures.threads
+                ],
+            }
+            for figures in frameworks
+        ]
+    }
+
+
+# --- Meldpunt -----------------------------------------------------------------------------------
+
+
+def meldpunt_facts(reading: Reading) -> dict[str, Any] | None:
+    """Reports per quarter and kind in the period, the total per kind, and the share of the
+    clocks met: counts of 1–4 read "<5", totals that would give one away "×"."""
+    figures = partnership_figures(
+        reading.partnership,
+        period=(reading.start, reading.end),
+        organisation=reading.organisation,
+    )
+    if not figures.totals:
+        return None
+    labels = {kind: str(label).capitalize() for kind, label in Kind.choices}
+    too_few = _("too few reports")
+    return {
+        "kinds": [labels[k] for k in Kind.values],
+        "quarters": [
+            {
+                "label": _("%(year)s Q%(quarter)s") % {"year": year, "quarter": quarter},
+                "counts": [shown(figures.count(year, quarter, kind)) for kind in Kind.values],
+            }
+            for year, quarter in figures.quarters
+        ],
+        "totals": [shown(figures.total(kind)) for kind in Kind.values],
+        "clocks": [
+            {
+                "kind": labels[c.kind],
+                "acknowledged": percent_text(c.acknowledged_in_time, too_few),
+                "feedback": percent_text(c.feedback_in_time, too_few),
+            }
+            for c in figures.clocks
+        ],
+    }
+
+
+# --- The sections -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    key: str
+    title: Promise
+    facts: Callable[[Reading], dict[str, Any] | None] | None  # None: text only
+    prompt: Promise  # what the coordinator writes here
+
+
+# In the order of the report. The outlook is the coordinator's words only.
+SECTIONS: list[ReportSection] = [
+    ReportSection(
+        "samenvatting",
+        gettext_lazy("Summary"),
+        summary_facts,
+        gettext_lazy("The year in a few paragraphs: what was achieved, what was not, and why."),
+    ),
+    ReportSection(
+        "themas",
+        gettext_lazy("Themes and actions"),
+        themes_facts,
+        gettext_lazy("About the programme as a whole; each theme has its own text below."),
+    ),
+    ReportSection(
+        "indicatoren",
+        gettext_lazy("Indicators"),
+        indicators_facts,
+        gettext_lazy("How to read the figures; each indicator has its plan and explanation."),
+    ),
+    ReportSection(
+        "budget",
+        gettext_lazy("Budget"),
+        budget_facts,
+        gettext_lazy("What the money was spent on, and what was not spent."),
+    ),
+    ReportSection(
+        "scans",
+        gettext_lazy("Resilience scans"),
+        scans_facts,
+        gettext_lazy("What the scans showed and what the organisations do with it."),
+    ),
+    ReportSection(
+        "meldpunt",
+        gettext_lazy("Meldpunt"),
+        meldpunt_facts,
+        gettext_lazy("What the reports were about, in general terms, and what followed."),
+    ),
+    ReportSection(
+        "vooruitblik",
+        gettext_lazy("Outlook"),
+        None,
+        gettext_lazy("What the partnership will do next year."),
+    ),
+]
+SECTION_KEYS = frozenset(s.key for s in SECTIONS)
+
+
+def content(
+    report: AnnualReport, user: Any, *, now: datetime.datetime | None = None
+) -> dict[str, Any]:
+    """The whole report as plain data, read by its composer: the facts as they are now and
+    the coordinator's texts. A published version keeps exactly this; a draft is drawn from it
+    afresh."""
+    reading = Reading(report, user)
+    sections = []
+    for section in SECTIONS:
+        facts = section.facts(reading) if section.facts else None
+        if section.facts and facts is None and not reading.text(section.key):
+            continue
+        sections.append(
+            {
+                "key": section.key,
+                "title": str(section.title),
+                "text": reading.text(section.key),
+                "facts": facts,
+            }
+        )
+    return {
+        "schema": SCHEMA,
+        "title": report.title,
+        "partnership": report.partnership.name,
+        "organisation": report.organisation.name if report.organisation else "",
+        "year": report.year,
+        "period": [report.period_start.isoformat(), report.period_end.isoformat()],
+        "made_at": (now or timezone.now()).isoformat(),
+        "sections": sections,
+    }
+
+
+def text_keys(content: dict[str, Any]) -> list[str]:
+    """Every place the coordinator may write, in the order of the report: the sections, each
+    theme, each indicator's explanation."""
+    keys = []
+    for section in content["sections"]:
+        keys.append(section["key"])
+        facts = section["facts"] or {}
+        for programme in facts.get("programmes", []) if section["key"] == "themas" else []:
+            keys.extend(theme["key"] for theme in programme["themes"])
+        keys.extend(row["key"] for row in facts.get("indicators", []))
+    return keys
