@@ -92,10 +92,10 @@ def themes_facts(reading: Reading) -> dict[str, Any] | None:
                 "name": found.programme.name,
                 "themes": [
                     {
-                        "key": theme_key(group.theme.pk if group.theme else None),
+                        "key": theme_key(found.programme.pk, group.theme),
                         "title": group.theme.title if group.theme else "",
                         "ambition": group.theme.ambition if group.theme else "",
-                        "text": reading.text(theme_key(group.theme.pk if group.theme else None)),
+                        "text": reading.text(theme_key(found.programme.pk, group.theme)),
                         "total": group.progress.total,
                         "done": group.progress.done,
                         "percent": group.progress.percent_done,
@@ -139,8 +139,9 @@ def _cells(counts: dict[str, int]) -> list[dict[str, Any]]:
     ]
 
 
-def theme_key(theme_id: int | None) -> str:
-    return f"thema-{theme_id or 0}"
+def theme_key(programme_id: int, theme: Any) -> str:
+    """A theme's place; the actions without a theme have one per programme."""
+    return f"thema-{theme.pk}" if theme is not None else f"programma-{programme_id}"
 
 
 def budget_facts(reading: Reading) -> dict[str, Any] | None:
@@ -203,10 +204,10 @@ def _deviation(
 def _hidden(line: IndicatorYear, year: int, value: Decimal | None) -> str | None:
     """How a figure reads when a viewer may not see it: "×" in a year a member's small count
     would be given away, "<5" for a small count itself; None when it may be shown."""
-    if year in line.withheld:
-        return WITHHELD_MARK
     if value is not None and line.indicator.suppress_small and indicators.is_small(value):
         return shown(None)
+    if year in line.withheld:
+        return WITHHELD_MARK
     return None
 
 
@@ -229,10 +230,17 @@ def indicators_facts(reading: Reading) -> dict[str, Any] | None:
             None if actual_hidden else line.actual, plan, indicator.polarity
         )
         expected = indicators.PERIODS_IN_YEAR[PeriodType(indicator.period_type)]
+        partial = 0 < line.actual_periods < expected and unit == Unit.COUNT
+        if partial:
+            verdict = ""  # a sum over part of the year against the year's plan says nothing
         deviation = ""
         if difference is not None:
             sign = "+" if difference > 0 else ""
-            deviation = sign + numbers.text(difference, unit, decimals)
+            if unit == Unit.PERCENT:
+                points = _("percentage points")
+                deviation = f"{sign}{numbers.text(difference, Unit.NUMBER, decimals)} {points}"
+            else:
+                deviation = sign + numbers.text(difference, unit, decimals)
         rows.append(
             {
                 "key": key,
@@ -244,7 +252,7 @@ def indicators_facts(reading: Reading) -> dict[str, Any] | None:
                 and _("example figures") not in indicator.name.lower(),
                 "source": indicator.source_name,
                 "actual": actual_hidden or numbers.text(line.actual, unit, decimals),
-                "partial": 0 < line.actual_periods < expected and unit == Unit.COUNT,
+                "partial": partial,
                 "periods": line.actual_periods,
                 "expected_periods": expected,
                 "previous": _hidden(line, year - 1, line.previous)
@@ -266,7 +274,11 @@ def scans_facts(reading: Reading) -> dict[str, Any] | None:
     basis op orde, norms met; and the rode draden of the newest. Always the partnership's
     (an organisation's own results are for its own pages)."""
     frameworks = partnership_scan_figures(
-        access_for(reading.user), reading.partnership, suppressed=True, until=reading.end
+        access_for(reading.user),
+        reading.partnership,
+        suppressed=True,
+        until=reading.end,
+        for_everyone=True,
     )
     if not frameworks:
         return None
@@ -405,9 +417,9 @@ def content(
     reading = Reading(report, user)
     sections = []
     for section in SECTIONS:
+        # Every section, also without facts: the coordinator may still say something there
+        # ("no reports this year"); the documents leave out a section with neither.
         facts = section.facts(reading) if section.facts else None
-        if section.facts and facts is None and not reading.text(section.key):
-            continue
         sections.append(
             {
                 "key": section.key,

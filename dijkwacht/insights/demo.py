@@ -333,7 +333,7 @@ def _annual_reports() -> None:
     texts = dict(REPORT_TEXTS_2024)
     plans: dict[str, Decimal | None] = {}
     for key in annual.text_keys(annual.content(report, coordinator)):
-        if key.startswith("thema-"):
+        if key.startswith(("thema-", "programma-")):
             texts[key] = (
                 "De acties van dit thema lopen volgens plan bij de meeste gemeenten; waar een "
                 "actie niet is opgepakt, bespreekt de stuurgroep in 2025 waarom."

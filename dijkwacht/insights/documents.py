@@ -50,6 +50,11 @@ class Edition:
     published_by: str  # empty in the public version
 
     @property
+    def sections(self) -> list[dict[str, Any]]:
+        """The sections with something to say: facts from the platform or a text."""
+        return [s for s in self.content["sections"] if s["facts"] or s["text"]]
+
+    @property
     def period(self) -> str:
         start, end = (datetime.date.fromisoformat(day) for day in self.content["period"])
         return f"{date_format(start)} – {date_format(end)}"
@@ -188,7 +193,7 @@ def annual_report_docx(made: Edition) -> bytes:
     docx.add_table(document, [_("Subject"), _("Value")], [[k, v] for k, v in facts])
     document.add_heading(_("Contents"), level=1)
     docx.table_of_contents(document, _("Update the field to see the contents (F9)."))
-    for section in content["sections"]:
+    for section in made.sections:
         document.add_page_break()
         document.add_heading(clean(section["title"]), level=1)
         if section["text"]:
@@ -218,16 +223,15 @@ def _percent(value: int | None) -> str:
 
 def _docx_themes(document: Any, facts: dict[str, Any], made: Edition) -> None:
     for programme in facts["programmes"]:
-        if len(facts["programmes"]) > 1:
-            document.add_heading(docx.clean(programme["name"]), level=2)
+        document.add_heading(docx.clean(programme["name"]), level=2)
         for theme in programme["themes"]:
             document.add_heading(
-                docx.clean(theme["title"] or _("Actions without a theme")), level=2
+                docx.clean(theme["title"] or _("Actions without a theme")), level=3
             )
             if theme["ambition"]:
                 document.add_paragraph(docx.clean(f"{_('Ambition')}: {theme['ambition']}"))
-            if theme["text"]:
-                document.add_paragraph(docx.clean(theme["text"]))
+            for paragraph in theme["text"].split("\n\n") if theme["text"] else []:
+                document.add_paragraph(docx.clean(paragraph))
             document.add_paragraph(
                 _("%(done)s of %(total)s cells done.")
                 % {"done": theme["done"], "total": theme["total"]}

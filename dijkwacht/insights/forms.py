@@ -232,8 +232,12 @@ class AnnualReportTextsForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        # Only what this person changed: another coordinator's save in between stays.
+        changed = set(self.changed_data)
         plans: dict[str, Decimal | None] = {}
         for key in self.plan_keys:
+            if f"plan-{key}" not in changed:
+                continue
             text = (cleaned.get(f"plan-{key}") or "").strip()
             if not text:
                 plans[key] = None
@@ -243,7 +247,11 @@ class AnnualReportTextsForm(forms.Form):
             except indicators.BadNumber as problem:
                 self.add_error(f"plan-{key}", str(problem))
         cleaned["plans"] = plans
-        cleaned["texts"] = {key: cleaned.get(f"text-{key}") or "" for key in self.text_keys}
+        cleaned["texts"] = {
+            key: cleaned.get(f"text-{key}") or ""
+            for key in self.text_keys
+            if f"text-{key}" in changed
+        }
         return cleaned
 
 

@@ -251,6 +251,13 @@ class AnnualReport(TimestampedModel):
             and (self.period_end - self.period_start).days > 731
         ):
             errors["period_end"] = _("A report covers at most two years.")
+        elif (
+            self.period_start
+            and self.period_end
+            and self.year
+            and not self.period_start.year <= self.year <= self.period_end.year
+        ):
+            errors["period_start"] = _("The period must include the report's year.")
         same = AnnualReport.objects.filter(
             partnership=self.partnership_id, organisation=self.organisation_id, year=self.year
         )

@@ -368,8 +368,8 @@ class IndicatorYear:
     actual_periods: int
     previous: Decimal | None
     previous_periods: int
-    # Left out ("×"): a municipality's count of 1–4 in the year would be given away by the
-    # partnership's figure minus the members' shown elsewhere (as `Guard`).
+    # Left out ("×"): a count of 1–4 in the year (a member's, or one of its periods) would be
+    # given away by the figure minus the others shown on the indicator's page (as `Guard`).
     withheld: frozenset[int] = frozenset()
 
 
@@ -387,7 +387,9 @@ def indicators_for_year(
     if not chosen:
         return []
     if organisation is not None:
-        own, members = [organisation.cbs_code or ""], []
+        if not organisation.cbs_code:
+            return []  # an organisation without an area has no figures of areas
+        own, members = [organisation.cbs_code], []
     else:
         areas = partnership_areas(partnership)
         own, members = [partnership.slug], list(areas.municipalities)
@@ -399,11 +401,14 @@ def indicators_for_year(
         period__lte=datetime.date(year, 12, 31),
     ).values_list("indicator_id", "area", "period", "value"):
         values.setdefault(indicator_id, {}).setdefault(area, {})[period] = value
+    # A year whose figure stands on a value of 1–4 (a member's, or one of its own quarters)
+    # that the indicator's page shows as "<5": the figure minus the others shown would give
+    # it away.
     small = {
         (indicator_id, period.year)
         for indicator_id, period in IndicatorValue.objects.filter(
             indicator__in=[i for i in chosen if i.suppress_small],
-            area__startswith="GM",
+            area__in=[*own, *members],
             value__gt=0,
             value__lt=SMALL_COUNT,
             period__gte=datetime.date(year - 1, 1, 1),
@@ -426,9 +431,7 @@ def indicators_for_year(
             )
             for y in (year, year - 1)
         ]
-        withheld = frozenset(
-            y for y in (year, year - 1) if (indicator.pk, y) in small and organisation is None
-        )
+        withheld = frozenset(y for y in (year, year - 1) if (indicator.pk, y) in small)
         found.append(IndicatorYear(indicator, *figures[0], *figures[1], withheld=withheld))
     return found
 

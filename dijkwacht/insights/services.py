@@ -270,7 +270,7 @@ def _delete_keys(indicator: Indicator, keys: set[tuple[str, datetime.date]]) -> 
 # --- The annual report ------------------------------------------------------------------------
 
 REPORT_FIELDS = ("title", "period_start", "period_end")
-_TEXT_KEY = re.compile(r"^[a-z]+(-\d+)?$")
+_TEXT_KEY = re.compile(r"[a-z]+(-\d+)?")
 
 
 def annual_report_create(
@@ -320,18 +320,18 @@ def annual_report_save(
     plans: dict[str, Decimal | None],
     **fields: Any,
 ) -> AnnualReport:
-    """The draft's texts, plans and period. Keys not of a place in the report are refused;
+    """The draft's texts, plans and period. Keys not shaped as a place in the report are refused;
     an empty text or plan removes it, and those not given stay. What the facts say is not
     stored: a draft reads them afresh, and only publishing freezes them."""
     if not can_compose_report(actor, report.partnership):
         raise PermissionDenied
     errors: dict[str, str] = {}
     for key, text in texts.items():
-        if not _TEXT_KEY.match(key):
+        if not _TEXT_KEY.fullmatch(key):
             errors[key] = _("Unknown part of the report.")
         elif len(text) > annual.MAX_TEXT:
             errors[key] = _("Write at most %(count)s characters.") % {"count": annual.MAX_TEXT}
-    if any(not _TEXT_KEY.match(key) for key in plans):
+    if any(not _TEXT_KEY.fullmatch(key) for key in plans):
         errors["plans"] = _("Unknown part of the report.")
     if errors:
         raise ValidationError(errors)
@@ -339,7 +339,9 @@ def annual_report_save(
         locked = AnnualReport.objects.select_for_update().get(pk=report.pk)
         new = {k: fields[k] for k in REPORT_FIELDS if k in fields}
         # A place no longer in the report (a theme removed, another period) keeps its text.
-        merged_texts = {**locked.texts, **{k: v.strip() for k, v in texts.items()}}
+        # Browsers send a textarea's lines with CRLF; Word and the PDF split paragraphs on LF.
+        given = {k: v.replace("\r\n", "\n").strip() for k, v in texts.items()}
+        merged_texts = {**locked.texts, **given}
         merged_plans = {
             **locked.plans,
             **{k: None if v is None else str(v) for k, v in plans.items()},
@@ -384,7 +386,7 @@ def annual_report_publish(*, actor: Any, report: AnnualReport) -> AnnualReportVe
             number=number,
             published_at=now,
             published_by=actor,
-            published_by_name=actor.get_full_name() or actor.get_username(),
+            published_by_name=(actor.get_full_name() or actor.get_username())[:200],
             content=annual.content(locked, actor, now=now),
         )
         locked.published_at = now

@@ -451,8 +451,8 @@ def partnership_figures(
     organisation: Any = None,
 ) -> PartnershipFigures:
     """The meldpunt of a partnership's members in figures, for its dashboard: reports per
-    quarter and kind over the last two years (or the quarters of `period`, for the annual
-    report; of one member with `organisation`), and the share of clocks met per kind. Two
+    quarter and kind over the last two years (or the whole quarters `period` touches, for
+    the annual report; of one member with `organisation`), and the share of clocks met per kind. Two
     queries, grouped in the database. Its readers may not see the reports, and the meldpunt
     figures page shows the same counts per organisation with 1–4 suppressed: so a total is
     left out where it would give such a count away (`protected_total`)."""
@@ -465,12 +465,13 @@ def partnership_figures(
         start, end = period
         first = start.year * 4 + (start.month - 1) // 3
         last = end.year * 4 + (end.month - 1) // 3
+        # Whole quarters, as the dashboard counts them: a quarter cut short would differ
+        # from the dashboard's by the reports of its missing days.
         quarters = [(i // 4, i % 4 + 1) for i in range(first, last + 1)]
-        until = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time(), zone)
+        after = last + 1
+        until = datetime.datetime(after // 4, 3 * (after % 4) + 1, 1, tzinfo=zone)
     first_year, first_quarter = quarters[0]
     since = datetime.datetime(first_year, 3 * first_quarter - 2, 1, tzinfo=zone)
-    if period is not None:
-        since = max(since, datetime.datetime.combine(period[0], datetime.time(), zone))
     members = (
         partnership.members.filter(pk=organisation.pk)
         if organisation is not None

@@ -1172,18 +1172,27 @@ def _round_figure(
 
 
 def partnership_scan_figures(
-    access: Access, partnership: Any, *, suppressed: bool, until: datetime.date | None = None
+    access: Access,
+    partnership: Any,
+    *,
+    suppressed: bool,
+    until: datetime.date | None = None,
+    for_everyone: bool = False,
 ) -> list[FrameworkFigures]:
     """Per framework the partnership scans with: basis op orde and the weighted share met in
     its last rounds, and the top rode draden of the newest. Four queries, however many rounds,
     organisations and norms; with `suppressed`, counts of 1–4 are not shown and a round of
     fewer than five organisations shows no score (as `partnership_picture`). With `until`,
-    the rounds started by then (the annual report's year)."""
+    the rounds started by then (the annual report's year); `for_everyone` leaves out the
+    organisations whose review is still open, as for the blind assessors (a published
+    report is read by them too)."""
     started = ScanRound.objects.filter(partnership=partnership)
     if until is not None:
         started = started.filter(created_at__date__lte=until)
     rounds = list(started.select_related("framework").order_by("created_at", "pk"))
     results = Result.objects.visible_to(access).filter(round__in=started).order_by()
+    if for_everyone:
+        results = results.exclude(open_review())
     per_organisation = _figures(results, "round_id", "organisation_id")
     organisations: dict[int, int] = {}
     in_order: dict[int, int] = {}

@@ -182,6 +182,13 @@ def test_only_a_coordinator_of_the_partnership_composes_and_one_report_per_year(
     with pytest.raises(ValidationError) as twice:
         _report(coordinator, twente)
     assert "year" in twice.value.message_dict
+    with pytest.raises(ValidationError) as elsewhere:
+        services.annual_report_create(
+            actor=coordinator, partnership=twente, organisation=None, year=YEAR - 3,
+            title="Mis", period_start=datetime.date(YEAR, 1, 1),
+            period_end=datetime.date(YEAR, 12, 31),
+        )  # fmt: skip
+    assert "period_start" in elsewhere.value.message_dict
     with pytest.raises(PermissionDenied):
         services.annual_report_publish(actor=contributor, report=report)
 
@@ -244,7 +251,7 @@ def test_small_counts_are_suppressed_in_every_version_and_a_sum_that_gives_one_a
     assert rows["Bibob-toetsen"]["actual"] == "55"
     assert rows["Bibob-toetsen"]["partial"] is True  # two of four quarters
     assert (rows["Bibob-toetsen"]["plan"], rows["Bibob-toetsen"]["deviation"]) == ("50", "+5")
-    assert rows["Bibob-toetsen"]["verdict"] == "better"
+    assert rows["Bibob-toetsen"]["verdict"] == ""  # half a year against a year's plan: no verdict
 
     pdf, _name = documents.annual_report_document(coordinator, report, None, "pdf", public=False)
     assert pdf.startswith(b"%PDF")
@@ -432,3 +439,74 @@ def test_a_kinds_total_is_left_out_where_it_would_give_a_withheld_quarter_away(
     # shows Hengelo's 6. The year's 16 minus 6 would give this quarter's 10 away.
     assert counts[-1] == "×" and "6" in counts
     assert meldpunt["totals"][column] == "×"
+
+
+def test_an_organisations_report_withholds_a_year_that_stands_on_a_small_quarter(
+    coordinator, twente, enschede, hengelo
+):
+    checks = Indicator.objects.create(
+        partnership=twente,
+        name="Bibob-toetsen",
+        definition="Per kwartaal.",
+        unit=Unit.COUNT,
+        period_type=PeriodType.QUARTER,
+        level=Level.MUNICIPALITY,
+        suppress_small=True,
+        source_name="Eigen registratie",
+    )
+    IndicatorValue.objects.bulk_create(
+        IndicatorValue(indicator=checks, area=area, period=datetime.date(year, month, 1), value=v)
+        for area, year, month, v in (
+            ("GM0153", YEAR, 1, 12),
+            ("GM0153", YEAR, 4, 3),  # the page shows "<5": the year's sum would give it away
+            ("GM0153", YEAR - 1, 1, 20),
+            ("GM0153", YEAR - 1, 4, 9),
+        )
+    )
+    report = _report(coordinator, twente, organisation=enschede)
+    rows = _section(annual.content(report, coordinator), "indicatoren")["facts"]["indicators"]
+    assert [(r["actual"], r["previous"]) for r in rows] == [("×", "29")]
+
+    # An organisation without an area (the province is one, a police unit is not) has none.
+    enschede.cbs_code = ""
+    enschede.save(update_fields=["cbs_code"])
+    report.refresh_from_db()
+    assert _section(annual.content(report, coordinator), "indicatoren")["facts"] is None
+
+
+def test_every_section_takes_a_text_and_each_programmes_loose_actions_their_own(
+    client, coordinator, twente, enschede
+):
+    for name in ("Plan A", "Plan B"):
+        programme = make_programme(twente, [enschede], name=name, actions=1)
+        Action.objects.filter(programme=programme).update(theme=None)
+    report = _report(coordinator, twente)
+    content = annual.content(report, coordinator)
+    keys = annual.text_keys(content)
+    assert [k for k in keys if k.startswith("programma-")] == [
+        f"programma-{p.pk}" for p in twente.programmes.order_by("name")
+    ]
+    assert "meldpunt" in keys and _section(content, "meldpunt")["facts"] is None
+
+    client.force_login(coordinator)
+    url = reverse("insights:report_detail", args=[report.pk])
+    page = client.get(url).content.decode()
+    assert page.count('name="text-meldpunt"') == 1
+    saved = client.post(
+        url,
+        {
+            "title": report.title,
+            "period_start": f"{YEAR}-01-01",
+            "period_end": f"{YEAR}-12-31",
+            "text-meldpunt": "Dit jaar kwamen er geen meldingen binnen.\r\n\r\nDat is nieuw.",
+        },
+    )
+    assert saved.status_code == 302
+    report.refresh_from_db()
+    assert report.texts == {
+        "meldpunt": "Dit jaar kwamen er geen meldingen binnen.\n\nDat is nieuw."
+    }
+    word = _docx_text(
+        documents.annual_report_document(coordinator, report, None, "docx", public=False)[0]
+    )
+    assert "Dit jaar kwamen er geen meldingen binnen.\nDat is nieuw." in word

@@ -142,6 +142,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             form=form,
             fields=form.by_key,
             charts=documents.report_charts(content),
+            text_only={s.key for s in annual.SECTIONS if s.facts is None},
         )
     return render(request, "insights/report_detail.html", context)
 

@@ -142,6 +142,26 @@ def test_the_review_is_blind_until_it_is_submitted(
     assert Scan.objects.visible_to(access_for(assessor)).filter(pk=self_scan.pk).exists()
 
 
+def test_figures_for_everyone_leave_out_an_organisation_whose_review_is_open(
+    scan_round, contributor, coordinator, framework, enschede
+):
+    """A published annual report is read by the blind assessors too: its scan figures leave
+    out the organisation whose review is still open, whoever composed it."""
+    self_scan = _scan(scan_round, enschede, ScanKind.SELF)
+    _fill(contributor, self_scan, framework)
+    services.scan_submit(actor=contributor, scan=self_scan)
+    access = access_for(coordinator)
+
+    seen = selectors.partnership_scan_figures(access, scan_round.partnership, suppressed=False)
+    assert seen[0].rounds[-1].organisations == 1
+    assert (
+        selectors.partnership_scan_figures(
+            access, scan_round.partnership, suppressed=False, for_everyone=True
+        )
+        == []
+    )
+
+
 def test_assessor_of_another_partnership_sees_and_answers_nothing(
     scan_round, utrecht, utrecht_city, framework, enschede
 ):
