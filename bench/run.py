@@ -7,7 +7,9 @@ machine, never as an absolute time to compare across machines:
 - the scan figures across organisations against the raw SQL aggregate over the same final
   answers, and writing one answer against a raw single-row upsert (bench/scans.py);
 - the partnership's dashboard, the national maps and an indicator's page against their own
-  SQL replayed raw (bench/insights.py).
+  SQL replayed raw (bench/insights.py);
+- the plan import's reader over a megabyte against one regular-expression pass over the
+  same lines (bench/plans.py).
 Each target also states its query count, which must not depend on the data size.
 
 Uses its own database (`var/bench.sqlite3`, or `DATABASE_URL`); exits non-zero when a ratio
@@ -253,13 +255,14 @@ def main() -> int:
 
     results += _matrix_results(get, trivial)
 
-    from bench import insights, scans, writes
+    from bench import insights, plans, scans, writes
 
     results += [Result(**row) for row in scans.aggregate_rows(REPEAT)]
     results += [Result(**row) for row in insights.insight_rows(REPEAT)]
     results += [Result(**row) for row in writes.answer_rows(REPEAT)]
     results += [Result(**row) for row in writes.cell_rows(REPEAT)]
     results += [Result(**row) for row in writes.handler_step_rows(REPEAT)]
+    results += [Result(**row) for row in plans.plan_text_rows(REPEAT)]
 
     width = max(len(r.name) for r in results)
     print(f"\n{'target':<{width}}  {'median':>10}  {'cpu':>7}  {'queries':>7}  {'ratio':>7}  "

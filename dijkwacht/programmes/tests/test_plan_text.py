@@ -6,7 +6,6 @@ is never copied into the repository.
 
 import random
 import re
-import time
 import unicodedata
 from pathlib import Path
 
@@ -397,17 +396,20 @@ def test_degenerate_input_does_not_raise(text):
     assert_accounted(text, plan)
 
 
-def test_a_megabyte_parses_well_under_a_second():
+def test_a_megabyte_of_the_seeds_is_read_whole():
+    """How fast is `make bench`'s business (`plan_text_megabyte`, against a floor measured in
+    the same run); here: a megabyte is read, every action found."""
     text = "\n".join(seed(prefix) for prefix in all_seeds())
-    text = "\n\n".join([text] * (1_000_000 // len(text) + 1))
+    copies = 1_000_000 // len(text) + 1
+    one = sum(len(theme.actions) for theme in parse_plan(text).themes)
+    text = "\n\n".join([text] * copies)
     assert len(text) >= 1_000_000
 
-    started = time.perf_counter()
     plan = parse_plan(text)
-    elapsed = time.perf_counter() - started
 
-    assert elapsed < 1.0
-    assert sum(len(theme.actions) for theme in plan.themes) > 1000
+    # At least every copy's actions (a copy's first lines may continue the one before).
+    assert sum(len(theme.actions) for theme in plan.themes) >= one * copies
+    assert_accounted(text, plan)
 
 
 # Properties --------------------------------------------------------------------------------------
