@@ -405,7 +405,6 @@ SECTIONS: list[ReportSection] = [
         gettext_lazy("What the partnership will do next year."),
     ),
 ]
-SECTION_KEYS = frozenset(s.key for s in SECTIONS)
 
 
 def content(

@@ -374,8 +374,9 @@ def annual_report_publish(*, actor: Any, report: AnnualReport) -> AnnualReportVe
     if not can_compose_report(actor, report.partnership):
         raise PermissionDenied
     with transaction.atomic():
+        # Only the report's row is locked: PostgreSQL locks no row of a nullable outer join.
         locked = (
-            AnnualReport.objects.select_for_update()
+            AnnualReport.objects.select_for_update(of=("self",))
             .select_related("partnership", "organisation")
             .get(pk=report.pk)
         )
