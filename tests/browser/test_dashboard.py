@@ -88,7 +88,7 @@ def test_the_platform_admin_reads_the_national_map(
     log_in("admin@dijkwacht.test")
     page.goto("/")
     page.get_by_role("link", name=dutch("Map of the Netherlands")).click()
-    assert page.locator("#kaart path[tabindex='0']").count() == 342
+    expect(page.locator("#kaart path[tabindex='0']")).to_have_count(342)
     screenshot("map-national")
     problems = accessibility_problems("national map")
     assert not problems, "\n\n".join(problems)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from dijkwacht.core.suppression import WITHHELD
 from dijkwacht.insights import dashboard
 from dijkwacht.meldpunt import services as meldpunt_services
-from dijkwacht.meldpunt.models import Kind, MeldpuntSettings, Report
+from dijkwacht.meldpunt.models import Deadline, Kind, MeldpuntSettings, Report
 from dijkwacht.meldpunt.selectors import last_quarters, partnership_figures
 from dijkwacht.organisations.roles import Role
 from dijkwacht.programmes import services as programme_services
@@ -229,6 +229,20 @@ def test_clocks_are_shares_of_reports_and_closing_without_a_message_is_no_feedba
     assert clock.acknowledged_in_time == 80
     # 12 of 25 reporters heard back in time; the 13 closed in silence never did: 48% → 40.
     assert clock.feedback_in_time == 40
+
+
+def test_each_kind_is_timed_by_its_own_days(twente, enschede):
+    # Undermining keeps the default week; integrity concerns get three days. Both were
+    # acknowledged after five days: in time for the first, late for the second (20 each:
+    # a share of fewer is not shown).
+    Deadline.objects.update_or_create(
+        kind=Kind.INTEGRITY, defaults={"acknowledge_days": 3, "feedback_days": 91}
+    )
+    _reports(enschede, Kind.UNDERMINING, 20, days_ago=200, acknowledged_after=5)
+    _reports(enschede, Kind.INTEGRITY, 20, days_ago=200, acknowledged_after=5)
+
+    clocks = {c.kind: c.acknowledged_in_time for c in partnership_figures(twente).clocks}
+    assert clocks == {Kind.UNDERMINING: 100, Kind.INTEGRITY: 0}
 
 
 def test_the_meldpunt_section_is_for_coordinators_and_viewers_only(
