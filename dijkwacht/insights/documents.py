@@ -191,7 +191,8 @@ def annual_report_docx(made: Edition) -> bytes:
     if made.public:
         facts.append((_("Edition"), _("Public version: without the names of persons.")))
     docx.add_table(document, [_("Subject"), _("Value")], [[k, v] for k, v in facts])
-    document.add_heading(_("Contents"), level=1)
+    # Looks like a heading, but is not one: Word's contents field would list itself.
+    document.add_paragraph(_("Contents"), style="TOC Heading")
     docx.table_of_contents(document, _("Update the field to see the contents (F9)."))
     for section in made.sections:
         document.add_page_break()

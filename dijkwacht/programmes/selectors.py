@@ -431,8 +431,9 @@ def programmes_in_period(
 ) -> list[ProgrammeInPeriod]:
     """The partnership's published programmes that ran in the period, for its annual report:
     per theme its actions with their cells per status (as they stand now) and what they plan
-    and spent. With an organisation, only its cells and the actions it takes part in. Four
-    queries, however many programmes, actions and organisations."""
+    and spent. With an organisation, only its cells, the actions it takes part in and the
+    programmes it has a cell in. Four queries, however many programmes, actions and
+    organisations."""
     programmes = list(
         Programme.objects.filter(partnership=partnership, is_draft=False)
         .filter(Q(period_start__isnull=True) | Q(period_start__lte=end))
@@ -466,6 +467,8 @@ def programmes_in_period(
 
     found = []
     for programme in programmes:
+        if organisation is not None and not actions[programme.pk]:
+            continue  # the organisation has no cell in it: not part of its year
         groups = []
         in_order: list[Theme | None] = [None, *themes[programme.pk]]
         for theme in in_order:

@@ -30,6 +30,7 @@ from dijkwacht.insights.models import (
 from dijkwacht.meldpunt import services as meldpunt_services
 from dijkwacht.meldpunt.models import Kind, MeldpuntSettings
 from dijkwacht.programmes.models import Action, Commitment, Status
+from dijkwacht.programmes.selectors import programmes_in_period
 from tests.factories import make_programme
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("verified")]
@@ -510,3 +511,32 @@ def test_every_section_takes_a_text_and_each_programmes_loose_actions_their_own(
         documents.annual_report_document(coordinator, report, None, "docx", public=False)[0]
     )
     assert "Dit jaar kwamen er geen meldingen binnen.\nDat is nieuw." in word
+
+
+def test_an_organisations_report_leaves_out_the_programmes_it_has_no_cell_in(
+    twente, enschede, hengelo
+):
+    ours = make_programme(twente, [enschede], name="Plan van Enschede", is_draft=False)
+    make_programme(twente, [hengelo], name="Plan van Hengelo", is_draft=False)
+
+    found = programmes_in_period(
+        twente, datetime.date(YEAR, 1, 1), datetime.date(YEAR, 12, 31), enschede
+    )
+    everyone = programmes_in_period(twente, datetime.date(YEAR, 1, 1), datetime.date(YEAR, 12, 31))
+
+    assert [p.programme for p in found] == [ours]
+    assert {p.programme.name for p in everyone} >= {"Plan van Enschede", "Plan van Hengelo"}
+
+
+def test_the_word_contents_list_the_sections_and_not_themselves(coordinator, twente, enschede):
+    from docx import Document
+
+    make_programme(twente, [enschede], name="Weerbaar Twente", actions=1)
+    report = _report(coordinator, twente)
+    data, _name = documents.annual_report_document(coordinator, report, None, "docx", public=False)
+
+    paragraphs = Document(io.BytesIO(data)).paragraphs
+    headings = [p.text for p in paragraphs if p.style.name == "Heading 1"]
+    assert [p.text for p in paragraphs if p.style.name == "TOC Heading"] == ["Inhoud"]
+    assert "Inhoud" not in headings
+    assert "Samenvatting" in headings
