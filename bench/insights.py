@@ -28,7 +28,7 @@ LIMIT = 8.0  # about twice what a 2-core machine measured: catches work that gro
 # An indicator's page sends about 3 ms of SQL, so what every page costs (session, navigation,
 # the base template: some 10 ms, as the profile page shows) weighs more than its own figures;
 # it measured 9.7×. The issue sets no ratio for it: its guard is the limit and its query count.
-PAGE_LIMITS = {"indicator_page": (20.0, None)}
+PAGE_LIMITS: dict[str, tuple[float, float | None]] = {"indicator_page": (20.0, None)}
 
 
 def _page(client: Client, url: str) -> Callable[[], object]:
@@ -100,12 +100,12 @@ def insight_rows(repeat: int) -> list[Row]:
         floor = _replay(page)
         floors, samples = paired(floor, page, repeat)
         print(f"Floor for {name}: {floors.median_ms:.2f} ms ({floor()} statements)")
+        limit, target = PAGE_LIMITS.get(name, (LIMIT, TARGET))
         rows.append({
             "name": name, "description": description, "median_ms": samples.median_ms,
             "p95_ms": samples.p95_ms, "queries": data_statements(page),
             "floor": "raw SQL: the page's own statements, replayed", "floor_ms": floors.median_ms,
-            "ratio": samples.median_ms / floors.median_ms,
-            "limit": PAGE_LIMITS.get(name, (LIMIT, TARGET))[0],
-            "cpu_ms": samples.cpu_median_ms, "target": PAGE_LIMITS.get(name, (LIMIT, TARGET))[1],
+            "ratio": samples.median_ms / floors.median_ms, "limit": limit,
+            "cpu_ms": samples.cpu_median_ms, "target": target,
         })  # fmt: skip
     return rows
