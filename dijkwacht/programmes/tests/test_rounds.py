@@ -13,7 +13,20 @@ from tests.factories import make_programme
 
 pytestmark = pytest.mark.django_db
 
-SOON = timezone.localdate() + datetime.timedelta(days=7)
+TODAY = timezone.localdate()
+SOON = TODAY + datetime.timedelta(days=7)
+
+
+@pytest.fixture(autouse=True)
+def _the_day_stays_today(monkeypatch):
+    """Pin the clock's date to the one SOON was counted from: reminders go out on exact days
+    before the deadline, and a run that passes midnight would otherwise find none due."""
+    localdate = timezone.localdate
+
+    def pinned(value=None, timezone=None):
+        return TODAY if value is None else localdate(value, timezone)
+
+    monkeypatch.setattr(timezone, "localdate", pinned)
 
 
 @pytest.fixture
