@@ -60,7 +60,7 @@ def attention(reader: Reader) -> list[Item]:
         items += _scan_rounds(reader, today, None if coordinates else contributes_for)
     if coordinates or assesses:
         items += _reviews(reader, today)
-    members = {m.pk for m in reader.partnership.members.all()}
+    members = {m.pk for m in reader.members}
     handled = [pk for pk in handler_organisations(reader.user) if pk in members]
     if handled:
         items += _clocks(reader, handled)

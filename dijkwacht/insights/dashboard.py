@@ -25,8 +25,9 @@ from dijkwacht.core.suppression import shown
 from dijkwacht.meldpunt.models import Kind
 from dijkwacht.meldpunt.permissions import figures_partnership_ids
 from dijkwacht.meldpunt.selectors import partnership_figures
-from dijkwacht.organisations.models import Partnership
+from dijkwacht.organisations.models import Organisation, Partnership
 from dijkwacht.organisations.permissions import access_for
+from dijkwacht.organisations.selectors import partnership_members
 from dijkwacht.programmes.selectors import ProgrammeFigures, running_programme_figures
 from dijkwacht.scans.selectors import (
     FrameworkFigures,
@@ -76,6 +77,10 @@ class Reader:
         self.user = user
         self.partnership = partnership
         self.now = now
+
+    @cached_property
+    def members(self) -> list[Organisation]:
+        return partnership_members(self.partnership)
 
     @cached_property
     def running_programmes(self) -> list[ProgrammeFigures]:

@@ -118,7 +118,7 @@ def _progress(reader: Reader, scope: str) -> dict[int, Value]:
 
 
 def _meldpunt(reader: Reader, scope: str) -> dict[int, Value]:
-    ids = None if _national(scope) else [m.pk for m in reader.partnership.members.all()]
+    ids = None if _national(scope) else [m.pk for m in reader.members]
     return {
         pk: Value(
             count if isinstance(count, int) else None,
@@ -313,7 +313,7 @@ def indicator_map(
     if indicator is None:
         raise Http404
     if scope == PARTNERSHIP:
-        frame = organisations.partnership_map(reader.partnership)
+        frame = organisations.partnership_map(reader.members)
     elif scope == PROVINCE:
         frame = organisations.municipalities_map(
             province_ids=organisations.partnership_province_ids(reader.partnership)
@@ -325,7 +325,7 @@ def indicator_map(
     values = indicator.values(reader, scope)
     members: set[int] | None = None
     if scope == PROVINCE:  # the partnership's own figures: the rest of the province is grey
-        members = {m.pk for m in reader.partnership.members.all()}
+        members = {m.pk for m in reader.members}
     drawn = []
     for area in frame.areas:
         on_map = area.is_member and (members is None or bool(members & set(area.member_ids)))

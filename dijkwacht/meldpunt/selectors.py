@@ -461,10 +461,11 @@ def partnership_figures(
 ) -> PartnershipFigures:
     """The meldpunt of a partnership's members in figures, for its dashboard: reports per
     quarter and kind over the last two years (or the whole quarters `period` touches, for
-    the annual report; of one member with `organisation`), and the share of clocks met per kind. Two
-    queries, grouped in the database. Its readers may not see the reports, and the meldpunt
-    figures page shows the same counts per organisation with 1–4 suppressed: so a total is
-    left out where it would give such a count away (`protected_total`)."""
+    the annual report; of one member with `organisation`), and the share of clocks met per
+    kind. One query grouped in the database (and one for the kinds' terms). Its readers may
+    not see the reports, and the meldpunt figures page shows the same counts per organisation
+    with 1–4 suppressed: so a total is left out where it would give such a count away
+    (`protected_total`)."""
     now = now or timezone.now()
     zone = timezone.get_current_timezone()
     if period is None:
@@ -491,38 +492,39 @@ def partnership_figures(
         reports = reports.filter(received_at__lt=until)
     parts: dict[tuple[int, int, str], list[int]] = {}
     per_organisation: dict[str, dict[int, int]] = {}
+    clock = _clock_conditions(now)
+    per_kind: dict[str, list[int]] = {}  # the clocks' four counts
     for row in (
         reports.annotate(year=ExtractYear("received_at"), quarter=ExtractQuarter("received_at"))
         .values("organisation_id", "year", "quarter", "kind")
-        .annotate(n=Count("pk"))
+        .annotate(
+            n=Count("pk"),
+            met_ack=Count("pk", filter=clock["met_ack"]),
+            missed_ack=Count("pk", filter=clock["missed_ack"]),
+            met_fb=Count("pk", filter=clock["met_fb"]),
+            missed_fb=Count("pk", filter=clock["missed_fb"]),
+        )
     ):
         parts.setdefault((row["year"], row["quarter"], row["kind"]), []).append(row["n"])
         of_kind = per_organisation.setdefault(row["kind"], {})
         of_kind[row["organisation_id"]] = of_kind.get(row["organisation_id"], 0) + row["n"]
+        sums = per_kind.setdefault(row["kind"], [0, 0, 0, 0])
+        for i, n in enumerate((row["met_ack"], row["missed_ack"], row["met_fb"], row["missed_fb"])):
+            sums[i] += n
     counts = {key: protected_total(values) for key, values in parts.items()}
     totals = {
         kind: _kind_total(kind, per_organisation[kind], parts, counts) for kind in per_organisation
     }
-    conditions = _clock_conditions(now)
-    rows: list[dict[str, Any]] = [
-        dict(row)
-        for row in reports.values("kind").annotate(
-            **{
-                name: Count("pk", filter=conditions[name])
-                for name in ("met_ack", "missed_ack", "met_fb", "missed_fb")
-            }
-        )
-    ]
     clocks = []
-    for kind_row in sorted(rows, key=lambda r: Kind.values.index(r["kind"])):
-        acknowledged = kind_row["met_ack"] + kind_row["missed_ack"]
-        answered = kind_row["met_fb"] + kind_row["missed_fb"]
+    for kind in sorted(per_kind, key=Kind.values.index):
+        met_ack, missed_ack, met_fb, missed_fb = per_kind[kind]
+        acknowledged = met_ack + missed_ack
         clocks.append(
             ClockFigure(
-                kind_row["kind"],
+                kind,
                 acknowledged,
-                rounded_share(kind_row["met_ack"], acknowledged),
-                rounded_share(kind_row["met_fb"], answered),
+                rounded_share(met_ack, acknowledged),
+                rounded_share(met_fb, met_fb + missed_fb),
             )
         )
     return PartnershipFigures(quarters=quarters, counts=counts, clocks=clocks, totals=totals)

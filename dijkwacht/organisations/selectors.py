@@ -175,8 +175,14 @@ class MemberGroup:
     organisations: list[Organisation]
 
 
-def partnership_member_groups(partnership: Partnership) -> list[MemberGroup]:
-    members = list(partnership.members.select_related("successor", "province").order_by("name"))
+def partnership_members(partnership: Partnership) -> list[Organisation]:
+    """The partnership's members by name, with their province and successor: read once, for
+    the member list, the map and whatever else a page asks of them."""
+    return list(partnership.members.select_related("successor", "province").order_by("name"))
+
+
+def partnership_member_groups(members: list[Organisation]) -> list[MemberGroup]:
+    """`partnership_members` per kind, in the kinds' order."""
     labels = dict(OrganisationKind.choices)
     groups = []
     for kind in KIND_ORDER:
@@ -211,17 +217,14 @@ def _bbox(o: Organisation) -> maps.BBox:
     return maps.BBox(o.bbox_min_x, o.bbox_min_y, o.bbox_max_x, o.bbox_max_y)  # type: ignore[arg-type]
 
 
-def partnership_map(partnership: Partnership) -> PartnershipMap | None:
-    """Member municipalities, drawn among every municipality that shows in the same frame.
+def partnership_map(members: list[Organisation]) -> PartnershipMap | None:
+    """The member municipalities (of `partnership_members`), drawn among every municipality
+    that shows in the same frame.
 
     A historical municipality has no boundary of its own in the reference data: it is drawn
-    with its successor's area, which names it. Two queries, whatever the size.
+    with its successor's area, which names it. One query, whatever the size.
     """
-    members = list(
-        partnership.members.filter(kind=OrganisationKind.MUNICIPALITY)
-        .select_related("successor")
-        .order_by("name")
-    )
+    members = [m for m in members if m.kind == OrganisationKind.MUNICIPALITY]
     drawn: dict[int, list[str]] = {}
     member_ids: dict[int, list[int]] = {}
     shapes: dict[int, Organisation] = {}
@@ -244,13 +247,10 @@ def partnership_map(partnership: Partnership) -> PartnershipMap | None:
         )
         .exclude(boundary_path="")
         .exclude(pk__in=list(shapes))
-        .only("pk", "name", "boundary_path")
+        .values_list("name", "boundary_path")
     )
     # Neighbours first, so the members are painted on top of them.
-    areas = [
-        MapArea(name=o.name, path=o.boundary_path, is_member=False)
-        for o in sorted(neighbours, key=lambda o: o.name)
-    ]
+    areas = [MapArea(name=name, path=path, is_member=False) for name, path in sorted(neighbours)]
     for pk, organisation in sorted(shapes.items(), key=lambda item: item[1].name):
         names = drawn[pk]
         areas.append(

@@ -178,3 +178,40 @@ def test_a_chart_with_a_negative_or_tiny_value_scales_to_it():
     assert chart.y_ticks[0].text == "-3" and chart.y_ticks[-1].text == "1"
     tiny = charts.value_line_chart(["a"], [Series("x", [0.1])], tick_text=lambda v, d: f"{v:.{d}f}")
     assert [t.text for t in tiny.y_ticks] == ["0.000", "0.025", "0.050", "0.075", "0.100"]
+
+
+def test_the_drawn_charts_are_valid_svg_with_names_escaped_and_no_mark_without_a_value():
+    """The marks are written by `core/templatetags/charts.py`, not a template loop: what a
+    name holds is text, never markup, and a value that is not there draws nothing."""
+    from xml.etree import ElementTree
+
+    from django.template.loader import render_to_string
+
+    svg = "{http://www.w3.org/2000/svg}"
+    bars = charts.percent_bar_chart(
+        [charts.BarValue("Ons & <Jullie>", 50, "50%"), charts.BarValue("Leeg", None, "<5")]
+    )
+    drawn = ElementTree.fromstring(
+        render_to_string(
+            "core/_bar_chart.html", {"chart": bars, "chart_id": "b", "chart_title": "Balken"}
+        )
+    )
+    rows = drawn.findall(f"{svg}g")
+    assert [row.find(f"{svg}title").text for row in rows] == ["Ons & <Jullie>: 50%", "Leeg: <5"]
+    assert [len(row.findall(f"{svg}rect")) for row in rows] == [1, 0]
+    assert rows[0].find(f"{svg}rect").get("width") == str(bars.bars[0].length)
+    assert len(drawn.findall(f"{svg}line")) == len(bars.ticks)
+
+    columns = charts.small_multiples(
+        [("A & B", [charts.BarValue("K1", 4, "4"), charts.BarValue("K2", None, "<5")])]
+    )
+    drawn = ElementTree.fromstring(
+        render_to_string(
+            "core/_small_multiples.html",
+            {"chart": columns, "chart_id": "k", "chart_title": "Kolommen"},
+        )
+    )
+    [panel] = drawn.findall(f"{svg}g")
+    assert panel.find(f"{svg}text").text == "A & B"
+    assert len(panel.findall(f"{svg}rect")) == 1
+    assert [t.text for t in panel.findall(f"{svg}text")[1:]] == ["4", "K1", "<5", "K2"]

@@ -30,12 +30,12 @@ def _partnership_context(request: HttpRequest, partnership: Partnership | None) 
         "coordinates": can_coordinate(request.user, partnership),
         "attention": attention(reader),
         "sections": dashboard.sections(reader),
-        "member_groups": selectors.partnership_member_groups(partnership),
+        "member_groups": selectors.partnership_member_groups(reader.members),
         # With a running programme, the members coloured by their progress; else who they are.
         "progress_map": maps.indicator_map(reader, progress.key, maps.PARTNERSHIP, [progress])
         if reader.running_programmes
         else None,
-        "map": None if reader.running_programmes else selectors.partnership_map(partnership),
+        "map": None if reader.running_programmes else selectors.partnership_map(reader.members),
     }
 
 

@@ -1,0 +1,71 @@
+"""The repeated parts of the dashboard and the maps in one go: the national map draws 342
+municipalities and lists them in its table, and a template loop costs more per area or cell
+than the figures themselves."""
+
+from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+register = template.Library()
+
+MEMBER, NEIGHBOUR = "#4b4b4b", "#c8c8c8"
+
+
+@register.simple_tag
+def map_areas(indicator_map) -> SafeString:
+    """A `<path>` per area of a `maps.IndicatorMap`, each value escaped. An area on the map is
+    focusable and carries its value for the readout; a neighbour is only drawn."""
+    stroke = indicator_map.stroke
+    return format_html_join(
+        "",
+        '<path class="dw-choropleth__area{}" d="{}" fill="{}" stroke="{}" stroke-width="{}"'
+        ' fill-rule="evenodd"{}><title>{}</title></path>',
+        (
+            (
+                "" if area.on_map else " dw-choropleth__area--neighbour",
+                area.path,
+                area.fill,
+                MEMBER if area.on_map else NEIGHBOUR,
+                stroke,
+                format_html(' tabindex="0" role="img" data-value="{}"', area.text)
+                if area.on_map
+                else "",
+                area.text,
+            )
+            for area in indicator_map.areas
+        ),
+    )
+
+
+@register.simple_tag
+def map_rows(indicator_map) -> SafeString:
+    """The map's table: per area on the map its name, value and class ("—" without one)."""
+    return format_html_join(
+        "",
+        '<tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="row">{}</th>'
+        '<td class="utrecht-table__cell utrecht-table__cell--numeric-data">{}</td>'
+        '<td class="utrecht-table__cell">{}</td></tr>',
+        ((row.name, row.value, row.band or "—") for row in indicator_map.rows),
+    )
+
+
+@register.simple_tag
+def figure_rows(figure) -> SafeString:
+    """A `dashboard.Figure`'s table body: each row's first cell heads the row, the others are
+    figures."""
+    return format_html_join(
+        "",
+        '<tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="row">{}</th>'
+        "{}</tr>",
+        (
+            (
+                first,
+                format_html_join(
+                    "",
+                    '<td class="utrecht-table__cell utrecht-table__cell--numeric-data">{}</td>',
+                    ((cell,) for cell in rest),
+                ),
+            )
+            for first, *rest in figure.rows
+        ),
+    )
