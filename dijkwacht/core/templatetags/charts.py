@@ -3,10 +3,10 @@ organisation and a column per quarter, and a template loop costs more per mark t
 arithmetic behind it. The chart's frame stays in its template (`core/_bar_chart.html`, …)."""
 
 from django import template
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from dijkwacht.core.charts import BarChart, SmallMultiples
+from dijkwacht.core.markup import markup, markup_join
 
 register = template.Library()
 
@@ -15,14 +15,12 @@ register = template.Library()
 def bar_chart_marks(chart: BarChart) -> SafeString:
     """The scale's ticks, then per row its label, its bar (none without a value) and its
     value as text, the row's full label as its tooltip."""
-    ticks = format_html_join(
-        "",
+    ticks = markup_join(
         '<line x1="{0}" x2="{0}" y1="4" y2="{1}" stroke="#c8c8c8" stroke-width="1"/>'
         '<text x="{0}" y="{2}" text-anchor="middle" fill="#333">{3}</text>\n  ',
         ((tick.position, chart.bottom, tick.text_at, tick.text) for tick in chart.ticks),
     )
-    bars = format_html_join(
-        "",
+    bars = markup_join(
         '<g><title>{}: {}</title><text x="{}" y="{}" text-anchor="end" fill="#1a1a1a">{}</text>'
         '{}<text x="{}" y="{}" fill="#1a1a1a">{}</text></g>\n  ',
         (
@@ -32,7 +30,7 @@ def bar_chart_marks(chart: BarChart) -> SafeString:
                 chart.label_x,
                 bar.baseline,
                 bar.label,
-                format_html(
+                markup(
                     '<rect x="{}" y="{}" width="{}" height="{}" fill="#154273"/>',
                     chart.left,
                     bar.y,
@@ -55,8 +53,7 @@ def bar_chart_marks(chart: BarChart) -> SafeString:
 def small_multiples_panels(chart: SmallMultiples) -> SafeString:
     """Per panel its title, its baseline and per column its bar (none at zero), its value
     above and its label below."""
-    return format_html_join(
-        "",
+    return markup_join(
         '<g transform="translate({} {})">\n    <text x="10" y="14" font-size="12"'
         ' font-weight="bold" fill="#1a1a1a">{}</text>\n    <line x1="10" x2="{}" y1="{}" y2="{}"'
         ' stroke="#757575" stroke-width="1"/>\n    {}</g>\n  ',
@@ -68,13 +65,12 @@ def small_multiples_panels(chart: SmallMultiples) -> SafeString:
                 chart.axis_end,
                 chart.baseline,
                 chart.baseline,
-                format_html_join(
-                    "",
+                markup_join(
                     '{}<text x="{}" y="{}" text-anchor="middle" fill="#1a1a1a">{}</text>'
                     '<text x="{}" y="{}" text-anchor="middle" fill="#333">{}</text>\n    ',
                     (
                         (
-                            format_html(
+                            markup(
                                 '<rect x="{}" y="{}" width="{}" height="{}" fill="#154273"/>',
                                 column.x,
                                 column.y,

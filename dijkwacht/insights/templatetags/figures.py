@@ -3,8 +3,9 @@ municipalities and lists them in its table, and a template loop costs more per a
 than the figures themselves."""
 
 from django import template
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+
+from dijkwacht.core.markup import markup, markup_join
 
 register = template.Library()
 
@@ -16,8 +17,7 @@ def map_areas(indicator_map) -> SafeString:
     """A `<path>` per area of a `maps.IndicatorMap`, each value escaped. An area on the map is
     focusable and carries its value for the readout; a neighbour is only drawn."""
     stroke = indicator_map.stroke
-    return format_html_join(
-        "",
+    return markup_join(
         '<path class="dw-choropleth__area{}" d="{}" fill="{}" stroke="{}" stroke-width="{}"'
         ' fill-rule="evenodd"{}><title>{}</title></path>',
         (
@@ -27,7 +27,7 @@ def map_areas(indicator_map) -> SafeString:
                 area.fill,
                 MEMBER if area.on_map else NEIGHBOUR,
                 stroke,
-                format_html(' tabindex="0" role="img" data-value="{}"', area.text)
+                markup(' tabindex="0" role="img" data-value="{}"', area.text)
                 if area.on_map
                 else "",
                 area.text,
@@ -40,8 +40,7 @@ def map_areas(indicator_map) -> SafeString:
 @register.simple_tag
 def map_rows(indicator_map) -> SafeString:
     """The map's table: per area on the map its name, value and class ("—" without one)."""
-    return format_html_join(
-        "",
+    return markup_join(
         '<tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="row">{}</th>'
         '<td class="utrecht-table__cell utrecht-table__cell--numeric-data">{}</td>'
         '<td class="utrecht-table__cell">{}</td></tr>',
@@ -53,15 +52,13 @@ def map_rows(indicator_map) -> SafeString:
 def figure_rows(figure) -> SafeString:
     """A `dashboard.Figure`'s table body: each row's first cell heads the row, the others are
     figures."""
-    return format_html_join(
-        "",
+    return markup_join(
         '<tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="row">{}</th>'
         "{}</tr>",
         (
             (
                 first,
-                format_html_join(
-                    "",
+                markup_join(
                     '<td class="utrecht-table__cell utrecht-table__cell--numeric-data">{}</td>',
                     ((cell,) for cell in rest),
                 ),

@@ -2,8 +2,9 @@
 ten periods), and a template loop costs more per cell than the figures themselves."""
 
 from django import template
-from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
+
+from dijkwacht.core.markup import markup_join
 
 register = template.Library()
 
@@ -11,8 +12,7 @@ register = template.Library()
 @register.simple_tag
 def value_cells(row) -> SafeString:
     """`<td>` per period of a `selectors.AreaRow`, each value escaped."""
-    return format_html_join(
-        "",
+    return markup_join(
         '<td class="utrecht-table__cell utrecht-table__cell--numeric-data">{}</td>',
         ((cell.text,) for cell in row.cells),
     )
