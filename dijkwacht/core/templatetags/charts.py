@@ -3,9 +3,9 @@ organisation and a column per quarter, and a template loop costs more per mark t
 arithmetic behind it. The chart's frame stays in its template (`core/_bar_chart.html`, …)."""
 
 from django import template
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
-from dijkwacht.core.charts import BarChart, SmallMultiples
+from dijkwacht.core.charts import BarChart, LineChart, SmallMultiples
 from dijkwacht.core.markup import markup, markup_join
 
 register = template.Library()
@@ -93,3 +93,55 @@ def small_multiples_panels(chart: SmallMultiples) -> SafeString:
             for panel in chart.panels
         ),
     )
+
+
+# A series' marker, told apart without colour: a point's shape per `charts.MARKERS`.
+_MARKS = {
+    "circle": '<circle cx="{0.x}" cy="{0.y}" r="3.5"/>',
+    "circle-open": '<circle cx="{0.x}" cy="{0.y}" r="3.5" fill="#fff" stroke-width="1.5"/>',
+    "square": '<rect x="{0.corner_x}" y="{0.corner_y}" width="7" height="7"/>',
+    "square-open": '<rect x="{0.corner_x}" y="{0.corner_y}" width="7" height="7" fill="#fff"'
+    ' stroke-width="1.5"/>',
+    "triangle": '<polygon points="{0.triangle}"/>',
+}
+_DIAMOND = '<polygon points="{0.diamond}"/>'
+
+
+@register.simple_tag
+def line_chart_marks(chart: LineChart) -> SafeString:
+    """The grid with its percentages, the labels along the bottom, then per series its line
+    (dashed its own way), a marker per point and its name at the right edge."""
+    grid = markup_join(
+        '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#c8c8c8" stroke-width="1"/>'
+        '<text x="{}" y="{}" text-anchor="end" fill="#333">{}</text>\n  ',
+        (
+            (chart.left, chart.right, t.position, t.position, chart.axis_text_x, t.text_at, t.text)
+            for t in chart.y_ticks
+        ),
+    )
+    labels = markup_join(
+        '<text x="{}" y="{}" text-anchor="{}" fill="#333">{}</text>\n  ',
+        ((t.position, t.text_at, t.anchor, t.text) for t in chart.x_ticks),
+    )
+    lines = markup_join(
+        '<g stroke="{0}" fill="{0}">\n    <polyline points="{1}" fill="none" stroke-width="2"{2}/>'
+        '\n    {3}\n    <text x="{4}" y="{5}" stroke="none">{6}</text>\n  </g>\n  ',
+        (
+            (
+                line.colour,
+                line.polyline,
+                markup(' stroke-dasharray="{}"', line.dash) if line.dash else "",
+                # The points' coordinates are numbers: nothing in them to escape.
+                mark_safe(  # noqa: S308
+                    "".join(
+                        _MARKS.get(line.marker, _DIAMOND).format(point) for point in line.points
+                    )
+                ),
+                line.label_x,
+                line.label_y,
+                line.name,
+            )
+            for line in chart.series
+        ),
+    )
+    return grid + labels + lines

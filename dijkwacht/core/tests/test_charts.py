@@ -215,3 +215,34 @@ def test_the_drawn_charts_are_valid_svg_with_names_escaped_and_no_mark_without_a
     assert panel.find(f"{svg}text").text == "A & B"
     assert len(panel.findall(f"{svg}rect")) == 1
     assert [t.text for t in panel.findall(f"{svg}text")[1:]] == ["4", "K1", "<5", "K2"]
+
+
+def test_a_drawn_line_chart_marks_every_point_in_its_series_shape():
+    from xml.etree import ElementTree
+
+    from django.template.loader import render_to_string
+
+    svg = "{http://www.w3.org/2000/svg}"
+    chart = percent_line_chart(
+        ["2023", "2024"],
+        [Series(f"Reeks {i} & <meer>", [10.0 * i, None if i == 5 else 50.0]) for i in range(6)],
+    )
+    drawn = ElementTree.fromstring(  # noqa: S314 - our own drawing
+        render_to_string(
+            "core/_line_chart.html", {"chart": chart, "chart_id": "l", "chart_title": "Lijnen"}
+        )
+    )
+    groups = drawn.findall(f"{svg}g")
+    assert [g.find(f"{svg}text").text for g in groups] == [s.name for s in chart.series]
+    shapes = [
+        [
+            child.tag.removeprefix(svg)
+            for child in g
+            if child.tag not in (f"{svg}polyline", f"{svg}text")
+        ]
+        for g in groups
+    ]
+    assert [len(found) for found in shapes] == [len(s.points) for s in chart.series]
+    assert {found[0] for found in shapes} == {"circle", "rect", "polygon"}
+    dashed = [g.find(f"{svg}polyline").get("stroke-dasharray") for g in groups]
+    assert [d or "" for d in dashed] == [s.dash for s in chart.series]
