@@ -147,6 +147,15 @@ def request_partnerships(request: HttpRequest) -> list[Partnership]:
     return request._dijkwacht_partnerships  # type: ignore[attr-defined]
 
 
+def request_partnership(request: HttpRequest, pk: int) -> Partnership:
+    """One of `request_partnerships` (404 when the user does not see it): a page about a
+    partnership that also names the user's partnerships in its header reads them once."""
+    found = next((p for p in request_partnerships(request) if p.pk == pk), None)
+    if found is None:
+        raise Http404(Partnership._meta.object_name)
+    return found
+
+
 def current_partnership(request: HttpRequest) -> Partnership | None:
     """The partnership the user works in now: their choice if still visible, else the first."""
     visible = request_partnerships(request)
@@ -163,7 +172,9 @@ def user_organisations_in(user: Any, partnership: Partnership | None) -> list[Or
     if partnership is None:
         return organisations
     member_ids = set(
-        partnership.members.filter(pk__in=access.organisation_ids).values_list("pk", flat=True)
+        partnership.members.filter(pk__in=access.organisation_ids)
+        .order_by()
+        .values_list("pk", flat=True)
     )
     return sorted(organisations, key=lambda o: (o.pk not in member_ids, o.name))
 
@@ -247,6 +258,7 @@ def partnership_map(members: list[Organisation]) -> PartnershipMap | None:
         )
         .exclude(boundary_path="")
         .exclude(pk__in=list(shapes))
+        .order_by()
         .values_list("name", "boundary_path")
     )
     # Neighbours first, so the members are painted on top of them.

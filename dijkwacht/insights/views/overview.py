@@ -54,7 +54,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @overview_page
 def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    partnership = selectors.get_partnership_for(request.user, pk)
+    partnership = selectors.request_partnership(request, pk)
     return render(
         request, "insights/partnership_detail.html", _partnership_context(request, partnership)
     )
@@ -114,7 +114,7 @@ def _map_page(request: HttpRequest, reader: dashboard.Reader, scopes: list[str])
 @overview_page
 @require_GET
 def partnership_map(request: HttpRequest, pk: int) -> HttpResponse:
-    partnership = selectors.get_partnership_for(request.user, pk)
+    partnership = selectors.request_partnership(request, pk)
     reader = dashboard.Reader(request.user, partnership, timezone.now())
     return _map_page(request, reader, [maps.PARTNERSHIP, maps.PROVINCE])
 
