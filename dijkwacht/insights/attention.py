@@ -16,11 +16,10 @@ from django.utils.translation import ngettext
 from dijkwacht.insights.dashboard import Reader
 from dijkwacht.meldpunt.permissions import handler_organisations
 from dijkwacht.meldpunt.selectors import clock_counts
-from dijkwacht.organisations.permissions import access_for, can_coordinate
-from dijkwacht.organisations.roles import Role
+from dijkwacht.organisations.permissions import access_for
 from dijkwacht.programmes import progress
 from dijkwacht.programmes.models import Commitment, ProgressRound
-from dijkwacht.scans.models import RoundKind, Scan, ScanKind, ScanRound, ScanStatus
+from dijkwacht.scans.models import RoundKind, Scan, ScanKind, ScanStatus
 
 # A round whose deadline is this close is "closing soon"; one this far past still nags (a scan
 # round is never closed: after a quarter its stragglers are the coordinator's own call).
@@ -40,14 +39,9 @@ def _date(day: datetime.date) -> str:
 
 
 def attention(reader: Reader) -> list[Item]:
-    access = access_for(reader.user)
-    coordinates = can_coordinate(reader.user, reader.partnership)
-    assesses = reader.partnership.pk in access.assessing_ids
-    contributes_for = sorted(
-        g.organisation_id
-        for g in access.grants
-        if g.role == Role.CONTRIBUTOR and g.organisation_id is not None
-    )
+    coordinates = reader.coordinates
+    assesses = reader.partnership.pk in access_for(reader.user).assessing_ids
+    contributes_for = reader.contributes_for
     items: list[Item] = []
     today = timezone.localdate(reader.now)
     if coordinates or contributes_for:
@@ -57,7 +51,7 @@ def attention(reader: Reader) -> list[Item]:
     elif contributes_for:
         items += _open_actions(reader, contributes_for)
     if coordinates or contributes_for:
-        items += _scan_rounds(reader, today, None if coordinates else contributes_for)
+        items += _scan_rounds(reader, today, to_all=coordinates)
     if coordinates or assesses:
         items += _reviews(reader, today)
     members = {m.pk for m in reader.members}
@@ -171,38 +165,32 @@ def _open_actions(reader: Reader, organisations: list[int]) -> list[Item]:
     ]
 
 
-def _scan_rounds(
-    reader: Reader, today: datetime.date, organisations: list[int] | None
-) -> list[Item]:
+def _scan_rounds(reader: Reader, today: datetime.date, *, to_all: bool) -> list[Item]:
     """Scan rounds closing soon or recently past their deadline, with self-scans still to
-    submit (all of them for a coordinator, their own for a contributor)."""
-    unsubmitted = Q(scans__kind=ScanKind.SELF) & ~Q(scans__status=ScanStatus.SUBMITTED)
-    if organisations is not None:
-        unsubmitted &= Q(scans__organisation_id__in=organisations)
-    rounds = (
-        ScanRound.objects.filter(
-            partnership=reader.partnership,
-            deadline__lte=today + SOON,
-            deadline__gte=today - LATE_FOR,
-        )
-        .annotate(open_scans=Count("scans", filter=unsubmitted))
-        .filter(open_scans__gt=0)
-        .order_by("deadline", "pk")
+    submit (all of them for a coordinator, their own for a contributor: `Reader.scan_rounds`)."""
+    rounds = sorted(
+        (
+            counts
+            for counts in reader.scan_rounds
+            if counts.open_self and today - LATE_FOR <= counts.round.deadline <= today + SOON
+        ),
+        key=lambda counts: (counts.round.deadline, counts.round.pk),
     )
     items = []
-    for r in rounds:
+    for counts in rounds:
+        r = counts.round
         late = r.deadline < today
         text = ngettext(
             "%(round)s: %(n)d self-scan is not submitted yet",
             "%(round)s: %(n)d self-scans are not submitted yet",
-            r.open_scans,
-        ) % {"round": r.title, "n": r.open_scans}
+            counts.open_self,
+        ) % {"round": r.title, "n": counts.open_self}
         when = (_("the deadline was %(date)s") if late else _("the deadline is %(date)s")) % {
             "date": _date(r.deadline)
         }
         url = (
             reverse("scans:round_detail", kwargs={"pk": r.pk})
-            if organisations is None
+            if to_all
             else reverse("scans:scan_list")
         )
         items.append(Item(f"{text}; {when}.", url, urgent=late))

@@ -26,12 +26,14 @@ from dijkwacht.meldpunt.models import Kind
 from dijkwacht.meldpunt.permissions import figures_partnership_ids
 from dijkwacht.meldpunt.selectors import partnership_figures
 from dijkwacht.organisations.models import Organisation, Partnership
-from dijkwacht.organisations.permissions import access_for
+from dijkwacht.organisations.permissions import access_for, can_coordinate
+from dijkwacht.organisations.roles import Role
 from dijkwacht.organisations.selectors import partnership_members
 from dijkwacht.programmes.selectors import ProgrammeFigures, running_programme_figures
 from dijkwacht.scans.selectors import (
     FrameworkFigures,
-    latest_rounds_of_partnership,
+    RoundCounts,
+    partnership_rounds,
     partnership_scan_figures,
 )
 
@@ -77,6 +79,27 @@ class Reader:
         self.user = user
         self.partnership = partnership
         self.now = now
+
+    @cached_property
+    def coordinates(self) -> bool:
+        return can_coordinate(self.user, self.partnership)
+
+    @cached_property
+    def contributes_for(self) -> list[int]:
+        """The organisations the user updates actions and scans for (anywhere)."""
+        return sorted(
+            g.organisation_id
+            for g in access_for(self.user).grants
+            if g.role == Role.CONTRIBUTOR and g.organisation_id is not None
+        )
+
+    @cached_property
+    def scan_rounds(self) -> list[RoundCounts]:
+        """The partnership's rounds, newest first, with the self-scans still open of what is
+        the user's to do: all of them for a coordinator, their own for a contributor."""
+        return partnership_rounds(
+            self.partnership, None if self.coordinates else self.contributes_for
+        )
 
     @cached_property
     def members(self) -> list[Organisation]:
@@ -210,11 +233,14 @@ def _whole(value: float | None) -> int | None:
     return None if value is None else round(value)
 
 
+NEWEST_ROUNDS = 3  # named with their progress above the figures
+
+
 def scan_section(reader: Reader) -> Section | None:
     frameworks = partnership_scan_figures(
         access_for(reader.user), reader.partnership, suppressed=not reader.sees_records
     )
-    rounds = latest_rounds_of_partnership(reader.partnership)
+    rounds = reader.scan_rounds[:NEWEST_ROUNDS]
     if not frameworks and not rounds:
         return None
     return Section(

@@ -269,21 +269,34 @@ def round_list(user: Any) -> QuerySet[ScanRound]:
     )
 
 
-def latest_rounds_of_partnership(partnership: Any, limit: int = 3) -> list[ScanRound]:
-    """For the home page: a partnership's newest scan rounds (the caller may see the
-    partnership, and so its rounds; what each role sees of a round is `round_view`'s)."""
-    return list(
+@dataclass(frozen=True)
+class RoundCounts:
+    round: ScanRound
+    scans: int
+    submitted: int
+    open_self: int  # self-scans not submitted yet (of the organisations asked about)
+
+
+def partnership_rounds(partnership: Any, own: list[int] | None = None) -> list[RoundCounts]:
+    """For the dashboard: a partnership's scan rounds, newest first, each with its number of
+    scans, of submitted scans, and of self-scans still open (of the organisations `own`, or
+    of all of them). One query for the newest rounds and for what asks for attention. The
+    caller may see the partnership, and so its rounds; what each role sees of a round is
+    `round_view`'s."""
+    open_self = Q(scans__kind=ScanKind.SELF) & ~Q(scans__status=ScanStatus.SUBMITTED)
+    if own is not None:
+        open_self &= Q(scans__organisation_id__in=own)
+    rounds = (
         ScanRound.objects.filter(partnership=partnership)
         .select_related("framework")
         .annotate(
-            organisation_count=Count("scans__organisation", distinct=True),
-            submitted_count=Count(
-                "scans", filter=Q(scans__status=ScanStatus.SUBMITTED), distinct=True
-            ),
-            scan_count=Count("scans", distinct=True),
+            n_scans=Count("scans"),
+            n_submitted=Count("scans", filter=Q(scans__status=ScanStatus.SUBMITTED)),
+            n_open_self=Count("scans", filter=open_self),
         )
-        .order_by("-created_at", "-pk")[:limit]
+        .order_by("-created_at", "-pk")
     )
+    return [RoundCounts(r, r.n_scans, r.n_submitted, r.n_open_self) for r in rounds]
 
 
 def participant_ids(scan_round: ScanRound) -> set[int]:
