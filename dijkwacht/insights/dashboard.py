@@ -238,7 +238,10 @@ NEWEST_ROUNDS = 3  # named with their progress above the figures
 
 def scan_section(reader: Reader) -> Section | None:
     frameworks = partnership_scan_figures(
-        access_for(reader.user), reader.partnership, suppressed=not reader.sees_records
+        access_for(reader.user),
+        reader.partnership,
+        suppressed=not reader.sees_records,
+        rounds=[counts.round for counts in reversed(reader.scan_rounds)],
     )
     rounds = reader.scan_rounds[:NEWEST_ROUNDS]
     if not frameworks and not rounds:

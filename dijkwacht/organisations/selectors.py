@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
@@ -165,18 +165,15 @@ def current_partnership(request: HttpRequest) -> Partnership | None:
 
 def user_organisations_in(user: Any, partnership: Partnership | None) -> list[Organisation]:
     """The user's own organisations, those in `partnership` first."""
-    access = access_for(user)
-    organisations = list(
-        Organisation.objects.filter(pk__in=access.organisation_ids).order_by("name")
-    )
+    own = Organisation.objects.filter(pk__in=access_for(user).organisation_ids)
     if partnership is None:
-        return organisations
-    member_ids = set(
-        partnership.members.filter(pk__in=access.organisation_ids)
-        .order_by()
-        .values_list("pk", flat=True)
+        return list(own.order_by("name"))
+    in_partnership = Exists(
+        Partnership.members.through.objects.filter(
+            partnership_id=partnership.pk, organisation_id=OuterRef("pk")
+        )
     )
-    return sorted(organisations, key=lambda o: (o.pk not in member_ids, o.name))
+    return list(own.order_by(~in_partnership, "name"))
 
 
 @dataclass(frozen=True)

@@ -1191,6 +1191,7 @@ def partnership_scan_figures(
     suppressed: bool,
     until: datetime.date | None = None,
     for_everyone: bool = False,
+    rounds: list[ScanRound] | None = None,
 ) -> list[FrameworkFigures]:
     """Per framework the partnership scans with: basis op orde and the weighted share met in
     its last rounds, and the top rode draden of the newest. Four queries, however many rounds,
@@ -1198,12 +1199,16 @@ def partnership_scan_figures(
     fewer than five organisations shows no score (as `partnership_picture`). With `until`,
     the rounds started by then (the annual report's year); `for_everyone` leaves out the
     organisations whose review is still open, as for the blind assessors (a published
-    report is read by them too)."""
-    started = ScanRound.objects.filter(partnership=partnership)
-    if until is not None:
-        started = started.filter(created_at__date__lte=until)
-    rounds = list(started.select_related("framework").order_by("created_at", "pk"))
-    results = Result.objects.visible_to(access).filter(round__in=started).order_by()
+    report is read by them too). `rounds`: the partnership's rounds with their frameworks,
+    oldest first, when the caller has read them already."""
+    if rounds is None:
+        started = ScanRound.objects.filter(partnership=partnership)
+        if until is not None:
+            started = started.filter(created_at__date__lte=until)
+        rounds = list(started.select_related("framework").order_by("created_at", "pk"))
+    results = (
+        Result.objects.visible_to(access).filter(round_id__in=[r.pk for r in rounds]).order_by()
+    )
     if for_everyone:
         results = results.exclude(open_review())
     per_organisation = _figures(results, "round_id", "organisation_id")

@@ -66,3 +66,23 @@ def test_home_lists_the_partnerships_programmes(client, contributor, twente, utr
     client.force_login(contributor)
     html = client.get("/").content.decode()
     assert "Twents plan" in html and "Utrechts plan" not in html
+
+
+@pytest.mark.django_db
+def test_the_header_names_the_users_organisations_in_the_current_partnership_first(twente):
+    from dijkwacht.organisations.selectors import user_organisations_in
+    from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+
+    user = UserFactory()
+    outside = [OrganisationFactory(name=name) for name in ("Aa en Hunze (test)", "Zwolle (test)")]
+    inside = [OrganisationFactory(name=name) for name in ("Borne (test)", "Almelo (test)")]
+    twente.members.add(*inside)
+    for organisation in [*outside, *inside]:
+        MembershipFactory(user=user, organisation=organisation)
+    assert [o.name for o in user_organisations_in(user, twente)] == [
+        "Almelo (test)",
+        "Borne (test)",
+        "Aa en Hunze (test)",
+        "Zwolle (test)",
+    ]
+    assert user_organisations_in(user, None)[0].name == "Aa en Hunze (test)"
