@@ -183,10 +183,14 @@ class MemberGroup:
     organisations: list[Organisation]
 
 
-def partnership_members(partnership: Partnership) -> list[Organisation]:
-    """The partnership's members by name, with their province and successor: read once, for
-    the member list, the map and whatever else a page asks of them."""
-    return list(partnership.members.select_related("successor", "province").order_by("name"))
+def partnership_members(
+    partnership: Partnership, *, with_province: bool = False
+) -> list[Organisation]:
+    """The partnership's members by name, with their successor (and province: the member
+    list's download names it): read once, for the member list, the map and whatever else a
+    page asks of them."""
+    related = ("successor", "province") if with_province else ("successor",)
+    return list(partnership.members.select_related(*related).order_by("name"))
 
 
 def partnership_member_groups(members: list[Organisation]) -> list[MemberGroup]:

@@ -58,7 +58,9 @@ def partnership_members_csv(request: HttpRequest, pk: int) -> HttpResponse:
             organisation.valid_to.isoformat() if organisation.valid_to else "",
             organisation.successor.name if organisation.successor else "",
         ]
-        for group in selectors.partnership_member_groups(selectors.partnership_members(partnership))
+        for group in selectors.partnership_member_groups(
+            selectors.partnership_members(partnership, with_province=True)
+        )
         for organisation in group.organisations
     )
     return attachment(csv_document(header, rows), f"deelnemers-{partnership.slug}.csv")

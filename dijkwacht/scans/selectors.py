@@ -1194,9 +1194,10 @@ def partnership_scan_figures(
     rounds: list[ScanRound] | None = None,
 ) -> list[FrameworkFigures]:
     """Per framework the partnership scans with: basis op orde and the weighted share met in
-    its last rounds, and the top rode draden of the newest. Four queries, however many rounds,
-    organisations and norms; with `suppressed`, counts of 1–4 are not shown and a round of
-    fewer than five organisations shows no score (as `partnership_picture`). With `until`,
+    its last rounds, and the top rode draden of the newest. Three queries, however many
+    rounds, organisations and norms (which `framework_parts` reads once per process); with
+    `suppressed`, counts of 1–4 are not shown and a round of fewer than five organisations
+    shows no score (as `partnership_picture`). With `until`,
     the rounds started by then (the annual report's year); `for_everyone` leaves out the
     organisations whose review is still open, as for the blind assessors (a published
     report is read by them too). `rounds`: the partnership's rounds with their frameworks,
@@ -1240,11 +1241,11 @@ def partnership_scan_figures(
         .values_list("round_id", "norm_id", "below", "applies", "met")
     ):
         counts.setdefault(round_id, {})[norm_id] = (below, applies, met)
-    norms: dict[int, list[Norm]] = {}
-    for norm in Norm.objects.filter(framework_id__in=list(by_framework)).order_by(
-        "theme__position", "position", "pk"
-    ):
-        norms.setdefault(norm.framework_id, []).append(norm)
+    # The norms in the framework's order, as every round page reads them (once per process).
+    norms = {
+        framework_id: framework_parts(framework_rounds[-1].framework).norms
+        for framework_id, framework_rounds in by_framework.items()
+    }
 
     figures = []
     for framework_id, framework_rounds in by_framework.items():
