@@ -66,15 +66,16 @@ def _progress_rounds(
 ) -> list[Item]:
     """Open progress rounds closing soon or late, with how many organisations (or, for a
     contributor, how many of their own cells) still wait for an update."""
-    rounds = [
-        r
-        for r in ProgressRound.objects.filter(
+    rounds = list(
+        ProgressRound.objects.filter(
             programme__partnership=reader.partnership,
             programme__is_draft=False,
             closed_at__isnull=True,
-        ).select_related("programme")
-        if r.deadline <= today + SOON
-    ]
+            deadline__lte=today + SOON,
+        )
+        .select_related("programme")
+        .order_by("deadline", "pk")
+    )
     if not rounds:
         return []
     waiting = Q(pk__in=[])
@@ -93,7 +94,7 @@ def _progress_rounds(
         .values_list("programme_id", "n")
     )
     items = []
-    for r in sorted(rounds, key=lambda r: r.deadline):
+    for r in rounds:
         n = counted.get(r.programme_id, 0)
         if not n:
             continue

@@ -187,7 +187,12 @@ class InboxRow:
 
 
 def _deadlines() -> dict[str, tuple[int, int]]:
-    found = {d.kind: (d.acknowledge_days, d.feedback_days) for d in Deadline.objects.all()}
+    found = {
+        kind: (acknowledge, feedback)
+        for kind, acknowledge, feedback in Deadline.objects.order_by().values_list(
+            "kind", "acknowledge_days", "feedback_days"
+        )
+    }
     return {kind: found.get(kind, (7, 91)) for kind in Kind.values}
 
 
