@@ -349,31 +349,29 @@ def running_programme_figures(
         last_round.setdefault(closed.programme_id, closed)
     changed: dict[int, int] = defaultdict(int)
     newly_done: dict[int, int] = defaultdict(int)
-    # A cell has one frozen copy per round (its action is of one programme): no order needed,
+    # With no round closed there is nothing to compare with (and no statement to build). A
+    # cell has one frozen copy per round (its action is of one programme): no order needed,
     # which spares the statement the joins of RoundCell's default ordering.
-    then = (
-        RoundCell.objects.filter(
-            round_id__in=[r.pk for r in last_round.values()],
-            action_id=OuterRef("action_id"),
-            organisation_id=OuterRef("organisation_id"),
+    if last_round:
+        then = (
+            RoundCell.objects.filter(
+                round_id__in=[r.pk for r in last_round.values()],
+                action_id=OuterRef("action_id"),
+                organisation_id=OuterRef("organisation_id"),
+            )
+            .order_by()
+            .values("status")[:1]
         )
-        .order_by()
-        .values("status")[:1]
-    )
-    for row in (
-        (
+        for row in (
             cells.annotate(then=Subquery(then))
             .filter(then__isnull=False)
             .exclude(then=F("status"))
             .values("programme_id", "then", "status")
             .annotate(n=Count("id"))
-        )
-        if last_round
-        else []
-    ):
-        changed[row["programme_id"]] += row["n"]
-        if row["status"] in progress.DONE and row["then"] not in progress.DONE:
-            newly_done[row["programme_id"]] += row["n"]
+        ):
+            changed[row["programme_id"]] += row["n"]
+            if row["status"] in progress.DONE and row["then"] not in progress.DONE:
+                newly_done[row["programme_id"]] += row["n"]
 
     figures = []
     for programme in programmes:

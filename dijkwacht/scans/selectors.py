@@ -1197,11 +1197,11 @@ def partnership_scan_figures(
     its last rounds, and the top rode draden of the newest. Three queries, however many
     rounds, organisations and norms (which `framework_parts` reads once per process); with
     `suppressed`, counts of 1–4 are not shown and a round of fewer than five organisations
-    shows no score (as `partnership_picture`). With `until`,
-    the rounds started by then (the annual report's year); `for_everyone` leaves out the
-    organisations whose review is still open, as for the blind assessors (a published
-    report is read by them too). `rounds`: the partnership's rounds with their frameworks,
-    oldest first, when the caller has read them already."""
+    shows no score (as `partnership_picture`). With `until`, the rounds started by then (the
+    annual report's year); `for_everyone` leaves out the organisations whose review is still
+    open, as for the blind assessors (a published report is read by them too). `rounds`: the
+    partnership's rounds with their frameworks, oldest first, when the caller has read them
+    already (the dashboard); they are taken as given, so `until` does not apply to them."""
     if rounds is None:
         started = ScanRound.objects.filter(partnership=partnership)
         if until is not None:

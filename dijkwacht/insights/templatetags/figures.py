@@ -9,7 +9,8 @@ from dijkwacht.core.markup import markup, markup_join
 
 register = template.Library()
 
-MEMBER, NEIGHBOUR = "#4b4b4b", "#c8c8c8"
+# The lines around an area: darker around the areas the map is about.
+MEMBER_LINE, NEIGHBOUR_LINE = "#4b4b4b", "#c8c8c8"
 
 
 @register.simple_tag
@@ -25,7 +26,7 @@ def map_areas(indicator_map) -> SafeString:
                 "" if area.on_map else " dw-choropleth__area--neighbour",
                 area.path,
                 area.fill,
-                MEMBER if area.on_map else NEIGHBOUR,
+                MEMBER_LINE if area.on_map else NEIGHBOUR_LINE,
                 stroke,
                 markup(' tabindex="0" role="img" data-value="{}"', area.text)
                 if area.on_map
