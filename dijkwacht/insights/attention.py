@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -18,8 +18,7 @@ from dijkwacht.meldpunt.permissions import handler_organisations
 from dijkwacht.meldpunt.selectors import clock_counts
 from dijkwacht.organisations.permissions import access_for
 from dijkwacht.programmes import progress
-from dijkwacht.programmes.models import Commitment, ProgressRound
-from dijkwacht.scans.models import RoundKind, Scan, ScanKind, ScanStatus
+from dijkwacht.programmes.models import Commitment
 
 # A round whose deadline is this close is "closing soon"; one this far past still nags (a scan
 # round is never closed: after a quarter its stragglers are the coordinator's own call).
@@ -64,22 +63,22 @@ def attention(reader: Reader) -> list[Item]:
 def _progress_rounds(
     reader: Reader, today: datetime.date, organisations: list[int] | None
 ) -> list[Item]:
-    """Open progress rounds closing soon or late, with how many organisations (or, for a
-    contributor, how many of their own cells) still wait for an update."""
-    rounds = list(
-        ProgressRound.objects.filter(
-            programme__partnership=reader.partnership,
-            programme__is_draft=False,
-            closed_at__isnull=True,
-            deadline__lte=today + SOON,
-        )
-        .select_related("programme")
-        .order_by("deadline", "pk")
+    """Open progress rounds closing soon or late (of the running programmes), with how many
+    organisations (or, for a contributor, how many of their own cells) still wait for an
+    update."""
+    rounds = sorted(
+        (
+            (r, figures.programme)
+            for figures in reader.running_programmes
+            for r in figures.open_rounds
+            if r.deadline <= today + SOON
+        ),
+        key=lambda found: (found[0].deadline, found[0].pk),
     )
     if not rounds:
         return []
     waiting = Q(pk__in=[])
-    for r in rounds:
+    for r, _programme in rounds:
         waiting |= Q(programme_id=r.programme_id) & (
             Q(updated_at__isnull=True) | Q(updated_at__lt=r.opened_at)
         )
@@ -94,7 +93,7 @@ def _progress_rounds(
         .values_list("programme_id", "n")
     )
     items = []
-    for r in rounds:
+    for r, programme in rounds:
         n = counted.get(r.programme_id, 0)
         if not n:
             continue
@@ -111,7 +110,7 @@ def _progress_rounds(
                 "%(round)s (%(programme)s): %(n)d cells of yours wait for an update",
                 n,
             )
-        text = text % {"round": r.title, "programme": r.programme.name, "n": n}
+        text = text % {"round": r.title, "programme": programme.name, "n": n}
         when = (_("the deadline was %(date)s") if late else _("the deadline is %(date)s")) % {
             "date": _date(r.deadline)
         }
@@ -199,39 +198,28 @@ def _scan_rounds(reader: Reader, today: datetime.date, *, to_all: bool) -> list[
 
 
 def _reviews(reader: Reader, today: datetime.date) -> list[Item]:
-    """Independent reviews waiting for the assessors: the organisation's self-scan is in (or
-    the round has none), the review is not. Per round, late once the round's deadline passed."""
-    self_scan_in = Scan.objects.filter(
-        round_id=OuterRef("round_id"),
-        organisation_id=OuterRef("organisation_id"),
-        kind=ScanKind.SELF,
-        status=ScanStatus.SUBMITTED,
-    )
-    rows = (
-        Scan.objects.filter(
-            round__partnership=reader.partnership,
-            round__deadline__gte=today - LATE_FOR,
-            kind=ScanKind.REVIEW,
-        )
-        .exclude(status=ScanStatus.SUBMITTED)
-        # A review-only round has no self-scans: its reviews wait from the start.
-        .filter(Q(round__kind=RoundKind.REVIEW) | Exists(self_scan_in))
-        .values("round_id", "round__title", "round__deadline")
-        .annotate(n=Count("pk"))
-        .order_by("round__deadline", "round_id")
+    """Independent reviews waiting for the assessors (`RoundCounts.reviews_waiting`), per
+    round: late once the round's deadline passed."""
+    rounds = sorted(
+        (
+            counts
+            for counts in reader.scan_rounds
+            if counts.reviews_waiting and counts.round.deadline >= today - LATE_FOR
+        ),
+        key=lambda counts: (counts.round.deadline, counts.round.pk),
     )
     return [
         Item(
             ngettext(
                 "%(round)s: %(n)d self-scan waits for its independent review",
                 "%(round)s: %(n)d self-scans wait for their independent review",
-                row["n"],
+                counts.reviews_waiting,
             )
-            % {"round": row["round__title"], "n": row["n"]},
-            reverse("scans:round_detail", kwargs={"pk": row["round_id"]}),
-            urgent=row["round__deadline"] < today,
+            % {"round": counts.round.title, "n": counts.reviews_waiting},
+            reverse("scans:round_detail", kwargs={"pk": counts.round.pk}),
+            urgent=counts.round.deadline < today,
         )
-        for row in rows
+        for counts in rounds
     ]
 
 

@@ -288,7 +288,8 @@ class NamedProgress:
 @dataclass(frozen=True)
 class ProgrammeFigures:
     """A running programme at a glance: the share of cells done per theme and organisation,
-    the cells without recent input, and what changed since the last closed round."""
+    the cells without recent input, what changed since the last closed round, and the rounds
+    still open."""
 
     programme: Programme
     overall: progress.Progress
@@ -298,6 +299,7 @@ class ProgrammeFigures:
     since: ProgressRound | None  # the last closed round
     changed: int  # cells whose status differs from that round's
     newly_done: int  # of which now completed or structural, and not then
+    open_rounds: list[ProgressRound]  # by deadline
 
 
 def running_programme_figures(
@@ -343,10 +345,14 @@ def running_programme_figures(
         .values_list("programme_id", "n")
     )
     last_round: dict[int, ProgressRound] = {}
-    for closed in ProgressRound.objects.filter(
-        programme_id__in=ids, closed_at__isnull=False
-    ).order_by("programme_id", "-closed_at", "-id"):
-        last_round.setdefault(closed.programme_id, closed)
+    open_rounds: dict[int, list[ProgressRound]] = defaultdict(list)
+    for found in ProgressRound.objects.filter(programme_id__in=ids).order_by(
+        "programme_id", "-closed_at", "-id"
+    ):
+        if found.closed_at is None:
+            open_rounds[found.programme_id].append(found)
+        else:
+            last_round.setdefault(found.programme_id, found)
     changed: dict[int, int] = defaultdict(int)
     newly_done: dict[int, int] = defaultdict(int)
     # With no round closed there is nothing to compare with (and no statement to build). A
@@ -404,6 +410,7 @@ def running_programme_figures(
                 since=last_round.get(programme.pk),
                 changed=changed[programme.pk],
                 newly_done=newly_done[programme.pk],
+                open_rounds=sorted(open_rounds[programme.pk], key=lambda r: (r.deadline, r.pk)),
             )
         )
     return figures

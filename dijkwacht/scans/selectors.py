@@ -32,6 +32,7 @@ from dijkwacht.scans.models import (
     FrameworkTheme,
     Norm,
     Result,
+    RoundKind,
     ScaleOption,
     Scan,
     ScanKind,
@@ -275,17 +276,31 @@ class RoundCounts:
     scans: int
     submitted: int
     open_self: int  # self-scans not submitted yet (of the organisations asked about)
+    reviews_waiting: int  # independent reviews the assessors can do and have not submitted
 
 
 def partnership_rounds(partnership: Any, own: list[int] | None = None) -> list[RoundCounts]:
     """For the dashboard: a partnership's scan rounds, newest first, each with its number of
-    scans, of submitted scans, and of self-scans still open (of the organisations `own`, or
-    of all of them). One query for the newest rounds and for what asks for attention. The
-    caller may see the partnership, and so its rounds; what each role sees of a round is
-    `round_view`'s."""
+    scans, of submitted scans, of self-scans still open (of the organisations `own`, or of all
+    of them), and of reviews waiting for the assessors. One query for the newest rounds and
+    for what asks for attention. The caller may see the partnership, and so its rounds; what
+    each role sees of a round is `round_view`'s."""
     open_self = Q(scans__kind=ScanKind.SELF) & ~Q(scans__status=ScanStatus.SUBMITTED)
     if own is not None:
         open_self &= Q(scans__organisation_id__in=own)
+    # A review waits once the organisation's self-scan is in; in a review-only round (no
+    # self-scans) from the start.
+    self_scan_in = Scan.objects.filter(
+        round_id=models.OuterRef("pk"),
+        organisation_id=models.OuterRef("scans__organisation_id"),
+        kind=ScanKind.SELF,
+        status=ScanStatus.SUBMITTED,
+    )
+    review_waits = (
+        Q(scans__kind=ScanKind.REVIEW)
+        & ~Q(scans__status=ScanStatus.SUBMITTED)
+        & (Q(kind=RoundKind.REVIEW) | models.Exists(self_scan_in))
+    )
     rounds = (
         ScanRound.objects.filter(partnership=partnership)
         .select_related("framework")
@@ -293,10 +308,13 @@ def partnership_rounds(partnership: Any, own: list[int] | None = None) -> list[R
             n_scans=Count("scans"),
             n_submitted=Count("scans", filter=Q(scans__status=ScanStatus.SUBMITTED)),
             n_open_self=Count("scans", filter=open_self),
+            n_reviews_waiting=Count("scans", filter=review_waits),
         )
         .order_by("-created_at", "-pk")
     )
-    return [RoundCounts(r, r.n_scans, r.n_submitted, r.n_open_self) for r in rounds]
+    return [
+        RoundCounts(r, r.n_scans, r.n_submitted, r.n_open_self, r.n_reviews_waiting) for r in rounds
+    ]
 
 
 def participant_ids(scan_round: ScanRound) -> set[int]:

@@ -27,6 +27,8 @@ from tests.factories import (
     make_programme,
 )
 
+SOON_ENOUGH = datetime.timedelta(days=30)  # a deadline not closing soon
+
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("verified")]
 
 
@@ -315,6 +317,82 @@ def test_a_handler_sees_counts_of_their_clocks_and_nothing_of_the_reports(
     MembershipFactory(user=handler, organisation=hengelo, role=Role.VIEWER, partnership=other)
     page = client.get(reverse("insights:partnership_detail", args=[other.pk])).content.decode()
     assert "meldingen zijn over hun termijn" not in page
+
+
+def _round_of(kind, partnership, framework, organisations, title, deadline):
+    return scan_services.scan_round_open(
+        actor=None, partnership=partnership, framework=framework, title=title, kind=kind,
+        deadline=deadline, organisations=organisations,
+    )  # fmt: skip
+
+
+def test_an_assessor_sees_the_reviews_waiting_for_them(client, twente, enschede, hengelo):
+    assessor = UserFactory(email="toetser@example.test")
+    MembershipFactory(user=assessor, organisation=enschede, role=Role.ASSESSOR, partnership=twente)
+    framework = make_framework(name="Weerbaarheid", norms=2)
+    today = timezone.localdate()
+    # Enschede's self-scan is in, Hengelo's is not: one review can be done.
+    both = _round_of(
+        RoundKind.BOTH, twente, framework, [enschede, hengelo], "Ronde A", today + SOON_ENOUGH
+    )
+    _answer(both, enschede, ["ja", "nee"])
+    # A review-only round has no self-scans: both reviews wait from the start; its deadline
+    # passed, so it is urgent.
+    only = _round_of(
+        RoundKind.REVIEW, twente, framework, [enschede, hengelo], "Ronde B",
+        today - datetime.timedelta(days=3),
+    )  # fmt: skip
+    # Too long past its deadline to nag.
+    _round_of(
+        RoundKind.REVIEW, twente, framework, [enschede], "Ronde C",
+        today - datetime.timedelta(days=200),
+    )  # fmt: skip
+    client.force_login(assessor)
+
+    page = client.get(reverse("insights:partnership_detail", args=[twente.pk])).content.decode()
+
+    assert "Ronde A: 1 zelfscan wacht op de onafhankelijke toetsing" in page
+    assert "Ronde B: 2 zelfscans wachten op de onafhankelijke toetsing" in page
+    assert page.index("Ronde B:") < page.index("Ronde A:")  # by deadline
+    assert "Ronde C:" not in page
+    assert f'href="{reverse("scans:round_detail", args=[only.pk])}"' in page
+    # Once the review is submitted, it no longer waits.
+    review = both.scans.get(organisation=enschede, kind=ScanKind.REVIEW)
+    scale = {o.code: o for o in framework.scale.all()}
+    for norm in framework.norms.all():
+        scan_services.answer_save(actor=None, scan=review, norm=norm, option=scale["ja"])
+    scan_services.scan_submit(actor=None, scan=review)
+    page = client.get(reverse("insights:partnership_detail", args=[twente.pk])).content.decode()
+    assert "Ronde A:" not in page
+
+
+def test_a_contributor_sees_only_their_own_self_scans_still_open(
+    client, contributor, twente, enschede, hengelo
+):
+    framework = make_framework(name="Weerbaarheid", norms=2)
+    soon = timezone.localdate() + datetime.timedelta(days=2)
+    _round_of(RoundKind.BOTH, twente, framework, [enschede, hengelo], "Ronde A", soon)
+    client.force_login(contributor)  # of Enschede
+
+    page = client.get(reverse("insights:partnership_detail", args=[twente.pk])).content.decode()
+
+    assert "Ronde A: 1 zelfscan is nog niet ingediend" in page
+    assert f'href="{reverse("scans:scan_list")}"' in page
+    assert "wacht op de onafhankelijke toetsing" not in page  # not an assessor
+
+
+def test_a_closed_programme_asks_nothing_of_its_open_round(client, coordinator, twente):
+    programme = make_programme(twente, list(twente.members.all()), name="Plan")
+    programme_services.round_open(
+        actor=None, programme=programme, title="Najaar", deadline=timezone.localdate()
+    )
+    client.force_login(coordinator)
+    page = client.get(reverse("insights:partnership_detail", args=[twente.pk])).content.decode()
+    assert "Najaar (Plan)" in page
+    programme.closed_on = timezone.localdate()
+    programme.save()
+    page = client.get(reverse("insights:partnership_detail", args=[twente.pk])).content.decode()
+    assert "Najaar (Plan)" not in page
 
 
 def test_a_viewer_is_told_nothing_needs_their_attention(client, viewer, twente):
