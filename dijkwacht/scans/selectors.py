@@ -299,7 +299,7 @@ def partnership_rounds(partnership: Any, own: list[int] | None = None) -> list[R
     review_waits = (
         Q(scans__kind=ScanKind.REVIEW)
         & ~Q(scans__status=ScanStatus.SUBMITTED)
-        & (Q(kind=RoundKind.REVIEW) | models.Exists(self_scan_in))
+        & Q(Q(kind=RoundKind.REVIEW) | models.Exists(self_scan_in))
     )
     rounds = (
         ScanRound.objects.filter(partnership=partnership)
