@@ -24,6 +24,16 @@ class Grant:
 
 
 @dataclass(frozen=True)
+class OwnOrganisation:
+    """One of the user's organisations, as the header names it, with the partnerships it is a
+    member of."""
+
+    pk: int
+    name: str
+    partnership_ids: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
 class Access:
     # The person the grants belong to (None for NO_ACCESS and SYSTEM_ACCESS): a few scopes
     # name the person too (a meldpunt report shared with them, one they are excluded from).
@@ -32,6 +42,8 @@ class Access:
     # Partnerships the user takes part in: named in a membership, or having one of the user's
     # organisations as a member.
     partnership_ids: frozenset[int] = field(default_factory=frozenset)
+    # The organisations of the user's memberships, read with the grants (by name).
+    organisations: tuple[OwnOrganisation, ...] = ()
 
     @property
     def is_admin(self) -> bool:

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import F
 
-from dijkwacht.organisations.access import NO_ACCESS, Access, Grant
+from dijkwacht.core.ordering import natural_key
+from dijkwacht.organisations.access import NO_ACCESS, Access, Grant, OwnOrganisation
 from dijkwacht.organisations.models import Membership, Partnership
 from dijkwacht.organisations.roles import Role
 
@@ -33,6 +34,8 @@ def access_for(user: Any) -> Access:
         return cached
     grants: dict[Grant, None] = {}  # in the order read, each once
     via_members: set[int] = set()
+    names: dict[int, str] = {}
+    member_of: dict[int, set[int]] = {}
     for m in (
         Membership.objects.filter(user=user)
         .order_by()
@@ -42,6 +45,7 @@ def access_for(user: Any) -> Access:
             "partnership_id",
             "compartments",
             "reports_from",
+            organisation_name=F("organisation__name"),
             member_of=F("organisation__partnerships"),
         )
     ):
@@ -53,11 +57,23 @@ def access_for(user: Any) -> Access:
             reports_from=m["reports_from"],
         )
         grants[grant] = None
+        if m["organisation_id"] is not None:
+            names[m["organisation_id"]] = m["organisation_name"]
+            member_of.setdefault(m["organisation_id"], set())
         if m["member_of"] is not None:
             via_members.add(m["member_of"])
+            member_of[m["organisation_id"]].add(m["member_of"])
     named = {g.partnership_id for g in grants if g.partnership_id is not None}
     access = Access(
-        user_id=user.pk, grants=tuple(grants), partnership_ids=frozenset(named | via_members)
+        user_id=user.pk,
+        grants=tuple(grants),
+        partnership_ids=frozenset(named | via_members),
+        organisations=tuple(
+            sorted(
+                (OwnOrganisation(pk, name, frozenset(member_of[pk])) for pk, name in names.items()),
+                key=lambda o: (natural_key(o.name), o.pk),
+            )
+        ),
     )
     setattr(user, _CACHE_ATTRIBUTE, access)
     return access
