@@ -2,15 +2,24 @@
 municipalities and lists them in its table, and a template loop costs more per area or cell
 than the figures themselves."""
 
+import datetime
+
 from django import template
 from django.utils.safestring import SafeString
 
 from dijkwacht.core.markup import markup, markup_join
+from dijkwacht.insights.indicators import period_label
 
 register = template.Library()
 
 # The lines around an area: darker around the areas the map is about.
 MEMBER_LINE, NEIGHBOUR_LINE = "#4b4b4b", "#c8c8c8"
+
+
+@register.filter
+def period(day: datetime.date | None, period_type: str) -> str:
+    """A period as its indicator names it ("2024", "2024 K3", "mrt 2024"); "" for none."""
+    return period_label(day, period_type) if day else ""
 
 
 @register.simple_tag

@@ -412,6 +412,10 @@ def test_the_indicator_pages_for_a_reader_and_for_who_keeps_it(
     assert client.get(reverse("insights:indicator_values", args=[indicator.pk])).status_code == 404
     listing = client.get(reverse("insights:indicator_list")).content.decode()
     assert "Signalen" in listing
+    # Its row names the latest period with a value, as the indicator's periods read.
+    row = listing[listing.index("Signalen") :]
+    row = row[: row.index("</tr>")]
+    assert '<td class="utrecht-table__cell">2024</td>' in row
 
     client.force_login(coordinator)
     assert (

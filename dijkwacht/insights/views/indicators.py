@@ -19,7 +19,7 @@ from dijkwacht.exports.download import attachment
 from dijkwacht.insights import dashboard, maps, services
 from dijkwacht.insights import selectors as insights_selectors
 from dijkwacht.insights.forms import IndicatorForm, ValuesUploadForm
-from dijkwacht.insights.indicators import period_label, value_text
+from dijkwacht.insights.indicators import value_text
 from dijkwacht.insights.models import Indicator, Level, Unit
 from dijkwacht.insights.permissions import can_edit_indicator
 from dijkwacht.insights.services import FIELDS
@@ -44,12 +44,6 @@ def _chosen_partnership(request: HttpRequest, indicator: Indicator) -> Partnersh
 @require_GET
 def indicator_list(request: HttpRequest) -> HttpResponse:
     indicators = list(insights_selectors.indicator_list_for(request.user))
-    for indicator in indicators:
-        indicator.latest_label = (  # type: ignore[attr-defined]
-            period_label(indicator.latest, indicator.period_type)  # type: ignore[attr-defined]
-            if indicator.latest  # type: ignore[attr-defined]
-            else ""
-        )
     partnership = selectors.current_partnership(request)
     coordinated = list(selectors.coordinated_partnerships(request.user))
     return render(
