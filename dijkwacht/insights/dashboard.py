@@ -127,7 +127,10 @@ def percent_text(value: float | None, missing: str) -> str:
         return missing
     # Rounded here: Django's number_format cuts digits off (66.66 would read "66,6%").
     value = round(value, 1)
-    return f"{formats.number_format(value, decimal_pos=0 if value == int(value) else 1)}%"
+    whole = value == int(value)
+    if whole and abs(value) < 1000:
+        return f"{int(value)}%"  # as number_format writes it, without its locale lookups
+    return f"{formats.number_format(value, decimal_pos=0 if whole else 1)}%"
 
 
 # --- Programmes -------------------------------------------------------------------------------
@@ -267,8 +270,9 @@ def meldpunt_section(reader: Reader) -> Section | None:
         return None
     figures = partnership_figures(reader.partnership, now=reader.now)
     labels = {kind: str(label).capitalize() for kind, label in Kind.choices}
+    kinds = list(labels)
     groups = []
-    for kind in Kind.values:
+    for kind in kinds:
         values = []
         for year, quarter in figures.quarters:
             count = figures.count(year, quarter, kind)
@@ -281,11 +285,11 @@ def meldpunt_section(reader: Reader) -> Section | None:
         title=_("Reports per quarter and kind"),
         template="core/_small_multiples.html",
         chart=charts.small_multiples(groups),
-        header=[_("Quarter"), *(labels[kind] for kind in Kind.values)],
+        header=[_("Quarter"), *(labels[kind] for kind in kinds)],
         rows=[
             [
                 _("%(year)s Q%(quarter)s") % {"year": year, "quarter": quarter},
-                *(shown(figures.count(year, quarter, kind)) for kind in Kind.values),
+                *(shown(figures.count(year, quarter, kind)) for kind in kinds),
             ]
             for year, quarter in figures.quarters
         ],

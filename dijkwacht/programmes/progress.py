@@ -14,6 +14,7 @@ from dijkwacht.programmes.models import Status
 
 # Statuses that count as done: the action is carried out (once, or as part of the routine).
 DONE = frozenset({Status.STRUCTURAL, Status.COMPLETED})
+STATUSES = frozenset(Status.values)  # read once: `values` builds its list on every call
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ class Progress:
 
 
 def progress(counts: Mapping[str, int]) -> Progress:
-    unknown = set(counts) - set(Status.values)
+    unknown = counts.keys() - STATUSES
     if unknown:
         raise ValueError(f"Unknown statuses: {sorted(unknown)}")
     return Progress(

@@ -482,3 +482,4 @@ def test_a_share_is_rounded_not_cut_off():
         assert percent_text(66.66, "—") == "66,7%"
         assert percent_text(99.96, "—") == "100%"
         assert percent_text(None, "—") == "—"
+        assert [percent_text(v, "—") for v in (0, 45, 100, 12.5)] == ["0%", "45%", "100%", "12,5%"]
