@@ -69,7 +69,10 @@ def test_home_lists_the_partnerships_programmes(client, contributor, twente, utr
 
 
 @pytest.mark.django_db
-def test_the_header_names_the_users_organisations_in_the_current_partnership_first(twente):
+def test_the_header_names_the_users_organisations_in_the_current_partnership_first(
+    twente, django_assert_num_queries
+):
+    from dijkwacht.organisations.permissions import access_for
     from dijkwacht.organisations.selectors import user_organisations_in
     from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
@@ -86,3 +89,7 @@ def test_the_header_names_the_users_organisations_in_the_current_partnership_fir
         "Zwolle (test)",
     ]
     assert user_organisations_in(user, None)[0].name == "Aa en Hunze (test)"
+    # Read with the user's grants: the header asks nothing more of the database.
+    access_for(user)
+    with django_assert_num_queries(0):
+        assert len(user_organisations_in(user, twente)) == 4
