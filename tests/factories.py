@@ -119,3 +119,31 @@ def make_handler(organisation, email, compartments=None):
         compartments=list(compartments if compartments is not None else Compartment.values),
     )  # fmt: skip
     return user
+
+
+def make_indicator(partnership=None, **fields):
+    """An indicator of signals per municipality and year (of the partnership, or national)."""
+    from dijkwacht.insights.models import Indicator, Level, PeriodType, Unit
+
+    values = {
+        "name": "Signalen",
+        "definition": "Signalen van ondermijning per gemeente.",
+        "unit": Unit.COUNT,
+        "period_type": PeriodType.YEAR,
+        "level": Level.MUNICIPALITY,
+        "source_name": "Test",
+        **fields,
+    }
+    return Indicator.objects.create(partnership=partnership, **values)
+
+
+def add_indicator_values(indicator, values):
+    """`values`: {(area code, first day of the period): value}."""
+    from decimal import Decimal
+
+    from dijkwacht.insights.models import IndicatorValue
+
+    IndicatorValue.objects.bulk_create(
+        IndicatorValue(indicator=indicator, area=area, period=period, value=Decimal(value))
+        for (area, period), value in values.items()
+    )

@@ -482,10 +482,11 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
 # operation in the OpenAPI document and fills its parameters from here).
 def _dashboard_data(cast: Cast) -> None:
     """Every section of the partnership's dashboard with something in it: a running
-    programme, a submitted self-scan (final results), a report to a member's meldpunt."""
+    programme, a submitted self-scan (final results), a report to a member's meldpunt, an
+    indicator of the partnership with a value."""
     from dijkwacht.scans.services import scan_submit
 
-    assert cast.programme and cast.receipt_code
+    assert cast.programme and cast.receipt_code and cast.indicator
     scan_submit(actor=None, scan=cast.complete_scan)
 
 

@@ -217,6 +217,7 @@ def _line_chart(
 # About the width of a character at the charts' font size, for shortening labels to fit, and
 # the height a line's name takes at the right edge.
 CHARACTER_WIDTH = 6.5
+TITLE_CHARACTER_WIDTH = 7.5  # a panel's title: 12 px, bold
 LABEL_GAP = 11.0
 
 
@@ -390,7 +391,9 @@ class Panel:
 @dataclass(frozen=True)
 class SmallMultiples:
     """One column chart per group (say, per kind of report), on one shared scale so that the
-    panels compare; each panel has its title, so no colour is needed to tell them apart."""
+    panels compare, or each on its own where they measure different things (the figures of
+    several indicators); each panel has its title, so no colour is needed to tell them
+    apart."""
 
     width: int
     height: int
@@ -413,21 +416,27 @@ def small_multiples(
     per_row: int = 2,
     panel_width: int = 320,
     panel_height: int = 150,
+    shared_scale: bool = True,
 ) -> SmallMultiples:
-    maximum = max(
-        (v.value for _title, values in groups for v in values if v.value is not None),
-        default=0.0,
-    )
+    """Columns grow from zero: a value at or below it has no column, only its text."""
+
+    def top(values: list[BarValue]) -> float:
+        return max((v.value for v in values if v.value is not None), default=0.0)
+
+    shared = max((top(values) for _title, values in groups), default=0.0)
     title_room, label_room = 22.0, 20.0
     baseline = panel_height - label_room
     usable = baseline - title_room - 14  # room for the value above the tallest column
+    title_characters = int((panel_width - 20) / TITLE_CHARACTER_WIDTH)
     panels = []
     for number, (title, values) in enumerate(groups):
+        maximum = shared if shared_scale else top(values)
         count = max(1, len(values))
         slot = (panel_width - 20) / count
         columns = []
         for i, item in enumerate(values):
-            height = 0.0 if not item.value or not maximum else usable * item.value / maximum
+            value = item.value or 0.0
+            height = usable * value / maximum if value > 0 and maximum > 0 else 0.0
             x = 10 + slot * i + slot * 0.15
             columns.append(
                 Column(
@@ -442,7 +451,7 @@ def small_multiples(
             )
         panels.append(
             Panel(
-                title=title,
+                title=_shorten(title, title_characters),
                 x=float(panel_width * (number % per_row)),
                 y=float(panel_height * (number // per_row)),
                 columns=columns,

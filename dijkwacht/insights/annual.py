@@ -23,11 +23,11 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dijkwacht.core.suppression import WITHHELD_MARK, shown
+from dijkwacht.core.suppression import shown
 from dijkwacht.insights import indicators
 from dijkwacht.insights.dashboard import percent_text
 from dijkwacht.insights.models import AnnualReport, PeriodType, Polarity, Unit
-from dijkwacht.insights.selectors import IndicatorYear, indicators_for_year
+from dijkwacht.insights.selectors import indicators_for_year
 from dijkwacht.meldpunt.models import Kind
 from dijkwacht.meldpunt.selectors import partnership_figures
 from dijkwacht.organisations.permissions import access_for
@@ -201,16 +201,6 @@ def _deviation(
     return difference, "better" if (difference > 0) == higher_better else "worse"
 
 
-def _hidden(line: IndicatorYear, year: int, value: Decimal | None) -> str | None:
-    """How a figure reads when a viewer may not see it: "×" in a year a member's small count
-    would be given away, "<5" for a small count itself; None when it may be shown."""
-    if value is not None and line.indicator.suppress_small and indicators.is_small(value):
-        return shown(None)
-    if year in line.withheld:
-        return WITHHELD_MARK
-    return None
-
-
 def indicators_facts(reading: Reading) -> dict[str, Any] | None:
     """The partnership's indicators: this year, the year before, the plan the coordinator
     set, the deviation and its explanation. A count that must be suppressed reads "<5"."""
@@ -225,12 +215,14 @@ def indicators_facts(reading: Reading) -> dict[str, Any] | None:
         unit, decimals = indicator.unit, indicator.decimals
         key = indicator_key(indicator.pk)
         plan = stored_plan(reading.report.plans.get(key))
-        actual_hidden = _hidden(line, year, line.actual)
+        actual, actual_periods = line.figures[year]
+        previous = line.figures[year - 1][0]
+        actual_hidden = line.hidden(year)
         difference, verdict = _deviation(
-            None if actual_hidden else line.actual, plan, indicator.polarity
+            None if actual_hidden else actual, plan, indicator.polarity
         )
         expected = indicators.PERIODS_IN_YEAR[PeriodType(indicator.period_type)]
-        partial = 0 < line.actual_periods < expected and unit == Unit.COUNT
+        partial = 0 < actual_periods < expected and unit == Unit.COUNT
         if partial:
             verdict = ""  # a sum over part of the year against the year's plan says nothing
         deviation = ""
@@ -251,12 +243,11 @@ def indicators_facts(reading: Reading) -> dict[str, Any] | None:
                 "marked": indicator.fictitious
                 and _("example figures") not in indicator.name.lower(),
                 "source": indicator.source_name,
-                "actual": actual_hidden or numbers.text(line.actual, unit, decimals),
+                "actual": actual_hidden or numbers.text(actual, unit, decimals),
                 "partial": partial,
-                "periods": line.actual_periods,
+                "periods": actual_periods,
                 "expected_periods": expected,
-                "previous": _hidden(line, year - 1, line.previous)
-                or numbers.text(line.previous, unit, decimals),
+                "previous": line.hidden(year - 1) or numbers.text(previous, unit, decimals),
                 "plan": "" if plan is None else numbers.text(plan, unit, decimals),
                 "deviation": deviation,
                 "verdict": verdict,

@@ -22,13 +22,16 @@ from django.utils.translation import gettext as _
 
 from dijkwacht.core import charts
 from dijkwacht.core.suppression import shown
+from dijkwacht.insights import indicators
+from dijkwacht.insights.models import PeriodType, Unit
+from dijkwacht.insights.selectors import recent_indicator_years
 from dijkwacht.meldpunt.models import Kind
 from dijkwacht.meldpunt.permissions import figures_partnership_ids
 from dijkwacht.meldpunt.selectors import partnership_figures
 from dijkwacht.organisations.models import Organisation, Partnership
 from dijkwacht.organisations.permissions import access_for, can_coordinate
 from dijkwacht.organisations.roles import Role
-from dijkwacht.organisations.selectors import partnership_members
+from dijkwacht.organisations.selectors import municipality_codes, partnership_members
 from dijkwacht.programmes.selectors import ProgrammeFigures, running_programme_figures
 from dijkwacht.scans.selectors import (
     FrameworkFigures,
@@ -327,12 +330,88 @@ def meldpunt_section(reader: Reader) -> Section | None:
     )
 
 
+# --- Indicators -------------------------------------------------------------------------------
+
+YEARS_ON_DASHBOARD = 5  # complete years, up to the newest with a figure
+
+
+def indicator_section(reader: Reader) -> Section | None:
+    """The partnership's own indicators in its last complete years with figures, a panel
+    each on its own scale (their units differ). Small counts are protected for every reader,
+    as in the annual report: the dashboard is read by all, the indicator's page shows its
+    keeper more."""
+    this_year = timezone.localdate(reader.now).year
+    found = [
+        line
+        for line in recent_indicator_years(
+            reader.partnership,
+            this_year,
+            YEARS_ON_DASHBOARD,
+            municipality_codes(reader.members),
+        )
+        if any(value is not None for value, _periods in line.figures.values())
+    ]
+    if not found:
+        return None
+    years = list(found[0].figures)
+    numbers = indicators.Numbers()
+    texts: dict[int, dict[int, str]] = {}
+    partial = False
+    for line in found:
+        indicator = line.indicator
+        expected = indicators.PERIODS_IN_YEAR[PeriodType(indicator.period_type)]
+        texts[indicator.pk] = {}
+        for year in years:
+            value, periods = line.figures[year]
+            text = line.hidden(year) or numbers.text(value, indicator.unit, indicator.decimals)
+            if indicator.unit == Unit.COUNT and 0 < periods < expected and not line.hidden(year):
+                text, partial = f"{text} *", True
+            texts[indicator.pk][year] = text
+    panels = [
+        (
+            line.indicator.name,
+            [
+                charts.BarValue(
+                    str(year),
+                    None if line.hidden(year) or value is None else float(value),
+                    texts[line.indicator.pk][year],
+                )
+                for year, (value, _periods) in line.figures.items()
+            ],
+        )
+        for line in found
+    ]
+    figure = Figure(
+        key="cijfers-jaren",
+        title=_("The partnership's indicators per year"),
+        template="core/_small_multiples.html",
+        chart=charts.small_multiples(panels, shared_scale=False),
+        header=[_("Indicator"), *(str(year) for year in years)],
+        rows=[[line.indicator.name, *texts[line.indicator.pk].values()] for line in found],
+    )
+    return Section(
+        key="cijfers",
+        title=_("Indicators"),
+        template="insights/dashboard/_indicators.html",
+        groups=[Group([_named(line.indicator) for line in found], [figure])],
+        facts={"partial": partial},
+    )
+
+
+def _named(indicator: Any) -> dict[str, Any]:
+    """An indicator as the section lists it: "example figures" said beside its name, unless
+    the name says so already."""
+    marked = indicator.fictitious and _("example figures") not in indicator.name.lower()
+    return {"indicator": indicator, "marked": marked}
+
+
 # Each module's section, in the order the dashboard shows them, by key: every figure's key
 # starts with its section's. A module adds its own here.
 SECTIONS: dict[str, Callable[[Reader], Section | None]] = {
     "programmas": programme_section,
     "scans": scan_section,
     "meldpunt": meldpunt_section,
+    "cijfers": indicator_section,
 }
 
 

@@ -39,6 +39,7 @@ from dijkwacht.insights.models import (
     Unit,
 )
 from dijkwacht.organisations.models import Organisation, OrganisationKind, Partnership
+from dijkwacht.organisations.selectors import partnership_areas
 
 PUBLIC = "Feitelijke cijfers uit een openbare publicatie"
 EXAMPLE_SOURCE = "Dijkwacht-demo: verzonnen voorbeeldcijfers"
@@ -215,45 +216,13 @@ def _example_figures() -> None:
             values[(code, _year(year))] = max(1000, int(size * (1 + 0.004 * (year - 2016))))
     _values(inhabitants, values)
 
+    # Every demo partnership with municipalities has its signals, so each dashboard shows
+    # its figures.
+    for partnership in Partnership.objects.order_by("pk"):
+        _example_signals(partnership)
     twente = Partnership.objects.filter(slug="district-twente").first()
     if twente is None:
         return
-    codes = sorted(
-        str(code)
-        for code in twente.members.filter(
-            kind=OrganisationKind.MUNICIPALITY, cbs_code__isnull=False
-        ).values_list("cbs_code", flat=True)
-    )
-    signals = _indicator(
-        twente,
-        "Signalen van ondermijning bij de gemeente (voorbeeldcijfers)",
-        definition=(
-            "Verzonnen aantallen signalen van ondermijning die een gemeente per jaar "
-            "registreerde, om trend, vergelijking en afscherming van kleine aantallen te laten "
-            "zien. Aantallen van 1 tot 4 verschijnen als “<5” voor wie de indicator niet beheert."
-        ),
-        unit=Unit.COUNT,
-        period_type=PeriodType.YEAR,
-        level=Level.MUNICIPALITY,
-        polarity=Polarity.NEUTRAL,
-        suppress_small=True,
-        fictitious=True,
-        source_name=EXAMPLE_SOURCE,
-        source_url="",
-        source_licence="",
-        source_date=None,
-    )
-    values = {}
-    for code in codes:
-        chance = random.Random(f"signalen-{code}")  # noqa: S311
-        base = chance.choice([3, 6, 9, 14, 25])
-        for year in EXAMPLE_YEARS:
-            values[(code, _year(year))] = max(0, base + chance.randint(-3, 4) + (year - 2016) // 2)
-    for year in EXAMPLE_YEARS:
-        twente_total = sum(int(values[(code, _year(year))]) for code in codes)
-        values[("PV23", _year(year))] = int(twente_total * 1.9)
-    _values(signals, values)
-
     checks = _indicator(
         twente,
         "Bibob-toetsen door de gemeenten (voorbeeldcijfers)",
@@ -279,6 +248,51 @@ def _example_figures() -> None:
             period = datetime.date(year, 3 * quarter + 1, 1)
             values[(twente.slug, period)] = 20 + chance.randint(0, 18) + (year - 2023) * 4
     _values(checks, values)
+
+
+def _example_signals(partnership: Partnership) -> None:
+    """Made-up signals per member municipality and year, with the figure of the province
+    they lie in for the comparison (as if its municipalities together counted about twice
+    as many)."""
+    codes = sorted(
+        str(code)
+        for code in partnership.members.filter(
+            kind=OrganisationKind.MUNICIPALITY, cbs_code__isnull=False
+        ).values_list("cbs_code", flat=True)
+    )
+    if not codes:
+        return
+    signals = _indicator(
+        partnership,
+        "Signalen van ondermijning bij de gemeente (voorbeeldcijfers)",
+        definition=(
+            "Verzonnen aantallen signalen van ondermijning die een gemeente per jaar "
+            "registreerde, om trend, vergelijking en afscherming van kleine aantallen te laten "
+            "zien. Aantallen van 1 tot 4 verschijnen als “<5” voor wie de indicator niet beheert."
+        ),
+        unit=Unit.COUNT,
+        period_type=PeriodType.YEAR,
+        level=Level.MUNICIPALITY,
+        polarity=Polarity.NEUTRAL,
+        suppress_small=True,
+        fictitious=True,
+        source_name=EXAMPLE_SOURCE,
+        source_url="",
+        source_licence="",
+        source_date=None,
+    )
+    values = {}
+    for code in codes:
+        chance = random.Random(f"signalen-{code}")  # noqa: S311
+        base = chance.choice([3, 6, 9, 14, 25])
+        for year in EXAMPLE_YEARS:
+            values[(code, _year(year))] = max(0, base + chance.randint(-3, 4) + (year - 2016) // 2)
+    provinces = list(partnership_areas(partnership).provinces)
+    if len(provinces) == 1:  # the comparison with the province the members lie in
+        for year in EXAMPLE_YEARS:
+            total = sum(int(values[(code, _year(year))]) for code in codes)
+            values[(provinces[0], _year(year))] = int(total * 1.9)
+    _values(signals, values)
 
 
 REPORT_TEXTS_2024 = {

@@ -6,6 +6,7 @@ number of values."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -19,6 +20,7 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Sum,
     Value,
     When,
 )
@@ -355,85 +357,141 @@ def values_out(user: Any, indicator: Indicator, rows: list[IndicatorValue]) -> l
     return found
 
 
-# --- The annual report ------------------------------------------------------------------------
+# --- Figures per year: the annual report and the dashboard ------------------------------------
 
 
 @dataclass(frozen=True)
-class IndicatorYear:
-    """An indicator's figure for the report's area in a year and the year before, with how
-    many of the year's periods each stands on."""
+class IndicatorYears:
+    """An indicator's figure for an area (the partnership, or one member) in each of some
+    years, with how many of the year's periods it stands on."""
 
     indicator: Indicator
-    actual: Decimal | None
-    actual_periods: int
-    previous: Decimal | None
-    previous_periods: int
+    figures: dict[int, tuple[Decimal | None, int]]  # year → (figure, periods)
     # Left out ("×"): a count of 1–4 in the year (a member's, or one of its periods) would be
     # given away by the figure minus the others shown on the indicator's page (as `Guard`).
     withheld: frozenset[int] = frozenset()
 
+    def hidden(self, year: int) -> str | None:
+        """How the year's figure reads when its reader may not see small counts: "<5" for a
+        small count itself, "×" where it would give a small count away; None when it may be
+        shown as it is."""
+        value = self.figures.get(year, (None, 0))[0]
+        if value is not None and self.indicator.suppress_small and indicators.is_small(value):
+            return shown(None)
+        return WITHHELD_MARK if year in self.withheld else None
 
-def indicators_for_year(
-    partnership: Partnership, year: int, organisation: Any = None
-) -> list[IndicatorYear]:
-    """The partnership's own indicators (not the inhabitants) for its annual report: the
-    partnership's figure (its stored value or, for counts, the sum of every member's), or
-    with an organisation that municipality's. Five queries, whatever the number of values."""
+
+def _own_indicators(partnership: Partnership) -> QuerySet[Indicator]:
+    return Indicator.objects.filter(partnership=partnership, measures_population=False).order_by(
+        "name", "pk"
+    )
+
+
+def indicator_years(
+    partnership: Partnership, years: range, organisation: Any = None
+) -> list[IndicatorYears]:
+    """The partnership's own indicators (not the inhabitants) in `years`: the partnership's
+    figure (its stored value or, for counts, the sum of every member's), or with an
+    organisation that municipality's. Four queries, whatever the number of values."""
+    return _figures_per_year(partnership, list(_own_indicators(partnership)), years, organisation)
+
+
+def recent_indicator_years(
+    partnership: Partnership, before: int, count: int, municipalities: list[str]
+) -> list[IndicatorYears]:
+    """`indicator_years` in the last `count` years before the year `before` that end with
+    the newest year any of the partnership's indicators has a value in: figures are
+    published a year or two late, and a dashboard of empty years says nothing. The caller
+    has read the partnership's municipalities (`municipality_codes`): two queries."""
     chosen = list(
-        Indicator.objects.filter(partnership=partnership, measures_population=False).order_by(
-            "name", "pk"
+        _own_indicators(partnership).annotate(
+            newest=Max("values__period", filter=Q(values__period__lt=datetime.date(before, 1, 1)))
         )
     )
-    if not chosen:
+    newest = max(
+        (i.newest.year for i in chosen if i.newest is not None),  # type: ignore[attr-defined]
+        default=None,
+    )
+    if newest is None:
+        return []
+    years = range(newest - count + 1, newest + 1)
+    return _figures_per_year(partnership, chosen, years, municipalities=municipalities)
+
+
+def _figures_per_year(
+    partnership: Partnership,
+    chosen: Sequence[Indicator],
+    years: range,
+    organisation: Any = None,
+    municipalities: list[str] | None = None,
+) -> list[IndicatorYears]:
+    if not chosen or not years:
         return []
     if organisation is not None:
         if not organisation.cbs_code:
             return []  # an organisation without an area has no figures of areas
         own, members = [organisation.cbs_code], []
     else:
-        areas = partnership_areas(partnership)
-        own, members = [partnership.slug], list(areas.municipalities)
-    values: dict[int, dict[str, dict[datetime.date, Decimal]]] = {}
-    for indicator_id, area, period, value in IndicatorValue.objects.filter(
-        indicator__in=chosen,
+        if municipalities is None:
+            municipalities = list(partnership_areas(partnership).municipalities)
+        own, members = [partnership.slug], municipalities
+    within = Q(
         area__in=[*own, *members],
-        period__gte=datetime.date(year - 1, 1, 1),
-        period__lte=datetime.date(year, 12, 31),
-    ).values_list("indicator_id", "area", "period", "value"):
-        values.setdefault(indicator_id, {}).setdefault(area, {})[period] = value
+        period__gte=datetime.date(years[0], 1, 1),
+        period__lte=datetime.date(years[-1], 12, 31),
+    )
+    # Per indicator and period: its own value, and the sum of its members' with how many
+    # members have one (grouped in the database: a partnership's years are rows per member).
     # A year whose figure stands on a value of 1–4 (a member's, or one of its own quarters)
-    # that the indicator's page shows as "<5": the figure minus the others shown would give
-    # it away.
-    small = {
-        (indicator_id, period.year)
-        for indicator_id, period in IndicatorValue.objects.filter(
-            indicator__in=[i for i in chosen if i.suppress_small],
-            area__in=[*own, *members],
-            value__gt=0,
-            value__lt=SMALL_COUNT,
-            period__gte=datetime.date(year - 1, 1, 1),
-            period__lte=datetime.date(year, 12, 31),
-        ).values_list("indicator_id", "period")
-    }
+    # that the indicator's page shows as "<5" is withheld: the figure minus the others shown
+    # would give it away.
+    stored: dict[int, dict[datetime.date, Decimal]] = {}
+    summed: dict[int, dict[datetime.date, tuple[Decimal, int]]] = {}
+    small: set[tuple[int, int]] = set()
+    for indicator_id, period, is_own, total, count, small_count in (
+        IndicatorValue.objects.filter(within, indicator__in=chosen)
+        .annotate(is_own=Case(When(area=own[0], then=Value(1)), default=Value(0)))
+        .values("indicator_id", "period", "is_own")
+        .annotate(
+            total=Sum("value"),
+            count=Count("pk"),
+            small=Count("pk", filter=Q(value__gt=0, value__lt=SMALL_COUNT)),
+        )
+        .values_list("indicator_id", "period", "is_own", "total", "count", "small")
+        .order_by()
+    ):
+        if is_own:
+            stored.setdefault(indicator_id, {})[period] = total
+        else:
+            summed.setdefault(indicator_id, {})[period] = (total, count)
+        if small_count:
+            small.add((indicator_id, period.year))
     found = []
     for indicator in chosen:
-        by_area = values.get(indicator.pk, {})
-        per_period = dict(by_area.get(own[0], {}))
+        per_period = dict(stored.get(indicator.pk, {}))
         if indicator.unit == Unit.COUNT and members:
-            periods = {p for area in members for p in by_area.get(area, {})}
-            for period in periods - set(per_period):
-                summed = indicators.total(by_area.get(area, {}).get(period) for area in members)
-                if summed is not None:
-                    per_period[period] = summed
-        figures = [
-            indicators.year_figure(
-                per_period, year=y, unit=indicator.unit, period_type=indicator.period_type
+            # A sum over part of the members would read as the whole: only complete ones.
+            for period, (total, count) in summed.get(indicator.pk, {}).items():
+                if period not in per_period and count == len(members):
+                    per_period[period] = total
+        figures = {
+            year: indicators.year_figure(
+                per_period, year=year, unit=indicator.unit, period_type=indicator.period_type
             )
-            for y in (year, year - 1)
-        ]
-        withheld = frozenset(y for y in (year, year - 1) if (indicator.pk, y) in small)
-        found.append(IndicatorYear(indicator, *figures[0], *figures[1], withheld=withheld))
+            for year in years
+        }
+        withheld = frozenset(
+            year for year in years if indicator.suppress_small and (indicator.pk, year) in small
+        )
+        found.append(IndicatorYears(indicator, figures, withheld))
     return found
+
+
+def indicators_for_year(
+    partnership: Partnership, year: int, organisation: Any = None
+) -> list[IndicatorYears]:
+    """For the annual report: the year and the year before (`indicator_years`)."""
+    return indicator_years(partnership, range(year - 1, year + 1), organisation)
 
 
 def annual_reports_for(user: Any) -> QuerySet[AnnualReport]:

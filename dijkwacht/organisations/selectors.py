@@ -466,6 +466,19 @@ class PartnershipAreas:
     provinces: dict[str, str]
 
 
+def _current_municipality(kind: str, code: str | None, valid_to: Any) -> bool:
+    # A merged member is counted in its successor (a sum over members stays whole).
+    return kind == OrganisationKind.MUNICIPALITY and bool(code) and valid_to is None
+
+
+def municipality_codes(members: list[Organisation]) -> list[str]:
+    """The CBS codes of the municipalities among `partnership_members`, as
+    `partnership_areas` counts them, without reading them again."""
+    return [
+        str(m.cbs_code) for m in members if _current_municipality(m.kind, m.cbs_code, m.valid_to)
+    ]
+
+
 def partnership_areas(partnership: Partnership) -> PartnershipAreas:
     """Two queries: the members, then the provinces they lie in."""
     municipalities: dict[str, str] = {}
@@ -474,9 +487,8 @@ def partnership_areas(partnership: Partnership) -> PartnershipAreas:
         "pk", "kind", "cbs_code", "name", "province_id", "valid_to"
     )
     for pk, kind, code, name, province_id, valid_to in members:
-        # A merged member is counted in its successor (a sum over members stays whole).
-        if kind == OrganisationKind.MUNICIPALITY and code and valid_to is None:
-            municipalities[code] = name
+        if _current_municipality(kind, code, valid_to):
+            municipalities[str(code)] = name
         if kind == OrganisationKind.PROVINCE:
             province_ids.add(pk)
         elif province_id:

@@ -16,7 +16,7 @@ def test_a_viewer_reads_the_dashboard_and_downloads_a_figure(
     twente = Partnership.objects.get(name="District Twente")
     log_in("viewer@dijkwacht.test")
     page.goto(f"/samenwerkingsverbanden/{twente.pk}/")
-    for title in ("Programmes", "Resilience scans", "Meldpunt"):
+    for title in ("Programmes", "Resilience scans", "Meldpunt", "Indicators"):
         expect(page.get_by_role("heading", name=dutch(title), exact=True)).to_be_visible()
     expect(page.get_by_role("heading", name=dutch("What needs attention now"))).to_be_visible()
     # Each chart is an image with a name, beside a table of its figures.

@@ -23,7 +23,9 @@ from tests.factories import (
     MembershipFactory,
     PartnershipFactory,
     UserFactory,
+    add_indicator_values,
     make_framework,
+    make_indicator,
     make_programme,
 )
 
@@ -399,6 +401,102 @@ def test_a_viewer_is_told_nothing_needs_their_attention(client, viewer, twente):
     client.force_login(viewer)
     page = client.get(reverse("insights:partnership_detail", args=[twente.pk])).content.decode()
     assert "Niets in dit samenwerkingsverband vraagt nu je aandacht." in page
+
+
+# --- Indicators ---------------------------------------------------------------------------
+
+
+def _year(offset):
+    """The first day of a year counted back from this one (1: last year)."""
+    return datetime.date(timezone.localdate().year - offset, 1, 1)
+
+
+def test_the_partnerships_indicators_per_year_protect_small_counts_for_every_reader(
+    client, viewer, coordinator, twente, enschede, hengelo
+):
+    signals = make_indicator(twente, suppress_small=True, fictitious=True)
+    add_indicator_values(
+        signals,
+        {
+            ("GM0153", _year(1)): 12,
+            ("GM0164", _year(1)): 8,  # 20 together
+            ("GM0153", _year(2)): 3,  # a small count: 13 would give it away
+            ("GM0164", _year(2)): 10,
+            ("GM0153", _year(3)): 30,  # Hengelo has none: no sum over part of the area
+            ("GM0153", _year(9)): 99,  # before the years shown
+        },
+    )
+    last, second, third = (str(_year(n).year) for n in (1, 2, 3))
+
+    for reader in (viewer, coordinator):
+        client.force_login(reader)
+        page = client.get(reverse("insights:partnership_detail", args=[twente.pk])).content.decode()
+        section = page[page.index('id="section-cijfers"') :]
+        section = section[: section.index("</section>")]
+        assert reverse("insights:indicator_detail", args=[signals.pk]) in section
+        assert "voorbeeldcijfers" in section
+        table = section[section.index("<tbody") : section.index("</tbody>")]
+        assert "13" not in table and "99" not in table and "30" not in table
+        assert ">20<" in table and ">×<" in table
+
+    csv = client.get(_download(twente, "cijfers-jaren", "csv")).content.decode("utf-8-sig")
+    header, row = csv.splitlines()
+    assert header.split(";")[-3:] == [third, second, last]
+    assert row.split(";")[-3:] == ["—", "×", "20"]
+    svg = client.get(_download(twente, "cijfers-jaren", "svg")).content
+    root = ET.fromstring(svg)  # noqa: S314 (our own output)
+    namespace = "{http://www.w3.org/2000/svg}"
+    assert len(root.findall(f".//{namespace}rect")) == 1  # only the year that may be shown
+
+
+def test_each_indicator_has_its_own_scale_and_a_sum_over_part_of_a_year_says_so(
+    client, coordinator, twente
+):
+    from dijkwacht.insights.models import Level, PeriodType, Unit
+
+    checks = make_indicator(
+        twente, name="Bibob-toetsen (test)", period_type=PeriodType.QUARTER, level=Level.PARTNERSHIP
+    )
+    year = _year(1)
+    add_indicator_values(
+        checks,
+        {(twente.slug, year.replace(month=month)): 5 for month in (1, 4, 7)},  # three quarters
+    )
+    share = make_indicator(
+        twente, name="Aandeel (test)", unit=Unit.PERCENT, level=Level.PARTNERSHIP, decimals=1
+    )
+    add_indicator_values(share, {(twente.slug, year): "0.4"})
+    client.force_login(coordinator)
+
+    page = client.get(reverse("insights:partnership_detail", args=[twente.pk])).content.decode()
+
+    assert "15 *" in page and "De som van de perioden met een waarde" in page
+    assert "0,4%" in page
+    figure = dashboard.figure(coordinator, twente, "cijfers-jaren")
+    heights = [
+        column.height for panel in figure.chart.panels for column in panel.columns if column.height
+    ]
+    assert len(heights) == 2 and heights[0] == heights[1]  # 15 and 0.4, each the top of its own
+
+
+def test_the_years_shown_end_with_the_newest_complete_year_with_a_figure(coordinator, twente):
+    signals = make_indicator(twente, level="partnership")
+    this_year = datetime.date(timezone.localdate().year, 1, 1)
+    # Published late: nothing in the last two years, and this year is not complete yet.
+    add_indicator_values(signals, {(twente.slug, _year(3)): 7, (twente.slug, this_year): 2})
+
+    figure = dashboard.figure(coordinator, twente, "cijfers-jaren")
+
+    newest = _year(3).year
+    assert figure.header[1:] == [str(year) for year in range(newest - 4, newest + 1)]
+    assert figure.rows == [["Signalen", "—", "—", "—", "—", "7"]]
+
+
+def test_no_indicators_section_without_figures_of_the_partnership(client, coordinator, twente):
+    make_indicator(twente)  # no values
+    client.force_login(coordinator)
+    page = client.get(reverse("insights:partnership_detail", args=[twente.pk])).content.decode()
+    assert 'id="section-cijfers"' not in page
 
 
 # --- Downloads ----------------------------------------------------------------------------

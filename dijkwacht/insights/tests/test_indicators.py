@@ -19,30 +19,11 @@ from dijkwacht.insights.indicator_files import MAX_ROWS, RawRow, read_values_fil
 from dijkwacht.insights.models import Indicator, IndicatorValue, Level, PeriodType, Unit
 from dijkwacht.meldpunt import services as meldpunt_services
 from dijkwacht.meldpunt.models import MeldpuntSettings
+from tests.factories import add_indicator_values, make_indicator
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("verified")]
 
 Y2023, Y2024 = datetime.date(2023, 1, 1), datetime.date(2024, 1, 1)
-
-
-def _indicator(partnership=None, **fields):
-    values = {
-        "name": "Signalen",
-        "definition": "Signalen van ondermijning per gemeente.",
-        "unit": Unit.COUNT,
-        "period_type": PeriodType.YEAR,
-        "level": Level.MUNICIPALITY,
-        "source_name": "Test",
-        **fields,
-    }
-    return Indicator.objects.create(partnership=partnership, **values)
-
-
-def _values(indicator, values):
-    IndicatorValue.objects.bulk_create(
-        IndicatorValue(indicator=indicator, area=a, period=p, value=Decimal(v))
-        for (a, p), v in values.items()
-    )
 
 
 def _rows(*rows):
@@ -193,8 +174,8 @@ def test_a_file_with_too_many_rows_is_refused_before_its_rows_are_checked():
 
 
 def test_values_are_written_and_a_value_of_the_same_area_and_period_replaced(coordinator, twente):
-    indicator = _indicator(twente)
-    _values(indicator, {("GM0153", Y2023): "4", ("GM0164", Y2023): "9"})
+    indicator = make_indicator(twente)
+    add_indicator_values(indicator, {("GM0153", Y2023): "4", ("GM0164", Y2023): "9"})
 
     done = services.indicator_values_import(
         actor=coordinator,
@@ -211,8 +192,8 @@ def test_values_are_written_and_a_value_of_the_same_area_and_period_replaced(coo
 
 
 def test_replacing_all_values_keeps_only_the_files(coordinator, twente):
-    indicator = _indicator(twente)
-    _values(indicator, {("GM0153", Y2023): "4", ("GM0164", Y2023): "9"})
+    indicator = make_indicator(twente)
+    add_indicator_values(indicator, {("GM0153", Y2023): "4", ("GM0164", Y2023): "9"})
     done = services.indicator_values_import(
         actor=coordinator,
         indicator=indicator,
@@ -224,8 +205,8 @@ def test_replacing_all_values_keeps_only_the_files(coordinator, twente):
 
 
 def test_every_wrong_row_is_named_and_nothing_is_written(coordinator, twente):
-    indicator = _indicator(twente, level=Level.MUNICIPALITY)
-    _values(indicator, {("GM0153", Y2023): "4"})
+    indicator = make_indicator(twente, level=Level.MUNICIPALITY)
+    add_indicator_values(indicator, {("GM0153", Y2023): "4"})
 
     with pytest.raises(services.ValuesRejected) as rejected:
         services.indicator_values_import(
@@ -254,7 +235,7 @@ def test_every_wrong_row_is_named_and_nothing_is_written(coordinator, twente):
 
 
 def test_a_count_is_a_whole_number_of_zero_or_more(coordinator, twente):
-    indicator = _indicator(twente)
+    indicator = make_indicator(twente)
     with pytest.raises(services.ValuesRejected) as rejected:
         services.indicator_values_import(
             actor=coordinator,
@@ -266,8 +247,8 @@ def test_a_count_is_a_whole_number_of_zero_or_more(coordinator, twente):
 
 
 def test_an_indicator_with_values_keeps_its_period_type_and_a_fitting_level(admin_user):
-    indicator = _indicator()
-    _values(indicator, {("GM0153", Y2024): "4"})
+    indicator = make_indicator()
+    add_indicator_values(indicator, {("GM0153", Y2024): "4"})
     with pytest.raises(ValidationError) as changed:
         services.indicator_update(actor=admin_user, indicator=indicator, period_type="month")
     assert "period_type" in changed.value.error_dict
@@ -288,7 +269,7 @@ def test_an_indicator_with_values_keeps_its_period_type_and_a_fitting_level(admi
 
 
 def test_a_value_finer_than_the_indicators_level_is_refused(admin_user):
-    indicator = _indicator(level=Level.PROVINCE)
+    indicator = make_indicator(level=Level.PROVINCE)
     with pytest.raises(services.ValuesRejected) as rejected:
         services.indicator_values_import(
             actor=admin_user, indicator=indicator, rows=_rows(("GM0153", "2024", "5"))
@@ -299,8 +280,8 @@ def test_a_value_finer_than_the_indicators_level_is_refused(admin_user):
 def test_only_who_keeps_an_indicator_writes_its_values(
     coordinator, viewer, other_coordinator, admin_user, twente
 ):
-    own = _indicator(twente)
-    national = _indicator(name="Landelijk")
+    own = make_indicator(twente)
+    national = make_indicator(name="Landelijk")
     rows = _rows(("GM0153", "2024", "5"))
     for actor, indicator in [(viewer, own), (other_coordinator, own), (coordinator, national)]:
         with pytest.raises(PermissionDenied):
@@ -331,7 +312,7 @@ def test_a_coordinator_creates_an_indicator_for_their_partnership_only(
 def test_a_reader_sees_national_indicators_and_their_partnerships_only(
     viewer, other_coordinator, twente, utrecht
 ):
-    national, own, other = _indicator(name="L"), _indicator(twente), _indicator(utrecht)
+    national, own, other = make_indicator(name="L"), make_indicator(twente), make_indicator(utrecht)
     assert set(selectors.indicator_list_for(viewer)) == {national, own}
     assert set(selectors.indicator_list_for(other_coordinator)) == {national, other}
 
@@ -339,8 +320,8 @@ def test_a_reader_sees_national_indicators_and_their_partnerships_only(
 def test_the_page_compares_the_members_with_the_partnership_province_and_country(
     coordinator, twente
 ):
-    indicator = _indicator(twente)
-    _values(
+    indicator = make_indicator(twente)
+    add_indicator_values(
         indicator,
         {
             ("GM0153", Y2023): "10",
@@ -368,8 +349,8 @@ def test_the_page_compares_the_members_with_the_partnership_province_and_country
 def test_small_counts_are_suppressed_for_readers_and_a_sum_that_would_give_one_away_is_left_out(
     coordinator, viewer, twente
 ):
-    indicator = _indicator(twente, suppress_small=True)
-    _values(indicator, {("GM0153", Y2024): "12", ("GM0164", Y2024): "3"})
+    indicator = make_indicator(twente, suppress_small=True)
+    add_indicator_values(indicator, {("GM0153", Y2024): "12", ("GM0164", Y2024): "3"})
 
     seen = selectors.indicator_figures(viewer, indicator, twente)
     members = {row.name: row.cells[0].text for row in seen.members}
@@ -378,7 +359,7 @@ def test_small_counts_are_suppressed_for_readers_and_a_sum_that_would_give_one_a
     assert ("GM0164", "Hengelo (O.)", "2024", "<5") in selectors.value_rows(viewer, indicator)
 
     # A stored total of a larger area minus the parts shown would give Hengelo's 3 away.
-    _values(indicator, {("PV23", Y2024): "40", ("NL01", Y2024): "900"})
+    add_indicator_values(indicator, {("PV23", Y2024): "40", ("NL01", Y2024): "900"})
     seen = selectors.indicator_figures(viewer, indicator, twente)
     assert [row.cells[0].text for row in seen.comparison] == ["×", "×", "×"]
     download = selectors.value_rows(viewer, indicator)
@@ -396,8 +377,8 @@ def test_small_counts_are_suppressed_for_readers_and_a_sum_that_would_give_one_a
 def test_the_indicator_pages_for_a_reader_and_for_who_keeps_it(
     client, coordinator, viewer, other_coordinator, twente
 ):
-    indicator = _indicator(twente, fictitious=True)
-    _values(indicator, {("GM0153", Y2024): "12", ("NL01", Y2024): "400"})
+    indicator = make_indicator(twente, fictitious=True)
+    add_indicator_values(indicator, {("GM0153", Y2024): "12", ("NL01", Y2024): "400"})
     detail = reverse("insights:indicator_detail", args=[indicator.pk])
 
     client.force_login(viewer)
@@ -432,7 +413,7 @@ def test_the_indicator_pages_for_a_reader_and_for_who_keeps_it(
 def test_an_upload_with_wrong_rows_lists_them_at_the_field_and_saves_nothing(
     client, coordinator, twente
 ):
-    indicator = _indicator(twente)
+    indicator = make_indicator(twente)
     url = reverse("insights:indicator_values", args=[indicator.pk])
     client.force_login(coordinator)
     bad = SimpleUploadedFile("waarden.csv", b"code;periode;waarde\nGM0153;2024;12\nGM0000;2024;x\n")
@@ -451,8 +432,8 @@ def test_an_upload_with_wrong_rows_lists_them_at_the_field_and_saves_nothing(
 
 
 def test_the_values_download_reads_back_as_an_import(client, coordinator, twente):
-    indicator = _indicator(twente)
-    _values(indicator, {("GM0153", Y2024): "12.5", ("PV23", Y2023): "40"})
+    indicator = make_indicator(twente)
+    add_indicator_values(indicator, {("GM0153", Y2024): "12.5", ("PV23", Y2023): "40"})
     client.force_login(coordinator)
     data = client.get(reverse("insights:indicator_values_download", args=[indicator.pk])).content
     rows, problems = read_values_file(data)
@@ -464,7 +445,7 @@ def test_the_values_download_reads_back_as_an_import(client, coordinator, twente
 
 
 def test_a_coordinator_creates_an_indicator_on_the_page(client, coordinator, twente):
-    _indicator(name="Leegstaande panden")  # a national one of the same name is no obstacle
+    make_indicator(name="Leegstaande panden")  # a national one of the same name is no obstacle
     client.force_login(coordinator)
     response = client.post(
         reverse("insights:indicator_create"),
@@ -499,8 +480,8 @@ def test_a_coordinator_creates_an_indicator_on_the_page(client, coordinator, twe
 
 
 def test_a_municipal_indicator_colours_the_map_at_its_latest_period(coordinator, twente):
-    indicator = _indicator(twente, unit=Unit.NUMBER, decimals=1)
-    _values(indicator, {("GM0153", Y2023): "1", ("GM0153", Y2024): "7.5"})
+    indicator = make_indicator(twente, unit=Unit.NUMBER, decimals=1)
+    add_indicator_values(indicator, {("GM0153", Y2023): "1", ("GM0153", Y2024): "7.5"})
     reader = Reader(coordinator, twente, timezone.now())
     key = maps.stored_key(indicator)
 
@@ -517,8 +498,8 @@ def test_reports_per_10000_inhabitants_need_the_base_and_keep_a_small_count_supp
 ):
     reader = Reader(coordinator, twente, timezone.now())
     assert "meldingen-per-inwoners" not in [i.key for i in maps.indicators_for(reader, "x")]
-    base = _indicator(name="Inwoners", measures_population=True)
-    _values(base, {("GM0153", Y2024): "160000", ("GM0164", Y2024): "90000"})
+    base = make_indicator(name="Inwoners", measures_population=True)
+    add_indicator_values(base, {("GM0153", Y2024): "160000", ("GM0164", Y2024): "90000"})
     _reports(enschede, 8)
     _reports(hengelo, 2)
 
@@ -599,7 +580,7 @@ def test_the_api_lists_creates_and_replaces_values_under_the_same_rules(
 
 
 def test_the_api_answers_404_for_another_partnerships_indicator(client, other_coordinator, twente):
-    indicator = _indicator(twente)
+    indicator = make_indicator(twente)
     client.force_login(other_coordinator)
     assert client.get(f"/api/v1/indicators/{indicator.pk}/values").status_code == 404
     response = client.put(
