@@ -426,7 +426,7 @@ def small_multiples(
     shared = max((top(values) for _title, values in groups), default=0.0)
     title_room, label_room = 22.0, 20.0
     baseline = panel_height - label_room
-    usable = baseline - title_room - 14  # room for the value above the tallest column
+    usable = max(0.0, baseline - title_room - 14)  # room for the value above the tallest column
     title_characters = int((panel_width - 20) / TITLE_CHARACTER_WIDTH)
     panels = []
     for number, (title, values) in enumerate(groups):
@@ -436,7 +436,8 @@ def small_multiples(
         columns = []
         for i, item in enumerate(values):
             value = item.value or 0.0
-            height = usable * value / maximum if value > 0 and maximum > 0 else 0.0
+            drawn = 0 < value <= maximum and math.isfinite(maximum)
+            height = usable * value / maximum if drawn else 0.0
             x = 10 + slot * i + slot * 0.15
             columns.append(
                 Column(

@@ -369,7 +369,7 @@ def indicator_section(reader: Reader) -> Section | None:
             texts[indicator.pk][year] = text
     panels = [
         (
-            line.indicator.name,
+            _labels(line.indicator)[0],
             [
                 charts.BarValue(
                     str(year),
@@ -387,7 +387,7 @@ def indicator_section(reader: Reader) -> Section | None:
         template="core/_small_multiples.html",
         chart=charts.small_multiples(panels, shared_scale=False),
         header=[_("Indicator"), *(str(year) for year in years)],
-        rows=[[line.indicator.name, *texts[line.indicator.pk].values()] for line in found],
+        rows=[[_labels(line.indicator)[1], *texts[line.indicator.pk].values()] for line in found],
     )
     return Section(
         key="cijfers",
@@ -396,6 +396,20 @@ def indicator_section(reader: Reader) -> Section | None:
         groups=[Group([_named(line.indicator) for line in found], [figure])],
         facts={"partial": partial},
     )
+
+
+def _labels(indicator: Any) -> tuple[str, str]:
+    """An indicator's panel title and table name: made-up figures say so in both, wherever
+    the chart or table goes (a download, the API); the panel at its start, so that a long
+    title shortened to its panel keeps it."""
+    name = indicator.name
+    if not indicator.fictitious:
+        return name, name
+    example = _("example figures")
+    marker = f" ({example})"
+    plain = name[: -len(marker)] if name.lower().endswith(marker.lower()) else name
+    named = name if example in name.lower() else f"{name}{marker}"
+    return f"{example.capitalize()}: {plain}", named
 
 
 def _named(indicator: Any) -> dict[str, Any]:

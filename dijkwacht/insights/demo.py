@@ -38,6 +38,7 @@ from dijkwacht.insights.models import (
     Polarity,
     Unit,
 )
+from dijkwacht.organisations import demo as organisations_demo
 from dijkwacht.organisations.models import Organisation, OrganisationKind, Partnership
 from dijkwacht.organisations.selectors import partnership_areas
 
@@ -218,7 +219,7 @@ def _example_figures() -> None:
 
     # Every demo partnership with municipalities has its signals, so each dashboard shows
     # its figures.
-    for partnership in Partnership.objects.order_by("pk"):
+    for partnership in Partnership.objects.filter(slug__in=organisations_demo.PARTNERSHIPS):
         _example_signals(partnership)
     twente = Partnership.objects.filter(slug="district-twente").first()
     if twente is None:

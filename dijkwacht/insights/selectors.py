@@ -374,9 +374,11 @@ class IndicatorYears:
     def hidden(self, year: int) -> str | None:
         """How the year's figure reads when its reader may not see small counts: "<5" for a
         small count itself, "×" where it would give a small count away; None when it may be
-        shown as it is."""
+        shown as it is, or there is none."""
         value = self.figures.get(year, (None, 0))[0]
-        if value is not None and self.indicator.suppress_small and indicators.is_small(value):
+        if value is None:
+            return None  # no figure, nothing to give away
+        if self.indicator.suppress_small and indicators.is_small(value):
             return shown(None)
         return WITHHELD_MARK if year in self.withheld else None
 
@@ -403,11 +405,11 @@ def recent_indicator_years(
     the newest year any of the partnership's indicators has a value in: figures are
     published a year or two late, and a dashboard of empty years says nothing. The caller
     has read the partnership's municipalities (`municipality_codes`): two queries."""
-    chosen = list(
-        _own_indicators(partnership).annotate(
-            newest=Max("values__period", filter=Q(values__period__lt=datetime.date(before, 1, 1)))
-        )
+    shown = Q(
+        values__period__lt=datetime.date(before, 1, 1),
+        values__area__in=[partnership.slug, *municipalities],
     )
+    chosen = list(_own_indicators(partnership).annotate(newest=Max("values__period", filter=shown)))
     newest = max(
         (i.newest.year for i in chosen if i.newest is not None),  # type: ignore[attr-defined]
         default=None,

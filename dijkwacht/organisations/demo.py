@@ -83,6 +83,16 @@ def _ensure_organisations() -> None:
             services.organisation_create(actor=None, kind=kind, name=name, slug=slug)
 
 
+# The demo's partnerships by slug, as `_partnership_specs` makes them: other modules' demo
+# data picks them by these.
+PARTNERSHIPS = (
+    "district-twente",
+    "district-ijsselland",
+    "provincie-utrecht",
+    "basisteam-maas-en-leijgraaf",
+)
+
+
 def _partnership_specs() -> list[tuple[str, str, str, list[Organisation]]]:
     overijssel = Organisation.objects.get(cbs_code="PV23")
     utrecht = Organisation.objects.get(cbs_code="PV26")

@@ -423,10 +423,11 @@ def test_the_partnerships_indicators_per_year_protect_small_counts_for_every_rea
             ("GM0153", _year(2)): 3,  # a small count: 13 would give it away
             ("GM0164", _year(2)): 10,
             ("GM0153", _year(3)): 30,  # Hengelo has none: no sum over part of the area
+            ("GM0164", _year(4)): 2,  # no figure at all: nothing withheld either
             ("GM0153", _year(9)): 99,  # before the years shown
         },
     )
-    last, second, third = (str(_year(n).year) for n in (1, 2, 3))
+    last, second, third, fourth = (str(_year(n).year) for n in (1, 2, 3, 4))
 
     for reader in (viewer, coordinator):
         client.force_login(reader)
@@ -441,8 +442,11 @@ def test_the_partnerships_indicators_per_year_protect_small_counts_for_every_rea
 
     csv = client.get(_download(twente, "cijfers-jaren", "csv")).content.decode("utf-8-sig")
     header, row = csv.splitlines()
-    assert header.split(";")[-3:] == [third, second, last]
-    assert row.split(";")[-3:] == ["—", "×", "20"]
+    assert header.split(";")[-4:] == [fourth, third, second, last]
+    # Made-up figures say so wherever the table goes.
+    assert row.split(";") == ["Signalen (voorbeeldcijfers)", "—", "—", "—", "×", "20"]
+    panel = dashboard.figure(viewer, twente, "cijfers-jaren").chart.panels[0]
+    assert panel.title.startswith("Voorbeeldcijfers: Signalen")
     svg = client.get(_download(twente, "cijfers-jaren", "svg")).content
     root = ET.fromstring(svg)  # noqa: S314 (our own output)
     namespace = "{http://www.w3.org/2000/svg}"
@@ -483,7 +487,11 @@ def test_the_years_shown_end_with_the_newest_complete_year_with_a_figure(coordin
     signals = make_indicator(twente, level="partnership")
     this_year = datetime.date(timezone.localdate().year, 1, 1)
     # Published late: nothing in the last two years, and this year is not complete yet.
-    add_indicator_values(signals, {(twente.slug, _year(3)): 7, (twente.slug, this_year): 2})
+    # The province's figure, for comparison on the indicator's page, is not the partnership's.
+    add_indicator_values(
+        signals,
+        {(twente.slug, _year(3)): 7, (twente.slug, this_year): 2, ("PV23", _year(1)): 50},
+    )
 
     figure = dashboard.figure(coordinator, twente, "cijfers-jaren")
 

@@ -35,6 +35,16 @@ def test_demo_partnerships_follow_the_seed_documents(demo):
     assert mlg.filter(valid_to__isnull=True).get().name == "Boekel"
 
 
+def test_every_demo_partnership_is_named_and_shows_its_example_figures(demo):
+    from dijkwacht.insights.models import Indicator
+    from dijkwacht.organisations.demo import PARTNERSHIPS
+
+    assert set(Partnership.objects.values_list("slug", flat=True)) == set(PARTNERSHIPS)
+    for slug in PARTNERSHIPS:
+        own = Indicator.objects.filter(partnership__slug=slug, fictitious=True)
+        assert own.filter(values__isnull=False).exists(), slug
+
+
 def test_demo_accounts_log_in_with_the_published_password(demo, client):
     emails = ["coordinator", "ijsselland", "utrecht", "maasenleijgraaf", "enschede", "assessor",
               "handler", "viewer", "admin"]  # fmt: skip
