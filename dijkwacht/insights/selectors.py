@@ -398,26 +398,24 @@ def indicator_years(
     return _figures_per_year(partnership, list(_own_indicators(partnership)), years, organisation)
 
 
+LOOKBACK_YEARS = 10  # how far back the dashboard looks for an indicator's newest figure
+
+
 def recent_indicator_years(
     partnership: Partnership, before: int, count: int, municipalities: list[str]
 ) -> list[IndicatorYears]:
     """`indicator_years` in the last `count` years before the year `before` that end with
-    the newest year any of the partnership's indicators has a value in: figures are
-    published a year or two late, and a dashboard of empty years says nothing. The caller
-    has read the partnership's municipalities (`municipality_codes`): two queries."""
-    shown = Q(
-        values__period__lt=datetime.date(before, 1, 1),
-        values__area__in=[partnership.slug, *municipalities],
+    the newest year (of the last ten) any of the partnership's indicators has a figure in:
+    figures are published a year or two late, and a dashboard of empty years says nothing.
+    The caller has read the partnership's municipalities (`municipality_codes`): two
+    queries, one when the partnership keeps no indicators."""
+    return _figures_per_year(
+        partnership,
+        list(_own_indicators(partnership)),
+        range(before - LOOKBACK_YEARS - count + 1, before),  # whole windows, at any newest
+        municipalities=municipalities,
+        keep_last=count,
     )
-    chosen = list(_own_indicators(partnership).annotate(newest=Max("values__period", filter=shown)))
-    newest = max(
-        (i.newest.year for i in chosen if i.newest is not None),  # type: ignore[attr-defined]
-        default=None,
-    )
-    if newest is None:
-        return []
-    years = range(newest - count + 1, newest + 1)
-    return _figures_per_year(partnership, chosen, years, municipalities=municipalities)
 
 
 def _figures_per_year(
@@ -426,7 +424,10 @@ def _figures_per_year(
     years: range,
     organisation: Any = None,
     municipalities: list[str] | None = None,
+    keep_last: int | None = None,
 ) -> list[IndicatorYears]:
+    """The figures per year in `years`; with `keep_last`, in that many years of them ending
+    with the newest in which any indicator has a figure."""
     if not chosen or not years:
         return []
     if organisation is not None:
@@ -486,7 +487,23 @@ def _figures_per_year(
             year for year in years if indicator.suppress_small and (indicator.pk, year) in small
         )
         found.append(IndicatorYears(indicator, figures, withheld))
-    return found
+    if keep_last is None:
+        return found
+    newest = max(
+        (year for line in found for year, (value, _n) in line.figures.items() if value is not None),
+        default=None,
+    )
+    if newest is None:
+        return []
+    kept = range(newest - keep_last + 1, newest + 1)
+    return [
+        IndicatorYears(
+            line.indicator,
+            {year: line.figures[year] for year in kept},
+            line.withheld & frozenset(kept),
+        )
+        for line in found
+    ]
 
 
 def indicators_for_year(
