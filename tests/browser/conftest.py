@@ -252,6 +252,7 @@ def accessibility_problems(
     """
 
     def problems(where: str) -> list[str]:
+        page.wait_for_load_state()  # a page still loading has no document to check yet
         page.evaluate(axe_source)
         violations = page.evaluate(AXE_RUN, AXE_TAGS)
         found = [format_violations(f"{where} ({page.url})", violations)] if violations else []
