@@ -355,39 +355,29 @@ def indicator_section(reader: Reader) -> Section | None:
         return None
     years = list(found[0].figures)
     numbers = indicators.Numbers()
-    texts: dict[int, dict[int, str]] = {}
+    texts: dict[int, list[str]] = {}
+    panels = []
     partial = False
     for line in found:
         indicator = line.indicator
         expected = indicators.PERIODS_IN_YEAR[PeriodType(indicator.period_type)]
-        texts[indicator.pk] = {}
-        for year in years:
-            value, periods = line.figures[year]
-            text = line.hidden(year) or numbers.text(value, indicator.unit, indicator.decimals)
-            if indicator.unit == Unit.COUNT and 0 < periods < expected and not line.hidden(year):
+        columns = []
+        for year, (value, periods) in line.figures.items():
+            hidden = line.hidden(year)
+            text = hidden or numbers.text(value, indicator.unit, indicator.decimals)
+            if indicator.unit == Unit.COUNT and 0 < periods < expected and not hidden:
                 text, partial = f"{text} *", True
-            texts[indicator.pk][year] = text
-    panels = [
-        (
-            _labels(line.indicator)[0],
-            [
-                charts.BarValue(
-                    str(year),
-                    None if line.hidden(year) or value is None else float(value),
-                    texts[line.indicator.pk][year],
-                )
-                for year, (value, _periods) in line.figures.items()
-            ],
-        )
-        for line in found
-    ]
+            number = None if hidden or value is None else float(value)
+            columns.append(charts.BarValue(str(year), number, text))
+        texts[indicator.pk] = [column.text for column in columns]
+        panels.append((_labels(indicator)[0], columns))
     figure = Figure(
         key="cijfers-jaren",
         title=_("The partnership's indicators per year"),
         template="core/_small_multiples.html",
         chart=charts.small_multiples(panels, shared_scale=False),
         header=[_("Indicator"), *(str(year) for year in years)],
-        rows=[[_labels(line.indicator)[1], *texts[line.indicator.pk].values()] for line in found],
+        rows=[[_labels(line.indicator)[1], *texts[line.indicator.pk]] for line in found],
     )
     return Section(
         key="cijfers",
