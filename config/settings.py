@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "dijkwacht.exports",
     "dijkwacht.scans",
     "dijkwacht.meldpunt",
+    "dijkwacht.catalogue",
     "dijkwacht.insights",
     # Last, so the project's widget templates (core/templates/django/forms/) come first.
     "django.forms",

@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("dijkwacht.scans.urls")),
     path("", include("dijkwacht.meldpunt.urls_public")),
     path("", include("dijkwacht.meldpunt.urls")),
+    path("", include("dijkwacht.catalogue.urls")),
 ]

@@ -147,3 +147,26 @@ def add_indicator_values(indicator, values):
         IndicatorValue(indicator=indicator, area=area, period=period, value=Decimal(value))
         for (area, period), value in values.items()
     )
+
+
+def make_source(holder, owner, *, themes=(), **fields):
+    """A factsheet held by `holder`, through the service (as the system): shielded with its
+    sharing passport unless `fields` say otherwise."""
+    from dijkwacht.catalogue.models import AccessLevel, LegalBasis, RestrictionReason, Theme
+    from dijkwacht.catalogue.services import source_create
+
+    values = {
+        "title": "Registerbron",
+        "description": "Een bron om te testen.",
+        "owner": owner,
+        "contact_name": "Informatiepunt",
+        "contact_email": "info@example.test",
+        "kind": "register",
+        "access_level": AccessLevel.SHIELDED,
+        "restriction_reason": RestrictionReason.PRIVACY,
+        "legal_basis": LegalBasis.AVG_TASK,
+        "how_to_request": "Met het formulier.",
+        **fields,
+    }
+    chosen = [Theme.objects.get_or_create(code=c, defaults={"name": c.title()})[0] for c in themes]
+    return source_create(actor=None, holder=holder, themes=chosen, **values)

@@ -179,6 +179,30 @@ def grow_indicators(cast: Cast, n: int) -> None:
     )  # fmt: skip
 
 
+def grow_catalogue(cast: Cast, n: int) -> None:
+    """More sources of the cast's organisations (open and shielded, with themes and areas),
+    and more requests for them, waiting and decided."""
+    from dijkwacht.catalogue.services import source_request_decide, source_request_submit
+    from tests.factories import make_source
+
+    start = cast.enschede.information_sources.count()
+    hengelo = cast.requester.memberships.get().organisation
+    for i in range(n):
+        make_source(cast.enschede, cast.coordinator, title=f"Open {start + i}",
+                    access_level="publiek", themes=["vastgoed", f"thema-{i}"],
+                    coverage=["GM0153"], landing_url="https://example.test/",
+                    contact_phone="053 000 0000")  # fmt: skip
+        shielded = make_source(cast.enschede, cast.coordinator, title=f"Afgeschermd {start + i}",
+                               themes=["drugs"], deputy=cast.contributor)  # fmt: skip
+        request = source_request_submit(
+            actor=cast.requester, source=shielded, organisation=hengelo,
+            purpose=f"Groei {i}", legal_basis="avg_6_1_e",
+        )  # fmt: skip
+        if i % 2:
+            source_request_decide(actor=cast.coordinator, request=request, granted=True,
+                                  reason="Past bij het doel.")  # fmt: skip
+
+
 GROWERS: list[Callable[[Cast, int], None]] = [
     grow_organisations,
     grow_accounts,
@@ -187,6 +211,7 @@ GROWERS: list[Callable[[Cast, int], None]] = [
     grow_scans,
     grow_meldpunt,
     grow_indicators,
+    grow_catalogue,
 ]
 
 

@@ -24,6 +24,7 @@ LAYERS = {
     "programmes": 5,
     "scans": 5,
     "meldpunt": 5,
+    "catalogue": 5,
     "insights": 6,
     "config": 7,
 }

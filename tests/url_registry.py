@@ -303,6 +303,42 @@ class Cast:
             self.made["case"] = case_open(actor=None, report=self.report, title="Walk")
         return self.made["case"]
 
+    @property
+    def requester(self) -> Any:
+        """A contributor at Hengelo (a Twente member): asks Enschede for its sources."""
+        if "requester" not in self.made:
+            from dijkwacht.organisations.models import Organisation
+            from dijkwacht.organisations.roles import Role
+            from tests.factories import MembershipFactory, UserFactory
+
+            user = UserFactory(email="walk-requester@example.test", full_name="Rik Aanvrager")
+            hengelo = Organisation.objects.get(cbs_code="GM0164")
+            MembershipFactory(user=user, organisation=hengelo, role=Role.CONTRIBUTOR)
+            self.made["requester"] = user
+        return self.made["requester"]
+
+    @property
+    def source(self) -> Any:
+        """A shielded source of Enschede, owned by the coordinator, shared with Twente."""
+        if "source" not in self.made:
+            from tests.factories import make_source
+
+            self.made["source"] = make_source(self.enschede, self.coordinator, title="Walk")
+        return self.made["source"]
+
+    @property
+    def source_request(self) -> Any:
+        """Hengelo's waiting request for the cast's source."""
+        if "source_request" not in self.made:
+            from dijkwacht.catalogue.services import source_request_submit
+
+            self.made["source_request"] = source_request_submit(
+                actor=self.requester, source=self.source,
+                organisation=self.requester.memberships.get().organisation,
+                purpose="Walk", legal_basis="avg_6_1_e",
+            )  # fmt: skip
+        return self.made["source_request"]
+
 
 def _cell(cast: Cast) -> dict[str, Any]:
     return {
@@ -328,6 +364,14 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
         "key": f"programmas-{cast.programme.pk}-themas",
         "fmt": "csv",
     },
+    "catalogue:source_detail": lambda cast: {"pk": cast.source.pk},
+    "catalogue:source_edit": lambda cast: {"pk": cast.source.pk},
+    "catalogue:request_create": lambda cast: {"pk": cast.source.pk},
+    "catalogue:request_detail": lambda cast: {"pk": cast.source_request.pk},
+    "catalogue:request_withdraw": lambda cast: {"pk": cast.source_request.pk},
+    "api-v1:get_source": lambda cast: {"source_id": cast.source.pk},
+    "api-v1:get_source_request": lambda cast: {"request_id": cast.source_request.pk},
+    "api-v1:decide_source_request": lambda cast: {"request_id": cast.source_request.pk},
     "insights:indicator_detail": lambda cast: {"pk": cast.indicator.pk},
     "insights:indicator_edit": lambda cast: {"pk": cast.indicator.pk},
     "insights:indicator_values": lambda cast: {"pk": cast.indicator.pk},
@@ -492,7 +536,24 @@ def _dashboard_data(cast: Cast) -> None:
 
 # What a page (or API operation) needs before it is measured (tests/test_query_counts.py),
 # so that the small measurement already draws every part the large one does.
+def _catalogue_data(cast: Cast) -> None:
+    """A shielded source with a request, and an open one with a theme (the DCAT output)."""
+    from tests.factories import make_source
+
+    assert cast.source_request
+    make_source(cast.enschede, cast.coordinator, title="Open", access_level="publiek",
+                themes=["vastgoed"], landing_url="https://example.test/open")  # fmt: skip
+
+
 PREPARE: dict[str, Callable[[Cast], None]] = {
+    "catalogue:source_list": _catalogue_data,
+    "catalogue:source_list_csv": _catalogue_data,
+    "catalogue:dcat_jsonld": _catalogue_data,
+    "catalogue:dcat_turtle": _catalogue_data,
+    "catalogue:request_list": _catalogue_data,
+    "/api/v1/sources": _catalogue_data,
+    "/api/v1/sources/dcat": _catalogue_data,
+    "/api/v1/source-requests": _catalogue_data,
     "insights:home": _dashboard_data,
     "insights:partnership_detail": _dashboard_data,
     "insights:partnership_map": _dashboard_data,
@@ -517,6 +578,8 @@ API_PARAMETERS: dict[str, Callable[[Cast], Any]] = {
     "membership_id": lambda cast: cast.coordinator.memberships.get().pk,
     "indicator_id": lambda cast: cast.indicator.pk,
     "report_id": lambda cast: cast.annual_report.pk,
+    "source_id": lambda cast: cast.source.pk,
+    "request_id": lambda cast: cast.source_request.pk,
 }
 
 # Who reads an API GET operation in tests/test_query_counts.py (default: the coordinator): the
@@ -534,6 +597,7 @@ API_OWNER: dict[str, str] = {
 # without an object, who logs in to measure it (tests/test_query_counts.py). Only handlers reach
 # the meldpunt.
 OBJECT_OWNER: dict[str, str] = {
+    "catalogue:request_create": "requester",
     "meldpunt:inbox": "handler",
     "meldpunt:inbox_csv": "handler",
     "meldpunt:report_detail": "handler",
@@ -620,6 +684,17 @@ def _patch(client: Any, url: str, body: dict[str, Any]) -> Any:
 
 
 CALLS: dict[str, Callable[[Any, str, Cast], Any]] = {
+    "catalogue:request_create": lambda client, url, cast: client.post(
+        url,
+        {
+            "organisation": cast.requester.memberships.get().organisation_id,
+            "purpose": "Walk",
+            "legal_basis": "avg_6_1_e",
+        },
+    ),
+    "api-v1:decide_source_request": lambda client, url, cast: client.post(
+        url, data={"granted": True, "reason": "Walk"}, content_type="application/json"
+    ),
     "scans:theme_save": lambda client, url, cast: client.post(
         url,
         {

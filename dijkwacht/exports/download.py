@@ -12,6 +12,8 @@ CONTENT_TYPES = {
     "yaml": "application/yaml; charset=utf-8",
     "svg": "image/svg+xml; charset=utf-8",
     "png": "image/png",
+    "jsonld": "application/ld+json; charset=utf-8",
+    "ttl": "text/turtle; charset=utf-8",
 }
 
 

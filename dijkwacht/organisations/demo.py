@@ -59,6 +59,8 @@ DEMO_USERS = [
              "Basisteamprogrammaleider ondermijning"),
     DemoUser("enschede@dijkwacht.test", "Eva Schuttevaer (demo)", Role.CONTRIBUTOR, "GM0153",
              None, "Beleidsmedewerker OOV"),
+    DemoUser("overijssel@dijkwacht.test", "Olga Veldhuis (demo)", Role.CONTRIBUTOR, "PV23",
+             None, "Adviseur informatiegestuurd werken"),
     DemoUser("assessor@dijkwacht.test", "Arjen Toetsema (demo)", Role.ASSESSOR,
              "riec-oost-nederland", "district-twente", "Adviseur RIEC"),
     DemoUser("handler@dijkwacht.test", "Hanna Meldersma (demo)", Role.HANDLER, "provincie-utrecht",

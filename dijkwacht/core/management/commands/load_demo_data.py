@@ -9,6 +9,7 @@ DEMO_MODULES = [
     "dijkwacht.programmes.demo",
     "dijkwacht.scans.demo",
     "dijkwacht.meldpunt.demo",
+    "dijkwacht.catalogue.demo",
     "dijkwacht.insights.demo",
 ]
 

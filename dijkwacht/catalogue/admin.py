@@ -1,0 +1,13 @@
+from django.contrib import admin
+
+from dijkwacht.catalogue.models import Theme
+from dijkwacht.core.admin import AuditedAdmin
+
+
+@admin.register(Theme)
+class ThemeAdmin(AuditedAdmin):
+    """The themes sources and contact persons are filed under: reference data. Sources and
+    requests are kept by the organisations themselves, in the app."""
+
+    list_display = ["name", "code", "position"]
+    ordering = ["position", "name"]

@@ -1,0 +1,361 @@
+"""The information position in the API: the sources (also as DCAT-AP-DONL), and the requests
+for access with their decisions — scoped and written exactly as on the pages."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+
+from dijkwacht.accounts.types import AuthenticatedHttpRequest
+from dijkwacht.api.pages import PageQuery, page_of
+from dijkwacht.api.prechecks import permission_first, permitted
+from dijkwacht.api.schemas import (
+    CREATE_ERRORS,
+    LIST_ERRORS,
+    WRITE_ERRORS,
+    Id,
+    Problem,
+    Strict,
+    Text,
+)
+from dijkwacht.catalogue import documents, selectors, services
+from dijkwacht.catalogue.models import (
+    AccessLevel,
+    Frequency,
+    InformationSource,
+    LegalBasis,
+    Licence,
+    RequestStatus,
+    RestrictionReason,
+    SourceKind,
+    SourceRequest,
+    Theme,
+    Visibility,
+)
+from dijkwacht.catalogue.permissions import keeping_organisation_ids, requesting_organisation_ids
+from dijkwacht.organisations.selectors import organisations_by_pk
+
+router = Router(tags=["informatiepositie"])
+
+
+class PassportOut(Schema):
+    legal_basis: str = Field(..., description="Grondslag om te delen (leeg voor een open bron).")
+    legal_reference: str = Field(..., description="Artikel of afspraak.")
+    recipients: str = Field(..., description="Wie de gegevens mag ontvangen.")
+    purpose: str = Field(..., description="Doelbinding.")
+    retention: str = Field(..., description="Bewaartermijn bij de ontvanger.")
+    how_to_request: str = Field(..., description="Hoe je de gegevens aanvraagt.")
+    decision_days: int = Field(..., description="Binnen hoeveel dagen de eigenaar beslist.")
+
+
+class SourceOut(Schema):
+    id: int
+    title: str
+    description: str
+    holder: int = Field(..., description="Id van de organisatie die de bron beheert.")
+    holder_name: str
+    owner: str = Field(..., description="Naam van de eigenaar, die over aanvragen beslist.")
+    deputy: str = Field(..., description="Naam van de plaatsvervanger (leeg als er geen is).")
+    contact_name: str
+    contact_email: str
+    contact_phone: str
+    themes: list[str] = Field(..., description="Codes van de thema's.")
+    kind: SourceKind
+    frequency: Frequency
+    coverage: list[str] = Field(..., description="CBS-codes van het gebied dat de bron dekt.")
+    personal_data: bool
+    access_level: AccessLevel
+    restriction_reason: str = Field(..., description="Reden van beperking (DONL).")
+    visibility: Visibility
+    landing_url: str
+    licence: str
+    passport: PassportOut
+    updated_at: datetime.datetime
+
+    @staticmethod
+    def resolve_holder(obj: InformationSource) -> int:
+        return obj.holder_id
+
+    @staticmethod
+    def resolve_holder_name(obj: InformationSource) -> str:
+        return obj.holder.name
+
+    @staticmethod
+    def resolve_owner(obj: InformationSource) -> str:
+        return obj.owner.full_name
+
+    @staticmethod
+    def resolve_deputy(obj: InformationSource) -> str:
+        return obj.deputy.full_name if obj.deputy else ""
+
+    @staticmethod
+    def resolve_themes(obj: InformationSource) -> list[str]:
+        return [t.code for t in obj.themes.all()]
+
+    @staticmethod
+    def resolve_passport(obj: InformationSource) -> dict[str, Any]:
+        return {
+            "legal_basis": obj.legal_basis,
+            "legal_reference": obj.legal_reference,
+            "recipients": obj.recipients,
+            "purpose": obj.purpose,
+            "retention": obj.retention,
+            "how_to_request": obj.how_to_request,
+            "decision_days": obj.decision_days,
+        }
+
+
+class SourceFilter(PageQuery):
+    q: str = Field("", max_length=100, description="Zoek in titel en beschrijving.")
+    theme: str = Field("", max_length=50, description="Code van een thema.")
+    holder: Id | None = Field(None, description="Id van de beherende organisatie.")
+    access_level: AccessLevel | None = None
+    personal_data: bool | None = None
+    legal_basis: LegalBasis | None = None
+
+    def filters(self) -> selectors.SourceFilters:
+        return selectors.SourceFilters(
+            text=self.q.strip(),
+            theme=self.theme,
+            holder=self.holder,
+            access_level=self.access_level or "",
+            personal_data=self.personal_data,
+            legal_basis=self.legal_basis or "",
+        )
+
+
+class SourceIn(Strict):
+    holder: Id = Field(..., description="Id van de organisatie die de bron beheert (de jouwe).")
+    title: Text = Field(..., min_length=1, max_length=200)
+    description: Text = Field(..., min_length=1, max_length=5000)
+    owner: Id = Field(..., description="Id van de eigenaar (werkt bij de beheerder).")
+    deputy: Id | None = None
+    contact_name: Text = Field(..., min_length=1, max_length=200)
+    contact_email: Text = Field(..., min_length=3, max_length=254)
+    contact_phone: Text = Field("", max_length=30)
+    themes: list[Text] = Field([], max_length=50, description="Codes van de thema's.")
+    kind: SourceKind
+    frequency: Frequency = Frequency.UNKNOWN
+    coverage: list[Text] = Field([], max_length=services.MAX_COVERAGE)
+    personal_data: bool = False
+    access_level: AccessLevel
+    restriction_reason: RestrictionReason | None = None
+    visibility: Visibility = Visibility.PARTNERSHIP
+    landing_url: Text = Field("", max_length=500)
+    licence: Licence | None = None
+    legal_basis: LegalBasis | None = None
+    legal_reference: Text = Field("", max_length=300)
+    recipients: Text = Field("", max_length=2000)
+    purpose: Text = Field("", max_length=2000)
+    retention: Text = Field("", max_length=300)
+    how_to_request: Text = Field("", max_length=2000)
+    decision_days: int = Field(28, ge=1, le=365)
+
+
+@router.get(
+    "/sources",
+    response={200: list[SourceOut], **LIST_ERRORS},
+    summary="Informatiebronnen",
+)
+def list_sources(request: HttpRequest, response: HttpResponse, filters: Query[SourceFilter]):
+    """De factsheets die je ziet: van je eigen organisaties, en wat de leden van je
+    samenwerkingsverbanden met hen delen."""
+    return page_of(
+        request, response, selectors.source_list_for(request.user, filters.filters()), filters
+    )
+
+
+@router.get(
+    "/sources/dcat",
+    response={200: dict[str, Any], **LIST_ERRORS},
+    summary="De open informatiebronnen als DCAT-AP-DONL (JSON-LD)",
+    openapi_extra={"responses": {"200": {"content": {"application/ld+json": {}}}}},
+)
+def sources_dcat(request: HttpRequest, filters: Query[SourceFilter]):
+    """De open bronnen (met dezelfde filters) als catalogus volgens DCAT-AP-DONL, het profiel
+    van data.overheid.nl; niet-openbare bronnen blijven erbuiten. Niet gepagineerd."""
+    sources = selectors.source_list_for(request.user, filters.filters())
+    return HttpResponse(
+        documents.open_sources_dcat(sources, "jsonld"),
+        content_type="application/ld+json; charset=utf-8",
+    )
+
+
+@router.get(
+    "/sources/{source_id}",
+    response={200: SourceOut, 401: Problem, 404: Problem},
+    summary="Eén informatiebron",
+)
+def get_source(request: HttpRequest, source_id: int):
+    return selectors.get_source_for(request.user, source_id)
+
+
+def _themes(codes: list[str]) -> list[Theme]:
+    known = {t.code: t for t in selectors.themes()}
+    unknown = [c for c in codes if c not in known]
+    if unknown:
+        raise ValidationError({"themes": _("Unknown theme: %s.") % ", ".join(unknown[:5])})
+    return [known[c] for c in dict.fromkeys(codes)]
+
+
+def _person(user_id: int | None, holder_id: int, field: str) -> Any:
+    if user_id is None:
+        return None
+    person = selectors.people_of([holder_id]).filter(pk=user_id).first()
+    if person is None:
+        raise ValidationError({field: _("No one with this id works at the holder.")})
+    return person
+
+
+@router.post(
+    "/sources",
+    response={201: SourceOut, **CREATE_ERRORS},
+    summary="Een informatiebron beschrijven",
+)
+def create_source(request: AuthenticatedHttpRequest, body: SourceIn):
+    """Een factsheet van een bron van je eigen organisatie (coördinator of bijdrager daar)."""
+    values: dict[str, Any] = body.model_dump()
+    holders = organisations_by_pk([body.holder] if body.holder in
+                                  keeping_organisation_ids(request.user) else [])  # fmt: skip
+    if not holders:
+        raise ValidationError({"holder": _("You describe only your own organisation's sources.")})
+    holder = holders[0]
+    values.pop("holder")
+    themes = _themes(values.pop("themes"))
+    values["owner"] = _person(values["owner"], holder.pk, "owner")
+    values["deputy"] = _person(values["deputy"], holder.pk, "deputy")
+    for optional in ("restriction_reason", "licence", "legal_basis"):
+        values[optional] = values[optional] or ""
+    source = services.source_create(actor=request.user, holder=holder, themes=themes, **values)
+    return Status(201, selectors.get_source_for(request.user, source.pk))
+
+
+# --- Requests for access ----------------------------------------------------------------------
+
+
+class SourceRequestOut(Schema):
+    id: int
+    source: int
+    source_title: str
+    organisation: int = Field(..., description="Namens welke organisatie.")
+    requester: str
+    purpose: str
+    legal_basis: LegalBasis
+    legal_reference: str
+    status: RequestStatus
+    requested_at: datetime.datetime
+    due: datetime.date = Field(..., description="Uiterste dag van de beslissing.")
+    decided_at: datetime.datetime | None
+    reason: str = Field(..., description="De reden van de beslissing.")
+
+    @staticmethod
+    def resolve_source(obj: SourceRequest) -> int:
+        return obj.source_id
+
+    @staticmethod
+    def resolve_source_title(obj: SourceRequest) -> str:
+        return obj.source.title
+
+    @staticmethod
+    def resolve_organisation(obj: SourceRequest) -> int:
+        return obj.organisation_id
+
+    @staticmethod
+    def resolve_requester(obj: SourceRequest) -> str:
+        return obj.requester.full_name
+
+    @staticmethod
+    def resolve_requested_at(obj: SourceRequest) -> datetime.datetime:
+        return obj.created_at
+
+
+class SourceRequestFilter(PageQuery):
+    status: RequestStatus | None = None
+
+
+class SourceRequestIn(Strict):
+    source: Id
+    organisation: Id | None = Field(
+        None, description="Namens welke van je organisaties; mag leeg als je er één hebt."
+    )
+    purpose: Text = Field(..., min_length=1, max_length=2000)
+    legal_basis: LegalBasis
+    legal_reference: Text = Field("", max_length=300)
+
+
+class DecisionIn(Strict):
+    granted: bool
+    reason: Text = Field(..., min_length=1, max_length=2000)
+
+
+@router.get(
+    "/source-requests",
+    response={200: list[SourceRequestOut], **LIST_ERRORS},
+    summary="Aanvragen om toegang tot informatiebronnen",
+)
+def list_source_requests(
+    request: HttpRequest, response: HttpResponse, filters: Query[SourceRequestFilter]
+):
+    """Je eigen aanvragen, die voor bronnen waarvan je eigenaar of plaatsvervanger bent, en
+    die voor de bronnen van je organisatie."""
+    rows = selectors.request_list_for(request.user, status=filters.status or "").order_by("pk")
+    return page_of(request, response, rows, filters)
+
+
+@router.get(
+    "/source-requests/{request_id}",
+    response={200: SourceRequestOut, 401: Problem, 404: Problem},
+    summary="Eén aanvraag",
+)
+def get_source_request(request: HttpRequest, request_id: int):
+    return selectors.get_request_for(request.user, request_id)
+
+
+@router.post(
+    "/source-requests",
+    response={201: SourceRequestOut, **WRITE_ERRORS},
+    summary="Toegang tot een bron aanvragen",
+)
+def create_source_request(request: AuthenticatedHttpRequest, body: SourceRequestIn):
+    """Voor een bron die niet open is; de eigenaar beslist binnen de termijn van de bron."""
+    source = selectors.get_source_for(request.user, body.source)
+    allowed = requesting_organisation_ids(request.user, source)
+    chosen = body.organisation or (allowed[0] if len(allowed) == 1 else None)
+    if chosen is None or chosen not in allowed:
+        raise ValidationError(
+            {"organisation": _("Name one of your own organisations (not the holder).")}
+        )
+    made = services.source_request_submit(
+        actor=request.user,
+        source=source,
+        organisation=organisations_by_pk([chosen])[0],
+        purpose=body.purpose,
+        legal_basis=body.legal_basis,
+        legal_reference=body.legal_reference,
+    )
+    return Status(201, selectors.get_request_for(request.user, made.pk))
+
+
+def _visible_request(request: HttpRequest, request_id: int) -> SourceRequest:
+    """404 for a request the user does not see, before the body is read."""
+    return selectors.get_request_for(request.user, request_id)
+
+
+@router.post(
+    "/source-requests/{request_id}/decision",
+    response={200: SourceRequestOut, **WRITE_ERRORS},
+    summary="Beslissen op een aanvraag",
+)
+@permission_first(_visible_request)
+def decide_source_request(request: AuthenticatedHttpRequest, request_id: int, body: DecisionIn):
+    """De eigenaar of plaatsvervanger kent toe of wijst af, altijd met een reden."""
+    found = permitted(request, _visible_request, request_id)
+    services.source_request_decide(
+        actor=request.user, request=found, granted=body.granted, reason=body.reason
+    )
+    return selectors.get_request_for(request.user, request_id)

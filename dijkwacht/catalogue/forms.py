@@ -1,0 +1,210 @@
+from __future__ import annotations
+
+import re
+from typing import Any, cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dijkwacht.catalogue.models import (
+    AccessLevel,
+    InformationSource,
+    LegalBasis,
+    RequestStatus,
+    Theme,
+)
+from dijkwacht.catalogue.selectors import SourceFilters
+from dijkwacht.catalogue.services import FIELDS
+from dijkwacht.core.forms import LineText
+
+YES_NO = [("", _("All")), ("ja", _("Yes")), ("nee", _("No"))]
+
+
+def _textarea(rows: int) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows})
+
+
+class SourceFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    holder = forms.TypedChoiceField(label=_("Holder"), required=False, coerce=int, empty_value=None)
+    access_level = forms.ChoiceField(
+        label=_("Access"),
+        required=False,
+        choices=[("", _("All access levels")), *AccessLevel.choices],
+    )
+    personal_data = forms.ChoiceField(label=_("Personal data"), required=False, choices=YES_NO)
+    legal_basis = forms.ChoiceField(
+        label=_("Legal basis"),
+        required=False,
+        choices=[("", _("All legal bases")), *LegalBasis.choices],
+    )
+
+    def __init__(self, *args: Any, themes: list[Theme], holders: list[Any], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["theme"]).choices = [
+            ("", _("All themes")),
+            *((t.code, t.name) for t in themes),
+        ]
+        cast(forms.ChoiceField, self.fields["holder"]).choices = [
+            ("", _("All holders")),
+            *((o.pk, o.name) for o in holders),
+        ]
+
+    def filters(self) -> SourceFilters:
+        """The chosen filters; a filter with a value that is not offered narrows nothing."""
+        if not self.is_bound or not self.is_valid():
+            return SourceFilters()
+        data = self.cleaned_data
+        personal = {"ja": True, "nee": False}.get(data["personal_data"])
+        return SourceFilters(
+            text=data["q"].strip(),
+            theme=data["theme"],
+            holder=data["holder"],
+            access_level=data["access_level"],
+            personal_data=personal,
+            legal_basis=data["legal_basis"],
+        )
+
+
+class CoverageField(forms.CharField):
+    """CBS codes separated by spaces, commas or new lines (`GM0153, GM0164 PV23`)."""
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        text = super().to_python(value) or ""
+        return [code for code in re.split(r"[\s,;]+", text.upper()) if code]
+
+    def prepare_value(self, value: Any) -> Any:
+        return " ".join(value) if isinstance(value, list) else value
+
+
+class PeopleChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.full_name} ({obj.email})"
+
+
+class SourceForm(forms.ModelForm):
+    """A factsheet. On a new one, which of the user's organisations holds the source."""
+
+    holder = forms.TypedChoiceField(label=_("Holder"), coerce=int)
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"),
+        queryset=Theme.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    coverage = CoverageField(
+        label=_("Geographic coverage"),
+        required=False,
+        max_length=4000,
+        help_text=_(
+            "CBS codes of the municipalities and provinces it covers, separated by spaces "
+            "(GM0153 GM0164 PV23). Leave empty for no particular area."
+        ),
+    )
+    description = LineText(label=_("Description"), max_length=5000, widget=_textarea(5))
+
+    class Meta:
+        model = InformationSource
+        fields = [f for f in FIELDS if f not in {"coverage", "description"}]
+        widgets = {
+            "recipients": _textarea(3),
+            "purpose": _textarea(3),
+            "how_to_request": _textarea(3),
+        }
+
+    def __init__(
+        self,
+        *args: Any,
+        holders: list[Any],
+        people: Any,
+        themes: list[Theme],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            del self.fields["holder"]
+        else:
+            cast(forms.ChoiceField, self.fields["holder"]).choices = [
+                (o.pk, o.name) for o in holders
+            ]
+        self.fields["owner"] = PeopleChoiceField(
+            label=_("Owner"), queryset=people, help_text=_("Decides on requests for access.")
+        )
+        self.fields["deputy"] = PeopleChoiceField(
+            label=_("Deputy"),
+            queryset=people,
+            required=False,
+            help_text=_("Decides when the owner is away."),
+        )
+        themes_field = cast(forms.ModelMultipleChoiceField, self.fields["themes"])
+        themes_field.queryset = Theme.objects.filter(pk__in=[t.pk for t in themes])
+        if self.instance.pk is not None:
+            self.initial["themes"] = [t.pk for t in self.instance.themes.all()]
+        self.holders = {o.pk: o for o in holders}
+        self.order_fields(["holder", "title", "description", "themes", *FIELDS])
+
+    def holder_organisation(self) -> Any:
+        return self.holders[self.cleaned_data["holder"]]
+
+    def values(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in FIELDS}
+
+    def _post_clean(self) -> None:
+        # The service validates the whole factsheet (and knows the holder); the model's own
+        # checks would run before the holder is set.
+        pass
+
+
+class RequestForm(forms.Form):
+    organisation = forms.TypedChoiceField(label=_("On behalf of"), coerce=int)
+    purpose = LineText(
+        label=_("Purpose"),
+        max_length=2000,
+        widget=_textarea(4),
+        help_text=_(
+            "What you need it for, in a sentence or two. No names or case details: the owner "
+            "only needs to judge whether the purpose fits."
+        ),
+    )
+    legal_basis = forms.ChoiceField(
+        label=_("Legal basis"), choices=[("", "—"), *LegalBasis.choices]
+    )
+    legal_reference = forms.CharField(
+        label=_("Reference (optional)"),
+        required=False,
+        max_length=300,
+        help_text=_("The article or agreement, for example art. 4:3 Wpg or covenant art. 8."),
+    )
+
+    def __init__(self, *args: Any, organisations: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["organisation"]).choices = [
+            (o.pk, o.name) for o in organisations
+        ]
+        self.organisations = {o.pk: o for o in organisations}
+        if len(organisations) == 1:
+            self.fields["organisation"].widget = forms.HiddenInput()
+            self.initial["organisation"] = organisations[0].pk
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(RequestStatus.GRANTED, _("Grant")), (RequestStatus.REFUSED, _("Refuse"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose to grant or refuse.")},
+    )
+    reason = LineText(
+        label=_("Reason"),
+        max_length=2000,
+        widget=_textarea(4),
+        help_text=_("The person who asked reads it; it is kept with the request."),
+        error_messages={"required": _("Give the reason for the decision.")},
+    )
+
+
+class RequestFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All statuses")), *RequestStatus.choices]
+    )

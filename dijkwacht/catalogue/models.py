@@ -1,0 +1,333 @@
+"""The information position: the sources the partners hold, described as factsheets with their
+sharing passport, and the requests for access to the shielded ones.
+
+Dijkwacht keeps the description of a source, never its data: a request records who asked
+what for which purpose, and the owner's decision with its reason.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from dijkwacht.core.models import TimestampedModel
+from dijkwacht.organisations.access import Access
+from dijkwacht.organisations.models import Partnership
+from dijkwacht.organisations.roles import Role
+
+# The roles that keep their organisation's sources and see the requests for them.
+KEEPING_ROLES = frozenset({Role.COORDINATOR, Role.CONTRIBUTOR})
+
+
+class Theme(models.Model):
+    """A theme of the approach (vakantieparken, vastgoed, Bibob, …): reference data that
+    platform admins keep, shared by the catalogue and the contact roster."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SourceKind(models.TextChoices):
+    DATASET = "dataset", _("dataset")
+    REGISTER = "register", _("register")
+    VIEWER = "viewer", _("data viewer")
+    REPORT = "rapportage", _("report or analysis")
+    PERSON_SYSTEM = "persoonsniveau", _("person-level system")
+
+
+class Frequency(models.TextChoices):
+    """How often a source is brought up to date (the EU's frequency list, as DONL uses it)."""
+
+    CONTINUOUS = "CONT", _("continuously")
+    DAILY = "DAILY", _("daily")
+    WEEKLY = "WEEKLY", _("weekly")
+    MONTHLY = "MONTHLY", _("monthly")
+    QUARTERLY = "QUARTERLY", _("quarterly")
+    ANNUAL = "ANNUAL", _("yearly")
+    IRREGULAR = "IRREG", _("irregularly")
+    NEVER = "NEVER", _("not updated")
+    UNKNOWN = "UNKNOWN", _("unknown")
+
+
+class AccessLevel(models.TextChoices):
+    """Open, under conditions or shielded: DONL's access rights (publiek, beperkt, niet
+    publiek)."""
+
+    OPEN = "publiek", _("open")
+    CONDITIONS = "beperkt", _("under conditions")
+    SHIELDED = "niet_publiek", _("shielded")
+
+
+class RestrictionReason(models.TextChoices):
+    """Why a source is not open: DONL's reasons for restriction (its access-rights terms,
+    after the grounds of the Woo), by their term."""
+
+    PRIVACY = "PRIVACY", _("privacy (personal data)")
+    CRIMINAL_LAW = "STRAFRECHT", _("criminal law (investigation and prosecution)")
+    INSPECTION = "INSPECTIE_CONTROLE_TOEZICHT", _("inspection, control and supervision")
+    CONFIDENTIAL = "VERTROUWELIJK", _("confidential")
+    STATE_SECURITY = "STAATSVEILIGHEID", _("state security")
+    ECONOMIC = "ECONOMISCHE_BELANGEN", _("economic or financial interests of the state")
+    RELATIONS = "BELANG_BETREKKINGEN", _("international relations")
+    POLICY_VIEWS = "PERSOONLIJKE_BELEIDSOPVATTINGEN", _("personal views on policy")
+    THIRD_PARTIES = "RECHTEN_VAN_DERDEN", _("rights of third parties")
+    CROWN = "GEVAAR_EENHEID_KROON", _("unity of the Crown")
+
+
+class LegalBasis(models.TextChoices):
+    """The ground on which a source may be shared with another partner."""
+
+    AVG_TASK = "avg_6_1_e", _("GDPR art. 6(1)(e): a task in the public interest")
+    AVG_OBLIGATION = "avg_6_1_c", _("GDPR art. 6(1)(c): a legal obligation")
+    WPG = "wpg", _("Police Data Act (Wpg)")
+    WJSG = "wjsg", _("Judicial and Criminal Records Act (Wjsg)")
+    BIBOB = "bibob", _("Bibob Act")
+    RIEC_COVENANT = "riec_convenant", _("RIEC covenant")
+    OPEN_DATA = "woo", _("Open Government Act (Woo): public")
+    OTHER = "overig", _("other")
+
+
+class Visibility(models.TextChoices):
+    PARTNERSHIP = "samenwerking", _("the partnerships of the holder")
+    ORGANISATION = "organisatie", _("own organisation only")
+
+
+class Licence(models.TextChoices):
+    """For an open source: the licence it is published under (DONL's licence list)."""
+
+    CC0 = "http://creativecommons.org/publicdomain/zero/1.0/deed.nl", _("CC0 1.0 (public domain)")
+    CC_BY = "http://creativecommons.org/licenses/by/4.0/deed.nl", _("CC BY 4.0")
+    PUBLIC_DOMAIN = (
+        "http://creativecommons.org/publicdomain/mark/1.0/deed.nl",
+        _("public domain mark"),
+    )
+    UNKNOWN = "http://standaarden.overheid.nl/owms/terms/licentieonbekend", _("unknown")
+
+
+def _members_in(partnership_ids: frozenset[int]) -> Exists:
+    """The holder is a member of one of these partnerships."""
+    return Exists(
+        Partnership.members.through.objects.filter(
+            organisation_id=OuterRef("holder_id"), partnership_id__in=partnership_ids
+        )
+    )
+
+
+class InformationSourceQuerySet(models.QuerySet["InformationSource"]):
+    def visible_to(self, access: Access) -> InformationSourceQuerySet:
+        """The holder's people see every source of their organisation; the partnerships the
+        holder takes part in see the sources it shares with them. An own-organisation source
+        never reaches anyone else."""
+        if access.is_admin:
+            return self.all()
+        visible = Q(holder_id__in=access.organisation_ids)
+        if access.partnership_ids:
+            visible |= Q(_members_in(access.partnership_ids), visibility=Visibility.PARTNERSHIP)
+        return self.filter(visible)
+
+
+class InformationSource(TimestampedModel):
+    """A factsheet: what a source holds, who holds it, how open it is, and its sharing
+    passport (on what ground, to whom, for what, and how to ask)."""
+
+    holder = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("holder"),
+        on_delete=models.PROTECT,
+        related_name="information_sources",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), max_length=5000)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.PROTECT,
+        related_name="owned_sources",
+        help_text=_("Decides on requests for access."),
+    )
+    deputy = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("deputy"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deputised_sources",
+        help_text=_("Decides when the owner is away."),
+    )
+    contact_name = models.CharField(
+        _("contact point"), max_length=200, help_text=_("A team or desk, for example.")
+    )
+    contact_email = models.EmailField(_("contact e-mail address"))
+    contact_phone = models.CharField(_("contact telephone number"), max_length=30, blank=True)
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), related_name="sources", blank=True
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=SourceKind.choices)
+    frequency = models.CharField(
+        _("update frequency"), max_length=20, choices=Frequency.choices, default=Frequency.UNKNOWN
+    )
+    coverage = models.JSONField(
+        _("geographic coverage"),
+        default=list,
+        blank=True,
+        help_text=_("CBS codes of the municipalities and provinces it covers (GM0153, PV23)."),
+    )
+    personal_data = models.BooleanField(_("holds personal data"), default=False)
+    access_level = models.CharField(_("access"), max_length=20, choices=AccessLevel.choices)
+    restriction_reason = models.CharField(
+        _("reason for restriction"), max_length=40, choices=RestrictionReason.choices, blank=True
+    )
+    visibility = models.CharField(
+        _("visible to"), max_length=20, choices=Visibility.choices, default=Visibility.PARTNERSHIP
+    )
+    landing_url = models.URLField(_("web address"), max_length=500, blank=True)
+    licence = models.CharField(_("licence"), max_length=100, choices=Licence.choices, blank=True)
+    # The sharing passport.
+    legal_basis = models.CharField(
+        _("legal basis for sharing"), max_length=30, choices=LegalBasis.choices, blank=True
+    )
+    legal_reference = models.CharField(
+        _("reference"),
+        max_length=300,
+        blank=True,
+        help_text=_("The article or agreement, for example art. 4:3 Wpg or covenant art. 8."),
+    )
+    recipients = models.TextField(_("who may receive it"), max_length=2000, blank=True)
+    purpose = models.TextField(_("purpose limitation"), max_length=2000, blank=True)
+    retention = models.CharField(_("retention at the receiver"), max_length=300, blank=True)
+    how_to_request = models.TextField(_("how to request it"), max_length=2000, blank=True)
+    decision_days = models.PositiveSmallIntegerField(
+        _("decision term (days)"),
+        default=28,
+        help_text=_("Within how many days the owner decides on a request."),
+    )
+
+    objects = InformationSourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title", "pk"]
+        verbose_name = _("information source")
+        verbose_name_plural = _("information sources")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(access_level=AccessLevel.OPEN) | ~Q(restriction_reason=""),
+                name="catalogue_source_restricted_has_reason",
+                violation_error_message=_("Say why the source is not open."),
+            ),
+            models.CheckConstraint(
+                condition=Q(access_level=AccessLevel.OPEN) | ~Q(legal_basis=""),
+                name="catalogue_source_restricted_has_basis",
+                violation_error_message=_("Name the legal basis on which it may be shared."),
+            ),
+            models.CheckConstraint(
+                condition=Q(decision_days__gte=1, decision_days__lte=365),
+                name="catalogue_source_decision_days",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.access_level == AccessLevel.OPEN
+
+
+class RequestStatus(models.TextChoices):
+    SUBMITTED = "ingediend", _("waiting for a decision")
+    GRANTED = "toegekend", _("granted")
+    REFUSED = "afgewezen", _("refused")
+    WITHDRAWN = "ingetrokken", _("withdrawn")
+
+
+DECIDED = (RequestStatus.GRANTED, RequestStatus.REFUSED)
+
+
+class SourceRequestQuerySet(models.QuerySet["SourceRequest"]):
+    def visible_to(self, access: Access) -> SourceRequestQuerySet:
+        """The person who asked; the source's owner and deputy; the people who keep the
+        holder's sources. Nobody else, not even the partnership's coordinator: the annual
+        report counts them."""
+        if access.is_admin:
+            return self.all()
+        if access.user_id is None:
+            return self.none()
+        keeping = {
+            g.organisation_id
+            for g in access.grants
+            if g.role in KEEPING_ROLES and g.organisation_id is not None
+        }
+        return self.filter(
+            Q(requester_id=access.user_id)
+            | Q(source__owner_id=access.user_id)
+            | Q(source__deputy_id=access.user_id)
+            | Q(source__holder_id__in=keeping)
+        )
+
+
+class SourceRequest(TimestampedModel):
+    """A member's request for access to a source that is not open: purpose and ground, and
+    the owner's decision with its reason. The data itself never passes through Dijkwacht."""
+
+    source = models.ForeignKey(
+        InformationSource,
+        verbose_name=_("source"),
+        on_delete=models.PROTECT,
+        related_name="requests",
+    )
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        related_name="source_requests",
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("on behalf of"),
+        on_delete=models.PROTECT,
+        related_name="source_requests",
+    )
+    purpose = models.TextField(_("purpose"), max_length=2000)
+    legal_basis = models.CharField(_("legal basis"), max_length=30, choices=LegalBasis.choices)
+    legal_reference = models.CharField(_("reference"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=RequestStatus.choices, default=RequestStatus.SUBMITTED
+    )
+    due = models.DateField(_("decide by"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    reason = models.TextField(_("reason for the decision"), max_length=2000, blank=True)
+
+    objects = SourceRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("request for access")
+        verbose_name_plural = _("requests for access")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status__in=DECIDED) | (Q(decided_at__isnull=False) & ~Q(reason="")),
+                name="catalogue_request_decision_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} ({self.organisation})"

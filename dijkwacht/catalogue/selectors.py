@@ -1,0 +1,121 @@
+"""Reads of the catalogue: every one starts from the user's grants (`visible_to`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch, Q, QuerySet
+
+from dijkwacht.catalogue.models import InformationSource, SourceRequest, Theme
+from dijkwacht.core.scoping import get_visible_or_404
+from dijkwacht.organisations.models import Organisation
+from dijkwacht.organisations.permissions import access_for
+
+
+@dataclass(frozen=True)
+class SourceFilters:
+    """What a list of sources is narrowed to; empty values narrow nothing."""
+
+    text: str = ""
+    theme: str = ""  # a theme's code
+    holder: int | None = None
+    access_level: str = ""
+    personal_data: bool | None = None
+    legal_basis: str = ""
+
+
+def _sources(user: Any) -> QuerySet[InformationSource]:
+    return InformationSource.objects.visible_to(access_for(user))
+
+
+def source_list_for(user: Any, filters: SourceFilters | None = None) -> QuerySet[InformationSource]:
+    """The sources the user sees, narrowed by `filters`, with what a list shows of them."""
+    filters = filters or SourceFilters()
+    sources = _sources(user)
+    if filters.text:
+        sources = sources.filter(
+            Q(title__icontains=filters.text) | Q(description__icontains=filters.text)
+        )
+    if filters.theme:
+        sources = sources.filter(themes__code=filters.theme)
+    if filters.holder is not None:
+        sources = sources.filter(holder_id=filters.holder)
+    if filters.access_level:
+        sources = sources.filter(access_level=filters.access_level)
+    if filters.personal_data is not None:
+        sources = sources.filter(personal_data=filters.personal_data)
+    if filters.legal_basis:
+        sources = sources.filter(legal_basis=filters.legal_basis)
+    return (
+        sources.select_related("holder", "owner", "deputy")
+        .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("position", "name")))
+        .order_by("title", "pk")
+    )
+
+
+def get_source_for(user: Any, pk: Any) -> InformationSource:
+    return get_visible_or_404(
+        _sources(user).select_related("holder", "owner", "deputy").prefetch_related("themes"),
+        pk=pk,
+    )
+
+
+def source_holders_for(user: Any) -> list[Organisation]:
+    """The organisations holding a source the user sees, by name: the holder filter's
+    choices."""
+    return list(
+        Organisation.objects.filter(pk__in=_sources(user).values("holder_id")).order_by("name")
+    )
+
+
+def themes() -> list[Theme]:
+    return list(Theme.objects.order_by("position", "name"))
+
+
+def people_of(organisation_ids: Any) -> QuerySet:
+    """The active people with a membership at one of these organisations, by name: who can be
+    a source's owner or deputy."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            is_service_account=False,
+            memberships__organisation_id__in=list(organisation_ids),
+        )
+        .distinct()
+        .order_by("full_name", "pk")
+    )
+
+
+def person_works_at(user_id: int, organisation_id: int) -> bool:
+    return people_of([organisation_id]).filter(pk=user_id).exists()
+
+
+def _requests(user: Any) -> QuerySet[SourceRequest]:
+    return SourceRequest.objects.visible_to(access_for(user))
+
+
+def request_list_for(user: Any, *, status: str = "") -> QuerySet[SourceRequest]:
+    requests = _requests(user)
+    if status:
+        requests = requests.filter(status=status)
+    return requests.select_related(
+        "source__holder", "requester", "organisation", "decided_by"
+    ).order_by("-created_at", "-pk")
+
+
+def get_request_for(user: Any, pk: Any) -> SourceRequest:
+    return get_visible_or_404(
+        _requests(user).select_related(
+            "source__holder", "source__owner", "source__deputy", "requester", "organisation",
+            "decided_by",
+        ),
+        pk=pk,
+    )  # fmt: skip
+
+
+def requests_of_source(user: Any, source: InformationSource) -> list[SourceRequest]:
+    """The requests for `source` the user sees (the owner: all of them)."""
+    return list(request_list_for(user).filter(source=source))
