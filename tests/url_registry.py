@@ -548,6 +548,7 @@ def _catalogue_data(cast: Cast) -> None:
 PREPARE: dict[str, Callable[[Cast], None]] = {
     "catalogue:source_list": _catalogue_data,
     "catalogue:source_list_csv": _catalogue_data,
+    "catalogue:source_list_xlsx": _catalogue_data,
     "catalogue:dcat_jsonld": _catalogue_data,
     "catalogue:dcat_turtle": _catalogue_data,
     "catalogue:request_list": _catalogue_data,
@@ -598,6 +599,7 @@ API_OWNER: dict[str, str] = {
 # the meldpunt.
 OBJECT_OWNER: dict[str, str] = {
     "catalogue:request_create": "requester",
+    "catalogue:request_withdraw": "requester",
     "meldpunt:inbox": "handler",
     "meldpunt:inbox_csv": "handler",
     "meldpunt:report_detail": "handler",

@@ -1,12 +1,13 @@
 """The information position in the API: the sources (also as DCAT-AP-DONL), and the requests
-for access with their decisions — scoped and written exactly as on the pages."""
+for access with their decisions — scoped as on the pages and written through the same
+services."""
 
 from __future__ import annotations
 
 import datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -37,7 +38,11 @@ from dijkwacht.catalogue.models import (
     Theme,
     Visibility,
 )
-from dijkwacht.catalogue.permissions import keeping_organisation_ids, requesting_organisation_ids
+from dijkwacht.catalogue.permissions import (
+    is_decider,
+    keeping_organisation_ids,
+    requesting_organisation_ids,
+)
 from dijkwacht.organisations.selectors import organisations_by_pk
 
 router = Router(tags=["informatiepositie"])
@@ -110,7 +115,7 @@ class SourceOut(Schema):
         }
 
 
-class SourceFilter(PageQuery):
+class SourceSearch(Schema):
     q: str = Field("", max_length=100, description="Zoek in titel en beschrijving.")
     theme: str = Field("", max_length=50, description="Code van een thema.")
     holder: Id | None = Field(None, description="Id van de beherende organisatie.")
@@ -127,6 +132,10 @@ class SourceFilter(PageQuery):
             personal_data=self.personal_data,
             legal_basis=self.legal_basis or "",
         )
+
+
+class SourceFilter(PageQuery, SourceSearch):
+    pass
 
 
 class SourceIn(Strict):
@@ -165,9 +174,8 @@ class SourceIn(Strict):
 def list_sources(request: HttpRequest, response: HttpResponse, filters: Query[SourceFilter]):
     """De factsheets die je ziet: van je eigen organisaties, en wat de leden van je
     samenwerkingsverbanden met hen delen."""
-    return page_of(
-        request, response, selectors.source_list_for(request.user, filters.filters()), filters
-    )
+    sources = selectors.source_list_for(request.user, filters.filters()).order_by("pk")
+    return page_of(request, response, sources, filters)
 
 
 @router.get(
@@ -176,10 +184,11 @@ def list_sources(request: HttpRequest, response: HttpResponse, filters: Query[So
     summary="De open informatiebronnen als DCAT-AP-DONL (JSON-LD)",
     openapi_extra={"responses": {"200": {"content": {"application/ld+json": {}}}}},
 )
-def sources_dcat(request: HttpRequest, filters: Query[SourceFilter]):
+def sources_dcat(request: HttpRequest, filters: Query[SourceSearch]):
     """De open bronnen (met dezelfde filters) als catalogus volgens DCAT-AP-DONL, het profiel
-    van data.overheid.nl; niet-openbare bronnen blijven erbuiten. Niet gepagineerd."""
-    sources = selectors.source_list_for(request.user, filters.filters())
+    van data.overheid.nl; niet-openbare bronnen en bronnen alleen voor de eigen organisatie
+    blijven erbuiten. Niet gepagineerd."""
+    sources = selectors.open_sources_for(request.user, filters.filters())
     return HttpResponse(
         documents.open_sources_dcat(sources, "jsonld"),
         content_type="application/ld+json; charset=utf-8",
@@ -324,6 +333,8 @@ def get_source_request(request: HttpRequest, request_id: int):
 def create_source_request(request: AuthenticatedHttpRequest, body: SourceRequestIn):
     """Voor een bron die niet open is; de eigenaar beslist binnen de termijn van de bron."""
     source = selectors.get_source_for(request.user, body.source)
+    if source.is_open:
+        raise ValidationError({"source": _("This source is open: it needs no request.")})
     allowed = requesting_organisation_ids(request.user, source)
     chosen = body.organisation or (allowed[0] if len(allowed) == 1 else None)
     if chosen is None or chosen not in allowed:
@@ -341,9 +352,13 @@ def create_source_request(request: AuthenticatedHttpRequest, body: SourceRequest
     return Status(201, selectors.get_request_for(request.user, made.pk))
 
 
-def _visible_request(request: HttpRequest, request_id: int) -> SourceRequest:
-    """404 for a request the user does not see, before the body is read."""
-    return selectors.get_request_for(request.user, request_id)
+def _decidable_request(request: HttpRequest, request_id: int) -> SourceRequest:
+    """Before the body is read: 404 for a request the user does not see, 403 for one they
+    do not decide on."""
+    found = selectors.get_request_for(request.user, request_id)
+    if not is_decider(request.user, found.source):
+        raise PermissionDenied(_("Only the source's owner or deputy decides."))
+    return found
 
 
 @router.post(
@@ -351,10 +366,10 @@ def _visible_request(request: HttpRequest, request_id: int) -> SourceRequest:
     response={200: SourceRequestOut, **WRITE_ERRORS},
     summary="Beslissen op een aanvraag",
 )
-@permission_first(_visible_request)
+@permission_first(_decidable_request)
 def decide_source_request(request: AuthenticatedHttpRequest, request_id: int, body: DecisionIn):
     """De eigenaar of plaatsvervanger kent toe of wijst af, altijd met een reden."""
-    found = permitted(request, _visible_request, request_id)
+    found = permitted(request, _decidable_request, request_id)
     services.source_request_decide(
         actor=request.user, request=found, granted=body.granted, reason=body.reason
     )

@@ -11,6 +11,7 @@ the OWMS theme taxonomy and organisation terms).
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, Namespace, URIRef
@@ -62,13 +63,17 @@ class OpenSource:
     keywords: list[str] = field(default_factory=list)
 
 
-def owms_organisation(name: str, kind: str) -> str | None:
-    """The OWMS term of a municipality or province (`Enschede_(gemeente)`,
-    `Overijssel_(provincie)`); other organisations have none that can be derived."""
-    suffix = {"gemeente": "gemeente", "provincie": "provincie"}.get(kind)
-    if suffix is None:
+def owms_organisation(name: str, kind: str, cbs_code: str | None) -> str | None:
+    """The OWMS term of a municipality or province, where it follows from the CBS name
+    (`Enschede_(gemeente)`, `Overijssel_(provincie)`). A name with a qualifier or an
+    apostrophe (`Bergen (NH.)`, `'s-Hertogenbosch`) and any other kind of organisation has no
+    term that can be derived safely: None."""
+    if not cbs_code or kind not in {"gemeente", "provincie"}:
         return None
-    return str(OVERHEID[f"{name.replace(' ', '_')}_({suffix})"])
+    plain = name.removeprefix("Provincie ").strip() if kind == "provincie" else name.strip()
+    if not re.fullmatch(r"[A-Za-zÀ-ÿ]+(?:[ -][A-Za-zÀ-ÿ]+)*", plain):
+        return None
+    return str(OVERHEID[f"{plain.replace(' ', '_')}_({kind})"])
 
 
 def catalogue_graph(
@@ -119,8 +124,8 @@ def _dataset(graph: Graph, source: OpenSource) -> URIRef:
     add((contact, RDF.type, VCARD.Organization))
     add((contact, VCARD.fn, Literal(source.contact_name)))
     add((contact, VCARD.hasEmail, URIRef(f"mailto:{source.contact_email}")))
-    if source.contact_phone:
-        phone = "".join(c for c in source.contact_phone if c.isdigit() or c == "+")
+    phone = "".join(c for c in source.contact_phone if c.isdigit() or c == "+")
+    if any(c.isdigit() for c in phone):
         add((contact, VCARD.hasTelephone, URIRef(f"tel:{phone}")))
     if source.landing_url:
         add((dataset, DCAT.landingPage, URIRef(source.landing_url)))

@@ -7,74 +7,67 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from dijkwacht.catalogue import dcat
-from dijkwacht.catalogue.models import AccessLevel, InformationSource
+from dijkwacht.catalogue.models import AccessLevel, InformationSource, Visibility
+from dijkwacht.catalogue.source_files import HEADER
 from dijkwacht.exports.csv import csv_document
+from dijkwacht.exports.xlsx import new_workbook, table_sheet, workbook_bytes
 
 FORMATS = {"jsonld": dcat.as_json_ld, "ttl": dcat.as_turtle}
 
 
 def _yes_no(value: bool) -> str:
-    return _("yes") if value else _("no")
+    return "ja" if value else "nee"
 
 
 def source_rows(sources: Iterable[InformationSource]) -> tuple[list[str], list[list[str]]]:
-    """The factsheets as a table: one row per source, the sharing passport included."""
-    header = [
-        _("Title"),
-        _("Holder"),
-        _("Kind"),
-        _("Themes"),
-        _("Access"),
-        _("Reason for restriction"),
-        _("Personal data"),
-        _("Legal basis for sharing"),
-        _("Reference"),
-        _("Who may receive it"),
-        _("Purpose limitation"),
-        _("Retention at the receiver"),
-        _("How to request it"),
-        _("Update frequency"),
-        _("Geographic coverage"),
-        _("Owner"),
-        _("Deputy"),
-        _("Contact point"),
-        _("Contact e-mail address"),
-        _("Web address"),
-    ]
+    """The factsheets as a table in the columns a list of sources is read back from
+    (`source_files.COLUMNS`): choices by their label, people by their e-mail address."""
     rows = [
         [
-            s.title,
             s.holder.name,
+            s.title,
+            s.description,
             s.get_kind_display(),
-            ", ".join(t.name for t in s.themes.all()),
+            "; ".join(t.name for t in s.themes.all()),
+            s.get_frequency_display(),
+            " ".join(s.coverage),
+            _yes_no(s.personal_data),
             s.get_access_level_display(),
             s.get_restriction_reason_display(),
-            _yes_no(s.personal_data),
+            s.get_visibility_display(),
+            s.landing_url,
+            s.get_licence_display(),
             s.get_legal_basis_display(),
             s.legal_reference,
             s.recipients,
             s.purpose,
             s.retention,
             s.how_to_request,
-            s.get_frequency_display(),
-            " ".join(s.coverage),
-            str(s.owner),
-            str(s.deputy or ""),
+            str(s.decision_days),
+            s.owner.email,
+            s.deputy.email if s.deputy else "",
             s.contact_name,
             s.contact_email,
-            s.landing_url,
+            s.contact_phone,
         ]
         for s in sources
     ]
-    return header, rows
+    return list(HEADER), rows
 
 
 def sources_csv(sources: Iterable[InformationSource]) -> str:
     return csv_document(*source_rows(sources))
+
+
+def sources_workbook(sources: Iterable[InformationSource]) -> bytes:
+    header, rows = source_rows(sources)
+    book, sheet = new_workbook(_("Information sources"))
+    table_sheet(sheet, header, rows, widths=[24, 36, 48] + [18] * (len(header) - 3))
+    return workbook_bytes(book)
 
 
 def _absolute(path: str) -> str:
@@ -83,15 +76,15 @@ def _absolute(path: str) -> str:
 
 def _holder(source: InformationSource) -> dcat.Agent:
     holder = source.holder
-    uri = dcat.owms_organisation(holder.name, holder.kind) or _absolute(
+    uri = dcat.owms_organisation(holder.name, holder.kind, holder.cbs_code) or _absolute(
         reverse("organisations:organisation_detail", args=[holder.pk])
     )
     return dcat.Agent(uri=uri, name=holder.name)
 
 
 def open_sources_dcat(sources: Iterable[InformationSource], fmt: str) -> str:
-    """The open sources among `sources` as a DCAT-AP-DONL catalogue; the others are left out
-    (their existence is no business of an open catalogue)."""
+    """The open, shared sources among `sources` as a DCAT-AP-DONL catalogue; the others are
+    left out (their existence is no business of an open catalogue)."""
     open_sources = [
         dcat.OpenSource(
             uri=_absolute(reverse("catalogue:source_detail", args=[s.pk])),
@@ -108,16 +101,17 @@ def open_sources_dcat(sources: Iterable[InformationSource], fmt: str) -> str:
             keywords=[t.name for t in s.themes.all()],
         )
         for s in sources
-        if s.access_level == AccessLevel.OPEN
+        if s.access_level == AccessLevel.OPEN and s.visibility == Visibility.PARTNERSHIP
     ]
-    graph = dcat.catalogue_graph(
-        uri=_absolute(reverse("catalogue:source_list")),
-        title=_("Dijkwacht: open information sources"),
-        description=_(
-            "The open datasets and information sources that the partners in the approach "
-            "against subversive crime hold."
-        ),
-        publisher=dcat.Agent(uri=_absolute("/"), name="Dijkwacht"),
-        sources=open_sources,
-    )
+    with translation.override("nl"):  # the catalogue says it is in Dutch
+        graph = dcat.catalogue_graph(
+            uri=_absolute(reverse("catalogue:source_list")),
+            title=_("Dijkwacht: open information sources"),
+            description=_(
+                "The open datasets and information sources that the partners in the approach "
+                "against subversive crime hold."
+            ),
+            publisher=dcat.Agent(uri=_absolute("/"), name="Dijkwacht"),
+            sources=open_sources,
+        )
     return FORMATS[fmt](graph)

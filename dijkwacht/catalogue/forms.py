@@ -5,6 +5,7 @@ from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from dijkwacht.catalogue.models import (
     AccessLevel,
@@ -15,7 +16,11 @@ from dijkwacht.catalogue.models import (
 )
 from dijkwacht.catalogue.selectors import SourceFilters
 from dijkwacht.catalogue.services import FIELDS
+from dijkwacht.catalogue.source_files import MAX_BYTES, SourceRow, read_sources_file
 from dijkwacht.core.forms import LineText
+from dijkwacht.core.problems import Problems
+
+MAX_SHOWN_PROBLEMS = 50
 
 YES_NO = [("", _("All")), ("ja", _("Yes")), ("nee", _("No"))]
 
@@ -208,3 +213,48 @@ class RequestFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All statuses")), *RequestStatus.choices]
     )
+
+
+class SourcesUploadForm(forms.Form):
+    """A list of sources in a file, for one of the user's organisations. Cleaning reads it:
+    `cleaned_data["file"]` is the list of rows; the problems are listed under the field."""
+
+    holder = forms.TypedChoiceField(label=_("Holder"), coerce=int)
+    file = forms.FileField(
+        label=_("File with sources"),
+        help_text=_("A CSV file or an Excel workbook (.xlsx) of at most 2 MB."),
+    )
+
+    def __init__(self, *args: Any, holders: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["holder"]).choices = [(o.pk, o.name) for o in holders]
+        self.holders = {o.pk: o for o in holders}
+        self.problems: list[str] = []
+
+    def clean_file(self) -> list[SourceRow]:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        rows, problems = read_sources_file(upload.read(MAX_BYTES + 1))
+        if problems:
+            self.show_problems(problems)
+        return rows
+
+    def show_problems(self, problems: list[Any]) -> None:
+        """A summary on the file field, and each problem below it."""
+        shown = Problems(problems, limit=MAX_SHOWN_PROBLEMS)
+        self.problems = [str(p) for p in shown]
+        if shown.more:
+            self.problems.append(shown.more_text)
+        error = forms.ValidationError(
+            ngettext(
+                "The file has %(count)s problem; nothing has been saved.",
+                "The file has %(count)s problems; nothing has been saved.",
+                shown.total,
+            )
+            % {"count": shown.total}
+        )
+        if "file" in self.cleaned_data:
+            self.add_error("file", error)
+        else:
+            raise error

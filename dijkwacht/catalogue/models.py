@@ -8,6 +8,7 @@ what for which purpose, and the owner's decision with its reason.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +24,7 @@ KEEPING_ROLES = frozenset({Role.COORDINATOR, Role.CONTRIBUTOR})
 
 class Theme(models.Model):
     """A theme of the approach (vakantieparken, vastgoed, Bibob, …): reference data that
-    platform admins keep, shared by the catalogue and the contact roster."""
+    platform admins keep, by which sources are filed and found."""
 
     code = models.SlugField(_("code"), max_length=50, unique=True)
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -210,6 +211,7 @@ class InformationSource(TimestampedModel):
     decision_days = models.PositiveSmallIntegerField(
         _("decision term (days)"),
         default=28,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
         help_text=_("Within how many days the owner decides on a request."),
     )
 
@@ -233,6 +235,7 @@ class InformationSource(TimestampedModel):
             models.CheckConstraint(
                 condition=Q(decision_days__gte=1, decision_days__lte=365),
                 name="catalogue_source_decision_days",
+                violation_error_message=_("The term is 1 to 365 days."),
             ),
         ]
 
@@ -257,8 +260,8 @@ DECIDED = (RequestStatus.GRANTED, RequestStatus.REFUSED)
 class SourceRequestQuerySet(models.QuerySet["SourceRequest"]):
     def visible_to(self, access: Access) -> SourceRequestQuerySet:
         """The person who asked; the source's owner and deputy; the people who keep the
-        holder's sources. Nobody else, not even the partnership's coordinator: the annual
-        report counts them."""
+        holder's sources. Nobody else, not even the partnership's coordinator: what a member
+        asks for is between the member and the holder."""
         if access.is_admin:
             return self.all()
         if access.user_id is None:
@@ -326,6 +329,14 @@ class SourceRequest(TimestampedModel):
             models.CheckConstraint(
                 condition=~Q(status__in=DECIDED) | (Q(decided_at__isnull=False) & ~Q(reason="")),
                 name="catalogue_request_decision_has_reason",
+            ),
+            models.UniqueConstraint(
+                fields=["source", "requester"],
+                condition=Q(status=RequestStatus.SUBMITTED),
+                name="catalogue_request_one_waiting",
+                violation_error_message=_(
+                    "You already asked for this source; wait for the decision or withdraw it."
+                ),
             ),
         ]
 

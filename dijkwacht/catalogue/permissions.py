@@ -11,7 +11,9 @@ from dijkwacht.catalogue.models import (
     RequestStatus,
     SourceRequest,
 )
+from dijkwacht.catalogue.selectors import person_works_at
 from dijkwacht.organisations.permissions import access_for
+from dijkwacht.organisations.roles import Role
 
 
 def keeping_organisation_ids(user: Any) -> frozenset[int]:
@@ -28,40 +30,45 @@ def can_keep_sources(user: Any, organisation_id: int) -> bool:
     return organisation_id in keeping_organisation_ids(user)
 
 
+def is_decider(user: Any, source: InformationSource) -> bool:
+    """The source's owner or deputy, as long as they still work at the holder: someone who
+    moved on no longer decides for it."""
+    return user.pk in (source.owner_id, source.deputy_id) and person_works_at(
+        user.pk, source.holder_id
+    )
+
+
 def can_edit_source(user: Any, source: InformationSource) -> bool:
     """The holder's keepers, the source's owner and deputy, and platform admins."""
-    if access_for(user).is_admin:
+    if access_for(user).is_admin or can_keep_sources(user, source.holder_id):
         return True
-    return can_keep_sources(user, source.holder_id) or user.pk in (
-        source.owner_id,
-        source.deputy_id,
-    )
+    return is_decider(user, source)
 
 
 def requesting_organisation_ids(user: Any, source: InformationSource) -> list[int]:
-    """The organisations on whose behalf the user may ask for `source`: their own, except the
-    holder (its people have it already). None for an open source: it needs no request."""
+    """The organisations on whose behalf the user may ask for `source`: their own where they
+    work on the approach (not as a read-only viewer), that share a partnership with the
+    holder; never the holder itself (its people have the source already). None for an open
+    source: it needs no request."""
     if source.is_open:
         return []
+    access = access_for(user)
+    working = {
+        g.organisation_id
+        for g in access.grants
+        if g.organisation_id is not None and g.role != Role.VIEWER
+    }
+    holder_partnerships = set(source.holder.partnerships.values_list("pk", flat=True))
     return sorted(
-        {
-            g.organisation_id
-            for g in access_for(user).grants
-            if g.organisation_id is not None and g.organisation_id != source.holder_id
-        }
+        o.pk
+        for o in access.organisations
+        if o.pk in working and o.pk != source.holder_id and o.partnership_ids & holder_partnerships
     )
-
-
-def can_request(user: Any, source: InformationSource) -> bool:
-    return bool(requesting_organisation_ids(user, source))
 
 
 def can_decide(user: Any, request: SourceRequest) -> bool:
     """The owner or the deputy, while the request waits."""
-    return request.status == RequestStatus.SUBMITTED and user.pk in (
-        request.source.owner_id,
-        request.source.deputy_id,
-    )
+    return request.status == RequestStatus.SUBMITTED and is_decider(user, request.source)
 
 
 def can_withdraw(user: Any, request: SourceRequest) -> bool:

@@ -8,7 +8,13 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q, QuerySet
 
-from dijkwacht.catalogue.models import InformationSource, SourceRequest, Theme
+from dijkwacht.catalogue.models import (
+    AccessLevel,
+    InformationSource,
+    SourceRequest,
+    Theme,
+    Visibility,
+)
 from dijkwacht.core.scoping import get_visible_or_404
 from dijkwacht.organisations.models import Organisation
 from dijkwacht.organisations.permissions import access_for
@@ -52,6 +58,16 @@ def source_list_for(user: Any, filters: SourceFilters | None = None) -> QuerySet
         sources.select_related("holder", "owner", "deputy")
         .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("position", "name")))
         .order_by("title", "pk")
+    )
+
+
+def open_sources_for(
+    user: Any, filters: SourceFilters | None = None
+) -> QuerySet[InformationSource]:
+    """The open sources the user sees that are shared beyond their holder: what an open
+    catalogue (DCAT) may carry."""
+    return source_list_for(user, filters).filter(
+        access_level=AccessLevel.OPEN, visibility=Visibility.PARTNERSHIP
     )
 
 

@@ -9,14 +9,16 @@ for what purpose and on what ground, and the owner's decision with its reason.
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dijkwacht.accounts.models import User
 from dijkwacht.accounts.types import Actor
 from dijkwacht.catalogue import terms
 from dijkwacht.catalogue.models import (
@@ -33,9 +35,11 @@ from dijkwacht.catalogue.permissions import (
     can_edit_source,
     can_keep_sources,
     can_withdraw,
+    is_decider,
     requesting_organisation_ids,
 )
-from dijkwacht.catalogue.selectors import person_works_at
+from dijkwacht.catalogue.selectors import people_of, person_works_at
+from dijkwacht.catalogue.source_files import COLUMNS, Problem, SourceRow
 from dijkwacht.core.services import audit_record
 from dijkwacht.notifications.services import notify
 from dijkwacht.organisations.models import Organisation
@@ -96,29 +100,43 @@ def coverage_codes(codes: list[str]) -> list[str]:
 
 
 def _check(source: InformationSource) -> None:
-    """What a factsheet must say before it is saved; each problem next to its field."""
-    errors: dict[str, str] = {}
+    """What a factsheet must say before it is saved: every problem at once, each next to its
+    field (the model's own checks included)."""
+    errors: dict[str, list[str]] = {}
+
+    def add(name: str, message: str) -> None:
+        errors.setdefault(name, []).append(message)
+
     if source.owner_id and not person_works_at(source.owner_id, source.holder_id):
-        errors["owner"] = _("The owner must work at the holding organisation.")
+        add("owner", _("The owner must work at the holding organisation."))
     if source.deputy_id:
         if source.deputy_id == source.owner_id:
-            errors["deputy"] = _("The deputy is someone other than the owner.")
+            add("deputy", _("The deputy is someone other than the owner."))
         elif not person_works_at(source.deputy_id, source.holder_id):
-            errors["deputy"] = _("The deputy must work at the holding organisation.")
+            add("deputy", _("The deputy must work at the holding organisation."))
     if source.access_level == AccessLevel.OPEN:
         source.restriction_reason = ""
         if not source.licence:
             source.licence = Licence.CC0
     else:
         if not source.restriction_reason:
-            errors["restriction_reason"] = _("Say why the source is not open.")
+            add("restriction_reason", _("Say why the source is not open."))
         if not source.legal_basis:
-            errors["legal_basis"] = _("Name the legal basis on which it may be shared.")
+            add("legal_basis", _("Name the legal basis on which it may be shared."))
         if not source.how_to_request.strip():
-            errors["how_to_request"] = _("Say how a partner asks for it.")
+            add("how_to_request", _("Say how a partner asks for it."))
+    try:
+        source.coverage = coverage_codes(source.coverage or [])
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            errors.setdefault(name, []).extend(messages)
+    try:
+        source.full_clean(exclude=list(errors))
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            errors.setdefault(name, []).extend(messages)
     if errors:
         raise ValidationError(errors)
-    source.coverage = coverage_codes(source.coverage or [])
 
 
 def source_create(
@@ -129,7 +147,6 @@ def source_create(
         raise PermissionDenied(_("Only the holding organisation describes its sources."))
     source = InformationSource(holder=holder, **{k: fields[k] for k in FIELDS if k in fields})
     _check(source)
-    source.full_clean()
     with transaction.atomic():
         source.save()
         source.themes.set(themes or [])
@@ -159,7 +176,6 @@ def source_update(
             if name in fields:
                 setattr(locked, name, fields[name])
         _check(locked)
-        locked.full_clean()
         locked.save()
         changes = {
             name: (_audit_value(before[name]), _audit_value(getattr(locked, name)))
@@ -183,6 +199,109 @@ def source_update(
     return locked
 
 
+# --- A list of sources from a file -------------------------------------------------------------
+
+
+class SourcesRejected(Exception):
+    """Nothing was written: every problem, by row."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(str(p) for p in problems[:5]))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Imported:
+    created: int
+    updated: int
+
+
+def _row_problems(number: int, error: ValidationError) -> list[Problem]:
+    messages = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
+    problems = []
+    for name, texts in messages.items():
+        column = COLUMNS.get(name, ("",))[0]
+        for text in texts:
+            problems.append(Problem(number, f"{column}: {text}" if column else text))
+    return problems
+
+
+def _or_default(name: str, value: Any) -> Any:
+    """An empty cell of a column that must have a value (the update frequency, the
+    visibility) takes the field's default."""
+    model_field = cast(models.Field, InformationSource._meta.get_field(name))
+    if value == "" and not model_field.blank and model_field.has_default():
+        return model_field.get_default()
+    return value
+
+
+def sources_import(*, actor: Actor, holder: Organisation, rows: list[SourceRow]) -> Imported:
+    """A holder's list of sources from a file: a row whose title the holder already uses
+    changes that source, any other row adds one. Every row is checked first; with any problem
+    nothing is written."""
+    if actor is not None and not can_keep_sources(actor, holder.pk):
+        raise PermissionDenied(_("Only the holding organisation describes its sources."))
+    people = {p.email.casefold(): p for p in people_of([holder.pk])}
+    themes: dict[str, Theme] = {}
+    for theme in Theme.objects.all():
+        themes[theme.code.casefold()] = themes[theme.name.casefold()] = theme
+    existing = {s.title.casefold(): s for s in holder.information_sources.all()}
+    problems: list[Problem] = []
+    checked: list[tuple[InformationSource, list[Theme]]] = []
+    seen: set[str] = set()
+    for row in rows:
+        values = dict(row.values)
+        found: list[Problem] = []
+        for name in ("owner", "deputy"):
+            if name not in values:
+                continue
+            email = str(values[name] or "").casefold()
+            values[name] = people.get(email) if email else None
+            if email and values[name] is None:
+                found.append(Problem(row.number, f"{COLUMNS[name][0]}: " + _(
+                    "no one with this e-mail address works at %(holder)s."
+                ) % {"holder": holder.name}))  # fmt: skip
+        chosen = [themes.get(t.casefold()) for t in row.themes]
+        unknown = [t for t, theme in zip(row.themes, chosen, strict=True) if theme is None]
+        if unknown:
+            found.append(Problem(row.number, f"{COLUMNS['themes'][0]}: " + _(
+                "unknown theme %(names)s."
+            ) % {"names": ", ".join(unknown)}))  # fmt: skip
+        title = str(values.get("title") or "").casefold()
+        if title in seen:
+            found.append(Problem(row.number, _("This title is in the file twice.")))
+        seen.add(title)
+        source = existing.get(title) or InformationSource(holder=holder)
+        for name in FIELDS:
+            if name in values:
+                setattr(source, name, _or_default(name, values[name]))
+        if not found:
+            try:
+                _check(source)
+            except ValidationError as error:
+                found.extend(_row_problems(row.number, error))
+        problems.extend(found)
+        checked.append((source, [t for t in chosen if t is not None]))
+    if problems:
+        raise SourcesRejected(problems)
+    created = 0
+    with transaction.atomic():
+        for source, chosen_themes in checked:
+            is_new = source.pk is None
+            created += is_new
+            source.save()
+            source.themes.set(chosen_themes)
+            audit_record(
+                actor=actor,
+                action="catalogue.source_create" if is_new else "catalogue.source_update",
+                obj=source,
+                changes={"title": (None if is_new else source.title, source.title)},
+                reason=_("from a file"),
+                organisation=holder,
+            )
+    return Imported(created=created, updated=len(checked) - created)
+
+
 # --- Requests for access ----------------------------------------------------------------------
 
 
@@ -192,7 +311,7 @@ def _request_link(request: SourceRequest) -> str:
 
 def source_request_submit(
     *,
-    actor: Any,
+    actor: User,
     source: InformationSource,
     organisation: Organisation,
     purpose: str,
@@ -204,6 +323,8 @@ def source_request_submit(
     deputy) hear of it; the term to decide starts today."""
     if source.is_open:
         raise ValidationError(_("This source is open: it needs no request."))
+    # Permission before input: the organisation is one of the asker's, sharing a partnership
+    # with the holder.
     if organisation.pk not in requesting_organisation_ids(actor, source):
         raise PermissionDenied(_("You ask on behalf of your own organisation."))
     today = today or timezone.localdate()
@@ -216,16 +337,15 @@ def source_request_submit(
         legal_reference=legal_reference.strip(),
         due=terms.decision_due(today, source.decision_days),
     )
-    request.full_clean()
+    request.full_clean()  # one waiting request per person and source, among the rest
     with transaction.atomic():
-        waiting = SourceRequest.objects.select_for_update().filter(
-            source=source, requester=actor, status=RequestStatus.SUBMITTED
-        )
-        if waiting.exists():
+        try:
+            with transaction.atomic():
+                request.save()
+        except IntegrityError as race:  # the same request, sent twice at once
             raise ValidationError(
                 _("You already asked for this source; wait for the decision or withdraw it.")
-            )
-        request.save()
+            ) from race
         audit_record(
             actor=actor,
             action="catalogue.request_submit",
@@ -245,10 +365,12 @@ def source_request_submit(
 
 
 def source_request_decide(
-    *, actor: Any, request: SourceRequest, granted: bool, reason: str
+    *, actor: User, request: SourceRequest, granted: bool, reason: str
 ) -> SourceRequest:
     """The owner (or deputy) grants or refuses, always with a reason; the person who asked
     hears of it."""
+    if not is_decider(actor, request.source):
+        raise PermissionDenied(_("Only the source's owner or deputy decides."))
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for the decision.")})
@@ -258,10 +380,8 @@ def source_request_decide(
             .select_related("source__holder", "requester", "organisation")
             .get(pk=request.pk)
         )
-        if locked.status != RequestStatus.SUBMITTED:
-            raise ValidationError(_("This request has already been dealt with."))
         if not can_decide(actor, locked):
-            raise PermissionDenied(_("Only the source's owner or deputy decides."))
+            raise ValidationError(_("This request has already been dealt with."))
         old = locked.status
         locked.status = RequestStatus.GRANTED if granted else RequestStatus.REFUSED
         locked.reason = reason
@@ -284,11 +404,19 @@ def source_request_decide(
     return locked
 
 
-def source_request_withdraw(*, actor: Any, request: SourceRequest) -> SourceRequest:
+def source_request_withdraw(*, actor: User, request: SourceRequest) -> SourceRequest:
+    """The person who asked takes a waiting request back; the owner no longer needs to
+    decide."""
     with transaction.atomic():
-        locked = SourceRequest.objects.select_for_update().get(pk=request.pk)
+        locked = (
+            SourceRequest.objects.select_for_update(of=("self",))
+            .select_related("source__holder")
+            .get(pk=request.pk)
+        )
+        if locked.requester_id != actor.pk:
+            raise PermissionDenied(_("Only who asked withdraws a request."))
         if not can_withdraw(actor, locked):
-            raise ValidationError(_("Only a waiting request of your own can be withdrawn."))
+            raise ValidationError(_("Only a waiting request can be withdrawn."))
         locked.status = RequestStatus.WITHDRAWN
         locked.save(update_fields=["status", "updated_at"])
         audit_record(
@@ -296,5 +424,6 @@ def source_request_withdraw(*, actor: Any, request: SourceRequest) -> SourceRequ
             action="catalogue.request_withdraw",
             obj=locked,
             changes={"status": (RequestStatus.SUBMITTED, RequestStatus.WITHDRAWN)},
+            organisation=locked.source.holder,
         )
     return locked

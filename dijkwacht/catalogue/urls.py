@@ -7,6 +7,8 @@ app_name = "catalogue"
 urlpatterns = [
     path("informatie/bronnen/", views.source_list, name="source_list"),
     path("informatie/bronnen.csv", views.source_list_csv, name="source_list_csv"),
+    path("informatie/bronnen.xlsx", views.source_list_xlsx, name="source_list_xlsx"),
+    path("informatie/bronnen/inlezen/", views.source_import, name="source_import"),
     path(
         "informatie/bronnen/dcat.jsonld", views.source_dcat, {"fmt": "jsonld"}, name="dcat_jsonld"
     ),

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dijkwacht.accounts.types import AuthenticatedHttpRequest
 from dijkwacht.catalogue import documents, selectors, services, terms
@@ -22,6 +22,7 @@ from dijkwacht.catalogue.forms import (
     RequestForm,
     SourceFilterForm,
     SourceForm,
+    SourcesUploadForm,
 )
 from dijkwacht.catalogue.models import InformationSource, RequestStatus, SourceRequest
 from dijkwacht.catalogue.permissions import (
@@ -31,7 +32,8 @@ from dijkwacht.catalogue.permissions import (
     keeping_organisation_ids,
     requesting_organisation_ids,
 )
-from dijkwacht.core.forms import attach_errors
+from dijkwacht.catalogue.source_files import COLUMNS, REQUIRED
+from dijkwacht.core.forms import attach_errors, refuse_large_uploads
 from dijkwacht.core.views import overview_page, step
 from dijkwacht.exports.download import attachment
 from dijkwacht.organisations.selectors import areas_by_code, organisations_by_pk
@@ -74,11 +76,58 @@ def source_list_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
 @overview_page
 @require_GET
 def source_dcat(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse:
-    """The open sources the user sees (the filters applied) in DCAT-AP-DONL."""
-    if fmt not in documents.FORMATS:
-        raise Http404
-    _form, sources = _filtered_sources(request)
+    """The open sources the user sees (the filters applied) in DCAT-AP-DONL; sources kept to
+    their own organisation stay out, whatever their access."""
+    form = SourceFilterForm(
+        request.GET or None,
+        themes=selectors.themes(),
+        holders=selectors.source_holders_for(request.user),
+    )
+    sources = selectors.open_sources_for(request.user, form.filters())
     return attachment(documents.open_sources_dcat(sources, fmt), f"informatiebronnen.{fmt}")
+
+
+@overview_page
+@require_GET
+def source_list_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The list as a workbook in the columns a list of sources is read back from."""
+    _form, sources = _filtered_sources(request)
+    return attachment(documents.sources_workbook(sources), "informatiebronnen.xlsx")
+
+
+@require_http_methods(["GET", "POST"])
+def source_import(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """A holder's list of sources from a file: every row is checked first; with any problem,
+    nothing is written and each problem is listed with its row."""
+    holders = organisations_by_pk(keeping_organisation_ids(request.user))
+    if not holders:
+        raise Http404
+    form = refuse_large_uploads(
+        SourcesUploadForm(request.POST or None, request.FILES or None, holders=holders),
+        request,
+        "file",
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = services.sources_import(
+                actor=request.user,
+                holder=form.holders[form.cleaned_data["holder"]],
+                rows=form.cleaned_data["file"],
+            )
+        except services.SourcesRejected as rejected:
+            form.show_problems(rejected.problems)
+        else:
+            messages.success(
+                request,
+                _("Sources added: %(created)s; changed: %(updated)s.")
+                % {"created": done.created, "updated": done.updated},
+            )
+            return redirect("catalogue:source_list")
+    return render(
+        request,
+        "catalogue/source_import.html",
+        {"form": form, "columns": COLUMNS, "required": REQUIRED},
+    )
 
 
 def _source_form(
@@ -99,6 +148,7 @@ def _source_form(
     )
 
 
+@require_http_methods(["GET", "POST"])
 def source_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not keeping_organisation_ids(request.user):
         raise Http404
@@ -119,6 +169,7 @@ def source_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "catalogue/source_form.html", {"form": form, "source": None})
 
 
+@require_http_methods(["GET", "POST"])
 def source_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     source = selectors.get_source_for(request.user, pk)
     if not can_edit_source(request.user, source):
@@ -239,6 +290,7 @@ def request_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 def request_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The request with its term; the owner or deputy decides here."""
     source_request = selectors.get_request_for(request.user, pk)

@@ -6,7 +6,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_safe(values: Iterable[object]) -> list[str]:
@@ -15,7 +15,7 @@ def csv_safe(values: Iterable[object]) -> list[str]:
     cells = []
     for value in values:
         text = "" if value is None else str(value)
-        cells.append(f"'{text}" if text.startswith(_FORMULA_START) else text)
+        cells.append(f"'{text}" if text.startswith(FORMULA_START) else text)
     return cells
 
 

@@ -1,20 +1,16 @@
-"""Reading indicator values from a file: CSV (comma or semicolon, UTF-8, as Dutch Excel saves
-it) or an Excel workbook (its first sheet), one value per row under the header
+"""Reading indicator values from a file (`exports.tables`: CSV or the first sheet of an Excel
+workbook), one value per row under the header
 `code;periode;waarde` (a `naam` column, or any other, is ignored). Never raises for bad input:
 what is wrong comes back per row, and a file with any problem yields no values."""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from dijkwacht.core.uploads import check_workbook
+from dijkwacht.exports.tables import Grid, read_table
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000  # 342 municipalities × 12 provinces' worth of years and months, and more
@@ -54,65 +50,13 @@ def read_values_file(data: bytes) -> tuple[list[RawRow], list[Problem]]:
         return [], [
             Problem(None, _("The file is larger than %(max)s MB.") % {"max": MAX_BYTES // 2**20})
         ]
-    grid = _workbook_rows(data) if data.startswith(b"PK\x03\x04") else _csv_rows(data)
-    if isinstance(grid, Problem):
-        return [], [grid]
+    grid = read_table(data, max_rows=MAX_ROWS, max_columns=20)
+    if isinstance(grid, str):
+        return [], [Problem(None, grid)]
     return _rows(grid)
 
 
-def _workbook_rows(data: bytes) -> list[tuple[Any, ...]] | Problem:
-    try:
-        check_workbook(data)
-    except ValidationError as error:
-        return Problem(None, " ".join(error.messages))
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:
-        return Problem(None, _("This is not an Excel workbook (.xlsx)."))
-    try:
-        rows: list[tuple[Any, ...]] = []
-        for cells in book.worksheets[0].iter_rows(max_col=20):
-            rows.append(tuple(_cell_value(cell) for cell in cells))
-            if len(rows) > MAX_ROWS + 1:
-                break
-        return rows
-    except Exception:
-        return Problem(None, _("This is not an Excel workbook (.xlsx)."))
-    finally:
-        book.close()
-
-
-def _cell_value(cell: Any) -> Any:
-    """A cell's value; a number Excel shows as a percentage (0.125 shown as 12,5%) as the
-    percentage it shows."""
-    value = cell.value
-    shown_as_percent = "%" in (getattr(cell, "number_format", "") or "")
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and shown_as_percent:
-        return Decimal(str(value)) * 100
-    return value
-
-
-def _csv_rows(data: bytes) -> list[tuple[Any, ...]] | Problem:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return Problem(None, _("Save the file as CSV in UTF-8, or upload the Excel workbook."))
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") >= first.count(",") else ","
-    rows: list[tuple[Any, ...]] = []
-    try:
-        for values in csv.reader(io.StringIO(text), delimiter=delimiter):
-            rows.append(tuple(values[:20]))
-            if len(rows) > MAX_ROWS + 1:
-                break
-    except csv.Error:
-        return Problem(None, _("This is not a CSV file that can be read."))
-    return rows
-
-
-def _rows(grid: list[tuple[Any, ...]]) -> tuple[list[RawRow], list[Problem]]:
+def _rows(grid: Grid) -> tuple[list[RawRow], list[Problem]]:
     if len(grid) > MAX_ROWS + 1:
         return [], [
             Problem(None, _("The file has more than %(count)s rows.") % {"count": MAX_ROWS})

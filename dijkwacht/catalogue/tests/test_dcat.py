@@ -46,6 +46,8 @@ def sources(enschede, overijssel, coordinator, contributor):
                 landing_url="https://example.test/bag", themes=["vastgoed"],
                 frequency="DAILY", contact_phone="053 - 481 48 14")  # fmt: skip
     make_source(enschede, coordinator, title="Open zonder adres", access_level="publiek")
+    make_source(enschede, coordinator, title="Open maar eigen", access_level="publiek",
+                visibility="organisatie")  # fmt: skip
     make_source(enschede, coordinator, title="Afgeschermd register")
     make_source(enschede, coordinator, title="Beperkt beeld", access_level="beperkt",
                 restriction_reason="VERTROUWELIJK")  # fmt: skip
@@ -118,3 +120,18 @@ def test_the_api_gives_json_ld_of_what_the_user_sees(
     graph = Graph().parse(data=client.get("/api/v1/sources/dcat").content.decode(),
                           format="json-ld")  # fmt: skip
     assert list(graph.subjects(RDF.type, DCAT_TERMS.Dataset)) == []
+
+
+def test_a_province_is_named_by_its_owms_term_and_others_by_their_page():
+    from dijkwacht.catalogue.dcat import owms_organisation
+
+    assert owms_organisation("Provincie Overijssel", "provincie", "PV23") == str(
+        OVERHEID["Overijssel_(provincie)"]
+    )
+    assert owms_organisation("Hof van Twente", "gemeente", "GM1735") == str(
+        OVERHEID["Hof_van_Twente_(gemeente)"]
+    )
+    # No term is guessed where the name carries a qualifier, or for a RIEC.
+    assert owms_organisation("Bergen (NH.)", "gemeente", "GM0373") is None
+    assert owms_organisation("'s-Hertogenbosch", "gemeente", "GM0796") is None
+    assert owms_organisation("RIEC Oost-Nederland", "riec", None) is None

@@ -179,3 +179,33 @@ def test_a_decided_request_runs_no_clock():
         due=datetime.date(2026, 3, 1), decided=True, today=datetime.date(2026, 4, 1)
     )
     assert clock.state == "none"
+
+
+def test_only_members_sharing_a_partnership_with_the_holder_ask_and_not_as_viewer(
+    client, source, utrecht_city, viewer, asker
+):
+    from dijkwacht.catalogue.permissions import requesting_organisation_ids
+
+    # A Hengelo contributor who also works at Utrecht (no partnership with Enschede).
+    MembershipFactory(user=asker, organisation=utrecht_city, role=Role.CONTRIBUTOR)
+    assert requesting_organisation_ids(asker, source) == [asker.memberships.first().organisation_id]
+    # The burgemeester reads; they do not ask for data.
+    assert requesting_organisation_ids(viewer, source) == []
+    with pytest.raises(PermissionDenied):
+        _ask(asker, source, utrecht_city)
+
+
+def test_an_owner_who_moved_on_no_longer_decides(asker, source, hengelo, coordinator):
+    made = _ask(asker, source, hengelo)
+    coordinator.memberships.all().delete()
+    with pytest.raises(PermissionDenied):
+        services.source_request_decide(actor=coordinator, request=made, granted=True, reason="Ja")
+
+
+def test_the_api_refuses_a_non_decider_before_reading_the_body(client, asker, source, hengelo):
+    made = _ask(asker, source, hengelo)
+    client.force_login(asker)
+    response = client.post(
+        f"/api/v1/source-requests/{made.pk}/decision", data={}, content_type="application/json"
+    )
+    assert response.status_code == 403
