@@ -182,7 +182,12 @@ def grow_indicators(cast: Cast, n: int) -> None:
 def grow_catalogue(cast: Cast, n: int) -> None:
     """More sources of the cast's organisations (open and shielded, with themes and areas),
     and more requests for them, waiting and decided."""
-    from dijkwacht.catalogue.services import source_request_decide, source_request_submit
+    from dijkwacht.catalogue.models import RegisterKind
+    from dijkwacht.catalogue.services import (
+        registration_system_save,
+        source_request_decide,
+        source_request_submit,
+    )
     from tests.factories import make_source
 
     start = cast.enschede.information_sources.count()
@@ -201,6 +206,14 @@ def grow_catalogue(cast: Cast, n: int) -> None:
         if i % 2:
             source_request_decide(actor=cast.coordinator, request=request, granted=True,
                                   reason="Past bij het doel.")  # fmt: skip
+    # More members with systems (some without a register), and more kinds of register.
+    kinds = [RegisterKind.objects.create(code=f"groei-{start + i}", name=f"Groei {start + i}")
+             for i in range(n)]  # fmt: skip
+    for member in cast.twente.members.all():
+        for j, kind in enumerate(kinds):
+            registration_system_save(actor=None, organisation=member, kind=kind,
+                                     has_register=bool(j % 2), product="Squit",
+                                     supplier="Leverancier")  # fmt: skip
 
 
 GROWERS: list[Callable[[Cast, int], None]] = [

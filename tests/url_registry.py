@@ -369,6 +369,18 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
     "catalogue:request_create": lambda cast: {"pk": cast.source.pk},
     "catalogue:request_detail": lambda cast: {"pk": cast.source_request.pk},
     "catalogue:request_withdraw": lambda cast: {"pk": cast.source_request.pk},
+    "catalogue:systems_matrix": lambda cast: {"pk": cast.twente.pk},
+    "catalogue:systems_xlsx": lambda cast: {"pk": cast.twente.pk},
+    "catalogue:systems_csv": lambda cast: {"pk": cast.twente.pk},
+    "catalogue:system_edit": lambda cast: {
+        "pk": cast.twente.pk,
+        "organisation_id": cast.enschede.pk,
+        "kind": "signalen",
+    },
+    "api-v1:put_registration_system": lambda cast: {
+        "organisation_id": cast.enschede.pk,
+        "kind": "signalen",
+    },
     "api-v1:get_source": lambda cast: {"source_id": cast.source.pk},
     "api-v1:get_source_request": lambda cast: {"request_id": cast.source_request.pk},
     "api-v1:decide_source_request": lambda cast: {"request_id": cast.source_request.pk},
@@ -537,10 +549,15 @@ def _dashboard_data(cast: Cast) -> None:
 # What a page (or API operation) needs before it is measured (tests/test_query_counts.py),
 # so that the small measurement already draws every part the large one does.
 def _catalogue_data(cast: Cast) -> None:
-    """A shielded source with a request, and an open one with a theme (the DCAT output)."""
+    """A shielded source with a request, an open one with a theme (the DCAT output), and a
+    registration system of Enschede."""
+    from dijkwacht.catalogue.models import RegisterKind
+    from dijkwacht.catalogue.services import registration_system_save
     from tests.factories import make_source
 
     assert cast.source_request
+    signals = RegisterKind.objects.get(code="signalen")
+    registration_system_save(actor=None, organisation=cast.enschede, kind=signals, product="Walk")
     make_source(cast.enschede, cast.coordinator, title="Open", access_level="publiek",
                 themes=["vastgoed"], landing_url="https://example.test/open")  # fmt: skip
 
@@ -552,6 +569,10 @@ PREPARE: dict[str, Callable[[Cast], None]] = {
     "catalogue:dcat_jsonld": _catalogue_data,
     "catalogue:dcat_turtle": _catalogue_data,
     "catalogue:request_list": _catalogue_data,
+    "catalogue:systems_matrix": _catalogue_data,
+    "catalogue:systems_xlsx": _catalogue_data,
+    "catalogue:systems_csv": _catalogue_data,
+    "/api/v1/registration-systems": _catalogue_data,
     "/api/v1/sources": _catalogue_data,
     "/api/v1/sources/dcat": _catalogue_data,
     "/api/v1/source-requests": _catalogue_data,
@@ -693,6 +714,9 @@ CALLS: dict[str, Callable[[Any, str, Cast], Any]] = {
             "purpose": "Walk",
             "legal_basis": "avg_6_1_e",
         },
+    ),
+    "api-v1:put_registration_system": lambda client, url, cast: client.put(
+        url, data={"product": "Walk"}, content_type="application/json"
     ),
     "api-v1:decide_source_request": lambda client, url, cast: client.post(
         url, data={"granted": True, "reason": "Walk"}, content_type="application/json"

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from dijkwacht.catalogue.models import Theme
+from dijkwacht.catalogue.models import RegisterKind, Theme
 from dijkwacht.core.admin import AuditedAdmin
 
 
@@ -8,6 +8,14 @@ from dijkwacht.core.admin import AuditedAdmin
 class ThemeAdmin(AuditedAdmin):
     """The themes sources and contact persons are filed under: reference data. Sources and
     requests are kept by the organisations themselves, in the app."""
+
+    list_display = ["name", "code", "position"]
+    ordering = ["position", "name"]
+
+
+@admin.register(RegisterKind)
+class RegisterKindAdmin(AuditedAdmin):
+    """The columns of the overview of registration systems: reference data."""
 
     list_display = ["name", "code", "position"]
     ordering = ["position", "name"]

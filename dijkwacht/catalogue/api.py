@@ -28,9 +28,12 @@ from dijkwacht.catalogue import documents, selectors, services
 from dijkwacht.catalogue.models import (
     AccessLevel,
     Frequency,
+    Hosting,
     InformationSource,
     LegalBasis,
     Licence,
+    ReachesRiec,
+    RegistrationSystem,
     RequestStatus,
     RestrictionReason,
     SourceKind,
@@ -39,10 +42,12 @@ from dijkwacht.catalogue.models import (
     Visibility,
 )
 from dijkwacht.catalogue.permissions import (
+    can_keep_systems,
     is_decider,
     keeping_organisation_ids,
     requesting_organisation_ids,
 )
+from dijkwacht.organisations import selectors as org_selectors
 from dijkwacht.organisations.selectors import organisations_by_pk
 
 router = Router(tags=["informatiepositie"])
@@ -374,3 +379,99 @@ def decide_source_request(request: AuthenticatedHttpRequest, request_id: int, bo
         actor=request.user, request=found, granted=body.granted, reason=body.reason
     )
     return selectors.get_request_for(request.user, request_id)
+
+
+# --- Registration systems ---------------------------------------------------------------------
+
+
+class SystemOut(Schema):
+    organisation: int
+    organisation_name: str
+    kind: str = Field(..., description="Code van de soort registratie.")
+    has_register: bool = Field(..., description="Onwaar: de organisatie heeft er geen.")
+    product: str
+    supplier: str
+    hosting: Hosting
+    in_use_since: datetime.date | None
+    reaches_riec: ReachesRiec = Field(..., description="Of signalen eruit het RIEC bereiken.")
+    notes: str
+
+    @staticmethod
+    def resolve_organisation(obj: RegistrationSystem) -> int:
+        return obj.organisation_id
+
+    @staticmethod
+    def resolve_organisation_name(obj: RegistrationSystem) -> str:
+        return obj.organisation.name
+
+    @staticmethod
+    def resolve_kind(obj: RegistrationSystem) -> str:
+        return obj.kind.code
+
+
+class SystemFilter(PageQuery):
+    partnership: str | None = Field(
+        None, pattern=r"^[-a-z0-9_]+$", max_length=200, description="Slug van het verband."
+    )
+    organisation: Id | None = None
+    kind: str = Field("", max_length=50, description="Code van de soort registratie.")
+
+
+class SystemIn(Strict):
+    has_register: bool = True
+    product: Text = Field("", max_length=200)
+    supplier: Text = Field("", max_length=200)
+    hosting: Hosting = Hosting.OWN
+    in_use_since: datetime.date | None = None
+    reaches_riec: ReachesRiec = ReachesRiec.UNKNOWN
+    notes: Text = Field("", max_length=2000)
+
+
+@router.get(
+    "/registration-systems",
+    response={200: list[SystemOut], 404: Problem, **LIST_ERRORS},
+    summary="Registratiesystemen",
+)
+def list_registration_systems(
+    request: HttpRequest, response: HttpResponse, filters: Query[SystemFilter]
+):
+    """Welk systeem de organisaties in je samenwerkingsverbanden per soort registratie
+    gebruiken (of dat ze er geen hebben). Een organisatie zonder regel heeft niets gezegd."""
+    partnership = (
+        org_selectors.get_partnership_by_slug_for(request.user, filters.partnership)
+        if filters.partnership
+        else None
+    )
+    rows = selectors.system_list_for(
+        request.user,
+        partnership=partnership,
+        organisation_id=filters.organisation,
+        kind=filters.kind,
+    ).order_by("pk")
+    return page_of(request, response, rows, filters)
+
+
+def _keepable_organisation(request: HttpRequest, organisation_id: int, kind: str) -> Any:
+    """Before the body is read: 404 for an organisation or kind the user does not see, 403
+    for one whose systems they may not record."""
+    organisation = org_selectors.get_organisation_for(request.user, organisation_id)
+    register_kind = selectors.get_register_kind(kind)
+    if not can_keep_systems(request.user, organisation):
+        raise PermissionDenied(_("Only the organisation or its coordinator says so."))
+    return organisation, register_kind
+
+
+@router.put(
+    "/registration-systems/{organisation_id}/{kind}",
+    response={200: SystemOut, **WRITE_ERRORS},
+    summary="Het registratiesysteem van een organisatie vastleggen",
+)
+@permission_first(_keepable_organisation)
+def put_registration_system(
+    request: AuthenticatedHttpRequest, organisation_id: int, kind: str, body: SystemIn
+):
+    """Voor de eigen organisatie, of als coördinator voor een lid van je verband."""
+    organisation, register_kind = permitted(request, _keepable_organisation, organisation_id, kind)
+    return services.registration_system_save(
+        actor=request.user, organisation=organisation, kind=register_kind, **body.model_dump()
+    )

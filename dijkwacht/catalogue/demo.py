@@ -1,5 +1,6 @@
-"""Demo information sources of Overijssel and Twente, described as their holders would, and a
-few requests for access: one waiting, one past its term, one granted.
+"""Demo information sources of Overijssel and Twente, described as their holders would, a
+few requests for access (one waiting, one past its term, one granted), and a made-up
+overview of the registration systems of the fourteen Twente municipalities, with gaps.
 
 The sources exist (the province's geo viewer, the BAG, the Kadaster, the trade register, the
 RIEC's information); their owners and contact points are the demo's fictitious people and
@@ -19,16 +20,20 @@ from dijkwacht.catalogue import services
 from dijkwacht.catalogue.models import (
     AccessLevel,
     Frequency,
+    Hosting,
     InformationSource,
     LegalBasis,
     Licence,
+    ReachesRiec,
+    RegisterKind,
+    RegistrationSystem,
     RestrictionReason,
     SourceKind,
     SourceRequest,
     Theme,
     Visibility,
 )
-from dijkwacht.catalogue.themes import ensure_default_themes
+from dijkwacht.catalogue.themes import ensure_default_register_kinds, ensure_default_themes
 from dijkwacht.organisations.models import Organisation
 
 TWENTE = [
@@ -226,8 +231,45 @@ def _organisation(key: str) -> Organisation:
     return Organisation.objects.get(slug=key)
 
 
+# The demo's overview of registration systems for the fourteen Twente municipalities: made up
+# (generic products, no supplier named), with the gaps a first inventory finds. Per kind: the
+# product, and per municipality (in TWENTE's order) "s" shared, "o" own, "-" none, "?" not said.
+SYSTEMS = {
+    "signalen": ("Meldpunt in het zaaksysteem", "oooosooos?oo-o"),
+    "integriteit": ("Integriteitsregister (Excel)", "oo-oooo?oo-ooo"),
+    "agressie": ("Incidentenregistratie VPT", "o--?o-o?-oo-o?"),
+    "bibob": ("Bibob-register (Excel)", "sssssssssss?ss"),
+    "vergunningen": ("VTH-applicatie", "oooooooooooooo"),
+    "handhaving": ("VTH-applicatie", "ooooooo?oooooo"),
+}
+EXAMPLE = "Voorbeeldgegevens, verzonnen voor de demo."
+
+
+def _systems() -> None:
+    if RegistrationSystem.objects.exists():
+        return
+    ensure_default_register_kinds(RegisterKind)
+    kinds = {k.code: k for k in RegisterKind.objects.all()}
+    municipalities = [_organisation(code) for code in TWENTE]
+    for code, (product, pattern) in SYSTEMS.items():
+        for index, (municipality, mark) in enumerate(zip(municipalities, pattern, strict=True)):
+            if mark == "?":
+                continue
+            services.registration_system_save(
+                actor=None, organisation=municipality, kind=kinds[code],
+                has_register=mark != "-", product=product if mark != "-" else "",
+                hosting=Hosting.SHARED if mark == "s" else Hosting.OWN,
+                in_use_since=datetime.date(2016 + index % 8, 1, 1) if mark != "-" else None,
+                reaches_riec=(ReachesRiec.YES if code == "signalen" and index % 3 else
+                              ReachesRiec.PARTLY if code in {"signalen", "bibob"} else
+                              ReachesRiec.NO),
+                notes=EXAMPLE,
+            )  # fmt: skip
+
+
 @transaction.atomic
 def load() -> None:
+    _systems()
     ensure_default_themes(Theme)
     themes = {t.code: t for t in Theme.objects.all()}
     made: dict[str, InformationSource] = {}

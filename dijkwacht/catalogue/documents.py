@@ -4,14 +4,20 @@ DCAT-AP-DONL (JSON-LD or Turtle)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from dijkwacht.catalogue import dcat
-from dijkwacht.catalogue.models import AccessLevel, InformationSource, Visibility
+from dijkwacht.catalogue import dcat, systems
+from dijkwacht.catalogue.models import (
+    AccessLevel,
+    InformationSource,
+    RegistrationSystem,
+    Visibility,
+)
 from dijkwacht.catalogue.source_files import HEADER
 from dijkwacht.exports.csv import csv_document
 from dijkwacht.exports.xlsx import new_workbook, table_sheet, workbook_bytes
@@ -115,3 +121,49 @@ def open_sources_dcat(sources: Iterable[InformationSource], fmt: str) -> str:
             sources=open_sources,
         )
     return FORMATS[fmt](graph)
+
+
+# --- Registration systems ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SystemsTable:
+    kinds: list[str]
+    rows: list[tuple[str, list[RegistrationSystem | None]]]  # organisation, a system per kind
+    gaps: list[systems.Gap]
+
+
+def system_text(system: RegistrationSystem | None) -> str:
+    """A cell as words: the product (and supplier), shared or not, and whether signals reach
+    the RIEC; or that there is no register, or that nothing was said."""
+    if system is None:
+        return _("unknown")
+    if not system.has_register:
+        return _("no register")
+    parts = [system.product + (f" ({system.supplier})" if system.supplier else "")]
+    parts.append(system.get_hosting_display())
+    parts.append(_("RIEC: %(answer)s") % {"answer": system.get_reaches_riec_display()})
+    return " · ".join(parts)
+
+
+def gap_text(gap: systems.Gap) -> str:
+    return _("%(gaps)s of %(total)s") % {"gaps": gap.gaps, "total": gap.total}
+
+
+def systems_rows(table: SystemsTable) -> tuple[list[str], list[list[str]]]:
+    header = [_("Organisation"), *table.kinds]
+    rows = [[name, *(system_text(s) for s in cells)] for name, cells in table.rows]
+    rows.append([_("Without a known register"), *(gap_text(g) for g in table.gaps)])
+    return header, rows
+
+
+def systems_csv(table: SystemsTable) -> str:
+    return csv_document(*systems_rows(table))
+
+
+def systems_workbook(table: SystemsTable) -> bytes:
+    header, rows = systems_rows(table)
+    book, sheet = new_workbook(_("Registration systems"))
+    table_sheet(sheet, header, rows, widths=[28] + [30] * len(table.kinds),
+                wrap=range(2, len(header) + 1))  # fmt: skip
+    return workbook_bytes(book)

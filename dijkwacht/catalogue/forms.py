@@ -11,14 +11,16 @@ from dijkwacht.catalogue.models import (
     AccessLevel,
     InformationSource,
     LegalBasis,
+    RegistrationSystem,
     RequestStatus,
     Theme,
 )
 from dijkwacht.catalogue.selectors import SourceFilters
-from dijkwacht.catalogue.services import FIELDS
+from dijkwacht.catalogue.services import FIELDS, SYSTEM_FIELDS
 from dijkwacht.catalogue.source_files import MAX_BYTES, SourceRow, read_sources_file
 from dijkwacht.core.forms import LineText
 from dijkwacht.core.problems import Problems
+from dijkwacht.organisations.models import OrganisationKind
 
 MAX_SHOWN_PROBLEMS = 50
 
@@ -258,3 +260,27 @@ class SourcesUploadForm(forms.Form):
             self.add_error("file", error)
         else:
             raise error
+
+
+class SystemForm(forms.ModelForm):
+    """What an organisation registers one kind of thing in (or that it has none)."""
+
+    class Meta:
+        model = RegistrationSystem
+        fields = list(SYSTEM_FIELDS)
+        widgets = {
+            "in_use_since": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def _post_clean(self) -> None:
+        # The service checks the whole row (a product unless there is no register).
+        pass
+
+
+class SystemsFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind of organisation"),
+        required=False,
+        choices=[("", _("All members")), *OrganisationKind.choices],
+    )

@@ -116,11 +116,11 @@ class Licence(models.TextChoices):
     UNKNOWN = "http://standaarden.overheid.nl/owms/terms/licentieonbekend", _("unknown")
 
 
-def _members_in(partnership_ids: frozenset[int]) -> Exists:
-    """The holder is a member of one of these partnerships."""
+def _members_in(organisation_field: str, partnership_ids: frozenset[int]) -> Exists:
+    """The organisation in `organisation_field` is a member of one of these partnerships."""
     return Exists(
         Partnership.members.through.objects.filter(
-            organisation_id=OuterRef("holder_id"), partnership_id__in=partnership_ids
+            organisation_id=OuterRef(organisation_field), partnership_id__in=partnership_ids
         )
     )
 
@@ -134,7 +134,10 @@ class InformationSourceQuerySet(models.QuerySet["InformationSource"]):
             return self.all()
         visible = Q(holder_id__in=access.organisation_ids)
         if access.partnership_ids:
-            visible |= Q(_members_in(access.partnership_ids), visibility=Visibility.PARTNERSHIP)
+            visible |= Q(
+                _members_in("holder_id", access.partnership_ids),
+                visibility=Visibility.PARTNERSHIP,
+            )
         return self.filter(visible)
 
 
@@ -342,3 +345,102 @@ class SourceRequest(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.source} ({self.organisation})"
+
+
+# --- Registration systems ---------------------------------------------------------------------
+
+
+class RegisterKind(models.Model):
+    """What an organisation registers (signals of undermining, integrity reports, aggression
+    incidents, Bibob, permits, …): the columns of the overview, reference data that platform
+    admins keep."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("kind of register")
+        verbose_name_plural = _("kinds of register")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Hosting(models.TextChoices):
+    OWN = "eigen", _("own system")
+    SHARED = "gedeeld", _("shared with other organisations")
+
+
+class ReachesRiec(models.TextChoices):
+    YES = "ja", _("yes")
+    PARTLY = "deels", _("partly")
+    NO = "nee", _("no")
+    UNKNOWN = "onbekend", _("unknown")
+
+
+class RegistrationSystemQuerySet(models.QuerySet["RegistrationSystem"]):
+    def visible_to(self, access: Access) -> RegistrationSystemQuerySet:
+        """The organisation's own people, and the partnerships it takes part in: which
+        system a member uses is what the partnership compares."""
+        if access.is_admin:
+            return self.all()
+        visible = Q(organisation_id__in=access.organisation_ids)
+        if access.partnership_ids:
+            visible |= Q(_members_in("organisation_id", access.partnership_ids))
+        return self.filter(visible)
+
+
+class RegistrationSystem(TimestampedModel):
+    """Which system an organisation registers one kind of thing in, or that it has none (a
+    gap, said out loud): one per organisation and kind."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="registration_systems",
+    )
+    kind = models.ForeignKey(
+        RegisterKind,
+        verbose_name=_("kind of register"),
+        on_delete=models.PROTECT,
+        related_name="systems",
+    )
+    has_register = models.BooleanField(_("has a register"), default=True)
+    product = models.CharField(
+        _("product"), max_length=200, blank=True, help_text=_("The application, or Excel.")
+    )
+    supplier = models.CharField(_("supplier"), max_length=200, blank=True)
+    hosting = models.CharField(
+        _("own or shared"), max_length=20, choices=Hosting.choices, default=Hosting.OWN
+    )
+    in_use_since = models.DateField(_("in use since"), null=True, blank=True)
+    reaches_riec = models.CharField(
+        _("signals reach the RIEC"),
+        max_length=20,
+        choices=ReachesRiec.choices,
+        default=ReachesRiec.UNKNOWN,
+    )
+    notes = models.TextField(_("notes"), max_length=2000, blank=True)
+
+    objects = RegistrationSystemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation__name", "kind__position"]
+        verbose_name = _("registration system")
+        verbose_name_plural = _("registration systems")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "kind"], name="catalogue_system_one_per_kind"
+            ),
+            models.CheckConstraint(
+                condition=Q(has_register=False) | ~Q(product=""),
+                name="catalogue_system_register_has_product",
+                violation_error_message=_("Name the product, or say there is no register."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.kind}"

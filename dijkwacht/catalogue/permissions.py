@@ -12,6 +12,7 @@ from dijkwacht.catalogue.models import (
     SourceRequest,
 )
 from dijkwacht.catalogue.selectors import person_works_at
+from dijkwacht.organisations.models import Organisation
 from dijkwacht.organisations.permissions import access_for
 from dijkwacht.organisations.roles import Role
 
@@ -73,3 +74,23 @@ def can_decide(user: Any, request: SourceRequest) -> bool:
 
 def can_withdraw(user: Any, request: SourceRequest) -> bool:
     return request.status == RequestStatus.SUBMITTED and user.pk == request.requester_id
+
+
+def can_keep_systems(user: Any, organisation: Organisation) -> bool:
+    """Which systems an organisation uses: its own keepers say so, and so do the coordinators
+    of its partnerships, who draw up the overview."""
+    access = access_for(user)
+    if access.is_admin or can_keep_sources(user, organisation.pk):
+        return True
+    if not access.coordinating_ids:
+        return False
+    return organisation.partnerships.filter(pk__in=access.coordinating_ids).exists()
+
+
+def systems_editable_ids(user: Any, partnership_id: int, member_ids: list[int]) -> set[int]:
+    """Among a partnership's members, those whose systems the user may record: all of them
+    for its coordinators (and platform admins), else their own organisations. No query."""
+    access = access_for(user)
+    if access.is_admin or partnership_id in access.coordinating_ids:
+        return set(member_ids)
+    return set(member_ids) & keeping_organisation_ids(user)

@@ -11,12 +11,14 @@ from django.db.models import Prefetch, Q, QuerySet
 from dijkwacht.catalogue.models import (
     AccessLevel,
     InformationSource,
+    RegisterKind,
+    RegistrationSystem,
     SourceRequest,
     Theme,
     Visibility,
 )
 from dijkwacht.core.scoping import get_visible_or_404
-from dijkwacht.organisations.models import Organisation
+from dijkwacht.organisations.models import Organisation, Partnership
 from dijkwacht.organisations.permissions import access_for
 
 
@@ -135,3 +137,61 @@ def get_request_for(user: Any, pk: Any) -> SourceRequest:
 def requests_of_source(user: Any, source: InformationSource) -> list[SourceRequest]:
     """The requests for `source` the user sees (the owner: all of them)."""
     return list(request_list_for(user).filter(source=source))
+
+
+# --- Registration systems ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SystemsOverview:
+    """A partnership's members × kinds of register, with what each member registers in."""
+
+    members: list[Organisation]
+    kinds: list[RegisterKind]
+    cells: dict[tuple[int, int], RegistrationSystem]  # (organisation, kind) → its system
+
+    def cell(self, organisation_id: int, kind_id: int) -> RegistrationSystem | None:
+        return self.cells.get((organisation_id, kind_id))
+
+
+def systems_overview(partnership: Partnership, *, kind: str = "") -> SystemsOverview:
+    """Three queries: the members (of one kind of organisation if asked), the kinds of
+    register, and the systems of those members."""
+    members = partnership.members.order_by("name", "pk")
+    if kind:
+        members = members.filter(kind=kind)
+    member_list = list(members)
+    kinds = list(RegisterKind.objects.order_by("position", "name"))
+    systems = RegistrationSystem.objects.filter(organisation_id__in=[m.pk for m in member_list])
+    return SystemsOverview(member_list, kinds, {(s.organisation_id, s.kind_id): s for s in systems})
+
+
+def register_kinds() -> list[RegisterKind]:
+    return list(RegisterKind.objects.order_by("position", "name"))
+
+
+def get_register_kind(code: str) -> RegisterKind:
+    return get_visible_or_404(RegisterKind.objects.all(), code=code)
+
+
+def system_of(organisation: Organisation, kind: RegisterKind) -> RegistrationSystem | None:
+    """What the organisation said about this kind of register (the caller checked the
+    organisation is one the user may see)."""
+    return RegistrationSystem.objects.filter(organisation=organisation, kind=kind).first()
+
+
+def system_list_for(
+    user: Any,
+    *,
+    partnership: Partnership | None = None,
+    organisation_id: int | None = None,
+    kind: str = "",
+) -> QuerySet[RegistrationSystem]:
+    systems = RegistrationSystem.objects.visible_to(access_for(user))
+    if partnership is not None:
+        systems = systems.filter(organisation__partnerships=partnership)
+    if organisation_id is not None:
+        systems = systems.filter(organisation_id=organisation_id)
+    if kind:
+        systems = systems.filter(kind__code=kind)
+    return systems.select_related("organisation", "kind")

@@ -1,5 +1,6 @@
-"""The catalogue owns the information position's factsheets — the sources the partners hold,
-with their sharing passport — and the requests for access to the sources that are not open.
+"""The catalogue owns the information position: the factsheets of the sources the partners
+hold, with their sharing passport; the requests for access to the sources that are not open;
+and the overview of which registration systems the members use.
 
 Every write checks permission first, validates everything, then writes in one short
 transaction with an audit line. A request never carries the source's data: only who asked,
@@ -25,6 +26,8 @@ from dijkwacht.catalogue.models import (
     AccessLevel,
     InformationSource,
     Licence,
+    RegisterKind,
+    RegistrationSystem,
     RequestStatus,
     SourceRequest,
     Theme,
@@ -34,6 +37,7 @@ from dijkwacht.catalogue.permissions import (
     can_decide,
     can_edit_source,
     can_keep_sources,
+    can_keep_systems,
     can_withdraw,
     is_decider,
     requesting_organisation_ids,
@@ -300,6 +304,69 @@ def sources_import(*, actor: Actor, holder: Organisation, rows: list[SourceRow])
                 organisation=holder,
             )
     return Imported(created=created, updated=len(checked) - created)
+
+
+# --- Registration systems ------------------------------------------------------------------------
+
+SYSTEM_FIELDS = (
+    "has_register",
+    "product",
+    "supplier",
+    "hosting",
+    "in_use_since",
+    "reaches_riec",
+    "notes",
+)
+
+
+def registration_system_save(
+    *, actor: Actor, organisation: Organisation, kind: RegisterKind, **fields: Any
+) -> RegistrationSystem:
+    """Which system `organisation` registers `kind` in, or that it has none: one row per
+    organisation and kind, written anew each time."""
+    if actor is not None and not can_keep_systems(actor, organisation):
+        raise PermissionDenied(_("Only the organisation or its coordinator says so."))
+    values = {k: fields[k] for k in SYSTEM_FIELDS if k in fields}
+    if values.get("has_register") is False:
+        values.update(product="", supplier="", in_use_since=None)
+    with transaction.atomic():
+        system = (
+            RegistrationSystem.objects.select_for_update()
+            .filter(organisation=organisation, kind=kind)
+            .first()
+        ) or RegistrationSystem(organisation=organisation, kind=kind)
+        before = {name: getattr(system, name) for name in SYSTEM_FIELDS}
+        is_new = system.pk is None
+        for name, value in values.items():
+            setattr(system, name, value)
+        errors: dict[str, list[str]] = {}
+        if system.has_register and not system.product.strip():
+            errors["product"] = [_("Name the product, or say there is no register.")]
+        try:
+            system.full_clean(exclude=list(errors), validate_constraints=False)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                errors.setdefault(name, []).extend(messages)
+        if errors:
+            raise ValidationError(errors)
+        system.save()
+        changes = {
+            name: (
+                None if is_new else _audit_value(before[name]),
+                _audit_value(getattr(system, name)),
+            )
+            for name in SYSTEM_FIELDS
+            if is_new or before[name] != getattr(system, name)
+        }
+        if changes:
+            audit_record(
+                actor=actor,
+                action="catalogue.system_save",
+                obj=system,
+                changes=changes,
+                organisation=organisation,
+            )
+    return system
 
 
 # --- Requests for access ----------------------------------------------------------------------

@@ -1,6 +1,6 @@
-"""The default themes of the approach: the list a new platform starts with (a migration adds
-it), and that the demo and the tests ensure after a flush. Platform admins change it in the
-admin."""
+"""The default themes of the approach and kinds of register: the lists a new platform starts
+with (migrations add them), and that the demo and the tests ensure after a flush. Platform
+admins change them in the admin."""
 
 from __future__ import annotations
 
@@ -30,3 +30,21 @@ def ensure_default_themes(theme_model: Any) -> None:
     """Add the default themes that are missing (by code); a changed name is left alone."""
     for position, (code, name) in enumerate(DEFAULT_THEMES, start=1):
         theme_model.objects.get_or_create(code=code, defaults={"name": name, "position": position})
+
+
+# What an organisation registers: the columns of the overview of registration systems.
+DEFAULT_REGISTER_KINDS = [
+    ("signalen", "Signalen van ondermijning"),
+    ("integriteit", "Integriteitsmeldingen"),
+    ("agressie", "Agressie-incidenten"),
+    ("bibob", "Bibob-onderzoeken"),
+    ("vergunningen", "Vergunningen"),
+    ("handhaving", "Toezicht en handhaving"),
+    ("zaken", "Zaken en dossiers"),
+]
+
+
+def ensure_default_register_kinds(kind_model: Any) -> None:
+    """Add the default kinds of register that are missing (by code)."""
+    for position, (code, name) in enumerate(DEFAULT_REGISTER_KINDS, start=1):
+        kind_model.objects.get_or_create(code=code, defaults={"name": name, "position": position})

@@ -1,25 +1,49 @@
 from django.urls import path
 
-from dijkwacht.catalogue import views
+from dijkwacht.catalogue.views import sources, systems
 
 app_name = "catalogue"
 
 urlpatterns = [
-    path("informatie/bronnen/", views.source_list, name="source_list"),
-    path("informatie/bronnen.csv", views.source_list_csv, name="source_list_csv"),
-    path("informatie/bronnen.xlsx", views.source_list_xlsx, name="source_list_xlsx"),
-    path("informatie/bronnen/inlezen/", views.source_import, name="source_import"),
+    path("informatie/bronnen/", sources.source_list, name="source_list"),
+    path("informatie/bronnen.csv", sources.source_list_csv, name="source_list_csv"),
+    path("informatie/bronnen.xlsx", sources.source_list_xlsx, name="source_list_xlsx"),
+    path("informatie/bronnen/inlezen/", sources.source_import, name="source_import"),
     path(
-        "informatie/bronnen/dcat.jsonld", views.source_dcat, {"fmt": "jsonld"}, name="dcat_jsonld"
+        "informatie/bronnen/dcat.jsonld", sources.source_dcat, {"fmt": "jsonld"}, name="dcat_jsonld"
     ),
-    path("informatie/bronnen/dcat.ttl", views.source_dcat, {"fmt": "ttl"}, name="dcat_turtle"),
-    path("informatie/bronnen/nieuw/", views.source_create, name="source_create"),
-    path("informatie/bronnen/<int:pk>/", views.source_detail, name="source_detail"),
-    path("informatie/bronnen/<int:pk>/bewerken/", views.source_edit, name="source_edit"),
-    path("informatie/bronnen/<int:pk>/aanvragen/", views.request_create, name="request_create"),
-    path("informatie/aanvragen/", views.request_list, name="request_list"),
-    path("informatie/aanvragen/<int:pk>/", views.request_detail, name="request_detail"),
+    path("informatie/bronnen/dcat.ttl", sources.source_dcat, {"fmt": "ttl"}, name="dcat_turtle"),
+    path("informatie/bronnen/nieuw/", sources.source_create, name="source_create"),
+    path("informatie/bronnen/<int:pk>/", sources.source_detail, name="source_detail"),
+    path("informatie/bronnen/<int:pk>/bewerken/", sources.source_edit, name="source_edit"),
+    path("informatie/bronnen/<int:pk>/aanvragen/", sources.request_create, name="request_create"),
+    path("informatie/aanvragen/", sources.request_list, name="request_list"),
+    path("informatie/aanvragen/<int:pk>/", sources.request_detail, name="request_detail"),
     path(
-        "informatie/aanvragen/<int:pk>/intrekken/", views.request_withdraw, name="request_withdraw"
+        "informatie/aanvragen/<int:pk>/intrekken/",
+        sources.request_withdraw,
+        name="request_withdraw",
+    ),
+    path(
+        "informatie/registratiesystemen/<int:pk>/",
+        systems.systems_matrix,
+        name="systems_matrix",
+    ),
+    path(
+        "informatie/registratiesystemen/<int:pk>.xlsx",
+        systems.systems_download,
+        {"fmt": "xlsx"},
+        name="systems_xlsx",
+    ),
+    path(
+        "informatie/registratiesystemen/<int:pk>.csv",
+        systems.systems_download,
+        {"fmt": "csv"},
+        name="systems_csv",
+    ),
+    path(
+        "informatie/registratiesystemen/<int:pk>/<int:organisation_id>/<slug:kind>/",
+        systems.system_edit,
+        name="system_edit",
     ),
 ]

@@ -36,7 +36,11 @@ from dijkwacht.catalogue.source_files import COLUMNS, REQUIRED
 from dijkwacht.core.forms import attach_errors, refuse_large_uploads
 from dijkwacht.core.views import overview_page, step
 from dijkwacht.exports.download import attachment
-from dijkwacht.organisations.selectors import areas_by_code, organisations_by_pk
+from dijkwacht.organisations.selectors import (
+    areas_by_code,
+    current_partnership,
+    organisations_by_pk,
+)
 
 # --- Sources ----------------------------------------------------------------------------------
 
@@ -62,6 +66,7 @@ def source_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             "sources": sources,
             "filtered": any(request.GET.get(name) for name in form.fields),
             "may_create": bool(keeping_organisation_ids(request.user)),
+            "partnership": current_partnership(request),
         },
     )
 
