@@ -206,6 +206,17 @@ def grow_catalogue(cast: Cast, n: int) -> None:
         if i % 2:
             source_request_decide(actor=cast.coordinator, request=request, granted=True,
                                   reason="Past bij het doel.")  # fmt: skip
+    # More contact persons in Twente's roster (with deputies), on more themes.
+    from dijkwacht.catalogue.models import Theme
+    from dijkwacht.catalogue.services import contact_save
+
+    for member in cast.twente.members.all():
+        for i in range(n):
+            code = f"groei-{start + i}"
+            theme, _ = Theme.objects.get_or_create(code=code, defaults={"name": code})
+            contact_save(actor=None, partnership=cast.twente, organisation=member, theme=theme,
+                         name=f"Persoon {i}", email=f"persoon{i}@example.test", phone="053",
+                         deputy_name="Vervanger", deputy_email="v@example.test")  # fmt: skip
     # More members with systems (some without a register), and more kinds of register.
     kinds = [RegisterKind.objects.create(code=f"groei-{start + i}", name=f"Groei {start + i}")
              for i in range(n)]  # fmt: skip

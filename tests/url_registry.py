@@ -327,6 +327,20 @@ class Cast:
         return self.made["source"]
 
     @property
+    def contact(self) -> Any:
+        """Enschede's contact person for a theme in Twente's roster."""
+        if "contact" not in self.made:
+            from dijkwacht.catalogue.models import Theme
+            from dijkwacht.catalogue.services import contact_save
+
+            theme, _ = Theme.objects.get_or_create(code="vastgoed", defaults={"name": "Vastgoed"})
+            self.made["contact"] = contact_save(
+                actor=None, partnership=self.twente, organisation=self.enschede, theme=theme,
+                name="Walk", email="walk-contact@example.test",
+            )  # fmt: skip
+        return self.made["contact"]
+
+    @property
     def source_request(self) -> Any:
         """Hengelo's waiting request for the cast's source."""
         if "source_request" not in self.made:
@@ -369,6 +383,13 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
     "catalogue:request_create": lambda cast: {"pk": cast.source.pk},
     "catalogue:request_detail": lambda cast: {"pk": cast.source_request.pk},
     "catalogue:request_withdraw": lambda cast: {"pk": cast.source_request.pk},
+    "catalogue:contact_list": lambda cast: {"pk": cast.twente.pk},
+    "catalogue:contacts_xlsx": lambda cast: {"pk": cast.twente.pk},
+    "catalogue:contacts_vcf": lambda cast: {"pk": cast.twente.pk},
+    "catalogue:contact_create": lambda cast: {"pk": cast.twente.pk},
+    "catalogue:contact_edit": lambda cast: {"pk": cast.twente.pk, "contact_pk": cast.contact.pk},
+    "catalogue:contact_confirm": lambda cast: {"pk": cast.twente.pk, "contact_pk": cast.contact.pk},
+    "catalogue:contact_remove": lambda cast: {"pk": cast.twente.pk, "contact_pk": cast.contact.pk},
     "catalogue:systems_matrix": lambda cast: {"pk": cast.twente.pk},
     "catalogue:systems_xlsx": lambda cast: {"pk": cast.twente.pk},
     "catalogue:systems_csv": lambda cast: {"pk": cast.twente.pk},
@@ -555,7 +576,7 @@ def _catalogue_data(cast: Cast) -> None:
     from dijkwacht.catalogue.services import registration_system_save
     from tests.factories import make_source
 
-    assert cast.source_request
+    assert cast.source_request and cast.contact
     signals = RegisterKind.objects.get(code="signalen")
     registration_system_save(actor=None, organisation=cast.enschede, kind=signals, product="Walk")
     make_source(cast.enschede, cast.coordinator, title="Open", access_level="publiek",
@@ -570,6 +591,10 @@ PREPARE: dict[str, Callable[[Cast], None]] = {
     "catalogue:dcat_turtle": _catalogue_data,
     "catalogue:request_list": _catalogue_data,
     "catalogue:systems_matrix": _catalogue_data,
+    "catalogue:contact_list": _catalogue_data,
+    "catalogue:contacts_xlsx": _catalogue_data,
+    "catalogue:contacts_vcf": _catalogue_data,
+    "/api/v1/contacts": _catalogue_data,
     "catalogue:systems_xlsx": _catalogue_data,
     "catalogue:systems_csv": _catalogue_data,
     "/api/v1/registration-systems": _catalogue_data,

@@ -27,6 +27,7 @@ from dijkwacht.api.schemas import (
 from dijkwacht.catalogue import documents, selectors, services
 from dijkwacht.catalogue.models import (
     AccessLevel,
+    ContactPerson,
     Frequency,
     Hosting,
     InformationSource,
@@ -475,3 +476,60 @@ def put_registration_system(
     return services.registration_system_save(
         actor=request.user, organisation=organisation, kind=register_kind, **body.model_dump()
     )
+
+
+# --- Contact persons --------------------------------------------------------------------------
+
+
+class ContactOut(Schema):
+    id: int
+    partnership: str = Field(..., description="Slug van het samenwerkingsverband.")
+    organisation: int
+    organisation_name: str
+    theme: str = Field(..., description="Code van het thema.")
+    name: str
+    function: str
+    phone: str
+    email: str
+    deputy_name: str
+    deputy_phone: str
+    deputy_email: str
+    confirmed_at: datetime.datetime = Field(..., description="Laatst bevestigd.")
+
+    @staticmethod
+    def resolve_partnership(obj: ContactPerson) -> str:
+        return obj.partnership.slug
+
+    @staticmethod
+    def resolve_organisation(obj: ContactPerson) -> int:
+        return obj.organisation_id
+
+    @staticmethod
+    def resolve_organisation_name(obj: ContactPerson) -> str:
+        return obj.organisation.name
+
+    @staticmethod
+    def resolve_theme(obj: ContactPerson) -> str:
+        return obj.theme.code
+
+
+class ContactFilter(PageQuery):
+    partnership: str | None = Field(
+        None, pattern=r"^[-a-z0-9_]+$", max_length=200, description="Slug van het verband."
+    )
+
+
+@router.get(
+    "/contacts",
+    response={200: list[ContactOut], 404: Problem, **LIST_ERRORS},
+    summary="Contactpersonen per thema",
+)
+def list_contacts(request: HttpRequest, response: HttpResponse, filters: Query[ContactFilter]):
+    """De contactpersonen van je samenwerkingsverbanden, per thema en organisatie."""
+    partnership = (
+        org_selectors.get_partnership_by_slug_for(request.user, filters.partnership)
+        if filters.partnership
+        else None
+    )
+    rows = selectors.contact_list_for(request.user, partnership=partnership).order_by("pk")
+    return page_of(request, response, rows, filters)

@@ -1,6 +1,7 @@
 """Demo information sources of Overijssel and Twente, described as their holders would, a
 few requests for access (one waiting, one past its term, one granted), and a made-up
-overview of the registration systems of the fourteen Twente municipalities, with gaps.
+overview of the registration systems of the fourteen Twente municipalities, with gaps, and
+District Twente's contact persons per theme.
 
 The sources exist (the province's geo viewer, the BAG, the Kadaster, the trade register, the
 RIEC's information); their owners and contact points are the demo's fictitious people and
@@ -19,6 +20,7 @@ from dijkwacht.accounts.models import User
 from dijkwacht.catalogue import services
 from dijkwacht.catalogue.models import (
     AccessLevel,
+    ContactPerson,
     Frequency,
     Hosting,
     InformationSource,
@@ -34,7 +36,7 @@ from dijkwacht.catalogue.models import (
     Visibility,
 )
 from dijkwacht.catalogue.themes import ensure_default_register_kinds, ensure_default_themes
-from dijkwacht.organisations.models import Organisation
+from dijkwacht.organisations.models import Organisation, Partnership
 
 TWENTE = [
     "GM0141", "GM0147", "GM0148", "GM0153", "GM0158", "GM0163", "GM0164", "GM0168", "GM0173",
@@ -267,6 +269,43 @@ def _systems() -> None:
             )  # fmt: skip
 
 
+# District Twente's roster: fictitious people at demo addresses; Eva Schuttevaer (the demo's
+# Enschede account) finds her own entry; one entry was last confirmed eight months ago.
+ROSTER = [
+    ("GM0153", "vakantieparken", "Eva Schuttevaer (demo)", "Beleidsmedewerker OOV",
+     "enschede@dijkwacht.test", "Ruud Zandbergen (demo)"),
+    ("GM0153", "bibob", "Bas Bibobber (demo)", "Bibob-coördinator", "bibob@enschede.dijkwacht.test",
+     ""),
+    ("GM0164", "vakantieparken", "Hilde Hengeveld (demo)", "Adviseur veiligheid",
+     "veiligheid@hengelo.dijkwacht.test", ""),
+    ("GM0141", "bibob", "Anton Alberts (demo)", "Jurist Bibob", "bibob@almelo.dijkwacht.test",
+     "Mieke Mulder (demo)"),
+    ("GM0141", "vakantieparken", "Coby Kampen (demo)", "Toezichthouder recreatie",
+     "recreatie@almelo.dijkwacht.test", ""),
+    ("PV23", "vakantieparken", "Olga Veldhuis (demo)", "Adviseur informatiegestuurd werken",
+     "overijssel@dijkwacht.test", ""),
+    ("riec-oost-nederland", "informatiegestuurd-werken", "Arjen Toetsema (demo)",
+     "Adviseur RIEC", "assessor@dijkwacht.test", ""),
+]  # fmt: skip
+STALE = "Hilde Hengeveld (demo)"
+
+
+def _roster() -> None:
+    twente = Partnership.objects.get(slug="district-twente")
+    if twente.contact_persons.exists():
+        return
+    themes = {t.code: t for t in Theme.objects.all()}
+    for key, theme, name, function, email, deputy in ROSTER:
+        services.contact_save(
+            actor=None, partnership=twente, organisation=_organisation(key), theme=themes[theme],
+            name=name, function=function, email=email, phone="",
+            deputy_name=deputy,
+        )  # fmt: skip
+    ContactPerson.objects.filter(partnership=twente, name=STALE).update(
+        confirmed_at=timezone.now() - datetime.timedelta(days=240)
+    )
+
+
 @transaction.atomic
 def load() -> None:
     _systems()
@@ -289,6 +328,7 @@ def load() -> None:
         )
     if not SourceRequest.objects.exists():
         _requests(made)
+    _roster()
 
 
 def _requests(sources: dict[str, InformationSource]) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import vobject
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from dijkwacht.catalogue import dcat, systems
 from dijkwacht.catalogue.models import (
     AccessLevel,
+    ContactPerson,
     InformationSource,
     RegistrationSystem,
     Visibility,
@@ -167,3 +169,71 @@ def systems_workbook(table: SystemsTable) -> bytes:
     table_sheet(sheet, header, rows, widths=[28] + [30] * len(table.kinds),
                 wrap=range(2, len(header) + 1))  # fmt: skip
     return workbook_bytes(book)
+
+
+# --- Contact persons --------------------------------------------------------------------------
+
+
+def roster_rows(entries: Iterable[ContactPerson]) -> tuple[list[str], list[list[str]]]:
+    header = [
+        _("Theme"),
+        _("Organisation"),
+        _("Name"),
+        _("Function"),
+        _("Telephone number"),
+        _("E-mail address"),
+        _("Deputy"),
+        _("Deputy's telephone number"),
+        _("Deputy's e-mail address"),
+        _("Confirmed on"),
+    ]
+    rows = [
+        [
+            e.theme.name,
+            e.organisation.name,
+            e.name,
+            e.function,
+            e.phone,
+            e.email,
+            e.deputy_name,
+            e.deputy_phone,
+            e.deputy_email,
+            timezone.localdate(e.confirmed_at).isoformat(),
+        ]
+        for e in entries
+    ]
+    return header, rows
+
+
+def roster_workbook(entries: Iterable[ContactPerson]) -> bytes:
+    header, rows = roster_rows(entries)
+    book, sheet = new_workbook(_("Contact persons"))
+    table_sheet(sheet, header, rows, widths=[24, 24, 24, 24, 16, 28, 24, 16, 28, 12])
+    return workbook_bytes(book)
+
+
+def roster_vcards(entries: Iterable[ContactPerson]) -> str:
+    """The roster as vCards (3.0), one per person, for Outlook and phones: the theme goes in
+    the note, the deputy too."""
+    cards = []
+    for e in entries:
+        card = vobject.vCard()
+        card.add("fn").value = e.name
+        card.add("n").value = vobject.vcard.Name(family=e.name)
+        card.add("org").value = [e.organisation.name]
+        if e.function:
+            card.add("title").value = e.function
+        email = card.add("email")
+        email.value = e.email
+        email.type_param = "WORK"
+        if e.phone:
+            phone = card.add("tel")
+            phone.value = e.phone
+            phone.type_param = "WORK"
+        note = _("Contact for %(theme)s") % {"theme": e.theme.name}
+        if e.deputy_name:
+            deputy = ", ".join(v for v in (e.deputy_name, e.deputy_phone, e.deputy_email) if v)
+            note += ". " + _("Deputy: %(deputy)s") % {"deputy": deputy}
+        card.add("note").value = note
+        cards.append(card.serialize())
+    return "".join(cards)

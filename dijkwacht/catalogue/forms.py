@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from dijkwacht.catalogue.models import (
     AccessLevel,
+    ContactPerson,
     InformationSource,
     LegalBasis,
     RegistrationSystem,
@@ -16,11 +17,11 @@ from dijkwacht.catalogue.models import (
     Theme,
 )
 from dijkwacht.catalogue.selectors import SourceFilters
-from dijkwacht.catalogue.services import FIELDS, SYSTEM_FIELDS
+from dijkwacht.catalogue.services import CONTACT_FIELDS, FIELDS, SYSTEM_FIELDS
 from dijkwacht.catalogue.source_files import MAX_BYTES, SourceRow, read_sources_file
 from dijkwacht.core.forms import LineText
 from dijkwacht.core.problems import Problems
-from dijkwacht.organisations.models import OrganisationKind
+from dijkwacht.organisations.models import Organisation, OrganisationKind
 
 MAX_SHOWN_PROBLEMS = 50
 
@@ -284,3 +285,46 @@ class SystemsFilterForm(forms.Form):
         required=False,
         choices=[("", _("All members")), *OrganisationKind.choices],
     )
+
+
+class RosterFilterForm(forms.Form):
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    organisation = forms.TypedChoiceField(
+        label=_("Organisation"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args: Any, themes: list[Theme], members: list[Any], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["theme"]).choices = [
+            ("", _("All themes")),
+            *((t.code, t.name) for t in themes),
+        ]
+        cast(forms.ChoiceField, self.fields["organisation"]).choices = [
+            ("", _("All organisations")),
+            *((m.pk, m.name) for m in members),
+        ]
+
+
+class ContactForm(forms.ModelForm):
+    """An entry of the roster. On a new one: for which member and theme."""
+
+    class Meta:
+        model = ContactPerson
+        fields = ["organisation", "theme", *CONTACT_FIELDS]
+
+    def __init__(
+        self, *args: Any, organisations: list[Any], themes: list[Theme], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        organisation = cast(forms.ModelChoiceField, self.fields["organisation"])
+        organisation.queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])
+        theme = cast(forms.ModelChoiceField, self.fields["theme"])
+        theme.queryset = Theme.objects.filter(pk__in=[t.pk for t in themes])
+        if self.instance.pk is not None:
+            # Whose entry it is does not change; remove it and add another instead.
+            del self.fields["organisation"]
+            del self.fields["theme"]
+
+    def _post_clean(self) -> None:
+        # The service validates the entry (and that the organisation is a member).
+        pass

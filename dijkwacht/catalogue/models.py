@@ -444,3 +444,79 @@ class RegistrationSystem(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.organisation} · {self.kind}"
+
+
+# --- Contact persons per theme ----------------------------------------------------------------
+
+
+class ContactPersonQuerySet(models.QuerySet["ContactPerson"]):
+    def visible_to(self, access: Access) -> ContactPersonQuerySet:
+        """Everyone in the partnership: the roster tells a member whom to call."""
+        if access.is_admin:
+            return self.all()
+        return self.filter(partnership_id__in=access.partnership_ids)
+
+
+class ContactPerson(TimestampedModel):
+    """Whom a partnership calls about a theme at a member organisation, with a deputy. Kept
+    minimal (work details only) and confirmed again every six months."""
+
+    partnership = models.ForeignKey(
+        "organisations.Partnership",
+        verbose_name=_("partnership"),
+        on_delete=models.PROTECT,
+        related_name="contact_persons",
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="contact_persons",
+    )
+    theme = models.ForeignKey(
+        Theme, verbose_name=_("theme"), on_delete=models.PROTECT, related_name="contact_persons"
+    )
+    name = models.CharField(_("name"), max_length=150)
+    function = models.CharField(_("function"), max_length=150, blank=True)
+    phone = models.CharField(_("telephone number"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail address"))
+    deputy_name = models.CharField(_("deputy"), max_length=150, blank=True)
+    deputy_phone = models.CharField(_("deputy's telephone number"), max_length=30, blank=True)
+    deputy_email = models.EmailField(_("deputy's e-mail address"), blank=True)
+    # The person's own account, found by their e-mail address: they see and correct their entry.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contact_entries",
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"))
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = ContactPersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["theme__position", "organisation__name"]
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "organisation", "theme"],
+                name="catalogue_contact_one_per_theme",
+                violation_error_message=_(
+                    "This organisation already has a contact person for this theme."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organisation}, {self.theme})"

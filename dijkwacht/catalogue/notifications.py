@@ -15,4 +15,10 @@ REQUEST_DECIDED = Event(
     title=_("Your request for “%(source)s”: %(decision)s"),
 )
 
-register(REQUEST_SUBMITTED, REQUEST_DECIDED)
+CONTACT_CONFIRM = Event(
+    key="catalogue.contact_confirm",
+    label=_("Confirm your entry (or one you keep) in a partnership's contact persons"),
+    title=_("Is this still right? %(name)s, contact for %(theme)s at %(organisation)s"),
+)
+
+register(REQUEST_SUBMITTED, REQUEST_DECIDED, CONTACT_CONFIRM)

@@ -7,6 +7,7 @@ from typing import Any
 
 from dijkwacht.catalogue.models import (
     KEEPING_ROLES,
+    ContactPerson,
     InformationSource,
     RequestStatus,
     SourceRequest,
@@ -94,3 +95,24 @@ def systems_editable_ids(user: Any, partnership_id: int, member_ids: list[int]) 
     if access.is_admin or partnership_id in access.coordinating_ids:
         return set(member_ids)
     return set(member_ids) & keeping_organisation_ids(user)
+
+
+def can_keep_roster(user: Any, partnership_id: int, organisation_id: int) -> bool:
+    """A partnership's coordinators keep its whole roster; a member's keepers its own
+    entries. No query."""
+    access = access_for(user)
+    if access.is_admin or partnership_id in access.coordinating_ids:
+        return True
+    return can_keep_sources(user, organisation_id)
+
+
+def can_edit_contact(user: Any, contact: ContactPerson) -> bool:
+    """Who keeps the entry, and the person it names (they correct their own details)."""
+    return contact.user_id == user.pk or can_keep_roster(
+        user, contact.partnership_id, contact.organisation_id
+    )
+
+
+def roster_organisation_ids(user: Any, partnership_id: int, member_ids: list[int]) -> set[int]:
+    """Among the members, those whose entries the user may add: all for a coordinator."""
+    return {m for m in member_ids if can_keep_roster(user, partnership_id, m)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,6 +11,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from dijkwacht.catalogue.models import (
     AccessLevel,
+    ContactPerson,
     InformationSource,
     RegisterKind,
     RegistrationSystem,
@@ -195,3 +197,56 @@ def system_list_for(
     if kind:
         systems = systems.filter(kind__code=kind)
     return systems.select_related("organisation", "kind")
+
+
+# --- Contact persons --------------------------------------------------------------------------
+
+
+def roster(
+    partnership: Partnership, *, theme: str = "", organisation_id: int | None = None
+) -> list[ContactPerson]:
+    """The partnership's contact persons by theme and organisation (the caller checked the
+    user sees the partnership)."""
+    entries = ContactPerson.objects.filter(partnership=partnership)
+    if theme:
+        entries = entries.filter(theme__code=theme)
+    if organisation_id is not None:
+        entries = entries.filter(organisation_id=organisation_id)
+    return list(
+        entries.select_related("organisation", "theme").order_by(
+            "theme__position", "theme__name", "organisation__name", "pk"
+        )
+    )
+
+
+def get_contact_for(user: Any, partnership: Partnership, pk: Any) -> ContactPerson:
+    return get_visible_or_404(
+        ContactPerson.objects.visible_to(access_for(user))
+        .filter(partnership=partnership)
+        .select_related("organisation", "theme", "partnership"),
+        pk=pk,
+    )
+
+
+def contact_list_for(user: Any, *, partnership: Partnership | None = None) -> QuerySet:
+    entries = ContactPerson.objects.visible_to(access_for(user))
+    if partnership is not None:
+        entries = entries.filter(partnership=partnership)
+    return entries.select_related("organisation", "theme", "partnership")
+
+
+def account_for_email(email: str) -> Any:
+    """The active person with this e-mail address, if there is one."""
+    return (
+        get_user_model()
+        .objects.filter(email__iexact=email.strip(), is_active=True, is_service_account=False)
+        .first()
+    )
+
+
+def contacts_due(before: datetime.date) -> QuerySet[ContactPerson]:
+    """Entries last confirmed before `before`, for the daily reminder (work on nobody's
+    behalf)."""
+    return ContactPerson.objects.filter(confirmed_at__date__lt=before).select_related(
+        "partnership", "organisation", "theme", "user"
+    )

@@ -1,6 +1,7 @@
 """The catalogue owns the information position: the factsheets of the sources the partners
 hold, with their sharing passport; the requests for access to the sources that are not open;
-and the overview of which registration systems the members use.
+the overview of which registration systems the members use; and the partnership's contact
+persons per theme.
 
 Every write checks permission first, validates everything, then writes in one short
 transaction with an audit line. A request never carries the source's data: only who asked,
@@ -21,9 +22,10 @@ from django.utils.translation import gettext as _
 
 from dijkwacht.accounts.models import User
 from dijkwacht.accounts.types import Actor
-from dijkwacht.catalogue import terms
+from dijkwacht.catalogue import roster, selectors, terms
 from dijkwacht.catalogue.models import (
     AccessLevel,
+    ContactPerson,
     InformationSource,
     Licence,
     RegisterKind,
@@ -32,10 +34,12 @@ from dijkwacht.catalogue.models import (
     SourceRequest,
     Theme,
 )
-from dijkwacht.catalogue.notifications import REQUEST_DECIDED, REQUEST_SUBMITTED
+from dijkwacht.catalogue.notifications import CONTACT_CONFIRM, REQUEST_DECIDED, REQUEST_SUBMITTED
 from dijkwacht.catalogue.permissions import (
     can_decide,
+    can_edit_contact,
     can_edit_source,
+    can_keep_roster,
     can_keep_sources,
     can_keep_systems,
     can_withdraw,
@@ -46,8 +50,9 @@ from dijkwacht.catalogue.selectors import people_of, person_works_at
 from dijkwacht.catalogue.source_files import COLUMNS, Problem, SourceRow
 from dijkwacht.core.services import audit_record
 from dijkwacht.notifications.services import notify
-from dijkwacht.organisations.models import Organisation
-from dijkwacht.organisations.selectors import areas_by_code
+from dijkwacht.organisations.models import Organisation, Partnership
+from dijkwacht.organisations.roles import Role
+from dijkwacht.organisations.selectors import areas_by_code, people_with_role
 
 FIELDS = (
     "title",
@@ -367,6 +372,132 @@ def registration_system_save(
                 organisation=organisation,
             )
     return system
+
+
+# --- Contact persons ---------------------------------------------------------------------------
+
+CONTACT_FIELDS = (
+    "name",
+    "function",
+    "phone",
+    "email",
+    "deputy_name",
+    "deputy_phone",
+    "deputy_email",
+)
+
+
+def contact_save(
+    *,
+    actor: Actor,
+    partnership: Partnership,
+    organisation: Organisation,
+    theme: Theme,
+    contact: ContactPerson | None = None,
+    **fields: Any,
+) -> ContactPerson:
+    """Add or correct an entry of the roster. Saving confirms it: the one who saves vouches
+    that it is right today. The entry is linked to the account with its e-mail address, so
+    that the person sees and corrects it."""
+    if actor is not None:
+        allowed = (
+            can_edit_contact(actor, contact)
+            if contact is not None
+            else can_keep_roster(actor, partnership.pk, organisation.pk)
+        )
+        if not allowed:
+            raise PermissionDenied(_("Only the organisation or the coordinator keeps this entry."))
+    if not partnership.members.filter(pk=organisation.pk).exists():
+        raise ValidationError({"organisation": _("The organisation is not a member.")})
+    with transaction.atomic():
+        entry = (
+            ContactPerson.objects.select_for_update().get(pk=contact.pk)
+            if contact is not None
+            else ContactPerson(partnership=partnership)
+        )
+        before = {name: getattr(entry, name) for name in CONTACT_FIELDS}
+        entry.organisation = organisation
+        entry.theme = theme
+        for name in CONTACT_FIELDS:
+            if name in fields:
+                setattr(entry, name, str(fields[name] or "").strip())
+        entry.user = selectors.account_for_email(entry.email) if entry.email else None
+        entry.confirmed_at = timezone.now()
+        entry.confirmed_by = actor
+        entry.full_clean()
+        entry.save()
+        audit_record(
+            actor=actor,
+            action="catalogue.contact_save",
+            obj=entry,
+            changes={
+                name: (before[name], getattr(entry, name))
+                for name in CONTACT_FIELDS
+                if before[name] != getattr(entry, name)
+            },
+            partnership=partnership,
+        )
+    return entry
+
+
+def contact_confirm(*, actor: User, contact: ContactPerson) -> ContactPerson:
+    """The entry is still right: the six months start again."""
+    if not can_edit_contact(actor, contact):
+        raise PermissionDenied(_("Only the organisation or the coordinator keeps this entry."))
+    with transaction.atomic():
+        ContactPerson.objects.filter(pk=contact.pk).update(
+            confirmed_at=timezone.now(), confirmed_by=actor
+        )
+        audit_record(
+            actor=actor,
+            action="catalogue.contact_confirm",
+            obj=contact,
+            partnership=contact.partnership,
+        )
+    contact.refresh_from_db()
+    return contact
+
+
+def contact_remove(*, actor: User, contact: ContactPerson) -> None:
+    if not can_keep_roster(actor, contact.partnership_id, contact.organisation_id):
+        raise PermissionDenied(_("Only the organisation or the coordinator keeps this entry."))
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="catalogue.contact_remove",
+            obj=contact,
+            changes={"name": (contact.name, None)},
+            partnership=contact.partnership,
+        )
+        contact.delete()
+
+
+def contacts_remind(*, today: datetime.date) -> int:
+    """Everyone whose entry is due to be confirmed (or past due) hears of it once per
+    confirmation: the person themself when they have an account, else the keepers of the
+    organisation's entries (its contributors, and the partnership's coordinators)."""
+    reminded = 0
+    for entry in selectors.contacts_due(roster.stale_before(today) + roster.REMIND_BEFORE):
+        if entry.user is not None:
+            people = [entry.user]
+        else:
+            people = [
+                *people_with_role(Role.COORDINATOR, partnership_id=entry.partnership_id),
+                *people_with_role(Role.CONTRIBUTOR, organisation_ids=[entry.organisation_id]),
+            ]
+        made = notify(
+            people,
+            CONTACT_CONFIRM,
+            {
+                "name": entry.name,
+                "theme": entry.theme.name,
+                "organisation": entry.organisation.name,
+            },
+            link=reverse("catalogue:contact_edit", args=[entry.partnership_id, entry.pk]),
+            once=f"contact-{entry.pk}-{entry.confirmed_at:%Y%m%d}",
+        )
+        reminded += bool(made)
+    return reminded
 
 
 # --- Requests for access ----------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dijkwacht.catalogue.views import sources, systems
+from dijkwacht.catalogue.views import contacts, sources, systems
 
 app_name = "catalogue"
 
@@ -45,5 +45,36 @@ urlpatterns = [
         "informatie/registratiesystemen/<int:pk>/<int:organisation_id>/<slug:kind>/",
         systems.system_edit,
         name="system_edit",
+    ),
+    path("informatie/contactpersonen/<int:pk>/", contacts.contact_list, name="contact_list"),
+    path(
+        "informatie/contactpersonen/<int:pk>.xlsx",
+        contacts.contacts_download,
+        {"fmt": "xlsx"},
+        name="contacts_xlsx",
+    ),
+    path(
+        "informatie/contactpersonen/<int:pk>.vcf",
+        contacts.contacts_download,
+        {"fmt": "vcf"},
+        name="contacts_vcf",
+    ),
+    path(
+        "informatie/contactpersonen/<int:pk>/nieuw/", contacts.contact_create, name="contact_create"
+    ),
+    path(
+        "informatie/contactpersonen/<int:pk>/<int:contact_pk>/",
+        contacts.contact_edit,
+        name="contact_edit",
+    ),
+    path(
+        "informatie/contactpersonen/<int:pk>/<int:contact_pk>/bevestigen/",
+        contacts.contact_confirm,
+        name="contact_confirm",
+    ),
+    path(
+        "informatie/contactpersonen/<int:pk>/<int:contact_pk>/verwijderen/",
+        contacts.contact_remove,
+        name="contact_remove",
     ),
 ]

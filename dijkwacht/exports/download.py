@@ -14,6 +14,7 @@ CONTENT_TYPES = {
     "png": "image/png",
     "jsonld": "application/ld+json; charset=utf-8",
     "ttl": "text/turtle; charset=utf-8",
+    "vcf": "text/vcard; charset=utf-8",
 }
 
 
