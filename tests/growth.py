@@ -217,6 +217,16 @@ def grow_catalogue(cast: Cast, n: int) -> None:
             contact_save(actor=None, partnership=cast.twente, organisation=member, theme=theme,
                          name=f"Persoon {i}", email=f"persoon{i}@example.test", phone="053",
                          deputy_name="Vervanger", deputy_email="v@example.test")  # fmt: skip
+    # More completed checklists, by more people, about actions of the cast's programme.
+    from dijkwacht.catalogue.selectors import checklist_version
+    from dijkwacht.catalogue.services import checklist_record
+
+    version = checklist_version(cast.twente)
+    for i in range(n):
+        answers = [0, 1, 0] if i % 2 else [3, 1]  # the RIEC, or handle it locally
+        checklist_record(actor=cast.coordinator if i % 2 else cast.contributor,
+                         partnership=cast.twente, version=version, answers=answers,
+                         action=cast.action)  # fmt: skip
     # More members with systems (some without a register), and more kinds of register.
     kinds = [RegisterKind.objects.create(code=f"groei-{start + i}", name=f"Groei {start + i}")
              for i in range(n)]  # fmt: skip

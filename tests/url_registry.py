@@ -383,6 +383,10 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
     "catalogue:request_create": lambda cast: {"pk": cast.source.pk},
     "catalogue:request_detail": lambda cast: {"pk": cast.source_request.pk},
     "catalogue:request_withdraw": lambda cast: {"pk": cast.source_request.pk},
+    "catalogue:checklist_run": lambda cast: {"pk": cast.twente.pk},
+    "catalogue:checklist_save": lambda cast: {"pk": cast.twente.pk},
+    "catalogue:checklist_records": lambda cast: {"pk": cast.twente.pk},
+    "catalogue:checklist_edit": lambda cast: {"pk": cast.twente.pk},
     "catalogue:contact_list": lambda cast: {"pk": cast.twente.pk},
     "catalogue:contacts_xlsx": lambda cast: {"pk": cast.twente.pk},
     "catalogue:contacts_vcf": lambda cast: {"pk": cast.twente.pk},
@@ -577,6 +581,11 @@ def _catalogue_data(cast: Cast) -> None:
     from tests.factories import make_source
 
     assert cast.source_request and cast.contact
+    from dijkwacht.catalogue.selectors import checklist_version
+    from dijkwacht.catalogue.services import checklist_record
+
+    checklist_record(actor=cast.coordinator, partnership=cast.twente,
+                     version=checklist_version(cast.twente), answers=[0, 0])  # fmt: skip
     signals = RegisterKind.objects.get(code="signalen")
     registration_system_save(actor=None, organisation=cast.enschede, kind=signals, product="Walk")
     make_source(cast.enschede, cast.coordinator, title="Open", access_level="publiek",
@@ -592,6 +601,7 @@ PREPARE: dict[str, Callable[[Cast], None]] = {
     "catalogue:request_list": _catalogue_data,
     "catalogue:systems_matrix": _catalogue_data,
     "catalogue:contact_list": _catalogue_data,
+    "catalogue:checklist_records": _catalogue_data,
     "catalogue:contacts_xlsx": _catalogue_data,
     "catalogue:contacts_vcf": _catalogue_data,
     "/api/v1/contacts": _catalogue_data,

@@ -47,6 +47,7 @@ from dijkwacht.catalogue.permissions import (
     is_decider,
     keeping_organisation_ids,
     requesting_organisation_ids,
+    sees_people,
 )
 from dijkwacht.organisations import selectors as org_selectors
 from dijkwacht.organisations.selectors import organisations_by_pk
@@ -70,7 +71,9 @@ class SourceOut(Schema):
     description: str
     holder: int = Field(..., description="Id van de organisatie die de bron beheert.")
     holder_name: str
-    owner: str = Field(..., description="Naam van de eigenaar, die over aanvragen beslist.")
+    owner: str = Field(
+        ..., description="Naam van de eigenaar, die over aanvragen beslist (leeg voor meelezers)."
+    )
     deputy: str = Field(..., description="Naam van de plaatsvervanger (leeg als er geen is).")
     contact_name: str
     contact_email: str
@@ -97,12 +100,14 @@ class SourceOut(Schema):
         return obj.holder.name
 
     @staticmethod
-    def resolve_owner(obj: InformationSource) -> str:
-        return obj.owner.full_name
+    def resolve_owner(obj: InformationSource, context: dict[str, Any]) -> str:
+        return obj.owner.full_name if sees_people(context["request"].user) else ""
 
     @staticmethod
-    def resolve_deputy(obj: InformationSource) -> str:
-        return obj.deputy.full_name if obj.deputy else ""
+    def resolve_deputy(obj: InformationSource, context: dict[str, Any]) -> str:
+        if obj.deputy is None or not sees_people(context["request"].user):
+            return ""
+        return obj.deputy.full_name
 
     @staticmethod
     def resolve_themes(obj: InformationSource) -> list[str]:

@@ -1,7 +1,7 @@
 """Demo information sources of Overijssel and Twente, described as their holders would, a
 few requests for access (one waiting, one past its term, one granted), and a made-up
 overview of the registration systems of the fourteen Twente municipalities, with gaps, and
-District Twente's contact persons per theme.
+District Twente's contact persons per theme and three completed checklists.
 
 The sources exist (the province's geo viewer, the BAG, the Kadaster, the trade register, the
 RIEC's information); their owners and contact points are the demo's fictitious people and
@@ -18,8 +18,15 @@ from django.utils import timezone
 
 from dijkwacht.accounts.models import User
 from dijkwacht.catalogue import services
+from dijkwacht.catalogue.defaults import (
+    ensure_default_checklist,
+    ensure_default_register_kinds,
+    ensure_default_themes,
+)
 from dijkwacht.catalogue.models import (
     AccessLevel,
+    Checklist,
+    ChecklistVersion,
     ContactPerson,
     Frequency,
     Hosting,
@@ -35,8 +42,8 @@ from dijkwacht.catalogue.models import (
     Theme,
     Visibility,
 )
-from dijkwacht.catalogue.themes import ensure_default_register_kinds, ensure_default_themes
 from dijkwacht.organisations.models import Organisation, Partnership
+from dijkwacht.programmes.models import Action
 
 TWENTE = [
     "GM0141", "GM0147", "GM0148", "GM0153", "GM0158", "GM0163", "GM0164", "GM0168", "GM0173",
@@ -284,6 +291,8 @@ ROSTER = [
      "recreatie@almelo.dijkwacht.test", ""),
     ("PV23", "vakantieparken", "Olga Veldhuis (demo)", "Adviseur informatiegestuurd werken",
      "overijssel@dijkwacht.test", ""),
+    ("PV23", "informatiegestuurd-werken", "Olga Veldhuis (demo)",
+     "Adviseur informatiegestuurd werken", "overijssel@dijkwacht.test", "Pim Provinciaal (demo)"),
     ("riec-oost-nederland", "informatiegestuurd-werken", "Arjen Toetsema (demo)",
      "Adviseur RIEC", "assessor@dijkwacht.test", ""),
 ]  # fmt: skip
@@ -306,9 +315,30 @@ def _roster() -> None:
     )
 
 
+def _checklist_records() -> None:
+    """Three completed checklists in District Twente, one about a programme action."""
+    ensure_default_checklist(Checklist, ChecklistVersion)
+    twente = Partnership.objects.get(slug="district-twente")
+    if twente.checklist_records.exists():
+        return
+    version = ChecklistVersion.objects.get(checklist__partnership=None, number=1)
+    eva = _person("enschede@dijkwacht.test")
+    carla = _person("coordinator@dijkwacht.test")
+    action = Action.objects.filter(programme__partnership=twente, removed_at__isnull=True).first()
+    for actor, answers, about in [
+        (eva, [0, 1, 1, 0], None),  # a signal, own municipality, province's information
+        (eva, [1, 0], action),  # an area across municipalities: the province joins in
+        (carla, [0, 1, 0], None),  # more partners: the RIEC
+    ]:
+        services.checklist_record(
+            actor=actor, partnership=twente, version=version, answers=answers, action=about
+        )
+
+
 @transaction.atomic
 def load() -> None:
     _systems()
+    _checklist_records()
     ensure_default_themes(Theme)
     themes = {t.code: t for t in Theme.objects.all()}
     made: dict[str, InformationSource] = {}

@@ -31,9 +31,12 @@ def _yes_no(value: bool) -> str:
     return "ja" if value else "nee"
 
 
-def source_rows(sources: Iterable[InformationSource]) -> tuple[list[str], list[list[str]]]:
+def source_rows(
+    sources: Iterable[InformationSource], *, people: bool = True
+) -> tuple[list[str], list[list[str]]]:
     """The factsheets as a table in the columns a list of sources is read back from
-    (`source_files.COLUMNS`): choices by their label, people by their e-mail address."""
+    (`source_files.COLUMNS`): choices by their label, people by their e-mail address (left
+    empty for a reader who sees no names)."""
     rows = [
         [
             s.holder.name,
@@ -56,8 +59,8 @@ def source_rows(sources: Iterable[InformationSource]) -> tuple[list[str], list[l
             s.retention,
             s.how_to_request,
             str(s.decision_days),
-            s.owner.email,
-            s.deputy.email if s.deputy else "",
+            s.owner.email if people else "",
+            s.deputy.email if s.deputy and people else "",
             s.contact_name,
             s.contact_email,
             s.contact_phone,
@@ -67,12 +70,12 @@ def source_rows(sources: Iterable[InformationSource]) -> tuple[list[str], list[l
     return list(HEADER), rows
 
 
-def sources_csv(sources: Iterable[InformationSource]) -> str:
-    return csv_document(*source_rows(sources))
+def sources_csv(sources: Iterable[InformationSource], *, people: bool = True) -> str:
+    return csv_document(*source_rows(sources, people=people))
 
 
-def sources_workbook(sources: Iterable[InformationSource]) -> bytes:
-    header, rows = source_rows(sources)
+def sources_workbook(sources: Iterable[InformationSource], *, people: bool = True) -> bytes:
+    header, rows = source_rows(sources, people=people)
     book, sheet = new_workbook(_("Information sources"))
     table_sheet(sheet, header, rows, widths=[24, 36, 48] + [18] * (len(header) - 3))
     return workbook_bytes(book)

@@ -328,3 +328,55 @@ class ContactForm(forms.ModelForm):
     def _post_clean(self) -> None:
         # The service validates the entry (and that the organisation is a member).
         pass
+
+
+class ChecklistAnswerForm(forms.Form):
+    """One question of the checklist: its answers as radio buttons."""
+
+    keuze = forms.TypedChoiceField(
+        coerce=int, widget=forms.RadioSelect, error_messages={"required": _("Choose an answer.")}
+    )
+
+    def __init__(self, *args: Any, question: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.TypedChoiceField, self.fields["keuze"])
+        field.label = question.text
+        field.help_text = question.help
+        field.choices = [(i, a.text) for i, a in enumerate(question.answers)]
+
+
+class ChecklistRecordForm(forms.Form):
+    """Keeping a completed checklist, optionally with what it was about."""
+
+    action = forms.TypedChoiceField(
+        label=_("Programme action (optional)"), required=False, coerce=int, empty_value=None
+    )
+    case = forms.TypedChoiceField(
+        label=_("Meldpunt case (optional)"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args: Any, actions: list[Any], cases: list[Any], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["action"]).choices = [
+            ("", "—"),
+            *(
+                (a.pk, f"{a.programme.name}: {a.number} {a.title}".replace("  ", " "))
+                for a in actions
+            ),
+        ]
+        cast(forms.ChoiceField, self.fields["case"]).choices = [
+            ("", "—"),
+            *((c.pk, c.number) for c in cases),
+        ]
+        if not cases:
+            del self.fields["case"]
+        self.actions = {a.pk: a for a in actions}
+        self.cases = {c.pk: c for c in cases}
+
+
+class ChecklistTextForm(forms.Form):
+    text = LineText(
+        label=_("The checklist (YAML)"),
+        max_length=40_000,
+        widget=forms.Textarea(attrs={"rows": 30, "spellcheck": "false"}),
+    )

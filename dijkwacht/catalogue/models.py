@@ -449,12 +449,25 @@ class RegistrationSystem(TimestampedModel):
 # --- Contact persons per theme ----------------------------------------------------------------
 
 
+def working_partnership_ids(access: Access) -> frozenset[int]:
+    """The partnerships a user works in: named in a grant, or through an organisation they
+    work for — not those they only read figures of as a viewer."""
+    working = [g for g in access.grants if g.role != Role.VIEWER]
+    organisations = {g.organisation_id for g in working if g.organisation_id is not None}
+    ids = {g.partnership_id for g in working if g.partnership_id is not None}
+    for organisation in access.organisations:
+        if organisation.pk in organisations:
+            ids |= organisation.partnership_ids
+    return frozenset(ids)
+
+
 class ContactPersonQuerySet(models.QuerySet["ContactPerson"]):
     def visible_to(self, access: Access) -> ContactPersonQuerySet:
-        """Everyone in the partnership: the roster tells a member whom to call."""
+        """Everyone who works in the partnership: the roster tells a member whom to call. Not a
+        viewer, who reads figures only: the roster holds names and telephone numbers."""
         if access.is_admin:
             return self.all()
-        return self.filter(partnership_id__in=access.partnership_ids)
+        return self.filter(partnership_id__in=working_partnership_ids(access))
 
 
 class ContactPerson(TimestampedModel):
@@ -520,3 +533,132 @@ class ContactPerson(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.organisation}, {self.theme})"
+
+
+# --- The practical checklist ------------------------------------------------------------------
+
+
+class Checklist(TimestampedModel):
+    """ "When and how do I involve the province?": the platform's default (no partnership), or
+    a partnership's own. Its text lives in versions."""
+
+    partnership = models.OneToOneField(
+        "organisations.Partnership",
+        verbose_name=_("partnership"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="checklist",
+    )
+
+    class Meta:
+        verbose_name = _("checklist")
+        verbose_name_plural = _("checklists")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership"],
+                condition=Q(partnership__isnull=True),
+                name="catalogue_one_default_checklist",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.partnership or _("default"))
+
+
+class ChecklistVersion(models.Model):
+    """A version of a checklist's tree, as its YAML text: never changed, a change is a new
+    version. Records keep the version they were made with."""
+
+    checklist = models.ForeignKey(
+        Checklist, verbose_name=_("checklist"), on_delete=models.PROTECT, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    text = models.TextField(_("text"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["checklist", "-number"]
+        verbose_name = _("checklist version")
+        verbose_name_plural = _("checklist versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["checklist", "number"], name="catalogue_checklist_version_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.checklist} v{self.number}"
+
+
+class ChecklistRecordQuerySet(models.QuerySet["ChecklistRecord"]):
+    def visible_to(self, access: Access) -> ChecklistRecordQuerySet:
+        """The person who made it, and the partnership's coordinators (who count them)."""
+        if access.is_admin:
+            return self.all()
+        return self.filter(
+            Q(user_id=access.user_id) | Q(partnership_id__in=access.coordinating_ids)
+        )
+
+
+class ChecklistRecord(models.Model):
+    """A completed checklist, kept: who, when, the answers and the outcome — never the details
+    of a case. It may name the programme action or meldpunt case it was about."""
+
+    version = models.ForeignKey(
+        ChecklistVersion,
+        verbose_name=_("checklist version"),
+        on_delete=models.PROTECT,
+        related_name="records",
+    )
+    partnership = models.ForeignKey(
+        "organisations.Partnership",
+        verbose_name=_("partnership"),
+        on_delete=models.PROTECT,
+        related_name="checklist_records",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("completed by"),
+        on_delete=models.PROTECT,
+        related_name="checklist_records",
+    )
+    created_at = models.DateTimeField(_("completed at"), auto_now_add=True, db_index=True)
+    outcome = models.CharField(_("outcome"), max_length=100)
+    outcome_title = models.CharField(_("outcome title"), max_length=300)
+    party = models.CharField(_("whom to involve"), max_length=20)
+    path = models.JSONField(_("answers"), default=list)
+    action = models.ForeignKey(
+        "programmes.Action",
+        verbose_name=_("programme action"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="checklist_records",
+    )
+    case = models.ForeignKey(
+        "meldpunt.Case",
+        verbose_name=_("meldpunt case"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="checklist_records",
+    )
+
+    objects = ChecklistRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("completed checklist")
+        verbose_name_plural = _("completed checklists")
+
+    def __str__(self) -> str:
+        return f"{self.outcome_title} ({self.created_at:%Y-%m-%d})"

@@ -11,9 +11,10 @@ from dijkwacht.catalogue.models import (
     InformationSource,
     RequestStatus,
     SourceRequest,
+    working_partnership_ids,
 )
 from dijkwacht.catalogue.selectors import person_works_at
-from dijkwacht.organisations.models import Organisation
+from dijkwacht.organisations.models import Organisation, OrganisationKind
 from dijkwacht.organisations.permissions import access_for
 from dijkwacht.organisations.roles import Role
 
@@ -78,23 +79,31 @@ def can_withdraw(user: Any, request: SourceRequest) -> bool:
 
 
 def can_keep_systems(user: Any, organisation: Organisation) -> bool:
-    """Which systems an organisation uses: its own keepers say so, and so do the coordinators
-    of its partnerships, who draw up the overview."""
+    """Which systems an organisation uses: its own keepers say so, and the coordinators of its
+    partnerships do for a municipality (they draw up the overview). A province's, RIEC's or
+    police unit's row is seen by several partnerships: only the organisation itself keeps it."""
     access = access_for(user)
     if access.is_admin or can_keep_sources(user, organisation.pk):
         return True
-    if not access.coordinating_ids:
+    if not access.coordinating_ids or organisation.kind != OrganisationKind.MUNICIPALITY:
         return False
     return organisation.partnerships.filter(pk__in=access.coordinating_ids).exists()
 
 
-def systems_editable_ids(user: Any, partnership_id: int, member_ids: list[int]) -> set[int]:
-    """Among a partnership's members, those whose systems the user may record: all of them
-    for its coordinators (and platform admins), else their own organisations. No query."""
+def systems_editable_ids(user: Any, partnership_id: int, members: list[Organisation]) -> set[int]:
+    """Among a partnership's members, those whose systems the user may record (as
+    `can_keep_systems`): every municipality for its coordinators, and their own
+    organisations. No query."""
     access = access_for(user)
-    if access.is_admin or partnership_id in access.coordinating_ids:
-        return set(member_ids)
-    return set(member_ids) & keeping_organisation_ids(user)
+    own = keeping_organisation_ids(user)
+    coordinating = partnership_id in access.coordinating_ids
+    return {
+        m.pk
+        for m in members
+        if access.is_admin
+        or m.pk in own
+        or (coordinating and m.kind == OrganisationKind.MUNICIPALITY)
+    }
 
 
 def can_keep_roster(user: Any, partnership_id: int, organisation_id: int) -> bool:
@@ -107,10 +116,25 @@ def can_keep_roster(user: Any, partnership_id: int, organisation_id: int) -> boo
 
 
 def can_edit_contact(user: Any, contact: ContactPerson) -> bool:
-    """Who keeps the entry, and the person it names (they correct their own details)."""
-    return contact.user_id == user.pk or can_keep_roster(
-        user, contact.partnership_id, contact.organisation_id
-    )
+    """Who keeps the entry, and the person it names while they work at the organisation
+    (they correct their own details)."""
+    if can_keep_roster(user, contact.partnership_id, contact.organisation_id):
+        return True
+    return contact.user_id == user.pk and person_works_at(user.pk, contact.organisation_id)
+
+
+def reads_roster(user: Any, partnership_id: int) -> bool:
+    """Whether the user reads the partnership's contact persons (see
+    `ContactPersonQuerySet.visible_to`)."""
+    access = access_for(user)
+    return access.is_admin or partnership_id in working_partnership_ids(access)
+
+
+def sees_people(user: Any) -> bool:
+    """Whether the user sees the names of people (owners, contact persons): everyone with a
+    working role; a viewer reads figures only."""
+    access = access_for(user)
+    return access.is_admin or any(g.role != Role.VIEWER for g in access.grants)
 
 
 def roster_organisation_ids(user: Any, partnership_id: int, member_ids: list[int]) -> set[int]:

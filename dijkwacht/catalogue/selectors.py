@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from dijkwacht.catalogue.models import (
     AccessLevel,
+    ChecklistRecord,
+    ChecklistVersion,
     ContactPerson,
     InformationSource,
     RegisterKind,
@@ -159,7 +162,11 @@ class SystemsOverview:
 def systems_overview(partnership: Partnership, *, kind: str = "") -> SystemsOverview:
     """Three queries: the members (of one kind of organisation if asked), the kinds of
     register, and the systems of those members."""
-    members = partnership.members.order_by("name", "pk")
+    today = timezone.localdate()
+    # A merged member is counted in its successor, as elsewhere: only current members.
+    members = partnership.members.filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=today)
+    ).order_by("name", "pk")
     if kind:
         members = members.filter(kind=kind)
     member_list = list(members)
@@ -168,8 +175,9 @@ def systems_overview(partnership: Partnership, *, kind: str = "") -> SystemsOver
     return SystemsOverview(member_list, kinds, {(s.organisation_id, s.kind_id): s for s in systems})
 
 
-def register_kinds() -> list[RegisterKind]:
-    return list(RegisterKind.objects.order_by("position", "name"))
+def partnership_member(partnership: Partnership, organisation_id: int) -> Organisation:
+    """One member of a partnership the caller may see; 404 for any other organisation."""
+    return get_visible_or_404(partnership.members.all(), pk=organisation_id)
 
 
 def get_register_kind(code: str) -> RegisterKind:
@@ -235,18 +243,58 @@ def contact_list_for(user: Any, *, partnership: Partnership | None = None) -> Qu
     return entries.select_related("organisation", "theme", "partnership")
 
 
-def account_for_email(email: str) -> Any:
-    """The active person with this e-mail address, if there is one."""
-    return (
-        get_user_model()
-        .objects.filter(email__iexact=email.strip(), is_active=True, is_service_account=False)
-        .first()
+def contacts_due(last_day: datetime.date) -> QuerySet[ContactPerson]:
+    """Entries last confirmed on or before `last_day`, for the daily reminder (work on
+    nobody's behalf)."""
+    return ContactPerson.objects.filter(confirmed_at__date__lte=last_day).select_related(
+        "organisation", "theme", "user"
     )
 
 
-def contacts_due(before: datetime.date) -> QuerySet[ContactPerson]:
-    """Entries last confirmed before `before`, for the daily reminder (work on nobody's
-    behalf)."""
-    return ContactPerson.objects.filter(confirmed_at__date__lt=before).select_related(
-        "partnership", "organisation", "theme", "user"
+def account_at(organisation_id: int, email: str) -> Any:
+    """The active person at this organisation with this e-mail address, if there is one: the
+    only account an entry of the roster is linked to."""
+    return people_of([organisation_id]).filter(email__iexact=email.strip()).first()
+
+
+# --- The checklist ----------------------------------------------------------------------------
+
+
+def checklist_version(partnership: Partnership) -> ChecklistVersion:
+    """The newest version of the partnership's own checklist, else of the platform's default."""
+    versions = ChecklistVersion.objects.select_related("checklist").order_by("-number")
+    own = versions.filter(checklist__partnership=partnership).first()
+    return own or versions.filter(checklist__partnership__isnull=True).first()  # type: ignore[return-value]
+
+
+def checklist_versions(partnership: Partnership) -> list[ChecklistVersion]:
+    return list(
+        ChecklistVersion.objects.filter(checklist__partnership=partnership)
+        .select_related("created_by")
+        .order_by("-number")
     )
+
+
+def checklist_records_for(user: Any, partnership: Partnership) -> list[ChecklistRecord]:
+    return list(
+        ChecklistRecord.objects.visible_to(access_for(user))
+        .filter(partnership=partnership)
+        .select_related("user", "version", "action__programme")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def checklist_counts(
+    partnership: Partnership, start: datetime.date, end: datetime.date
+) -> list[tuple[str, str, int]]:
+    """Completed checklists per outcome in a period (party, outcome title, count), grouped in
+    the database: the annual report's figure."""
+    rows = (
+        ChecklistRecord.objects.filter(
+            partnership=partnership, created_at__date__gte=start, created_at__date__lte=end
+        )
+        .values("party", "outcome_title")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "outcome_title")
+    )
+    return [(r["party"], r["outcome_title"], r["count"]) for r in rows]

@@ -1,7 +1,7 @@
 """The catalogue owns the information position: the factsheets of the sources the partners
 hold, with their sharing passport; the requests for access to the sources that are not open;
-the overview of which registration systems the members use; and the partnership's contact
-persons per theme.
+the overview of which registration systems the members use; the partnership's contact
+persons per theme; and the practical checklist with the records of its use.
 
 Every write checks permission first, validates everything, then writes in one short
 transaction with an audit line. A request never carries the source's data: only who asked,
@@ -14,7 +14,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any, cast
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -22,9 +22,13 @@ from django.utils.translation import gettext as _
 
 from dijkwacht.accounts.models import User
 from dijkwacht.accounts.types import Actor
+from dijkwacht.catalogue import checklist as checklist_engine
 from dijkwacht.catalogue import roster, selectors, terms
 from dijkwacht.catalogue.models import (
     AccessLevel,
+    Checklist,
+    ChecklistRecord,
+    ChecklistVersion,
     ContactPerson,
     InformationSource,
     Licence,
@@ -49,8 +53,10 @@ from dijkwacht.catalogue.permissions import (
 from dijkwacht.catalogue.selectors import people_of, person_works_at
 from dijkwacht.catalogue.source_files import COLUMNS, Problem, SourceRow
 from dijkwacht.core.services import audit_record
+from dijkwacht.meldpunt.selectors import case_list
 from dijkwacht.notifications.services import notify
 from dijkwacht.organisations.models import Organisation, Partnership
+from dijkwacht.organisations.permissions import can_coordinate, can_view_partnership
 from dijkwacht.organisations.roles import Role
 from dijkwacht.organisations.selectors import areas_by_code, people_with_role
 
@@ -354,7 +360,11 @@ def registration_system_save(
                 errors.setdefault(name, []).extend(messages)
         if errors:
             raise ValidationError(errors)
-        system.save()
+        try:
+            with transaction.atomic():
+                system.save()
+        except IntegrityError as race:  # the same row recorded twice at once
+            raise ValidationError(_("Someone saved this at the same moment; try again.")) from race
         changes = {
             name: (
                 None if is_new else _audit_value(before[name]),
@@ -397,44 +407,53 @@ def contact_save(
     **fields: Any,
 ) -> ContactPerson:
     """Add or correct an entry of the roster. Saving confirms it: the one who saves vouches
-    that it is right today. The entry is linked to the account with its e-mail address, so
-    that the person sees and corrects it."""
-    if actor is not None:
-        allowed = (
-            can_edit_contact(actor, contact)
-            if contact is not None
-            else can_keep_roster(actor, partnership.pk, organisation.pk)
-        )
-        if not allowed:
+    that it is right today. The entry is linked to the account at the organisation with its
+    e-mail address, so that the person sees and corrects it; only a keeper changes the
+    address (and so the link), and an entry keeps its organisation and theme."""
+    keeper = actor is None or can_keep_roster(actor, partnership.pk, organisation.pk)
+    if contact is not None:
+        organisation, theme = contact.organisation, contact.theme
+        keeper = actor is None or can_keep_roster(actor, partnership.pk, organisation.pk)
+        if not keeper and not can_edit_contact(actor, contact):
             raise PermissionDenied(_("Only the organisation or the coordinator keeps this entry."))
+    elif not keeper:
+        raise PermissionDenied(_("Only the organisation or the coordinator keeps this entry."))
     if not partnership.members.filter(pk=organisation.pk).exists():
-        raise ValidationError({"organisation": _("The organisation is not a member.")})
+        raise ValidationError(_("The organisation is not a member."))
     with transaction.atomic():
         entry = (
             ContactPerson.objects.select_for_update().get(pk=contact.pk)
             if contact is not None
-            else ContactPerson(partnership=partnership)
+            else ContactPerson(partnership=partnership, organisation=organisation, theme=theme)
         )
         before = {name: getattr(entry, name) for name in CONTACT_FIELDS}
-        entry.organisation = organisation
-        entry.theme = theme
         for name in CONTACT_FIELDS:
-            if name in fields:
+            if name in fields and (keeper or name != "email"):
                 setattr(entry, name, str(fields[name] or "").strip())
-        entry.user = selectors.account_for_email(entry.email) if entry.email else None
+        entry.user = selectors.account_at(organisation.pk, entry.email) if entry.email else None
         entry.confirmed_at = timezone.now()
         entry.confirmed_by = actor
-        entry.full_clean()
-        entry.save()
+        try:
+            entry.full_clean()
+        except ValidationError as error:
+            if NON_FIELD_ERRORS in getattr(error, "error_dict", {}):
+                raise ValidationError({"theme": error.message_dict[NON_FIELD_ERRORS]}) from error
+            raise
+        try:
+            with transaction.atomic():
+                entry.save()
+        except IntegrityError as race:  # the same entry added twice at once
+            raise ValidationError(
+                {"theme": _("This organisation already has a contact person for this theme.")}
+            ) from race
+        # Which fields changed, not their values: a removed entry leaves no number behind.
+        changed = sorted(n for n in CONTACT_FIELDS if before[n] != getattr(entry, n))
         audit_record(
             actor=actor,
             action="catalogue.contact_save",
-            obj=entry,
-            changes={
-                name: (before[name], getattr(entry, name))
-                for name in CONTACT_FIELDS
-                if before[name] != getattr(entry, name)
-            },
+            changes={"fields": (None, changed)},
+            reason=f"contact {entry.pk}",
+            organisation=organisation,
             partnership=partnership,
         )
     return entry
@@ -451,7 +470,7 @@ def contact_confirm(*, actor: User, contact: ContactPerson) -> ContactPerson:
         audit_record(
             actor=actor,
             action="catalogue.contact_confirm",
-            obj=contact,
+            reason=f"contact {contact.pk}",
             partnership=contact.partnership,
         )
     contact.refresh_from_db()
@@ -465,8 +484,8 @@ def contact_remove(*, actor: User, contact: ContactPerson) -> None:
         audit_record(
             actor=actor,
             action="catalogue.contact_remove",
-            obj=contact,
-            changes={"name": (contact.name, None)},
+            reason=f"contact {contact.pk}",
+            organisation=contact.organisation,
             partnership=contact.partnership,
         )
         contact.delete()
@@ -477,10 +496,16 @@ def contacts_remind(*, today: datetime.date) -> int:
     confirmation: the person themself when they have an account, else the keepers of the
     organisation's entries (its contributors, and the partnership's coordinators)."""
     reminded = 0
-    for entry in selectors.contacts_due(roster.stale_before(today) + roster.REMIND_BEFORE):
-        if entry.user is not None:
-            people = [entry.user]
-        else:
+    last_day = roster.stale_before(today) + roster.REMIND_BEFORE
+    for entry in selectors.contacts_due(last_day):
+        person = entry.user
+        if (
+            person is not None
+            and person.is_active
+            and person_works_at(person.pk, entry.organisation_id)
+        ):
+            people = [person]
+        else:  # no account, or the person left: whoever keeps the entry
             people = [
                 *people_with_role(Role.COORDINATOR, partnership_id=entry.partnership_id),
                 *people_with_role(Role.CONTRIBUTOR, organisation_ids=[entry.organisation_id]),
@@ -498,6 +523,83 @@ def contacts_remind(*, today: datetime.date) -> int:
         )
         reminded += bool(made)
     return reminded
+
+
+# --- The checklist ----------------------------------------------------------------------------
+
+
+def checklist_publish(*, actor: User, partnership: Partnership, text: str) -> ChecklistVersion:
+    """A new version of the partnership's own checklist, after the whole tree is checked
+    (the first one makes the partnership's checklist, until then it uses the default)."""
+    if not can_coordinate(actor, partnership):
+        raise PermissionDenied(_("Only the partnership's coordinators change its checklist."))
+    try:
+        checklist_engine.read_tree(text)
+    except checklist_engine.TreeProblem as problem:
+        raise ValidationError({"text": problem.problems}) from problem
+    with transaction.atomic():
+        checklist, _created = Checklist.objects.select_for_update().get_or_create(
+            partnership=partnership
+        )
+        last = checklist.versions.order_by("-number").first()
+        version = ChecklistVersion.objects.create(
+            checklist=checklist,
+            number=(last.number + 1) if last else 1,
+            text=text.replace("\r\n", "\n"),
+            created_by=actor,
+        )
+        audit_record(
+            actor=actor,
+            action="catalogue.checklist_publish",
+            obj=version,
+            changes={"number": (last.number if last else None, version.number)},
+            partnership=partnership,
+        )
+    return version
+
+
+def checklist_record(
+    *,
+    actor: User,
+    partnership: Partnership,
+    version: ChecklistVersion,
+    answers: list[int],
+    action: Any = None,
+    case: Any = None,
+) -> ChecklistRecord:
+    """Keep a completed checklist: who, when, the answers and the outcome; the action must be
+    one of the partnership's programmes, the case one the person handles."""
+    if not can_view_partnership(actor, partnership):
+        raise PermissionDenied(_("You do not take part in this partnership."))
+    if action is not None and action.programme.partnership_id != partnership.pk:
+        raise ValidationError({"action": _("Choose an action of this partnership.")})
+    if case is not None and not case_list(actor).filter(pk=case.pk).exists():
+        raise ValidationError({"case": _("Choose a case you handle.")})
+    step = checklist_engine.walk(checklist_engine.read_tree(version.text), answers)
+    if step.outcome is None:
+        raise ValidationError(_("Answer every question before you save the checklist."))
+    record = ChecklistRecord(
+        version=version,
+        partnership=partnership,
+        user=actor,
+        outcome=step.outcome.key,
+        outcome_title=step.outcome.title,
+        party=step.outcome.party,
+        path=[list(pair) for pair in step.path],
+        action=action,
+        case=case,
+    )
+    record.full_clean()
+    with transaction.atomic():
+        record.save()
+        audit_record(
+            actor=actor,
+            action="catalogue.checklist_record",
+            obj=record,
+            changes={"outcome": (None, record.outcome)},
+            partnership=partnership,
+        )
+    return record
 
 
 # --- Requests for access ----------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dijkwacht.catalogue.views import contacts, sources, systems
+from dijkwacht.catalogue.views import checklist, contacts, sources, systems
 
 app_name = "catalogue"
 
@@ -76,5 +76,21 @@ urlpatterns = [
         "informatie/contactpersonen/<int:pk>/<int:contact_pk>/verwijderen/",
         contacts.contact_remove,
         name="contact_remove",
+    ),
+    path("informatie/checklist/<int:pk>/", checklist.checklist_run, name="checklist_run"),
+    path(
+        "informatie/checklist/<int:pk>/vastleggen/",
+        checklist.checklist_save,
+        name="checklist_save",
+    ),
+    path(
+        "informatie/checklist/<int:pk>/ingevuld/",
+        checklist.checklist_records,
+        name="checklist_records",
+    ),
+    path(
+        "informatie/checklist/<int:pk>/bewerken/",
+        checklist.checklist_edit,
+        name="checklist_edit",
     ),
 ]

@@ -84,6 +84,16 @@ def programme_states(partnership: Any) -> list[tuple[Programme, progress.Progres
     ]
 
 
+def actions_of_partnership(partnership: Any) -> list[Action]:
+    """The current actions of a partnership's programmes, by programme and position: what a
+    record elsewhere (a completed checklist) may name."""
+    return list(
+        Action.objects.filter(programme__partnership=partnership, removed_at__isnull=True)
+        .select_related("programme")
+        .order_by("programme__name", "position", "pk")
+    )
+
+
 def get_programme_for(user: Any, pk: Any) -> Programme:
     return get_visible_or_404(
         Programme.objects.visible_to(access_for(user)).select_related("partnership"), pk=pk

@@ -3,7 +3,7 @@ which platform admins may change in the admin."""
 
 from django.db import migrations
 
-from dijkwacht.catalogue.themes import ensure_default_themes
+from dijkwacht.catalogue.defaults import ensure_default_themes
 
 def add_themes(apps, schema_editor):
     ensure_default_themes(apps.get_model("catalogue", "Theme"))

@@ -3,7 +3,7 @@ platform admins may change in the admin."""
 
 from django.db import migrations
 
-from dijkwacht.catalogue.themes import ensure_default_register_kinds
+from dijkwacht.catalogue.defaults import ensure_default_register_kinds
 
 
 def add_kinds(apps, schema_editor):

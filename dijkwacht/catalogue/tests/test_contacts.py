@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dijkwacht.catalogue import roster, services
+from dijkwacht.catalogue.defaults import ensure_default_themes
 from dijkwacht.catalogue.models import ContactPerson, Theme
-from dijkwacht.catalogue.themes import ensure_default_themes
 from dijkwacht.notifications.models import Notification
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("verified")]
@@ -65,10 +65,22 @@ def test_who_keeps_which_entry(twente, enschede, hengelo, coordinator, contribut
     assert ContactPerson.objects.count() == 4
 
 
-def test_the_person_named_corrects_and_confirms_their_own_entry(client, twente, hengelo, viewer,
+@pytest.fixture
+def henk(hengelo):
+    from dijkwacht.organisations.roles import Role
+    from tests.factories import MembershipFactory, UserFactory
+
+    # Hengelo's Bibob officer: works there, but does not keep its entries.
+    user = UserFactory(email="henk@example.test")
+    MembershipFactory(user=user, organisation=hengelo, role=Role.BIBOB)
+    return user
+
+
+def test_the_person_named_corrects_and_confirms_their_own_entry(client, twente, hengelo, henk,
                                                                 themes):  # fmt: skip
-    entry = _add(twente, hengelo, themes["bibob"], email="VIEWER@example.test")
-    assert entry.user == viewer
+    viewer = henk
+    entry = _add(twente, hengelo, themes["bibob"], email="HENK@example.test")
+    assert entry.user == henk
     ContactPerson.objects.filter(pk=entry.pk).update(
         confirmed_at=timezone.now() - datetime.timedelta(days=300)
     )
@@ -77,22 +89,36 @@ def test_the_person_named_corrects_and_confirms_their_own_entry(client, twente, 
     assert [e.contact.pk for e in page.context["mine"]] == [entry.pk]
     assert "niet bevestigd sinds" in page.content.decode()
     edit = reverse("catalogue:contact_edit", args=[twente.pk, entry.pk])
-    client.post(edit, {"name": "Vera Viewer", "email": "viewer@example.test", "phone": "074"})
+    # They correct their details, but not the address the entry is linked by.
+    client.post(edit, {"name": "Henk Hengelo", "email": "ander@example.test", "phone": "074"})
     entry.refresh_from_db()
-    assert (entry.name, entry.phone) == ("Vera Viewer", "074")
+    assert (entry.name, entry.phone, entry.email) == ("Henk Hengelo", "074", "HENK@example.test")
     assert timezone.now() - entry.confirmed_at < datetime.timedelta(minutes=1)
     # Only a keeper removes it.
-    client.post(reverse("catalogue:contact_remove", args=[twente.pk, entry.pk]))
+    response = client.post(reverse("catalogue:contact_remove", args=[twente.pk, entry.pk]))
+    assert response.status_code == 404
     assert ContactPerson.objects.filter(pk=entry.pk).exists()
+    # Once they no longer work there, the entry is no longer theirs to change.
+    henk.memberships.all().delete()
+    assert client.get(edit).status_code == 404
+
+
+def test_a_viewer_reads_figures_not_the_roster(client, twente, enschede, viewer, themes):
+    _add(twente, enschede, themes["bibob"])
+    client.force_login(viewer)
+    assert client.get(reverse("catalogue:contact_list", args=[twente.pk])).status_code == 404
+    assert client.get("/api/v1/contacts").json() == []
 
 
 def test_the_reminder_goes_once_to_the_person_or_else_to_the_keepers(
-    twente, enschede, hengelo, viewer, coordinator, contributor, themes
+    twente, enschede, hengelo, henk, coordinator, contributor, themes
 ):
-    named = _add(twente, hengelo, themes["bibob"], email="viewer@example.test")
+    viewer = henk
+    named = _add(twente, hengelo, themes["bibob"], email="henk@example.test")
     nameless = _add(twente, enschede, themes["bibob"], email="iemand@example.test")
     fresh = _add(twente, enschede, themes["drugs"], email="vers@example.test")
-    old = timezone.now() - datetime.timedelta(days=175)
+    # Due on the first day of the reminder period: 182 - 14 = 168 days after confirming.
+    old = timezone.now() - datetime.timedelta(days=168)
     ContactPerson.objects.filter(pk__in=[named.pk, nameless.pk]).update(confirmed_at=old)
     today = timezone.localdate()
     assert services.contacts_remind(today=today) == 2

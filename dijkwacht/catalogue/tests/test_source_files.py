@@ -41,8 +41,8 @@ def _row(**values):
 
 @pytest.fixture
 def themes():
+    from dijkwacht.catalogue.defaults import ensure_default_themes
     from dijkwacht.catalogue.models import Theme
-    from dijkwacht.catalogue.themes import ensure_default_themes
 
     ensure_default_themes(Theme)
 

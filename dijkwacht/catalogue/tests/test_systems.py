@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from dijkwacht.catalogue import services, systems
+from dijkwacht.catalogue.defaults import ensure_default_register_kinds
 from dijkwacht.catalogue.models import RegisterKind, RegistrationSystem
-from dijkwacht.catalogue.themes import ensure_default_register_kinds
 from dijkwacht.organisations.roles import Role
 from tests.factories import MembershipFactory, UserFactory
 
@@ -50,13 +50,14 @@ def test_a_register_names_its_product_and_none_clears_it(enschede, coordinator, 
     assert RegistrationSystem.objects.count() == 1
 
 
-def test_who_records_a_members_system(enschede, hengelo, contributor, coordinator, viewer,
-                                      other_coordinator, kinds):  # fmt: skip
+def test_who_records_a_members_system(enschede, hengelo, overijssel, contributor, coordinator,
+                                      viewer, other_coordinator, kinds):  # fmt: skip
     save = services.registration_system_save
     save(actor=contributor, organisation=enschede, kind=kinds["bibob"], product="Excel")
     # Twente's coordinator draws up the overview for every member.
     save(actor=coordinator, organisation=hengelo, kind=kinds["bibob"], product="Excel")
-    for user, organisation in [(contributor, hengelo), (viewer, hengelo),
+    # The province's row is seen by every partnership it is in: only it keeps it.
+    for user, organisation in [(contributor, hengelo), (viewer, hengelo), (coordinator, overijssel),
                                (other_coordinator, enschede)]:  # fmt: skip
         with pytest.raises(PermissionDenied):
             save(actor=user, organisation=organisation, kind=kinds["bibob"], product="Excel")

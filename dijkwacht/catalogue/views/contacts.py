@@ -22,6 +22,7 @@ from dijkwacht.catalogue.models import ContactPerson, Theme
 from dijkwacht.catalogue.permissions import (
     can_edit_contact,
     can_keep_roster,
+    reads_roster,
     roster_organisation_ids,
 )
 from dijkwacht.core.forms import attach_errors
@@ -44,8 +45,16 @@ class ThemeGap:
     missing: list[Organisation]
 
 
-def _roster(request: AuthenticatedHttpRequest, pk: int) -> dict[str, Any]:
+def _roster_partnership(request: AuthenticatedHttpRequest, pk: int) -> Partnership:
+    """The partnership, if the user reads its roster: 404 for anyone else (a viewer too)."""
     partnership = request_partnership(request, pk)
+    if not reads_roster(request.user, partnership.pk):
+        raise Http404
+    return partnership
+
+
+def _roster(request: AuthenticatedHttpRequest, pk: int) -> dict[str, Any]:
+    partnership = _roster_partnership(request, pk)
     members = partnership_members(partnership)
     every = selectors.roster(partnership)
     themes = selectors.themes()
@@ -56,8 +65,8 @@ def _roster(request: AuthenticatedHttpRequest, pk: int) -> dict[str, Any]:
         Entry(
             e,
             roster.confirmation(timezone.localdate(e.confirmed_at), today),
-            e.user_id == request.user.pk
-            or can_keep_roster(request.user, partnership.pk, e.organisation_id),
+            can_keep_roster(request.user, partnership.pk, e.organisation_id)
+            or e.user_id == request.user.pk,
         )
         for e in every
         if (not chosen.get("theme") or e.theme.code == chosen["theme"])
@@ -121,7 +130,7 @@ def _form(request: AuthenticatedHttpRequest, partnership: Partnership, contact=N
 
 @require_http_methods(["GET", "POST"])
 def contact_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    partnership = request_partnership(request, pk)
+    partnership = _roster_partnership(request, pk)
     form = _form(request, partnership)
     if not form.fields["organisation"].queryset.exists():  # type: ignore[attr-defined]
         raise Http404
@@ -148,7 +157,7 @@ def contact_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def contact_edit(request: AuthenticatedHttpRequest, pk: int, contact_pk: int) -> HttpResponse:
-    partnership = request_partnership(request, pk)
+    partnership = _roster_partnership(request, pk)
     contact = selectors.get_contact_for(request.user, partnership, contact_pk)
     if not can_edit_contact(request.user, contact):
         raise Http404
@@ -185,8 +194,10 @@ def contact_edit(request: AuthenticatedHttpRequest, pk: int, contact_pk: int) ->
 
 @require_POST
 def contact_confirm(request: AuthenticatedHttpRequest, pk: int, contact_pk: int) -> HttpResponse:
-    partnership = request_partnership(request, pk)
+    partnership = _roster_partnership(request, pk)
     contact = selectors.get_contact_for(request.user, partnership, contact_pk)
+    if not can_edit_contact(request.user, contact):
+        raise Http404
     return step(
         request,
         lambda: services.contact_confirm(actor=request.user, contact=contact),
@@ -197,8 +208,10 @@ def contact_confirm(request: AuthenticatedHttpRequest, pk: int, contact_pk: int)
 
 @require_POST
 def contact_remove(request: AuthenticatedHttpRequest, pk: int, contact_pk: int) -> HttpResponse:
-    partnership = request_partnership(request, pk)
+    partnership = _roster_partnership(request, pk)
     contact = selectors.get_contact_for(request.user, partnership, contact_pk)
+    if not can_keep_roster(request.user, partnership.pk, contact.organisation_id):
+        raise Http404
     return step(
         request,
         lambda: services.contact_remove(actor=request.user, contact=contact),

@@ -31,6 +31,7 @@ from dijkwacht.catalogue.permissions import (
     can_withdraw,
     keeping_organisation_ids,
     requesting_organisation_ids,
+    sees_people,
 )
 from dijkwacht.catalogue.source_files import COLUMNS, REQUIRED
 from dijkwacht.core.forms import attach_errors, refuse_large_uploads
@@ -75,7 +76,8 @@ def source_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_GET
 def source_list_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
     _form, sources = _filtered_sources(request)
-    return attachment(documents.sources_csv(sources), "informatiebronnen.csv")
+    people = sees_people(request.user)
+    return attachment(documents.sources_csv(sources, people=people), "informatiebronnen.csv")
 
 
 @overview_page
@@ -97,7 +99,8 @@ def source_dcat(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse:
 def source_list_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The list as a workbook in the columns a list of sources is read back from."""
     _form, sources = _filtered_sources(request)
-    return attachment(documents.sources_workbook(sources), "informatiebronnen.xlsx")
+    workbook = documents.sources_workbook(sources, people=sees_people(request.user))
+    return attachment(workbook, "informatiebronnen.xlsx")
 
 
 @require_http_methods(["GET", "POST"])
@@ -211,6 +214,7 @@ def _source_page(
             "source": source,
             "areas": [areas[c].name if c in areas else c for c in source.coverage],
             "may_edit": can_edit_source(request.user, source),
+            "shows_people": sees_people(request.user),
             "request_form": request_form,
             "requests": _with_clocks(selectors.requests_of_source(request.user, source)),
         },

@@ -46,7 +46,7 @@ def _overview(request: AuthenticatedHttpRequest, pk: int):
     form = SystemsFilterForm(request.GET or {"kind": OrganisationKind.MUNICIPALITY})
     kind = form.cleaned_data["kind"] if form.is_valid() else OrganisationKind.MUNICIPALITY
     overview = selectors.systems_overview(partnership, kind=kind)
-    editable = systems_editable_ids(request.user, partnership.pk, [m.pk for m in overview.members])
+    editable = systems_editable_ids(request.user, partnership.pk, overview.members)
     rows = []
     for member in overview.members:
         cells = []
@@ -99,10 +99,8 @@ def system_edit(
     request: AuthenticatedHttpRequest, pk: int, organisation_id: int, kind: str
 ) -> HttpResponse:
     partnership = request_partnership(request, pk)
-    organisation = partnership.members.filter(pk=organisation_id).first()
-    if organisation is None:
-        raise Http404
-    if organisation.pk not in systems_editable_ids(request.user, partnership.pk, [organisation.pk]):
+    organisation = selectors.partnership_member(partnership, organisation_id)
+    if organisation.pk not in systems_editable_ids(request.user, partnership.pk, [organisation]):
         raise Http404
     register_kind = selectors.get_register_kind(kind)
     current = selectors.system_of(organisation, register_kind)

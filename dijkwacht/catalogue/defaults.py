@@ -1,9 +1,10 @@
-"""The default themes of the approach and kinds of register: the lists a new platform starts
-with (migrations add them), and that the demo and the tests ensure after a flush. Platform
-admins change them in the admin."""
+"""What a new platform starts with (migrations add it; the demo and the tests ensure it after
+a flush): the themes of the approach and the kinds of register, which platform admins change
+in the admin, and the default checklist, which coordinators adapt for their partnership."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 DEFAULT_THEMES = [
@@ -48,3 +49,16 @@ def ensure_default_register_kinds(kind_model: Any) -> None:
     """Add the default kinds of register that are missing (by code)."""
     for position, (code, name) in enumerate(DEFAULT_REGISTER_KINDS, start=1):
         kind_model.objects.get_or_create(code=code, defaults={"name": name, "position": position})
+
+
+DEFAULT_CHECKLIST = Path(__file__).parent / "data" / "checklist_provincie.yaml"
+
+
+def ensure_default_checklist(checklist_model: Any, version_model: Any) -> None:
+    """The platform's default checklist (for partnerships without their own), version 1 from
+    the text shipped with Dijkwacht, when there is none yet."""
+    checklist, _ = checklist_model.objects.get_or_create(partnership=None)
+    if not version_model.objects.filter(checklist=checklist).exists():
+        version_model.objects.create(
+            checklist=checklist, number=1, text=DEFAULT_CHECKLIST.read_text(encoding="utf-8")
+        )
