@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from dijkwacht.catalogue.models import (
@@ -18,6 +18,7 @@ from dijkwacht.catalogue.models import (
     InformationSource,
     RegisterKind,
     RegistrationSystem,
+    RequestStatus,
     SourceRequest,
     Theme,
     Visibility,
@@ -298,3 +299,57 @@ def checklist_counts(
         .order_by("-count", "outcome_title")
     )
     return [(r["party"], r["outcome_title"], r["count"]) for r in rows]
+
+
+# --- The year's figures (the annual report) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceRequests:
+    title: str
+    holder: str
+    total: int
+    granted: int
+    refused: int
+    waiting: int
+    decided_in_time: int
+
+
+def request_counts(
+    holder_ids: list[int], start: datetime.date, end: datetime.date
+) -> list[SourceRequests]:
+    """Requests for access per source of these holders, made in the period, grouped in the
+    database: how many, granted, refused, still waiting, and decided within the term."""
+    rows = (
+        SourceRequest.objects.filter(
+            source__holder_id__in=holder_ids,
+            created_at__date__gte=start,
+            created_at__date__lte=end,
+        )
+        .values("source_id", "source__title", "source__holder__name")
+        .annotate(
+            total=Count("pk"),
+            granted=Count("pk", filter=Q(status=RequestStatus.GRANTED)),
+            refused=Count("pk", filter=Q(status=RequestStatus.REFUSED)),
+            waiting=Count("pk", filter=Q(status=RequestStatus.SUBMITTED)),
+            in_time=Count("pk", filter=Q(decided_at__isnull=False, decided_at__date__lte=F("due"))),
+        )
+        .order_by("-total", "source__title")
+    )
+    return [
+        SourceRequests(
+            r["source__title"], r["source__holder__name"], r["total"], r["granted"],
+            r["refused"], r["waiting"], r["in_time"],
+        )
+        for r in rows
+    ]  # fmt: skip
+
+
+def source_counts(holder_ids: list[int]) -> dict[str, int]:
+    """How many sources these holders describe, per access level (grouped in the database)."""
+    rows = (
+        InformationSource.objects.filter(holder_id__in=holder_ids)
+        .values("access_level")
+        .annotate(count=Count("pk"))
+    )
+    return {r["access_level"]: r["count"] for r in rows}

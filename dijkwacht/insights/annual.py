@@ -23,14 +23,19 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dijkwacht.core.suppression import shown
+from dijkwacht.catalogue import selectors as catalogue_selectors
+from dijkwacht.catalogue import systems
+from dijkwacht.catalogue.models import AccessLevel
+from dijkwacht.core.suppression import SMALL_COUNT, shown, suppress
 from dijkwacht.insights import indicators
 from dijkwacht.insights.dashboard import percent_text
 from dijkwacht.insights.models import AnnualReport, PeriodType, Polarity, Unit
 from dijkwacht.insights.selectors import indicators_for_year
 from dijkwacht.meldpunt.models import Kind
 from dijkwacht.meldpunt.selectors import partnership_figures
+from dijkwacht.organisations.models import OrganisationKind
 from dijkwacht.organisations.permissions import access_for
+from dijkwacht.organisations.selectors import partnership_members
 from dijkwacht.programmes.models import Status
 from dijkwacht.programmes.progress import STYLES
 from dijkwacht.programmes.selectors import ProgrammeInPeriod, programmes_in_period
@@ -340,6 +345,72 @@ def meldpunt_facts(reading: Reading) -> dict[str, Any] | None:
     }
 
 
+def _small(count: int) -> str:
+    """A count of records the reader may not see: 1–4 read "<5"."""
+    return shown(suppress(count))
+
+
+def information_facts(reading: Reading) -> dict[str, Any] | None:
+    """The information position: the sources the members (or the organisation) describe per
+    access level, the requests for access per source in the period (counts suppressed), the
+    completed checklists per outcome, and the municipalities without a known register per
+    kind. Requests and checklists are counted, never named."""
+    partnership = reading.partnership
+    holders = (
+        [reading.organisation.pk]
+        if reading.organisation
+        else [m.pk for m in partnership_members(partnership)]
+    )
+    sources = catalogue_selectors.source_counts(holders)
+    requests = catalogue_selectors.request_counts(holders, reading.start, reading.end)
+    outcomes = catalogue_selectors.checklist_counts(partnership, reading.start, reading.end)
+    overview = catalogue_selectors.systems_overview(partnership, kind=OrganisationKind.MUNICIPALITY)
+    gaps = [
+        (kind, systems.column_gap(
+            systems.state(cell.has_register if (cell := overview.cell(m.pk, kind.pk)) else None)
+            for m in overview.members
+        ))
+        for kind in overview.kinds
+    ]  # fmt: skip
+    recorded = any(overview.cells)
+    if not (sources or requests or outcomes or recorded):
+        return None
+    parties = {"provincie": _("the province"), "riec": _("the RIEC"), "politie": _("the police"),
+               "lokaal": _("locally")}  # fmt: skip
+    return {
+        "sources": [
+            {"access": str(label).capitalize(), "count": sources.get(level, 0)}
+            for level, label in AccessLevel.choices
+        ],
+        "requests": [
+            {
+                "source": r.title,
+                "holder": r.holder,
+                "total": _small(r.total),
+                "granted": _small(r.granted),
+                "refused": _small(r.refused),
+                "waiting": _small(r.waiting),
+                "in_time": percent_text(
+                    r.decided_in_time / (r.granted + r.refused) * 100
+                    if r.granted + r.refused >= SMALL_COUNT
+                    else None,
+                    _("too few decisions"),
+                ),
+            }
+            for r in requests
+        ],
+        "outcomes": [
+            {"party": parties.get(party, party), "outcome": title, "count": _small(count)}
+            for party, title, count in outcomes
+        ],
+        "gaps": [
+            {"kind": kind.name, "gaps": gap.gaps, "total": gap.total}
+            for kind, gap in gaps
+            if recorded and gap.total
+        ],
+    }
+
+
 # --- The sections -------------------------------------------------------------------------------
 
 
@@ -388,6 +459,12 @@ SECTIONS: list[ReportSection] = [
         gettext_lazy("Meldpunt"),
         meldpunt_facts,
         gettext_lazy("What the reports were about, in general terms, and what followed."),
+    ),
+    ReportSection(
+        "informatiepositie",
+        gettext_lazy("Information position"),
+        information_facts,
+        gettext_lazy("What the partners share, what they asked of each other, and the gaps."),
     ),
     ReportSection(
         "vooruitblik",

@@ -358,6 +358,30 @@ def _docx_meldpunt(document: Any, facts: dict[str, Any], made: Edition) -> None:
         )
 
 
+def _docx_information(document: Any, facts: dict[str, Any], made: Edition) -> None:
+    docx.add_table(
+        document, [_("Access"), _("Sources")], [[r["access"], r["count"]] for r in facts["sources"]]
+    )
+    if facts["requests"]:
+        docx.add_table(
+            document,
+            [_("Source"), _("Requests"), _("Granted"), _("Refused"), _("Waiting"),
+             _("Decided within the term")],
+            [[f"{r['source']} ({r['holder']})", r["total"], r["granted"], r["refused"],
+              r["waiting"], r["in_time"]] for r in facts["requests"]],
+        )  # fmt: skip
+    if facts["outcomes"]:
+        docx.add_table(
+            document,
+            [_("Outcome"), _("Involve"), _("Number")],
+            [[r["outcome"], r["party"], r["count"]] for r in facts["outcomes"]],
+        )
+    if facts["gaps"]:
+        document.add_paragraph(_("Municipalities without a known register:"))
+        for row in facts["gaps"]:
+            document.add_paragraph(_("%(kind)s: %(gaps)s of %(total)s") % row, style="List Bullet")
+
+
 _DOCX_SECTIONS: dict[str, Callable[[Any, dict[str, Any], Edition], None]] = {
     "samenvatting": _docx_summary,
     "themas": _docx_themes,
@@ -365,6 +389,7 @@ _DOCX_SECTIONS: dict[str, Callable[[Any, dict[str, Any], Edition], None]] = {
     "budget": _docx_budget,
     "scans": _docx_scans,
     "meldpunt": _docx_meldpunt,
+    "informatiepositie": _docx_information,
 }
 
 
