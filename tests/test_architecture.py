@@ -239,3 +239,20 @@ def test_every_tenant_model_with_a_scope_takes_access():
                 if argument.arg != "access" or annotation != "Access":
                     wrong.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert not wrong, "visible_to not taking `access: Access`:\n" + "\n".join(wrong)
+
+
+def test_no_two_api_schemas_share_a_name():
+    """Django Ninja names an OpenAPI component after its class: two schemas of one name in
+    different apps end up as one in the document, and one operation answers with the other's
+    fields. The same name is only safe for the same fields."""
+    shapes: dict[str, dict[tuple[str, ...], list[str]]] = {}
+    for path in sorted(Path("dijkwacht").glob("*/api*.py")):
+        for node in ast.parse(path.read_text()).body:
+            if isinstance(node, ast.ClassDef):
+                fields = tuple(
+                    item.target.id
+                    for item in node.body
+                    if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name)
+                )
+                shapes.setdefault(node.name, {}).setdefault(fields, []).append(str(path))
+    assert {name: shape for name, shape in shapes.items() if len(shape) > 1} == {}

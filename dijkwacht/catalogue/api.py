@@ -65,7 +65,7 @@ class PassportOut(Schema):
     decision_days: int = Field(..., description="Binnen hoeveel dagen de eigenaar beslist.")
 
 
-class SourceOut(Schema):
+class InformationSourceOut(Schema):
     id: int
     title: str
     description: str
@@ -179,7 +179,7 @@ class SourceIn(Strict):
 
 @router.get(
     "/sources",
-    response={200: list[SourceOut], **LIST_ERRORS},
+    response={200: list[InformationSourceOut], **LIST_ERRORS},
     summary="Informatiebronnen",
 )
 def list_sources(request: HttpRequest, response: HttpResponse, filters: Query[SourceFilter]):
@@ -208,7 +208,7 @@ def sources_dcat(request: HttpRequest, filters: Query[SourceSearch]):
 
 @router.get(
     "/sources/{source_id}",
-    response={200: SourceOut, 401: Problem, 404: Problem},
+    response={200: InformationSourceOut, 401: Problem, 404: Problem},
     summary="Eén informatiebron",
 )
 def get_source(request: HttpRequest, source_id: int):
@@ -234,7 +234,7 @@ def _person(user_id: int | None, holder_id: int, field: str) -> Any:
 
 @router.post(
     "/sources",
-    response={201: SourceOut, **CREATE_ERRORS},
+    response={201: InformationSourceOut, **CREATE_ERRORS},
     summary="Een informatiebron beschrijven",
 )
 def create_source(request: AuthenticatedHttpRequest, body: SourceIn):
