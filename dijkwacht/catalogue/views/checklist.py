@@ -67,6 +67,7 @@ def checklist_run(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "back": _run_url(partnership, answers[:-1]) if answers else None,
         "restart": _run_url(partnership, []),
         "may_edit": can_coordinate(request.user, partnership),
+        "reads_roster": reads_roster(request.user, partnership.pk),
     }
     if step.outcome is not None:
         outcome = step.outcome

@@ -30,6 +30,7 @@ from dijkwacht.catalogue.permissions import (
     can_edit_source,
     can_withdraw,
     keeping_organisation_ids,
+    reads_roster,
     requesting_organisation_ids,
     sees_people,
 )
@@ -59,6 +60,7 @@ def _filtered_sources(request: AuthenticatedHttpRequest) -> tuple[SourceFilterFo
 @require_GET
 def source_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form, sources = _filtered_sources(request)
+    partnership = current_partnership(request)
     return render(
         request,
         "catalogue/source_list.html",
@@ -67,7 +69,9 @@ def source_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             "sources": sources,
             "filtered": any(request.GET.get(name) for name in form.fields),
             "may_create": bool(keeping_organisation_ids(request.user)),
-            "partnership": current_partnership(request),
+            "partnership": partnership,
+            # The roster holds names and numbers: not linked for a viewer, who reads figures.
+            "reads_roster": partnership is not None and reads_roster(request.user, partnership.pk),
         },
     )
 
