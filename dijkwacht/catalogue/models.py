@@ -22,21 +22,28 @@ from dijkwacht.organisations.roles import Role
 KEEPING_ROLES = frozenset({Role.COORDINATOR, Role.CONTRIBUTOR})
 
 
-class Theme(models.Model):
-    """A theme of the approach (vakantieparken, vastgoed, Bibob, …): reference data that
-    platform admins keep, by which sources are filed and found."""
+class ReferenceList(models.Model):
+    """An entry of a short list that platform admins keep (by code, in their order)."""
 
     code = models.SlugField(_("code"), max_length=50, unique=True)
     name = models.CharField(_("name"), max_length=100, unique=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
+        abstract = True
         ordering = ["position", "name"]
-        verbose_name = _("theme")
-        verbose_name_plural = _("themes")
 
     def __str__(self) -> str:
         return self.name
+
+
+class Theme(ReferenceList):
+    """A theme of the approach (vakantieparken, vastgoed, Bibob, …) by which sources, contact
+    persons and the checklist's outcomes are filed."""
+
+    class Meta(ReferenceList.Meta):
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
 
 
 class SourceKind(models.TextChoices):
@@ -350,22 +357,13 @@ class SourceRequest(TimestampedModel):
 # --- Registration systems ---------------------------------------------------------------------
 
 
-class RegisterKind(models.Model):
+class RegisterKind(ReferenceList):
     """What an organisation registers (signals of undermining, integrity reports, aggression
-    incidents, Bibob, permits, …): the columns of the overview, reference data that platform
-    admins keep."""
+    incidents, Bibob, permits, …): the columns of the overview of registration systems."""
 
-    code = models.SlugField(_("code"), max_length=50, unique=True)
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    class Meta:
-        ordering = ["position", "name"]
+    class Meta(ReferenceList.Meta):
         verbose_name = _("kind of register")
         verbose_name_plural = _("kinds of register")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Hosting(models.TextChoices):

@@ -4,6 +4,7 @@ keeping a completed one, and the coordinator's versions."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -12,6 +13,14 @@ from dijkwacht.catalogue.defaults import DEFAULT_CHECKLIST, ensure_default_check
 from dijkwacht.catalogue.models import Checklist, ChecklistRecord, ChecklistVersion
 
 DEFAULT = checklist.read_tree(DEFAULT_CHECKLIST.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(autouse=True)
+def _dutch():
+    """The problems are read in Dutch, as a coordinator reads them, whatever ran before."""
+    with translation.override("nl"):
+        yield
+
 
 SMALL = """
 titel: Test
