@@ -5,7 +5,6 @@ from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from dijkwacht.catalogue.models import (
     AccessLevel,
@@ -19,11 +18,8 @@ from dijkwacht.catalogue.models import (
 from dijkwacht.catalogue.selectors import SourceFilters
 from dijkwacht.catalogue.services import CONTACT_FIELDS, FIELDS, SYSTEM_FIELDS
 from dijkwacht.catalogue.source_files import MAX_BYTES, SourceRow, read_sources_file
-from dijkwacht.core.forms import LineText
-from dijkwacht.core.problems import Problems
+from dijkwacht.core.forms import FileProblems, LineText
 from dijkwacht.organisations.models import Organisation, OrganisationKind
-
-MAX_SHOWN_PROBLEMS = 50
 
 YES_NO = [("", _("All")), ("ja", _("Yes")), ("nee", _("No"))]
 
@@ -218,7 +214,7 @@ class RequestFilterForm(forms.Form):
     )
 
 
-class SourcesUploadForm(forms.Form):
+class SourcesUploadForm(FileProblems, forms.Form):
     """A list of sources in a file, for one of the user's organisations. Cleaning reads it:
     `cleaned_data["file"]` is the list of rows; the problems are listed under the field."""
 
@@ -242,25 +238,6 @@ class SourcesUploadForm(forms.Form):
         if problems:
             self.show_problems(problems)
         return rows
-
-    def show_problems(self, problems: list[Any]) -> None:
-        """A summary on the file field, and each problem below it."""
-        shown = Problems(problems, limit=MAX_SHOWN_PROBLEMS)
-        self.problems = [str(p) for p in shown]
-        if shown.more:
-            self.problems.append(shown.more_text)
-        error = forms.ValidationError(
-            ngettext(
-                "The file has %(count)s problem; nothing has been saved.",
-                "The file has %(count)s problems; nothing has been saved.",
-                shown.total,
-            )
-            % {"count": shown.total}
-        )
-        if "file" in self.cleaned_data:
-            self.add_error("file", error)
-        else:
-            raise error
 
 
 class SystemForm(forms.ModelForm):

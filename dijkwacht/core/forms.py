@@ -2,7 +2,9 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import ngettext
 
+from dijkwacht.core.problems import Problems
 from dijkwacht.core.uploads import refused_message, refused_uploads
 
 
@@ -37,3 +39,31 @@ def refuse_large_uploads[F: forms.BaseForm](form: F, request: Any, field: str) -
         form.errors[field] = form.error_class([refused_message(names)])
         form.cleaned_data.pop(field, None)
     return form
+
+
+MAX_SHOWN_PROBLEMS = 50
+
+
+class FileProblems:
+    """For a form with a `file` field read by its cleaning: the file's problems on that field,
+    a summary and each problem below it (`problems`, which `core/field.html` lists)."""
+
+    problems: list[str]
+
+    def show_problems(self: Any, problems: list[Any]) -> None:
+        shown = Problems(problems, limit=MAX_SHOWN_PROBLEMS)
+        self.problems = [str(p) for p in shown]
+        if shown.more:
+            self.problems.append(shown.more_text)
+        error = forms.ValidationError(
+            ngettext(
+                "The file has %(count)s problem; nothing has been saved.",
+                "The file has %(count)s problems; nothing has been saved.",
+                shown.total,
+            )
+            % {"count": shown.total}
+        )
+        if "file" in self.cleaned_data:
+            self.add_error("file", error)
+        else:
+            raise error

@@ -6,15 +6,13 @@ from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
-from dijkwacht.core.problems import Problems
+from dijkwacht.core.forms import FileProblems
 from dijkwacht.insights import annual, indicators
 from dijkwacht.insights.indicator_files import MAX_BYTES, RawRow, read_values_file
 from dijkwacht.insights.models import Indicator, Unit
 from dijkwacht.insights.services import FIELDS
 
-MAX_SHOWN_PROBLEMS = 50
 NATIONAL = "landelijk"
 
 
@@ -56,7 +54,7 @@ class IndicatorForm(forms.ModelForm):
         return None if owner == NATIONAL else self.partnerships[str(owner)]
 
 
-class ValuesUploadForm(forms.Form):
+class ValuesUploadForm(FileProblems, forms.Form):
     """A file of values. Cleaning reads it: `cleaned_data["file"]` is the list of rows, and
     the file's problems are in `problems`, below a summary on the field."""
 
@@ -85,25 +83,6 @@ class ValuesUploadForm(forms.Form):
         if problems:
             self.show_problems(problems)
         return rows
-
-    def show_problems(self, problems: list) -> None:
-        """Put the problems on the file field: a summary, and each problem below it."""
-        shown = Problems(problems, limit=MAX_SHOWN_PROBLEMS)
-        self.problems = [str(p) for p in shown]
-        if shown.more:
-            self.problems.append(shown.more_text)
-        error = forms.ValidationError(
-            ngettext(
-                "The file has %(count)s problem; nothing has been saved.",
-                "The file has %(count)s problems; nothing has been saved.",
-                shown.total,
-            )
-            % {"count": shown.total}
-        )
-        if "file" in self.cleaned_data:
-            self.add_error("file", error)
-        else:
-            raise error
 
 
 # --- The annual report ------------------------------------------------------------------------
