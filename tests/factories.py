@@ -170,3 +170,33 @@ def make_source(holder, owner, *, themes=(), **fields):
     }
     chosen = [Theme.objects.get_or_create(code=c, defaults={"name": c.title()})[0] for c in themes]
     return source_create(actor=None, holder=holder, themes=chosen, **values)
+
+
+def area_feature(name, lon=6.89, lat=52.22, *, half=0.003, **properties):
+    """A GeoJSON feature: a small square around (lon, lat) in WGS84, or a point (half=0)."""
+    if half:
+        ring = [[lon - half, lat - half], [lon + half, lat - half], [lon + half, lat + half],
+                [lon - half, lat + half], [lon - half, lat - half]]  # fmt: skip
+        geometry = {"type": "Polygon", "coordinates": [ring]}
+    else:
+        geometry = {"type": "Point", "coordinates": [lon, lat]}
+    return {"type": "Feature", "geometry": geometry, "properties": {"naam": name, **properties}}
+
+
+def make_area(owner, name="Park Test", *, kind="vakantieparken", visibility="samenwerking",
+              lon=6.89, lat=52.22, **properties):  # fmt: skip
+    """An area of `owner` read through the importer (as the system); by default a holiday park
+    in Enschede shared with the owner's partnerships."""
+    from dijkwacht.catalogue import geo
+    from dijkwacht.catalogue.defaults import ensure_default_area_kinds
+    from dijkwacht.catalogue.models import Area, AreaKind, Theme
+    from dijkwacht.catalogue.services import areas_import
+
+    ensure_default_area_kinds(AreaKind, Theme)
+    read = geo.read_geojson(
+        {"type": "FeatureCollection",
+         "features": [area_feature(name, lon, lat, soort=kind, **properties)]}
+    )  # fmt: skip
+    assert not read.problems, read.problems
+    areas_import(actor=None, owner=owner, visibility=visibility, kind=None, features=read.features)
+    return Area.objects.get(owner=owner, name=name)

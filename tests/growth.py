@@ -227,6 +227,30 @@ def grow_catalogue(cast: Cast, n: int) -> None:
         checklist_record(actor=cast.coordinator if i % 2 else cast.contributor,
                          partnership=cast.twente, version=version, answers=answers,
                          action=cast.action)  # fmt: skip
+    # More areas on the map: in more kinds (with statuses), shared and shielded, linked to
+    # sources and the cast's action, in Enschede.
+    from dijkwacht.catalogue.models import AreaKind
+    from tests.factories import make_area
+
+    for i in range(n):
+        code = f"groei-{start + i}"
+        AreaKind.objects.create(code=code, name=f"Gebieden {code}", statuses=["open", "dicht"])
+        lon, lat = 6.87 + 0.004 * (i % 8), 52.21 + 0.004 * (i // 8)
+        make_area(cast.enschede, f"Gebied {start + i}", kind=code, status="open", lon=lon,
+                  lat=lat)  # fmt: skip
+        park = make_area(
+            cast.enschede,
+            f"Park {start + i}",
+            status="in aanpak",
+            lon=lon,
+            lat=lat + 0.002,
+            visibility="organisatie" if i % 2 else "samenwerking",
+        )
+        terrain = make_area(cast.enschede, f"Terrein {start + i}", kind="bedrijventerreinen",
+                            lon=lon + 0.002, lat=lat, half=0)  # fmt: skip
+        park.sources.set(cast.enschede.information_sources.all()[:3])
+        park.actions.set([cast.action])
+        terrain.sources.set(cast.enschede.information_sources.all()[:1])
     # More members with systems (some without a register), and more kinds of register.
     kinds = [RegisterKind.objects.create(code=f"groei-{start + i}", name=f"Groei {start + i}")
              for i in range(n)]  # fmt: skip

@@ -170,8 +170,9 @@ def test_no_app_imports_another_apps_private_names():
     assert not private, "private names used across apps:\n" + "\n".join(private)
 
 
-# Loaded only where a document is made: each costs a quarter to one and a half second to import.
-HEAVY_LIBRARIES = {"docx", "openpyxl", "pypdfium2", "weasyprint"}
+# Loaded only where a document is made or a map file read: each costs a quarter to one and a
+# half second to import (shapely and pyproj bring numpy).
+HEAVY_LIBRARIES = {"docx", "openpyxl", "pypdfium2", "weasyprint", "shapely", "pyproj"}
 
 
 def test_imports_are_at_the_top():

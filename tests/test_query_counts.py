@@ -110,7 +110,8 @@ def test_api_list_filtered_by_partnership_queries_do_not_grow(client, cast: Cast
 @pytest.mark.django_db
 @pytest.mark.parametrize("scope", ["samenwerkingsverband", "provincie"])
 @pytest.mark.parametrize(
-    "indicator", ["voortgang", "meldingen", "scan", "basis", "cijfer", "meldingen-per-inwoners"]
+    "indicator",
+    ["voortgang", "meldingen", "scan", "basis", "cijfer", "meldingen-per-inwoners", "gebieden"],
 )
 def test_every_map_indicator_and_area_keeps_its_queries(
     client, cast: Cast, indicator: str, scope: str
@@ -129,8 +130,11 @@ def test_every_map_indicator_and_area_keeps_its_queries(
     key = f"{indicator}-{cast.framework.pk}" if indicator in ("scan", "basis") else indicator
     if indicator == "cijfer":
         key = f"cijfer-{cast.indicator.pk}"
+    if indicator == "gebieden":
+        key = "gebieden-vakantieparken-in-aanpak"
+    assert cast.area  # a holiday park "in aanpak"; the layers of parks and business parks on
     path = reverse("insights:partnership_map", kwargs={"pk": cast.twente.pk})
-    url = f"{path}?indicator={key}&gebied={scope}"
+    url = f"{path}?indicator={key}&gebied={scope}&laag=vakantieparken&laag=bedrijventerreinen"
     small, large = _measure(client, cast, lambda: url)
     assert small == large, f"{indicator} ({scope}): {small} queries, then {large}"
     assert f'<option value="{key}" selected>' in client.get(url).content.decode()

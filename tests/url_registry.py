@@ -327,6 +327,16 @@ class Cast:
         return self.made["source"]
 
     @property
+    def area(self) -> Any:
+        """A holiday park of Enschede shared with Twente, with a source linked to it."""
+        if "area" not in self.made:
+            from tests.factories import make_area
+
+            self.made["area"] = make_area(self.enschede, "Walk", status="in aanpak")
+            self.made["area"].sources.set([self.source])
+        return self.made["area"]
+
+    @property
     def contact(self) -> Any:
         """Enschede's contact person for a theme in Twente's roster."""
         if "contact" not in self.made:
@@ -379,6 +389,9 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
         "fmt": "csv",
     },
     "catalogue:source_detail": lambda cast: {"pk": cast.source.pk},
+    "catalogue:area_detail": lambda cast: {"pk": cast.area.pk},
+    "catalogue:area_edit": lambda cast: {"pk": cast.area.pk},
+    "catalogue:area_delete": lambda cast: {"pk": cast.area.pk},
     "catalogue:source_edit": lambda cast: {"pk": cast.source.pk},
     "catalogue:request_create": lambda cast: {"pk": cast.source.pk},
     "catalogue:request_detail": lambda cast: {"pk": cast.source_request.pk},
@@ -407,6 +420,7 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
         "kind": "signalen",
     },
     "api-v1:get_source": lambda cast: {"source_id": cast.source.pk},
+    "api-v1:get_area": lambda cast: {"area_id": cast.area.pk},
     "api-v1:get_source_request": lambda cast: {"request_id": cast.source_request.pk},
     "api-v1:decide_source_request": lambda cast: {"request_id": cast.source_request.pk},
     "insights:indicator_detail": lambda cast: {"pk": cast.indicator.pk},
@@ -580,7 +594,7 @@ def _catalogue_data(cast: Cast) -> None:
     from dijkwacht.catalogue.services import registration_system_save
     from tests.factories import make_source
 
-    assert cast.source_request and cast.contact
+    assert cast.source_request and cast.contact and cast.area
     from dijkwacht.catalogue.selectors import checklist_version
     from dijkwacht.catalogue.services import checklist_record
 
@@ -611,6 +625,10 @@ PREPARE: dict[str, Callable[[Cast], None]] = {
     "/api/v1/sources": _catalogue_data,
     "/api/v1/sources/dcat": _catalogue_data,
     "/api/v1/source-requests": _catalogue_data,
+    "/api/v1/areas": _catalogue_data,
+    "catalogue:area_list": _catalogue_data,
+    "catalogue:area_list_csv": _catalogue_data,
+    "catalogue:area_list_geojson": _catalogue_data,
     "insights:home": _dashboard_data,
     "insights:partnership_detail": _dashboard_data,
     "insights:partnership_map": _dashboard_data,
@@ -636,6 +654,7 @@ API_PARAMETERS: dict[str, Callable[[Cast], Any]] = {
     "indicator_id": lambda cast: cast.indicator.pk,
     "report_id": lambda cast: cast.annual_report.pk,
     "source_id": lambda cast: cast.source.pk,
+    "area_id": lambda cast: cast.area.pk,
     "request_id": lambda cast: cast.source_request.pk,
 }
 

@@ -5,15 +5,16 @@ services."""
 from __future__ import annotations
 
 import datetime
+import json
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Body, Field, Query, Router, Schema, Status
 
 from dijkwacht.accounts.types import AuthenticatedHttpRequest
-from dijkwacht.api.pages import PageQuery, page_of
+from dijkwacht.api.pages import PageQuery, page_of, with_page_headers
 from dijkwacht.api.prechecks import permission_first, permitted
 from dijkwacht.api.schemas import (
     CREATE_ERRORS,
@@ -24,7 +25,7 @@ from dijkwacht.api.schemas import (
     Strict,
     Text,
 )
-from dijkwacht.catalogue import documents, selectors, services
+from dijkwacht.catalogue import documents, geo, selectors, services
 from dijkwacht.catalogue.models import (
     AccessLevel,
     ContactPerson,
@@ -538,3 +539,133 @@ def list_contacts(request: HttpRequest, response: HttpResponse, filters: Query[C
     )
     rows = selectors.contact_list_for(request.user, partnership=partnership).order_by("pk")
     return page_of(request, response, rows, filters)
+
+
+# --- Areas on the map ----------------------------------------------------------------------------
+
+
+class AreaFeatureOut(Schema):
+    type: str = Field("Feature", description="Altijd `Feature`.")
+    id: int
+    geometry: dict[str, Any] = Field(
+        ..., description="Polygon, MultiPolygon of Point in WGS84 (RFC 7946)."
+    )
+    properties: dict[str, Any] = Field(
+        ...,
+        description=(
+            "`naam`, `soort` (code), `status`, `eenheden`, `gemeente` (CBS-code), `eigenaar`, "
+            "`zichtbaar voor`, en de overige eigenschappen van het gebied."
+        ),
+    )
+
+
+class AreaCollectionOut(Schema):
+    type: str = Field("FeatureCollection", description="Altijd `FeatureCollection`.")
+    features: list[AreaFeatureOut]
+
+
+class AreaSearch(Schema):
+    q: str = Field("", max_length=100, description="Zoek in naam en beschrijving.")
+    kind: str = Field("", max_length=50, description="Code van een soort gebied.")
+    owner: Id | None = Field(None, description="Id van de organisatie die het gebied beheert.")
+    municipality: Id | None = Field(None, description="Id van de gemeente waarin het ligt.")
+    status: str = Field("", max_length=50)
+
+
+class AreaFilter(PageQuery, AreaSearch):
+    pass
+
+
+class AreasImported(Schema):
+    created: int
+    updated: int
+
+
+class AreasTarget(Schema):
+    owner: Id = Field(..., description="Id van de organisatie die de gebieden beheert (de jouwe).")
+    visibility: Visibility = Visibility.PARTNERSHIP
+    kind: str = Field(
+        "",
+        max_length=50,
+        description="Code van de soort voor objecten zonder eigen `soort`-eigenschap.",
+    )
+
+
+GEOJSON = "application/geo+json"
+
+
+@router.get(
+    "/areas",
+    response={200: AreaCollectionOut, **LIST_ERRORS},
+    summary="Gebieden op de kaart (GeoJSON)",
+    openapi_extra={"responses": {"200": {"content": {GEOJSON: {}}}}},
+)
+def list_areas(request: HttpRequest, response: HttpResponse, filters: Query[AreaFilter]):
+    """De gebieden die je ziet, als GeoJSON FeatureCollection in WGS84: van je eigen
+    organisaties, en wat de leden van je samenwerkingsverbanden met hen delen. Een gebied dat
+    alleen voor de eigen organisatie is, bereikt niemand anders."""
+    search = selectors.AreaFilters(
+        text=filters.q.strip(),
+        kind=filters.kind,
+        owner=filters.owner,
+        municipality=filters.municipality,
+        status=filters.status,
+    )
+    areas = selectors.area_list_for(request.user, search).order_by("pk")
+    answer = HttpResponse(
+        json.dumps(documents.areas_geojson(page_of(request, response, areas, filters))),
+        content_type=GEOJSON,
+    )
+    return with_page_headers(answer, response)
+
+
+@router.get(
+    "/areas/{area_id}",
+    response={200: AreaFeatureOut, 401: Problem, 404: Problem},
+    summary="Eén gebied (GeoJSON)",
+    openapi_extra={"responses": {"200": {"content": {GEOJSON: {}}}}},
+)
+def get_area(request: HttpRequest, area_id: int):
+    area = selectors.get_area_for(request.user, area_id)
+    return HttpResponse(json.dumps(documents.area_feature(area)), content_type=GEOJSON)
+
+
+@router.post(
+    "/areas",
+    response={201: AreasImported, **CREATE_ERRORS},
+    summary="Gebieden inlezen uit GeoJSON",
+)
+def import_areas(
+    request: AuthenticatedHttpRequest, target: Query[AreasTarget], body: Body[dict[str, Any]]
+):
+    """Een FeatureCollection (of één Feature) in RD New of WGS84, zoals op de pagina: elk
+    object wordt eerst gecontroleerd; bij één probleem wordt niets bewaard en staat elk
+    probleem bij zijn object (`features[0]` is het eerste). Een object met een naam en soort
+    die je organisatie al gebruikt, werkt dat gebied bij."""
+    owners = organisations_by_pk([target.owner] if target.owner in
+                                 keeping_organisation_ids(request.user) else [])  # fmt: skip
+    if not owners:
+        raise ValidationError({"owner": _("You keep only your own organisation's areas.")})
+    kind = None
+    if target.kind:
+        kind = next((k for k in selectors.area_kinds() if k.code == target.kind), None)
+        if kind is None:
+            raise ValidationError({"kind": _("Unknown kind of area.")})
+    read = geo.read_geojson(body)
+    try:
+        if read.problems:
+            raise services.AreasRejected(read.problems)
+        done = services.areas_import(
+            actor=request.user,
+            owner=owners[0],
+            visibility=target.visibility,
+            kind=kind,
+            features=read.features,
+        )
+    except services.AreasRejected as rejected:
+        by_feature: dict[str, list[str]] = {}
+        for problem in rejected.problems[:200]:
+            name = "body" if problem.feature is None else f"features[{problem.feature - 1}]"
+            by_feature.setdefault(name, []).append(str(problem))
+        raise ValidationError(by_feature) from None
+    return Status(201, {"created": done.created, "updated": done.updated})

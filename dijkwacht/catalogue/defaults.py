@@ -62,3 +62,33 @@ def ensure_default_checklist(checklist_model: Any, version_model: Any) -> None:
         version_model.objects.create(
             checklist=checklist, number=1, text=DEFAULT_CHECKLIST.read_text(encoding="utf-8")
         )
+
+
+# The layers of the map: code, name, colour, the statuses an area may have, and its theme.
+DEFAULT_AREA_KINDS = [
+    ("vakantieparken", "Vakantieparken", "#e69f00",
+     ["vitaal", "niet vitaal", "in aanpak", "getransformeerd"], "vakantieparken"),
+    ("bedrijventerreinen", "Bedrijventerreinen", "#cc79a7",
+     ["met Keurmerk Veilig Ondernemen", "zonder keurmerk", "in aanpak"], "bedrijventerreinen"),
+    ("buitengebied", "Buitengebied (zones)", "#009e73", [], "buitengebied"),
+    ("havens", "Havens", "#d55e00", [], "havens"),
+    ("no-flyzones", "No-flyzones voor drones", "#000000", [], ""),
+    ("overig", "Overige gebieden", "#f0e442", [], ""),
+]  # fmt: skip
+
+
+def ensure_default_area_kinds(kind_model: Any, theme_model: Any) -> None:
+    """Add the default kinds of area that are missing (by code), with their theme when it is
+    there."""
+    themes = {t.code: t for t in theme_model.objects.all()}
+    for position, (code, name, colour, statuses, theme) in enumerate(DEFAULT_AREA_KINDS, 1):
+        kind_model.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "position": position,
+                "colour": colour,
+                "statuses": statuses,
+                "theme": themes.get(theme),
+            },
+        )

@@ -17,14 +17,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from dijkwacht.accounts.models import User
-from dijkwacht.catalogue import services
+from dijkwacht.catalogue import geo, services
 from dijkwacht.catalogue.defaults import (
+    ensure_default_area_kinds,
     ensure_default_checklist,
     ensure_default_register_kinds,
     ensure_default_themes,
 )
 from dijkwacht.catalogue.models import (
     AccessLevel,
+    Area,
+    AreaKind,
     Checklist,
     ChecklistVersion,
     ContactPerson,
@@ -359,6 +362,80 @@ def load() -> None:
     if not SourceRequest.objects.exists():
         _requests(made)
     _roster()
+    _areas(made)
+
+
+# Invented areas in Twente (the names say so): holiday parks the province keeps, one of them
+# shielded (its own organisation only), business parks, a harbour and a no-fly zone of the
+# municipalities. Per area: owner, kind, name, status, units, centre (lon, lat), half size in
+# degrees (0: a point), shared with the partnership or not.
+AREAS = [
+    ("PV23", "vakantieparken", "Vakantiepark De Verzonnen Es (fictief)", "in aanpak", 140,
+     (6.505, 52.235), 0.004, True),
+    ("PV23", "vakantieparken", "Bungalowpark Het Bedachte Bos (fictief)", "niet vitaal", 85,
+     (6.905, 52.415), 0.003, True),
+    ("PV23", "vakantieparken", "Recreatiepark De Denkbeeldige Dennen (fictief)", "vitaal", 210,
+     (6.775, 52.405), 0.005, True),
+    ("PV23", "vakantieparken", "Vakantiepark Grensgeval (fictief, afgeschermd)", "in aanpak", 60,
+     (7.010, 52.270), 0.003, False),
+    ("PV23", "buitengebied", "Buitengebied-zone Noordoost (fictief)", "", None,
+     (6.985, 52.350), 0.030, True),
+    ("GM0141", "bedrijventerreinen", "Bedrijventerrein Voorbeeldveld (fictief)", "zonder keurmerk",
+     45, (6.690, 52.350), 0.006, True),
+    ("GM0153", "bedrijventerreinen", "Bedrijventerrein Fictiepoort (fictief)",
+     "met Keurmerk Veilig Ondernemen", 120, (6.930, 52.240), 0.006, True),
+    ("GM0141", "havens", "Binnenhaven Voorbeeldkade (fictief)", "", None, (6.655, 52.345), 0, True),
+    ("GM0153", "no-flyzones", "No-flyzone Verzonnen Terrein (fictief)", "", None,
+     (6.870, 52.210), 0.008, True),
+]  # fmt: skip
+
+
+def _feature(name: str, kind: str, status: str, units: Any, centre: Any, half: float) -> dict:
+    lon, lat = centre
+    if not half:
+        geometry: dict[str, Any] = {"type": "Point", "coordinates": [lon, lat]}
+    else:
+        # A rough quadrangle, wider than high as degrees are at this latitude.
+        w, h = half * 1.6, half
+        ring = [[lon - w, lat - h], [lon + w, lat - h * 0.8], [lon + w * 0.9, lat + h],
+                [lon - w * 0.8, lat + h * 0.9], [lon - w, lat - h]]  # fmt: skip
+        geometry = {"type": "Polygon", "coordinates": [ring]}
+    properties = {"naam": name, "soort": kind, "status": status, "eenheden": units}
+    properties["toelichting"] = EXAMPLE
+    return {"type": "Feature", "geometry": geometry, "properties": properties}
+
+
+def _areas(sources: dict[str, InformationSource]) -> None:
+    if Area.objects.exists():
+        return
+    ensure_default_area_kinds(AreaKind, Theme)
+    for owner in dict.fromkeys(spec[0] for spec in AREAS):
+        for shared in (True, False):
+            specs = [a for a in AREAS if a[0] == owner and a[7] == shared]
+            if not specs:
+                continue
+            features = [
+                _feature(name, kind, status, units, centre, half)
+                for _owner, kind, name, status, units, centre, half, _shared in specs
+            ]
+            read = geo.read_geojson({"type": "FeatureCollection", "features": features})
+            if read.problems:
+                raise ValueError("; ".join(str(p) for p in read.problems))
+            services.areas_import(
+                actor=None,
+                owner=_organisation(owner),
+                visibility=Visibility.PARTNERSHIP if shared else Visibility.ORGANISATION,
+                kind=None,
+                features=read.features,
+            )
+    park = Area.objects.get(name=AREAS[0][2])
+    park.sources.set([sources[SHIELDED_VIEWER]])
+    twente = Partnership.objects.filter(slug="district-twente").first()
+    action = Action.objects.filter(programme__partnership=twente, removed_at__isnull=True).first()
+    if action is not None:
+        park.actions.set([action])
+    park.description = "Een verzonnen park voor de demo: de aanpak loopt sinds dit jaar."
+    park.save(update_fields=["description"])
 
 
 def _requests(sources: dict[str, InformationSource]) -> None:

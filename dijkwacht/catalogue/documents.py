@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import vobject
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from dijkwacht.catalogue import dcat, systems
 from dijkwacht.catalogue.models import (
     AccessLevel,
+    Area,
     ContactPerson,
     InformationSource,
     RegistrationSystem,
@@ -79,6 +81,57 @@ def sources_workbook(sources: Iterable[InformationSource], *, people: bool = Tru
     book, sheet = new_workbook(_("Information sources"))
     table_sheet(sheet, header, rows, widths=[24, 36, 48] + [18] * (len(header) - 3))
     return workbook_bytes(book)
+
+
+AREA_HEADER = [
+    "naam",
+    "soort",
+    "status",
+    "eenheden",
+    "gemeente",
+    "eigenaar",
+    "zichtbaar voor",
+    "beschrijving",
+]
+
+
+def areas_csv(areas: Iterable[Area]) -> str:
+    rows = [
+        [
+            a.name,
+            a.kind.name,
+            a.status,
+            "" if a.units is None else str(a.units),
+            a.municipality.name if a.municipality else "",
+            a.owner.name,
+            a.get_visibility_display(),
+            a.description,
+        ]
+        for a in areas
+    ]
+    return csv_document(AREA_HEADER, rows)
+
+
+def area_feature(area: Area) -> dict[str, Any]:
+    """An area as a GeoJSON feature in WGS84, with the properties a file of areas is read
+    back from (`geo`): the kind by its code, the municipality by its CBS code."""
+    properties: dict[str, Any] = {**area.attributes}
+    properties.update(
+        {
+            "naam": area.name,
+            "soort": area.kind.code,
+            "status": area.status,
+            "eenheden": area.units,
+            "gemeente": area.municipality.cbs_code if area.municipality else None,
+            "eigenaar": area.owner.name,
+            "zichtbaar voor": area.visibility,
+        }
+    )
+    return {"type": "Feature", "id": area.pk, "geometry": area.geometry, "properties": properties}
+
+
+def areas_geojson(areas: Iterable[Area]) -> dict[str, Any]:
+    return {"type": "FeatureCollection", "features": [area_feature(a) for a in areas]}
 
 
 def _absolute(path: str) -> str:

@@ -6,20 +6,25 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dijkwacht.catalogue import geo
 from dijkwacht.catalogue.models import (
     AccessLevel,
+    Area,
+    AreaKind,
     ContactPerson,
     InformationSource,
     LegalBasis,
     RegistrationSystem,
     RequestStatus,
     Theme,
+    Visibility,
 )
-from dijkwacht.catalogue.selectors import SourceFilters
+from dijkwacht.catalogue.selectors import AreaFilters, SourceFilters
 from dijkwacht.catalogue.services import CONTACT_FIELDS, FIELDS, SYSTEM_FIELDS
 from dijkwacht.catalogue.source_files import MAX_BYTES, SourceRow, read_sources_file
 from dijkwacht.core.forms import FileProblems, LineText
 from dijkwacht.organisations.models import Organisation, OrganisationKind
+from dijkwacht.programmes.models import Action
 
 YES_NO = [("", _("All")), ("ja", _("Yes")), ("nee", _("No"))]
 
@@ -357,3 +362,152 @@ class ChecklistTextForm(forms.Form):
         max_length=40_000,
         widget=forms.Textarea(attrs={"rows": 30, "spellcheck": "false"}),
     )
+
+
+# --- Areas on the map ----------------------------------------------------------------------------
+
+
+class AreaFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    owner = forms.TypedChoiceField(label=_("Holder"), required=False, coerce=int, empty_value=None)
+    municipality = forms.TypedChoiceField(
+        label=_("Municipality"), required=False, coerce=int, empty_value=None
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        kinds: list[AreaKind],
+        owners: list[Any],
+        municipalities: list[Any],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [
+            ("", _("All kinds")),
+            *((k.code, k.name) for k in kinds),
+        ]
+        cast(forms.ChoiceField, self.fields["owner"]).choices = [
+            ("", _("All holders")),
+            *((o.pk, o.name) for o in owners),
+        ]
+        cast(forms.ChoiceField, self.fields["municipality"]).choices = [
+            ("", _("All municipalities")),
+            *((o.pk, o.name) for o in municipalities),
+        ]
+        cast(forms.ChoiceField, self.fields["status"]).choices = _status_choices(
+            kinds, _("All statuses")
+        )
+
+    def filters(self) -> AreaFilters:
+        """The chosen filters; a filter with a value that is not offered narrows nothing."""
+        if not self.is_bound or not self.is_valid():
+            return AreaFilters()
+        data = self.cleaned_data
+        return AreaFilters(
+            text=data["q"].strip(),
+            kind=data["kind"],
+            owner=data["owner"],
+            municipality=data["municipality"],
+            status=data["status"],
+        )
+
+
+def _status_choices(kinds: list[AreaKind], empty: Any) -> list[Any]:
+    """Every kind's statuses, grouped by kind; a status two kinds share once per kind."""
+    return [
+        ("", empty),
+        *((k.name, [(s, s) for s in k.statuses]) for k in kinds if k.statuses),
+    ]
+
+
+class AreasUploadForm(FileProblems, forms.Form):
+    """A GeoJSON file of areas for one of the user's organisations. Cleaning reads it:
+    `cleaned_data["file"]` is the `geo.Read`; the problems are listed under the field."""
+
+    owner = forms.TypedChoiceField(label=_("Holder"), coerce=int)
+    kind = forms.ModelChoiceField(
+        label=_("Kind"),
+        queryset=AreaKind.objects.none(),
+        required=False,
+        empty_label=_("As each feature says (property “soort”)"),
+        help_text=_("For the features that do not give their own kind."),
+    )
+    visibility = forms.ChoiceField(
+        label=_("Visible to"), choices=Visibility.choices, initial=Visibility.PARTNERSHIP
+    )
+    file = forms.FileField(
+        label=_("GeoJSON file"),
+        help_text=_("In RD New (EPSG:28992) or WGS84, at most 5 MB and 1,000 features."),
+    )
+
+    def __init__(self, *args: Any, owners: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["owner"]).choices = [(o.pk, o.name) for o in owners]
+        cast(forms.ModelChoiceField, self.fields["kind"]).queryset = AreaKind.objects.order_by(
+            "position", "name"
+        )
+        self.owners = {o.pk: o for o in owners}
+        self.problems: list[str] = []
+
+    def clean_file(self) -> geo.Read:
+        upload = self.cleaned_data["file"]
+        if upload.size > geo.MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        read = geo.read_geojson(upload.read(geo.MAX_BYTES + 1))
+        if read.problems:
+            self.show_problems(read.problems)
+        return read
+
+
+def _action_label(action: Action) -> str:
+    """An action with its programme: two programmes may both have an action 1.1."""
+    return f"{action.programme.name}: {action}"
+
+
+class AreaForm(forms.ModelForm):
+    """What is said of an area and what concerns it (its outline comes from a file)."""
+
+    description = LineText(
+        label=_("Description"), max_length=2000, required=False, widget=_textarea(4)
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    sources = forms.ModelMultipleChoiceField(
+        label=_("Sources about this area"),
+        queryset=InformationSource.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    actions = forms.ModelMultipleChoiceField(
+        label=_("Programme actions for this area"),
+        queryset=Action.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Area
+        fields = ["name", "kind", "description", "status", "units", "visibility"]
+
+    def __init__(self, *args: Any, sources: Any, actions: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kinds = list(AreaKind.objects.order_by("position", "name"))
+        cast(forms.ModelChoiceField, self.fields["kind"]).queryset = AreaKind.objects.order_by(
+            "position", "name"
+        )
+        cast(forms.ChoiceField, self.fields["status"]).choices = _status_choices(
+            kinds, _("No status")
+        )
+        cast(forms.ModelMultipleChoiceField, self.fields["sources"]).queryset = sources
+        chosen_actions = cast(forms.ModelMultipleChoiceField, self.fields["actions"])
+        chosen_actions.queryset = actions
+        chosen_actions.label_from_instance = _action_label  # type: ignore[method-assign,assignment]
+        if self.instance.pk is not None:
+            self.initial["sources"] = list(self.instance.sources.values_list("pk", flat=True))
+            self.initial["actions"] = list(self.instance.actions.values_list("pk", flat=True))
+
+    def _post_clean(self) -> None:
+        # The service checks the whole area (a status its kind knows).
+        pass

@@ -660,3 +660,130 @@ class ChecklistRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.outcome_title} ({self.created_at:%Y-%m-%d})"
+
+
+# --- Areas on the map ----------------------------------------------------------------------------
+
+# Colours of the layers, told apart by readers with a colour vision deficiency (Okabe and Ito),
+# each drawn with a dark outline so it stands out against every class of the coloured map.
+LAYER_COLOURS = (
+    ("#e69f00", _("orange")),
+    ("#d55e00", _("vermilion")),
+    ("#cc79a7", _("reddish purple")),
+    ("#009e73", _("bluish green")),
+    ("#f0e442", _("yellow")),
+    ("#56b4e9", _("sky blue")),
+    ("#000000", _("black")),
+)
+
+
+class AreaKind(ReferenceList):
+    """A kind of area drawn as a layer of the map (vakantieparken, bedrijventerreinen, havens,
+    no-fly zones, …): its colour, the statuses its areas may have (a park: vital, not vital,
+    in approach), and the theme whose contact persons and sources concern its areas."""
+
+    colour = models.CharField(
+        _("colour"), max_length=7, choices=LAYER_COLOURS, default=LAYER_COLOURS[0][0]
+    )
+    statuses = models.JSONField(
+        _("statuses"),
+        default=list,
+        blank=True,
+        help_text=_("The statuses an area of this kind may have, in their order; none: free."),
+    )
+    theme = models.ForeignKey(
+        Theme,
+        verbose_name=_("theme"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="area_kinds",
+    )
+
+    class Meta(ReferenceList.Meta):
+        verbose_name = _("kind of area")
+        verbose_name_plural = _("kinds of area")
+
+
+class AreaQuerySet(models.QuerySet["Area"]):
+    def visible_to(self, access: Access) -> AreaQuerySet:
+        """Like a source: the owner's people see every area of their organisation; the
+        partnerships the owner takes part in see the areas it shares with them. A shielded
+        area (own organisation only) never reaches anyone else."""
+        if access.is_admin:
+            return self.all()
+        visible = Q(owner_id__in=access.organisation_ids)
+        if access.partnership_ids:
+            visible |= Q(
+                _members_in("owner_id", access.partnership_ids),
+                visibility=Visibility.PARTNERSHIP,
+            )
+        return self.filter(visible)
+
+
+class Area(TimestampedModel):
+    """An area an organisation keeps on a layer of the map: a holiday park, a business park, a
+    harbour, a zone. Its outline is kept in WGS84 as GeoJSON, and for the maps already
+    projected (see `organisations.maps`), with the municipality its inside point lies in."""
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.ForeignKey(
+        AreaKind, verbose_name=_("kind"), on_delete=models.PROTECT, related_name="areas"
+    )
+    owner = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("owner"),
+        on_delete=models.PROTECT,
+        related_name="areas",
+    )
+    visibility = models.CharField(
+        _("visible to"), max_length=20, choices=Visibility.choices, default=Visibility.PARTNERSHIP
+    )
+    description = models.TextField(_("description"), max_length=2000, blank=True)
+    status = models.CharField(_("status"), max_length=50, blank=True)
+    units = models.PositiveIntegerField(
+        _("number of units"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100_000)],
+        help_text=_("Chalets, pitches, plots or companies: what counts for this kind."),
+    )
+    attributes = models.JSONField(_("other properties"), default=dict, blank=True)
+    geometry = models.JSONField(_("geometry (GeoJSON, WGS84)"))
+    is_point = models.BooleanField(_("point"), default=False, editable=False)
+    path = models.TextField(_("outline (SVG path)"), blank=True, editable=False)
+    bbox_min_x = models.FloatField(editable=False)
+    bbox_min_y = models.FloatField(editable=False)
+    bbox_max_x = models.FloatField(editable=False)
+    bbox_max_y = models.FloatField(editable=False)
+    point_x = models.FloatField(editable=False)
+    point_y = models.FloatField(editable=False)
+    municipality = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("municipality"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="areas_within",
+        editable=False,
+    )
+    sources = models.ManyToManyField(
+        InformationSource, verbose_name=_("sources"), blank=True, related_name="areas"
+    )
+    actions = models.ManyToManyField(
+        "programmes.Action", verbose_name=_("programme actions"), blank=True, related_name="areas"
+    )
+
+    objects = AreaQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "kind", "name"], name="area_unique_name"),
+        ]
+        indexes = [models.Index(fields=["kind", "municipality"], name="area_kind_municipality")]
+
+    def __str__(self) -> str:
+        return self.name

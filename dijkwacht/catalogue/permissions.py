@@ -7,6 +7,7 @@ from typing import Any
 
 from dijkwacht.catalogue.models import (
     KEEPING_ROLES,
+    Area,
     ContactPerson,
     InformationSource,
     RequestStatus,
@@ -31,6 +32,11 @@ def keeping_organisation_ids(user: Any) -> frozenset[int]:
 
 def can_keep_sources(user: Any, organisation_id: int) -> bool:
     return organisation_id in keeping_organisation_ids(user)
+
+
+def can_edit_area(user: Any, area: Area) -> bool:
+    """The owner's keepers (coordinators and contributors), and platform admins."""
+    return access_for(user).is_admin or can_keep_sources(user, area.owner_id)
 
 
 def is_decider(user: Any, source: InformationSource) -> bool:

@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from dijkwacht.catalogue.models import (
     AccessLevel,
+    Area,
+    AreaKind,
     ChecklistRecord,
     ChecklistVersion,
     ContactPerson,
@@ -353,3 +355,144 @@ def source_counts(holder_ids: list[int]) -> dict[str, int]:
         .annotate(count=Count("pk"))
     )
     return {r["access_level"]: r["count"] for r in rows}
+
+
+# --- Areas on the map ----------------------------------------------------------------------------
+
+LAYER_LIMIT = 1000  # the areas one map draws at most; more asks for a narrower choice
+
+
+@dataclass(frozen=True)
+class AreaFilters:
+    """What a list of areas is narrowed to; empty values narrow nothing."""
+
+    text: str = ""
+    kind: str = ""  # a kind's code
+    owner: int | None = None
+    municipality: int | None = None
+    status: str = ""
+
+
+def _areas(user: Any) -> QuerySet[Area]:
+    return Area.objects.visible_to(access_for(user))
+
+
+def area_list_for(user: Any, filters: AreaFilters | None = None) -> QuerySet[Area]:
+    """The areas the user sees, narrowed by `filters`, with what a list shows of them."""
+    filters = filters or AreaFilters()
+    areas = _areas(user)
+    if filters.text:
+        areas = areas.filter(
+            Q(name__icontains=filters.text) | Q(description__icontains=filters.text)
+        )
+    if filters.kind:
+        areas = areas.filter(kind__code=filters.kind)
+    if filters.owner is not None:
+        areas = areas.filter(owner_id=filters.owner)
+    if filters.municipality is not None:
+        areas = areas.filter(municipality_id=filters.municipality)
+    if filters.status:
+        areas = areas.filter(status=filters.status)
+    return areas.select_related("kind", "owner", "municipality").order_by("name", "pk")
+
+
+def get_area_for(user: Any, pk: Any) -> Area:
+    return get_visible_or_404(
+        _areas(user).select_related("kind", "kind__theme", "owner", "municipality"), pk=pk
+    )
+
+
+def area_kinds() -> list[AreaKind]:
+    return list(AreaKind.objects.order_by("position", "name"))
+
+
+def area_choices_for(user: Any) -> tuple[list[Organisation], list[Organisation]]:
+    """The owners and the municipalities of the areas the user sees, by name: the filters'
+    choices."""
+    visible = _areas(user)
+    owners = Organisation.objects.filter(pk__in=visible.values("owner_id")).order_by("name")
+    places = Organisation.objects.filter(pk__in=visible.values("municipality_id")).order_by("name")
+    return list(owners), list(places)
+
+
+@dataclass(frozen=True)
+class Layer:
+    kind: AreaKind
+    count: int  # the areas of this kind the user sees (everywhere)
+    statuses: list[str]  # the statuses these areas have, in the kind's order
+
+
+def layers_for(user: Any) -> list[Layer]:
+    """The kinds of area the user sees any area of, with how many and their statuses: the
+    map's layers and the figures it offers. Two statements, whatever the number of areas."""
+    counts: dict[int, int] = {}
+    statuses: dict[int, set[str]] = {}
+    grouped = _areas(user).order_by().values_list("kind_id", "status").annotate(n=Count("pk"))
+    for kind_id, status, n in grouped:
+        counts[kind_id] = counts.get(kind_id, 0) + n
+        if status:
+            statuses.setdefault(kind_id, set()).add(status)
+    return [
+        Layer(
+            kind,
+            counts[kind.pk],
+            [s for s in kind.statuses if s in statuses.get(kind.pk, ())]
+            + sorted(statuses.get(kind.pk, set()) - set(kind.statuses)),
+        )
+        for kind in area_kinds()
+        if kind.pk in counts
+    ]
+
+
+def areas_on_map(user: Any, kind_codes: list[str], bounds: Any) -> list[Area]:
+    """The areas of the chosen kinds that the user sees and that lie (partly) within `bounds`
+    (an `organisations.maps.BBox` in map units): at most `LAYER_LIMIT` + 1, so the caller can
+    say there are more."""
+    if not kind_codes:
+        return []
+    return list(
+        _areas(user)
+        .filter(
+            kind__code__in=kind_codes,
+            bbox_max_x__gte=bounds.min_x,
+            bbox_min_x__lte=bounds.max_x,
+            bbox_max_y__gte=bounds.min_y,
+            bbox_min_y__lte=bounds.max_y,
+        )
+        .select_related("kind", "owner", "municipality")
+        .order_by("kind__position", "name", "pk")[: LAYER_LIMIT + 1]
+    )
+
+
+def area_counts(
+    user: Any, kind_id: int, *, status: str = "", municipality_ids: list[int] | None = None
+) -> dict[int, int]:
+    """How many areas of a kind (with a status) the user sees per municipality: counted in the
+    database."""
+    areas = _areas(user).filter(kind_id=kind_id, municipality__isnull=False)
+    if status:
+        areas = areas.filter(status=status)
+    if municipality_ids is not None:
+        areas = areas.filter(municipality_id__in=municipality_ids)
+    return dict(
+        areas.order_by()
+        .values_list("municipality_id")
+        .annotate(n=Count("pk"))
+        .values_list("municipality_id", "n")
+    )
+
+
+def area_contacts(area: Area, partnership_ids: Any) -> list[ContactPerson]:
+    """The contact persons who concern an area: in the given partnerships, at its owner or its
+    municipality, for its kind's theme (every theme when the kind has none)."""
+    entries = ContactPerson.objects.filter(
+        partnership_id__in=partnership_ids,
+        organisation_id__in=[pk for pk in (area.owner_id, area.municipality_id) if pk],
+    )
+    if area.kind.theme_id is not None:
+        entries = entries.filter(theme_id=area.kind.theme_id)
+    return list(
+        entries.select_related("organisation", "theme", "partnership").order_by(
+            "organisation__name", "theme__position", "pk"
+        )
+    )

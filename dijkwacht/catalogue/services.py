@@ -11,6 +11,7 @@ for what purpose and on what ground, and the owner's decision with its reason.
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -23,9 +24,11 @@ from django.utils.translation import gettext as _
 from dijkwacht.accounts.models import User
 from dijkwacht.accounts.types import Actor
 from dijkwacht.catalogue import checklist as checklist_engine
-from dijkwacht.catalogue import roster, selectors, terms
+from dijkwacht.catalogue import geo, roster, selectors, terms
 from dijkwacht.catalogue.models import (
     AccessLevel,
+    Area,
+    AreaKind,
     Checklist,
     ChecklistRecord,
     ChecklistVersion,
@@ -37,10 +40,12 @@ from dijkwacht.catalogue.models import (
     RequestStatus,
     SourceRequest,
     Theme,
+    Visibility,
 )
 from dijkwacht.catalogue.notifications import CONTACT_CONFIRM, REQUEST_DECIDED, REQUEST_SUBMITTED
 from dijkwacht.catalogue.permissions import (
     can_decide,
+    can_edit_area,
     can_edit_contact,
     can_edit_source,
     can_keep_roster,
@@ -58,7 +63,11 @@ from dijkwacht.notifications.services import notify
 from dijkwacht.organisations.models import Organisation, Partnership
 from dijkwacht.organisations.permissions import can_coordinate, can_view_partnership
 from dijkwacht.organisations.roles import Role
-from dijkwacht.organisations.selectors import areas_by_code, people_with_role
+from dijkwacht.organisations.selectors import (
+    areas_by_code,
+    municipality_boundaries,
+    people_with_role,
+)
 
 FIELDS = (
     "title",
@@ -727,3 +736,180 @@ def source_request_withdraw(*, actor: User, request: SourceRequest) -> SourceReq
             organisation=locked.source.holder,
         )
     return locked
+
+
+# --- Areas on the map ----------------------------------------------------------------------------
+
+
+class AreasRejected(Exception):
+    """Nothing was written: every problem, by feature."""
+
+    def __init__(self, problems: list[geo.Problem]) -> None:
+        super().__init__("; ".join(str(p) for p in problems[:5]))
+        self.problems = problems
+
+
+@functools.cache
+def _municipalities() -> geo.Municipalities:
+    return geo.Municipalities(municipality_boundaries())
+
+
+def _kind_named(kinds: list[AreaKind], text: str) -> AreaKind | None:
+    wanted = text.strip().casefold()
+    return next((k for k in kinds if wanted in (k.code.casefold(), k.name.casefold())), None)
+
+
+def _status_of(kind: AreaKind, status: str) -> tuple[str, str]:
+    """The status as the kind spells it, and a problem when the kind has a list without it."""
+    if not status or not kind.statuses:
+        return status, ""
+    known = next((s for s in kind.statuses if s.casefold() == status.casefold()), None)
+    if known is None:
+        return status, _("the status “%(status)s” is not one of %(kind)s: %(known)s.") % {
+            "status": status,
+            "kind": kind.name,
+            "known": ", ".join(kind.statuses),
+        }
+    return known, ""
+
+
+def areas_import(
+    *,
+    actor: Actor,
+    owner: Organisation,
+    visibility: str,
+    kind: AreaKind | None,
+    features: list[geo.Feature],
+) -> Imported:
+    """An organisation's areas from a GeoJSON file, already read by `geo.read_geojson`: a
+    feature whose kind and name the owner already uses changes that area, any other adds one.
+    A feature's own kind (property "soort") goes before `kind`. Each area gets the
+    municipality its inside point lies in. Every feature is checked first; with any problem
+    nothing is written."""
+    if actor is not None and not can_keep_sources(actor, owner.pk):
+        raise PermissionDenied(_("Only the owning organisation keeps its areas."))
+    if visibility not in Visibility.values:
+        raise AreasRejected([geo.Problem(None, "", _("Choose who may see the areas."))])
+    kinds = list(AreaKind.objects.all())
+    codes = {f.number: _municipalities().code_at(f.outline.lon, f.outline.lat) for f in features}
+    municipalities = {
+        o.cbs_code: o
+        for o in Organisation.objects.filter(cbs_code__in={c for c in codes.values() if c})
+    }
+    existing = {(a.kind_id, a.name.casefold()): a for a in owner.areas.all()}
+    problems: list[geo.Problem] = []
+    checked: list[Area] = []
+    for feature in features:
+
+        def add(message: str, feature: geo.Feature = feature) -> None:
+            problems.append(geo.Problem(feature.number, feature.name, message))
+
+        chosen = _kind_named(kinds, feature.kind) if feature.kind else kind
+        if chosen is None:
+            add(
+                _("the kind “%(kind)s” is unknown.") % {"kind": feature.kind}
+                if feature.kind
+                else _("it has no kind: choose one for the file, or give “soort”.")
+            )
+            continue
+        status, problem = _status_of(chosen, feature.status)
+        if problem:
+            add(problem)
+        municipality = municipalities.get(codes[feature.number] or "")
+        if municipality is None:
+            add(_("it does not lie in a Dutch municipality."))
+        area = existing.get((chosen.pk, feature.name.casefold())) or Area(owner=owner)
+        outline = feature.outline
+        area.name, area.kind, area.status = feature.name, chosen, status
+        area.visibility, area.units = visibility, feature.units
+        area.attributes = feature.attributes
+        area.municipality = municipality
+        _place(area, outline)
+        checked.append(area)
+    keys = [(a.kind_id, a.name.casefold()) for a in checked]
+    if len(set(keys)) < len(keys):
+        problems.append(geo.Problem(None, "", _("Two features have the same kind and name.")))
+    if problems:
+        raise AreasRejected(problems)
+    created = 0
+    with transaction.atomic():
+        for area in checked:
+            is_new = area.pk is None
+            created += is_new
+            area.save()
+            audit_record(
+                actor=actor,
+                action="catalogue.area_create" if is_new else "catalogue.area_update",
+                obj=area,
+                changes={"name": (None if is_new else area.name, area.name)},
+                reason=_("from a file"),
+                organisation=owner,
+            )
+    return Imported(created=created, updated=len(checked) - created)
+
+
+def _place(area: Area, outline: geo.Outline) -> None:
+    area.geometry = outline.geometry
+    area.is_point, area.path = outline.is_point, outline.path
+    area.bbox_min_x, area.bbox_min_y = outline.bbox.min_x, outline.bbox.min_y
+    area.bbox_max_x, area.bbox_max_y = outline.bbox.max_x, outline.bbox.max_y
+    area.point_x, area.point_y = outline.x, outline.y
+
+
+AREA_FIELDS = ("name", "kind", "description", "status", "units", "visibility")
+
+
+def area_update(
+    *,
+    actor: User,
+    area: Area,
+    sources: list[InformationSource] | None = None,
+    actions: list[Any] | None = None,
+    **fields: Any,
+) -> Area:
+    """Change what is said of an area (its outline comes from a file) and what concerns it:
+    the sources and programme actions it links to (the caller offers only those the user
+    sees)."""
+    if not can_edit_area(actor, area):
+        raise PermissionDenied(_("Only the owning organisation keeps its areas."))
+    before = {name: getattr(area, name) for name in AREA_FIELDS}
+    for name in AREA_FIELDS:
+        if name in fields:
+            setattr(area, name, fields[name])
+    status, problem = _status_of(area.kind, area.status)
+    if problem:
+        raise ValidationError({"status": problem})
+    area.status = status
+    area.full_clean(exclude=["geometry"])
+    with transaction.atomic():
+        area.save()
+        if sources is not None:
+            area.sources.set(sources)
+        if actions is not None:
+            area.actions.set(actions)
+        audit_record(
+            actor=actor,
+            action="catalogue.area_update",
+            obj=area,
+            changes={
+                name: (_audit_value(before[name]), _audit_value(getattr(area, name)))
+                for name in AREA_FIELDS
+                if before[name] != getattr(area, name)
+            },
+            organisation=area.owner,
+        )
+    return area
+
+
+def area_delete(*, actor: User, area: Area) -> None:
+    if not can_edit_area(actor, area):
+        raise PermissionDenied(_("Only the owning organisation keeps its areas."))
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="catalogue.area_delete",
+            obj=area,
+            changes={"name": (area.name, None)},
+            organisation=area.owner,
+        )
+        area.delete()

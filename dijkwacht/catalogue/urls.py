@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dijkwacht.catalogue.views import checklist, contacts, sources, systems
+from dijkwacht.catalogue.views import areas, checklist, contacts, sources, systems
 
 app_name = "catalogue"
 
@@ -18,6 +18,13 @@ urlpatterns = [
     path("informatie/bronnen/<int:pk>/bewerken/", sources.source_edit, name="source_edit"),
     path("informatie/bronnen/<int:pk>/aanvragen/", sources.request_create, name="request_create"),
     path("informatie/aanvragen/", sources.request_list, name="request_list"),
+    path("informatie/gebieden/", areas.area_list, name="area_list"),
+    path("informatie/gebieden.csv", areas.area_list_csv, name="area_list_csv"),
+    path("informatie/gebieden.geojson", areas.area_list_geojson, name="area_list_geojson"),
+    path("informatie/gebieden/inlezen/", areas.area_import, name="area_import"),
+    path("informatie/gebieden/<int:pk>/", areas.area_detail, name="area_detail"),
+    path("informatie/gebieden/<int:pk>/bewerken/", areas.area_edit, name="area_edit"),
+    path("informatie/gebieden/<int:pk>/verwijderen/", areas.area_delete, name="area_delete"),
     path("informatie/aanvragen/<int:pk>/", sources.request_detail, name="request_detail"),
     path(
         "informatie/aanvragen/<int:pk>/intrekken/",

@@ -82,26 +82,38 @@ def count_band(value: int, edges: tuple[int, ...]) -> int:
     return sum(1 for edge in edges if value >= edge)
 
 
-def value_breaks(values: Iterable[float]) -> tuple[float, ...]:
+def value_breaks(values: Iterable[float], *, whole: bool = False) -> tuple[float, ...]:
     """Five class edges at a round step, for figures that are not counts to suppress (rates,
     amounts): the lowest (0, or a round number below a negative value) and four more, the
-    last class running on from there."""
+    last class running on from there. For `whole` numbers (areas on the map) the step is a
+    whole number too: 1, 2, 5, 10, …"""
     known = [v for v in values if v is not None]
     low, high = min([0.0, *known]), max([0.0, *known])
     step = nice_step((high - low) / 5) if high > low else 1.0
+    if whole:
+        step = 1.0 if step < 1 else 2.0 if step == 2.5 else step
     start = step * math.floor(low / step)
     return tuple(start + step * i for i in range(5))
 
 
 def value_bands(
-    edges: tuple[float, ...], text: Callable[[float], str], *, up_to: str, or_more: str
+    edges: tuple[float, ...],
+    text: Callable[[float], str],
+    *,
+    up_to: str,
+    or_more: str,
+    whole: bool = False,
 ) -> list[Band]:
     """The bands from the first edge on; `up_to` and `or_more` are the Dutch patterns of the
-    labels ("%(low)s tot %(high)s", "%(low)s of meer")."""
+    labels ("%(low)s tot %(high)s", "%(low)s of meer"). A band of `whole` numbers names the
+    numbers it holds: "3", or "2–3"."""
     lows, edges = edges, edges[1:]
     bands = []
     for i, low in enumerate(lows):
-        if i < len(edges):
+        if whole and i < len(edges):
+            high = edges[i] - 1
+            label = text(low) if high == low else f"{text(low)}–{text(high)}"
+        elif i < len(edges):
             label = up_to % {"low": text(low), "high": text(edges[i])}
         else:
             label = or_more % {"low": text(low)}

@@ -15,6 +15,7 @@ CONTENT_TYPES = {
     "jsonld": "application/ld+json; charset=utf-8",
     "ttl": "text/turtle; charset=utf-8",
     "vcf": "text/vcard; charset=utf-8",
+    "geojson": "application/geo+json; charset=utf-8",
 }
 
 

@@ -17,8 +17,10 @@ from functools import partial
 from typing import Any
 
 from django.http import Http404
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from dijkwacht.catalogue import selectors as catalogue
 from dijkwacht.core import choropleth
 from dijkwacht.core.charts import step_decimals
 from dijkwacht.core.ordering import natural_key
@@ -53,7 +55,7 @@ class Indicator:
     key: str
     name: str
     definition: str
-    unit: str  # "percent", "count" (1–4 suppressed), "number" or "yes_no"
+    unit: str  # "percent", "count" (1–4 suppressed), "number", "whole" (not suppressed), "yes_no"
     values: Callable[[Reader, str], dict[int, Value]]  # scope → organisation id → value
     computed: bool = True  # by Dijkwacht from its modules; False: an indicator's values
     decimals: int = 0  # of a "number"
@@ -223,7 +225,54 @@ def indicators_for(reader: Reader, scope: str) -> list[Indicator]:
                     else "",
                 )
             )
-    return found + _stored_indicators(reader, scope)
+    return found + area_indicators(reader, scope) + _stored_indicators(reader, scope)
+
+
+def area_indicators(reader: Reader, scope: str) -> list[Indicator]:
+    """The areas on the map's layers, counted per municipality: per kind, and per kind and
+    status ("Vakantieparken: in aanpak"). Only the areas the reader sees are counted; an area
+    is counted in the municipality its inside lies in. Areas are no people: nothing to
+    suppress."""
+    found = []
+    for layer in catalogue.layers_for(reader.user):
+        kind = layer.kind
+        found.append(
+            Indicator(
+                f"gebieden-{kind.code}",
+                _("%(kind)s (number)") % {"kind": kind.name},
+                _(
+                    "The areas of this kind on the map's layers, per municipality they lie in "
+                    "(the areas you may see)."
+                ),
+                "whole",
+                partial(_area_counts, kind_id=kind.pk, status=""),
+            )
+        )
+        found += [
+            Indicator(
+                f"gebieden-{kind.code}-{slugify(status)}",
+                _("%(kind)s: %(status)s (number)") % {"kind": kind.name, "status": status},
+                _(
+                    "The areas of this kind with this status on the map's layers, per "
+                    "municipality they lie in (the areas you may see)."
+                ),
+                "whole",
+                partial(_area_counts, kind_id=kind.pk, status=status),
+            )
+            for status in layer.statuses
+        ]
+    return found
+
+
+def _area_counts(reader: Reader, scope: str, *, kind_id: int, status: str) -> dict[int, Value]:
+    """Nationally the municipalities with an area; on a partnership's map every member
+    municipality, 0 included."""
+    ids = None if _national(scope) else [m.pk for m in reader.members]
+    counts = catalogue.area_counts(reader.user, kind_id, status=status, municipality_ids=ids)
+    found = {pk: Value(float(n), str(n)) for pk, n in counts.items()}
+    for pk in ids or ():
+        found.setdefault(pk, Value(0.0, "0"))
+    return found
 
 
 def stored_key(indicator: IndicatorModel) -> str:
@@ -380,15 +429,22 @@ def _bands(indicator: Indicator, values: list[Value]):
             choropleth.Band(_("no"), choropleth.YES_NO[0], "#1a1a1a"),
             choropleth.Band(_("yes"), choropleth.YES_NO[1], "#ffffff"),
         ], lambda number: int(number)
-    if indicator.unit == "number":
-        edges_ = choropleth.value_breaks(v.number for v in values if v.number is not None)
-        decimals = step_decimals(edges_[1] - edges_[0])
+    if indicator.unit in ("number", "whole"):
+        whole = indicator.unit == "whole"
+        edges_ = choropleth.value_breaks(
+            (v.number for v in values if v.number is not None), whole=whole
+        )
+        decimals = 0 if whole else step_decimals(edges_[1] - edges_[0])
 
         def text(value: float) -> str:
             return indicators.value_text(value, Unit.NUMBER, decimals)
 
         bands = choropleth.value_bands(
-            edges_, text, up_to=_("%(low)s to %(high)s"), or_more=_("%(low)s or more")
+            edges_,
+            text,
+            up_to=_("%(low)s to %(high)s"),
+            or_more=_("%(low)s or more"),
+            whole=whole,
         )
         return bands, lambda number: choropleth.value_band(number, edges_)
     edges = choropleth.count_breaks(int(v.number) for v in values if v.number is not None)

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import datetime
+import functools
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -224,6 +227,11 @@ BBOX_FIELDS = ("bbox_min_x", "bbox_min_y", "bbox_max_x", "bbox_max_y")
 
 def _bbox(o: Organisation) -> maps.BBox:
     return maps.BBox(o.bbox_min_x, o.bbox_min_y, o.bbox_max_x, o.bbox_max_y)  # type: ignore[arg-type]
+
+
+def boundary_box(o: Organisation) -> maps.BBox | None:
+    """The box around an organisation's boundary on the maps; None without a boundary."""
+    return _bbox(o) if o.boundary_path and o.bbox_min_x is not None else None
 
 
 def partnership_map(members: list[Organisation]) -> PartnershipMap | None:
@@ -500,3 +508,14 @@ def partnership_areas(partnership: Partnership) -> PartnershipAreas:
         .values_list("cbs_code", "name")
     }
     return PartnershipAreas(partnership.slug, municipalities, provinces)
+
+
+@functools.cache
+def municipality_boundaries() -> tuple[tuple[str, dict[str, Any]], ...]:
+    """The municipalities' reference boundaries as (CBS code, WGS84 GeoJSON geometry), read
+    once per process from the same file the organisations are loaded from: for finding the
+    municipality a point lies in (overview accuracy, see the data's README)."""
+    path = Path(__file__).resolve().parent / "data" / "gemeenten_2025.geojson"
+    with path.open(encoding="utf-8") as handle:
+        features = json.load(handle)["features"]
+    return tuple((f["properties"]["code"], f["geometry"]) for f in features)

@@ -94,6 +94,17 @@ def actions_of_partnership(partnership: Any) -> list[Action]:
     )
 
 
+def actions_for(user: Any) -> QuerySet[Action]:
+    """The current actions the user sees, by programme and position: what a record elsewhere
+    (an area on the map) may link to."""
+    return (
+        Action.objects.visible_to(access_for(user))
+        .filter(removed_at__isnull=True)
+        .select_related("programme")
+        .order_by("programme__name", "position", "pk")
+    )
+
+
 def get_programme_for(user: Any, pk: Any) -> Programme:
     return get_visible_or_404(
         Programme.objects.visible_to(access_for(user)).select_related("partnership"), pk=pk

@@ -13,7 +13,7 @@ from dijkwacht.core.views import overview_page
 from dijkwacht.exports.csv import csv_document
 from dijkwacht.exports.download import attachment
 from dijkwacht.exports.images import svg_to_png
-from dijkwacht.insights import dashboard, maps
+from dijkwacht.insights import dashboard, layers, maps
 from dijkwacht.insights.attention import attention
 from dijkwacht.organisations import selectors
 from dijkwacht.organisations.models import Partnership
@@ -97,6 +97,7 @@ def _map_page(request: HttpRequest, reader: dashboard.Reader, scopes: list[str])
     keys = [i.key for i in indicators]
     key = request.GET.get("indicator", "")
     key = key if key in keys else keys[0]
+    indicator_map = maps.indicator_map(reader, key, scope, indicators)
     return render(
         request,
         "insights/map.html",
@@ -106,7 +107,9 @@ def _map_page(request: HttpRequest, reader: dashboard.Reader, scopes: list[str])
             "scopes": [(s, SCOPE_LABELS.get(s, _("The Netherlands"))) for s in scopes],
             "scope": scope,
             "chosen": key,
-            "map": maps.indicator_map(reader, key, scope, indicators),
+            "map": indicator_map,
+            "layers": indicator_map
+            and layers.overlay(request.user, request.GET.getlist("laag"), indicator_map.view_box),
         },
     )
 
