@@ -553,7 +553,7 @@ class AreaFeatureOut(Schema):
     properties: dict[str, Any] = Field(
         ...,
         description=(
-            "`naam`, `soort` (code), `status`, `eenheden`, `gemeente` (CBS-code), `eigenaar`, "
+            "`naam`, `soort` (code), `status`, `eenheden`, `gemeente` (CBS-code), `beheerder`, "
             "`zichtbaar voor`, en de overige eigenschappen van het gebied."
         ),
     )
@@ -611,7 +611,7 @@ def list_areas(request: HttpRequest, response: HttpResponse, filters: Query[Area
         municipality=filters.municipality,
         status=filters.status,
     )
-    areas = selectors.area_list_for(request.user, search).order_by("pk")
+    areas = selectors.area_list_for(request.user, search, with_geometry=True).order_by("pk")
     answer = HttpResponse(
         json.dumps(documents.areas_geojson(page_of(request, response, areas, filters))),
         content_type=GEOJSON,

@@ -89,7 +89,7 @@ AREA_HEADER = [
     "status",
     "eenheden",
     "gemeente",
-    "eigenaar",
+    "beheerder",
     "zichtbaar voor",
     "beschrijving",
 ]
@@ -123,7 +123,7 @@ def area_feature(area: Area) -> dict[str, Any]:
             "status": area.status,
             "eenheden": area.units,
             "gemeente": area.municipality.cbs_code if area.municipality else None,
-            "eigenaar": area.owner.name,
+            "beheerder": area.owner.name,
             "zichtbaar voor": area.visibility,
         }
     )

@@ -61,18 +61,20 @@ class SourceFilterForm(forms.Form):
         ]
 
     def filters(self) -> SourceFilters:
-        """The chosen filters; a filter with a value that is not offered narrows nothing."""
-        if not self.is_bound or not self.is_valid():
+        """The chosen filters; a filter with a value that is not offered narrows nothing (the
+        others still do)."""
+        if not self.is_bound:
             return SourceFilters()
+        self.is_valid()
         data = self.cleaned_data
-        personal = {"ja": True, "nee": False}.get(data["personal_data"])
+        personal = {"ja": True, "nee": False}.get(data.get("personal_data", ""))
         return SourceFilters(
-            text=data["q"].strip(),
-            theme=data["theme"],
-            holder=data["holder"],
-            access_level=data["access_level"],
+            text=data.get("q", "").strip(),
+            theme=data.get("theme", ""),
+            holder=data.get("holder"),
+            access_level=data.get("access_level", ""),
             personal_data=personal,
-            legal_basis=data["legal_basis"],
+            legal_basis=data.get("legal_basis", ""),
         )
 
 
@@ -376,14 +378,7 @@ class AreaFilterForm(forms.Form):
     )
     status = forms.ChoiceField(label=_("Status"), required=False)
 
-    def __init__(
-        self,
-        *args: Any,
-        kinds: list[AreaKind],
-        owners: list[Any],
-        municipalities: list[Any],
-        **kwargs: Any,
-    ) -> None:
+    def __init__(self, *args: Any, kinds: list[AreaKind], choices: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["kind"]).choices = [
             ("", _("All kinds")),
@@ -391,36 +386,36 @@ class AreaFilterForm(forms.Form):
         ]
         cast(forms.ChoiceField, self.fields["owner"]).choices = [
             ("", _("All holders")),
-            *((o.pk, o.name) for o in owners),
+            *((o.pk, o.name) for o in choices.owners),
         ]
         cast(forms.ChoiceField, self.fields["municipality"]).choices = [
             ("", _("All municipalities")),
-            *((o.pk, o.name) for o in municipalities),
+            *((o.pk, o.name) for o in choices.municipalities),
         ]
-        cast(forms.ChoiceField, self.fields["status"]).choices = _status_choices(
-            kinds, _("All statuses")
-        )
+        cast(forms.ChoiceField, self.fields["status"]).choices = [
+            ("", _("All statuses")),
+            *((s, s) for s in choices.statuses),
+        ]
 
     def filters(self) -> AreaFilters:
-        """The chosen filters; a filter with a value that is not offered narrows nothing."""
-        if not self.is_bound or not self.is_valid():
+        """The chosen filters; a filter with a value that is not offered narrows nothing (the
+        others still do)."""
+        if not self.is_bound:
             return AreaFilters()
+        self.is_valid()
         data = self.cleaned_data
         return AreaFilters(
-            text=data["q"].strip(),
-            kind=data["kind"],
-            owner=data["owner"],
-            municipality=data["municipality"],
-            status=data["status"],
+            text=data.get("q", "").strip(),
+            kind=data.get("kind", ""),
+            owner=data.get("owner"),
+            municipality=data.get("municipality"),
+            status=data.get("status", ""),
         )
 
-
-def _status_choices(kinds: list[AreaKind], empty: Any) -> list[Any]:
-    """Every kind's statuses, grouped by kind; a status two kinds share once per kind."""
-    return [
-        ("", empty),
-        *((k.name, [(s, s) for s in k.statuses]) for k in kinds if k.statuses),
-    ]
+    @property
+    def filtered(self) -> bool:
+        """Whether a filter narrows the list (one with a value not offered does not)."""
+        return self.filters() != AreaFilters()
 
 
 class AreasUploadForm(FileProblems, forms.Form):
@@ -473,7 +468,13 @@ class AreaForm(forms.ModelForm):
     description = LineText(
         label=_("Description"), max_length=2000, required=False, widget=_textarea(4)
     )
-    status = forms.ChoiceField(label=_("Status"), required=False)
+    status = forms.CharField(
+        label=_("Status"),
+        required=False,
+        max_length=50,
+        widget=forms.TextInput(attrs={"list": "statussen", "autocomplete": "off"}),
+        help_text=_("A kind with a list of statuses takes one of those; the others any."),
+    )
     sources = forms.ModelMultipleChoiceField(
         label=_("Sources about this area"),
         queryset=InformationSource.objects.none(),
@@ -493,12 +494,8 @@ class AreaForm(forms.ModelForm):
 
     def __init__(self, *args: Any, sources: Any, actions: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        kinds = list(AreaKind.objects.order_by("position", "name"))
         cast(forms.ModelChoiceField, self.fields["kind"]).queryset = AreaKind.objects.order_by(
             "position", "name"
-        )
-        cast(forms.ChoiceField, self.fields["status"]).choices = _status_choices(
-            kinds, _("No status")
         )
         cast(forms.ModelMultipleChoiceField, self.fields["sources"]).queryset = sources
         chosen_actions = cast(forms.ModelMultipleChoiceField, self.fields["actions"])

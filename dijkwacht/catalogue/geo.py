@@ -32,6 +32,8 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_FEATURES = 1000
 MAX_POINTS_PER_FEATURE = 20_000
 MAX_POINTS = 200_000
+MAX_RINGS_PER_FEATURE = 500  # outlines and holes: checking validity grows with them
+MAX_RINGS = 5_000
 MAX_NAME = 200
 MAX_PROPERTIES = 20
 MAX_PROPERTY_TEXT = 200
@@ -58,8 +60,9 @@ KIND_KEYS = ("soort", "kind", "type")
 STATUS_KEYS = ("status", "parkstatus")
 UNITS_KEYS = ("eenheden", "aantal eenheden", "units", "aantal")
 # What Dijkwacht's own download adds and a file does not decide: the municipality is found from
-# the outline, the owner and the visibility are chosen with the file.
-DERIVED_KEYS = ("gemeente", "eigenaar", "zichtbaar voor")
+# the outline, the holder is chosen with the file. Its "zichtbaar voor" (a code) is read back.
+DERIVED_KEYS = ("gemeente", "eigenaar", "beheerder")
+VISIBILITY_KEYS = ("zichtbaar voor", "visibility")
 
 # GEOS's reasons, in words a GIS user recognises.
 VALIDITY = {
@@ -119,6 +122,7 @@ class Feature:
     units: int | None
     attributes: dict[str, str]
     outline: Outline
+    visibility: str = ""  # as the file gives it ("" when it does not)
 
 
 @dataclass
@@ -139,29 +143,27 @@ def read_geojson(data: bytes | str | dict[str, Any]) -> Read:
     raw = _features(document, result)
     if raw is None:
         return result
-    points = 0
+    points = rings = 0
     for feature in raw:
         points += _count_points(_coordinates(feature))
-        if points > MAX_POINTS:
+        rings += _count_rings(_coordinates(feature))
+        if points > MAX_POINTS or rings > MAX_RINGS:
             result.problems.append(
-                Problem(None, "", _("The file has more than %(max)s points.") % {"max": MAX_POINTS})
+                Problem(
+                    None,
+                    "",
+                    _("The file has more than %(max)s points or %(rings)s rings.")
+                    % {"max": MAX_POINTS, "rings": MAX_RINGS},
+                )
             )
             return Read(problems=result.problems)
     crs = _crs(document, raw, result)
     if crs is None:
         return result
-    seen: set[str] = set()
     for number, feature in enumerate(raw, start=1):
         checked = _feature(number, feature, crs, result)
-        if checked is None:
-            continue
-        if checked.name.casefold() in seen:
-            result.problems.append(
-                Problem(number, checked.name, _("this name is in the file twice."))
-            )
-            continue
-        seen.add(checked.name.casefold())
-        result.features.append(checked)
+        if checked is not None:
+            result.features.append(checked)
     return result
 
 
@@ -221,6 +223,17 @@ def _coordinates(feature: dict[str, Any]) -> Any:
     return geometry.get("coordinates") if isinstance(geometry, dict) else None
 
 
+def _count_rings(coordinates: Any, depth: int = 0) -> int:
+    """The rings (lists of positions) in a coordinates array: the work of checking a polygon
+    grows with them, whatever their points."""
+    if not isinstance(coordinates, list) or depth > 4:
+        return 0
+    if coordinates and all(isinstance(c, list) and c and isinstance(c[0], int | float)
+                           for c in coordinates):  # fmt: skip
+        return 1
+    return sum(_count_rings(c, depth + 1) for c in coordinates)
+
+
 def _count_points(coordinates: Any, depth: int = 0) -> int:
     """The positions in a coordinates array, without trusting its shape (bounded depth)."""
     if not isinstance(coordinates, list) or depth > 4:
@@ -243,7 +256,9 @@ def _positions(coordinates: Any, depth: int = 0) -> Iterator[Sequence[float]]:
 def _crs(document: dict[str, Any], raw: list[dict[str, Any]], result: Read) -> str | None:
     named = document.get("crs")
     if named is not None:
-        name = str(((named or {}).get("properties") or {}).get("name", "")).strip().casefold()
+        properties = named.get("properties") if isinstance(named, dict) else None
+        name = properties.get("name", "") if isinstance(properties, dict) else ""
+        name = str(name).strip().casefold()[:100]
         crs = CRS_NAMES.get(name)
         if crs is None:
             result.problems.append(
@@ -305,18 +320,23 @@ def _feature(number: int, feature: dict[str, Any], crs: str, result: Read) -> Fe
     kind_key, kind_value = _first(properties, KIND_KEYS)
     status_key, status_value = _first(properties, STATUS_KEYS)
     units_key, units_value = _first(properties, UNITS_KEYS)
+    visibility_key, visibility_value = _first(properties, VISIBILITY_KEYS)
     units = None
     if _text(units_value):
         try:
-            units = int(str(units_value).strip())
+            amount = float(str(units_value).strip().replace(",", "."))  # 12.0 from a GIS
         except ValueError:
+            amount = math.nan
+        if not (math.isfinite(amount) and amount.is_integer()):
             add(
-                _("the number of units “%(value)s” is not a whole number.") % {"value": units_value}
+                _("the number of units “%(value)s” is not a whole number.")
+                % {"value": _text(units_value)[:20]}
             )
+        elif not 0 <= amount <= 100_000:
+            add(_("the number of units must lie between 0 and 100,000."))
         else:
-            if not 0 <= units <= 100_000:
-                add(_("the number of units must lie between 0 and 100,000."))
-    used = {name_key, kind_key, status_key, units_key}
+            units = int(amount)
+    used = {name_key, kind_key, status_key, units_key, visibility_key}
     used |= {k for k in properties if str(k).strip().casefold() in DERIVED_KEYS}
     attributes = {
         str(k).strip()[:50]: _text(v)[:MAX_PROPERTY_TEXT]
@@ -338,6 +358,7 @@ def _feature(number: int, feature: dict[str, Any], crs: str, result: Read) -> Fe
         units=units,
         attributes=attributes,
         outline=outline,
+        visibility=_text(visibility_value)[:20],
     )
 
 
@@ -355,20 +376,26 @@ def _outline(geometry: Any, crs: str, add: Any) -> Outline | None:
             else _("it has no geometry.")
         )
         return None
+    invalid = _("its coordinates do not form a valid geometry of type %(kind)s.") % {
+        "kind": geometry["type"]
+    }
     if not isinstance(geometry.get("coordinates"), list):
-        add(_("its coordinates are not a valid %(kind)s.") % {"kind": geometry["type"]})
+        add(invalid)
         return None
     points = _count_points(geometry.get("coordinates"))
-    if points > MAX_POINTS_PER_FEATURE:
+    rings = _count_rings(geometry.get("coordinates"))
+    if points > MAX_POINTS_PER_FEATURE or rings > MAX_RINGS_PER_FEATURE:
         add(
-            _("its geometry has %(count)s points; at most %(max)s.")
-            % {"count": points, "max": MAX_POINTS_PER_FEATURE}
-        )
+            _("its geometry has %(count)s points in %(rings)s rings; at most %(max)s points and "
+              "%(max_rings)s rings.")
+            % {"count": points, "rings": rings, "max": MAX_POINTS_PER_FEATURE,
+               "max_rings": MAX_RINGS_PER_FEATURE}
+        )  # fmt: skip
         return None
     try:
         found = shape(geometry)
     except (ValueError, TypeError, AttributeError, IndexError, KeyError, GEOSException):
-        add(_("its coordinates are not a valid %(kind)s.") % {"kind": geometry["type"]})
+        add(invalid)
         return None
     if found.is_empty:
         add(_("its geometry is empty."))

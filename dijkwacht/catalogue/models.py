@@ -8,6 +8,7 @@ what for which purpose, and the owner's decision with its reason.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -703,6 +704,23 @@ class AreaKind(ReferenceList):
     class Meta(ReferenceList.Meta):
         verbose_name = _("kind of area")
         verbose_name_plural = _("kinds of area")
+
+    def clean(self) -> None:
+        """The statuses are a list of short texts, each once (kept in the admin as JSON)."""
+        statuses = self.statuses
+        if not (
+            isinstance(statuses, list)
+            and all(isinstance(s, str) and 0 < len(s.strip()) <= 50 for s in statuses)
+            and len({s.casefold() for s in statuses}) == len(statuses)
+        ):
+            raise ValidationError(
+                {
+                    "statuses": _(
+                        'A list of different texts of at most 50 characters, such as ["vitaal", '
+                        '"in aanpak"], or [].'
+                    )
+                }
+            )
 
 
 class AreaQuerySet(models.QuerySet["Area"]):

@@ -357,6 +357,24 @@ def source_counts(holder_ids: list[int]) -> dict[str, int]:
     return {r["access_level"]: r["count"] for r in rows}
 
 
+@dataclass(frozen=True)
+class Coverage:
+    kind: RegisterKind
+    known: int  # organisations that named the system they register this in
+    said: int  # organisations that said anything (a system, or that they have none)
+
+
+def register_coverage(organisation_ids: list[int]) -> list[Coverage]:
+    """Per kind of register, how many of these organisations have a known register and how
+    many said anything: one grouped statement."""
+    mine = Q(systems__organisation_id__in=organisation_ids)
+    kinds = RegisterKind.objects.annotate(
+        known=Count("systems", filter=mine & Q(systems__has_register=True)),
+        said=Count("systems", filter=mine),
+    ).order_by("position", "name")
+    return [Coverage(kind, kind.known, kind.said) for kind in kinds]  # type: ignore[attr-defined]
+
+
 # --- Areas on the map ----------------------------------------------------------------------------
 
 LAYER_LIMIT = 1000  # the areas one map draws at most; more asks for a narrower choice
@@ -377,8 +395,11 @@ def _areas(user: Any) -> QuerySet[Area]:
     return Area.objects.visible_to(access_for(user))
 
 
-def area_list_for(user: Any, filters: AreaFilters | None = None) -> QuerySet[Area]:
-    """The areas the user sees, narrowed by `filters`, with what a list shows of them."""
+def area_list_for(
+    user: Any, filters: AreaFilters | None = None, *, with_geometry: bool = False
+) -> QuerySet[Area]:
+    """The areas the user sees, narrowed by `filters`, with what a list shows of them (their
+    outlines and properties only `with_geometry`: an outline may have 20,000 points)."""
     filters = filters or AreaFilters()
     areas = _areas(user)
     if filters.text:
@@ -393,7 +414,8 @@ def area_list_for(user: Any, filters: AreaFilters | None = None) -> QuerySet[Are
         areas = areas.filter(municipality_id=filters.municipality)
     if filters.status:
         areas = areas.filter(status=filters.status)
-    return areas.select_related("kind", "owner", "municipality").order_by("name", "pk")
+    areas = areas.select_related("kind", "owner", "municipality").order_by("name", "pk")
+    return areas if with_geometry else areas.defer("geometry", "attributes")
 
 
 def get_area_for(user: Any, pk: Any) -> Area:
@@ -406,13 +428,21 @@ def area_kinds() -> list[AreaKind]:
     return list(AreaKind.objects.order_by("position", "name"))
 
 
-def area_choices_for(user: Any) -> tuple[list[Organisation], list[Organisation]]:
-    """The owners and the municipalities of the areas the user sees, by name: the filters'
-    choices."""
+@dataclass(frozen=True)
+class AreaChoices:
+    """What the filters of the areas the user sees offer, by name."""
+
+    owners: list[Organisation]
+    municipalities: list[Organisation]
+    statuses: list[str]
+
+
+def area_choices_for(user: Any) -> AreaChoices:
     visible = _areas(user)
     owners = Organisation.objects.filter(pk__in=visible.values("owner_id")).order_by("name")
     places = Organisation.objects.filter(pk__in=visible.values("municipality_id")).order_by("name")
-    return list(owners), list(places)
+    statuses = visible.exclude(status="").order_by("status").values_list("status", flat=True)
+    return AreaChoices(list(owners), list(places), list(statuses.distinct()))
 
 
 @dataclass(frozen=True)
@@ -460,6 +490,7 @@ def areas_on_map(user: Any, kind_codes: list[str], bounds: Any) -> list[Area]:
             bbox_min_y__lte=bounds.max_y,
         )
         .select_related("kind", "owner", "municipality")
+        .defer("geometry", "attributes")
         .order_by("kind__position", "name", "pk")[: LAYER_LIMIT + 1]
     )
 

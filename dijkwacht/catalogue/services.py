@@ -765,7 +765,9 @@ def _status_of(kind: AreaKind, status: str) -> tuple[str, str]:
         return status, ""
     known = next((s for s in kind.statuses if s.casefold() == status.casefold()), None)
     if known is None:
-        return status, _("the status “%(status)s” is not one of %(kind)s: %(known)s.") % {
+        return status, _(
+            "the status “%(status)s” does not belong to %(kind)s (choose from: %(known)s)."
+        ) % {
             "status": status,
             "kind": kind.name,
             "known": ", ".join(kind.statuses),
@@ -798,7 +800,8 @@ def areas_import(
     }
     existing = {(a.kind_id, a.name.casefold()): a for a in owner.areas.all()}
     problems: list[geo.Problem] = []
-    checked: list[Area] = []
+    checked: list[tuple[Area, dict[str, Any]]] = []
+    seen: set[tuple[int, str]] = set()
     for feature in features:
 
         def add(message: str, feature: geo.Feature = feature) -> None:
@@ -812,36 +815,49 @@ def areas_import(
                 else _("it has no kind: choose one for the file, or give “soort”.")
             )
             continue
+        key = (chosen.pk, feature.name.casefold())
+        if key in seen:
+            add(_("an area of this kind and name is in the file twice."))
+        seen.add(key)
         status, problem = _status_of(chosen, feature.status)
         if problem:
             add(problem)
+        if feature.visibility and feature.visibility not in Visibility.values:
+            add(
+                _("“zichtbaar voor” is “samenwerking” or “organisatie”, not “%(value)s”.")
+                % {"value": feature.visibility}
+            )
         municipality = municipalities.get(codes[feature.number] or "")
         if municipality is None:
             add(_("it does not lie in a Dutch municipality."))
-        area = existing.get((chosen.pk, feature.name.casefold())) or Area(owner=owner)
-        outline = feature.outline
+        area = existing.get(key) or Area(owner=owner)
+        before = {name: _audit_value(getattr(area, name, None)) for name in AUDITED_AREA_FIELDS}
+        # Who may see it: as the file says; else as it was (a file read again never shares
+        # a shielded area); a new area as chosen with the file.
+        area.visibility = feature.visibility or (area.visibility if area.pk else visibility)
         area.name, area.kind, area.status = feature.name, chosen, status
-        area.visibility, area.units = visibility, feature.units
-        area.attributes = feature.attributes
+        area.units, area.attributes = feature.units, feature.attributes
         area.municipality = municipality
-        _place(area, outline)
-        checked.append(area)
-    keys = [(a.kind_id, a.name.casefold()) for a in checked]
-    if len(set(keys)) < len(keys):
-        problems.append(geo.Problem(None, "", _("Two features have the same kind and name.")))
+        _place(area, feature.outline)
+        checked.append((area, before))
     if problems:
         raise AreasRejected(problems)
     created = 0
     with transaction.atomic():
-        for area in checked:
+        for area, before in checked:
             is_new = area.pk is None
             created += is_new
             area.save()
+            after = {name: _audit_value(getattr(area, name)) for name in AUDITED_AREA_FIELDS}
             audit_record(
                 actor=actor,
                 action="catalogue.area_create" if is_new else "catalogue.area_update",
                 obj=area,
-                changes={"name": (None if is_new else area.name, area.name)},
+                changes={
+                    name: (None if is_new else before[name], after[name])
+                    for name in AUDITED_AREA_FIELDS
+                    if is_new or before[name] != after[name]
+                },
                 reason=_("from a file"),
                 organisation=owner,
             )
@@ -857,6 +873,9 @@ def _place(area: Area, outline: geo.Outline) -> None:
 
 
 AREA_FIELDS = ("name", "kind", "description", "status", "units", "visibility")
+# What the audit compares of an area read from a file (its outline is said as changed by its
+# municipality only: coordinates are no reading matter).
+AUDITED_AREA_FIELDS = ("name", "kind", "status", "units", "visibility", "municipality")
 
 
 def area_update(
@@ -865,11 +884,12 @@ def area_update(
     area: Area,
     sources: list[InformationSource] | None = None,
     actions: list[Any] | None = None,
+    offered: tuple[Any, Any] | None = None,
     **fields: Any,
 ) -> Area:
     """Change what is said of an area (its outline comes from a file) and what concerns it:
-    the sources and programme actions it links to (the caller offers only those the user
-    sees)."""
+    the sources and programme actions it links to. `offered` are the sources and actions the
+    user was offered (those they see): a link to one they do not see stays as it is."""
     if not can_edit_area(actor, area):
         raise PermissionDenied(_("Only the owning organisation keeps its areas."))
     before = {name: getattr(area, name) for name in AREA_FIELDS}
@@ -883,10 +903,11 @@ def area_update(
     area.full_clean(exclude=["geometry"])
     with transaction.atomic():
         area.save()
+        offered_sources, offered_actions = offered or (None, None)
         if sources is not None:
-            area.sources.set(sources)
+            area.sources.set([*sources, *_unseen(area.sources, offered_sources)])
         if actions is not None:
-            area.actions.set(actions)
+            area.actions.set([*actions, *_unseen(area.actions, offered_actions)])
         audit_record(
             actor=actor,
             action="catalogue.area_update",
@@ -899,6 +920,10 @@ def area_update(
             organisation=area.owner,
         )
     return area
+
+
+def _unseen(linked: Any, offered: Any) -> list[Any]:
+    return [] if offered is None else list(linked.exclude(pk__in=offered.values("pk")))
 
 
 def area_delete(*, actor: User, area: Area) -> None:

@@ -20,6 +20,8 @@ from django.http import Http404
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from dijkwacht.catalogue import selectors as catalogue
+from dijkwacht.catalogue.models import AccessLevel
 from dijkwacht.core import charts
 from dijkwacht.core.suppression import shown
 from dijkwacht.insights import indicators
@@ -28,7 +30,7 @@ from dijkwacht.insights.selectors import recent_indicator_years
 from dijkwacht.meldpunt.models import Kind
 from dijkwacht.meldpunt.permissions import figures_partnership_ids
 from dijkwacht.meldpunt.selectors import partnership_figures
-from dijkwacht.organisations.models import Organisation, Partnership
+from dijkwacht.organisations.models import Organisation, OrganisationKind, Partnership
 from dijkwacht.organisations.permissions import access_for, can_coordinate
 from dijkwacht.organisations.roles import Role
 from dijkwacht.organisations.selectors import municipality_codes, partnership_members
@@ -409,12 +411,72 @@ def _named(indicator: Any) -> dict[str, Any]:
     return {"indicator": indicator, "marked": marked}
 
 
+# --- The information position -------------------------------------------------------------------
+
+
+def information_section(reader: Reader) -> Section | None:
+    """What the members describe of their sources, per access level, and how many of the
+    member municipalities have a known register per kind (the overview of registration
+    systems in one chart). Counts of sources and registers, never of people: nothing is
+    suppressed. Two grouped statements."""
+    members = reader.members
+    sources = catalogue.source_counts([m.pk for m in members])
+    municipalities = [m.pk for m in members if m.kind == OrganisationKind.MUNICIPALITY]
+    coverage = catalogue.register_coverage(municipalities) if municipalities else []
+    recorded = any(c.said for c in coverage)
+    if not (sources or recorded):
+        return None
+    total = len(municipalities)
+    figures = []
+    if recorded:
+
+        def known(c: catalogue.Coverage) -> str:
+            return _("%(known)s of %(total)s") % {"known": c.known, "total": total}
+
+        figures.append(
+            Figure(
+                key="informatie-registers",
+                title=_("Member municipalities with a known register, per kind"),
+                template="core/_bar_chart.html",
+                chart=charts.percent_bar_chart(
+                    [
+                        charts.BarValue(
+                            c.kind.name,
+                            c.known / total * 100,
+                            f"{percent_text(round(c.known / total * 100), '—')} ({known(c)})",
+                        )
+                        for c in coverage
+                    ]
+                ),
+                header=[
+                    _("Kind of register"),
+                    _("With a known register"),
+                    _("Without a known register"),
+                ],
+                rows=[[c.kind.name, known(c), str(total - c.known)] for c in coverage],
+            )
+        )
+    return Section(
+        key="informatie",
+        title=_("Information position"),
+        template="insights/dashboard/_information.html",
+        groups=[Group(None, figures)],
+        facts={
+            "sources": [
+                (str(label), sources.get(level, 0)) for level, label in AccessLevel.choices
+            ],
+            "source_total": sum(sources.values()),
+        },
+    )
+
+
 # Each module's section, in the order the dashboard shows them, by key: every figure's key
 # starts with its section's. A module adds its own here.
 SECTIONS: dict[str, Callable[[Reader], Section | None]] = {
     "programmas": programme_section,
     "scans": scan_section,
     "meldpunt": meldpunt_section,
+    "informatie": information_section,
     "cijfers": indicator_section,
 }
 

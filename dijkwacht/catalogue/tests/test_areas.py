@@ -90,6 +90,8 @@ def test_with_one_wrong_feature_nothing_is_written_and_each_problem_is_listed(
             area_feature("Rare status", soort="vakantieparken", status="prachtig"),
             area_feature("Onbekende soort", soort="kerncentrales"),
             area_feature("Op zee", 4.2, 52.9, soort="havens", half=0),
+            area_feature("Dubbel", soort="havens", half=0, **{"zichtbaar voor": "iedereen"}),
+            area_feature("dubbel", soort="havens", half=0),
         ],
         owner=enschede.pk,
         kind="",
@@ -101,12 +103,14 @@ def test_with_one_wrong_feature_nothing_is_written_and_each_problem_is_listed(
         "Object 1 (Goed): het heeft geen soort: kies er een voor het bestand, of geef “soort”.",
         "Object 2 (Zonder soort): het heeft geen soort: kies er een voor het bestand, of geef "
         "“soort”.",
-        "Object 3 (Rare status): de status “prachtig” is niet een van Vakantieparken: vitaal, "
-        "niet vitaal, in aanpak, getransformeerd.",
+        "Object 3 (Rare status): de status “prachtig” hoort niet bij Vakantieparken (kies uit: "
+        "vitaal, niet vitaal, in aanpak, getransformeerd).",
         "Object 4 (Onbekende soort): de soort “kerncentrales” is onbekend.",
         "Object 5 (Op zee): het ligt niet in een Nederlandse gemeente.",
+        "Object 6 (Dubbel): “zichtbaar voor” is “samenwerking” of “organisatie”, niet “iedereen”.",
+        "Object 7 (dubbel): een gebied van deze soort en naam staat twee keer in het bestand.",
     ]
-    assert "Het bestand heeft 5 problemen; er is niets opgeslagen." in response.content.decode()
+    assert "Het bestand heeft 7 problemen; er is niets opgeslagen." in response.content.decode()
 
 
 def test_reading_the_same_name_again_changes_the_area(client, contributor, enschede, shared):
@@ -121,6 +125,23 @@ def test_reading_the_same_name_again_changes_the_area(client, contributor, ensch
     shared.refresh_from_db()
     assert shared.status == "vitaal" and shared.municipality.name == "Hengelo (O.)"
     assert Area.objects.count() == 1
+
+
+def test_reading_a_file_again_never_shares_a_shielded_area(client, contributor, enschede, shielded):
+    response = _upload(
+        client,
+        contributor,
+        [area_feature("Park Afgeschermd", status="vitaal"), area_feature("Nieuw")],
+        owner=enschede.pk,
+        kind=AreaKind.objects.get(code="vakantieparken").pk,
+        visibility="samenwerking",
+    )
+    assert response.status_code == 302
+    shielded.refresh_from_db()
+    assert (shielded.visibility, shielded.status) == ("organisatie", "vitaal")
+    assert Area.objects.get(name="Nieuw").visibility == "samenwerking"
+    change = AuditEvent.objects.filter(action="catalogue.area_update").latest("pk")
+    assert change.changes == {"status": ["in aanpak", "vitaal"]}
 
 
 def test_only_a_keeper_of_the_owner_reads_areas_for_it(client, hengelo_person, enschede, viewer):
@@ -257,8 +278,8 @@ def test_a_status_the_kind_does_not_know_is_said_next_to_the_field(client, share
     )
     assert response.status_code == 200
     assert response.context["form"].errors["status"] == [
-        "de status “vitaal” is niet een van Bedrijventerreinen: met Keurmerk Veilig "
-        "Ondernemen, zonder keurmerk, in aanpak."
+        "de status “vitaal” hoort niet bij Bedrijventerreinen (kies uit: met Keurmerk Veilig "
+        "Ondernemen, zonder keurmerk, in aanpak)."
     ]
     shared.refresh_from_db()
     assert shared.kind.code == "vakantieparken"
@@ -282,6 +303,41 @@ def test_the_download_reads_back_as_it_is(client, shared, contributor, enschede)
     assert Area.objects.count() == 1
     shared.refresh_from_db()
     assert shared.attributes == {} and shared.status == "in aanpak" and shared.units == 80
+
+
+def test_a_filter_with_a_value_not_offered_leaves_the_others_working(
+    client, shared, shielded, contributor, enschede
+):
+    make_area(enschede, "Kade", kind="havens", lon=6.9, lat=52.21)
+    assert _listed(client, contributor, q="Park", owner=999999) == [
+        "Park Afgeschermd",
+        "Park Gedeeld",
+    ]
+    assert _listed(client, contributor, status="in aanpak", kind="havens") == []
+    page = client.get(reverse("catalogue:area_list"), {"owner": 999999})
+    assert not page.context["filtered"]
+
+
+def test_saving_an_area_keeps_a_free_status_and_the_links_the_editor_does_not_see(
+    client, contributor, enschede, hengelo, coordinator, other_coordinator, utrecht_city
+):
+    quay = make_area(enschede, "Kade", kind="havens", lon=6.9, lat=52.21, status="in gebruik")
+    hidden = make_source(utrecht_city, other_coordinator, title="Utrechts register")
+    quay.sources.set([hidden])
+    client.force_login(contributor)
+    response = client.post(
+        reverse("catalogue:area_edit", args=[quay.pk]),
+        {
+            "name": "Kade",
+            "kind": quay.kind.pk,
+            "status": "in gebruik",
+            "visibility": "samenwerking",
+        },
+    )
+    assert response.status_code == 302
+    quay.refresh_from_db()
+    assert quay.status == "in gebruik"
+    assert list(quay.sources.all()) == [hidden]
 
 
 def test_removing_an_area_is_for_its_keepers(client, shared, contributor, hengelo_person):

@@ -55,7 +55,7 @@ def test_a_wgs84_polygon_is_read_with_its_name_kind_status_units_and_other_prope
                 soort="vakantieparken",
                 status="in aanpak",
                 eenheden="120",
-                beheerder="Stichting Voorbeeld",
+                exploitant="Stichting Voorbeeld",
             )
         )
     )
@@ -68,7 +68,7 @@ def test_a_wgs84_polygon_is_read_with_its_name_kind_status_units_and_other_prope
         "in aanpak",
         120,
     )
-    assert feature.attributes == {"beheerder": "Stichting Voorbeeld"}
+    assert feature.attributes == {"exploitant": "Stichting Voorbeeld"}
     outline = feature.outline
     assert not outline.is_point
     assert outline.path.startswith("M") and outline.path.endswith("Z")
@@ -125,11 +125,11 @@ def test_each_wrong_feature_is_named_with_its_number_name_and_what_is_wrong():
             _feature({"type": "LineString", "coordinates": [[6.8, 52.2], [6.9, 52.3]]}, naam="Weg"),
             _feature(ENSCHEDE),
             _feature(ENSCHEDE, naam="Telling", eenheden="veel"),
-            _feature(ENSCHEDE, naam="goed"),
+            _feature(ENSCHEDE, naam="Heel", eenheden=12.0),
             _feature(None, naam="Leeg"),
         )
     )
-    assert [f.name for f in read.features] == ["Goed"]
+    assert [(f.name, f.units) for f in read.features] == [("Goed", None), ("Heel", 12)]
     problems = _problems(read)
     assert problems[0] == "Object 2 (Strik): de geometrie is niet geldig: de rand snijdt zichzelf."
     assert problems[1].startswith("Object 3 (Parijs): het ligt buiten Nederland")
@@ -142,9 +142,8 @@ def test_each_wrong_feature_is_named_with_its_number_name_and_what_is_wrong():
     )
     assert problems[4] == "Object 6: het heeft geen naam (de eigenschap “naam” of “name”)."
     assert problems[5] == "Object 7 (Telling): het aantal eenheden “veel” is geen geheel getal."
-    assert problems[6] == "Object 8 (goed): deze naam staat twee keer in het bestand."
-    assert problems[7] == "Object 9 (Leeg): het heeft geen geometrie."
-    assert len(problems) == 8
+    assert problems[6] == "Object 9 (Leeg): het heeft geen geometrie."
+    assert len(problems) == 7
 
 
 def test_a_multipolygon_and_a_point_are_areas_too():
@@ -190,6 +189,24 @@ def test_a_file_that_is_no_geojson_says_so_once(data, said):
     assert _problems(read) == [said]
 
 
+@pytest.mark.parametrize("crs", ["EPSG:28992", ["x"], {"properties": ["x"]}, {"type": "name"}])
+def test_a_crs_member_of_another_shape_is_refused_in_words(crs):
+    document = {"type": "FeatureCollection", "crs": crs, "features": [_feature(ENSCHEDE, naam="P")]}
+    read = geo.read_geojson(json.dumps(document).encode())
+    assert read.features == []
+    assert _problems(read)[0].startswith("Het coördinatenstelsel")
+
+
+def test_a_feature_of_very_many_rings_is_refused_before_it_is_checked():
+    rings = [_square(6.8 + 0.0001 * i, 52.2, 0.00004) for i in range(geo.MAX_RINGS_PER_FEATURE + 1)]
+    multi = {"type": "MultiPolygon", "coordinates": [[ring] for ring in rings]}
+    read = geo.read_geojson(_collection(_feature(multi, naam="Korrels")))
+    assert _problems(read) == [
+        f"Object 1 (Korrels): de geometrie heeft {5 * len(rings)} punten in {len(rings)} ringen; "
+        f"hoogstens {geo.MAX_POINTS_PER_FEATURE} punten en {geo.MAX_RINGS_PER_FEATURE} ringen."
+    ]
+
+
 def test_size_limits_on_features_and_points():
     many = geo.read_geojson(
         _collection(*[_feature(ENSCHEDE, naam=f"P{i}") for i in range(geo.MAX_FEATURES + 1)])
@@ -204,8 +221,8 @@ def test_size_limits_on_features_and_points():
         _collection(_feature({"type": "Polygon", "coordinates": [ring]}, naam="Druk"))
     )
     assert _problems(dense) == [
-        f"Object 1 (Druk): de geometrie heeft {count} punten; hoogstens "
-        f"{geo.MAX_POINTS_PER_FEATURE}."
+        f"Object 1 (Druk): de geometrie heeft {count} punten in 1 ringen; hoogstens "
+        f"{geo.MAX_POINTS_PER_FEATURE} punten en {geo.MAX_RINGS_PER_FEATURE} ringen."
     ]
 
 

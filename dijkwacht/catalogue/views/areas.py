@@ -33,15 +33,16 @@ from dijkwacht.organisations.selectors import (
 from dijkwacht.programmes.selectors import actions_for
 
 
-def _filtered_areas(request: AuthenticatedHttpRequest) -> tuple[AreaFilterForm, list[Area]]:
-    owners, municipalities = selectors.area_choices_for(request.user)
+def _filtered_areas(
+    request: AuthenticatedHttpRequest, *, with_geometry: bool = False
+) -> tuple[AreaFilterForm, list[Area]]:
     form = AreaFilterForm(
         request.GET or None,
         kinds=selectors.area_kinds(),
-        owners=owners,
-        municipalities=municipalities,
+        choices=selectors.area_choices_for(request.user),
     )
-    return form, list(selectors.area_list_for(request.user, form.filters()))
+    areas = selectors.area_list_for(request.user, form.filters(), with_geometry=with_geometry)
+    return form, list(areas)
 
 
 @overview_page
@@ -55,7 +56,7 @@ def area_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "form": form,
             "areas": areas,
-            "filtered": any(request.GET.get(name) for name in form.fields),
+            "filtered": form.filtered,
             "may_import": bool(keeping_organisation_ids(request.user)),
             "partnership": partnership,
             "layer_codes": sorted({a.kind.code for a in areas}),
@@ -74,7 +75,7 @@ def area_list_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_GET
 def area_list_geojson(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The list (its filters applied) as GeoJSON in WGS84: what reads back in as it is."""
-    _form, areas = _filtered_areas(request)
+    _form, areas = _filtered_areas(request, with_geometry=True)
     body = json.dumps(documents.areas_geojson(areas), ensure_ascii=False)
     return attachment(body, "gebieden.geojson")
 
@@ -183,6 +184,7 @@ def area_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 area=area,
                 sources=list(data["sources"]),
                 actions=list(data["actions"]),
+                offered=(form.fields["sources"].queryset, form.fields["actions"].queryset),  # type: ignore[attr-defined]
                 **{name: data[name] for name in services.AREA_FIELDS},
             )
         except ValidationError as error:
@@ -190,7 +192,11 @@ def area_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The area has been saved."))
             return redirect("catalogue:area_detail", pk=area.pk)
-    return render(request, "catalogue/area_form.html", {"form": form, "area": area})
+    return render(
+        request,
+        "catalogue/area_form.html",
+        {"form": form, "area": area, "kinds": selectors.area_kinds()},
+    )
 
 
 @require_POST

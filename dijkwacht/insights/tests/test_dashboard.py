@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from dijkwacht.core.suppression import WITHHELD
 from dijkwacht.insights import dashboard
@@ -589,3 +589,43 @@ def test_a_share_is_rounded_not_cut_off():
         assert percent_text(99.96, "—") == "100%"
         assert percent_text(None, "—") == "—"
         assert [percent_text(v, "—") for v in (0, 45, 100, 12.5)] == ["0%", "45%", "100%", "12,5%"]
+
+
+# --- The information position -------------------------------------------------------------
+
+
+def test_the_information_position_counts_sources_and_known_registers(
+    client, viewer, coordinator, twente, enschede, hengelo, utrecht_city, other_coordinator
+):
+    from dijkwacht.catalogue.defaults import ensure_default_register_kinds
+    from dijkwacht.catalogue.models import RegisterKind
+    from dijkwacht.catalogue.services import registration_system_save
+    from tests.factories import make_source
+
+    reader = dashboard.Reader(viewer, twente, _now())
+    assert "informatie" not in {s.key for s in dashboard.sections(reader)}
+    ensure_default_register_kinds(RegisterKind)
+    signals = RegisterKind.objects.get(code="signalen")
+    make_source(enschede, coordinator, title="Afgeschermd")
+    make_source(enschede, coordinator, title="Open", access_level="publiek",
+                landing_url="https://example.test/")  # fmt: skip
+    make_source(utrecht_city, other_coordinator, title="Elders")  # not a member of Twente
+    registration_system_save(actor=None, organisation=enschede, kind=signals, product="Zaak")
+    registration_system_save(actor=None, organisation=hengelo, kind=signals, has_register=False)
+    registration_system_save(actor=None, organisation=utrecht_city, kind=signals, product="X")
+    with translation.override("nl"):
+        (section,) = [s for s in dashboard.sections(reader) if s.key == "informatie"]
+        assert section.facts["source_total"] == 2
+        assert dict(section.facts["sources"]) == {
+            "open": 1,
+            "onder voorwaarden": 0,
+            "afgeschermd": 1,
+        }
+        (figure,) = section.figures
+    rows = {row[0]: row[1:] for row in figure.rows}
+    assert rows["Signalen van ondermijning"] == ["1 van 2", "1"]
+    assert rows["Bibob-onderzoeken"] == ["0 van 2", "2"]
+    client.force_login(viewer)
+    csv = client.get(_download(twente, "informatie-registers", "csv"))
+    assert csv.status_code == 200
+    assert "Signalen van ondermijning" in csv.content.decode("utf-8-sig")
