@@ -210,6 +210,25 @@ def system_list_for(
     return systems.select_related("organisation", "kind")
 
 
+@dataclass(frozen=True)
+class RegisterEvidence:
+    kind: RegisterKind
+    system: RegistrationSystem | None  # None: the organisation said nothing (or it is unseen)
+
+
+def register_evidence(user: Any, organisation_id: int, codes: set[str]) -> list[RegisterEvidence]:
+    """What an organisation registers in, for these kinds of register (by code): the evidence
+    a scan's norm asks for. Two statements."""
+    if not codes:
+        return []
+    kinds = RegisterKind.objects.filter(code__in=codes).order_by("position", "name")
+    found = {
+        s.kind_id: s
+        for s in system_list_for(user, organisation_id=organisation_id).filter(kind__code__in=codes)
+    }
+    return [RegisterEvidence(kind, found.get(kind.pk)) for kind in kinds]
+
+
 # --- Contact persons --------------------------------------------------------------------------
 
 

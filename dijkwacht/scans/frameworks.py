@@ -46,6 +46,7 @@ class NormSpec:
     guidance: str
     essential: bool
     weight: int
+    registers: tuple[str, ...] = ()  # kinds of register whose overview is evidence
 
 
 @dataclass(frozen=True)
@@ -246,6 +247,7 @@ def _themes(check: Checker, data: dict) -> tuple[ThemeSpec, ...]:
                     guidance=check.text(norm, "guidance", n_where, required=False),
                     essential=check.boolean(norm, "essential", n_where, False),
                     weight=weight,
+                    registers=_registers(check, norm, n_where),
                 )
             )
         themes.append(
@@ -257,6 +259,30 @@ def _themes(check: Checker, data: dict) -> tuple[ThemeSpec, ...]:
             )
         )
     return tuple(themes)
+
+
+MAX_REGISTERS = 10
+REGISTER_CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,49}$")
+
+
+def _registers(check: Checker, norm: Any, where: str) -> tuple[str, ...]:
+    """Optional: the codes of the kinds of register (as the overview of registration systems
+    names them: signalen, agressie, …) whose row is evidence for the norm."""
+    value = norm.get("registers", []) if isinstance(norm, dict) else []
+    if value is None:
+        return ()
+    if (
+        not isinstance(value, list)
+        or len(value) > MAX_REGISTERS
+        or not all(isinstance(v, str) and REGISTER_CODE.match(v) for v in value)
+    ):
+        check.add(
+            f"{where}.registers",
+            _("A list of at most %(max)s codes of kinds of register, such as [agressie].")
+            % {"max": MAX_REGISTERS},
+        )
+        return ()
+    return tuple(dict.fromkeys(value))
 
 
 def framework_yaml(spec_dict: dict[str, Any]) -> str:
@@ -286,6 +312,7 @@ NORM_KEYS = {
     "gewicht": "weight",
 }
 THEME_DESCRIPTION = "thema-omschrijving"  # optional eighth column of "Normen"
+REGISTERS = "registraties"  # optional ninth: codes of kinds of register, separated by commas
 MAX_ROWS = 5000
 # A 2 MB upload can unpack to gigabytes of XML; refuse before openpyxl starts parsing.
 TRUE_WORDS = {"ja", "j", "true", "waar", "yes", "1", "x"}
@@ -429,17 +456,23 @@ class _WorkbookReader:
         return options
 
     def themes(self, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
-        width = len(NORM_COLUMNS) + 1
-        with_description = len(rows[0]) >= width and _words(rows[0][width - 1]) == THEME_DESCRIPTION
+        width = len(NORM_COLUMNS) + 2
+        optional = [_words(v) for v in rows[0][len(NORM_COLUMNS) :]]
+        with_description = THEME_DESCRIPTION in optional
+        with_registers = REGISTERS in optional
+        at_description = (
+            len(NORM_COLUMNS) + optional.index(THEME_DESCRIPTION) if with_description else 0
+        )
+        at_registers = len(NORM_COLUMNS) + optional.index(REGISTERS) if with_registers else 0
         themes: list[dict[str, Any]] = []
         index_by_code: dict[str, int] = {}
         for number, values in enumerate(rows[1:], start=2):
             values = (*values, *([None] * width))[:width]
             if _blank(values):
                 continue
-            theme_code, title, *norm_values, description = values
-            if not with_description:
-                description = None
+            theme_code, title, *norm_values = values[: len(NORM_COLUMNS)]
+            description = values[at_description] if with_description else None
+            registers = values[at_registers] if with_registers else None
             key = _words(theme_code)
             if not key:
                 self.problems.append(
@@ -470,6 +503,9 @@ class _WorkbookReader:
                         norm[name] = _whole_cell(value)
                 else:
                     norm[name] = _text_cell(value)
+            if _words(registers):
+                self.places[f"{n_where}.registers"] = _place(NORMS_SHEET, number, REGISTERS)
+                norm["registers"] = [c.strip() for c in str(registers).split(",") if c.strip()]
             theme["norms"].append(norm)
         return themes
 
@@ -505,7 +541,7 @@ class _WorkbookReader:
 
 def _workbook_rows(data: bytes) -> dict[str, list[tuple[Any, ...]]]:
     """The rows of the three sheets (at most MAX_ROWS + 1 each). Raises for a damaged file."""
-    widths = {KADER_SHEET: 2, SCALE_SHEET: len(SCALE_COLUMNS), NORMS_SHEET: len(NORM_COLUMNS) + 1}
+    widths = {KADER_SHEET: 2, SCALE_SHEET: len(SCALE_COLUMNS), NORMS_SHEET: len(NORM_COLUMNS) + 2}
     book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         sheets: dict[str, list[tuple[Any, ...]]] = {}
@@ -606,7 +642,7 @@ def framework_workbook(spec_dict: dict[str, Any]) -> bytes:
     )
     xlsx.table_sheet(
         book.create_sheet(NORMS_SHEET),
-        [*NORM_COLUMNS, THEME_DESCRIPTION],
+        [*NORM_COLUMNS, THEME_DESCRIPTION, REGISTERS],
         (
             [
                 theme["code"],
@@ -617,12 +653,13 @@ def framework_workbook(spec_dict: dict[str, Any]) -> bytes:
                 yes_no(norm.get("essential", False)),
                 norm.get("weight", 1),
                 (theme.get("description") or None) if position == 0 else None,
+                ", ".join(norm.get("registers", [])) or None,
             ]
             for theme in spec_dict.get("themes", [])
             for position, norm in enumerate(theme.get("norms", []))
         ),
-        widths=[12, 30, 10, 60, 60, 12, 10, 60],
-        wrap=[2, 4, 5, 8],
+        widths=[12, 30, 10, 60, 60, 12, 10, 60, 30],
+        wrap=[2, 4, 5, 8, 9],
         filters=False,
     )
     return xlsx.workbook_bytes(book)

@@ -139,6 +139,9 @@ class Norm(models.Model):
     weight = models.PositiveSmallIntegerField(
         _("weight"), default=1, validators=[MinValueValidator(1)]
     )
+    # The kinds of register (codes of `catalogue.RegisterKind`) whose row in the overview of
+    # registration systems is evidence for this norm: shown beside it on the scan.
+    registers = models.JSONField(_("registers asked for"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("norm")

@@ -81,6 +81,7 @@ def framework_as_dict(framework: Framework) -> dict[str, Any]:
                         "guidance": n.guidance,
                         "essential": n.essential,
                         "weight": n.weight,
+                        **({"registers": list(n.registers)} if n.registers else {}),
                     }
                     for n in t.norms.all()
                 ],

@@ -106,6 +106,7 @@ def framework_create(*, actor: Actor, spec: FrameworkSpec) -> Framework:
                 guidance=n.guidance,
                 essential=n.essential,
                 weight=n.weight,
+                registers=list(n.registers),
             )
             for n_position, n in enumerate(theme_spec.norms)
         )

@@ -61,8 +61,8 @@ def _plain(spec) -> dict:
     def lists(value):
         if isinstance(value, (list, tuple)):
             return [lists(v) for v in value]
-        if isinstance(value, dict):
-            return {k: lists(v) for k, v in value.items()}
+        if isinstance(value, dict):  # a norm without registers leaves the key out
+            return {k: lists(v) for k, v in value.items() if not (k == "registers" and not v)}
         return value
 
     return lists(dataclasses.asdict(spec))
@@ -110,6 +110,11 @@ def test_the_shipped_framework_round_trips_through_excel():
         ({("Schaal", "D4"): "ja"}, "Schaal, rij 4", ""),
         ({("Kader", "B1"): None}, "Kader, rij 1", ""),
         ({("Kader", "A3"): "titel"}, "Kader, rij 3", "naam"),
+        (
+            {("Normen", "I3"): "Agressie incidenten"},
+            "Normen, rij 3, kolom registraties",
+            "[agressie]",
+        ),
     ],
 )
 def test_workbook_problems_name_sheet_row_and_column(cells, place, words):
@@ -117,6 +122,14 @@ def test_workbook_problems_name_sheet_row_and_column(cells, place, words):
     assert spec is None
     assert place in [where for where, _message in problems], problems
     assert any(words in message for where, message in problems if where == place), problems
+
+
+def test_the_registers_a_norm_asks_for_are_read_from_their_column():
+    content = _edited(framework_workbook(SMALL), {("Normen", "I2"): "agressie, signalen"})
+    spec, problems = read_framework_workbook(content)
+    assert problems == []
+    assert spec.themes[0].norms[0].registers == ("agressie", "signalen")
+    assert spec.themes[0].norms[1].registers == ()
 
 
 def test_a_duplicate_norm_code_is_reported_on_its_own_row():

@@ -37,6 +37,30 @@ def test_small_framework_reads_into_a_spec():
     assert spec.scale[2].applicable is False and spec.scale[1].counts_as_met
 
 
+@pytest.mark.django_db
+def test_a_norm_names_the_registers_it_asks_for_and_they_survive_export():
+    data = yaml.safe_load(SMALL)
+    data["themes"][0]["norms"][0]["registers"] = ["agressie", "signalen", "agressie"]
+    spec, problems = read_framework(yaml.safe_dump(data, allow_unicode=True))
+    assert problems == []
+    assert spec.themes[0].norms[0].registers == ("agressie", "signalen")
+    assert spec.themes[0].norms[1].registers == ()
+    framework = framework_create(actor=None, spec=spec)
+    assert Norm.objects.get(framework=framework, code="A.1").registers == ["agressie", "signalen"]
+    exported = framework_as_dict(framework)["themes"][0]["norms"]
+    assert exported[0]["registers"] == ["agressie", "signalen"]
+    assert "registers" not in exported[1]
+
+
+@pytest.mark.django_db
+def test_the_shipped_framework_asks_for_registers_where_its_norms_speak_of_them():
+    framework = framework_load_default()
+    asked = dict(Norm.objects.filter(framework=framework).exclude(registers=[]).values_list(
+        "code", "registers"))  # fmt: skip
+    assert asked["VPT.2"] == ["agressie"] and asked["BI.2"] == ["bibob"]
+    assert len(asked["IP.2"]) == 7
+
+
 @pytest.mark.parametrize(
     ("change", "where"),
     [
@@ -50,6 +74,14 @@ def test_small_framework_reads_into_a_spec():
         (lambda d: d["scale"][2].update(counts_as_met=True), "scale[2]"),
         (lambda d: d["themes"][0].update(norms=[]), "themes[0].norms"),
         (lambda d: d.update(scale=[{"code": "x", "label": "X"}]), "scale"),
+        (
+            lambda d: d["themes"][0]["norms"][0].update(registers="agressie"),
+            "themes[0].norms[0].registers",
+        ),
+        (
+            lambda d: d["themes"][0]["norms"][0].update(registers=["Agressie incidenten"]),
+            "themes[0].norms[0].registers",
+        ),
     ],
 )
 def test_problems_name_their_place_in_the_file(change, where):

@@ -96,3 +96,38 @@ def test_the_answered_counter_rises_when_a_norm_is_answered_for_the_first_time(
         '<span id="answered-count">1</span> / 2'
         in client.get(f"/scans/{scan.pk}/").content.decode()
     )
+
+
+def test_a_norm_that_asks_for_registers_shows_what_the_overview_says(
+    client, contributor, coordinator, scan, framework, enschede, hengelo
+):
+    from dijkwacht.catalogue.defaults import ensure_default_register_kinds
+    from dijkwacht.catalogue.models import RegisterKind
+    from dijkwacht.catalogue.services import registration_system_save
+
+    ensure_default_register_kinds(RegisterKind)
+    norm = framework.norms.get(code="A.1")
+    norm.registers = ["agressie", "integriteit", "onbekend"]
+    norm.save()
+    registration_system_save(
+        actor=None,
+        organisation=enschede,
+        kind=RegisterKind.objects.get(code="agressie"),
+        product="Incidentenregister",
+    )
+    registration_system_save(
+        actor=None,
+        organisation=hengelo,
+        kind=RegisterKind.objects.get(code="integriteit"),
+        product="Elders",
+    )
+    client.force_login(contributor)
+    response = client.get(f"/scans/{scan.pk}/")
+    assert response.context["registers"] == {
+        norm.pk: [
+            ("Agressie-incidenten", "Incidentenregister · eigen systeem · RIEC: onbekend"),
+            ("Integriteitsmeldingen", "onbekend"),  # Hengelo's register is not Enschede's
+        ]
+    }
+    page = response.content.decode()
+    assert page.count("overzicht van registratiesystemen") == 1

@@ -13,6 +13,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from dijkwacht.accounts.types import AuthenticatedHttpRequest
+from dijkwacht.catalogue.documents import system_text
+from dijkwacht.catalogue.selectors import register_evidence
 from dijkwacht.core.forms import attach_errors, refuse_large_uploads
 from dijkwacht.core.scoping import get_visible_or_404
 from dijkwacht.core.views import overview_page, step
@@ -77,6 +79,21 @@ def scan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _scan_page(request, selectors.get_scan_for(request.user, pk))
 
 
+def _register_evidence(request: AuthenticatedHttpRequest, scan, sheet) -> dict[int, list]:
+    """Per norm that asks for it, what the organisation registers in according to the overview
+    of registration systems: (kind of register, in words), with a link to the overview."""
+    asked = {norm.pk: norm.registers for _theme, rows in sheet for norm, *_rest in rows}
+    evidence = register_evidence(
+        request.user, scan.organisation_id, {c for codes in asked.values() for c in codes}
+    )
+    by_code = {e.kind.code: (e.kind.name, system_text(e.system)) for e in evidence}
+    return {
+        pk: [by_code[code] for code in codes if code in by_code]
+        for pk, codes in asked.items()
+        if codes
+    }
+
+
 def _upload_form(scan, data=None, files=None) -> AnswersUploadForm:
     parts = selectors.framework_parts(scan.round.framework)
     return AnswersUploadForm(
@@ -118,6 +135,7 @@ def _scan_page(
         {
             "scan": scan,
             "sheet": sheet,
+            "registers": _register_evidence(request, scan, sheet),
             "evidence": selectors.scan_evidence(scan),
             "previous": selectors.previous_answers(access_for(request.user), scan),
             "evidence_form": EvidenceForm() if editable else None,
