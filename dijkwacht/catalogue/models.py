@@ -133,20 +133,24 @@ def _members_in(organisation_field: str, partnership_ids: frozenset[int]) -> Exi
     )
 
 
+def _kept_or_shared(access: Access, organisation_field: str) -> Q:
+    """What an organisation keeps (a source, an area): its own people see all of it; the
+    partnerships it takes part in see what it shares with them (`Visibility.PARTNERSHIP`)."""
+    visible = Q(**{f"{organisation_field}__in": access.organisation_ids})
+    if access.partnership_ids:
+        visible |= Q(
+            _members_in(organisation_field, access.partnership_ids),
+            visibility=Visibility.PARTNERSHIP,
+        )
+    return visible
+
+
 class InformationSourceQuerySet(models.QuerySet["InformationSource"]):
     def visible_to(self, access: Access) -> InformationSourceQuerySet:
         """The holder's people see every source of their organisation; the partnerships the
         holder takes part in see the sources it shares with them. An own-organisation source
         never reaches anyone else."""
-        if access.is_admin:
-            return self.all()
-        visible = Q(holder_id__in=access.organisation_ids)
-        if access.partnership_ids:
-            visible |= Q(
-                _members_in("holder_id", access.partnership_ids),
-                visibility=Visibility.PARTNERSHIP,
-            )
-        return self.filter(visible)
+        return self.all() if access.is_admin else self.filter(_kept_or_shared(access, "holder_id"))
 
 
 class InformationSource(TimestampedModel):
@@ -728,15 +732,7 @@ class AreaQuerySet(models.QuerySet["Area"]):
         """Like a source: the owner's people see every area of their organisation; the
         partnerships the owner takes part in see the areas it shares with them. A shielded
         area (own organisation only) never reaches anyone else."""
-        if access.is_admin:
-            return self.all()
-        visible = Q(owner_id__in=access.organisation_ids)
-        if access.partnership_ids:
-            visible |= Q(
-                _members_in("owner_id", access.partnership_ids),
-                visibility=Visibility.PARTNERSHIP,
-            )
-        return self.filter(visible)
+        return self.all() if access.is_admin else self.filter(_kept_or_shared(access, "owner_id"))
 
 
 class Area(TimestampedModel):

@@ -117,10 +117,12 @@ def test_the_reminder_goes_once_to_the_person_or_else_to_the_keepers(
     named = _add(twente, hengelo, themes["bibob"], email="henk@example.test")
     nameless = _add(twente, enschede, themes["bibob"], email="iemand@example.test")
     fresh = _add(twente, enschede, themes["drugs"], email="vers@example.test")
-    # Due on the first day of the reminder period: 182 - 14 = 168 days after confirming.
-    old = timezone.now() - datetime.timedelta(days=168)
-    ContactPerson.objects.filter(pk__in=[named.pk, nameless.pk]).update(confirmed_at=old)
+    # Due on the first day of the reminder period: 182 - 14 = 168 days after confirming. Days
+    # are Dutch days: confirmed at noon of that day, whatever the hour the test runs.
     today = timezone.localdate()
+    noon = datetime.datetime.combine(today - datetime.timedelta(days=168), datetime.time(12))
+    old = timezone.make_aware(noon)
+    ContactPerson.objects.filter(pk__in=[named.pk, nameless.pk]).update(confirmed_at=old)
     assert services.contacts_remind(today=today) == 2
     assert services.contacts_remind(today=today) == 0
     reminded = Notification.objects.filter(event="catalogue.contact_confirm")

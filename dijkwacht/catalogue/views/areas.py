@@ -140,7 +140,8 @@ def area_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             # The roster holds names and numbers: for who works in the partnership only.
             "contacts": selectors.area_contacts(area, working) if working else None,
             "may_edit": can_edit_area(request.user, area),
-            "attributes": sorted(area.attributes.items()),
+            # The file's own property names, as a list of facts reads them ("Toelichting").
+            "attributes": sorted((k[:1].upper() + k[1:], v) for k, v in area.attributes.items()),
             **_small_map(area),
         },
     )

@@ -137,9 +137,12 @@ def _in_another_process(redis_url: str, code: str) -> str:
 
 
 def test_limits_and_the_code_throttle_hold_across_app_servers_and_restarts(redis_url):
+    # One hour for both processes: run at the turn of an hour, the second would count afresh.
     submit = """
+        import datetime
         from dijkwacht.meldpunt.limits import submission_allowed
-        print(sum(submission_allowed("192.0.2.44", 1) for _ in range(2)))
+        hour = datetime.datetime(2030, 1, 1, 12, 30, tzinfo=datetime.UTC)
+        print(sum(submission_allowed("192.0.2.44", 1, now=hour) for _ in range(2)))
     """
     assert _in_another_process(redis_url, submit) == "2"
     assert _in_another_process(redis_url, submit) == "1"  # the third of three, then refused
