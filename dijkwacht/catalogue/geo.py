@@ -234,13 +234,9 @@ def _count_rings(coordinates: Any, depth: int = 0) -> int:
     return sum(_count_rings(c, depth + 1) for c in coordinates)
 
 
-def _count_points(coordinates: Any, depth: int = 0) -> int:
+def _count_points(coordinates: Any) -> int:
     """The positions in a coordinates array, without trusting its shape (bounded depth)."""
-    if not isinstance(coordinates, list) or depth > 4:
-        return 0
-    if coordinates and all(isinstance(c, int | float) for c in coordinates):
-        return 1
-    return sum(_count_points(c, depth + 1) for c in coordinates)
+    return sum(1 for _ in _positions(coordinates))
 
 
 def _positions(coordinates: Any, depth: int = 0) -> Iterator[Sequence[float]]:

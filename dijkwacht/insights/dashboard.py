@@ -30,10 +30,14 @@ from dijkwacht.insights.selectors import recent_indicator_years
 from dijkwacht.meldpunt.models import Kind
 from dijkwacht.meldpunt.permissions import figures_partnership_ids
 from dijkwacht.meldpunt.selectors import partnership_figures
-from dijkwacht.organisations.models import Organisation, OrganisationKind, Partnership
+from dijkwacht.organisations.models import Organisation, Partnership
 from dijkwacht.organisations.permissions import access_for, can_coordinate
 from dijkwacht.organisations.roles import Role
-from dijkwacht.organisations.selectors import municipality_codes, partnership_members
+from dijkwacht.organisations.selectors import (
+    current_municipalities,
+    municipality_codes,
+    partnership_members,
+)
 from dijkwacht.programmes.selectors import ProgrammeFigures, running_programme_figures
 from dijkwacht.scans.selectors import (
     FrameworkFigures,
@@ -421,7 +425,7 @@ def information_section(reader: Reader) -> Section | None:
     suppressed. Two grouped statements."""
     members = reader.members
     sources = catalogue.source_counts([m.pk for m in members])
-    municipalities = [m.pk for m in members if m.kind == OrganisationKind.MUNICIPALITY]
+    municipalities = [m.pk for m in current_municipalities(members)]
     coverage = catalogue.register_coverage(municipalities) if municipalities else []
     recorded = any(c.said for c in coverage)
     if not (sources or recorded):

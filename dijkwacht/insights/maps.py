@@ -34,7 +34,6 @@ from dijkwacht.insights.permissions import can_edit_indicator
 from dijkwacht.meldpunt.permissions import figures_partnership_ids
 from dijkwacht.meldpunt.selectors import reports_by_organisation
 from dijkwacht.organisations import selectors as organisations
-from dijkwacht.organisations.models import OrganisationKind
 from dijkwacht.organisations.permissions import access_for
 from dijkwacht.programmes.selectors import done_by_organisation
 from dijkwacht.scans.selectors import frameworks_with_results, scores_by_organisation
@@ -273,9 +272,8 @@ def _area_counts(reader: Reader, scope: str, *, kind_id: int, status: str) -> di
     found = {pk: Value(float(n), str(n)) for pk, n in counts.items()}
     # 0 for a current municipality only: a merged one's area is its successor's, and a 0 of
     # its own would be drawn there first.
-    for member in [] if ids is None else reader.members:
-        if member.kind == OrganisationKind.MUNICIPALITY and not member.is_historical:
-            found.setdefault(member.pk, Value(0.0, "0"))
+    for member in [] if ids is None else organisations.current_municipalities(reader.members):
+        found.setdefault(member.pk, Value(0.0, "0"))
     return found
 
 

@@ -479,12 +479,15 @@ def _current_municipality(kind: str, code: str | None, valid_to: Any) -> bool:
     return kind == OrganisationKind.MUNICIPALITY and bool(code) and valid_to is None
 
 
+def current_municipalities(members: list[Organisation]) -> list[Organisation]:
+    """The current municipalities among `partnership_members`, as `partnership_areas` counts
+    them, without reading them again."""
+    return [m for m in members if _current_municipality(m.kind, m.cbs_code, m.valid_to)]
+
+
 def municipality_codes(members: list[Organisation]) -> list[str]:
-    """The CBS codes of the municipalities among `partnership_members`, as
-    `partnership_areas` counts them, without reading them again."""
-    return [
-        str(m.cbs_code) for m in members if _current_municipality(m.kind, m.cbs_code, m.valid_to)
-    ]
+    """The CBS codes of `current_municipalities`."""
+    return [str(m.cbs_code) for m in current_municipalities(members)]
 
 
 def partnership_areas(partnership: Partnership) -> PartnershipAreas:
