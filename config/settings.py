@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "dijkwacht.scans",
     "dijkwacht.meldpunt",
     "dijkwacht.catalogue",
+    "dijkwacht.bibob",
     "dijkwacht.insights",
     # Last, so the project's widget templates (core/templates/django/forms/) come first.
     "django.forms",

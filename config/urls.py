@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("dijkwacht.meldpunt.urls_public")),
     path("", include("dijkwacht.meldpunt.urls")),
     path("", include("dijkwacht.catalogue.urls")),
+    path("", include("dijkwacht.bibob.urls")),
 ]

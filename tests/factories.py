@@ -200,3 +200,34 @@ def make_area(owner, name="Park Test", *, kind="vakantieparken", visibility="sam
     assert not read.problems, read.problems
     areas_import(actor=None, owner=owner, visibility=visibility, kind=None, features=read.features)
     return Area.objects.get(owner=owner, name=name)
+
+
+def make_bibob_officer(organisation, email):
+    """A Bibob officer of `organisation`."""
+    from dijkwacht.organisations.roles import Role
+
+    user = UserFactory(email=email, full_name=email.split("@")[0].title())
+    MembershipFactory(user=user, organisation=organisation, role=Role.BIBOB)
+    return user
+
+
+def make_screening(officer, organisation, **fields):
+    """A screening of `organisation`'s Bibob register, opened by `officer` (today, an alcohol
+    permit, a company) unless `fields` say otherwise."""
+    import datetime
+
+    from django.utils import timezone
+
+    from dijkwacht.bibob.models import Category
+    from dijkwacht.bibob.services import screening_create
+
+    values = {
+        "category": Category.objects.get(code=fields.pop("category", "alcohol-horeca")),
+        "decision_subject": "Alcoholwetvergunning café",
+        "subject_kind": "onderneming",
+        "subject_name": "Voorbeeld B.V.",
+        "trigger": "beleid",
+        "opened_on": timezone.localdate() - datetime.timedelta(days=fields.pop("days_ago", 0)),
+        **fields,
+    }
+    return screening_create(actor=officer, organisation=organisation, **values)

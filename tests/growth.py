@@ -144,6 +144,47 @@ def grow_meldpunt(cast: Cast, n: int) -> None:
                              partners="Politie", decisions="Verder onderzoek")  # fmt: skip
 
 
+def grow_bibob(cast: Cast, n: int) -> None:
+    """More screenings of Enschede in several states, with steps and a disclosure, and some of
+    another organisation the officer does not see."""
+    import datetime
+
+    from django.utils import timezone
+
+    from dijkwacht.bibob import services
+    from tests.factories import make_bibob_officer, make_screening
+
+    officer = cast.bibob_officer
+    today = timezone.localdate()
+    stranger = make_bibob_officer(cast.twente.members.exclude(pk=cast.enschede.pk).first(),
+                                  f"bibob-other-{officer.pk}-{today}-{n}@example.test")  # fmt: skip
+    for i in range(n):
+        make_screening(stranger, stranger.memberships.get().organisation, days_ago=i)
+        screening = make_screening(officer, cast.enschede, days_ago=30 + i,
+                                   category=["bouwen", "subsidie", "vastgoed-verkoop"][i % 3],
+                                   decision_due_on=today + datetime.timedelta(days=i))  # fmt: skip
+
+        def step(action: str, days: int, screening=screening, **given):
+            return services.screening_step(
+                actor=officer, screening=screening, action=action,
+                date=today - datetime.timedelta(days=days), **given,
+            )  # fmt: skip
+
+        screening = step("questionnaire_send", 29)
+        if i % 2:
+            screening = step("questionnaire_receive", 20)
+            screening = step("investigate", 19, finding="lbb_nodig")
+            screening = step("lbb_request", 18, lbb_reference=f"LBB-{i}")
+            if i % 3 == 1:
+                screening = step("lbb_question", 5)
+        if i % 3 == 2:
+            screening = step("decide", 1, outcome="verleend")
+        services.screening_disclose(
+            actor=officer, screening=screening, recipient="riec", legal_ground="art. 28",
+            what="Groei", date=today,
+        )  # fmt: skip
+
+
 def grow_indicators(cast: Cast, n: int) -> None:
     """More indicators (national and the partnership's), and more values of the cast's
     indicator: more periods, more municipalities, and its comparisons."""
@@ -268,6 +309,7 @@ GROWERS: list[Callable[[Cast, int], None]] = [
     grow_frameworks,
     grow_scans,
     grow_meldpunt,
+    grow_bibob,
     grow_indicators,
     grow_catalogue,
 ]

@@ -25,6 +25,7 @@ LAYERS = {
     "scans": 5,
     "meldpunt": 5,
     "catalogue": 5,
+    "bibob": 5,
     "insights": 6,
     "config": 7,
 }

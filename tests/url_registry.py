@@ -198,6 +198,35 @@ class Cast:
         return self.report.attachments.order_by("pk").first()
 
     @property
+    def bibob_officer(self) -> Any:
+        """Enschede's Bibob officer."""
+        if "bibob_officer" not in self.made:
+            from tests.factories import make_bibob_officer
+
+            self.made["bibob_officer"] = make_bibob_officer(
+                self.enschede, "walk-bibob@example.test"
+            )
+        return self.made["bibob_officer"]
+
+    @property
+    def screening(self) -> Any:
+        """A screening in Enschede's Bibob register with its questionnaire sent."""
+        if "screening" not in self.made:
+            import datetime
+
+            from django.utils import timezone
+
+            from dijkwacht.bibob.services import screening_step
+            from tests.factories import make_screening
+
+            screening = make_screening(self.bibob_officer, self.enschede, days_ago=3)
+            self.made["screening"] = screening_step(
+                actor=self.bibob_officer, screening=screening, action="questionnaire_send",
+                date=timezone.localdate() - datetime.timedelta(days=2),
+            )  # fmt: skip
+        return self.made["screening"]
+
+    @property
     def admin(self) -> Any:
         """A platform admin."""
         if "admin" not in self.made:
@@ -549,6 +578,10 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
     "meldpunt:case_detail": lambda cast: {"pk": cast.case.pk},
     "meldpunt:case_step": lambda cast: {"pk": cast.case.pk, "step": "overleg"},
     "meldpunt:grant_decide": lambda cast: {"pk": cast.grant.pk},
+    "bibob:screening_detail": lambda cast: {"pk": cast.screening.pk},
+    "bibob:screening_edit": lambda cast: {"pk": cast.screening.pk},
+    "bibob:screening_step": lambda cast: {"pk": cast.screening.pk, "action": "note"},
+    "bibob:screening_disclose": lambda cast: {"pk": cast.screening.pk},
     "meldpunt:handover_decide": lambda cast: {"pk": cast.handover.pk},
     "api-v1:get_organisation": lambda cast: {"organisation_id": cast.enschede.pk},
     "api-v1:update_organisation": lambda cast: {"organisation_id": cast.enschede.pk},
@@ -587,6 +620,11 @@ def _dashboard_data(cast: Cast) -> None:
 
 # What a page (or API operation) needs before it is measured (tests/test_query_counts.py),
 # so that the small measurement already draws every part the large one does.
+def _bibob_data(cast: Cast) -> None:
+    """A screening with a running term in Enschede's register."""
+    assert cast.screening
+
+
 def _catalogue_data(cast: Cast) -> None:
     """A shielded source with a request, an open one with a theme (the DCAT output), and a
     registration system of Enschede."""
@@ -607,6 +645,9 @@ def _catalogue_data(cast: Cast) -> None:
 
 
 PREPARE: dict[str, Callable[[Cast], None]] = {
+    "bibob:screening_list": _bibob_data,
+    "bibob:screening_list_csv": _bibob_data,
+    "bibob:figures": _bibob_data,
     "catalogue:source_list": _catalogue_data,
     "catalogue:source_list_csv": _catalogue_data,
     "catalogue:source_list_xlsx": _catalogue_data,
@@ -687,6 +728,12 @@ OBJECT_OWNER: dict[str, str] = {
     "meldpunt:handlers": "handler",
     "meldpunt:grant_decide": "handler",
     "meldpunt:handover_decide": "admin",
+    "bibob:screening_list": "bibob_officer",
+    "bibob:screening_list_csv": "bibob_officer",
+    "bibob:screening_detail": "bibob_officer",
+    "bibob:screening_edit": "bibob_officer",
+    "bibob:screening_step": "bibob_officer",
+    "bibob:screening_disclose": "bibob_officer",
     "insights:national_map": "admin",
     "api-v1:update_organisation": "admin",
     "api-v1:update_partnership": "admin",
@@ -761,6 +808,18 @@ def _patch(client: Any, url: str, body: dict[str, Any]) -> Any:
 
 
 CALLS: dict[str, Callable[[Any, str, Cast], Any]] = {
+    "bibob:screening_step": lambda client, url, cast: client.post(
+        url, {"note-date": cast.screening.opened_on.isoformat(), "note-note": "Walk"}
+    ),
+    "bibob:screening_disclose": lambda client, url, cast: client.post(
+        url,
+        {
+            "recipient": "riec",
+            "legal_ground": "art. 28 lid 1 sub c Wet Bibob",
+            "what": "Walk",
+            "date": cast.screening.opened_on.isoformat(),
+        },
+    ),
     "catalogue:request_create": lambda client, url, cast: client.post(
         url,
         {

@@ -41,13 +41,8 @@ class ObjectTypeFilter(admin.AllValuesFieldListFilter):
             yield choice
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["occurred_at", "actor_label", "action", "object_type", "object_repr"]
-    list_filter = ["action", ("object_type", ObjectTypeFilter)]
-    search_fields = ["actor_label", "action", "object_repr", "object_id"]
-    date_hierarchy = "occurred_at"
-    readonly_fields = [f.name for f in AuditEvent._meta.fields]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Append-only logs: nobody adds, changes or deletes an entry, not even an admin."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -57,6 +52,15 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    list_display = ["occurred_at", "actor_label", "action", "object_type", "object_repr"]
+    list_filter = ["action", ("object_type", ObjectTypeFilter)]
+    search_fields = ["actor_label", "action", "object_repr", "object_id"]
+    date_hierarchy = "occurred_at"
+    readonly_fields = [f.name for f in AuditEvent._meta.fields]
 
 
 # Roles are memberships, never groups: the group admin would only invite mistakes.

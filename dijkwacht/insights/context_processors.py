@@ -1,5 +1,6 @@
 from django.http import HttpRequest
 
+from dijkwacht.bibob.permissions import is_bibob_officer, reads_figures
 from dijkwacht.meldpunt.permissions import figures_partnership_ids, handler_organisations
 from dijkwacht.organisations.permissions import access_for, is_platform_admin
 from dijkwacht.organisations.roles import Role
@@ -25,6 +26,8 @@ def current_context(request: HttpRequest) -> dict:
         "switchable_partnerships": lambda: request_partnerships(request),
         "is_platform_admin": lambda: is_platform_admin(user),
         "is_handler": lambda: _is_handler(user),
+        "is_bibob_officer": lambda: is_bibob_officer(user),
+        "reads_bibob_figures": lambda: reads_figures(user),
         "reads_meldpunt_figures": lambda: _reads_figures(user),
         "updates_actions": lambda: _holds(user, {Role.CONTRIBUTOR, Role.COORDINATOR}),
         "answers_scans": lambda: _holds(user, {Role.CONTRIBUTOR, Role.COORDINATOR, Role.ASSESSOR}),

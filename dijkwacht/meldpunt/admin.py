@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from dijkwacht.accounts.models import User
-from dijkwacht.core.admin import AuditedAdmin
+from dijkwacht.core.admin import AuditedAdmin, ReadOnlyAdmin
 from dijkwacht.meldpunt import services
 from dijkwacht.meldpunt.models import (
     AccessLog,
@@ -55,19 +55,6 @@ class InterventionTypeAdmin(AuditedAdmin):
     list_display = ["name", "category"]
     list_filter = ["category"]
     search_fields = ["name"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Append-only logs: nobody adds, changes or deletes an entry, not even an admin."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
 
 @admin.register(AccessLog)

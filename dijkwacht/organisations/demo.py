@@ -67,6 +67,8 @@ DEMO_USERS = [
              None, "Integriteitscoördinator", tuple(Compartment.values)),
     DemoUser("handler2@dijkwacht.test", "Bram Tweede (demo)", Role.HANDLER, "provincie-utrecht",
              None, "Regisseur ondermijning", tuple(Compartment.values)),
+    DemoUser("bibob@dijkwacht.test", "Bart Integer (demo)", Role.BIBOB, "GM0153", None,
+             "Bibob-adviseur"),
     DemoUser("viewer@dijkwacht.test", "Victor Bestuurder (demo)", Role.VIEWER, "GM0164",
              "district-twente", "Burgemeester, portefeuillehouder ondermijning"),
     DemoUser("admin@dijkwacht.test", "Ada Beheerder (demo)", Role.ADMIN, None),

@@ -4,6 +4,7 @@ from django import forms, template
 from django.utils.safestring import SafeString
 
 from dijkwacht.core import dates
+from dijkwacht.core.suppression import shown
 
 register = template.Library()
 
@@ -50,6 +51,12 @@ def nlds_widget(field: forms.BoundField) -> SafeString:
 def get_item(mapping: dict | None, key: Any) -> Any:
     """A dictionary lookup by a variable key (`{{ fields|get_item:section.key }}`)."""
     return (mapping or {}).get(key)
+
+
+@register.filter
+def count_shown(count: Any) -> str:
+    """A count that may be suppressed or withheld: the number, "<5" or "×"."""
+    return shown(count)
 
 
 @register.filter

@@ -10,6 +10,7 @@ DEMO_MODULES = [
     "dijkwacht.scans.demo",
     "dijkwacht.meldpunt.demo",
     "dijkwacht.catalogue.demo",
+    "dijkwacht.bibob.demo",
     "dijkwacht.insights.demo",
 ]
 

@@ -1,0 +1,70 @@
+"""Who keeps a Bibob register: the `bibob` role of an organisation, nobody else (art. 28 Wet
+Bibob). Which screening a user sees is `Screening.objects.visible_to`'s business."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from dijkwacht.organisations.permissions import access_for
+from dijkwacht.organisations.roles import Role
+from dijkwacht.organisations.selectors import people_with_role
+
+
+def bibob_organisation_ids(user: Any) -> frozenset[int]:
+    """The organisations whose Bibob register the user keeps."""
+    return frozenset(
+        g.organisation_id
+        for g in access_for(user).grants
+        if g.role == Role.BIBOB and g.organisation_id is not None
+    )
+
+
+def is_bibob_officer(user: Any) -> bool:
+    return bool(bibob_organisation_ids(user))
+
+
+def team_members(organisation_id: int) -> list[Any]:
+    """The organisation's active Bibob officers: the only people told of its screenings."""
+    return people_with_role(Role.BIBOB, organisation_ids=[organisation_id])
+
+
+@dataclass(frozen=True)
+class FiguresScope:
+    """Whose Bibob counts a user reads (None: every organisation's), and whether small counts
+    are hidden from them."""
+
+    organisation_ids: list[int] | None
+    suppressed: bool
+    partnership: Any = None
+
+
+def figures_scope(user: Any, partnership: Any) -> FiguresScope | None:
+    """The team reads its own organisations' counts in full. A coordinator or viewer reads the
+    current partnership's members, a platform admin every organisation, both suppressed.
+    Anyone else reads none (None)."""
+    own = bibob_organisation_ids(user)
+    if own:
+        return FiguresScope(organisation_ids=sorted(own), suppressed=False)
+    access = access_for(user)
+    if access.is_admin:
+        return FiguresScope(organisation_ids=None, suppressed=True)
+    readers = access.partnerships_as(Role.COORDINATOR) | access.partnerships_as(Role.VIEWER)
+    if partnership is not None and partnership.pk in readers:
+        members = partnership.members.values_list("pk", flat=True)
+        return FiguresScope(
+            organisation_ids=sorted(members), suppressed=True, partnership=partnership
+        )
+    return None
+
+
+def reads_figures(user: Any) -> bool:
+    """Whether the menu offers the Bibob figures: to the team, coordinators, viewers and
+    platform admins."""
+    access = access_for(user)
+    return bool(
+        bibob_organisation_ids(user)
+        or access.is_admin
+        or access.partnerships_as(Role.COORDINATOR)
+        or access.partnerships_as(Role.VIEWER)
+    )

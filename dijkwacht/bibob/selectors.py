@@ -1,0 +1,303 @@
+"""Reads of the Bibob register. A screening's content (the subject, the decision, notes) is
+loaded only by `open_screening`, which logs the read with its purpose; lists and clocks read
+the clear fields alone. Counts for anyone outside the team suppress 1–4."""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import ExtractQuarter
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dijkwacht.bibob import clock
+from dijkwacht.bibob.models import (
+    AccessLog,
+    Category,
+    Disclosure,
+    Domain,
+    LegalTerms,
+    Outcome,
+    Purpose,
+    Screening,
+    Status,
+    Step,
+)
+from dijkwacht.core.scoping import get_visible_or_404
+from dijkwacht.core.suppression import Withheld, protected_total, suppress
+from dijkwacht.organisations.permissions import access_for
+
+# The encrypted fields: never loaded by a list, a clock or a count.
+CONTENT_FIELDS = ("decision_subject", "subject_name", "subject_kvk", "trigger_note")
+
+# What the clock reads of a screening.
+CLOCK_FIELDS = (
+    "questionnaire_sent_on",
+    "questionnaire_due_on",
+    "questionnaire_received_on",
+    "decision_due_on",
+    "decided_on",
+    "lbb_requested_on",
+    "lbb_advice_on",
+    "lbb_extension_weeks",
+    "lbb_paused_days",
+    "lbb_paused_since",
+    "opened_on",
+)
+
+TERM_LABELS = {
+    clock.QUESTIONNAIRE: _("the questionnaire's return date"),
+    clock.ADVICE: _("the LBB's term for its advice"),
+    clock.DECISION: _("the decision term"),
+}
+
+
+@dataclass(frozen=True)
+class TermsTable:
+    """The legal terms by the date they took effect; a date before the first row uses the
+    first row (and no row at all: the law's terms as `clock.Terms` knows them)."""
+
+    starts: tuple[datetime.date, ...] = ()
+    rows: tuple[clock.Terms, ...] = ()
+
+    def on(self, date: datetime.date) -> clock.Terms:
+        if not self.rows:
+            return clock.Terms()
+        index = bisect.bisect_right(self.starts, date) - 1
+        return self.rows[max(index, 0)]
+
+
+def legal_terms() -> TermsTable:
+    rows = list(LegalTerms.objects.order_by("valid_from"))
+    return TermsTable(
+        starts=tuple(r.valid_from for r in rows),
+        rows=tuple(
+            clock.Terms(
+                advice_weeks=r.advice_weeks,
+                extension_weeks=r.extension_weeks,
+                suspension_weeks=r.suspension_weeks,
+                questionnaire_days=r.questionnaire_days,
+                warn_days=r.warn_days,
+            )
+            for r in rows
+        ),
+    )
+
+
+def lbb_of(screening: Screening) -> clock.Lbb | None:
+    if screening.lbb_requested_on is None:
+        return None
+    return clock.Lbb(
+        requested_on=screening.lbb_requested_on,
+        advice_on=screening.lbb_advice_on,
+        extension_weeks=screening.lbb_extension_weeks,
+        paused_days=screening.lbb_paused_days,
+        paused_since=screening.lbb_paused_since,
+    )
+
+
+def clock_of(
+    screening: Screening, today: datetime.date, table: TermsTable
+) -> dict[str, clock.Term]:
+    """The screening's running terms by key (questionnaire, LBB advice, decision)."""
+    if screening.decided_on is not None:
+        return {}
+    lbb = lbb_of(screening)
+    terms = table.on(screening.lbb_requested_on or screening.opened_on)
+    found = (
+        clock.questionnaire_term(
+            sent_on=screening.questionnaire_sent_on,
+            due_on=screening.questionnaire_due_on,
+            received_on=screening.questionnaire_received_on,
+            today=today,
+            terms=terms,
+        ),
+        clock.advice_term(lbb, today=today, terms=terms),
+        clock.decision_term(
+            due_on=screening.decision_due_on, lbb=lbb, decided_on=None, today=today, terms=terms
+        ),
+    )
+    return {term.key: term for term in found if term is not None}
+
+
+def worst_state(terms: dict[str, clock.Term]) -> str:
+    states = {term.state for term in terms.values()}
+    for state in ("overdue", "soon", "paused", "running"):
+        if state in states:
+            return state
+    return "none"
+
+
+# --- The team's register -------------------------------------------------------------------
+
+
+def _screenings(user: Any) -> QuerySet[Screening]:
+    return Screening.objects.visible_to(access_for(user))
+
+
+@dataclass(frozen=True)
+class ListRow:
+    screening: Screening
+    terms: dict[str, clock.Term]
+
+    @property
+    def state(self) -> str:
+        return worst_state(self.terms)
+
+
+@dataclass(frozen=True)
+class Filters:
+    status: str = ""  # a status, or "lopend" for every running one
+    domain: str = ""
+    year: int | None = None
+    term: str = ""  # "te_laat" (a term passed) or "binnenkort" (one runs out soon)
+    organisation: int | None = None
+
+
+def screening_list_for(
+    user: Any, filters: Filters, *, today: datetime.date | None = None
+) -> list[ListRow]:
+    """The team's screenings with their running terms; without their content (the list names
+    references, categories and dates). Two queries, whatever the number of screenings."""
+    today = today or timezone.localdate()
+    screenings = (
+        _screenings(user)
+        .defer(*CONTENT_FIELDS)
+        .select_related("category", "organisation")
+        .order_by("-opened_on", "-pk")
+    )
+    if filters.status == "lopend":
+        screenings = screenings.exclude(status=Status.DECIDED)
+    elif filters.status:
+        screenings = screenings.filter(status=filters.status)
+    if filters.domain:
+        screenings = screenings.filter(domain=filters.domain)
+    if filters.year:
+        screenings = screenings.filter(opened_on__year=filters.year)
+    if filters.organisation:
+        screenings = screenings.filter(organisation_id=filters.organisation)
+    table = legal_terms()
+    rows = [ListRow(s, clock_of(s, today, table)) for s in screenings]
+    if filters.term == "te_laat":
+        rows = [r for r in rows if r.state == "overdue"]
+    elif filters.term == "binnenkort":
+        rows = [r for r in rows if r.state in ("overdue", "soon")]
+    return rows
+
+
+def get_screening_for(user: Any, pk: Any) -> Screening:
+    """The screening without its content, 404 alike for "missing" and "not yours"."""
+    screenings = _screenings(user).defer(*CONTENT_FIELDS).select_related("category", "organisation")
+    return get_visible_or_404(screenings, pk=pk)
+
+
+def open_screening(user: Any, pk: Any, purpose: str) -> Screening:
+    """The screening with its content, for an officer of its team; the read is logged with
+    its purpose. Anyone else gets 404, as for a screening that does not exist."""
+    if purpose not in Purpose.values:
+        raise ValueError(f"unknown purpose {purpose!r}")
+    screening = get_visible_or_404(
+        _screenings(user).select_related("category", "organisation"), pk=pk
+    )
+    AccessLog.objects.create(
+        at=timezone.now(),
+        user=user,
+        organisation_id=screening.organisation_id,
+        reference=screening.reference,
+        purpose=purpose,
+    )
+    return screening
+
+
+def screening_steps(screening: Screening) -> list[Step]:
+    return list(screening.steps.select_related("by").order_by("at", "pk"))
+
+
+def screening_disclosures(screening: Screening) -> list[Disclosure]:
+    return list(screening.disclosures.select_related("by").order_by("date", "pk"))
+
+
+def categories() -> list[Category]:
+    return list(Category.objects.filter(active=True).order_by("position", "name"))
+
+
+def opened_years(user: Any) -> list[int]:
+    return sorted(
+        {d.year for d in _screenings(user).dates("opened_on", "year")},
+        reverse=True,
+    )
+
+
+# --- Counts for everyone ---------------------------------------------------------------------
+
+
+@dataclass
+class Figures:
+    """A year's counts of screenings over some organisations: per domain and quarter (opened),
+    per decision and per LBB conclusion; None where a count of 1–4 is suppressed."""
+
+    year: int
+    suppressed: bool
+    opened: dict[str, dict[int, int | None]] = field(default_factory=dict)
+    opened_total: dict[str, int | Withheld | None] = field(default_factory=dict)
+    decisions: dict[str, int | None] = field(default_factory=dict)
+    lbb_requests: int | None = 0
+    lbb_conclusions: dict[str, int | None] = field(default_factory=dict)
+    running: int | None = 0
+    registered: int | None = 0
+    total: int | Withheld | None = 0
+
+
+def figures(organisation_ids: list[int] | None, year: int, *, suppressed: bool) -> Figures:
+    """The year's counts for the organisations, grouped in the database (three queries).
+    `suppressed` for anyone who may not see the screenings themselves; no organisations
+    (None) counts every organisation's."""
+    keep = suppress if suppressed else (lambda n: n)
+    screenings = Screening.objects.order_by()
+    if organisation_ids is not None:
+        screenings = screenings.filter(organisation_id__in=organisation_ids)
+    result = Figures(year=year, suppressed=suppressed)
+    by_quarter: dict[str, dict[int, int]] = {
+        d: dict.fromkeys(range(1, 5), 0) for d in Domain.values
+    }
+    for row in (
+        screenings.filter(opened_on__year=year)
+        .annotate(quarter=ExtractQuarter("opened_on"))
+        .values("domain", "quarter")
+        .annotate(n=Count("pk"))
+    ):
+        by_quarter[row["domain"]][row["quarter"]] = row["n"]
+    result.opened = {d: {q: keep(n) for q, n in qs.items()} for d, qs in by_quarter.items()}
+    # A total beside suppressed parts could give them away: `protected_total` withholds it.
+    total = protected_total if suppressed else sum
+    result.opened_total = {d: total(list(qs.values())) for d, qs in by_quarter.items()}
+    # Over the domains' totals, which are shown beside it (not over the quarters).
+    result.total = total([sum(qs.values()) for qs in by_quarter.values()])
+    decided = dict(
+        screenings.filter(decided_on__year=year)
+        .values_list("outcome")
+        .annotate(n=Count("pk"))
+        .values_list("outcome", "n")
+    )
+    result.decisions = {o: keep(decided.get(o, 0)) for o in Outcome.values}
+    lbb = screenings.aggregate(
+        requests=Count("pk", filter=Q(lbb_requested_on__year=year)),
+        none=Count("pk", filter=Q(lbb_advice_on__year=year, lbb_conclusion="geen")),
+        lesser=Count("pk", filter=Q(lbb_advice_on__year=year, lbb_conclusion="mindere_mate")),
+        serious=Count("pk", filter=Q(lbb_advice_on__year=year, lbb_conclusion="ernstige_mate")),
+        running=Count("pk", filter=~Q(status=Status.DECIDED)),
+        registered=Count("pk", filter=Q(registered_on__year=year)),
+    )
+    result.lbb_requests = keep(lbb["requests"])
+    result.lbb_conclusions = {
+        "geen": keep(lbb["none"]),
+        "mindere_mate": keep(lbb["lesser"]),
+        "ernstige_mate": keep(lbb["serious"]),
+    }
+    result.running = keep(lbb["running"])
+    result.registered = keep(lbb["registered"])
+    return result

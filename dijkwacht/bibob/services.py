@@ -1,0 +1,486 @@
+"""The Bibob register owns a municipality's integrity screenings: opening one, recording its
+steps on the statutory clock, passing information on under art. 28 Wet Bibob, warning the team
+before a term runs out, and destroying what is past its retention.
+
+Only the organisation's Bibob officers write here. Audit events and notifications carry the
+reference and the status, never the subject, the decision or a note.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dijkwacht.accounts.types import Actor
+from dijkwacht.bibob import clock, workflow
+from dijkwacht.bibob.models import (
+    AccessLog,
+    AdviceConclusion,
+    Category,
+    DeletionLog,
+    Disclosure,
+    Finding,
+    Outcome,
+    Purpose,
+    Recipient,
+    RetentionRule,
+    Screening,
+    Status,
+    Step,
+)
+from dijkwacht.bibob.notifications import TERM_DUE, TERM_OVERDUE
+from dijkwacht.bibob.permissions import bibob_organisation_ids, team_members
+from dijkwacht.bibob.selectors import CLOCK_FIELDS, TERM_LABELS, clock_of, lbb_of, legal_terms
+from dijkwacht.core.services import audit_record
+from dijkwacht.notifications.services import notify
+from dijkwacht.organisations.models import Organisation
+
+# The base facts of a screening a team may correct after opening it.
+BASE_FIELDS = (
+    "category",
+    "decision_subject",
+    "decision_due_on",
+    "subject_kind",
+    "subject_name",
+    "subject_kvk",
+    "trigger",
+    "trigger_note",
+)
+
+
+def _check_team(actor: Actor, organisation_id: int) -> None:
+    if organisation_id not in bibob_organisation_ids(actor):
+        raise PermissionDenied(_("Only the organisation's Bibob officers keep its screenings."))
+
+
+def _next_reference(organisation: Organisation, year: int) -> str:
+    """BIBOB-2026-007: the organisation's own numbering per year."""
+    prefix = f"BIBOB-{year}-"
+    taken = Screening.objects.filter(
+        organisation=organisation, reference__startswith=prefix
+    ).values_list("reference", flat=True)
+    numbers = [int(r.removeprefix(prefix)) for r in taken if r.removeprefix(prefix).isdigit()]
+    return f"{prefix}{max(numbers, default=0) + 1:03d}"
+
+
+def _clean_base(values: dict[str, Any]) -> dict[str, Any]:
+    """Trimmed texts, and the KvK number as its 8 digits."""
+    cleaned = dict(values)
+    for name in ("decision_subject", "subject_name", "subject_kvk", "trigger_note"):
+        if name in cleaned:
+            cleaned[name] = (cleaned[name] or "").strip()
+    kvk = cleaned.get("subject_kvk", "")
+    if kvk:
+        digits = "".join(c for c in kvk if not c.isspace())
+        if not (digits.isdigit() and len(digits) == 8):
+            raise ValidationError({"subject_kvk": _("A KvK number has 8 digits.")})
+        cleaned["subject_kvk"] = digits
+    return cleaned
+
+
+def screening_create(
+    *,
+    actor: Actor,
+    organisation: Organisation,
+    category: Category,
+    decision_subject: str,
+    subject_kind: str,
+    subject_name: str,
+    trigger: str,
+    opened_on: datetime.date,
+    decision_due_on: datetime.date | None = None,
+    subject_kvk: str = "",
+    trigger_note: str = "",
+) -> Screening:
+    """Open a screening for the organisation's Bibob team, numbered in its year."""
+    _check_team(actor, organisation.pk)
+    values = _clean_base(
+        {
+            "decision_subject": decision_subject,
+            "subject_name": subject_name,
+            "subject_kvk": subject_kvk,
+            "trigger_note": trigger_note,
+        }
+    )
+    if opened_on > timezone.localdate():
+        raise ValidationError({"opened_on": _("A screening cannot open in the future.")})
+    if decision_due_on is not None and decision_due_on < opened_on:
+        raise ValidationError(
+            {"decision_due_on": _("The legal term cannot end before the screening opened.")}
+        )
+    for attempt in range(5):
+        try:
+            with transaction.atomic():
+                screening = Screening(
+                    organisation=organisation,
+                    reference=_next_reference(organisation, opened_on.year),
+                    domain=category.domain,
+                    category=category,
+                    decision_due_on=decision_due_on,
+                    subject_kind=subject_kind,
+                    trigger=trigger,
+                    opened_on=opened_on,
+                    **values,
+                )
+                screening.full_clean(exclude=["organisation", "category"])
+                screening.save()
+                Step.objects.create(
+                    screening=screening,
+                    action="open",
+                    date=opened_on,
+                    by=actor,
+                    at=timezone.now(),
+                )
+                audit_record(
+                    actor=actor,
+                    action="bibob.screening_opened",
+                    obj=screening,
+                    organisation=organisation,
+                )
+                return screening
+        except IntegrityError:
+            # Another officer took the same number in the same instant: take the next one.
+            if attempt == 4:
+                raise
+    raise AssertionError("unreachable")
+
+
+def screening_update(*, actor: Actor, screening: Screening, **values: Any) -> Screening:
+    """Correct a screening's base facts. The audit names the fields changed, not their
+    content (every one of them may name the subject)."""
+    _check_team(actor, screening.organisation_id)
+    unknown = set(values) - set(BASE_FIELDS)
+    if unknown:
+        raise TypeError(f"not a base field: {sorted(unknown)}")
+    values = _clean_base(values)
+    with transaction.atomic():
+        locked = Screening.objects.select_for_update().get(pk=screening.pk)
+        if values.get("decision_due_on") and values["decision_due_on"] < locked.opened_on:
+            raise ValidationError(
+                {"decision_due_on": _("The legal term cannot end before the screening opened.")}
+            )
+        changed = [name for name, value in values.items() if getattr(locked, name) != value]
+        for name, value in values.items():
+            setattr(locked, name, value)
+        if "category" in values:
+            locked.domain = values["category"].domain
+        locked.full_clean(exclude=["organisation", "category"])
+        locked.save()
+        if changed:
+            audit_record(
+                actor=actor,
+                action="bibob.screening_corrected",
+                obj=locked,
+                reason=", ".join(sorted(changed)),
+                organisation=locked.organisation,
+            )
+        return locked
+
+
+def _date_problem(step: str, date: datetime.date, screening: Screening) -> str | None:
+    if date > timezone.localdate():
+        return _("A step cannot be recorded for a day still to come.")
+    if date < screening.opened_on:
+        return _("This date lies before the screening opened.")
+    after = {
+        "questionnaire_receive": screening.questionnaire_sent_on,
+        "questionnaire_remind": screening.questionnaire_sent_on,
+        "lbb_advice": screening.lbb_requested_on,
+        "lbb_extend": screening.lbb_requested_on,
+        "lbb_question": screening.lbb_requested_on,
+        "lbb_answer": screening.lbb_paused_since,
+        "view_receive": screening.view_requested_on,
+        "register": screening.decided_on,
+    }.get(step)
+    if after is not None and date < after:
+        return _("This date lies before the step it follows (%(date)s).") % {
+            "date": after.strftime("%d-%m-%Y")
+        }
+    return None
+
+
+def screening_step(
+    *,
+    actor: Actor,
+    screening: Screening,
+    action: str,
+    date: datetime.date | None,
+    note: str = "",
+    **given: Any,
+) -> Screening:
+    """Record one step: check it against the workflow's table and the clock's rules, update
+    the screening's dates, append the step. One short transaction, the row locked."""
+    _check_team(actor, screening.organisation_id)
+    note = (note or "").strip()
+    with transaction.atomic():
+        locked = Screening.objects.select_for_update().get(pk=screening.pk)
+        try:
+            status = workflow.next_status(
+                locked.status, action, {"date": date, "note": note, **given}
+            )
+        except workflow.StepError as error:
+            if error.missing:
+                raise ValidationError(
+                    {name: _("This field is required.") for name in error.missing}
+                ) from error
+            raise ValidationError(
+                _("This step is not possible now (status: %(status)s).")
+                % {"status": locked.get_status_display()}
+            ) from error
+        if date is None:  # the table asks it of every step; this tells the type checker
+            raise ValidationError({"date": _("This field is required.")})
+        problem = _date_problem(action, date, locked)
+        if problem:
+            raise ValidationError({"date": problem})
+        value = _apply(locked, action, date, given)
+        old_status = locked.status
+        locked.status = status
+        locked.full_clean(exclude=["organisation", "category"])
+        locked.save()
+        Step.objects.create(
+            screening=locked,
+            action=action,
+            date=date,
+            value=value,
+            note=note,
+            by=actor,
+            at=timezone.now(),
+        )
+        audit_record(
+            actor=actor,
+            action=f"bibob.{action}",
+            obj=locked,
+            changes={"status": (old_status, status)} if old_status != status else None,
+            organisation=locked.organisation,
+        )
+        return locked
+
+
+def _apply(s: Screening, action: str, date: datetime.date, given: dict[str, Any]) -> str:
+    """Set the fields a step changes; returns the value kept on the step (a conclusion, a
+    number of weeks), never content."""
+    terms = legal_terms().on(s.lbb_requested_on or date)
+    if action == "questionnaire_send":
+        due = given.get("due_on") or date + datetime.timedelta(days=terms.questionnaire_days)
+        if due < date:
+            raise ValidationError({"due_on": _("The return date lies before the sending.")})
+        s.questionnaire_sent_on, s.questionnaire_due_on = date, due
+        return due.isoformat()
+    if action == "questionnaire_remind":
+        due = given.get("due_on") or s.questionnaire_due_on
+        if due is not None and due < date:
+            raise ValidationError({"due_on": _("The new return date lies before the reminder.")})
+        s.questionnaire_reminded_on, s.questionnaire_due_on = date, due
+        return due.isoformat() if due else ""
+    if action == "questionnaire_receive":
+        s.questionnaire_received_on, s.questionnaire_complete = date, True
+        return ""
+    if action == "questionnaire_not_returned":
+        s.questionnaire_complete = False
+        return ""
+    if action == "investigate":
+        finding = given["finding"]
+        if finding not in Finding.values:
+            raise ValidationError({"finding": _("Choose one of the findings.")})
+        s.investigated_on, s.finding = date, finding
+        return finding
+    if action == "riec_consult":
+        s.riec_consulted_on = date
+        return ""
+    if action == "lbb_request":
+        reference = str(given["lbb_reference"]).strip()
+        if len(reference) > 40:
+            raise ValidationError({"lbb_reference": _("At most 40 characters.")})
+        s.lbb_requested_on, s.lbb_reference = date, reference
+        return ""
+    if action == "lbb_question":
+        if s.lbb_paused_since is not None:
+            raise ValidationError(_("The LBB is already waiting for the applicant's answer."))
+        s.lbb_paused_since = date
+        return ""
+    if action == "lbb_answer":
+        if s.lbb_paused_since is None:
+            raise ValidationError(_("The LBB has no open question to the applicant."))
+        s.lbb_paused_days += (date - s.lbb_paused_since).days
+        s.lbb_paused_since = None
+        return ""
+    if action == "lbb_extend":
+        weeks = _whole(given["weeks"], "weeks")
+        reason = clock.latest_extension(lbb_of(s) or clock.Lbb(date), weeks, terms)
+        if reason == "once":
+            raise ValidationError(_("The LBB may extend its term only once."))
+        if reason == "weeks":
+            raise ValidationError(
+                {"weeks": _("Between 1 and %(weeks)s weeks.") % {"weeks": terms.extension_weeks}}
+            )
+        s.lbb_extension_weeks = weeks
+        return str(weeks)
+    if action == "lbb_advice":
+        conclusion = given["conclusion"]
+        if conclusion not in AdviceConclusion.values:
+            raise ValidationError({"conclusion": _("Choose one of the conclusions.")})
+        if s.lbb_paused_since is not None:
+            s.lbb_paused_days += (date - s.lbb_paused_since).days
+            s.lbb_paused_since = None
+        s.lbb_advice_on, s.lbb_conclusion = date, conclusion
+        return conclusion
+    if action == "view_request":
+        s.view_requested_on = date
+        return ""
+    if action == "view_receive":
+        s.view_received_on = date
+        return ""
+    if action == "decide":
+        outcome = given["outcome"]
+        if outcome not in Outcome.values:
+            raise ValidationError({"outcome": _("Choose one of the decisions.")})
+        s.outcome, s.decided_on = outcome, date
+        return outcome
+    if action == "register":
+        if not s.danger_concluded:
+            raise ValidationError(
+                _("Only a conclusion of a lesser or serious degree of danger is registered.")
+            )
+        if s.registered_on is not None:
+            raise ValidationError(_("This screening is already in the national register."))
+        s.registered_on = date
+        return ""
+    return ""  # note
+
+
+def _whole(value: Any, field: str) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError) as error:
+        raise ValidationError({field: _("Enter a whole number.")}) from error
+
+
+def screening_disclose(
+    *,
+    actor: Actor,
+    screening: Screening,
+    recipient: str,
+    legal_ground: str,
+    what: str,
+    date: datetime.date,
+    recipient_name: str = "",
+) -> Disclosure:
+    """Record that Bibob information went outside the team, with its legal ground (art. 28
+    Wet Bibob). The step is logged as a read with the purpose of passing it on."""
+    _check_team(actor, screening.organisation_id)
+    if actor is None:  # _check_team refuses nobody's work already; this tells the type checker
+        raise PermissionDenied
+    if recipient not in Recipient.values:
+        raise ValidationError({"recipient": _("Choose one of the recipients.")})
+    if date > timezone.localdate():
+        raise ValidationError({"date": _("A step cannot be recorded for a day still to come.")})
+    if date < screening.opened_on:
+        raise ValidationError({"date": _("This date lies before the screening opened.")})
+    with transaction.atomic():
+        disclosure = Disclosure(
+            screening=screening,
+            recipient=recipient,
+            recipient_name=recipient_name.strip(),
+            legal_ground=legal_ground.strip(),
+            what=what.strip(),
+            date=date,
+            by=actor,
+            at=timezone.now(),
+        )
+        disclosure.full_clean(exclude=["screening", "by"])
+        disclosure.save()
+        AccessLog.objects.create(
+            at=disclosure.at,
+            user=actor,
+            organisation_id=screening.organisation_id,
+            reference=screening.reference,
+            purpose=Purpose.DISCLOSURE,
+        )
+        audit_record(
+            actor=actor,
+            action="bibob.disclosed",
+            obj=screening,
+            reason=f"{recipient}: {disclosure.legal_ground}",
+            organisation=screening.organisation,
+        )
+        return disclosure
+
+
+def terms_warn(*, today: datetime.date) -> int:
+    """Warn each team of its screenings whose questionnaire, LBB or decision term runs out
+    within the warning days, and once more when one has passed. A warning names the reference,
+    the term and the date. Returns how many warnings went out."""
+    table = legal_terms()
+    running = (
+        Screening.objects.exclude(status=Status.DECIDED)
+        .only(*CLOCK_FIELDS, "organisation_id", "reference", "status")
+        .order_by("organisation_id", "pk")
+    )
+    due_by_organisation: dict[int, list[tuple[Screening, clock.Term]]] = {}
+    for screening in running.iterator(chunk_size=500):
+        for term in clock_of(screening, today, table).values():
+            if term.state in ("soon", "overdue"):
+                due_by_organisation.setdefault(screening.organisation_id, []).append(
+                    (screening, term)
+                )
+    sent = 0
+    for organisation_id, due in due_by_organisation.items():
+        members = team_members(organisation_id)
+        for screening, term in due:
+            if term.due is None:  # a paused term is neither soon nor overdue
+                continue
+            event = TERM_OVERDUE if term.state == "overdue" else TERM_DUE
+            sent += bool(
+                notify(
+                    members,
+                    event,
+                    {
+                        "reference": screening.reference,
+                        "term": str(TERM_LABELS[term.key]),
+                        "due": term.due.strftime("%d-%m-%Y"),
+                    },
+                    link=f"/bibob/{screening.pk}/",
+                    once=f"{screening.pk}:{term.key}:{term.due.isoformat()}:{term.state}",
+                )
+            )
+    return sent
+
+
+def retention_apply(*, now: datetime.datetime | None = None) -> int:
+    """Destroy decided screenings past their retention (rule per decision, data). Each leaves
+    a line in the deletion log: reference, organisation, decision and rule, no content."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    rules = {rule.outcome: rule for rule in RetentionRule.objects.all()}
+    if not rules:
+        return 0
+    destroyed = 0
+    decided = Screening.objects.filter(status=Status.DECIDED, decided_on__isnull=False).only(
+        "pk", "reference", "organisation_id", "outcome", "decided_on"
+    )
+    for screening in decided.iterator(chunk_size=500):
+        rule = rules.get(screening.outcome) or rules.get("")
+        decided_on = screening.decided_on
+        if (
+            rule is None
+            or decided_on is None
+            or decided_on + datetime.timedelta(days=rule.days) > today
+        ):
+            continue
+        with transaction.atomic():
+            DeletionLog.objects.create(
+                at=now,
+                reference=screening.reference,
+                organisation_id=screening.organisation_id,
+                outcome=screening.outcome,
+                decided_on=screening.decided_on,
+                rule=f"{rule.outcome or '*'}: {rule.days}",
+            )
+            Screening.objects.filter(pk=screening.pk).delete()
+        destroyed += 1
+    return destroyed

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from dijkwacht.bibob.views import figures, screenings
+
+app_name = "bibob"
+
+urlpatterns = [
+    path("bibob/", screenings.screening_list, name="screening_list"),
+    path("bibob/screenings.csv", screenings.screening_list_csv, name="screening_list_csv"),
+    path("bibob/nieuw/", screenings.screening_create, name="screening_create"),
+    path("bibob/cijfers/", figures.figures, name="figures"),
+    path("bibob/<int:pk>/", screenings.screening_detail, name="screening_detail"),
+    path("bibob/<int:pk>/bewerken/", screenings.screening_edit, name="screening_edit"),
+    path("bibob/<int:pk>/stap/<slug:action>/", screenings.screening_step, name="screening_step"),
+    path("bibob/<int:pk>/delen/", screenings.screening_disclose, name="screening_disclose"),
+]
