@@ -31,7 +31,10 @@ def _reference_data_after_a_flush(request):
     if marker is not None and marker.kwargs.get("transaction"):
         request.getfixturevalue("transactional_db")
         if not Organisation.objects.exists():
+            from dijkwacht.bibob.defaults import ensure_defaults
+
             call_command("load_reference_data", verbosity=0)
+            ensure_defaults()  # the Bibob categories and terms, from a data migration
 
 
 @pytest.fixture(autouse=True)

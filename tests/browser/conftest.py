@@ -174,9 +174,11 @@ def _restore_reference_data(django_db_blocker: Any) -> Iterator[None]:
     yield
     with django_db_blocker.unblock():
         call_command("load_reference_data", verbosity=0, stdout=io.StringIO())
+        from dijkwacht.bibob.defaults import ensure_defaults as bibob_defaults
         from dijkwacht.meldpunt.defaults import ensure_defaults
 
         ensure_defaults()
+        bibob_defaults()
 
 
 # --- Helpers, as fixtures -------------------------------------------------------------------

@@ -19,6 +19,7 @@ ROLES = {
     "assessor": "assessor@dijkwacht.test",
     "viewer": "viewer@dijkwacht.test",
     "handler": "handler@dijkwacht.test",
+    "bibob": "bibob@dijkwacht.test",
     "admin": "admin@dijkwacht.test",
 }
 MAX_PAGES = 80  # pages of the app, per role

@@ -1,0 +1,113 @@
+"""The Bibob register in the browser: the Enschede team opens a screening, sends the
+questionnaire, records its own investigation, asks the LBB for advice, reads the clock, and
+decides after the applicant's view; the coordinator of the partnership reads counts only. Every
+page passes axe."""
+
+import datetime
+
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from dijkwacht.bibob.models import AccessLog, Screening
+from tests.browser.words import dutch
+
+
+def _ago(days: int) -> str:
+    return (timezone.localdate() - datetime.timedelta(days=days)).isoformat()
+
+
+def _record(page: Page, submit, action: str, fields: dict[str, str], choose=None) -> None:
+    form = page.locator(f"#form-{action}")
+    for name, value in fields.items():
+        form.locator(f"[name='{action}-{name}']").fill(value)
+    for name, label in (choose or {}).items():
+        field = form.locator(f"[name='{action}-{name}']")
+        if field.first.get_attribute("type") == "radio":
+            form.get_by_label(label, exact=True).check()
+        else:
+            field.select_option(label=label)
+    submit(form.get_by_role("button"))
+
+
+def test_a_screening_from_questionnaire_to_lbb_advice_to_decision(
+    page: Page, demo, log_in, submit, screenshot, accessibility_problems
+):
+    log_in("bibob@dijkwacht.test")
+    page.get_by_role("link", name=dutch("Bibob register")).first.click()
+    expect(page.locator("main h1")).to_have_text(dutch("Bibob register"))
+    screenshot("bibob-register")
+    problems = accessibility_problems("Bibob register")
+
+    page.get_by_role("link", name=dutch("Open a screening")).click()
+    problems += accessibility_problems("open a screening")
+    page.get_by_label(dutch("Decision category")).select_option(
+        label="Exploitatievergunning horeca"
+    )
+    page.get_by_label(dutch("The decision it concerns")).fill(
+        "Exploitatievergunning Eetcafé De Proefdijk (fictief)"
+    )
+    page.get_by_label(dutch("Legal term of the decision")).fill(_ago(-20))
+    page.get_by_label("onderneming of rechtspersoon").check()
+    page.get_by_label(dutch("Name of the person or company")).fill("Proefdijk B.V. (fictief)")
+    page.get_by_label(dutch("KvK number")).fill("99001234")
+    page.get_by_label(dutch("Opened on")).fill(_ago(90))
+    submit(page.get_by_role("button", name=dutch("Open the screening")))
+    screening = Screening.objects.latest("pk")
+    expect(page.locator("main h1")).to_have_text(f"Bibob-onderzoek {screening.reference}")
+
+    _record(page, submit, "questionnaire_send", {"date": _ago(88), "due_on": _ago(70)})
+    _record(page, submit, "questionnaire_receive", {"date": _ago(72)})
+    _record(page, submit, "investigate", {"date": _ago(65)},
+            {"finding": "Ernstige aanwijzingen: LBB-advies nodig"})  # fmt: skip
+    # A day still to come: the field says what is wrong, and nothing is recorded.
+    _record(page, submit, "lbb_request", {"date": _ago(-1), "lbb_reference": "LBB-2026-4711"})
+    expect(page.locator("#form-lbb_request")).to_contain_text(
+        dutch("A step cannot be recorded for a day still to come.")
+    )
+    problems += accessibility_problems("a step refused")
+    _record(page, submit, "lbb_request", {"date": _ago(50), "lbb_reference": "LBB-2026-4711"})
+    # Requested 50 days ago: the LBB's 8 weeks end in 6 days, and the team is warned.
+    terms = page.get_by_role("region", name=dutch("Terms"))
+    expect(terms).to_contain_text("nog 6 dagen")
+    screenshot("bibob-screening-lbb-running")
+    problems += accessibility_problems("screening with the LBB's term running")
+
+    _record(page, submit, "lbb_advice", {"date": _ago(10)},
+            {"conclusion": "ernstige mate van gevaar"})  # fmt: skip
+    _record(page, submit, "view_request", {"date": _ago(9)})
+    _record(page, submit, "view_receive", {"date": _ago(3)})
+    _record(page, submit, "decide", {"date": _ago(1)}, {"outcome": "Geweigerd"})
+    _record(page, submit, "register", {"date": _ago(0)})
+    screening.refresh_from_db()
+    assert (screening.status, screening.outcome, screening.lbb_conclusion) == (
+        "besloten", "geweigerd", "ernstige_mate"
+    )  # fmt: skip
+    assert screening.registered_on == timezone.localdate()
+    expect(page.get_by_role("region", name=dutch("Terms"))).to_contain_text(
+        dutch("No term is running.")
+    )
+    screenshot("bibob-screening-decided")
+    problems += accessibility_problems("decided screening")
+    assert AccessLog.objects.filter(reference=screening.reference).count() >= 10
+
+    page.goto("/bibob/cijfers/")
+    problems += accessibility_problems("Bibob figures, team")
+    assert not problems, "\n\n".join(problems)
+
+
+def test_the_coordinator_reads_counts_and_never_a_screening(
+    page: Page, demo, log_in, screenshot, accessibility_problems
+):
+    log_in("coordinator@dijkwacht.test")
+    page.get_by_role("link", name=dutch("Bibob figures")).click()
+    expect(page.locator("main h1")).to_have_text(dutch("Bibob figures"))
+    expect(page.locator("main")).to_contain_text("<5")
+    expect(page.locator("main")).not_to_contain_text("fictief")
+    screenshot("bibob-figures-coordinator")
+    problems = accessibility_problems("Bibob figures, coordinator")
+    screening = Screening.objects.order_by("pk").first()
+    response = page.goto(f"/bibob/{screening.pk}/")
+    assert response is not None and response.status == 404
+    page.goto("/bibob/")
+    expect(page.locator("main h1")).to_have_text(dutch("Bibob figures"))
+    assert not problems, "\n\n".join(problems)
