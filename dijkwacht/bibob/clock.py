@@ -79,9 +79,11 @@ def questionnaire_term(
     received_on: datetime.date | None,
     today: datetime.date,
     terms: Terms,
+    given_up: bool = False,
 ) -> Term | None:
-    """The applicant's term to return the questionnaire; none once it is returned."""
-    if sent_on is None or received_on is not None:
+    """The applicant's term to return the questionnaire; none once it is returned, or once the
+    team recorded that it did not come back (`given_up`)."""
+    if sent_on is None or received_on is not None or given_up:
         return None
     due = due_on or sent_on + datetime.timedelta(days=terms.questionnaire_days)
     return _term(QUESTIONNAIRE, due, today, terms)

@@ -296,7 +296,9 @@ class Step(models.Model):
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.screening}: {self.action}"
+        # The reference alone: an admin's delete confirmation lists protected steps by this,
+        # and the kind of step (a register entry, say) would tell a conclusion.
+        return str(self.screening)
 
     @property
     def display_value(self) -> str:
@@ -342,7 +344,8 @@ class Disclosure(models.Model):
     )
     recipient = models.CharField(_("to"), max_length=20, choices=Recipient.choices)
     recipient_name = EncryptedTextField(_("name of the recipient"), blank=True)
-    legal_ground = models.CharField(_("legal ground"), max_length=200)
+    # Free text that may name people ("to the lawyer of …"): encrypted like the rest.
+    legal_ground = EncryptedTextField(_("legal ground"))
     what = EncryptedTextField(_("what was passed on"))
     date = models.DateField(_("date"))
     by = models.ForeignKey(
@@ -356,7 +359,7 @@ class Disclosure(models.Model):
         ordering = ["date", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.screening}: {self.recipient}"
+        return str(self.screening)
 
 
 class Purpose(models.TextChoices):
@@ -435,3 +438,91 @@ class DeletionLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d} {self.reference}"
+
+
+# --- The Bibob policies -----------------------------------------------------------------------
+
+
+class Application(models.TextChoices):
+    """Whether a policy applies the Wet Bibob to a category of decision."""
+
+    ALWAYS = "altijd", _("always")
+    INDICATED = "indicatie", _("if indicated")
+    NEVER = "nooit", _("never")
+
+
+class Policy(models.Model):
+    """An organisation's Bibob policy (its beleidsregel), or the reference policy a partnership
+    agreed on: one or the other owns it. Policies are public texts, not Bibob information: every
+    member of the owner's partnerships reads them."""
+
+    organisation = models.OneToOneField(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="bibob_policy",
+        null=True,
+        blank=True,
+    )
+    partnership = models.OneToOneField(
+        "organisations.Partnership",
+        verbose_name=_("partnership"),
+        on_delete=models.CASCADE,
+        related_name="bibob_reference_policy",
+        null=True,
+        blank=True,
+    )
+    title = models.CharField(_("title"), max_length=200)
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    document_url = models.URLField(
+        _("published at"),
+        blank=True,
+        help_text=_("Where the policy is published, for example on lokaleregelgeving.overheid.nl."),
+    )
+    note = models.TextField(_("note"), blank=True, max_length=2000)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Bibob policy")
+        verbose_name_plural = _("Bibob policies")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=False, partnership__isnull=True)
+                | Q(organisation__isnull=True, partnership__isnull=False),
+                name="bibob_policy_one_owner",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PolicyRule(models.Model):
+    """What a policy says of one category: whether Bibob applies, from which amount, with
+    which questionnaire and where."""
+
+    policy = models.ForeignKey(
+        Policy, verbose_name=_("policy"), on_delete=models.CASCADE, related_name="rules"
+    )
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="+"
+    )
+    application = models.CharField(_("Bibob applied"), max_length=20, choices=Application.choices)
+    threshold = models.PositiveBigIntegerField(
+        _("from an amount of (€)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(10**12)],
+    )
+    questionnaire = models.CharField(_("questionnaire"), max_length=200, blank=True)
+    areas = models.CharField(_("where it applies"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("policy rule")
+        verbose_name_plural = _("policy rules")
+        constraints = [
+            models.UniqueConstraint(fields=["policy", "category"], name="bibob_rule_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.policy}: {self.category}"

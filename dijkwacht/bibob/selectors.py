@@ -28,7 +28,7 @@ from dijkwacht.bibob.models import (
     Step,
 )
 from dijkwacht.core.scoping import get_visible_or_404
-from dijkwacht.core.suppression import Withheld, protected_total, suppress
+from dijkwacht.core.suppression import WITHHELD, Withheld, protected_total, suppress
 from dijkwacht.organisations.permissions import access_for
 
 # The encrypted fields: never loaded by a list, a clock or a count.
@@ -47,6 +47,7 @@ CLOCK_FIELDS = (
     "lbb_paused_days",
     "lbb_paused_since",
     "opened_on",
+    "questionnaire_complete",
 )
 
 TERM_LABELS = {
@@ -115,6 +116,7 @@ def clock_of(
             received_on=screening.questionnaire_received_on,
             today=today,
             terms=terms,
+            given_up=screening.questionnaire_complete is False,
         ),
         clock.advice_term(lbb, today=today, terms=terms),
         clock.decision_term(
@@ -221,8 +223,11 @@ def screening_disclosures(screening: Screening) -> list[Disclosure]:
     return list(screening.disclosures.select_related("by").order_by("date", "pk"))
 
 
-def categories() -> list[Category]:
-    return list(Category.objects.filter(active=True).order_by("position", "name"))
+def categories(*, including: Category | None = None) -> list[Category]:
+    """The categories in use, and the one a screening already has (also when no longer in
+    use, so its facts can still be corrected)."""
+    chosen = Q(active=True) | Q(pk=including.pk) if including is not None else Q(active=True)
+    return list(Category.objects.filter(chosen).order_by("position", "name"))
 
 
 def opened_years(user: Any) -> list[int]:
@@ -242,7 +247,7 @@ class Figures:
 
     year: int
     suppressed: bool
-    opened: dict[str, dict[int, int | None]] = field(default_factory=dict)
+    opened: dict[str, dict[int, int | None]] = field(default_factory=dict)  # domain → quarter
     opened_total: dict[str, int | Withheld | None] = field(default_factory=dict)
     decisions: dict[str, int | None] = field(default_factory=dict)
     lbb_requests: int | None = 0
@@ -250,6 +255,32 @@ class Figures:
     running: int | None = 0
     registered: int | None = 0
     total: int | Withheld | None = 0
+
+
+def table_shown(
+    rows: dict[str, dict[int, int]], suppressed: bool
+) -> tuple[
+    dict[str, dict[int, int | None]], dict[str, int | Withheld | None], int | Withheld | None
+]:
+    """A table of counts with a total per row and a grand total, as shown to someone who may
+    or may not see the records: cells of 1–4 as None ("<5"), a row's total withheld where it
+    would give a cell away (`protected_total`), and the grand total withheld where it would
+    give a row's total away — which is so whenever one of those is not shown."""
+    if not suppressed:
+        totals = {key: sum(cells.values()) for key, cells in rows.items()}
+        return (
+            {key: dict(cells) for key, cells in rows.items()},
+            dict(totals),
+            sum(totals.values()),
+        )
+    shown_cells = {key: {c: suppress(n) for c, n in cells.items()} for key, cells in rows.items()}
+    shown_totals = {key: protected_total(list(cells.values())) for key, cells in rows.items()}
+    grand: int | Withheld | None
+    if any(isinstance(t, Withheld) for t in shown_totals.values()):
+        grand = WITHHELD
+    else:
+        grand = protected_total([sum(cells.values()) for cells in rows.values()])
+    return shown_cells, shown_totals, grand
 
 
 def figures(organisation_ids: list[int] | None, year: int, *, suppressed: bool) -> Figures:
@@ -271,12 +302,7 @@ def figures(organisation_ids: list[int] | None, year: int, *, suppressed: bool) 
         .annotate(n=Count("pk"))
     ):
         by_quarter[row["domain"]][row["quarter"]] = row["n"]
-    result.opened = {d: {q: keep(n) for q, n in qs.items()} for d, qs in by_quarter.items()}
-    # A total beside suppressed parts could give them away: `protected_total` withholds it.
-    total = protected_total if suppressed else sum
-    result.opened_total = {d: total(list(qs.values())) for d, qs in by_quarter.items()}
-    # Over the domains' totals, which are shown beside it (not over the quarters).
-    result.total = total([sum(qs.values()) for qs in by_quarter.values()])
+    result.opened, result.opened_total, result.total = table_shown(by_quarter, suppressed)
     decided = dict(
         screenings.filter(decided_on__year=year)
         .values_list("outcome")

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,7 +36,14 @@ from dijkwacht.bibob.models import (
 )
 from dijkwacht.bibob.notifications import TERM_DUE, TERM_OVERDUE
 from dijkwacht.bibob.permissions import bibob_organisation_ids, team_members
-from dijkwacht.bibob.selectors import CLOCK_FIELDS, TERM_LABELS, clock_of, lbb_of, legal_terms
+from dijkwacht.bibob.selectors import (
+    CLOCK_FIELDS,
+    CONTENT_FIELDS,
+    TERM_LABELS,
+    clock_of,
+    lbb_of,
+    legal_terms,
+)
 from dijkwacht.core.services import audit_record
 from dijkwacht.notifications.services import notify
 from dijkwacht.organisations.models import Organisation
@@ -66,6 +74,24 @@ def _next_reference(organisation: Organisation, year: int) -> str:
     ).values_list("reference", flat=True)
     numbers = [int(r.removeprefix(prefix)) for r in taken if r.removeprefix(prefix).isdigit()]
     return f"{prefix}{max(numbers, default=0) + 1:03d}"
+
+
+# A legal term or return date further off than this is a typing error (and would carry the
+# clock's arithmetic past the calendar's end).
+FURTHEST = datetime.timedelta(days=3653)
+
+
+def _check_term(due: datetime.date | None, opened_on: datetime.date) -> None:
+    if due is None:
+        return
+    if due < opened_on:
+        raise ValidationError(
+            {"decision_due_on": _("The legal term cannot end before the screening opened.")}
+        )
+    if due > opened_on + FURTHEST:
+        raise ValidationError(
+            {"decision_due_on": _("The legal term lies more than ten years after the opening.")}
+        )
 
 
 def _clean_base(values: dict[str, Any]) -> dict[str, Any]:
@@ -109,10 +135,7 @@ def screening_create(
     )
     if opened_on > timezone.localdate():
         raise ValidationError({"opened_on": _("A screening cannot open in the future.")})
-    if decision_due_on is not None and decision_due_on < opened_on:
-        raise ValidationError(
-            {"decision_due_on": _("The legal term cannot end before the screening opened.")}
-        )
+    _check_term(decision_due_on, opened_on)
     for attempt in range(5):
         try:
             with transaction.atomic():
@@ -160,10 +183,7 @@ def screening_update(*, actor: Actor, screening: Screening, **values: Any) -> Sc
     values = _clean_base(values)
     with transaction.atomic():
         locked = Screening.objects.select_for_update().get(pk=screening.pk)
-        if values.get("decision_due_on") and values["decision_due_on"] < locked.opened_on:
-            raise ValidationError(
-                {"decision_due_on": _("The legal term cannot end before the screening opened.")}
-            )
+        _check_term(values.get("decision_due_on"), locked.opened_on)
         changed = [name for name, value in values.items() if getattr(locked, name) != value]
         for name, value in values.items():
             setattr(locked, name, value)
@@ -182,24 +202,22 @@ def screening_update(*, actor: Actor, screening: Screening, **values: Any) -> Sc
         return locked
 
 
+# Steps that may be recorded for any day since the opening (a consultation or a note added
+# afterwards); every other step follows the steps before it.
+ANY_DAY = ("note", "riec_consult")
+
+
 def _date_problem(step: str, date: datetime.date, screening: Screening) -> str | None:
     if date > timezone.localdate():
         return _("A step cannot be recorded for a day still to come.")
     if date < screening.opened_on:
         return _("This date lies before the screening opened.")
-    after = {
-        "questionnaire_receive": screening.questionnaire_sent_on,
-        "questionnaire_remind": screening.questionnaire_sent_on,
-        "lbb_advice": screening.lbb_requested_on,
-        "lbb_extend": screening.lbb_requested_on,
-        "lbb_question": screening.lbb_requested_on,
-        "lbb_answer": screening.lbb_paused_since,
-        "view_receive": screening.view_requested_on,
-        "register": screening.decided_on,
-    }.get(step)
-    if after is not None and date < after:
-        return _("This date lies before the step it follows (%(date)s).") % {
-            "date": after.strftime("%d-%m-%Y")
+    if step in ANY_DAY:
+        return None
+    latest = screening.steps.exclude(action__in=ANY_DAY).aggregate(latest=Max("date"))["latest"]
+    if latest is not None and date < latest:
+        return _("This date lies before the last step recorded (%(date)s).") % {
+            "date": latest.strftime("%d-%m-%Y")
         }
     return None
 
@@ -218,7 +236,9 @@ def screening_step(
     _check_team(actor, screening.organisation_id)
     note = (note or "").strip()
     with transaction.atomic():
-        locked = Screening.objects.select_for_update().get(pk=screening.pk)
+        # Without the encrypted content: a step needs none of it, and loading it would be a
+        # read that nobody logged.
+        locked = Screening.objects.select_for_update().defer(*CONTENT_FIELDS).get(pk=screening.pk)
         try:
             status = workflow.next_status(
                 locked.status, action, {"date": date, "note": note, **given}
@@ -240,8 +260,8 @@ def screening_step(
         value = _apply(locked, action, date, given)
         old_status = locked.status
         locked.status = status
-        locked.full_clean(exclude=["organisation", "category"])
-        locked.save()
+        locked.full_clean(exclude=["organisation", "category", *CONTENT_FIELDS])
+        locked.save()  # the loaded fields only: the content stays as it is
         Step.objects.create(
             screening=locked,
             action=action,
@@ -251,9 +271,11 @@ def screening_step(
             by=actor,
             at=timezone.now(),
         )
+        # One action for every step: which step it was (a register entry, say) would tell a
+        # platform admin reading the audit a conclusion.
         audit_record(
             actor=actor,
-            action=f"bibob.{action}",
+            action="bibob.step",
             obj=locked,
             changes={"status": (old_status, status)} if old_status != status else None,
             organisation=locked.organisation,
@@ -269,12 +291,16 @@ def _apply(s: Screening, action: str, date: datetime.date, given: dict[str, Any]
         due = given.get("due_on") or date + datetime.timedelta(days=terms.questionnaire_days)
         if due < date:
             raise ValidationError({"due_on": _("The return date lies before the sending.")})
+        if due > date + datetime.timedelta(days=365):
+            raise ValidationError({"due_on": _("The return date lies more than a year ahead.")})
         s.questionnaire_sent_on, s.questionnaire_due_on = date, due
         return due.isoformat()
     if action == "questionnaire_remind":
         due = given.get("due_on") or s.questionnaire_due_on
         if due is not None and due < date:
             raise ValidationError({"due_on": _("The new return date lies before the reminder.")})
+        if due is not None and due > date + datetime.timedelta(days=365):
+            raise ValidationError({"due_on": _("The return date lies more than a year ahead.")})
         s.questionnaire_reminded_on, s.questionnaire_due_on = date, due
         return due.isoformat() if due else ""
     if action == "questionnaire_receive":
@@ -311,7 +337,12 @@ def _apply(s: Screening, action: str, date: datetime.date, given: dict[str, Any]
         return ""
     if action == "lbb_extend":
         weeks = _whole(given["weeks"], "weeks")
-        reason = clock.latest_extension(lbb_of(s) or clock.Lbb(date), weeks, terms)
+        lbb = lbb_of(s) or clock.Lbb(date)
+        if date > clock.advice_due(lbb, date, terms):
+            raise ValidationError(
+                {"date": _("The LBB extends its term before it runs out, not afterwards.")}
+            )
+        reason = clock.latest_extension(lbb, weeks, terms)
         if reason == "once":
             raise ValidationError(_("The LBB may extend its term only once."))
         if reason == "weeks":
@@ -405,7 +436,7 @@ def screening_disclose(
             actor=actor,
             action="bibob.disclosed",
             obj=screening,
-            reason=f"{recipient}: {disclosure.legal_ground}",
+            reason=recipient,  # the ground is free text and may name people: not here
             organisation=screening.organisation,
         )
         return disclosure
@@ -445,10 +476,20 @@ def terms_warn(*, today: datetime.date) -> int:
                         "due": term.due.strftime("%d-%m-%Y"),
                     },
                     link=f"/bibob/{screening.pk}/",
-                    once=f"{screening.pk}:{term.key}:{term.due.isoformat()}:{term.state}",
+                    once=_warning_key(screening, term),
                 )
             )
     return sent
+
+
+def _warning_key(screening: Screening, term: clock.Term) -> str:
+    """Once per term, date and state. The decision term moves on by a day each day an LBB
+    advice is late: while the advice is awaited it is warned of once per state, not daily."""
+    awaited = (
+        term.key == clock.DECISION and screening.lbb_requested_on and not screening.lbb_advice_on
+    )
+    due = "lbb" if awaited else term.due.isoformat() if term.due else ""
+    return f"{screening.pk}:{term.key}:{due}:{term.state}"
 
 
 def retention_apply(*, now: datetime.datetime | None = None) -> int:

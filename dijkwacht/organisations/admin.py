@@ -13,7 +13,11 @@ from dijkwacht.core.admin import AuditedAdmin
 from dijkwacht.core.services import audit_record
 from dijkwacht.organisations.models import Membership, Organisation, Partnership
 from dijkwacht.organisations.roles import Role
-from dijkwacht.organisations.services import admin_granted_notify
+from dijkwacht.organisations.services import (
+    BIBOB_SELF_GRANT,
+    admin_granted_notify,
+    bibob_granted_notify,
+)
 
 
 @admin.register(Organisation)
@@ -54,10 +58,25 @@ class MembershipAdmin(AuditedAdmin):
             kwargs["choices"] = [c for c in Role.choices if c[0] != Role.HANDLER]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
+    def get_form(self, request: HttpRequest, obj=None, change: bool = False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        acting = request.user.pk
+
+        class MembershipForm(form):  # type: ignore[valid-type, misc]
+            def clean(self):
+                cleaned = super().clean()
+                user = cleaned.get("user") or getattr(self.instance, "user", None)
+                if cleaned.get("role") == Role.BIBOB and user is not None and user.pk == acting:
+                    self.add_error("role", _(BIBOB_SELF_GRANT))
+                return cleaned
+
+        return MembershipForm
+
     def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
         super().save_model(request, obj, form, change)
-        if "role" in form.changed_data:
+        if "role" in form.changed_data or "organisation" in form.changed_data:
             admin_granted_notify(actor=cast(User, request.user), membership=obj)
+            bibob_granted_notify(actor=cast(User, request.user), membership=obj)
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         # A handler's membership is read-only here; ending it (delete) stays possible.

@@ -12,4 +12,12 @@ ADMIN_GRANTED = Event(
     mandatory=True,
 )
 
-register(ADMIN_GRANTED)
+BIBOB_GRANTED = Event(
+    key="organisations.bibob_granted",
+    label=_("Someone becomes a Bibob officer (the organisation's Bibob team, platform admins)"),
+    title=_("%(who)s is now a Bibob officer of %(organisation)s"),
+    body_template="organisations/email/bibob_granted.txt",
+    mandatory=True,
+)
+
+register(ADMIN_GRANTED, BIBOB_GRANTED)

@@ -15,6 +15,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from dijkwacht.accounts import services as account_services
 from dijkwacht.accounts.models import Invitation, User
@@ -23,7 +24,7 @@ from dijkwacht.core.services import audit_record
 from dijkwacht.notifications.services import notify
 from dijkwacht.organisations import maps
 from dijkwacht.organisations.models import Membership, Organisation, OrganisationKind, Partnership
-from dijkwacht.organisations.notifications import ADMIN_GRANTED
+from dijkwacht.organisations.notifications import ADMIN_GRANTED, BIBOB_GRANTED
 from dijkwacht.organisations.permissions import (
     access_for,
     can_coordinate,
@@ -350,6 +351,8 @@ def membership_create(
                     )
                 }
             )
+    if role == Role.BIBOB and actor is not None and getattr(actor, "pk", None) == user.pk:
+        raise ValidationError({"role": _(BIBOB_SELF_GRANT)})
     membership = Membership(
         user=user,
         role=role,
@@ -377,6 +380,7 @@ def membership_create(
         organisation=organisation,
         partnership=partnership,
     )
+    bibob_granted_notify(actor=actor, membership=membership)
     return membership
 
 
@@ -400,6 +404,13 @@ def membership_update(
             }
         )
     became_admin = values.get("role") == Role.ADMIN and membership.role != Role.ADMIN
+    role = values.get("role", membership.role)
+    organisation = values.get("organisation", membership.organisation)
+    became_bibob = role == Role.BIBOB and (
+        membership.role != Role.BIBOB or organisation != membership.organisation
+    )
+    if became_bibob and getattr(actor, "pk", None) == membership.user_id:
+        raise ValidationError({"role": _(BIBOB_SELF_GRANT)})
     changes = _changed(membership, values)
     if changes:
         membership.full_clean()
@@ -415,6 +426,8 @@ def membership_update(
         )
     if became_admin:
         admin_granted_notify(actor=actor, membership=membership)
+    if became_bibob:
+        bibob_granted_notify(actor=actor, membership=membership)
     return membership
 
 
@@ -477,6 +490,37 @@ def admin_granted_notify(*, actor: Actor, membership: Membership) -> None:
         ADMIN_GRANTED,
         {"who": user.full_name or user.email, "membership": membership, "by": actor},
         link=reverse("admin:accounts_user_change", args=[user.pk]),
+    )
+
+
+# Nobody opens a municipality's Bibob register to themselves: another admin grants the role.
+BIBOB_SELF_GRANT = gettext_noop(
+    "Nobody gives themselves the Bibob role: ask another platform admin."
+)
+
+
+def bibob_granted_notify(*, actor: Actor, membership: Membership) -> None:
+    """Tell the organisation's Bibob team and the other platform admins that someone became a
+    Bibob officer there: the role opens a register that is secret by law (art. 28 Wet Bibob),
+    so a grant is never quiet."""
+    if membership.role != Role.BIBOB or membership.organisation_id is None:
+        return
+    new = membership.user_id
+    team = people_with_role(Role.BIBOB, organisation_ids=[membership.organisation_id])
+    admins = people_with_role(Role.ADMIN)
+    actor_pk = getattr(actor, "pk", None)
+    told = [p for p in [*team, *admins] if p.pk not in (new, actor_pk)]
+    user = membership.user
+    notify(
+        told,
+        BIBOB_GRANTED,
+        {
+            "who": user.full_name or user.email,
+            "organisation": membership.organisation.name if membership.organisation else "",
+            "membership": membership,
+            "by": actor,
+        },
+        link=reverse("admin:organisations_membership_change", args=[membership.pk]),
     )
 
 

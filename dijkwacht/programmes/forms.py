@@ -338,3 +338,35 @@ class ProgrammeNewForm(ProgrammeForm):
         name = (self.cleaned_data.get("name") or "").strip()
         if partnership and name and partnership.programmes.filter(name=name).exists():
             self.add_error("name", _("The partnership already has a programme with this name."))
+
+
+class JointActionForm(forms.Form):
+    """A joint action for the organisations behind on something (a rode draad, a gap in the
+    Bibob policies): which programme (and theme) of the partnership it goes into."""
+
+    target = forms.ChoiceField(label=_("Programme and theme"))
+    title = forms.CharField(label=_("Title of the action"), max_length=500)
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, programmes, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices: list[tuple[str, str]] = []
+        self._targets: dict[str, tuple[object, object]] = {}
+        no_theme = _("no theme")
+        for programme in programmes:
+            key = f"p{programme.pk}"
+            choices.append((key, f"{programme.name} — {no_theme}"))
+            self._targets[key] = (programme, None)
+            for theme in programme.themes.all():
+                key = f"p{programme.pk}-t{theme.pk}"
+                choices.append((key, f"{programme.name} — {theme.title}"))
+                self._targets[key] = (programme, theme)
+        self.fields["target"].choices = choices  # type: ignore[attr-defined]
+
+    def clean_target(self):
+        return self._targets[self.cleaned_data["target"]]

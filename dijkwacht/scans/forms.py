@@ -249,37 +249,6 @@ class AgreeForm(forms.Form):
         return self._options[self.cleaned_data["option"]]
 
 
-class ThreadActionForm(forms.Form):
-    """A joint action from a common thread: which programme (and theme) it goes into."""
-
-    target = forms.ChoiceField(label=_("Programme and theme"))
-    title = forms.CharField(label=_("Title of the action"), max_length=500)
-    description = forms.CharField(
-        label=_("Description"),
-        required=False,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-    def __init__(self, *args, programmes, **kwargs):
-        super().__init__(*args, **kwargs)
-        choices: list[tuple[str, str]] = []
-        self._targets: dict[str, tuple[object, object]] = {}
-        no_theme = _("no theme")
-        for programme in programmes:
-            key = f"p{programme.pk}"
-            choices.append((key, f"{programme.name} — {no_theme}"))
-            self._targets[key] = (programme, None)
-            for theme in programme.themes.all():
-                key = f"p{programme.pk}-t{theme.pk}"
-                choices.append((key, f"{programme.name} — {theme.title}"))
-                self._targets[key] = (programme, theme)
-        self.fields["target"].choices = choices  # type: ignore[attr-defined]
-
-    def clean_target(self):
-        return self._targets[self.cleaned_data["target"]]
-
-
 class EvidenceForm(forms.Form):
     file = forms.FileField(
         label=_("Evidence (file)"),

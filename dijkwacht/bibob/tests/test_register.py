@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from dijkwacht.bibob import services
 from dijkwacht.bibob.models import AccessLog, Category, DeletionLog, Screening, Step
-from dijkwacht.bibob.selectors import Filters, figures, screening_list_for
+from dijkwacht.bibob.selectors import Filters, clock_of, figures, legal_terms, screening_list_for
 from dijkwacht.core.models import AuditEvent
 from dijkwacht.notifications.models import Notification
 from tests.factories import make_screening
@@ -136,13 +136,58 @@ def test_a_step_dated_before_the_step_it_follows_is_refused(officer, enschede):
     )
     with pytest.raises(ValidationError) as refused:
         _step(officer, screening, "questionnaire_receive", 20)
-    assert "voor de stap" in refused.value.message_dict["date"][0]
+    assert refused.value.message_dict["date"] == [
+        f"Deze datum ligt voor de laatst vastgelegde stap ({_ago(10):%d-%m-%Y})."
+    ]
+    # A consultation or a note may be recorded afterwards for an earlier day.
+    screening = _step(officer, screening, "riec_consult", 20)
+    assert screening.riec_consulted_on == _ago(20)
+
+
+def test_the_applicants_answers_to_the_lbb_never_overlap_or_shrink(officer, enschede):
+    screening = _at_lbb(officer, enschede)
+    screening = _step(officer, screening, "lbb_question", 40)
+    screening = _step(officer, screening, "lbb_answer", 30)
+    with pytest.raises(ValidationError):  # a second question before the first was answered
+        _step(officer, screening, "lbb_question", 35)
+    screening = _step(officer, screening, "lbb_question", 20)
+    with pytest.raises(ValidationError):  # advice dated before the open question
+        _step(officer, screening, "lbb_advice", 25, conclusion="geen")
+    screening = _step(officer, screening, "lbb_advice", 15, conclusion="geen")
+    assert screening.lbb_paused_days == 15
+
+
+def test_a_legal_term_far_off_is_a_typing_error(officer, enschede):
+    with pytest.raises(ValidationError) as refused:
+        make_screening(officer, enschede, decision_due_on=datetime.date(9999, 12, 1))
+    assert refused.value.message_dict["decision_due_on"] == [
+        "De beslistermijn ligt meer dan tien jaar na de opening."
+    ]
+    screening = make_screening(officer, enschede, days_ago=10)
+    with pytest.raises(ValidationError) as refused:
+        _step(officer, screening, "questionnaire_send", 1, due_on=datetime.date(9999, 1, 1))
+    assert "due_on" in refused.value.message_dict
+
+
+def test_no_questionnaire_term_once_it_did_not_come_back(officer, enschede):
+    screening = make_screening(officer, enschede, days_ago=60)
+    screening = _step(officer, screening, "questionnaire_send", 59, due_on=_ago(30))
+    assert "vragenformulier" in clock_of(screening, timezone.localdate(), legal_terms())
+    screening = _step(officer, screening, "questionnaire_not_returned", 20)
+    assert clock_of(screening, timezone.localdate(), legal_terms()) == {}
 
 
 def _at_lbb(officer, enschede, days_ago=60):
     screening = make_screening(officer, enschede, days_ago=days_ago)
     screening = _step(officer, screening, "investigate", days_ago - 1, finding="lbb_nodig")
     return _step(officer, screening, "lbb_request", days_ago - 2, lbb_reference="LBB-9")
+
+
+def test_the_lbb_extends_before_its_term_runs_out(officer, enschede):
+    screening = _at_lbb(officer, enschede, days_ago=80)  # the 8 weeks ended 22 days ago
+    with pytest.raises(ValidationError) as refused:
+        _step(officer, screening, "lbb_extend", 5, weeks=4)
+    assert "date" in refused.value.message_dict
 
 
 def test_the_lbb_extends_its_term_once_by_at_most_four_weeks(officer, enschede):
@@ -256,6 +301,7 @@ def test_passing_information_on_records_its_ground_and_is_logged(client, officer
         "riec",
         "art. 28 lid 1 sub c Wet Bibob",
     )
+    assert AuditEvent.objects.get(action="bibob.disclosed").reason == "riec"
     assert AccessLog.objects.filter(purpose="delen", reference=screening.reference).exists()
     refused = client.post(
         reverse("bibob:screening_disclose", args=[screening.pk]), {"recipient": "riec"}
@@ -363,10 +409,16 @@ def test_figures_count_in_full_for_the_team_and_suppressed_for_others(
     assert client.get(reverse("bibob:figures")).status_code == 404
 
 
-def test_a_total_does_not_give_suppressed_domains_away():
-    """Two domains of one screening each and one of eight: the total of ten would say the two
-    small ones are 1 each."""
-    from dijkwacht.bibob import selectors
-    from dijkwacht.core.suppression import WITHHELD
-
-    assert selectors.protected_total([8, 1, 0, 1, 0]) is WITHHELD
+def test_the_warning_of_a_decision_term_moved_by_a_late_lbb_comes_once(officer, enschede):
+    """While the LBB is late the suspended decision term moves on a day each day: the team is
+    warned of it once, not every day."""
+    screening = make_screening(officer, enschede, days_ago=70, decision_due_on=_ago(60))
+    screening = _step(officer, screening, "investigate", 69, finding="lbb_nodig")
+    _step(officer, screening, "lbb_request", 68, lbb_reference="LBB-7")
+    today = timezone.localdate()
+    services.terms_warn(today=today)
+    first = Notification.objects.filter(user=officer).count()
+    services.terms_warn(today=today + datetime.timedelta(days=1))
+    services.terms_warn(today=today + datetime.timedelta(days=2))
+    assert first >= 1
+    assert Notification.objects.filter(user=officer).count() == first

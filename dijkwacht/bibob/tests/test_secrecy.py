@@ -37,7 +37,8 @@ def secret(officer, enschede):
     )
     services.screening_disclose(
         actor=officer, screening=screening, recipient="derde",
-        recipient_name=f"Advocaat van {MARKER}", legal_ground="art. 28 lid 1 sub b",
+        recipient_name=f"Advocaat van {MARKER}",
+        legal_ground=f"art. 28, aan de advocaat van {MARKER}",
         what=f"Passage over {MARKER}", date=today,
     )  # fmt: skip
     services.terms_warn(today=today)

@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dijkwacht.accounts.types import AuthenticatedHttpRequest
@@ -61,6 +62,7 @@ def screening_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+@never_cache
 @overview_page
 @require_GET
 def screening_list_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -181,12 +183,14 @@ def _page(
     )
 
 
+@never_cache
 @require_GET
 def screening_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     screening = selectors.open_screening(request.user, pk, Purpose.HANDLING)
     return _page(request, screening)
 
 
+@never_cache
 @require_POST
 def screening_step(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     screening = selectors.get_screening_for(request.user, pk)
@@ -213,6 +217,7 @@ def screening_step(request: AuthenticatedHttpRequest, pk: int, action: str) -> H
     return _page(request, opened, forms={action: form}, status=400)
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def screening_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     screening = selectors.open_screening(request.user, pk, Purpose.HANDLING)
@@ -222,7 +227,7 @@ def screening_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         initial=initial,
         organisations=organisations,
-        categories=selectors.categories(),
+        categories=selectors.categories(including=screening.category),
         creating=False,
     )
     if request.method == "POST" and form.is_valid():
@@ -237,6 +242,7 @@ def screening_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "bibob/screening_form.html", {"form": form, "screening": screening})
 
 
+@never_cache
 @require_POST
 def screening_disclose(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     screening = selectors.get_screening_for(request.user, pk)

@@ -27,9 +27,10 @@ from dijkwacht.core.views import overview_page
 from dijkwacht.exports.download import attachment
 from dijkwacht.organisations.permissions import access_for, can_coordinate
 from dijkwacht.organisations.selectors import coordinated_partnerships
+from dijkwacht.programmes.forms import JointActionForm
 from dijkwacht.programmes.selectors import programmes_of_partnership
 from dijkwacht.scans import documents, selectors, services
-from dijkwacht.scans.forms import CloneForm, RoundForm, ThreadActionForm
+from dijkwacht.scans.forms import CloneForm, RoundForm
 from dijkwacht.scans.models import Norm, ScanKind, ScanRound
 from dijkwacht.scans.permissions import RoundView, can_steer, round_view
 
@@ -211,7 +212,7 @@ def thread_action_new(request: AuthenticatedHttpRequest, pk: int, norm_id: int) 
 
     programmes = programmes_of_partnership(scan_round.partnership).prefetch_related("themes")
     short = list(selectors.organisations_short_of(access_for(request.user), scan_round, norm))
-    form = ThreadActionForm(
+    form = JointActionForm(
         request.POST or None,
         programmes=programmes,
         initial={"title": f"{norm.code} {norm.text}"[:200]},

@@ -1,0 +1,65 @@
+"""Counts for people outside the team: no shown number gives a suppressed one away."""
+
+import itertools
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dijkwacht.bibob.selectors import table_shown
+from dijkwacht.core.suppression import SMALL_COUNT, Withheld
+
+
+def _consistent(rows, cells, totals, grand):
+    """Every table of counts an onlooker cannot tell apart from `rows`, given what is shown."""
+    hidden = [(r, c) for r in rows for c in rows[r] if cells[r][c] is None]
+    small = range(1, SMALL_COUNT)
+    for values in itertools.product(small, repeat=len(hidden)):
+        guess = {r: dict(cs) for r, cs in rows.items()}
+        for (r, c), value in zip(hidden, values, strict=True):
+            guess[r][c] = value
+        if all(_agrees(sum(guess[r].values()), totals[r]) for r in rows) and _agrees(
+            sum(sum(cs.values()) for cs in guess.values()), grand
+        ):
+            yield guess
+
+
+def _agrees(value, shown):
+    if shown is None:
+        return 1 <= value < SMALL_COUNT
+    if isinstance(shown, Withheld):
+        return value >= SMALL_COUNT
+    return value == shown
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.lists(st.integers(0, 9), min_size=2, max_size=3), min_size=2, max_size=3).filter(
+        lambda grid: len({len(row) for row in grid}) == 1
+    )
+)
+def test_no_suppressed_count_can_be_worked_out(grid):
+    rows = {f"d{i}": dict(enumerate(row, start=1)) for i, row in enumerate(grid)}
+    cells, totals, grand = table_shown(rows, suppressed=True)
+    for r, cs in rows.items():
+        for c, n in cs.items():
+            assert cells[r][c] == (n if n == 0 or n >= SMALL_COUNT else None)
+    hidden = [(r, c) for r in rows for c in rows[r] if cells[r][c] is None]
+    if not hidden:
+        return
+    tables = list(_consistent(rows, cells, totals, grand))
+    for r, c in hidden:
+        assert len({t[r][c] for t in tables}) > 1, (grid, r, c, totals, grand)
+
+
+def test_the_team_sees_every_count():
+    rows = {"vergunning": {1: 5, 2: 1}, "subsidie": {1: 0, 2: 2}}
+    cells, totals, grand = table_shown(rows, suppressed=False)
+    assert (cells, totals, grand) == (rows, {"vergunning": 6, "subsidie": 2}, 8)
+
+
+def test_a_withheld_row_total_withholds_the_grand_total():
+    """Domain A [5, 1] has its total withheld; B's 10 is shown: a grand total of 16 would give
+    A's 6 and so its hidden 1 away."""
+    _cells, totals, grand = table_shown({"a": {1: 5, 2: 1}, "b": {1: 5, 2: 5}}, suppressed=True)
+    assert isinstance(totals["a"], Withheld) and totals["b"] == 10
+    assert isinstance(grand, Withheld)
