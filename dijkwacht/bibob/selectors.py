@@ -265,7 +265,7 @@ def table_shown(
     """A table of counts with a total per row and a grand total, as shown to someone who may
     or may not see the records: cells of 1–4 as None ("<5"), a row's total withheld where it
     would give a cell away (`protected_total`), and the grand total withheld where it would
-    give a row's total away — which is so whenever one of those is not shown."""
+    give a row's total or a cell away — so also whenever a row's total is withheld."""
     if not suppressed:
         totals = {key: sum(cells.values()) for key, cells in rows.items()}
         return (
@@ -275,11 +275,12 @@ def table_shown(
         )
     shown_cells = {key: {c: suppress(n) for c, n in cells.items()} for key, cells in rows.items()}
     shown_totals = {key: protected_total(list(cells.values())) for key, cells in rows.items()}
-    grand: int | Withheld | None
-    if any(isinstance(t, Withheld) for t in shown_totals.values()):
+    grand: int | Withheld | None = protected_total([sum(cells.values()) for cells in rows.values()])
+    every_cell = protected_total([n for cells in rows.values() for n in cells.values()])
+    if isinstance(every_cell, Withheld) or any(
+        isinstance(t, Withheld) for t in shown_totals.values()
+    ):
         grand = WITHHELD
-    else:
-        grand = protected_total([sum(cells.values()) for cells in rows.values()])
     return shown_cells, shown_totals, grand
 
 

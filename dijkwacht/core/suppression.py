@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 SMALL_COUNT = 5
-# A total left out because it would give a suppressed count away; it is not itself small, so
-# it never reads "<5" (that would be a false figure).
+# A total left out because it would give a suppressed count away. It never reads "<5": that
+# is what would give it away.
 WITHHELD_MARK = "×"
 
 
@@ -39,11 +39,12 @@ def protected_total(parts: list[int]) -> int | Withheld | None:
     organisation): None where the total is itself small, WITHHELD where showing it would give
     a suppressed part away. Total minus the parts shown is the sum of the suppressed ones:
     with one suppressed part that is its value, and several are all pinned down when their sum
-    says they are all 1, or all 4."""
+    says they are all 1, or all 4. A small total ("<5") over four suppressed parts says they
+    are all 1 too (each is at least 1): it is withheld as well."""
     total = sum(parts)
-    if suppress(total) is None:
-        return None
     hidden = [p for p in parts if suppress(p) is None]
+    if suppress(total) is None:
+        return WITHHELD if len(hidden) >= SMALL_COUNT - 1 else None
     if hidden and (
         len(hidden) == 1
         or sum(hidden) == len(hidden)

@@ -17,23 +17,27 @@ def _consistent(rows, cells, totals, grand):
         guess = {r: dict(cs) for r, cs in rows.items()}
         for (r, c), value in zip(hidden, values, strict=True):
             guess[r][c] = value
-        if all(_agrees(sum(guess[r].values()), totals[r]) for r in rows) and _agrees(
-            sum(sum(cs.values()) for cs in guess.values()), grand
-        ):
+        hidden_cells = len(hidden)
+        if all(
+            _agrees(sum(guess[r].values()), totals[r], sum(cells[r][c] is None for c in rows[r]))
+            for r in rows
+        ) and _agrees(sum(sum(cs.values()) for cs in guess.values()), grand, hidden_cells):
             yield guess
 
 
-def _agrees(value, shown):
+def _agrees(value, shown, hidden_parts):
+    """Whether a true value fits what is shown: "<5" is 1 to 4; "×" is 5 or more, or a small
+    total over four suppressed parts (`protected_total`)."""
     if shown is None:
         return 1 <= value < SMALL_COUNT
     if isinstance(shown, Withheld):
-        return value >= SMALL_COUNT
+        return value >= SMALL_COUNT or (value >= 1 and hidden_parts >= SMALL_COUNT - 1)
     return value == shown
 
 
 @settings(max_examples=150, deadline=None)
 @given(
-    st.lists(st.lists(st.integers(0, 9), min_size=2, max_size=3), min_size=2, max_size=3).filter(
+    st.lists(st.lists(st.integers(0, 9), min_size=2, max_size=4), min_size=2, max_size=3).filter(
         lambda grid: len({len(row) for row in grid}) == 1
     )
 )

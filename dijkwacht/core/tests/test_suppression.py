@@ -20,7 +20,7 @@ def test_counts_of_one_to_four_are_suppressed(count, expected):
 
 def test_a_suppressed_count_reads_as_less_than_five():
     assert shown(None) == "<5" and shown(7) == "7"
-    assert shown(WITHHELD) == "×"  # left out, and not small: never "<5"
+    assert shown(WITHHELD) == "×"  # left out: never "<5"
 
 
 @pytest.mark.parametrize(
@@ -32,6 +32,8 @@ def test_a_suppressed_count_reads_as_less_than_five():
         ([7, 4, 4], WITHHELD),  # summing to 8: both are 4
         ([7, 2, 3], 12),  # 5 over two parts: (1, 4), (2, 3), … — none pinned down
         ([2, 2], None),  # a total of 4 is itself small
+        ([1, 1, 1, 1], WITHHELD),  # "<5" over four suppressed parts: each is 1
+        ([1, 1, 1, 0], None),  # three parts of 1 or 2 in a total below 5: none pinned down
         ([0, 0, 6], 6),  # zeros are shown, and name nobody
     ],
 )
