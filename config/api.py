@@ -11,6 +11,7 @@ from ninja import NinjaAPI
 from dijkwacht.api import errors, pages
 from dijkwacht.api.auth import BearerToken, SessionAuth
 from dijkwacht.api.docs import DocumentationPage
+from dijkwacht.bibob.api import router as bibob_router
 from dijkwacht.catalogue.api import router as catalogue_router
 from dijkwacht.insights.api import router as insights_router
 from dijkwacht.meldpunt.api_public import router as meldpunt_public_router
@@ -58,6 +59,7 @@ errors.install(api)
 api.add_router("", organisations_router)
 api.add_router("", people_router)
 api.add_router("", programmes_router)
+api.add_router("", bibob_router)
 api.add_router("", scans_router)
 api.add_router("", catalogue_router)
 api.add_router("", insights_router)

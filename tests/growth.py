@@ -183,6 +183,20 @@ def grow_bibob(cast: Cast, n: int) -> None:
             actor=officer, screening=screening, recipient="riec", legal_ground="art. 28",
             what="Groei", date=today,
         )  # fmt: skip
+    # More members with policies of their own, and more categories to compare them on.
+    from dijkwacht.bibob.models import Category
+
+    start = Category.objects.count()
+    for i in range(n):
+        category = Category.objects.create(domain="overig", code=f"groei-{start + i}",
+                                           name=f"Groei {start + i}")  # fmt: skip
+        member = (
+            cast.twente.members.filter(kind="gemeente").exclude(bibob_policy__isnull=False).first()
+        )
+        if member is None:
+            continue
+        services.policy_save(actor=None, organisation=member, title=f"Beleid {member.name}",
+                             rules=[services.RuleInput(category, "altijd", 1000 * i)])  # fmt: skip
 
 
 def grow_indicators(cast: Cast, n: int) -> None:

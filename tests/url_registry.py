@@ -227,6 +227,22 @@ class Cast:
         return self.made["screening"]
 
     @property
+    def policies(self) -> int:
+        """Twente's reference (building permits always, from €500,000) and Enschede's policy
+        below it (only if indicated); the category's id."""
+        if "policies" not in self.made:
+            from dijkwacht.bibob.models import Category
+            from dijkwacht.bibob.services import RuleInput, policy_save
+
+            building = Category.objects.get(code="bouwen")
+            policy_save(actor=None, partnership=self.twente, title="Referentie Twente",
+                        rules=[RuleInput(building, "altijd", 500_000)])  # fmt: skip
+            policy_save(actor=None, organisation=self.enschede, title="Beleid Enschede",
+                        rules=[RuleInput(building, "indicatie")])  # fmt: skip
+            self.made["policies"] = building.pk
+        return self.made["policies"]
+
+    @property
     def admin(self) -> Any:
         """A platform admin."""
         if "admin" not in self.made:
@@ -582,6 +598,12 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
     "bibob:screening_edit": lambda cast: {"pk": cast.screening.pk},
     "bibob:screening_step": lambda cast: {"pk": cast.screening.pk, "action": "note"},
     "bibob:screening_disclose": lambda cast: {"pk": cast.screening.pk},
+    "bibob:policy_matrix": lambda cast: {"pk": cast.twente.pk},
+    "bibob:policy_matrix_csv": lambda cast: {"pk": cast.twente.pk},
+    "bibob:reference_edit": lambda cast: {"pk": cast.twente.pk},
+    "bibob:gap_action_new": lambda cast: {"pk": cast.twente.pk, "category_id": cast.policies},
+    "bibob:policy_edit": lambda cast: {"organisation_id": cast.enschede.pk},
+    "api-v1:put_bibob_policy": lambda cast: {"organisation_id": cast.enschede.pk},
     "meldpunt:handover_decide": lambda cast: {"pk": cast.handover.pk},
     "api-v1:get_organisation": lambda cast: {"organisation_id": cast.enschede.pk},
     "api-v1:update_organisation": lambda cast: {"organisation_id": cast.enschede.pk},
@@ -621,8 +643,8 @@ def _dashboard_data(cast: Cast) -> None:
 # What a page (or API operation) needs before it is measured (tests/test_query_counts.py),
 # so that the small measurement already draws every part the large one does.
 def _bibob_data(cast: Cast) -> None:
-    """A screening with a running term in Enschede's register."""
-    assert cast.screening
+    """A screening with a running term in Enschede's register, and policies to compare."""
+    assert cast.screening and cast.policies
 
 
 def _catalogue_data(cast: Cast) -> None:
@@ -648,6 +670,8 @@ PREPARE: dict[str, Callable[[Cast], None]] = {
     "bibob:screening_list": _bibob_data,
     "bibob:screening_list_csv": _bibob_data,
     "bibob:figures": _bibob_data,
+    "bibob:policy_matrix": _bibob_data,
+    "bibob:policy_matrix_csv": _bibob_data,
     "catalogue:source_list": _catalogue_data,
     "catalogue:source_list_csv": _catalogue_data,
     "catalogue:source_list_xlsx": _catalogue_data,
@@ -659,6 +683,8 @@ PREPARE: dict[str, Callable[[Cast], None]] = {
     "catalogue:checklist_records": _catalogue_data,
     "catalogue:contacts_xlsx": _catalogue_data,
     "catalogue:contacts_vcf": _catalogue_data,
+    "/api/v1/bibob/policies": _bibob_data,
+    "/api/v1/bibob/figures": _bibob_data,
     "/api/v1/contacts": _catalogue_data,
     "catalogue:systems_xlsx": _catalogue_data,
     "catalogue:systems_csv": _catalogue_data,
@@ -808,6 +834,11 @@ def _patch(client: Any, url: str, body: dict[str, Any]) -> Any:
 
 
 CALLS: dict[str, Callable[[Any, str, Cast], Any]] = {
+    "api-v1:put_bibob_policy": lambda client, url, cast: client.put(
+        url,
+        {"title": "Walk", "rules": [{"category": "bouwen", "application": "altijd"}]},
+        content_type="application/json",
+    ),
     "bibob:screening_step": lambda client, url, cast: client.post(
         url, {"note-date": cast.screening.opened_on.isoformat(), "note-note": "Walk"}
     ),

@@ -1,4 +1,5 @@
-"""A demo Bibob team at the municipality of Enschede (bibob@dijkwacht.test) with invented
+"""The Maas en Leijgraaf municipalities' Bibob policies against the reference they agreed on,
+and a demo Bibob team at the municipality of Enschede (bibob@dijkwacht.test) with invented
 screenings in every state: one opened, questionnaires out and overdue, an own investigation,
 an LBB advice running and one waiting for the applicant's answer to the LBB, a view asked,
 and decisions with and without a danger conclusion. Every subject is fictitious and says so.
@@ -18,7 +19,7 @@ from django.utils import timezone
 from dijkwacht.accounts.models import User
 from dijkwacht.bibob import services
 from dijkwacht.bibob.defaults import ensure_defaults
-from dijkwacht.bibob.models import Category, Screening
+from dijkwacht.bibob.models import Category, Policy, Screening
 from dijkwacht.organisations.models import Organisation
 
 # (category, decision, subject kind, subject, KvK, trigger, opened days ago, legal term in
@@ -192,9 +193,81 @@ SCREENINGS: list[tuple[Any, ...]] = [
 ]
 
 
+# Basisteam Maas en Leijgraaf, 2019 (seed 004): the eight municipalities each had their own
+# Bibob policy, some without real estate or subsidies; the action plan advises one policy for
+# all eight. The policies below are invented examples in that spirit (each says "voorbeeld").
+A, IND, N = "altijd", "indicatie", "nooit"
+HORECA: dict[str, tuple[str, int | None]] = {
+    "alcohol-horeca": (A, None),
+    "exploitatie-horeca": (A, None),
+    "speelautomaten": (A, None),
+    "seksinrichting": (A, None),
+    "coffeeshop": (A, None),
+}
+REFERENCE: dict[str, tuple[str, int | None]] = {
+    **HORECA,
+    "bouwen": (A, 500_000),
+    "milieu": (IND, None),
+    "evenementen": (IND, None),
+    "subsidie": (IND, 50_000),
+    "overheidsopdracht": (IND, None),
+    "vastgoed-verkoop": (A, None),
+    "vastgoed-verhuur": (A, None),
+    "erfpacht": (IND, None),
+}
+POLICIES: dict[str, tuple[str, dict[str, tuple[str, int | None]]]] = {
+    "GM0856": ("2017-03-01", {**REFERENCE, "subsidie": (IND, 100_000)}),  # Uden
+    "GM1685": ("2016-06-01", {**HORECA, "bouwen": (A, 1_000_000)}),  # Landerd
+    # Boekel
+    "GM0755": ("2018-01-15", {**HORECA, "bouwen": (IND, None), "subsidie": (IND, 50_000)}),
+    "GM0756": ("2015-09-01", {**HORECA, "bouwen": (A, 500_000), "vastgoed-verkoop": (IND, None)}),
+    "GM1702": ("2016-11-01", {**HORECA, "coffeeshop": (N, None)}),  # Sint Anthonis
+    "GM1684": ("2018-05-01", {**REFERENCE}),  # Cuijk
+    "GM0786": ("2018-05-01", {**REFERENCE, "vastgoed-verhuur": (IND, None)}),  # Grave
+    # Mill en Sint Hubert: no policy recorded yet.
+}  # fmt: skip
+
+
+def _policies(categories: dict[str, Category]) -> None:
+    from dijkwacht.organisations.models import Partnership
+
+    partnership = Partnership.objects.filter(slug="basisteam-maas-en-leijgraaf").first()
+    if partnership is None or Policy.objects.filter(partnership=partnership).exists():
+        return
+
+    def rules(spec: dict[str, tuple[str, int | None]]) -> list[services.RuleInput]:
+        return [
+            services.RuleInput(
+                category=categories[code], application=application, threshold=threshold
+            )
+            for code, (application, threshold) in spec.items()
+        ]
+
+    services.policy_save(
+        actor=None,
+        partnership=partnership,
+        title="Gezamenlijk Bibob-beleid basisteam Maas en Leijgraaf (voorbeeld)",
+        adopted_on=datetime.date(2019, 6, 1),
+        note="Afgesproken in het basisteamoverleg: de dijken overal even hoog.",
+        rules=rules(REFERENCE),
+    )
+    for code, (adopted, spec) in POLICIES.items():
+        organisation = Organisation.objects.filter(cbs_code=code).first()
+        if organisation is None:
+            continue
+        services.policy_save(
+            actor=None,
+            organisation=organisation,
+            title=f"Beleidsregel Wet Bibob {organisation.name} (voorbeeld)",
+            adopted_on=datetime.date.fromisoformat(adopted),
+            rules=rules(spec),
+        )
+
+
 @transaction.atomic
 def load() -> None:
     ensure_defaults()
+    _policies({c.code: c for c in Category.objects.all()})
     enschede = Organisation.objects.get(cbs_code="GM0153")
     if Screening.objects.filter(organisation=enschede).exists():
         return

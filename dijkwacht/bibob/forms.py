@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from dijkwacht.bibob import workflow
 from dijkwacht.bibob.models import (
     AdviceConclusion,
+    Application,
     Category,
     Domain,
     Finding,
@@ -22,6 +23,7 @@ from dijkwacht.bibob.models import (
     Trigger,
 )
 from dijkwacht.bibob.selectors import Filters
+from dijkwacht.bibob.services import RuleInput
 from dijkwacht.core.forms import LineText
 
 
@@ -234,3 +236,92 @@ class FiguresForm(forms.Form):
         if self.is_bound and self.is_valid() and self.cleaned_data.get("year"):
             return int(self.cleaned_data["year"])
         return timezone.localdate().year
+
+
+class PolicyForm(forms.Form):
+    """A Bibob policy as a whole: its header, and per category whether Bibob is applied, from
+    which amount, with which questionnaire and where (fields `c<pk>-…`, one row each)."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    adopted_on = _date(_("Adopted on"), required=False)
+    document_url = forms.URLField(
+        label=_("Published at"),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        help_text=_("Where the policy is published, for example on lokaleregelgeving.overheid.nl."),
+    )
+    note = LineText(
+        label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, categories: list[Category], policy: Any = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.categories = categories
+        rules = {r.category_id: r for r in policy.rules.all()} if policy is not None else {}
+        if policy is not None:
+            self.initial.update(
+                title=policy.title,
+                adopted_on=policy.adopted_on,
+                document_url=policy.document_url,
+                note=policy.note,
+            )
+        for category in categories:
+            key = f"c{category.pk}"
+            self.fields[f"{key}-application"] = forms.ChoiceField(
+                label=_("Bibob applied to %(category)s") % {"category": category.name},
+                choices=[("", _("not in the policy")), *Application.choices],
+                required=False,
+            )
+            self.fields[f"{key}-threshold"] = forms.IntegerField(
+                label=_("From an amount of (€), %(category)s") % {"category": category.name},
+                min_value=0,
+                max_value=10**12,
+                required=False,
+            )
+            self.fields[f"{key}-questionnaire"] = forms.CharField(
+                label=_("Questionnaire, %(category)s") % {"category": category.name},
+                max_length=200,
+                required=False,
+            )
+            self.fields[f"{key}-areas"] = forms.CharField(
+                label=_("Where it applies, %(category)s") % {"category": category.name},
+                max_length=200,
+                required=False,
+            )
+            rule = rules.get(category.pk)
+            if rule is not None:
+                self.initial.update(
+                    {
+                        f"{key}-application": rule.application,
+                        f"{key}-threshold": rule.threshold,
+                        f"{key}-questionnaire": rule.questionnaire,
+                        f"{key}-areas": rule.areas,
+                    }
+                )
+
+    def rows(self) -> list[tuple[Category, list[forms.BoundField]]]:
+        """Per category its four fields, for the table."""
+        return [
+            (
+                c,
+                [
+                    self[f"c{c.pk}-{name}"]
+                    for name in ("application", "threshold", "questionnaire", "areas")
+                ],
+            )
+            for c in self.categories
+        ]
+
+    def rules(self) -> list[RuleInput]:
+        data = self.cleaned_data
+        return [
+            RuleInput(
+                category=c,
+                application=data.get(f"c{c.pk}-application") or "",
+                threshold=data.get(f"c{c.pk}-threshold"),
+                questionnaire=data.get(f"c{c.pk}-questionnaire") or "",
+                areas=data.get(f"c{c.pk}-areas") or "",
+            )
+            for c in self.categories
+        ]

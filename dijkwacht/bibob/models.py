@@ -451,6 +451,19 @@ class Application(models.TextChoices):
     NEVER = "nooit", _("never")
 
 
+class PolicyQuerySet(models.QuerySet["Policy"]):
+    def visible_to(self, access: Access) -> PolicyQuerySet:
+        """Policies are public texts: the policies of the members of every partnership the user
+        takes part in, their own organisations' and those partnerships' references."""
+        if access.is_admin:
+            return self.all()
+        return self.filter(
+            Q(organisation__partnerships__in=access.partnership_ids)
+            | Q(organisation_id__in=access.organisation_ids)
+            | Q(partnership_id__in=access.partnership_ids)
+        ).distinct()
+
+
 class Policy(models.Model):
     """An organisation's Bibob policy (its beleidsregel), or the reference policy a partnership
     agreed on: one or the other owns it. Policies are public texts, not Bibob information: every
@@ -481,6 +494,8 @@ class Policy(models.Model):
     )
     note = models.TextField(_("note"), blank=True, max_length=2000)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = PolicyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Bibob policy")
@@ -526,3 +541,8 @@ class PolicyRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.policy}: {self.category}"
+
+    @property
+    def amount(self) -> str:
+        """The threshold as Dutch readers write it: 500.000."""
+        return f"{self.threshold:,}".replace(",", ".") if self.threshold is not None else ""

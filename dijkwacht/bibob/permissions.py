@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from dijkwacht.organisations.models import Organisation
 from dijkwacht.organisations.permissions import access_for
 from dijkwacht.organisations.roles import Role
 from dijkwacht.organisations.selectors import people_with_role
@@ -41,8 +42,8 @@ class FiguresScope:
 
 def figures_scope(user: Any, partnership: Any) -> FiguresScope | None:
     """The team reads its own organisations' counts in full. A coordinator or viewer reads the
-    current partnership's members, a platform admin every organisation, both suppressed.
-    Anyone else reads none (None)."""
+    partnership's members (without one: those of every partnership they read), a platform
+    admin every organisation's, both suppressed. Anyone else reads none (None)."""
     own = bibob_organisation_ids(user)
     if own:
         return FiguresScope(organisation_ids=sorted(own), suppressed=False)
@@ -50,6 +51,10 @@ def figures_scope(user: Any, partnership: Any) -> FiguresScope | None:
     if access.is_admin:
         return FiguresScope(organisation_ids=None, suppressed=True)
     readers = access.partnerships_as(Role.COORDINATOR) | access.partnerships_as(Role.VIEWER)
+    if partnership is None and readers:
+        # Every partnership the user reads (the API without a partnership).
+        members = Organisation.objects.filter(partnerships__in=readers).values_list("pk", flat=True)
+        return FiguresScope(organisation_ids=sorted(set(members)), suppressed=True)
     if partnership is not None and partnership.pk in readers:
         members = partnership.members.values_list("pk", flat=True)
         return FiguresScope(
@@ -68,3 +73,21 @@ def reads_figures(user: Any) -> bool:
         or access.partnerships_as(Role.COORDINATOR)
         or access.partnerships_as(Role.VIEWER)
     )
+
+
+# The roles that keep an organisation's Bibob policy (a public text, not Bibob information).
+POLICY_ROLES = frozenset({Role.COORDINATOR, Role.CONTRIBUTOR, Role.BIBOB})
+
+
+def policy_organisation_ids(user: Any) -> frozenset[int]:
+    """The organisations whose Bibob policy the user keeps: their own, as coordinator,
+    contributor or Bibob officer."""
+    return frozenset(
+        g.organisation_id
+        for g in access_for(user).grants
+        if g.role in POLICY_ROLES and g.organisation_id is not None
+    )
+
+
+def may_keep_policy(user: Any, organisation_id: int) -> bool:
+    return access_for(user).is_admin or organisation_id in policy_organisation_ids(user)

@@ -5,7 +5,6 @@ rule is weaker than the partnership's reference."""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 ALWAYS, INDICATED, NEVER = "altijd", "indicatie", "nooit"
@@ -37,11 +36,3 @@ def weaker(rule: Rule | None, reference: Rule | None) -> bool:
 def differs(rules: list[Rule | None]) -> bool:
     """Whether the members' rules for one category are not all the same."""
     return len({rule or NOT_NAMED for rule in rules}) > 1
-
-
-def most_common(rules: list[Rule | None]) -> Rule | None:
-    """The rule most members hold (None when nobody names the category)."""
-    named = [rule for rule in rules if rule is not None]
-    if not named:
-        return None
-    return Counter(named).most_common(1)[0][0]

@@ -9,12 +9,12 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractQuarter
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dijkwacht.bibob import clock
+from dijkwacht.bibob import clock, policies
 from dijkwacht.bibob.models import (
     AccessLog,
     Category,
@@ -22,6 +22,8 @@ from dijkwacht.bibob.models import (
     Domain,
     LegalTerms,
     Outcome,
+    Policy,
+    PolicyRule,
     Purpose,
     Screening,
     Status,
@@ -29,6 +31,7 @@ from dijkwacht.bibob.models import (
 )
 from dijkwacht.core.scoping import get_visible_or_404
 from dijkwacht.core.suppression import WITHHELD, Withheld, protected_total, suppress
+from dijkwacht.organisations.models import Organisation, OrganisationKind, Partnership
 from dijkwacht.organisations.permissions import access_for
 
 # The encrypted fields: never loaded by a list, a clock or a count.
@@ -328,3 +331,122 @@ def figures(organisation_ids: list[int] | None, year: int, *, suppressed: bool) 
     result.running = keep(lbb["running"])
     result.registered = keep(lbb["registered"])
     return result
+
+
+# --- The Bibob policies -----------------------------------------------------------------------
+
+
+def _rule(rule: PolicyRule | None) -> policies.Rule | None:
+    if rule is None:
+        return None
+    return policies.Rule(rule.application, rule.threshold)
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    rule: PolicyRule | None
+    gap: bool  # weaker than the reference
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    organisation: Organisation
+    policy: Policy | None
+    cells: list[MatrixCell]
+
+    @property
+    def gaps(self) -> int:
+        return sum(cell.gap for cell in self.cells)
+
+
+@dataclass(frozen=True)
+class PolicyMatrix:
+    """The partnership's Bibob policies side by side: organisations × categories, with the
+    reference the partnership agreed on and, per category, who falls short of it."""
+
+    partnership: Partnership
+    categories: list[Category]
+    reference: Policy | None
+    reference_rules: list[PolicyRule | None]
+    rows: list[MatrixRow]
+    differs: list[bool]  # per category: the members' rules are not all the same
+    behind: list[list[Organisation]]  # per category: the members weaker than the reference
+
+
+def policy_members(partnership: Partnership) -> list[Organisation]:
+    """The members whose Bibob policy the matrix compares: the municipalities and provinces
+    (the bodies that take Bibob decisions), and any other member that recorded a policy."""
+    return list(
+        partnership.members.filter(
+            Q(kind__in=[OrganisationKind.MUNICIPALITY, OrganisationKind.PROVINCE])
+            | Q(bibob_policy__isnull=False)
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+def policy_matrix(partnership: Partnership) -> PolicyMatrix:
+    """Four queries, whatever the number of members and categories: members, categories, the
+    policies with their rules, the reference with its rules."""
+    members = policy_members(partnership)
+    columns = categories()
+    by_organisation = {
+        p.organisation_id: p
+        for p in Policy.objects.filter(organisation__in=members).prefetch_related("rules")
+    }
+    reference = Policy.objects.filter(partnership=partnership).prefetch_related("rules").first()
+    reference_by_category = {r.category_id: r for r in reference.rules.all()} if reference else {}
+    reference_rules = [reference_by_category.get(c.pk) for c in columns]
+    rows = []
+    for organisation in members:
+        policy = by_organisation.get(organisation.pk)
+        rules = {r.category_id: r for r in policy.rules.all()} if policy else {}
+        cells = [
+            MatrixCell(
+                rules.get(c.pk),
+                policies.weaker(_rule(rules.get(c.pk)), _rule(reference_rules[i])),
+            )
+            for i, c in enumerate(columns)
+        ]
+        rows.append(MatrixRow(organisation, policy, cells))
+    differs = [
+        policies.differs([_rule(row.cells[i].rule) for row in rows if row.policy])
+        for i in range(len(columns))
+    ]
+    behind = [[row.organisation for row in rows if row.cells[i].gap] for i in range(len(columns))]
+    return PolicyMatrix(partnership, columns, reference, reference_rules, rows, differs, behind)
+
+
+def get_policy(
+    *, organisation: Organisation | None = None, partnership: Partnership | None = None
+) -> Policy | None:
+    owner = (
+        {"organisation": organisation} if organisation is not None else {"partnership": partnership}
+    )
+    return Policy.objects.filter(**owner).prefetch_related("rules").first()
+
+
+def policies_for(user: Any, *, partnership: Partnership | None = None) -> QuerySet[Policy]:
+    """The policies the user reads (`Policy.objects.visible_to`), or those of one partnership's
+    members and its reference, with their rules and categories. Two queries."""
+    policies = Policy.objects.visible_to(access_for(user))
+    if partnership is not None:
+        policies = policies.filter(
+            Q(organisation__partnerships=partnership) | Q(partnership=partnership)
+        ).distinct()
+    return (
+        policies.select_related("organisation", "partnership")
+        .prefetch_related(Prefetch("rules", PolicyRule.objects.select_related("category")))
+        .order_by("partnership__name", "organisation__name", "pk")
+    )
+
+
+def partnerships_of(user: Any, organisation: Organisation) -> list[Partnership]:
+    """The partnerships of `organisation` that the user takes part in: where its policy is
+    compared."""
+    return list(
+        Partnership.objects.visible_to(access_for(user))
+        .filter(members=organisation)
+        .order_by("name")
+    )

@@ -9,6 +9,7 @@ reference and the status, never the subject, the decision or a note.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,11 +23,14 @@ from dijkwacht.bibob import clock, workflow
 from dijkwacht.bibob.models import (
     AccessLog,
     AdviceConclusion,
+    Application,
     Category,
     DeletionLog,
     Disclosure,
     Finding,
     Outcome,
+    Policy,
+    PolicyRule,
     Purpose,
     Recipient,
     RetentionRule,
@@ -35,7 +39,7 @@ from dijkwacht.bibob.models import (
     Step,
 )
 from dijkwacht.bibob.notifications import TERM_DUE, TERM_OVERDUE
-from dijkwacht.bibob.permissions import bibob_organisation_ids, team_members
+from dijkwacht.bibob.permissions import bibob_organisation_ids, may_keep_policy, team_members
 from dijkwacht.bibob.selectors import (
     CLOCK_FIELDS,
     CONTENT_FIELDS,
@@ -43,10 +47,13 @@ from dijkwacht.bibob.selectors import (
     clock_of,
     lbb_of,
     legal_terms,
+    policy_matrix,
 )
 from dijkwacht.core.services import audit_record
 from dijkwacht.notifications.services import notify
-from dijkwacht.organisations.models import Organisation
+from dijkwacht.organisations.models import Organisation, Partnership
+from dijkwacht.organisations.permissions import can_coordinate
+from dijkwacht.programmes.services import action_create
 
 # The base facts of a screening a team may correct after opening it.
 BASE_FIELDS = (
@@ -525,3 +532,148 @@ def retention_apply(*, now: datetime.datetime | None = None) -> int:
             Screening.objects.filter(pk=screening.pk).delete()
         destroyed += 1
     return destroyed
+
+
+# --- The Bibob policies -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RuleInput:
+    category: Category
+    application: str  # "" when the policy does not name the category
+    threshold: int | None = None
+    questionnaire: str = ""
+    areas: str = ""
+
+
+def policy_save(
+    *,
+    actor: Actor,
+    title: str,
+    rules: list[RuleInput],
+    organisation: Organisation | None = None,
+    partnership: Partnership | None = None,
+    adopted_on: datetime.date | None = None,
+    document_url: str = "",
+    note: str = "",
+) -> Policy:
+    """Record an organisation's Bibob policy, or the reference policy of a partnership, as a
+    whole: the header and one rule per category it names (a category left blank is not in the
+    policy). Its organisation's coordinators, contributors and Bibob officers keep the first,
+    the partnership's coordinators the second; no actor is the system (the demo data)."""
+    if (organisation is None) == (partnership is None):
+        raise TypeError("a policy belongs to an organisation or to a partnership")
+    if (
+        actor is not None
+        and organisation is not None
+        and not may_keep_policy(actor, organisation.pk)
+    ):
+        raise PermissionDenied(_("Only the organisation itself keeps its Bibob policy."))
+    if actor is not None and partnership is not None and not can_coordinate(actor, partnership):
+        raise PermissionDenied(_("Only the partnership's coordinators keep its reference."))
+    errors: dict[str, list[str]] = {}
+    for rule in rules:
+        if rule.application and rule.application not in Application.values:
+            errors[f"c{rule.category.pk}-application"] = [
+                _("Choose always, if indicated or never.")
+            ]
+        if rule.threshold is not None and not rule.application:
+            errors[f"c{rule.category.pk}-threshold"] = [
+                _("An amount belongs to a category the policy names.")
+            ]
+    if errors:
+        raise ValidationError(errors)
+    owner = (
+        {"organisation": organisation} if organisation is not None else {"partnership": partnership}
+    )
+    with transaction.atomic():
+        policy = Policy.objects.select_for_update().filter(**owner).first() or Policy(**owner)
+        before = (
+            {r.category_id: (r.application, r.threshold) for r in policy.rules.all()}
+            if policy.pk
+            else {}
+        )
+        policy.title = title.strip()
+        policy.adopted_on = adopted_on
+        policy.document_url = document_url.strip()
+        policy.note = note.strip()
+        policy.full_clean(exclude=["organisation", "partnership"])
+        policy.save()
+        policy.rules.all().delete()
+        kept = [
+            PolicyRule(
+                policy=policy,
+                category=rule.category,
+                application=rule.application,
+                threshold=rule.threshold,
+                questionnaire=rule.questionnaire.strip(),
+                areas=rule.areas.strip(),
+            )
+            for rule in rules
+            if rule.application
+        ]
+        for kept_rule in kept:
+            kept_rule.full_clean(exclude=["policy", "category"])
+        PolicyRule.objects.bulk_create(kept)
+        after = {r.category.pk: (r.application, r.threshold) for r in kept}
+        changes = {
+            str(pk): (before.get(pk), after.get(pk))
+            for pk in sorted(set(before) | set(after))
+            if before.get(pk) != after.get(pk)
+        }
+        audit_record(
+            actor=actor,
+            action="bibob.policy_saved",
+            obj=policy,
+            changes=changes or None,
+            organisation=organisation,
+            partnership=partnership,
+        )
+        return policy
+
+
+def policy_gap_action(
+    *,
+    actor: Actor,
+    partnership: Partnership,
+    category: Category,
+    programme: Any,
+    title: str,
+    theme: Any = None,
+    description: str = "",
+) -> Any:
+    """A joint action in a programme of the partnership for exactly the members whose policy
+    is weaker than the reference on `category`: the gap in the dike becomes work, as a rode
+    draad does."""
+    if not can_coordinate(actor, partnership):
+        raise PermissionDenied(_("Only the partnership's coordinators turn a gap into action."))
+    errors: dict[str, list[str]] = {}
+    if programme.partnership_id != partnership.pk:
+        errors["target"] = [_("Choose a programme of the partnership.")]
+    if theme is not None and theme.programme_id != programme.pk:
+        errors["target"] = [_("This theme belongs to another programme.")]
+    if not title.strip():
+        errors["title"] = [_("Give the action a title.")]
+    matrix = policy_matrix(partnership)
+    column = next((i for i, c in enumerate(matrix.categories) if c.pk == category.pk), None)
+    behind = matrix.behind[column] if column is not None else []
+    if not errors and not behind:
+        errors["title"] = [_("No member falls short of the reference on this category.")]
+    if errors:
+        raise ValidationError(errors)
+    action = action_create(
+        actor=actor,
+        programme=programme,
+        theme=theme,
+        title=title,
+        description=description,
+        organisations=behind,
+    )
+    audit_record(
+        actor=actor,
+        action="bibob.policy_gap_action",
+        obj=action,
+        changes={category.code: (None, len(behind))},
+        partnership=partnership,
+    )
+    return action

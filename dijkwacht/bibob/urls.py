@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dijkwacht.bibob.views import figures, screenings
+from dijkwacht.bibob.views import figures, policies, screenings
 
 app_name = "bibob"
 
@@ -13,4 +13,17 @@ urlpatterns = [
     path("bibob/<int:pk>/bewerken/", screenings.screening_edit, name="screening_edit"),
     path("bibob/<int:pk>/stap/<slug:action>/", screenings.screening_step, name="screening_step"),
     path("bibob/<int:pk>/delen/", screenings.screening_disclose, name="screening_disclose"),
+    path("bibob/beleid/<int:pk>/", policies.policy_matrix, name="policy_matrix"),
+    path("bibob/beleid/<int:pk>/beleid.csv", policies.policy_matrix_csv, name="policy_matrix_csv"),
+    path("bibob/beleid/<int:pk>/referentie/", policies.reference_edit, name="reference_edit"),
+    path(
+        "bibob/beleid/<int:pk>/actie/<int:category_id>/",
+        policies.gap_action_new,
+        name="gap_action_new",
+    ),
+    path(
+        "bibob/beleid/organisatie/<int:organisation_id>/",
+        policies.policy_edit,
+        name="policy_edit",
+    ),
 ]

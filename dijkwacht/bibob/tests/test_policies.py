@@ -1,0 +1,223 @@
+"""One Bibob policy across the partnership: comparing the members' policies with the
+reference, keeping them, a gap becoming a joint action, and the API."""
+
+import pytest
+from django.urls import reverse
+
+from dijkwacht.bibob import policies, selectors
+from dijkwacht.bibob.models import Category, Policy
+from dijkwacht.bibob.services import RuleInput, policy_save
+from dijkwacht.programmes.models import Commitment
+from tests.factories import MembershipFactory, UserFactory, make_programme
+
+R = policies.Rule
+
+
+@pytest.mark.parametrize(
+    ("rule", "reference", "weaker"),
+    [
+        (R("altijd"), R("altijd"), False),
+        (R("indicatie"), R("altijd"), True),
+        (None, R("indicatie"), True),  # not in the policy: never
+        (R("nooit"), R("indicatie"), True),
+        (R("altijd"), R("indicatie"), False),  # stricter is no gap
+        (R("altijd", 1_000_000), R("altijd", 500_000), True),  # from a higher amount
+        (R("altijd", 250_000), R("altijd", 500_000), False),
+        (R("altijd", 500_000), R("altijd"), True),  # an amount where the reference has none
+        (R("altijd"), R("altijd", 500_000), False),
+        (R("indicatie", 100), R("altijd", 500_000), True),
+        (R("nooit"), R("nooit"), False),
+        (None, None, False),  # no reference asks nothing
+        (R("nooit"), None, False),
+    ],
+)
+def test_weaker_than_the_reference(rule, reference, weaker):
+    assert policies.weaker(rule, reference) is weaker
+
+
+def test_members_differ_when_not_all_rules_are_the_same():
+    assert not policies.differs([R("altijd"), R("altijd")])
+    assert policies.differs([R("altijd"), R("altijd", 500_000)])
+    assert policies.differs([None, R("nooit"), R("altijd")])
+    assert not policies.differs([None, R("nooit")])  # unnamed reads as never
+
+
+@pytest.fixture
+def rules(db):
+    return {c.code: c for c in Category.objects.all()}
+
+
+@pytest.fixture
+def twente_policies(twente, enschede, hengelo, rules):
+    """The reference: building permits always from €500,000, subsidies if indicated. Enschede
+    applies Bibob to building only if indicated; Hengelo as the reference."""
+    policy_save(actor=None, partnership=twente, title="Referentie",
+                rules=[RuleInput(rules["bouwen"], "altijd", 500_000),
+                       RuleInput(rules["subsidie"], "indicatie")])  # fmt: skip
+    policy_save(actor=None, organisation=enschede, title="Beleid Enschede",
+                rules=[RuleInput(rules["bouwen"], "indicatie"),
+                       RuleInput(rules["subsidie"], "altijd")])  # fmt: skip
+    policy_save(actor=None, organisation=hengelo, title="Beleid Hengelo",
+                rules=[RuleInput(rules["bouwen"], "altijd", 500_000),
+                       RuleInput(rules["subsidie"], "indicatie")])  # fmt: skip
+
+
+def test_the_matrix_marks_who_falls_short_and_where_members_differ(twente_policies, twente, rules):
+    matrix = selectors.policy_matrix(twente)
+    column = {c.code: i for i, c in enumerate(matrix.categories)}
+    names = [row.organisation.name for row in matrix.rows]
+    # The province too, without a policy.
+    assert names == ["Enschede", "Hengelo (O.)", "Provincie Overijssel"]
+    behind_on_building = [o.name for o in matrix.behind[column["bouwen"]]]
+    assert behind_on_building == ["Enschede", "Provincie Overijssel"]
+    assert [o.name for o in matrix.behind[column["subsidie"]]] == ["Provincie Overijssel"]
+    assert matrix.behind[column["alcohol-horeca"]] == []  # the reference asks nothing there
+    assert matrix.differs[column["bouwen"]] and matrix.differs[column["subsidie"]]
+    assert not matrix.differs[column["alcohol-horeca"]]
+    assert [row.gaps for row in matrix.rows] == [1, 0, 2]
+
+
+def test_every_member_reads_the_matrix_and_its_download(
+    client, twente_policies, twente, viewer, other_coordinator, verified
+):
+    client.force_login(viewer)
+    page = client.get(reverse("bibob:policy_matrix", args=[twente.pk]))
+    assert page.status_code == 200
+    assert "Beleid Enschede" in page.content.decode()
+    assert "Referentie wijzigen" not in page.content.decode()  # a viewer keeps nothing
+    download = client.get(reverse("bibob:policy_matrix_csv", args=[twente.pk]))
+    text = download.content.decode("utf-8-sig")
+    assert "bij aanwijzingen (onder de referentie)" in text
+    client.force_login(other_coordinator)
+    assert client.get(reverse("bibob:policy_matrix", args=[twente.pk])).status_code == 404
+
+
+def test_an_organisation_keeps_its_own_policy(client, contributor, enschede, rules, verified):
+    client.force_login(contributor)
+    url = reverse("bibob:policy_edit", args=[enschede.pk])
+    building = rules["bouwen"].pk
+    response = client.post(
+        url,
+        {"title": "Beleidsregel Wet Bibob Enschede 2026", "adopted_on": "2026-03-01",
+         "document_url": "lokaleregelgeving.overheid.nl/CVDR1",
+         f"c{building}-application": "altijd", f"c{building}-threshold": "750000",
+         f"c{building}-areas": "hele gemeente"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    policy = Policy.objects.get(organisation=enschede)
+    assert policy.document_url == "https://lokaleregelgeving.overheid.nl/CVDR1"
+    rule = policy.rules.get()
+    assert (rule.category_id, rule.application, rule.threshold, rule.areas) == (
+        building, "altijd", 750_000, "hele gemeente"
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"threshold": "veel"}, "threshold", "Vul een heel getal in."),
+        ({"threshold": "-5", "application": "altijd"}, "threshold", None),
+        (
+            {"threshold": "1000"},
+            "threshold",
+            "Een bedrag hoort bij een categorie die het beleid noemt.",
+        ),
+        ({"application": "soms"}, "application", None),
+    ],
+)
+def test_a_wrong_rule_is_named_next_to_its_field_and_nothing_is_saved(
+    client, contributor, enschede, rules, verified, fields, field, message
+):
+    client.force_login(contributor)
+    building = rules["bouwen"].pk
+    data = {"title": "Beleid"} | {f"c{building}-{k}": v for k, v in fields.items()}
+    response = client.post(reverse("bibob:policy_edit", args=[enschede.pk]), data)
+    assert response.status_code == 400
+    errors = response.context["form"].errors[f"c{building}-{field}"]
+    if message:
+        assert errors == [message]
+    assert not Policy.objects.exists()
+
+
+def test_another_organisation_answers_404_and_the_reference_is_the_coordinators(
+    client, contributor, hengelo, twente, verified
+):
+    client.force_login(contributor)
+    assert client.get(reverse("bibob:policy_edit", args=[hengelo.pk])).status_code == 404
+    assert client.get(reverse("bibob:reference_edit", args=[twente.pk])).status_code == 403
+
+
+def test_a_gap_becomes_a_joint_action_for_exactly_the_members_behind(
+    client, coordinator, twente, twente_policies, rules, verified
+):
+    programme = make_programme(twente, [], name="Weerbaar Twente")
+    client.force_login(coordinator)
+    url = reverse("bibob:gap_action_new", args=[twente.pk, rules["bouwen"].pk])
+    page = client.get(url)
+    assert [o.name for o in page.context["behind"]] == ["Enschede", "Provincie Overijssel"]
+    response = client.post(url, {"target": f"p{programme.pk}", "title": "Eén Bibob-beleid bouwen"})
+    assert response.status_code == 302
+    action = programme.actions.get(title="Eén Bibob-beleid bouwen")
+    assert sorted(
+        Commitment.objects.filter(action=action).values_list("organisation__name", flat=True)
+    ) == ["Enschede", "Provincie Overijssel"]
+    refused = client.post(
+        reverse("bibob:gap_action_new", args=[twente.pk, rules["alcohol-horeca"].pk]),
+        {"target": f"p{programme.pk}", "title": "Niets"},
+    )
+    assert refused.status_code == 200 or refused.status_code == 400
+    assert not programme.actions.filter(title="Niets").exists()
+
+
+def test_the_api_reads_the_partnerships_policies_and_writes_the_own(
+    client, contributor, other_contributor, enschede, hengelo, twente, twente_policies, verified
+):
+    client.force_login(contributor)
+    listed = client.get("/api/v1/bibob/policies", {"partnership": twente.slug}).json()
+    owners = sorted((p["organisation_name"], p["partnership"]) for p in listed)
+    assert owners == [("", twente.slug), ("Enschede", None), ("Hengelo (O.)", None)]
+    body = {"title": "Nieuw beleid", "rules": [{"category": "bouwen", "application": "altijd"}]}
+    put = client.put(f"/api/v1/bibob/policies/{enschede.pk}", body, content_type="application/json")
+    assert put.status_code == 200
+    assert put.json()["rules"][0]["application"] == "altijd"
+    assert client.put(
+        f"/api/v1/bibob/policies/{hengelo.pk}", body, content_type="application/json"
+    ).status_code in (403, 404)
+    wrong = client.put(
+        f"/api/v1/bibob/policies/{enschede.pk}",
+        {"title": "X", "rules": [{"category": "bestaat-niet", "application": "altijd"}]},
+        content_type="application/json",
+    )
+    assert wrong.status_code == 422
+    assert "bestaat-niet" in wrong.content.decode()
+    client.force_login(other_contributor)
+    assert client.get("/api/v1/bibob/policies").json() == []
+
+
+def test_the_figures_api_counts_in_full_for_the_team_and_suppressed_for_others(
+    client, officer, enschede, coordinator, contributor, twente, verified
+):
+    from tests.factories import make_screening
+
+    for _ in range(3):
+        make_screening(officer, enschede, category="subsidie")
+    client.force_login(officer)
+    team = client.get("/api/v1/bibob/figures").json()
+    subsidies = next(row for row in team["opened"] if row["domain"] == "subsidie")
+    assert (team["suppressed"], subsidies["total"]) == (False, "3")
+    client.force_login(coordinator)
+    others = client.get("/api/v1/bibob/figures", {"partnership": twente.slug}).json()
+    subsidies = next(row for row in others["opened"] if row["domain"] == "subsidie")
+    assert (others["suppressed"], subsidies["total"]) == (True, "<5")
+    client.force_login(contributor)
+    assert client.get("/api/v1/bibob/figures").status_code == 404
+
+
+def test_a_second_reader_in_the_same_partnership(
+    client, twente, hengelo, twente_policies, verified
+):
+    """A member's Bibob officer reads the partnership's policies too."""
+    user = UserFactory(email="bibob-hengelo@example.test")
+    MembershipFactory(user=user, organisation=hengelo, role="bibob")
+    client.force_login(user)
+    assert client.get(reverse("bibob:policy_matrix", args=[twente.pk])).status_code == 200
