@@ -637,6 +637,7 @@ def _dashboard_data(cast: Cast) -> None:
     from dijkwacht.scans.services import scan_submit
 
     assert cast.programme and cast.receipt_code and cast.indicator
+    assert cast.screening and cast.policies  # Bibob: counts and the policies' standing
     scan_submit(actor=None, scan=cast.complete_scan)
 
 

@@ -18,7 +18,7 @@ from dijkwacht.api.pages import PageQuery, page_of
 from dijkwacht.api.prechecks import permission_first, permitted
 from dijkwacht.api.schemas import LIST_ERRORS, WRITE_ERRORS, Problem, Strict, Text
 from dijkwacht.bibob import selectors, services
-from dijkwacht.bibob.models import Application, Category, Domain, Outcome, Policy, PolicyRule
+from dijkwacht.bibob.models import Application, Domain, Outcome, Policy, PolicyRule
 from dijkwacht.bibob.permissions import figures_scope, may_keep_policy
 from dijkwacht.core.suppression import shown
 from dijkwacht.organisations import selectors as org_selectors
@@ -138,7 +138,7 @@ def put_bibob_policy(request: AuthenticatedHttpRequest, organisation_id: int, bo
     """Het hele beleid in één keer: een categorie die niet in `rules` staat, noemt het beleid
     niet. Voor de eigen organisatie (coördinator, bijdrager of Bibob-medewerker)."""
     organisation = permitted(request, _keepable, organisation_id)
-    categories = {c.code: c for c in Category.objects.all()}
+    categories = selectors.categories_by_code()
     unknown = sorted({r.category for r in body.rules} - set(categories))
     if unknown:
         raise ValidationError(

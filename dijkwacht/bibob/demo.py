@@ -20,7 +20,7 @@ from dijkwacht.accounts.models import User
 from dijkwacht.bibob import services
 from dijkwacht.bibob.defaults import ensure_defaults
 from dijkwacht.bibob.models import Category, Policy, Screening
-from dijkwacht.organisations.models import Organisation
+from dijkwacht.organisations.models import Organisation, Partnership
 
 # (category, decision, subject kind, subject, KvK, trigger, opened days ago, legal term in
 #  days after opening, steps as (action, days ago, values, note))
@@ -229,8 +229,6 @@ POLICIES: dict[str, tuple[str, dict[str, tuple[str, int | None]]]] = {
 
 
 def _policies(categories: dict[str, Category]) -> None:
-    from dijkwacht.organisations.models import Partnership
-
     partnership = Partnership.objects.filter(slug="basisteam-maas-en-leijgraaf").first()
     if partnership is None or Policy.objects.filter(partnership=partnership).exists():
         return

@@ -63,6 +63,14 @@ def figures_scope(user: Any, partnership: Any) -> FiguresScope | None:
     return None
 
 
+def reads_partnership_figures(user: Any, partnership: Any) -> bool:
+    """Whether the user reads the partnership's Bibob counts (suppressed): its coordinators
+    and viewers, and platform admins."""
+    access = access_for(user)
+    readers = access.partnerships_as(Role.COORDINATOR) | access.partnerships_as(Role.VIEWER)
+    return access.is_admin or partnership.pk in readers
+
+
 def reads_figures(user: Any) -> bool:
     """Whether the menu offers the Bibob figures: to the team, coordinators, viewers and
     platform admins."""

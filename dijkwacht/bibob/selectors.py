@@ -267,8 +267,8 @@ def table_shown(
 ]:
     """A table of counts with a total per row and a grand total, as shown to someone who may
     or may not see the records: cells of 1–4 as None ("<5"), a row's total withheld where it
-    would give a cell away (`protected_total`), and the grand total withheld where it would
-    give a row's total or a cell away — so also whenever a row's total is withheld."""
+    would give a cell away (`protected_total`), and the grand total only where every row's
+    total is shown."""
     if not suppressed:
         totals = {key: sum(cells.values()) for key, cells in rows.items()}
         return (
@@ -278,20 +278,28 @@ def table_shown(
         )
     shown_cells = {key: {c: suppress(n) for c, n in cells.items()} for key, cells in rows.items()}
     shown_totals = {key: protected_total(list(cells.values())) for key, cells in rows.items()}
-    grand: int | Withheld | None = protected_total([sum(cells.values()) for cells in rows.values()])
-    every_cell = protected_total([n for cells in rows.values() for n in cells.values()])
-    if isinstance(every_cell, Withheld) or any(
-        isinstance(t, Withheld) for t in shown_totals.values()
-    ):
-        grand = WITHHELD
+    # Shown only beside row totals that are all shown: then it tells nothing they do not. A
+    # total over rows some of which are hidden can pin a hidden cell down across rows.
+    grand: int | Withheld | None = (
+        sum(shown_totals.values())  # type: ignore[arg-type]
+        if all(isinstance(t, int) for t in shown_totals.values())
+        else WITHHELD
+    )
     return shown_cells, shown_totals, grand
 
 
-def figures(organisation_ids: list[int] | None, year: int, *, suppressed: bool) -> Figures:
+def figures(
+    organisation_ids: list[int] | None,
+    year: int,
+    *,
+    suppressed: bool,
+    period: tuple[datetime.date, datetime.date] | None = None,
+) -> Figures:
     """The year's counts for the organisations, grouped in the database (three queries).
     `suppressed` for anyone who may not see the screenings themselves; no organisations
     (None) counts every organisation's."""
     keep = suppress if suppressed else (lambda n: n)
+    start, end = period or (datetime.date(year, 1, 1), datetime.date(year, 12, 31))
     screenings = Screening.objects.order_by()
     if organisation_ids is not None:
         screenings = screenings.filter(organisation_id__in=organisation_ids)
@@ -300,7 +308,7 @@ def figures(organisation_ids: list[int] | None, year: int, *, suppressed: bool) 
         d: dict.fromkeys(range(1, 5), 0) for d in Domain.values
     }
     for row in (
-        screenings.filter(opened_on__year=year)
+        screenings.filter(opened_on__range=(start, end))
         .annotate(quarter=ExtractQuarter("opened_on"))
         .values("domain", "quarter")
         .annotate(n=Count("pk"))
@@ -308,19 +316,23 @@ def figures(organisation_ids: list[int] | None, year: int, *, suppressed: bool) 
         by_quarter[row["domain"]][row["quarter"]] = row["n"]
     result.opened, result.opened_total, result.total = table_shown(by_quarter, suppressed)
     decided = dict(
-        screenings.filter(decided_on__year=year)
+        screenings.filter(decided_on__range=(start, end))
         .values_list("outcome")
         .annotate(n=Count("pk"))
         .values_list("outcome", "n")
     )
     result.decisions = {o: keep(decided.get(o, 0)) for o in Outcome.values}
     lbb = screenings.aggregate(
-        requests=Count("pk", filter=Q(lbb_requested_on__year=year)),
-        none=Count("pk", filter=Q(lbb_advice_on__year=year, lbb_conclusion="geen")),
-        lesser=Count("pk", filter=Q(lbb_advice_on__year=year, lbb_conclusion="mindere_mate")),
-        serious=Count("pk", filter=Q(lbb_advice_on__year=year, lbb_conclusion="ernstige_mate")),
+        requests=Count("pk", filter=Q(lbb_requested_on__range=(start, end))),
+        none=Count("pk", filter=Q(lbb_advice_on__range=(start, end), lbb_conclusion="geen")),
+        lesser=Count(
+            "pk", filter=Q(lbb_advice_on__range=(start, end), lbb_conclusion="mindere_mate")
+        ),
+        serious=Count(
+            "pk", filter=Q(lbb_advice_on__range=(start, end), lbb_conclusion="ernstige_mate")
+        ),
         running=Count("pk", filter=~Q(status=Status.DECIDED)),
-        registered=Count("pk", filter=Q(registered_on__year=year)),
+        registered=Count("pk", filter=Q(registered_on__range=(start, end))),
     )
     result.lbb_requests = keep(lbb["requests"])
     result.lbb_conclusions = {
@@ -450,3 +462,12 @@ def partnerships_of(user: Any, organisation: Organisation) -> list[Partnership]:
         .filter(members=organisation)
         .order_by("name")
     )
+
+
+def get_category(pk: Any) -> Category:
+    """A decision category (reference data, the same for everyone), 404 when missing."""
+    return get_visible_or_404(Category.objects.all(), pk=pk)
+
+
+def categories_by_code() -> dict[str, Category]:
+    return {c.code: c for c in Category.objects.all()}

@@ -23,6 +23,10 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dijkwacht.bibob import selectors as bibob_selectors
+from dijkwacht.bibob.models import AdviceConclusion as BibobConclusion
+from dijkwacht.bibob.models import Domain as BibobDomain
+from dijkwacht.bibob.models import Outcome as BibobOutcome
 from dijkwacht.catalogue import selectors as catalogue_selectors
 from dijkwacht.catalogue import systems
 from dijkwacht.catalogue.models import AccessLevel
@@ -411,6 +415,51 @@ def information_facts(reading: Reading) -> dict[str, Any] | None:
     }
 
 
+def bibob_facts(reading: Reading) -> dict[str, Any] | None:
+    """Counts only (art. 28 Wet Bibob): the members' screenings opened in the period per domain
+    and quarter, the decisions per kind, the LBB's advice requests and conclusions and the
+    entries in the national register, suppressed and protected as for any reader outside a
+    team; and how the members' Bibob policies stand against the partnership's reference."""
+    members = (
+        [reading.organisation.pk]
+        if reading.organisation is not None
+        else [m.pk for m in partnership_members(reading.partnership)]
+    )
+    counts = bibob_selectors.figures(
+        members, reading.start.year, suppressed=True, period=(reading.start, reading.end)
+    )
+    matrix = bibob_selectors.policy_matrix(reading.partnership)
+    with_policy = sum(1 for row in matrix.rows if row.policy)
+    opened = counts.total != 0
+    if not opened and not with_policy and not any(v for v in counts.decisions.values()):
+        return None
+    domains = dict(BibobDomain.choices)
+    return {
+        "opened": [
+            {
+                "domain": str(domains[domain]).capitalize(),
+                "quarters": [shown(n) for n in quarters.values()],
+                "total": shown(counts.opened_total[domain]),
+            }
+            for domain, quarters in counts.opened.items()
+        ],
+        "total": shown(counts.total),
+        "decisions": [
+            {"outcome": str(label).capitalize(), "count": shown(counts.decisions[o])}
+            for o, label in BibobOutcome.choices
+        ],
+        "lbb_requests": shown(counts.lbb_requests),
+        "lbb_conclusions": [
+            {"conclusion": str(label).capitalize(), "count": shown(counts.lbb_conclusions[c])}
+            for c, label in BibobConclusion.choices
+        ],
+        "registered": shown(counts.registered),
+        "members": len(matrix.rows),
+        "with_policy": with_policy,
+        "below": sum(1 for row in matrix.rows if row.gaps) if matrix.reference else None,
+    }
+
+
 # --- The sections -------------------------------------------------------------------------------
 
 
@@ -465,6 +514,12 @@ SECTIONS: list[ReportSection] = [
         gettext_lazy("Information position"),
         information_facts,
         gettext_lazy("What the partners share, what they asked of each other, and the gaps."),
+    ),
+    ReportSection(
+        "bibob",
+        gettext_lazy("Bibob"),
+        bibob_facts,
+        gettext_lazy("How the Wet Bibob was applied, and where the members' policies differ."),
     ),
     ReportSection(
         "vooruitblik",

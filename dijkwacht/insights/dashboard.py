@@ -20,6 +20,9 @@ from django.http import Http404
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from dijkwacht.bibob import permissions as bibob_permissions
+from dijkwacht.bibob import selectors as bibob
+from dijkwacht.bibob.models import Domain, Outcome
 from dijkwacht.catalogue import selectors as catalogue
 from dijkwacht.catalogue.models import AccessLevel
 from dijkwacht.core import charts
@@ -474,6 +477,83 @@ def information_section(reader: Reader) -> Section | None:
     )
 
 
+# --- Bibob ---------------------------------------------------------------------------------------
+
+
+def bibob_section(reader: Reader) -> Section | None:
+    """Counts only (art. 28 Wet Bibob): the members' screenings opened this year per domain and
+    quarter, and the decisions, for whoever reads the partnership's Bibob figures (its
+    coordinators and viewers, platform admins), suppressed below 5 for them all; and for every
+    participant how the members' Bibob policies stand against the reference. Grouped
+    statements, whatever the number of screenings."""
+    counts = None
+    if bibob_permissions.reads_partnership_figures(reader.user, reader.partnership):
+        members = [m.pk for m in reader.members]
+        counts = bibob.figures(members, timezone.localdate(reader.now).year, suppressed=True)
+        if counts.total == 0 and counts.running == 0:
+            counts = None  # no screening this year and none running: nothing to count
+    matrix = bibob.policy_matrix(reader.partnership)
+    with_policy = sum(1 for row in matrix.rows if row.policy)
+    below = sum(1 for row in matrix.rows if row.gaps)
+    if not with_policy and (counts is None or counts.total == 0):
+        return None
+    figures = []
+    if counts is not None:
+        domains = dict(Domain.choices)
+        groups = [
+            (
+                str(domains[domain]).capitalize(),
+                [
+                    charts.BarValue(
+                        _("Q%(quarter)s") % {"quarter": q},
+                        n if isinstance(n, int) else None,
+                        shown(n),
+                    )
+                    for q, n in quarters.items()
+                ],
+            )
+            for domain, quarters in counts.opened.items()
+            if domain != "overig"
+        ]
+        figures.append(
+            Figure(
+                key="bibob-kwartalen",
+                title=_("Bibob screenings opened in %(year)s, per domain and quarter")
+                % {"year": counts.year},
+                template="core/_small_multiples.html",
+                chart=charts.small_multiples(groups),
+                header=[
+                    _("Domain"),
+                    *(_("Q%(quarter)s") % {"quarter": q} for q in range(1, 5)),
+                    _("Total"),
+                ],
+                rows=[
+                    [
+                        str(domains[domain]).capitalize(),
+                        *(shown(n) for n in quarters.values()),
+                        shown(counts.opened_total[domain]),
+                    ]
+                    for domain, quarters in counts.opened.items()
+                ],
+            )
+        )
+    return Section(
+        key="bibob",
+        title=_("Bibob"),
+        template="insights/dashboard/_bibob.html",
+        groups=[Group(None, figures)],
+        facts={
+            "counts": counts,
+            "outcomes": [(str(label), counts.decisions[o]) for o, label in Outcome.choices]
+            if counts is not None
+            else [],
+            "members": len(matrix.rows),
+            "with_policy": with_policy,
+            "below": below if matrix.reference else None,
+        },
+    )
+
+
 # Each module's section, in the order the dashboard shows them, by key: every figure's key
 # starts with its section's. A module adds its own here.
 SECTIONS: dict[str, Callable[[Reader], Section | None]] = {
@@ -481,6 +561,7 @@ SECTIONS: dict[str, Callable[[Reader], Section | None]] = {
     "scans": scan_section,
     "meldpunt": meldpunt_section,
     "informatie": information_section,
+    "bibob": bibob_section,
     "cijfers": indicator_section,
 }
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from dijkwacht.core import charts
 from dijkwacht.exports import docx
@@ -382,6 +382,40 @@ def _docx_information(document: Any, facts: dict[str, Any], made: Edition) -> No
             document.add_paragraph(_("%(kind)s: %(gaps)s of %(total)s") % row, style="List Bullet")
 
 
+def _docx_bibob(document: Any, facts: dict[str, Any], made: Edition) -> None:
+    docx.add_table(
+        document,
+        [_("Domain"), *(_("Q%(quarter)s") % {"quarter": q} for q in range(1, 5)), _("Total")],
+        [[r["domain"], *r["quarters"], r["total"]] for r in facts["opened"]]
+        + [[_("Total"), "", "", "", "", facts["total"]]],
+    )
+    docx.add_table(
+        document,
+        [_("What"), _("Screenings")],
+        [[r["outcome"], r["count"]] for r in facts["decisions"]]
+        + [[_("LBB advice requested"), facts["lbb_requests"]]]
+        + [[_("Advice received: %(conclusion)s") % {"conclusion": r["conclusion"]}, r["count"]]
+           for r in facts["lbb_conclusions"]]
+        + [[_("Entered in the national Bibob register"), facts["registered"]]],
+    )  # fmt: skip
+    document.add_paragraph(_policy_standing(facts))
+
+
+def _policy_standing(facts: dict[str, Any]) -> str:
+    said = ngettext(
+        "%(recorded)s of %(counter)s member recorded its Bibob policy.",
+        "%(recorded)s of %(counter)s members recorded their Bibob policy.",
+        facts["members"],
+    ) % {"recorded": facts["with_policy"], "counter": facts["members"]}
+    if facts["below"] is not None:
+        said += " " + ngettext(
+            "%(counter)s member is below the agreed reference on at least one category.",
+            "%(counter)s members are below the agreed reference on at least one category.",
+            facts["below"],
+        ) % {"counter": facts["below"]}
+    return said
+
+
 _DOCX_SECTIONS: dict[str, Callable[[Any, dict[str, Any], Edition], None]] = {
     "samenvatting": _docx_summary,
     "themas": _docx_themes,
@@ -390,6 +424,7 @@ _DOCX_SECTIONS: dict[str, Callable[[Any, dict[str, Any], Edition], None]] = {
     "scans": _docx_scans,
     "meldpunt": _docx_meldpunt,
     "informatiepositie": _docx_information,
+    "bibob": _docx_bibob,
 }
 
 

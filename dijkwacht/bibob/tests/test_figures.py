@@ -21,7 +21,10 @@ def _consistent(rows, cells, totals, grand):
         if all(
             _agrees(sum(guess[r].values()), totals[r], sum(cells[r][c] is None for c in rows[r]))
             for r in rows
-        ) and _agrees(sum(sum(cs.values()) for cs in guess.values()), grand, hidden_cells):
+        ) and (
+            isinstance(grand, Withheld)  # left out: it says nothing
+            or _agrees(sum(sum(cs.values()) for cs in guess.values()), grand, hidden_cells)
+        ):
             yield guess
 
 
@@ -63,7 +66,17 @@ def test_the_team_sees_every_count():
 
 def test_a_withheld_row_total_withholds_the_grand_total():
     """Domain A [5, 1] has its total withheld; B's 10 is shown: a grand total of 16 would give
-    A's 6 and so its hidden 1 away."""
+    A's 6 and so its hidden 1 away. The grand total shows only beside shown row totals."""
     _cells, totals, grand = table_shown({"a": {1: 5, 2: 1}, "b": {1: 5, 2: 5}}, suppressed=True)
     assert isinstance(totals["a"], Withheld) and totals["b"] == 10
     assert isinstance(grand, Withheld)
+
+
+def test_a_grand_total_over_hidden_rows_is_withheld():
+    """[0, 1], [1, 1] and [1, 4]: a grand total of 8 beside the 5 would say the first row is 1."""
+    _cells, totals, grand = table_shown({"a": {1: 0, 2: 1}, "b": {1: 1, 2: 1}, "c": {1: 1, 2: 4}},
+                                        suppressed=True)  # fmt: skip
+    assert totals == {"a": None, "b": None, "c": 5}
+    assert isinstance(grand, Withheld)
+    _cells, totals, grand = table_shown({"a": {1: 5, 2: 6}, "b": {1: 0, 2: 7}}, suppressed=True)
+    assert grand == 18

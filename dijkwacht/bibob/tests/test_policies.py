@@ -221,3 +221,53 @@ def test_a_second_reader_in_the_same_partnership(
     MembershipFactory(user=user, organisation=hengelo, role="bibob")
     client.force_login(user)
     assert client.get(reverse("bibob:policy_matrix", args=[twente.pk])).status_code == 200
+
+
+def test_the_dashboard_counts_for_coordinators_and_tells_everyone_the_policies_standing(
+    client, officer, enschede, coordinator, contributor, twente, twente_policies, verified
+):
+    from tests.factories import make_screening
+
+    for _ in range(2):
+        make_screening(officer, enschede, category="subsidie", subject_name="Geheim B.V.")
+    client.force_login(coordinator)
+    page = client.get(reverse("insights:partnership_detail", args=[twente.pk])).content.decode()
+    assert 'id="section-bibob"' in page
+    assert "Geheim" not in page
+    assert "2 van 3 leden legden hun Bibob-beleid vast." in page
+    assert "2 leden blijven op ten minste één categorie onder de afgesproken referentie." in page
+    figure = client.get(
+        reverse("insights:figure_download", args=[twente.pk, "bibob-kwartalen", "csv"])
+    ).content.decode("utf-8-sig")
+    assert "Subsidie" in figure and "<5" in figure
+    client.force_login(contributor)  # reads no counts, but the policies are public
+    page = client.get(reverse("insights:partnership_detail", args=[twente.pk])).content.decode()
+    assert "adviesaanvragen bij het LBB" not in page
+    assert "2 van 3 leden legden hun Bibob-beleid vast." in page
+
+
+def test_the_annual_report_has_the_bibob_counts_suppressed(
+    officer, enschede, coordinator, twente, twente_policies
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from dijkwacht.insights import annual
+    from dijkwacht.insights.models import AnnualReport
+    from tests.factories import make_screening
+
+    for i in range(6):
+        make_screening(officer, enschede, category="bouwen" if i < 5 else "subsidie")
+    year = timezone.localdate().year
+    report = AnnualReport(
+        partnership=twente,
+        title="Jaarverslag",
+        period_start=datetime.date(year, 1, 1),
+        period_end=datetime.date(year, 12, 31),
+    )
+    facts = annual.bibob_facts(annual.Reading(report, coordinator))
+    rows = {row["domain"]: row["total"] for row in facts["opened"]}
+    assert rows["Vergunning"] == "5" and rows["Subsidie"] == "<5"
+    assert facts["total"] == "×"  # 6 - 5 would give the subsidy's 1 away
+    assert (facts["with_policy"], facts["below"]) == (2, 2)

@@ -16,10 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from dijkwacht.accounts.types import AuthenticatedHttpRequest
 from dijkwacht.bibob import selectors, services
 from dijkwacht.bibob.forms import PolicyForm
-from dijkwacht.bibob.models import Category
 from dijkwacht.bibob.permissions import may_keep_policy, policy_organisation_ids
 from dijkwacht.core.forms import attach_errors
-from dijkwacht.core.scoping import get_visible_or_404
 from dijkwacht.core.views import overview_page
 from dijkwacht.exports.csv import csv_document
 from dijkwacht.exports.download import attachment
@@ -181,7 +179,7 @@ def gap_action_new(request: AuthenticatedHttpRequest, pk: int, category_id: int)
     partnership = get_partnership_for(request.user, pk)
     if not can_coordinate(request.user, partnership):
         raise PermissionDenied
-    category = get_visible_or_404(Category.objects.all(), pk=category_id)
+    category = selectors.get_category(category_id)
     matrix = selectors.policy_matrix(partnership)
     column = next((i for i, c in enumerate(matrix.categories) if c.pk == category.pk), None)
     if column is None:
