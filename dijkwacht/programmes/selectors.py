@@ -65,6 +65,16 @@ def programmes_of_partnership(partnership: Any) -> QuerySet[Programme]:
     ).order_by("-period_start", "name")
 
 
+def programmes_open_for_actions(partnership: Any) -> QuerySet[Programme]:
+    """A partnership's programmes that take new actions (not closed), with their themes: where
+    a joint action from a rode draad or a Bibob gap can go."""
+    return (
+        partnership.programmes.filter(closed_on__isnull=True)
+        .prefetch_related("themes")
+        .order_by("-period_start", "name")
+    )
+
+
 def programme_states(partnership: Any) -> list[tuple[Programme, progress.Progress]]:
     """For the home page: a partnership's programmes, newest first, each with its action count
     and its cells counted by status; one query (the caller may see the partnership)."""

@@ -111,3 +111,45 @@ def test_the_coordinator_reads_counts_and_never_a_screening(
     page.goto("/bibob/")
     expect(page.locator("main h1")).to_have_text(dutch("Bibob figures"))
     assert not problems, "\n\n".join(problems)
+
+
+def test_the_policy_matrix_shows_the_gaps_and_one_becomes_a_joint_action(
+    page: Page, demo, log_in, submit, screenshot, accessibility_problems
+):
+    """Maas en Leijgraaf's coordinator reads the eight policies against the reference, and
+    turns the gap on the sale of real estate into a joint action for the members behind."""
+    from dijkwacht.organisations.models import Partnership
+    from dijkwacht.programmes.models import Commitment
+    from tests.factories import make_programme
+
+    partnership = Partnership.objects.get(slug="basisteam-maas-en-leijgraaf")
+    make_programme(
+        partnership, [], name="Actieplan Maas en Leijgraaf 2027"
+    )  # the 2019 one is closed
+    log_in("maasenleijgraaf@dijkwacht.test")
+    page.goto(f"/bibob/beleid/{partnership.pk}/")
+    expect(page.locator("main h1")).to_have_text(f"Bibob-beleid in {partnership.name}")
+    table = page.locator("table.dw-policy-matrix")
+    sale = table.get_by_role("row").filter(has_text="Verkoop van vastgoed of grond")
+    expect(sale.get_by_text("onder de referentie")).to_have_count(5)
+    screenshot("bibob-policy-matrix")
+    problems = accessibility_problems("Bibob policy matrix")
+    sale.get_by_role("link", name="Gezamenlijke actie voor 5 leden").click()
+    problems += accessibility_problems("joint action from a gap")
+    submit(page.get_by_role("button", name=dutch("Create the joint action")))
+    expect(page.locator(".utrecht-alert, [role=status]").first).to_contain_text("5 organisaties")
+    action_title = page.locator("main h1").inner_text()
+    behind = Commitment.objects.filter(action__title=action_title).values_list(
+        "organisation__name", flat=True
+    )
+    assert sorted(behind) == [
+        "Boekel",
+        "Boxmeer",
+        "Landerd",
+        "Mill en Sint Hubert",
+        "Sint Anthonis",
+    ]
+
+    page.goto(f"/bibob/beleid/{partnership.pk}/referentie/")
+    problems += accessibility_problems("reference policy form")
+    assert not problems, "\n\n".join(problems)

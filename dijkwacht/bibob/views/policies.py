@@ -24,7 +24,7 @@ from dijkwacht.exports.download import attachment
 from dijkwacht.organisations.permissions import can_coordinate
 from dijkwacht.organisations.selectors import get_organisation_for, get_partnership_for
 from dijkwacht.programmes.forms import JointActionForm
-from dijkwacht.programmes.selectors import programmes_of_partnership
+from dijkwacht.programmes.selectors import programmes_open_for_actions
 
 
 def _cell_text(cell: selectors.MatrixCell) -> str:
@@ -187,7 +187,7 @@ def gap_action_new(request: AuthenticatedHttpRequest, pk: int, category_id: int)
     behind = matrix.behind[column]
     reference = matrix.reference_rules[column]
     title = _("One Bibob policy for %(category)s") % {"category": category.name.lower()}
-    programmes = list(programmes_of_partnership(partnership).prefetch_related("themes"))
+    programmes = list(programmes_open_for_actions(partnership))
     form = JointActionForm(request.POST or None, programmes=programmes, initial={"title": title})
     if request.method == "POST" and form.is_valid():
         programme, theme = form.cleaned_data["target"]

@@ -28,7 +28,7 @@ from dijkwacht.exports.download import attachment
 from dijkwacht.organisations.permissions import access_for, can_coordinate
 from dijkwacht.organisations.selectors import coordinated_partnerships
 from dijkwacht.programmes.forms import JointActionForm
-from dijkwacht.programmes.selectors import programmes_of_partnership
+from dijkwacht.programmes.selectors import programmes_open_for_actions
 from dijkwacht.scans import documents, selectors, services
 from dijkwacht.scans.forms import CloneForm, RoundForm
 from dijkwacht.scans.models import Norm, ScanKind, ScanRound
@@ -210,7 +210,7 @@ def thread_action_new(request: AuthenticatedHttpRequest, pk: int, norm_id: int) 
         raise PermissionDenied
     norm = get_visible_or_404(Norm.objects.filter(framework_id=scan_round.framework_id), pk=norm_id)
 
-    programmes = programmes_of_partnership(scan_round.partnership).prefetch_related("themes")
+    programmes = programmes_open_for_actions(scan_round.partnership)
     short = list(selectors.organisations_short_of(access_for(request.user), scan_round, norm))
     form = JointActionForm(
         request.POST or None,
