@@ -245,7 +245,7 @@ class PolicyForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     adopted_on = _date(_("Adopted on"), required=False)
     document_url = forms.URLField(
-        label=_("Published at"),
+        label=_("Where it is published"),
         required=False,
         max_length=200,
         assume_scheme="https",

@@ -488,7 +488,7 @@ class Policy(models.Model):
     title = models.CharField(_("title"), max_length=200)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     document_url = models.URLField(
-        _("published at"),
+        _("where it is published"),
         blank=True,
         help_text=_("Where the policy is published, for example on lokaleregelgeving.overheid.nl."),
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from dijkwacht.organisations.models import Organisation
+from dijkwacht.organisations.models import Partnership
 from dijkwacht.organisations.permissions import access_for
 from dijkwacht.organisations.roles import Role
 from dijkwacht.organisations.selectors import people_with_role
@@ -42,7 +42,7 @@ class FiguresScope:
 
 def figures_scope(user: Any, partnership: Any) -> FiguresScope | None:
     """The team reads its own organisations' counts in full. A coordinator or viewer reads the
-    partnership's members (without one: those of every partnership they read), a platform
+    partnership's members (without one: those of their preferred partnership), a platform
     admin every organisation's, both suppressed. Anyone else reads none (None)."""
     own = bibob_organisation_ids(user)
     if own:
@@ -52,9 +52,12 @@ def figures_scope(user: Any, partnership: Any) -> FiguresScope | None:
         return FiguresScope(organisation_ids=None, suppressed=True)
     readers = access.partnerships_as(Role.COORDINATOR) | access.partnerships_as(Role.VIEWER)
     if partnership is None and readers:
-        # Every partnership the user reads (the API without a partnership).
-        members = Organisation.objects.filter(partnerships__in=readers).values_list("pk", flat=True)
-        return FiguresScope(organisation_ids=sorted(set(members)), suppressed=True)
+        # The API without a partnership: the one the user prefers, else the first they read —
+        # never the union of several, which one of them subtracted from would undo the
+        # suppression.
+        preferred = getattr(user, "preferred_partnership_id", None)
+        chosen = preferred if preferred in readers else min(readers)
+        partnership = Partnership.objects.get(pk=chosen)
     if partnership is not None and partnership.pk in readers:
         members = partnership.members.values_list("pk", flat=True)
         return FiguresScope(

@@ -288,18 +288,12 @@ def table_shown(
     return shown_cells, shown_totals, grand
 
 
-def figures(
-    organisation_ids: list[int] | None,
-    year: int,
-    *,
-    suppressed: bool,
-    period: tuple[datetime.date, datetime.date] | None = None,
-) -> Figures:
+def figures(organisation_ids: list[int] | None, year: int, *, suppressed: bool) -> Figures:
     """The year's counts for the organisations, grouped in the database (three queries).
     `suppressed` for anyone who may not see the screenings themselves; no organisations
     (None) counts every organisation's."""
     keep = suppress if suppressed else (lambda n: n)
-    start, end = period or (datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     screenings = Screening.objects.order_by()
     if organisation_ids is not None:
         screenings = screenings.filter(organisation_id__in=organisation_ids)
@@ -470,4 +464,5 @@ def get_category(pk: Any) -> Category:
 
 
 def categories_by_code() -> dict[str, Category]:
-    return {c.code: c for c in Category.objects.all()}
+    """The categories in use, by code."""
+    return {c.code: c for c in Category.objects.filter(active=True)}

@@ -556,11 +556,14 @@ def policy_save(
     adopted_on: datetime.date | None = None,
     document_url: str = "",
     note: str = "",
+    whole: bool = True,
 ) -> Policy:
-    """Record an organisation's Bibob policy, or the reference policy of a partnership, as a
-    whole: the header and one rule per category it names (a category left blank is not in the
-    policy). Its organisation's coordinators, contributors and Bibob officers keep the first,
-    the partnership's coordinators the second; no actor is the system (the demo data)."""
+    """Record an organisation's Bibob policy, or the reference policy of a partnership: the
+    header and one rule per category it names (a category left blank is not in the policy).
+    `whole`: the rules given are the whole policy (the API); otherwise only the categories
+    given change (the form, which offers the categories in use) and the rest stay. An
+    organisation's coordinators, contributors and Bibob officers keep its policy, the
+    partnership's coordinators the reference; no actor is the system (the demo data)."""
     if (organisation is None) == (partnership is None):
         raise TypeError("a policy belongs to an organisation or to a partnership")
     if (
@@ -572,7 +575,17 @@ def policy_save(
     if actor is not None and partnership is not None and not can_coordinate(actor, partnership):
         raise PermissionDenied(_("Only the partnership's coordinators keep its reference."))
     errors: dict[str, list[str]] = {}
+    seen: set[int] = set()
     for rule in rules:
+        if rule.category.pk in seen:
+            errors[f"c{rule.category.pk}-application"] = [
+                _("%(category)s is named twice.") % {"category": rule.category.name}
+            ]
+        seen.add(rule.category.pk)
+        if rule.application == Application.NEVER and rule.threshold is not None:
+            errors[f"c{rule.category.pk}-threshold"] = [
+                _("An amount belongs to a category where Bibob is applied.")
+            ]
         if rule.application and rule.application not in Application.values:
             errors[f"c{rule.category.pk}-application"] = [
                 _("Choose always, if indicated or never.")
@@ -587,19 +600,35 @@ def policy_save(
         {"organisation": organisation} if organisation is not None else {"partnership": partnership}
     )
     with transaction.atomic():
-        policy = Policy.objects.select_for_update().filter(**owner).first() or Policy(**owner)
+        # The owner's row first: two first saves at once would otherwise both create a policy.
+        if organisation is not None:
+            Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+        else:
+            Partnership.objects.select_for_update().filter(pk=partnership.pk).first()  # type: ignore[union-attr]
+        policy = Policy.objects.filter(**owner).first() or Policy(**owner)
         before = (
             {r.category_id: (r.application, r.threshold) for r in policy.rules.all()}
             if policy.pk
             else {}
         )
-        policy.title = title.strip()
-        policy.adopted_on = adopted_on
-        policy.document_url = document_url.strip()
-        policy.note = note.strip()
+        values = {
+            "title": title.strip(),
+            "adopted_on": adopted_on,
+            "document_url": document_url.strip(),
+            "note": note.strip(),
+        }
+        header = {
+            name: (getattr(policy, name) if policy.pk else None, value)
+            for name, value in values.items()
+            if policy.pk is None or getattr(policy, name) != value
+        }
+        for name, value in values.items():
+            setattr(policy, name, value)
         policy.full_clean(exclude=["organisation", "partnership"])
         policy.save()
-        policy.rules.all().delete()
+        given = {rule.category.pk for rule in rules}
+        replaced = policy.rules.all() if whole else policy.rules.filter(category__in=given)
+        replaced.delete()
         kept = [
             PolicyRule(
                 policy=policy,
@@ -615,12 +644,19 @@ def policy_save(
         for kept_rule in kept:
             kept_rule.full_clean(exclude=["policy", "category"])
         PolicyRule.objects.bulk_create(kept)
-        after = {r.category.pk: (r.application, r.threshold) for r in kept}
-        changes = {
-            str(pk): (before.get(pk), after.get(pk))
-            for pk in sorted(set(before) | set(after))
-            if before.get(pk) != after.get(pk)
+        after = {} if whole else {pk: v for pk, v in before.items() if pk not in given}
+        after.update({r.category.pk: (r.application, r.threshold) for r in kept})
+        changes: dict[str, tuple[Any, Any]] = {
+            name: (str(old) if old is not None else None, str(new))
+            for name, (old, new) in header.items()
         }
+        changes.update(
+            {
+                f"categorie {pk}": (before.get(pk), after.get(pk))
+                for pk in sorted(set(before) | set(after))
+                if before.get(pk) != after.get(pk)
+            }
+        )
         audit_record(
             actor=actor,
             action="bibob.policy_saved",
@@ -632,6 +668,7 @@ def policy_save(
         return policy
 
 
+@transaction.atomic
 def policy_gap_action(
     *,
     actor: Actor,

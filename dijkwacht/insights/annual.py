@@ -416,18 +416,19 @@ def information_facts(reading: Reading) -> dict[str, Any] | None:
 
 
 def bibob_facts(reading: Reading) -> dict[str, Any] | None:
-    """Counts only (art. 28 Wet Bibob): the members' screenings opened in the period per domain
-    and quarter, the decisions per kind, the LBB's advice requests and conclusions and the
-    entries in the national register, suppressed and protected as for any reader outside a
-    team; and how the members' Bibob policies stand against the partnership's reference."""
-    members = (
-        [reading.organisation.pk]
-        if reading.organisation is not None
-        else [m.pk for m in partnership_members(reading.partnership)]
-    )
-    counts = bibob_selectors.figures(
-        members, reading.start.year, suppressed=True, period=(reading.start, reading.end)
-    )
+    """Counts only (art. 28 Wet Bibob): the members' screenings opened in the report's
+    calendar year per domain and quarter, the decisions per kind, the LBB's advice requests
+    and conclusions and the entries in the national register, suppressed and protected as
+    for any reader outside a team; and how the members' Bibob policies stand against the
+    partnership's reference. An organisation's own report has none of it."""
+    if reading.organisation is not None:
+        # One member's counts, published to the whole partnership, would undo the
+        # suppression of the partnership's (subtract them): an organisation's report has none.
+        return None
+    members = [m.pk for m in partnership_members(reading.partnership)]
+    # The calendar year the report starts in, whatever its period: a period moved a day at a
+    # time would otherwise count the screenings of each day.
+    counts = bibob_selectors.figures(members, reading.start.year, suppressed=True)
     matrix = bibob_selectors.policy_matrix(reading.partnership)
     with_policy = sum(1 for row in matrix.rows if row.policy)
     opened = counts.total != 0
@@ -435,6 +436,7 @@ def bibob_facts(reading: Reading) -> dict[str, Any] | None:
         return None
     domains = dict(BibobDomain.choices)
     return {
+        "year": counts.year,
         "opened": [
             {
                 "domain": str(domains[domain]).capitalize(),

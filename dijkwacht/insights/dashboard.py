@@ -513,7 +513,6 @@ def bibob_section(reader: Reader) -> Section | None:
                 ],
             )
             for domain, quarters in counts.opened.items()
-            if domain != "overig"
         ]
         figures.append(
             Figure(

@@ -403,8 +403,8 @@ def _docx_bibob(document: Any, facts: dict[str, Any], made: Edition) -> None:
 
 def _policy_standing(facts: dict[str, Any]) -> str:
     said = ngettext(
-        "%(recorded)s of %(counter)s member recorded its Bibob policy.",
-        "%(recorded)s of %(counter)s members recorded their Bibob policy.",
+        "Bibob policy recorded: %(recorded)s of %(counter)s member.",
+        "Bibob policy recorded: %(recorded)s of %(counter)s members.",
         facts["members"],
     ) % {"recorded": facts["with_policy"], "counter": facts["members"]}
     if facts["below"] is not None:

@@ -234,7 +234,7 @@ def test_the_dashboard_counts_for_coordinators_and_tells_everyone_the_policies_s
     page = client.get(reverse("insights:partnership_detail", args=[twente.pk])).content.decode()
     assert 'id="section-bibob"' in page
     assert "Geheim" not in page
-    assert "2 van 3 leden legden hun Bibob-beleid vast." in page
+    assert "Bibob-beleid vastgelegd: 2 van 3 leden." in page
     assert "2 leden blijven op ten minste één categorie onder de afgesproken referentie." in page
     figure = client.get(
         reverse("insights:figure_download", args=[twente.pk, "bibob-kwartalen", "csv"])
@@ -243,7 +243,7 @@ def test_the_dashboard_counts_for_coordinators_and_tells_everyone_the_policies_s
     client.force_login(contributor)  # reads no counts, but the policies are public
     page = client.get(reverse("insights:partnership_detail", args=[twente.pk])).content.decode()
     assert "adviesaanvragen bij het LBB" not in page
-    assert "2 van 3 leden legden hun Bibob-beleid vast." in page
+    assert "Bibob-beleid vastgelegd: 2 van 3 leden." in page
 
 
 def test_the_annual_report_has_the_bibob_counts_suppressed(
@@ -271,3 +271,55 @@ def test_the_annual_report_has_the_bibob_counts_suppressed(
     assert rows["Vergunning"] == "5" and rows["Subsidie"] == "<5"
     assert facts["total"] == "×"  # 6 - 5 would give the subsidy's 1 away
     assert (facts["with_policy"], facts["below"]) == (2, 2)
+
+
+def test_a_category_named_twice_or_an_amount_on_never_is_refused(
+    client, contributor, enschede, verified
+):
+    client.force_login(contributor)
+    twice = client.put(
+        f"/api/v1/bibob/policies/{enschede.pk}",
+        {"title": "X", "rules": [{"category": "bouwen", "application": "altijd"},
+                                 {"category": "bouwen", "application": "nooit"}]},
+        content_type="application/json",
+    )  # fmt: skip
+    assert twice.status_code == 422
+    assert "twee keer" in twice.content.decode()
+    never = client.put(
+        f"/api/v1/bibob/policies/{enschede.pk}",
+        {"title": "X", "rules": [{"category": "bouwen", "application": "nooit", "threshold": 5}]},
+        content_type="application/json",
+    )
+    assert never.status_code == 422
+    assert not Policy.objects.exists()
+
+
+def test_the_form_keeps_a_rule_of_a_category_no_longer_in_use(
+    client, contributor, enschede, rules, verified
+):
+    old = rules["erfpacht"]
+    policy_save(actor=None, organisation=enschede, title="Beleid",
+                rules=[RuleInput(old, "altijd"), RuleInput(rules["bouwen"], "altijd")])  # fmt: skip
+    old.active = False
+    old.save()
+    client.force_login(contributor)
+    building = rules["bouwen"].pk
+    response = client.post(
+        reverse("bibob:policy_edit", args=[enschede.pk]),
+        {"title": "Beleid", f"c{building}-application": "indicatie"},
+    )
+    assert response.status_code == 302
+    kept = dict(Policy.objects.get().rules.values_list("category__code", "application"))
+    assert kept == {"erfpacht": "altijd", "bouwen": "indicatie"}
+
+
+def test_an_organisations_annual_report_has_no_bibob_counts(officer, enschede, coordinator, twente):
+    import datetime
+
+    from dijkwacht.insights import annual
+    from dijkwacht.insights.models import AnnualReport
+
+    report = AnnualReport(partnership=twente, organisation=enschede, title="Jaarverslag Enschede",
+                          period_start=datetime.date(2026, 1, 1),
+                          period_end=datetime.date(2026, 12, 31))  # fmt: skip
+    assert annual.bibob_facts(annual.Reading(report, coordinator)) is None

@@ -123,6 +123,7 @@ def policy_edit(request: AuthenticatedHttpRequest, organisation_id: int) -> Http
                 document_url=form.cleaned_data["document_url"],
                 note=form.cleaned_data["note"],
                 rules=form.rules(),
+                whole=False,  # the form offers the categories in use; the others stay
             )
         except ValidationError as error:
             attach_errors(form, error)
@@ -157,6 +158,7 @@ def reference_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 document_url=form.cleaned_data["document_url"],
                 note=form.cleaned_data["note"],
                 rules=form.rules(),
+                whole=False,
             )
         except ValidationError as error:
             attach_errors(form, error)
