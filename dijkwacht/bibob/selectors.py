@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.db.models.functions import ExtractQuarter
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -289,7 +288,7 @@ def table_shown(
 
 
 def figures(organisation_ids: list[int] | None, year: int, *, suppressed: bool) -> Figures:
-    """The year's counts for the organisations, grouped in the database (three queries).
+    """The year's counts for the organisations, counted in the database in one query.
     `suppressed` for anyone who may not see the screenings themselves; no organisations
     (None) counts every organisation's."""
     keep = suppress if suppressed else (lambda n: n)
@@ -298,25 +297,23 @@ def figures(organisation_ids: list[int] | None, year: int, *, suppressed: bool) 
     if organisation_ids is not None:
         screenings = screenings.filter(organisation_id__in=organisation_ids)
     result = Figures(year=year, suppressed=suppressed)
-    by_quarter: dict[str, dict[int, int]] = {
-        d: dict.fromkeys(range(1, 5), 0) for d in Domain.values
+    quarters = {
+        q: (
+            datetime.date(year, 3 * q - 2, 1),
+            datetime.date(year, 3 * q, 31 if q in (1, 4) else 30),
+        )
+        for q in range(1, 5)
     }
-    for row in (
-        screenings.filter(opened_on__range=(start, end))
-        .annotate(quarter=ExtractQuarter("opened_on"))
-        .values("domain", "quarter")
-        .annotate(n=Count("pk"))
-    ):
-        by_quarter[row["domain"]][row["quarter"]] = row["n"]
-    result.opened, result.opened_total, result.total = table_shown(by_quarter, suppressed)
-    decided = dict(
-        screenings.filter(decided_on__range=(start, end))
-        .values_list("outcome")
-        .annotate(n=Count("pk"))
-        .values_list("outcome", "n")
-    )
-    result.decisions = {o: keep(decided.get(o, 0)) for o in Outcome.values}
     lbb = screenings.aggregate(
+        **{
+            f"opened_{d}_{q}": Count("pk", filter=Q(domain=d, opened_on__range=days))
+            for d in Domain.values
+            for q, days in quarters.items()
+        },
+        **{
+            f"decided_{o}": Count("pk", filter=Q(decided_on__range=(start, end), outcome=o))
+            for o in Outcome.values
+        },
         requests=Count("pk", filter=Q(lbb_requested_on__range=(start, end))),
         none=Count("pk", filter=Q(lbb_advice_on__range=(start, end), lbb_conclusion="geen")),
         lesser=Count(
@@ -328,6 +325,9 @@ def figures(organisation_ids: list[int] | None, year: int, *, suppressed: bool) 
         running=Count("pk", filter=~Q(status=Status.DECIDED)),
         registered=Count("pk", filter=Q(registered_on__range=(start, end))),
     )
+    by_quarter = {d: {q: lbb[f"opened_{d}_{q}"] for q in quarters} for d in Domain.values}
+    result.opened, result.opened_total, result.total = table_shown(by_quarter, suppressed)
+    result.decisions = {o: keep(lbb[f"decided_{o}"]) for o in Outcome.values}
     result.lbb_requests = keep(lbb["requests"])
     result.lbb_conclusions = {
         "geen": keep(lbb["none"]),
@@ -466,3 +466,41 @@ def get_category(pk: Any) -> Category:
 def categories_by_code() -> dict[str, Category]:
     """The categories in use, by code."""
     return {c.code: c for c in Category.objects.filter(active=True)}
+
+
+@dataclass(frozen=True)
+class PolicyStanding:
+    members: int  # the members whose policy the matrix compares
+    with_policy: int
+    below: int | None  # members below the reference somewhere; None without a reference
+
+
+def policy_standing(partnership: Partnership, members: list[Organisation]) -> PolicyStanding:
+    """How the members' policies stand against the reference, for the dashboard and the annual
+    report: the members' policies and the reference with their rules in two queries, compared
+    in Python (`policies.weaker`) over the categories in use."""
+    compared = [
+        m for m in members if m.kind in (OrganisationKind.MUNICIPALITY, OrganisationKind.PROVINCE)
+    ]
+    rows = list(
+        Policy.objects.filter(
+            Q(organisation__in=[m.pk for m in members]) | Q(partnership=partnership)
+        ).prefetch_related(Prefetch("rules", PolicyRule.objects.select_related("category")))
+    )
+    reference = next((p for p in rows if p.partnership_id == partnership.pk), None)
+    by_organisation = {p.organisation_id: p for p in rows if p.organisation_id is not None}
+    compared += [m for m in members if m.pk in by_organisation and m not in compared]
+    asked = (
+        {r.category_id: r for r in reference.rules.all() if r.category.active} if reference else {}
+    )
+    below = 0
+    for member in compared:
+        policy = by_organisation.get(member.pk)
+        rules = {r.category_id: r for r in policy.rules.all()} if policy else {}
+        if any(policies.weaker(_rule(rules.get(pk)), _rule(ref)) for pk, ref in asked.items()):
+            below += 1
+    return PolicyStanding(
+        members=len(compared),
+        with_policy=sum(1 for m in compared if m.pk in by_organisation),
+        below=below if reference is not None else None,
+    )

@@ -425,12 +425,12 @@ def bibob_facts(reading: Reading) -> dict[str, Any] | None:
         # One member's counts, published to the whole partnership, would undo the
         # suppression of the partnership's (subtract them): an organisation's report has none.
         return None
-    members = [m.pk for m in partnership_members(reading.partnership)]
+    members = partnership_members(reading.partnership)
     # The calendar year the report starts in, whatever its period: a period moved a day at a
     # time would otherwise count the screenings of each day.
-    counts = bibob_selectors.figures(members, reading.start.year, suppressed=True)
-    matrix = bibob_selectors.policy_matrix(reading.partnership)
-    with_policy = sum(1 for row in matrix.rows if row.policy)
+    counts = bibob_selectors.figures([m.pk for m in members], reading.start.year, suppressed=True)
+    standing = bibob_selectors.policy_standing(reading.partnership, members)
+    with_policy = standing.with_policy
     opened = counts.total != 0
     if not opened and not with_policy and not any(v for v in counts.decisions.values()):
         return None
@@ -456,9 +456,9 @@ def bibob_facts(reading: Reading) -> dict[str, Any] | None:
             for c, label in BibobConclusion.choices
         ],
         "registered": shown(counts.registered),
-        "members": len(matrix.rows),
+        "members": standing.members,
         "with_policy": with_policy,
-        "below": sum(1 for row in matrix.rows if row.gaps) if matrix.reference else None,
+        "below": standing.below,
     }
 
 

@@ -492,10 +492,8 @@ def bibob_section(reader: Reader) -> Section | None:
         counts = bibob.figures(members, timezone.localdate(reader.now).year, suppressed=True)
         if counts.total == 0 and counts.running == 0:
             counts = None  # no screening this year and none running: nothing to count
-    matrix = bibob.policy_matrix(reader.partnership)
-    with_policy = sum(1 for row in matrix.rows if row.policy)
-    below = sum(1 for row in matrix.rows if row.gaps)
-    if not with_policy and (counts is None or counts.total == 0):
+    standing = bibob.policy_standing(reader.partnership, reader.members)
+    if not standing.with_policy and counts is None:
         return None
     figures = []
     if counts is not None:
@@ -546,9 +544,9 @@ def bibob_section(reader: Reader) -> Section | None:
             "outcomes": [(str(label), counts.decisions[o]) for o, label in Outcome.choices]
             if counts is not None
             else [],
-            "members": len(matrix.rows),
-            "with_policy": with_policy,
-            "below": below if matrix.reference else None,
+            "members": standing.members,
+            "with_policy": standing.with_policy,
+            "below": standing.below,
         },
     )
 

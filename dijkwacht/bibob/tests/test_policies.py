@@ -323,3 +323,13 @@ def test_an_organisations_annual_report_has_no_bibob_counts(officer, enschede, c
                           period_start=datetime.date(2026, 1, 1),
                           period_end=datetime.date(2026, 12, 31))  # fmt: skip
     assert annual.bibob_facts(annual.Reading(report, coordinator)) is None
+
+
+def test_the_standing_on_the_dashboard_agrees_with_the_matrix(twente, twente_policies):
+    from dijkwacht.organisations.selectors import partnership_members
+
+    matrix = selectors.policy_matrix(twente)
+    standing = selectors.policy_standing(twente, partnership_members(twente))
+    assert standing.members == len(matrix.rows)
+    assert standing.with_policy == sum(1 for row in matrix.rows if row.policy)
+    assert standing.below == sum(1 for row in matrix.rows if row.gaps) == 2
