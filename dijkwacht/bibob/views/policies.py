@@ -5,6 +5,8 @@ members behind. Policies are public texts: every participant of the partnership 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -104,6 +106,28 @@ def _policy_form_page(request, *, form, title, back, owner_name, status=200):
     )
 
 
+def _saved(request: AuthenticatedHttpRequest, form: PolicyForm, **owner: Any) -> bool:
+    """Save the posted policy of `owner` (an organisation or a partnership); a service's
+    problem lands next to its field and nothing is saved."""
+    if not form.is_valid():
+        return False
+    try:
+        services.policy_save(
+            actor=request.user,
+            title=form.cleaned_data["title"],
+            adopted_on=form.cleaned_data["adopted_on"],
+            document_url=form.cleaned_data["document_url"],
+            note=form.cleaned_data["note"],
+            rules=form.rules(),
+            whole=False,  # the form offers the categories in use; the others stay
+            **owner,
+        )
+    except ValidationError as error:
+        attach_errors(form, error)
+        return False
+    return True
+
+
 @require_http_methods(["GET", "POST"])
 def policy_edit(request: AuthenticatedHttpRequest, organisation_id: int) -> HttpResponse:
     """An organisation's own Bibob policy, kept by its coordinators, contributors and Bibob
@@ -113,23 +137,9 @@ def policy_edit(request: AuthenticatedHttpRequest, organisation_id: int) -> Http
         raise Http404
     policy = selectors.get_policy(organisation=organisation)
     form = PolicyForm(request.POST or None, categories=selectors.categories(), policy=policy)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.policy_save(
-                actor=request.user,
-                organisation=organisation,
-                title=form.cleaned_data["title"],
-                adopted_on=form.cleaned_data["adopted_on"],
-                document_url=form.cleaned_data["document_url"],
-                note=form.cleaned_data["note"],
-                rules=form.rules(),
-                whole=False,  # the form offers the categories in use; the others stay
-            )
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, _("The Bibob policy is saved."))
-            return redirect("bibob:policy_edit", organisation_id=organisation.pk)
+    if request.method == "POST" and _saved(request, form, organisation=organisation):
+        messages.success(request, _("The Bibob policy is saved."))
+        return redirect("bibob:policy_edit", organisation_id=organisation.pk)
     return _policy_form_page(
         request,
         form=form,
@@ -148,23 +158,9 @@ def reference_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     policy = selectors.get_policy(partnership=partnership)
     form = PolicyForm(request.POST or None, categories=selectors.categories(), policy=policy)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.policy_save(
-                actor=request.user,
-                partnership=partnership,
-                title=form.cleaned_data["title"],
-                adopted_on=form.cleaned_data["adopted_on"],
-                document_url=form.cleaned_data["document_url"],
-                note=form.cleaned_data["note"],
-                rules=form.rules(),
-                whole=False,
-            )
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, _("The reference policy is saved."))
-            return redirect("bibob:policy_matrix", pk=partnership.pk)
+    if request.method == "POST" and _saved(request, form, partnership=partnership):
+        messages.success(request, _("The reference policy is saved."))
+        return redirect("bibob:policy_matrix", pk=partnership.pk)
     return _policy_form_page(
         request,
         form=form,
