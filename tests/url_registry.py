@@ -598,6 +598,15 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
     "bibob:screening_edit": lambda cast: {"pk": cast.screening.pk},
     "bibob:screening_step": lambda cast: {"pk": cast.screening.pk, "action": "note"},
     "bibob:screening_disclose": lambda cast: {"pk": cast.screening.pk},
+    "bibob:letter_new": lambda cast: {"pk": cast.screening.pk, "kind": "vragenformulier"},
+    "bibob:letter_template_edit": lambda cast: {
+        "organisation_id": cast.enschede.pk,
+        "kind": "vragenformulier",
+    },
+    "bibob:letter_template_reset": lambda cast: {
+        "organisation_id": cast.enschede.pk,
+        "kind": "vragenformulier",
+    },
     "bibob:policy_matrix": lambda cast: {"pk": cast.twente.pk},
     "bibob:policy_matrix_csv": lambda cast: {"pk": cast.twente.pk},
     "bibob:reference_edit": lambda cast: {"pk": cast.twente.pk},
@@ -671,6 +680,8 @@ PREPARE: dict[str, Callable[[Cast], None]] = {
     "bibob:screening_list": _bibob_data,
     "bibob:screening_list_csv": _bibob_data,
     "bibob:figures": _bibob_data,
+    "bibob:figures_xlsx": _bibob_data,
+    "bibob:letter_templates": _bibob_data,
     "bibob:policy_matrix": _bibob_data,
     "bibob:policy_matrix_csv": _bibob_data,
     "catalogue:source_list": _catalogue_data,
@@ -761,6 +772,10 @@ OBJECT_OWNER: dict[str, str] = {
     "bibob:screening_edit": "bibob_officer",
     "bibob:screening_step": "bibob_officer",
     "bibob:screening_disclose": "bibob_officer",
+    "bibob:letter_new": "bibob_officer",
+    "bibob:letter_templates": "bibob_officer",
+    "bibob:letter_template_edit": "bibob_officer",
+    "bibob:letter_template_reset": "bibob_officer",
     "insights:national_map": "admin",
     "api-v1:update_organisation": "admin",
     "api-v1:update_partnership": "admin",
@@ -843,6 +858,7 @@ CALLS: dict[str, Callable[[Any, str, Cast], Any]] = {
     "bibob:screening_step": lambda client, url, cast: client.post(
         url, {"note-date": cast.screening.opened_on.isoformat(), "note-note": "Walk"}
     ),
+    "bibob:letter_template_reset": lambda client, url, cast: client.post(url),
     "bibob:screening_disclose": lambda client, url, cast: client.post(
         url,
         {

@@ -144,3 +144,25 @@ def latest_extension(lbb: Lbb, weeks: int, terms: Terms) -> str | None:
     if not 1 <= weeks <= terms.extension_weeks:
         return "weeks"
     return None
+
+
+def decided_in_time(
+    *,
+    due_on: datetime.date | None,
+    lbb: Lbb | None,
+    decided_on: datetime.date,
+    terms: Terms,
+) -> bool | None:
+    """Whether a decision came by its last day, the term moved by the LBB's suspension as it
+    stood on the day of the decision; None for a decision without a legal term."""
+    if due_on is None:
+        return None
+    due = due_on + datetime.timedelta(days=suspended_days(lbb, today=decided_on, terms=terms))
+    return decided_on <= due
+
+
+def advice_in_time(lbb: Lbb, terms: Terms) -> bool:
+    """Whether the LBB's advice arrived within its term (extension and pauses counted)."""
+    if lbb.advice_on is None:
+        raise ValueError("no advice yet")
+    return lbb.advice_on <= advice_due(lbb, lbb.advice_on, terms)

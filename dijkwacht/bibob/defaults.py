@@ -52,3 +52,82 @@ def ensure_defaults(get_model: Any = None) -> None:
     retention = get_model("bibob", "RetentionRule")
     for outcome, days in RETENTION:
         retention.objects.get_or_create(outcome=outcome, defaults={"days": days})
+
+
+# The letters to the applicant, as the team starts from them (in Dutch: they go to Dutch
+# applicants whatever language the officer reads the site in). The team makes them its own on
+# the letters page; {…} are the fields of `letters.FIELDS`.
+LETTERS = {
+    "vragenformulier": {
+        "subject": "Bibob-vragenformulier bij uw aanvraag",
+        "body": "\n\n".join(
+            [
+                "Geachte heer, mevrouw,",
+                "U heeft bij ons een aanvraag ingediend voor: {besluit}.",
+                (
+                    "Bij deze aanvraag passen wij volgens ons Bibob-beleid de Wet bevordering "
+                    "integriteitsbeoordelingen door het openbaar bestuur (Wet Bibob) toe. Wij "
+                    "beoordelen daarmee of er gevaar bestaat dat de beschikking mede zal worden"
+                    " gebruikt om uit strafbare feiten verkregen voordelen te benutten of om "
+                    "strafbare feiten te plegen. Dat doen wij bij elke aanvraag van deze soort;"
+                    " het zegt niets over u."
+                ),
+                (
+                    "Wij vragen u daarom het bijgevoegde Bibob-vragenformulier volledig en naar"
+                    " waarheid in te vullen, te ondertekenen en met de gevraagde stukken "
+                    "uiterlijk {termijn} aan ons terug te sturen. Vermeld daarbij ons kenmerk "
+                    "{kenmerk}."
+                ),
+                (
+                    "Zolang wij het ingevulde formulier en de stukken niet hebben, staat de "
+                    "termijn om op uw aanvraag te beslissen stil. Ontvangen wij het formulier "
+                    "niet op tijd of niet volledig, dan kunnen wij besluiten uw aanvraag niet "
+                    "te behandelen."
+                ),
+                (
+                    "Wij gebruiken uw gegevens alleen voor deze beoordeling en gaan er "
+                    "vertrouwelijk mee om (artikel 28 Wet Bibob)."
+                ),
+                (
+                    "Heeft u vragen over deze brief? Neem dan contact met ons op en noem ons "
+                    "kenmerk {kenmerk}."
+                ),
+            ]
+        ),
+        "closing": "Met vriendelijke groet,\n\n{organisatie}",
+    },
+    "voornemen_weigering": {
+        "subject": "Voornemen tot weigering van uw aanvraag",
+        "body": "\n\n".join(
+            [
+                "Geachte heer, mevrouw,",
+                (
+                    "U heeft bij ons een aanvraag ingediend voor: {besluit}. Met deze brief "
+                    "laten wij u weten dat wij van plan zijn deze aanvraag te weigeren."
+                ),
+                (
+                    "Wij hebben uw aanvraag getoetst aan de Wet Bibob. Wij vinden dat er een "
+                    "ernstige mate van gevaar bestaat dat de beschikking mede zal worden "
+                    "gebruikt om uit strafbare feiten verkregen voordelen te benutten of om "
+                    "strafbare feiten te plegen (artikel 3 Wet Bibob). Dit zijn onze redenen:"
+                ),
+                "{motivering}",
+                (
+                    "Voordat wij besluiten, kunt u uw zienswijze op dit voornemen geven, "
+                    "schriftelijk of mondeling, tot en met {termijn}. Wilt u dat mondeling "
+                    "doen, neem dan vóór die datum contact met ons op. U kunt de stukken inzien"
+                    " waarop wij ons voornemen baseren."
+                ),
+                (
+                    "De informatie in deze brief is vertrouwelijk (artikel 28 Wet Bibob). "
+                    "Gebruik haar alleen om uw belangen in deze procedure te behartigen."
+                ),
+                (
+                    "Dit is nog geen besluit: tegen deze brief kunt u geen bezwaar maken. Noem "
+                    "bij elk contact ons kenmerk {kenmerk}."
+                ),
+            ]
+        ),
+        "closing": "Met vriendelijke groet,\n\n{organisatie}",
+    },
+}

@@ -1,5 +1,6 @@
 """The Bibob team's forms: a screening's base facts, one form per step (its fields come from
-the workflow's table), passing information on, and the list's filters."""
+the workflow's table), passing information on, the list's filters, and the letters to the
+applicant with their templates."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dijkwacht.bibob import workflow
+from dijkwacht.bibob import letters, workflow
 from dijkwacht.bibob.models import (
     AdviceConclusion,
     Application,
@@ -325,3 +326,73 @@ class PolicyForm(forms.Form):
             )
             for c in self.categories
         ]
+
+
+class LetterTemplateForm(forms.Form):
+    """A team's own text of a letter; the service checks the fields it names."""
+
+    subject = forms.CharField(label=_("Subject"), max_length=letters.LIMITS["subject"])
+    body = LineText(
+        label=_("Text"),
+        max_length=letters.LIMITS["body"],
+        widget=forms.Textarea(attrs={"rows": 22}),
+        help_text=_("A blank line starts a new paragraph."),
+    )
+    closing = LineText(
+        label=_("Closing and signature"),
+        max_length=letters.LIMITS["closing"],
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class LetterForm(forms.Form):
+    """What a letter needs beyond the screening: its date, the date to reply by, the address
+    and, for an intention to refuse, the reasons. None of it is stored."""
+
+    date = _date(_("Date of the letter"))
+    reply_by = _date(
+        _("Reply by"),
+        help_text=_(
+            "The questionnaire's return date, or the last day to give a view on the intention."
+        ),
+    )
+    address = LineText(
+        label=_("Address"),
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The lines under the applicant's name. Not stored."),
+    )
+    reasons = LineText(
+        label=_("Reasons"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("For the intention to refuse: why. In the letter only; not stored."),
+    )
+
+    format = forms.ChoiceField(
+        choices=[("docx", "Word"), ("pdf", "PDF")], required=False, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args: Any, asks_reasons: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.asks_reasons = asks_reasons  # the letter's text has {motivering}
+        self.fields["reasons"].required = asks_reasons
+        self.fields["reasons"].error_messages["required"] = _(
+            "Write the reasons: the letter's text asks for them."
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        date, reply_by = data.get("date"), data.get("reply_by")
+        today = timezone.localdate()
+        if date and abs((date - today).days) > 366:
+            self.add_error("date", _("Choose a date within a year of today."))
+        if date and reply_by and reply_by < date:
+            self.add_error("reply_by", _("The reply date comes after the letter's date."))
+        elif date and reply_by and (reply_by - date).days > 366:
+            self.add_error("reply_by", _("Choose a reply date within a year of the letter."))
+        if len(data.get("address", "").splitlines()) > 6:
+            self.add_error("address", _("At most 6 lines."))
+        return data

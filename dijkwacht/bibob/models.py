@@ -546,3 +546,45 @@ class PolicyRule(models.Model):
     def amount(self) -> str:
         """The threshold as Dutch readers write it: 500.000."""
         return f"{self.threshold:,}".replace(",", ".") if self.threshold is not None else ""
+
+
+class LetterKind(models.TextChoices):
+    QUESTIONNAIRE = "vragenformulier", _("questionnaire sent")
+    INTENTION = "voornemen_weigering", _("intention to refuse")
+
+
+class LetterTemplate(models.Model):
+    """A team's own text of a letter to the applicant, with fields such as {aanvrager} filled
+    in when the letter is made (`letters.py`). Without one the team writes on the default text
+    (`defaults.LETTERS`). A template holds no Bibob information: it is the same for every
+    applicant."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="bibob_letter_templates",
+    )
+    kind = models.CharField(_("letter"), max_length=30, choices=LetterKind.choices)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("text"), max_length=10000)
+    closing = models.TextField(_("closing and signature"), max_length=1000)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("letter template")
+        verbose_name_plural = _("letter templates")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "kind"], name="bibob_letter_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.get_kind_display()}"

@@ -14,12 +14,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dijkwacht.bibob import clock, policies
+from dijkwacht.bibob.defaults import LETTERS
 from dijkwacht.bibob.models import (
     AccessLog,
+    AdviceConclusion,
     Category,
     Disclosure,
     Domain,
     LegalTerms,
+    LetterKind,
+    LetterTemplate,
     Outcome,
     Policy,
     PolicyRule,
@@ -29,7 +33,7 @@ from dijkwacht.bibob.models import (
     Step,
 )
 from dijkwacht.core.scoping import get_visible_or_404
-from dijkwacht.core.suppression import WITHHELD, Withheld, protected_total, suppress
+from dijkwacht.core.suppression import WITHHELD, Withheld, member_count, protected_total
 from dijkwacht.organisations.models import Organisation, OrganisationKind, Partnership
 from dijkwacht.organisations.permissions import access_for
 
@@ -242,44 +246,85 @@ def opened_years(user: Any) -> list[int]:
 # --- Counts for everyone ---------------------------------------------------------------------
 
 
+Shown = int | Withheld | None  # a count as a reader sees it: "<5" (None) or "×" (withheld)
+
+
 @dataclass
 class Figures:
     """A year's counts of screenings over some organisations: per domain and quarter (opened),
-    per decision and per LBB conclusion; None where a count of 1–4 is suppressed."""
+    per decision and domain, per LBB conclusion, and how often the terms were met. For a
+    reader outside the teams a count of 1–4 is None ("<5"), and a count a member could take
+    its own part from to learn another's small one is WITHHELD ("×")."""
 
     year: int
     suppressed: bool
-    opened: dict[str, dict[int, int | None]] = field(default_factory=dict)  # domain → quarter
-    opened_total: dict[str, int | Withheld | None] = field(default_factory=dict)
-    decisions: dict[str, int | None] = field(default_factory=dict)
-    lbb_requests: int | None = 0
-    lbb_conclusions: dict[str, int | None] = field(default_factory=dict)
-    running: int | None = 0
-    registered: int | None = 0
-    total: int | Withheld | None = 0
+    opened: dict[str, dict[int, Shown]] = field(default_factory=dict)  # domain → quarter
+    opened_total: dict[str, Shown] = field(default_factory=dict)
+    decisions: dict[str, Shown] = field(default_factory=dict)
+    decided: dict[str, dict[str, Shown]] = field(default_factory=dict)  # domain → decision
+    decided_total: dict[str, Shown] = field(default_factory=dict)  # per domain
+    lbb_requests: Shown = 0
+    lbb_conclusions: dict[str, Shown] = field(default_factory=dict)
+    running: Shown = 0
+    registered: Shown = 0
+    total: Shown = 0
+    terms: TermsMet | None = None
+
+
+@dataclass(frozen=True)
+class TermsMet:
+    """Of the decisions taken in the year that had a legal term, how many came in time (the
+    term moved by the LBB's suspension); of the LBB's advice received, how many in its term."""
+
+    decisions: Shown
+    decisions_in_time: Shown
+    advice: Shown
+    advice_in_time: Shown
+
+
+Parts = list[int]  # one count per organisation
 
 
 def table_shown(
-    rows: dict[str, dict[int, int]], suppressed: bool
-) -> tuple[
-    dict[str, dict[int, int | None]], dict[str, int | Withheld | None], int | Withheld | None
-]:
-    """A table of counts with a total per row and a grand total, as shown to someone who may
-    or may not see the records: cells of 1–4 as None ("<5"), a row's total withheld where it
-    would give a cell away (`protected_total`), and the grand total only where every row's
-    total is shown."""
+    rows: dict[str, dict[Any, Parts]], suppressed: bool
+) -> tuple[dict[str, dict[Any, Shown]], dict[str, Shown], Shown]:
+    """A table of counts (each as its organisations' parts) with a total per row and a grand
+    total, as shown to someone who may or may not see the records. Suppressed: a cell reads
+    "<5" when small and "×" when a member could subtract its own part (`member_count`); a
+    row's total is withheld beside a cell withheld, where it would give a small cell away
+    (`protected_total`), and where the small cells together leave a member the others' small
+    sum; the grand total shows only beside row totals that are all shown."""
+
+    def added(parts: list[Parts]) -> Parts:
+        return [sum(column) for column in zip(*parts, strict=True)] if parts else []
+
     if not suppressed:
-        totals = {key: sum(cells.values()) for key, cells in rows.items()}
+        totals: dict[str, Shown] = {
+            key: sum(sum(p) for p in cells.values()) for key, cells in rows.items()
+        }
         return (
-            {key: dict(cells) for key, cells in rows.items()},
-            dict(totals),
-            sum(totals.values()),
+            {key: {c: sum(p) for c, p in cells.items()} for key, cells in rows.items()},
+            totals,
+            sum(sum(sum(p) for p in cells.values()) for cells in rows.values()),
         )
-    shown_cells = {key: {c: suppress(n) for c, n in cells.items()} for key, cells in rows.items()}
-    shown_totals = {key: protected_total(list(cells.values())) for key, cells in rows.items()}
+    shown_cells = {
+        key: {c: member_count(p) for c, p in cells.items()} for key, cells in rows.items()
+    }
+    shown_totals: dict[str, Shown] = {}
+    for key, cells in rows.items():
+        shown = shown_cells[key]
+        small = [p for c, p in cells.items() if shown[c] is None]
+        total = protected_total([sum(p) for p in cells.values()])
+        if isinstance(total, int) and (
+            any(isinstance(v, Withheld) for v in shown.values())
+            or not isinstance(member_count(added(list(cells.values()))), int)
+            or (small and sum(map(sum, small)) and not isinstance(member_count(added(small)), int))
+        ):
+            total = WITHHELD
+        shown_totals[key] = total
     # Shown only beside row totals that are all shown: then it tells nothing they do not. A
     # total over rows some of which are hidden can pin a hidden cell down across rows.
-    grand: int | Withheld | None = (
+    grand: Shown = (
         sum(shown_totals.values())  # type: ignore[arg-type]
         if all(isinstance(t, int) for t in shown_totals.values())
         else WITHHELD
@@ -287,11 +332,42 @@ def table_shown(
     return shown_cells, shown_totals, grand
 
 
-def figures(organisation_ids: list[int] | None, year: int, *, suppressed: bool) -> Figures:
-    """The year's counts for the organisations, counted in the database in one query.
-    `suppressed` for anyone who may not see the screenings themselves; no organisations
-    (None) counts every organisation's."""
-    keep = suppress if suppressed else (lambda n: n)
+def _terms_met(screenings: QuerySet[Screening], year: int, keep: Any) -> TermsMet:
+    """Read from the clock fields of the year's decisions and advice (no content), per
+    organisation, compared with the clock in Python: the terms are pure functions."""
+    table = legal_terms()
+    counts: dict[int, list[int]] = {}
+    for screening in screenings.filter(Q(decided_on__year=year) | Q(lbb_advice_on__year=year)).only(
+        "organisation_id", *CLOCK_FIELDS
+    ):
+        lbb = lbb_of(screening)
+        terms = table.on(screening.lbb_requested_on or screening.opened_on)
+        row = counts.setdefault(screening.organisation_id, [0, 0, 0, 0])
+        if screening.decided_on and screening.decided_on.year == year:
+            in_time = clock.decided_in_time(
+                due_on=screening.decision_due_on,
+                lbb=lbb,
+                decided_on=screening.decided_on,
+                terms=terms,
+            )
+            if in_time is not None:
+                row[0] += 1
+                row[1] += in_time
+        if lbb is not None and screening.lbb_advice_on and screening.lbb_advice_on.year == year:
+            row[2] += 1
+            row[3] += clock.advice_in_time(lbb, terms)
+    parts = list(zip(*counts.values(), strict=True)) or [(), (), (), ()]
+    return TermsMet(*(keep(list(p)) for p in parts))
+
+
+def figures(
+    organisation_ids: list[int] | None, year: int, *, suppressed: bool, terms: bool = False
+) -> Figures:
+    """The year's counts for the organisations, counted in the database in one query grouped
+    by organisation (a reader outside the teams gets the n−1 rule: `member_count`), and with
+    `terms` how often the terms were met (two more). `suppressed` for anyone who may not see
+    the screenings themselves; no organisations (None) counts every organisation's."""
+    keep = member_count if suppressed else sum
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     screenings = Screening.objects.order_by()
     if organisation_ids is not None:
@@ -304,38 +380,49 @@ def figures(organisation_ids: list[int] | None, year: int, *, suppressed: bool) 
         )
         for q in range(1, 5)
     }
-    lbb = screenings.aggregate(
-        **{
-            f"opened_{d}_{q}": Count("pk", filter=Q(domain=d, opened_on__range=days))
-            for d in Domain.values
-            for q, days in quarters.items()
-        },
-        **{
-            f"decided_{o}": Count("pk", filter=Q(decided_on__range=(start, end), outcome=o))
-            for o in Outcome.values
-        },
-        requests=Count("pk", filter=Q(lbb_requested_on__range=(start, end))),
-        none=Count("pk", filter=Q(lbb_advice_on__range=(start, end), lbb_conclusion="geen")),
-        lesser=Count(
-            "pk", filter=Q(lbb_advice_on__range=(start, end), lbb_conclusion="mindere_mate")
-        ),
-        serious=Count(
-            "pk", filter=Q(lbb_advice_on__range=(start, end), lbb_conclusion="ernstige_mate")
-        ),
-        running=Count("pk", filter=~Q(status=Status.DECIDED)),
-        registered=Count("pk", filter=Q(registered_on__range=(start, end))),
+    decided = Q(decided_on__range=(start, end))
+    advised = Q(lbb_advice_on__range=(start, end))
+    rows: list[dict[str, int]] = list(
+        screenings.values("organisation_id").annotate(  # type: ignore[arg-type]
+            **{
+                f"opened_{d}_{q}": Count("pk", filter=Q(domain=d, opened_on__range=days))
+                for d in Domain.values
+                for q, days in quarters.items()
+            },
+            **{
+                f"decided_{d}_{o}": Count("pk", filter=decided & Q(domain=d, outcome=o))
+                for d in Domain.values
+                for o in Outcome.values
+            },
+            requests=Count("pk", filter=Q(lbb_requested_on__range=(start, end))),
+            **{
+                f"advice_{c}": Count("pk", filter=advised & Q(lbb_conclusion=c))
+                for c in AdviceConclusion.values
+            },
+            running=Count("pk", filter=~Q(status=Status.DECIDED)),
+            registered=Count("pk", filter=Q(registered_on__range=(start, end))),
+        )
     )
-    by_quarter = {d: {q: lbb[f"opened_{d}_{q}"] for q in quarters} for d in Domain.values}
+
+    def parts(name: str) -> Parts:
+        return [row[name] for row in rows]
+
+    def added(*names: str) -> Parts:
+        return [sum(row[name] for name in names) for row in rows]
+
+    by_quarter = {d: {q: parts(f"opened_{d}_{q}") for q in quarters} for d in Domain.values}
     result.opened, result.opened_total, result.total = table_shown(by_quarter, suppressed)
-    result.decisions = {o: keep(lbb[f"decided_{o}"]) for o in Outcome.values}
-    result.lbb_requests = keep(lbb["requests"])
-    result.lbb_conclusions = {
-        "geen": keep(lbb["none"]),
-        "mindere_mate": keep(lbb["lesser"]),
-        "ernstige_mate": keep(lbb["serious"]),
+    by_decision = {d: {o: parts(f"decided_{d}_{o}") for o in Outcome.values} for d in Domain.values}
+    result.decided, result.decided_total, _grand = table_shown(by_decision, suppressed)
+    result.decisions = {
+        o: keep(added(*(f"decided_{d}_{o}" for d in Domain.values))) for o in Outcome.values
     }
-    result.running = keep(lbb["running"])
-    result.registered = keep(lbb["registered"])
+    result.lbb_requests = keep(parts("requests"))
+    result.lbb_conclusions = {c: keep(parts(f"advice_{c}")) for c in AdviceConclusion.values}
+    result.running = keep(parts("running"))
+    result.registered = keep(parts("registered"))
+    if terms:
+        result.terms = _terms_met(screenings, year, keep)
     return result
 
 
@@ -504,3 +591,49 @@ def policy_standing(partnership: Partnership, members: list[Organisation]) -> Po
         with_policy=sum(1 for m in compared if m.pk in by_organisation),
         below=below if reference is not None else None,
     )
+
+
+# --- The letters to the applicant -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LetterTexts:
+    """The texts a team writes a letter from: its own template, or the default."""
+
+    organisation: Organisation
+    kind: str
+    subject: str
+    body: str
+    closing: str
+    own: LetterTemplate | None
+
+    @property
+    def label(self) -> str:
+        return str(LetterKind(self.kind).label)
+
+
+def letter_texts(organisations: list[Organisation]) -> list[LetterTexts]:
+    """Every letter of each organisation, its own text where it wrote one: one query."""
+    own = {
+        (t.organisation_id, t.kind): t
+        for t in LetterTemplate.objects.filter(organisation__in=organisations).select_related(
+            "updated_by"
+        )
+    }
+    found = []
+    for organisation in organisations:
+        for kind in LetterKind.values:
+            template = own.get((organisation.pk, kind))
+            texts = (
+                {"subject": template.subject, "body": template.body, "closing": template.closing}
+                if template
+                else LETTERS[kind]
+            )
+            found.append(LetterTexts(organisation, kind, own=template, **texts))
+    return found
+
+
+def letter_text(organisation: Organisation, kind: str) -> LetterTexts:
+    if kind not in LetterKind.values:
+        raise ValueError(f"unknown letter {kind!r}")
+    return next(t for t in letter_texts([organisation]) if t.kind == kind)

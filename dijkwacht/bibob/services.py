@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dijkwacht.accounts.types import Actor
-from dijkwacht.bibob import clock, workflow
+from dijkwacht.bibob import clock, letters, workflow
 from dijkwacht.bibob.models import (
     AccessLog,
     AdviceConclusion,
@@ -28,6 +28,8 @@ from dijkwacht.bibob.models import (
     DeletionLog,
     Disclosure,
     Finding,
+    LetterKind,
+    LetterTemplate,
     Outcome,
     Policy,
     PolicyRule,
@@ -49,7 +51,7 @@ from dijkwacht.bibob.selectors import (
     legal_terms,
     policy_matrix,
 )
-from dijkwacht.core.services import audit_record
+from dijkwacht.core.services import audit_record, changed_fields
 from dijkwacht.notifications.services import notify
 from dijkwacht.organisations.models import Organisation, Partnership
 from dijkwacht.organisations.permissions import can_coordinate
@@ -714,3 +716,67 @@ def policy_gap_action(
         partnership=partnership,
     )
     return action
+
+
+# --- The letters to the applicant -------------------------------------------------------------
+
+
+def _letter_writer(actor: Actor, organisation: Organisation) -> None:
+    if organisation.pk not in bibob_organisation_ids(actor):
+        raise PermissionDenied(_("Only the organisation's Bibob team writes its letters."))
+
+
+def letter_template_save(
+    *, actor: Actor, organisation: Organisation, kind: str, subject: str, body: str, closing: str
+) -> LetterTemplate:
+    """The team's own text of a letter. Every field it names must exist (`letters.FIELDS`),
+    so a letter never goes out with a typo where the applicant's name should be."""
+    _letter_writer(actor, organisation)
+    if kind not in LetterKind.values:
+        raise ValueError(f"unknown letter {kind!r}")
+    texts = {"subject": subject.strip(), "body": body.strip(), "closing": closing.strip()}
+    errors: dict[str, list[str]] = {}
+    for name, text in texts.items():
+        found = letters.problems(text)
+        if not text:
+            found.append(_("This field is required."))
+        if len(text) > letters.LIMITS[name]:
+            found.append(_("At most %(limit)s characters.") % {"limit": letters.LIMITS[name]})
+        if found:
+            errors[name] = found
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        template, created = LetterTemplate.objects.select_for_update().get_or_create(
+            organisation=organisation, kind=kind, defaults={**texts, "updated_by": actor}
+        )
+        changes = changed_fields(template, list(texts), texts) if not created else {}
+        if not created:
+            for name, text in texts.items():
+                setattr(template, name, text)
+            template.updated_by = actor
+            template.save()
+        audit_record(
+            actor=actor,
+            action="bibob.letter_template",
+            obj=template,
+            changes=changes if not created else {"kind": (None, kind)},
+            organisation=organisation,
+        )
+    return template
+
+
+def letter_template_reset(*, actor: Actor, organisation: Organisation, kind: str) -> None:
+    """Back to the default text: the team's own text is deleted."""
+    _letter_writer(actor, organisation)
+    with transaction.atomic():
+        deleted, _rows = LetterTemplate.objects.filter(
+            organisation=organisation, kind=kind
+        ).delete()
+        if deleted:
+            audit_record(
+                actor=actor,
+                action="bibob.letter_template_reset",
+                changes={"kind": (kind, None)},
+                organisation=organisation,
+            )

@@ -1,7 +1,14 @@
 """Small counts are not shown to people who may not see the records behind them: a figure of
-1 to 4 could point at a single organisation or person. Zero is shown (it names nobody)."""
+1 to 4 could point at a single organisation or person. Zero is shown (it names nobody).
+
+A count over several organisations is also read by their members, and each member knows its
+own part: the count minus that part must not be 1 to 4 either (the n−1 rule), or a member
+learns another's small count by subtracting (`member_count`, `protected_total(members=True)`).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 SMALL_COUNT = 5
 # A total left out because it would give a suppressed count away. It never reads "<5": that
@@ -34,24 +41,55 @@ def shown(count: int | Withheld | None) -> str:
     return f"<{SMALL_COUNT}" if count is None else str(count)
 
 
-def protected_total(parts: list[int]) -> int | Withheld | None:
+def leaves_small(parts: Sequence[int]) -> bool:
+    """Whether some member's part, taken from the total, leaves the others 1–4."""
+    total = sum(parts)
+    return any(part and suppress(total - part) is None for part in parts)
+
+
+def member_count(parts: Sequence[int]) -> int | Withheld | None:
+    """A count over organisations' parts (one per organisation) for a reader who may not see
+    the records: None ("<5") when it is small, WITHHELD when it is not but one member, knowing
+    its own part, would learn the others' small count (n−1), else the count."""
+    total = sum(parts)
+    if suppress(total) is None:
+        return None
+    return WITHHELD if leaves_small(parts) else total
+
+
+def protected_total(parts: Sequence[int], *, members: bool = False) -> int | Withheld | None:
     """A total over parts that are published elsewhere with 1–4 suppressed (the figures per
     organisation): None where the total is itself small, WITHHELD where showing it would give
     a suppressed part away. Total minus the parts shown is the sum of the suppressed ones:
     with one suppressed part that is its value, and several are all pinned down when their sum
     says they are all 1, or all 4. A small total ("<5") over four suppressed parts says they
-    are all 1 too (each is at least 1): it is withheld as well."""
+    are all 1 too (each is at least 1): it is withheld as well. `members`: the parts are the
+    organisations' own, and each knows its own: the total minus one part must not be small
+    (`member_count`), and a member with a suppressed part must not pin down the others'."""
     total = sum(parts)
     hidden = [p for p in parts if suppress(p) is None]
     if suppress(total) is None:
         return WITHHELD if len(hidden) >= SMALL_COUNT - 1 else None
-    if hidden and (
+    if _pinned(hidden):
+        return WITHHELD
+    if members and (leaves_small(parts) or _member_pins(parts)):
+        return WITHHELD
+    return total
+
+
+def _pinned(hidden: list[int]) -> bool:
+    return bool(hidden) and (
         len(hidden) == 1
         or sum(hidden) == len(hidden)
         or sum(hidden) == len(hidden) * (SMALL_COUNT - 1)
-    ):
-        return WITHHELD
-    return total
+    )
+
+
+def _member_pins(parts: Sequence[int]) -> bool:
+    """Whether a member with a suppressed part, taking its own from the suppressed ones, pins
+    down the rest (one left, or all 1, or all 4)."""
+    hidden = [i for i, part in enumerate(parts) if suppress(part) is None]
+    return any(_pinned([parts[j] for j in hidden if j != i]) for i in hidden)
 
 
 def rounded_share(part: int, whole: int, *, least: int = 20, step: int = 10) -> int | None:

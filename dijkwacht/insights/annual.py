@@ -418,7 +418,8 @@ def information_facts(reading: Reading) -> dict[str, Any] | None:
 def bibob_facts(reading: Reading) -> dict[str, Any] | None:
     """Counts only (art. 28 Wet Bibob): the members' screenings opened in the report's
     calendar year per domain and quarter, the decisions per kind, the LBB's advice requests
-    and conclusions and the entries in the national register, suppressed and protected as
+    and conclusions, the entries in the national register and the terms met, suppressed and
+    protected as
     for any reader outside a team; and how the members' Bibob policies stand against the
     partnership's reference. An organisation's own report has none of it."""
     if reading.organisation is not None:
@@ -428,7 +429,9 @@ def bibob_facts(reading: Reading) -> dict[str, Any] | None:
     members = partnership_members(reading.partnership)
     # The calendar year the report starts in, whatever its period: a period moved a day at a
     # time would otherwise count the screenings of each day.
-    counts = bibob_selectors.figures([m.pk for m in members], reading.start.year, suppressed=True)
+    counts = bibob_selectors.figures(
+        [m.pk for m in members], reading.start.year, suppressed=True, terms=True
+    )
     standing = bibob_selectors.policy_standing(reading.partnership, members)
     with_policy = standing.with_policy
     opened = counts.total != 0
@@ -456,6 +459,14 @@ def bibob_facts(reading: Reading) -> dict[str, Any] | None:
             for c, label in BibobConclusion.choices
         ],
         "registered": shown(counts.registered),
+        "terms": [
+            (_("Decisions with a legal term"), shown(terms.decisions)),
+            (_("… of which taken within the term"), shown(terms.decisions_in_time)),
+            (_("LBB advice received"), shown(terms.advice)),
+            (_("… of which within the LBB's term"), shown(terms.advice_in_time)),
+        ]
+        if (terms := counts.terms) is not None
+        else [],
         "members": standing.members,
         "with_policy": with_policy,
         "below": standing.below,

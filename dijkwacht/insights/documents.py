@@ -396,7 +396,8 @@ def _docx_bibob(document: Any, facts: dict[str, Any], made: Edition) -> None:
         + [[_("LBB advice requested"), facts["lbb_requests"]]]
         + [[_("Advice received: %(conclusion)s") % {"conclusion": r["conclusion"]}, r["count"]]
            for r in facts["lbb_conclusions"]]
-        + [[_("Entered in the national Bibob register"), facts["registered"]]],
+        + [[_("Entered in the national Bibob register"), facts["registered"]]]
+        + [[label, count] for label, count in facts.get("terms", [])],
     )  # fmt: skip
     document.add_paragraph(_policy_standing(facts))
 

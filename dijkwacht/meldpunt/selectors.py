@@ -469,8 +469,8 @@ def partnership_figures(
     the annual report; of one member with `organisation`), and the share of clocks met per
     kind. One query grouped in the database (and one for the kinds' terms). Its readers may
     not see the reports, and the meldpunt figures page shows the same counts per organisation
-    with 1–4 suppressed: so a total is left out where it would give such a count away
-    (`protected_total`)."""
+    with 1–4 suppressed: so a total is left out where it would give such a count away, also
+    to a member that subtracts its own part (`protected_total(members=True)`)."""
     now = now or timezone.now()
     zone = timezone.get_current_timezone()
     if period is None:
@@ -516,7 +516,7 @@ def partnership_figures(
         sums = per_kind.setdefault(row["kind"], [0, 0, 0, 0])
         for i, n in enumerate((row["met_ack"], row["missed_ack"], row["met_fb"], row["missed_fb"])):
             sums[i] += n
-    counts = {key: protected_total(values) for key, values in parts.items()}
+    counts = {key: protected_total(values, members=True) for key, values in parts.items()}
     totals = {
         kind: _kind_total(kind, per_organisation[kind], parts, counts) for kind in per_organisation
     }
@@ -544,7 +544,7 @@ def _kind_total(
     """A kind's total over the period, shown beside its quarters and beside the counts per
     organisation: protected against both. A quarter left out ("×") is left out of the sum
     too, or the total minus the quarters shown would give it away."""
-    total = protected_total(list(per_organisation.values()))
+    total = protected_total(list(per_organisation.values()), members=True)
     if not isinstance(total, int):
         return total
     quarters = [key for key in parts if key[2] == kind]

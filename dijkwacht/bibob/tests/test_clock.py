@@ -169,3 +169,39 @@ def test_the_suspension_never_exceeds_the_law_plus_the_pauses(
     today = start + datetime.timedelta(days=later)
     suspended = clock.suspended_days(lbb, today=today, terms=LAW)
     assert paused <= suspended <= LAW.suspension_weeks * 7 + paused
+
+
+@pytest.mark.parametrize(
+    ("due_on", "lbb", "decided_on", "in_time"),
+    [
+        # No LBB: the decision's own last day.
+        (D(2026, 6, 1), None, D(2026, 6, 1), True),
+        (D(2026, 6, 1), None, D(2026, 6, 2), False),
+        # The LBB took 6 weeks (1 March – 12 April): the term moved 42 days, to 13 July.
+        (D(2026, 6, 1), clock.Lbb(D(2026, 3, 1), D(2026, 4, 12)), D(2026, 7, 13), True),
+        (D(2026, 6, 1), clock.Lbb(D(2026, 3, 1), D(2026, 4, 12)), D(2026, 7, 14), False),
+        # The LBB took 14 weeks: the suspension stops at 12 (84 days), to 24 August.
+        (D(2026, 6, 1), clock.Lbb(D(2026, 3, 1), D(2026, 6, 7)), D(2026, 8, 24), True),
+        (D(2026, 6, 1), clock.Lbb(D(2026, 3, 1), D(2026, 6, 7)), D(2026, 8, 25), False),
+        # No legal term: nothing to meet.
+        (None, None, D(2026, 6, 2), None),
+    ],
+)
+def test_a_decision_in_time(due_on, lbb, decided_on, in_time):
+    assert (
+        clock.decided_in_time(due_on=due_on, lbb=lbb, decided_on=decided_on, terms=LAW) is in_time
+    )
+
+
+@pytest.mark.parametrize(
+    ("lbb", "in_time"),
+    [
+        (clock.Lbb(D(2026, 3, 1), D(2026, 4, 26)), True),  # 8 weeks to the day
+        (clock.Lbb(D(2026, 3, 1), D(2026, 4, 27)), False),
+        (clock.Lbb(D(2026, 3, 1), D(2026, 5, 24), extension_weeks=4), True),
+        (clock.Lbb(D(2026, 3, 1), D(2026, 5, 6), paused_days=10), True),  # 10 days' questions
+        (clock.Lbb(D(2026, 3, 1), D(2026, 5, 7), paused_days=10), False),
+    ],
+)
+def test_an_advice_in_time(lbb, in_time):
+    assert clock.advice_in_time(lbb, LAW) is in_time

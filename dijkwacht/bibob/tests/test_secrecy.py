@@ -52,6 +52,10 @@ def _urls(screening) -> list[str]:
         reverse("bibob:figures"),
         reverse("bibob:screening_detail", args=[screening.pk]),
         reverse("bibob:screening_edit", args=[screening.pk]),
+        reverse("bibob:letter_new", args=[screening.pk, "vragenformulier"]),
+        reverse("bibob:letter_new", args=[screening.pk, "voornemen_weigering"]),
+        reverse("bibob:letter_templates"),
+        reverse("bibob:figures_xlsx"),
         reverse("notifications:list"),
         reverse("insights:home"),
         "/api/v1/openapi.json",
@@ -75,8 +79,14 @@ def test_nobody_outside_the_team_reads_the_marker(client, secret, who, request, 
     for url in (
         reverse("bibob:screening_detail", args=[secret.pk]),
         reverse("bibob:screening_edit", args=[secret.pk]),
+        reverse("bibob:letter_new", args=[secret.pk, "vragenformulier"]),
     ):
         assert client.get(url).status_code == 404, (who, url)
+    letter = client.post(
+        reverse("bibob:letter_new", args=[secret.pk, "vragenformulier"]),
+        {"date": timezone.localdate().isoformat(), "reply_by": timezone.localdate().isoformat()},
+    )
+    assert letter.status_code == 404
     step = client.post(
         reverse("bibob:screening_step", args=[secret.pk, "note"]),
         {"note-date": timezone.localdate().isoformat(), "note-note": "Ingebroken"},

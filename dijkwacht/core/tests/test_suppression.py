@@ -4,6 +4,7 @@ import pytest
 
 from dijkwacht.core.suppression import (
     WITHHELD,
+    member_count,
     protected_total,
     rounded_share,
     shown,
@@ -39,6 +40,37 @@ def test_a_suppressed_count_reads_as_less_than_five():
 )
 def test_a_total_is_left_out_where_it_pins_down_a_suppressed_part(parts, expected):
     assert protected_total(parts) == expected
+
+
+@pytest.mark.parametrize(
+    ("parts", "expected"),
+    [
+        ([10, 2], WITHHELD),  # the member with 10 would learn the other's 2
+        ([10, 5], 15),  # either member is left 5 or 10
+        ([12, 0, 0], 12),  # the only member learns nothing it did not know
+        ([3, 1], None),  # small itself: "<5"
+        ([4, 4, 4], 12),  # each member is left 8
+        ([0, 0], 0),
+    ],
+)
+def test_a_count_over_members_leaves_no_member_the_others_small_count(parts, expected):
+    assert member_count(parts) == expected
+
+
+def test_a_protected_total_over_members_keeps_the_n_minus_1_rule():
+    # Published per member with 1–4 suppressed, 7 and 8 are both shown: a total of 15 tells
+    # nothing new to an onlooker, and each member is left 7 or 8.
+    assert protected_total([7, 8], members=True) == 15
+    # 9, 3 and 3 (two suppressed, summing to 6): an onlooker cannot tell 1 + 5 … 3 + 3 apart,
+    # but a member with 3 takes its own from the 6 and knows the other's 3.
+    assert protected_total([9, 3, 3]) == 15
+    assert protected_total([9, 3, 3], members=True) == WITHHELD
+    # 9, 2, 3 and 4: whichever suppressed part a member takes away, two are left unpinned.
+    assert protected_total([9, 2, 3, 4], members=True) == 18
+    # 14, 1 and 3: the member with 1 knows the other's 3 (and the one with 14 that the two
+    # others have 4 together).
+    assert protected_total([14, 1, 3]) == 18
+    assert protected_total([14, 1, 3], members=True) == WITHHELD
 
 
 def test_a_share_is_coarse_and_only_of_enough():

@@ -629,3 +629,21 @@ def test_the_information_position_counts_sources_and_known_registers(
     csv = client.get(_download(twente, "informatie-registers", "csv"))
     assert csv.status_code == 200
     assert "Signalen van ondermijning" in csv.content.decode("utf-8-sig")
+
+
+def test_a_total_a_member_could_subtract_its_own_count_from_is_withheld(
+    twente, enschede, hengelo, overijssel
+):
+    """Enschede 9, Hengelo 3, Overijssel 3: an onlooker cannot tell the two "<5" apart from
+    the 15, but Hengelo takes its own 3 away and learns Overijssel's 3 (the n−1 rule)."""
+    _reports(enschede, Kind.INTEGRITY, 9, days_ago=1)
+    _reports(hengelo, Kind.INTEGRITY, 3, days_ago=1)
+    _reports(overijssel, Kind.INTEGRITY, 3, days_ago=1)
+    _reports(enschede, Kind.UNDERMINING, 9, days_ago=1)
+    _reports(hengelo, Kind.UNDERMINING, 6, days_ago=1)
+    _reports(overijssel, Kind.UNDERMINING, 5, days_ago=1)
+
+    figures = partnership_figures(twente)
+    year, quarter = figures.quarters[-1]
+    assert figures.count(year, quarter, Kind.INTEGRITY) is WITHHELD
+    assert figures.count(year, quarter, Kind.UNDERMINING) == 20  # each member is left 11 or more
