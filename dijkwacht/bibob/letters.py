@@ -104,6 +104,17 @@ class Letter:
         return f"brief-{self.reference.lower()}"
 
 
+# A municipality and a province write as "Gemeente Enschede", "Provincie Overijssel".
+SENDER_PREFIX = {"gemeente": "Gemeente", "provincie": "Provincie"}
+
+
+def sender(name: str, kind: str) -> str:
+    prefix = SENDER_PREFIX.get(kind)
+    if prefix and not name.lower().startswith(prefix.lower()):
+        return f"{prefix} {name}"
+    return name
+
+
 def screening_values(
     screening: Any,
     *,
@@ -118,7 +129,7 @@ def screening_values(
         "besluit": screening.decision_subject,
         "categorie": screening.category.name,
         "kenmerk": screening.reference,
-        "organisatie": screening.organisation.name,
+        "organisatie": sender(screening.organisation.name, screening.organisation.kind),
         "datum": long_date(date),
         "termijn": long_date(reply_by) if reply_by else "",
         "motivering": reasons.strip(),

@@ -4,11 +4,13 @@ decides after the applicant's view; the coordinator of the partnership reads cou
 page passes axe."""
 
 import datetime
+import re
 
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from dijkwacht.bibob.models import AccessLog, Screening
+from tests.browser.conftest import SCREENSHOTS
 from tests.browser.words import dutch
 
 
@@ -156,4 +158,69 @@ def test_the_policy_matrix_shows_the_gaps_and_one_becomes_a_joint_action(
 
     page.goto(f"/bibob/beleid/{partnership.pk}/referentie/")
     problems += accessibility_problems("reference policy form")
+    assert not problems, "\n\n".join(problems)
+
+
+def test_the_team_makes_its_own_letter_text_and_a_letter_of_intention_to_refuse(
+    page: Page, demo, log_in, submit, screenshot, accessibility_problems
+):
+    """The Enschede officer signs the intention to refuse in the mayor's name, makes the letter
+    for a screening with the LBB's serious conclusion, and downloads the year's figures."""
+    import io
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    log_in("bibob@dijkwacht.test")
+    page.goto("/bibob/")
+    page.get_by_role("link", name=dutch("Letter texts")).click()
+    expect(page.locator("main h1")).to_have_text(dutch("Letter texts"))
+    problems = accessibility_problems("letter texts")
+    page.get_by_role("link", name="Voornemen tot weigering").click()
+    problems += accessibility_problems("a letter text")
+    screenshot("bibob-letter-text")
+    closing = page.get_by_label(dutch("Closing and signature"))
+    closing.fill("Met vriendelijke groet,\n\nnamens de burgemeester van Enschede,\n{onbekend}")
+    submit(page.get_by_role("button", name=dutch("Save"), exact=True))
+    # An unknown field is refused next to the field, with the fields there are.
+    expect(page.locator("main")).to_contain_text("Onbekend veld {onbekend}")
+    problems += accessibility_problems("a letter text refused")
+    closing.fill("Met vriendelijke groet,\n\nnamens de burgemeester van Enschede,\nTeam Bibob")
+    submit(page.get_by_role("button", name=dutch("Save"), exact=True))
+    expect(page.get_by_role("status")).to_contain_text("is bewaard")
+    expect(page.locator("main")).to_contain_text("eigen tekst, gewijzigd")
+
+    screening = Screening.objects.filter(lbb_conclusion="ernstige_mate").first()
+    page.goto(f"/bibob/{screening.pk}/")
+    page.get_by_role("link", name=dutch("Letter: intention to refuse")).click()
+    expect(page.locator("main h1")).to_have_text("Brief: voornemen tot weigering")
+    submit(page.get_by_role("button", name=dutch("Make the letter (Word)")))
+    expect(page.locator("main")).to_contain_text(
+        dutch("Write the reasons: the letter's text asks for them.")
+    )
+    problems += accessibility_problems("a letter without its reasons")
+    page.get_by_label(dutch("Reasons")).fill("De exploitant is een stroman (fictief).")
+    page.get_by_label(dutch("Address")).fill("Oude Markt 1\n7511 GA Enschede")
+    screenshot("bibob-letter-form")
+    with page.expect_download() as download:
+        page.get_by_role("button", name=dutch("Make the letter (Word)")).click()
+    assert download.value.suggested_filename.endswith("-voornemen_weigering.docx")
+    document = Document(download.value.path())
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "De exploitant is een stroman (fictief)." in text
+    assert "namens de burgemeester van Enschede" in text and screening.reference in text
+    with page.expect_download() as pdf:
+        page.get_by_role("button", name=dutch("Make the letter (PDF)")).click()
+    import pypdfium2
+
+    rendered = pypdfium2.PdfDocument(open(pdf.value.path(), "rb").read())  # noqa: SIM115
+    assert "De exploitant is een stroman (fictief)." in rendered[0].get_textpage().get_text_range()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    rendered[0].render(scale=1.4).to_pil().save(SCREENSHOTS / "bibob-letter-pdf.png")
+
+    page.goto("/bibob/cijfers/")
+    with page.expect_download() as figures:
+        page.get_by_role("link", name=re.compile(r"^Download de cijfers van \d{4}")).click()
+    book = load_workbook(io.BytesIO(open(figures.value.path(), "rb").read()))  # noqa: SIM115
+    assert book.sheetnames == ["Over", "Geopend", "Besluiten", "LBB en termijnen"]
     assert not problems, "\n\n".join(problems)

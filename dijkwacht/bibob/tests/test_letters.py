@@ -75,6 +75,19 @@ def test_a_text_may_name_only_the_fields_there_are(text, problem):
         assert found and problem in found[0]
 
 
+@pytest.mark.parametrize(
+    ("name", "kind", "sender"),
+    [
+        ("Enschede", "gemeente", "Gemeente Enschede"),
+        ("Gemeente Oss", "gemeente", "Gemeente Oss"),
+        ("Overijssel", "provincie", "Provincie Overijssel"),
+        ("RIEC Oost-Nederland", "riec", "RIEC Oost-Nederland"),
+    ],
+)
+def test_the_sender_is_named_as_it_signs(name, kind, sender):
+    assert letters.sender(name, kind) == sender
+
+
 def test_fields_are_filled_in_and_paragraphs_kept():
     letter = letters.compose(
         subject="Uw aanvraag {kenmerk}",
