@@ -174,10 +174,21 @@ class QuarterCounts(Schema):
     total: str
 
 
+class TermsMetOut(Schema):
+    decisions: str = Field(..., description="Genomen besluiten met een wettelijke termijn.")
+    decisions_in_time: str = Field(..., description="… waarvan binnen de (opgeschorte) termijn.")
+    advice: str = Field(..., description="Ontvangen LBB-adviezen.")
+    advice_in_time: str = Field(..., description="… waarvan binnen de termijn van het LBB.")
+
+
 class FiguresOut(Schema):
     year: int
     suppressed: bool = Field(
-        ..., description="Aantallen 1–4 staan er als `<5`, een weggelaten totaal als `×`."
+        ...,
+        description=(
+            "Aantallen 1–4 staan er als `<5`; een aantal dat een lid met aftrekken van zijn "
+            "eigen deel zou verraden, of een totaal dat een verborgen aantal verraadt, als `×`."
+        ),
     )
     opened: list[QuarterCounts] = Field(
         ..., description="Geopende onderzoeken per domein en kwartaal."
@@ -190,6 +201,10 @@ class FiguresOut(Schema):
     )
     registered: str = Field(..., description="Inschrijvingen in het landelijk Bibob-register.")
     running: str = Field(..., description="Nu lopende onderzoeken.")
+    decided: dict[str, dict[str, str]] = Field(
+        ..., description="Genomen besluiten per domein en soort."
+    )
+    terms: TermsMetOut = Field(..., description="Gehaalde termijnen.")
 
 
 class FiguresFilter(Schema):
@@ -206,7 +221,8 @@ class FiguresFilter(Schema):
 )
 def get_bibob_figures(request: HttpRequest, filters: Query[FiguresFilter]):
     """Aantallen per jaar: voor het Bibob-team van de eigen organisatie volledig, voor
-    coördinatoren en meelezers van een verband en voor platformbeheerders met 1–4 als `<5`."""
+    coördinatoren en meelezers van een verband en voor platformbeheerders met 1–4 als `<5` en
+    met `×` waar een lid zijn eigen deel zou kunnen aftrekken."""
     partnership = (
         org_selectors.get_partnership_by_slug_for(request.user, filters.partnership)
         if filters.partnership
@@ -216,7 +232,12 @@ def get_bibob_figures(request: HttpRequest, filters: Query[FiguresFilter]):
     if scope is None:
         raise Http404
     year = filters.year or timezone.localdate().year
-    counts = selectors.figures(scope.organisation_ids, year, suppressed=scope.suppressed)
+    counts = selectors.figures(
+        scope.organisation_ids, year, suppressed=scope.suppressed, terms=True
+    )
+    terms = counts.terms
+    if terms is None:  # `terms=True` always counts them
+        raise RuntimeError("the terms met were not counted")
     return {
         "year": year,
         "suppressed": scope.suppressed,
@@ -234,4 +255,14 @@ def get_bibob_figures(request: HttpRequest, filters: Query[FiguresFilter]):
         "lbb_conclusions": {k: shown(v) for k, v in counts.lbb_conclusions.items()},
         "registered": shown(counts.registered),
         "running": shown(counts.running),
+        "decided": {
+            domain: {o: shown(n) for o, n in outcomes.items()}
+            for domain, outcomes in counts.decided.items()
+        },
+        "terms": {
+            "decisions": shown(terms.decisions),
+            "decisions_in_time": shown(terms.decisions_in_time),
+            "advice": shown(terms.advice),
+            "advice_in_time": shown(terms.advice_in_time),
+        },
     }

@@ -197,14 +197,21 @@ def test_the_api_reads_the_partnerships_policies_and_writes_the_own(
 def test_the_figures_api_counts_in_full_for_the_team_and_suppressed_for_others(
     client, officer, enschede, coordinator, contributor, twente, verified
 ):
+    from dijkwacht.bibob import services
     from tests.factories import make_screening
 
     for _ in range(3):
-        make_screening(officer, enschede, category="subsidie")
+        screening = make_screening(officer, enschede, category="subsidie")
+    services.screening_step(
+        actor=officer, screening=screening, action="decide",
+        date=screening.opened_on, outcome="voorschriften",
+    )  # fmt: skip
     client.force_login(officer)
     team = client.get("/api/v1/bibob/figures").json()
     subsidies = next(row for row in team["opened"] if row["domain"] == "subsidie")
     assert (team["suppressed"], subsidies["total"]) == (False, "3")
+    assert team["decided"]["subsidie"]["voorschriften"] == "1"
+    assert team["terms"]["decisions"] == "0"  # the screening's decision had no legal term
     client.force_login(coordinator)
     others = client.get("/api/v1/bibob/figures", {"partnership": twente.slug}).json()
     subsidies = next(row for row in others["opened"] if row["domain"] == "subsidie")
