@@ -69,7 +69,7 @@ def _value(count: Shown) -> int | str:
 
 def figures_xlsx(counts: Figures, names: list[str]) -> bytes:
     """The year's figures in four sheets: what they are, opened per domain and quarter,
-    decisions per domain, and the LBB with the terms met."""
+    decisions (per domain for the team), and the LBB with the terms met."""
     domains = [(code, str(label)) for code, label in Domain.choices]
     book, about = xlsx.new_workbook(_("About"))
     about.append([_("Bibob figures %(year)s") % {"year": counts.year}])
@@ -108,20 +108,28 @@ def figures_xlsx(counts: Figures, names: list[str]) -> bytes:
 
     decided = book.create_sheet(_("Decisions"))
     outcomes = list(Outcome.choices)
-    xlsx.table_sheet(
-        decided,
-        [_("Domain"), *(str(label).capitalize() for _code, label in outcomes), _("Total")],
-        [
+    if counts.decided:  # the team: per domain too
+        xlsx.table_sheet(
+            decided,
+            [_("Domain"), *(str(label).capitalize() for _code, label in outcomes), _("Total")],
             [
-                label.capitalize(),
-                *(_value(counts.decided[code][o]) for o, _label in outcomes),
-                _value(counts.decided_total[code]),
+                [
+                    label.capitalize(),
+                    *(_value(counts.decided[code][o]) for o, _label in outcomes),
+                    _value(counts.decided_total[code]),
+                ]
+                for code, label in domains
             ]
-            for code, label in domains
-        ]
-        + [[_("All domains"), *(_value(counts.decisions[o]) for o, _label in outcomes), ""]],
-        widths=[34, *([16] * (len(outcomes) + 1))],
-    )
+            + [[_("All domains"), *(_value(counts.decisions[o]) for o, _label in outcomes), ""]],
+            widths=[34, *([16] * (len(outcomes) + 1))],
+        )
+    else:
+        xlsx.table_sheet(
+            decided,
+            [_("Decision"), _("Screenings")],
+            [[str(label).capitalize(), _value(counts.decisions[o])] for o, label in outcomes],
+            widths=[34, 14],
+        )
 
     lbb = book.create_sheet(_("LBB and terms"))
     rows: list[list[Any]] = [

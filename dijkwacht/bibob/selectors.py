@@ -252,7 +252,8 @@ Shown = int | Withheld | None  # a count as a reader sees it: "<5" (None) or "×
 @dataclass
 class Figures:
     """A year's counts of screenings over some organisations: per domain and quarter (opened),
-    per decision and domain, per LBB conclusion, and how often the terms were met. For a
+    per decision (and for the team per domain), per LBB conclusion, and how often the terms
+    were met. For a
     reader outside the teams a count of 1–4 is None ("<5"), and a count a member could take
     its own part from to learn another's small one is WITHHELD ("×")."""
 
@@ -261,8 +262,9 @@ class Figures:
     opened: dict[str, dict[int, Shown]] = field(default_factory=dict)  # domain → quarter
     opened_total: dict[str, Shown] = field(default_factory=dict)
     decisions: dict[str, Shown] = field(default_factory=dict)
-    decided: dict[str, dict[str, Shown]] = field(default_factory=dict)  # domain → decision
-    decided_total: dict[str, Shown] = field(default_factory=dict)  # per domain
+    # domain → decision, for the team only (empty outside it)
+    decided: dict[str, dict[str, Shown]] = field(default_factory=dict)
+    decided_total: dict[str, Shown] = field(default_factory=dict)
     lbb_requests: Shown = 0
     lbb_conclusions: dict[str, Shown] = field(default_factory=dict)
     running: Shown = 0
@@ -412,8 +414,12 @@ def figures(
 
     by_quarter = {d: {q: parts(f"opened_{d}_{q}") for q in quarters} for d in Domain.values}
     result.opened, result.opened_total, result.total = table_shown(by_quarter, suppressed)
-    by_decision = {d: {o: parts(f"decided_{d}_{o}") for o in Outcome.values} for d in Domain.values}
-    result.decided, result.decided_total, _grand = table_shown(by_decision, suppressed)
+    if not suppressed:
+        # Only for the team: outside it, totals per domain beside totals per decision would be
+        # two margins of one hidden table, and one of them would give a hidden other away.
+        for d in Domain.values:
+            result.decided[d] = {o: sum(parts(f"decided_{d}_{o}")) for o in Outcome.values}
+            result.decided_total[d] = sum(result.decided[d].values())  # type: ignore[arg-type]
     result.decisions = {
         o: keep(added(*(f"decided_{d}_{o}" for d in Domain.values))) for o in Outcome.values
     }

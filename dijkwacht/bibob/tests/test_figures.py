@@ -259,7 +259,10 @@ def test_the_year_as_excel_for_the_team_in_full_and_for_the_coordinator_suppress
 
     client.force_login(coordinator)
     hidden = sheets(client.get(url))
-    decided = {row[0]: row[1:] for row in hidden["Besluiten"]}
-    assert decided["Vergunning"] == ["<5", 0, "<5", 0, 0, "<5"]
+    # Outside the team, per decision only: totals per domain beside them would be two margins
+    # of one hidden table.
+    decided = dict(hidden["Besluiten"])
+    assert (decided["Verleend"], decided["Geweigerd"], decided["Ingetrokken"]) == ("<5", "<5", 0)
+    assert "Vergunning" not in decided
     assert dict(hidden["LBB en termijnen"])["Besluiten met een wettelijke termijn"] == "<5"
     assert hidden["Over"][1][1] == twente.name
