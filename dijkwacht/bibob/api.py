@@ -202,7 +202,8 @@ class FiguresOut(Schema):
     registered: str = Field(..., description="Inschrijvingen in het landelijk Bibob-register.")
     running: str = Field(..., description="Nu lopende onderzoeken.")
     decided: dict[str, dict[str, str]] = Field(
-        ..., description="Genomen besluiten per domein en soort: alleen voor het team (anders leeg)."
+        ...,
+        description="Genomen besluiten per domein en soort: alleen voor het team (anders leeg).",
     )
     terms: TermsMetOut = Field(..., description="Gehaalde termijnen.")
 
