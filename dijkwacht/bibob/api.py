@@ -175,10 +175,26 @@ class QuarterCounts(Schema):
 
 
 class TermsMetOut(Schema):
-    decisions: str = Field(..., description="Genomen besluiten met een wettelijke termijn.")
-    decisions_in_time: str = Field(..., description="… waarvan binnen de (opgeschorte) termijn.")
-    advice: str = Field(..., description="Ontvangen LBB-adviezen.")
-    advice_in_time: str = Field(..., description="… waarvan binnen de termijn van het LBB.")
+    decisions: int | None = Field(
+        ..., description="Genomen besluiten met een wettelijke termijn (alleen voor het team)."
+    )
+    decisions_in_time: int | None = Field(
+        ..., description="… waarvan binnen de (opgeschorte) termijn (alleen voor het team)."
+    )
+    advice: int | None = Field(..., description="Ontvangen LBB-adviezen (alleen voor het team).")
+    advice_in_time: int | None = Field(
+        ..., description="… waarvan binnen de termijn van het LBB (alleen voor het team)."
+    )
+    decisions_share: int | None = Field(
+        ...,
+        description="Percentage besluiten binnen de termijn, naar beneden afgerond op 10, "
+        "pas vanaf 20 besluiten.",
+    )
+    advice_share: int | None = Field(
+        ...,
+        description="Percentage LBB-adviezen binnen de termijn van het LBB, naar beneden "
+        "afgerond op 10, pas vanaf 20 adviezen.",
+    )
 
 
 class FiguresOut(Schema):
@@ -261,9 +277,11 @@ def get_bibob_figures(request: HttpRequest, filters: Query[FiguresFilter]):
             for domain, outcomes in counts.decided.items()
         },
         "terms": {
-            "decisions": shown(terms.decisions),
-            "decisions_in_time": shown(terms.decisions_in_time),
-            "advice": shown(terms.advice),
-            "advice_in_time": shown(terms.advice_in_time),
+            "decisions": terms.decisions,
+            "decisions_in_time": terms.decisions_in_time,
+            "advice": terms.advice,
+            "advice_in_time": terms.advice_in_time,
+            "decisions_share": terms.decisions_share,
+            "advice_share": terms.advice_share,
         },
     }

@@ -13,7 +13,7 @@ function takes `today`: nothing here reads a clock.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 QUESTIONNAIRE, ADVICE, DECISION = "vragenformulier", "lbb_advies", "besluit"
 
@@ -154,9 +154,12 @@ def decided_in_time(
     terms: Terms,
 ) -> bool | None:
     """Whether a decision came by its last day, the term moved by the LBB's suspension as it
-    stood on the day of the decision; None for a decision without a legal term."""
+    stood on the day of the decision (an advice that came later, or none, suspends only up to
+    that day); None for a decision without a legal term."""
     if due_on is None:
         return None
+    if lbb is not None and (lbb.advice_on is None or lbb.advice_on > decided_on):
+        lbb = replace(lbb, advice_on=max(decided_on, lbb.requested_on))
     due = due_on + datetime.timedelta(days=suspended_days(lbb, today=decided_on, terms=terms))
     return decided_on <= due
 

@@ -65,12 +65,11 @@ LETTERS = {
                 "Geachte heer, mevrouw,",
                 "U heeft bij ons een aanvraag ingediend voor: {besluit}.",
                 (
-                    "Bij deze aanvraag passen wij volgens ons Bibob-beleid de Wet bevordering "
-                    "integriteitsbeoordelingen door het openbaar bestuur (Wet Bibob) toe. Wij "
+                    "Bij deze aanvraag passen wij de Wet bevordering integriteitsbeoordelingen "
+                    "door het openbaar bestuur (Wet Bibob) toe, volgens ons Bibob-beleid. Wij "
                     "beoordelen daarmee of er gevaar bestaat dat de beschikking mede zal worden"
                     " gebruikt om uit strafbare feiten verkregen voordelen te benutten of om "
-                    "strafbare feiten te plegen. Dat doen wij bij elke aanvraag van deze soort;"
-                    " het zegt niets over u."
+                    "strafbare feiten te plegen."
                 ),
                 (
                     "Wij vragen u daarom het bijgevoegde Bibob-vragenformulier volledig en naar"
@@ -79,14 +78,16 @@ LETTERS = {
                     "{kenmerk}."
                 ),
                 (
-                    "Zolang wij het ingevulde formulier en de stukken niet hebben, staat de "
-                    "termijn om op uw aanvraag te beslissen stil. Ontvangen wij het formulier "
-                    "niet op tijd of niet volledig, dan kunnen wij besluiten uw aanvraag niet "
-                    "te behandelen."
+                    "De beslistermijn is opgeschort vanaf de dag na de datum van deze brief tot"
+                    " de dag waarop wij het volledig ingevulde formulier en de stukken hebben "
+                    "ontvangen, of tot {termijn} als wij die dan niet hebben (artikel 4:15 "
+                    "Awb). Ontvangen wij het formulier niet op tijd of niet volledig, dan "
+                    "kunnen wij besluiten uw aanvraag niet te behandelen (artikel 4:5 Awb)."
                 ),
                 (
-                    "Wij gebruiken uw gegevens alleen voor deze beoordeling en gaan er "
-                    "vertrouwelijk mee om (artikel 28 Wet Bibob)."
+                    "Wij gaan vertrouwelijk om met de gegevens die u ons geeft (artikel 28 Wet "
+                    "Bibob). Wij delen ze alleen waar de Wet Bibob dat toestaat, bijvoorbeeld "
+                    "met het Landelijk Bureau Bibob."
                 ),
                 (
                     "Heeft u vragen over deze brief? Neem dan contact met ons op en noem ons "
@@ -109,14 +110,17 @@ LETTERS = {
                     "Wij hebben uw aanvraag getoetst aan de Wet Bibob. Wij vinden dat er een "
                     "ernstige mate van gevaar bestaat dat de beschikking mede zal worden "
                     "gebruikt om uit strafbare feiten verkregen voordelen te benutten of om "
-                    "strafbare feiten te plegen (artikel 3 Wet Bibob). Dit zijn onze redenen:"
+                    "strafbare feiten te plegen (artikel 3, eerste lid, Wet Bibob). Wij vinden "
+                    "weigeren in verhouding tot dit gevaar en de ernst van de feiten. Dit zijn "
+                    "onze redenen:"
                 ),
                 "{motivering}",
                 (
                     "Voordat wij besluiten, kunt u uw zienswijze op dit voornemen geven, "
                     "schriftelijk of mondeling, tot en met {termijn}. Wilt u dat mondeling "
                     "doen, neem dan vóór die datum contact met ons op. U kunt de stukken inzien"
-                    " waarop wij ons voornemen baseren."
+                    " waarop wij ons voornemen baseren, ook een advies van het Landelijk Bureau"
+                    " Bibob als wij dat hebben gevraagd."
                 ),
                 (
                     "De informatie in deze brief is vertrouwelijk (artikel 28 Wet Bibob). "

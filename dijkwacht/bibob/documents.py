@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from dijkwacht.bibob.letters import Letter, long_date
 from dijkwacht.bibob.models import AdviceConclusion, Domain, Outcome
-from dijkwacht.bibob.selectors import Figures, Shown
+from dijkwacht.bibob.selectors import Figures, Shown, terms_lines
 from dijkwacht.core.suppression import shown
 from dijkwacht.exports import docx, xlsx
 from dijkwacht.exports.pdf import render_pdf
@@ -145,11 +145,6 @@ def figures_xlsx(counts: Figures, names: list[str]) -> bytes:
         [_("Running now (not decided)"), _value(counts.running)],
     ]
     if counts.terms is not None:
-        rows += [
-            [_("Decisions with a legal term"), _value(counts.terms.decisions)],
-            [_("… of which taken within the term"), _value(counts.terms.decisions_in_time)],
-            [_("LBB advice received"), _value(counts.terms.advice)],
-            [_("… of which within the LBB's term"), _value(counts.terms.advice_in_time)],
-        ]
+        rows += [[label, value] for label, value in terms_lines(counts.terms)]
     xlsx.table_sheet(lbb, [_("What"), _("Screenings")], rows, widths=[52, 14])
     return xlsx.workbook_bytes(book)

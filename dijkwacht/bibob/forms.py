@@ -360,15 +360,15 @@ class LetterForm(forms.Form):
         label=_("Address"),
         required=False,
         max_length=300,
-        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The lines under the applicant's name. Not stored."),
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off"}),
     )
     reasons = LineText(
         label=_("Reasons"),
         required=False,
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("For the intention to refuse: why. In the letter only; not stored."),
+        widget=forms.Textarea(attrs={"rows": 8, "autocomplete": "off"}),
     )
 
     format = forms.ChoiceField(
@@ -389,7 +389,7 @@ class LetterForm(forms.Form):
         today = timezone.localdate()
         if date and abs((date - today).days) > 366:
             self.add_error("date", _("Choose a date within a year of today."))
-        if date and reply_by and reply_by < date:
+        if date and reply_by and reply_by <= date:
             self.add_error("reply_by", _("The reply date comes after the letter's date."))
         elif date and reply_by and (reply_by - date).days > 366:
             self.add_error("reply_by", _("Choose a reply date within a year of the letter."))

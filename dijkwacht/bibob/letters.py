@@ -34,14 +34,15 @@ LIMITS = {"subject": 200, "body": 10000, "closing": 1000}
 
 class LetterText(string.Template):
     delimiter = "{"  # what `{{` writes
-    # A string here: string.Template compiles it when the class is made (verbose, ignoring
-    # case); the stubs know only the compiled pattern.
+    flags = re.VERBOSE  # not ignoring case: {Aanvrager} is no field
+    # A string here: string.Template compiles it with `flags` when the class is made; the
+    # stubs know only the compiled pattern.
     pattern = cast(
         "re.Pattern[str]",
         r"""
         \{(?:
           (?P<escaped>\{)          |  # {{ is a brace
-          (?P<named>[a-z_]+)\}     |  # {aanvrager}
+          (?P<named>[A-Za-z_]+)\} |  # {aanvrager}; {Aanvrager} is named, and unknown
           (?P<braced>(?!))         |  # (string.Template wants this group; it never matches)
           (?P<invalid>)               # any other brace
         )

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from dijkwacht.bibob import clock, policies
@@ -33,7 +34,13 @@ from dijkwacht.bibob.models import (
     Step,
 )
 from dijkwacht.core.scoping import get_visible_or_404
-from dijkwacht.core.suppression import WITHHELD, Withheld, member_count, protected_total
+from dijkwacht.core.suppression import (
+    WITHHELD,
+    Withheld,
+    member_count,
+    protected_total,
+    rounded_share,
+)
 from dijkwacht.organisations.models import Organisation, OrganisationKind, Partnership
 from dijkwacht.organisations.permissions import access_for
 
@@ -276,12 +283,42 @@ class Figures:
 @dataclass(frozen=True)
 class TermsMet:
     """Of the decisions taken in the year that had a legal term, how many came in time (the
-    term moved by the LBB's suspension); of the LBB's advice received, how many in its term."""
+    term moved by the LBB's suspension); of the LBB's advice received, how many in its term.
+    The counts are the team's only (None outside it): beside the decisions and the LBB's
+    conclusions they would add up to give a hidden count away (the advice received is the sum
+    of the conclusions, the late ones the difference of two shown counts). Everyone reads the
+    shares in time, rounded down to 10 % and only from 20 (`rounded_share`)."""
 
-    decisions: Shown
-    decisions_in_time: Shown
-    advice: Shown
-    advice_in_time: Shown
+    decisions: int | None
+    decisions_in_time: int | None
+    advice: int | None
+    advice_in_time: int | None
+    decisions_share: int | None
+    advice_share: int | None
+
+    @property
+    def counted(self) -> bool:
+        return self.decisions is not None
+
+
+def terms_lines(terms: TermsMet) -> list[tuple[str, int | str]]:
+    """The terms met as lines of a table, for the page, the Excel and the annual report: the
+    counts for the team, the shares for everyone else."""
+
+    def share(value: int | None) -> str:
+        return gettext("too few to say") if value is None else f"{value}%"
+
+    if terms.counted:
+        return [
+            (gettext("Decisions with a legal term"), terms.decisions or 0),
+            (gettext("… of which taken within the term"), terms.decisions_in_time or 0),
+            (gettext("LBB advice received"), terms.advice or 0),
+            (gettext("… of which within the LBB's term"), terms.advice_in_time or 0),
+        ]
+    return [
+        (gettext("Decisions taken within the term"), share(terms.decisions_share)),
+        (gettext("LBB advice within the LBB's term"), share(terms.advice_share)),
+    ]
 
 
 Parts = list[int]  # one count per organisation
@@ -334,17 +371,16 @@ def table_shown(
     return shown_cells, shown_totals, grand
 
 
-def _terms_met(screenings: QuerySet[Screening], year: int, keep: Any) -> TermsMet:
-    """Read from the clock fields of the year's decisions and advice (no content), per
-    organisation, compared with the clock in Python: the terms are pure functions."""
+def _terms_met(screenings: QuerySet[Screening], year: int, *, suppressed: bool) -> TermsMet:
+    """Read from the clock fields of the year's decisions and advice (no content), compared
+    with the clock in Python: the terms are pure functions."""
     table = legal_terms()
-    counts: dict[int, list[int]] = {}
+    decisions = decisions_in_time = advice = advice_in_time = 0
     for screening in screenings.filter(Q(decided_on__year=year) | Q(lbb_advice_on__year=year)).only(
         "organisation_id", *CLOCK_FIELDS
     ):
         lbb = lbb_of(screening)
         terms = table.on(screening.lbb_requested_on or screening.opened_on)
-        row = counts.setdefault(screening.organisation_id, [0, 0, 0, 0])
         if screening.decided_on and screening.decided_on.year == year:
             in_time = clock.decided_in_time(
                 due_on=screening.decision_due_on,
@@ -353,13 +389,18 @@ def _terms_met(screenings: QuerySet[Screening], year: int, keep: Any) -> TermsMe
                 terms=terms,
             )
             if in_time is not None:
-                row[0] += 1
-                row[1] += in_time
+                decisions += 1
+                decisions_in_time += in_time
         if lbb is not None and screening.lbb_advice_on and screening.lbb_advice_on.year == year:
-            row[2] += 1
-            row[3] += clock.advice_in_time(lbb, terms)
-    parts = list(zip(*counts.values(), strict=True)) or [(), (), (), ()]
-    return TermsMet(*(keep(list(p)) for p in parts))
+            advice += 1
+            advice_in_time += clock.advice_in_time(lbb, terms)
+    shares = {
+        "decisions_share": rounded_share(decisions_in_time, decisions),
+        "advice_share": rounded_share(advice_in_time, advice),
+    }
+    if suppressed:
+        return TermsMet(None, None, None, None, **shares)
+    return TermsMet(decisions, decisions_in_time, advice, advice_in_time, **shares)
 
 
 def figures(
@@ -428,7 +469,7 @@ def figures(
     result.running = keep(parts("running"))
     result.registered = keep(parts("registered"))
     if terms:
-        result.terms = _terms_met(screenings, year, keep)
+        result.terms = _terms_met(screenings, year, suppressed=suppressed)
     return result
 
 

@@ -459,13 +459,8 @@ def bibob_facts(reading: Reading) -> dict[str, Any] | None:
             for c, label in BibobConclusion.choices
         ],
         "registered": shown(counts.registered),
-        "terms": [
-            (_("Decisions with a legal term"), shown(terms.decisions)),
-            (_("… of which taken within the term"), shown(terms.decisions_in_time)),
-            (_("LBB advice received"), shown(terms.advice)),
-            (_("… of which within the LBB's term"), shown(terms.advice_in_time)),
-        ]
-        if (terms := counts.terms) is not None
+        "terms": [(label, str(value)) for label, value in bibob_selectors.terms_lines(counts.terms)]
+        if counts.terms is not None
         else [],
         "members": standing.members,
         "with_policy": with_policy,

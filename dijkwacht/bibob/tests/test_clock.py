@@ -183,6 +183,14 @@ def test_the_suspension_never_exceeds_the_law_plus_the_pauses(
         # The LBB took 14 weeks: the suspension stops at 12 (84 days), to 24 August.
         (D(2026, 6, 1), clock.Lbb(D(2026, 3, 1), D(2026, 6, 7)), D(2026, 8, 24), True),
         (D(2026, 6, 1), clock.Lbb(D(2026, 3, 1), D(2026, 6, 7)), D(2026, 8, 25), False),
+        # Decided before the advice came (or without it): suspended only up to the decision.
+        # Asked on 10 March, after the term ran out on 1 March: late, whenever the advice came.
+        (D(2026, 3, 1), clock.Lbb(D(2026, 3, 10)), D(2026, 3, 11), False),
+        (D(2026, 3, 1), clock.Lbb(D(2026, 3, 10), D(2026, 4, 20)), D(2026, 3, 20), False),
+        # Asked on 10 January within the term: deciding while the LBB is still at work is in
+        # time, up to the law's 12 weeks (84 days: 9 April).
+        (D(2026, 1, 15), clock.Lbb(D(2026, 1, 10)), D(2026, 4, 9), True),
+        (D(2026, 1, 15), clock.Lbb(D(2026, 1, 10)), D(2026, 4, 10), False),
         # No legal term: nothing to meet.
         (None, None, D(2026, 6, 2), None),
     ],

@@ -225,6 +225,11 @@ def test_terms_met_and_decisions_per_domain(officer, enschede):
     assert counts.terms.decisions == 3
     assert counts.terms.advice == 1 and counts.terms.advice_in_time == 1
     assert counts.terms.decisions_in_time == 2
+    # Outside the team, shares only, and only from 20 decisions.
+    hidden = figures([enschede.pk], timezone.localdate().year, suppressed=True, terms=True)
+    assert (hidden.terms.decisions, hidden.terms.advice, hidden.terms.decisions_share) == (
+        None, None, None
+    )  # fmt: skip
 
 
 @pytest.mark.django_db
@@ -264,5 +269,7 @@ def test_the_year_as_excel_for_the_team_in_full_and_for_the_coordinator_suppress
     decided = dict(hidden["Besluiten"])
     assert (decided["Verleend"], decided["Geweigerd"], decided["Ingetrokken"]) == ("<5", "<5", 0)
     assert "Vergunning" not in decided
-    assert dict(hidden["LBB en termijnen"])["Besluiten met een wettelijke termijn"] == "<5"
+    lines = dict(hidden["LBB en termijnen"])
+    assert "Besluiten met een wettelijke termijn" not in lines  # counts would add up
+    assert lines["Besluiten binnen de termijn genomen"] == "te weinig om te zeggen"
     assert hidden["Over"][1][1] == twente.name

@@ -181,7 +181,7 @@ def test_the_intention_to_refuse_asks_for_the_reasons_and_stores_none(client, of
 
 @pytest.mark.parametrize(
     ("date_days", "reply_days", "field"),
-    [(0, -1, "reply_by"), (0, 400, "reply_by"), (-400, 0, "date")],
+    [(0, -1, "reply_by"), (0, 0, "reply_by"), (0, 400, "reply_by"), (-400, 0, "date")],
 )
 def test_impossible_dates_are_refused_next_to_their_field(
     client, officer, screening, date_days, reply_days, field
@@ -226,7 +226,7 @@ def test_the_team_writes_its_own_text_and_goes_back_to_the_default(
     today = timezone.localdate()
     word = client.post(
         reverse("bibob:letter_new", args=[screening.pk, "vragenformulier"]),
-        {"date": today.isoformat(), "reply_by": today.isoformat()},
+        {"date": today.isoformat(), "reply_by": (today + datetime.timedelta(days=1)).isoformat()},
     )
     text = _word_text(word.content)
     assert f"Vragenlijst {screening.reference}" in text

@@ -211,11 +211,12 @@ def test_the_figures_api_counts_in_full_for_the_team_and_suppressed_for_others(
     subsidies = next(row for row in team["opened"] if row["domain"] == "subsidie")
     assert (team["suppressed"], subsidies["total"]) == (False, "3")
     assert team["decided"]["subsidie"]["voorschriften"] == "1"
-    assert team["terms"]["decisions"] == "0"  # the screening's decision had no legal term
+    assert team["terms"]["decisions"] == 0  # the screening's decision had no legal term
     client.force_login(coordinator)
     others = client.get("/api/v1/bibob/figures", {"partnership": twente.slug}).json()
     subsidies = next(row for row in others["opened"] if row["domain"] == "subsidie")
     assert (others["suppressed"], subsidies["total"]) == (True, "<5")
+    assert others["terms"]["decisions"] is None and others["terms"]["decisions_share"] is None
     client.force_login(contributor)
     assert client.get("/api/v1/bibob/figures").status_code == 404
 

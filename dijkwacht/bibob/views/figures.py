@@ -50,6 +50,7 @@ def figures(request: AuthenticatedHttpRequest) -> HttpResponse:
             "team": bool(bibob_organisation_ids(request.user)),
             "conclusions": AdviceConclusion.choices,
             "year_query": urlencode({"year": counts.year}),
+            "terms_lines": selectors.terms_lines(counts.terms) if counts.terms else [],
             "organisations": organisations_by_pk(scope.organisation_ids)
             if not scope.suppressed and scope.organisation_ids
             else [],

@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dijkwacht.accounts.types import AuthenticatedHttpRequest
@@ -50,6 +51,7 @@ def _reply_by(screening: Screening, kind: LetterKind, today: datetime.date) -> d
 
 
 @never_cache
+@sensitive_post_parameters("address", "reasons")
 @require_http_methods(["GET", "POST"])
 def letter_new(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     letter_kind = _kind(kind)
