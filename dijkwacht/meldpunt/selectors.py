@@ -16,6 +16,7 @@ from dijkwacht.core.scoping import get_visible_or_404
 from dijkwacht.core.suppression import (
     WITHHELD,
     Withheld,
+    member_count,
     protected_total,
     rounded_share,
     suppress,
@@ -340,22 +341,30 @@ def own_deadline_compliance(user: Any, now: datetime.datetime | None = None) -> 
 
 
 def _compliance(reports: QuerySet[Report], now: datetime.datetime, *, suppressed: bool) -> dict:
+    """Per kind: acknowledged in time, and late. Suppressed, each count is counted per
+    organisation first: a member that subtracts its own part must not be left with another's
+    small count (`member_count`)."""
     deadlines = _deadlines()
-    totals: dict[str, list[int]] = {}
-    for kind, received_at, acknowledged_at in reports.values_list(
-        "kind", "received_at", "acknowledged_at"
+    parts: dict[str, dict[int, list[int]]] = {}
+    for organisation_id, kind, received_at, acknowledged_at in reports.values_list(
+        "organisation_id", "kind", "received_at", "acknowledged_at"
     ):
         due = received_at + datetime.timedelta(days=deadlines[kind][0])
         on_time = acknowledged_at is not None and acknowledged_at <= due
         late = (acknowledged_at is not None and acknowledged_at > due) or (
             acknowledged_at is None and now > due
         )
-        entry = totals.setdefault(kind, [0, 0])
+        entry = parts.setdefault(kind, {}).setdefault(organisation_id, [0, 0])
         entry[0] += on_time
         entry[1] += late
+    totals = {kind: [list(column) for column in zip(*per.values(), strict=True)]
+              for kind, per in parts.items()}  # fmt: skip
     if not suppressed:
-        return {kind: (a, b) for kind, (a, b) in totals.items()}
-    return {kind: (suppress(a), suppress(b)) for kind, (a, b) in totals.items()}
+        return {kind: (sum(on_time), sum(late)) for kind, (on_time, late) in totals.items()}
+    return {
+        kind: (member_count(on_time), member_count(late))
+        for kind, (on_time, late) in totals.items()
+    }
 
 
 @dataclass(frozen=True)

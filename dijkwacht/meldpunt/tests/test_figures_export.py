@@ -126,3 +126,31 @@ def test_only_the_organisations_handlers_export(client, accepting, coordinator, 
         client.force_login(user)
         assert client.get(f"/meldpunt/meldingen/{report.pk}/exporteren/").status_code == 404
         assert client.post(f"/meldpunt/meldingen/{report.pk}/exporteren/").status_code == 404
+
+
+def test_a_member_cannot_subtract_its_own_clocks_from_the_partnerships(twente, enschede, hengelo):
+    """Enschede 9 late, Hengelo 3: a late count of 12 would tell Enschede that Hengelo was
+    late 3 times. It reads "×"; the 12 acknowledged in time (6 and 6) show."""
+    import datetime
+
+    from django.utils import timezone
+
+    from dijkwacht.core.suppression import WITHHELD
+    from dijkwacht.meldpunt import selectors
+    from dijkwacht.meldpunt.models import Report
+
+    received = timezone.now() - datetime.timedelta(days=30)
+    for organisation, late, in_time in ((enschede, 9, 6), (hengelo, 3, 6)):
+        MeldpuntSettings.objects.create(organisation=organisation, accepts_reports=True)
+        for i in range(late + in_time):
+            report = _report(organisation)
+            Report.objects.filter(pk=report.pk).update(
+                received_at=received,
+                acknowledged_at=None if i < late else received + datetime.timedelta(days=1),
+            )
+    on_time, late = selectors.deadline_compliance(partnership=twente)["agressie"]
+    assert (on_time, late) == (12, WITHHELD)
+    handler_view = selectors._compliance(
+        Report.objects.filter(organisation=enschede), timezone.now(), suppressed=False
+    )
+    assert handler_view["agressie"] == (6, 9)
