@@ -20,7 +20,7 @@ from dijkwacht.api.schemas import LIST_ERRORS, WRITE_ERRORS, Problem, Strict, Te
 from dijkwacht.bibob import selectors, services
 from dijkwacht.bibob.models import Application, Domain, Outcome, Policy, PolicyRule
 from dijkwacht.bibob.permissions import figures_scope, may_keep_policy
-from dijkwacht.core.suppression import shown
+from dijkwacht.core.suppression import Withheld, shown
 from dijkwacht.organisations import selectors as org_selectors
 
 router = Router(tags=["bibob"])
@@ -174,6 +174,10 @@ class QuarterCounts(Schema):
     total: str
 
 
+def _share(value: int | Withheld | None) -> int | None:
+    return value if isinstance(value, int) else None
+
+
 class TermsMetOut(Schema):
     decisions: int | None = Field(
         ..., description="Genomen besluiten met een wettelijke termijn (alleen voor het team)."
@@ -188,12 +192,13 @@ class TermsMetOut(Schema):
     decisions_share: int | None = Field(
         ...,
         description="Percentage besluiten binnen de termijn, naar beneden afgerond op 10, "
-        "pas vanaf 20 besluiten.",
+        "pas vanaf 20 besluiten en alleen als de besluiten per soort allemaal getoond worden.",
     )
     advice_share: int | None = Field(
         ...,
         description="Percentage LBB-adviezen binnen de termijn van het LBB, naar beneden "
-        "afgerond op 10, pas vanaf 20 adviezen.",
+        "afgerond op 10, pas vanaf 20 adviezen en alleen als de conclusies allemaal getoond "
+        "worden.",
     )
 
 
@@ -281,7 +286,7 @@ def get_bibob_figures(request: HttpRequest, filters: Query[FiguresFilter]):
             "decisions_in_time": terms.decisions_in_time,
             "advice": terms.advice,
             "advice_in_time": terms.advice_in_time,
-            "decisions_share": terms.decisions_share,
-            "advice_share": terms.advice_share,
+            "decisions_share": _share(terms.decisions_share),
+            "advice_share": _share(terms.advice_share),
         },
     }

@@ -36,9 +36,9 @@ from dijkwacht.bibob.models import (
 from dijkwacht.core.scoping import get_visible_or_404
 from dijkwacht.core.suppression import (
     WITHHELD,
+    WITHHELD_MARK,
     Withheld,
     member_count,
-    protected_total,
     rounded_share,
 )
 from dijkwacht.organisations.models import Organisation, OrganisationKind, Partnership
@@ -293,8 +293,8 @@ class TermsMet:
     decisions_in_time: int | None
     advice: int | None
     advice_in_time: int | None
-    decisions_share: int | None
-    advice_share: int | None
+    decisions_share: int | Withheld | None  # None: fewer than 20; WITHHELD: see `figures`
+    advice_share: int | Withheld | None
 
     @property
     def counted(self) -> bool:
@@ -305,7 +305,9 @@ def terms_lines(terms: TermsMet) -> list[tuple[str, int | str]]:
     """The terms met as lines of a table, for the page, the Excel and the annual report: the
     counts for the team, the shares for everyone else."""
 
-    def share(value: int | None) -> str:
+    def share(value: int | Withheld | None) -> str:
+        if isinstance(value, Withheld):
+            return WITHHELD_MARK
         return gettext("too few to say") if value is None else f"{value}%"
 
     if terms.counted:
@@ -330,13 +332,11 @@ def table_shown(
     """A table of counts (each as its organisations' parts) with a total per row and a grand
     total, as shown to someone who may or may not see the records. Suppressed: a cell reads
     "<5" when small and "×" when a member could subtract its own part (`member_count`); a
-    row's total is withheld beside a cell withheld, where it would give a small cell away
-    (`protected_total`), and where the small cells together leave a member the others' small
-    sum; the grand total shows only beside row totals that are all shown."""
-
-    def added(parts: list[Parts]) -> Parts:
-        return [sum(column) for column in zip(*parts, strict=True)] if parts else []
-
+    row's total shows only beside cells that all show as numbers, and the grand total only
+    beside row totals that all show. Anything less gives something away: a total beside one
+    hidden cell is that cell plus what shows, and whether a total reads "<5" or "×" tells a
+    member who knows its own parts what the others' are (its 3 and a total below 5 leave the
+    other 1)."""
     if not suppressed:
         totals: dict[str, Shown] = {
             key: sum(sum(p) for p in cells.values()) for key, cells in rows.items()
@@ -350,19 +350,9 @@ def table_shown(
         key: {c: member_count(p) for c, p in cells.items()} for key, cells in rows.items()
     }
     shown_totals: dict[str, Shown] = {}
-    for key, cells in rows.items():
-        shown = shown_cells[key]
-        small = [p for c, p in cells.items() if shown[c] is None]
-        total = protected_total([sum(p) for p in cells.values()])
-        if isinstance(total, int) and (
-            any(isinstance(v, Withheld) for v in shown.values())
-            or not isinstance(member_count(added(list(cells.values()))), int)
-            or (small and sum(map(sum, small)) and not isinstance(member_count(added(small)), int))
-        ):
-            total = WITHHELD
-        shown_totals[key] = total
-    # Shown only beside row totals that are all shown: then it tells nothing they do not. A
-    # total over rows some of which are hidden can pin a hidden cell down across rows.
+    for key, cells in shown_cells.items():
+        numbers = [v for v in cells.values() if isinstance(v, int)]
+        shown_totals[key] = sum(numbers) if len(numbers) == len(cells) else WITHHELD
     grand: Shown = (
         sum(shown_totals.values())  # type: ignore[arg-type]
         if all(isinstance(t, int) for t in shown_totals.values())
@@ -371,7 +361,13 @@ def table_shown(
     return shown_cells, shown_totals, grand
 
 
-def _terms_met(screenings: QuerySet[Screening], year: int, *, suppressed: bool) -> TermsMet:
+def _terms_met(
+    screenings: QuerySet[Screening],
+    year: int,
+    *,
+    suppressed: bool,
+    known: dict[str, bool] | None = None,
+) -> TermsMet:
     """Read from the clock fields of the year's decisions and advice (no content), compared
     with the clock in Python: the terms are pure functions."""
     table = legal_terms()
@@ -394,9 +390,14 @@ def _terms_met(screenings: QuerySet[Screening], year: int, *, suppressed: bool) 
         if lbb is not None and screening.lbb_advice_on and screening.lbb_advice_on.year == year:
             advice += 1
             advice_in_time += clock.advice_in_time(lbb, terms)
-    shares = {
-        "decisions_share": rounded_share(decisions_in_time, decisions),
-        "advice_share": rounded_share(advice_in_time, advice),
+    known = known or {"decisions": True, "advice": True}
+    shares: dict[str, int | Withheld | None] = {
+        "decisions_share": rounded_share(decisions_in_time, decisions)
+        if known["decisions"] or not suppressed
+        else WITHHELD,
+        "advice_share": rounded_share(advice_in_time, advice)
+        if known["advice"] or not suppressed
+        else WITHHELD,
     }
     if suppressed:
         return TermsMet(None, None, None, None, **shares)
@@ -469,7 +470,14 @@ def figures(
     result.running = keep(parts("running"))
     result.registered = keep(parts("registered"))
     if terms:
-        result.terms = _terms_met(screenings, year, suppressed=suppressed)
+        # A share's "too few to say" tells whether its whole is below 20: that whole must be
+        # one the reader can add up from counts that all show (the advice received is the sum
+        # of the conclusions; the decisions with a term are among the decisions).
+        known = {
+            "decisions": all(isinstance(v, int) for v in result.decisions.values()),
+            "advice": all(isinstance(v, int) for v in result.lbb_conclusions.values()),
+        }
+        result.terms = _terms_met(screenings, year, suppressed=suppressed, known=known)
     return result
 
 

@@ -3,7 +3,8 @@
 
 A count over several organisations is also read by their members, and each member knows its
 own part: the count minus that part must not be 1 to 4 either (the n−1 rule), or a member
-learns another's small count by subtracting (`member_count`, `protected_total(members=True)`).
+learns another's small count by subtracting (`member_count`). Where the parts are published
+too, a total shows only beside parts that all show (`protected_total(members=True)`).
 """
 
 from __future__ import annotations
@@ -63,16 +64,20 @@ def protected_total(parts: Sequence[int], *, members: bool = False) -> int | Wit
     a suppressed part away. Total minus the parts shown is the sum of the suppressed ones:
     with one suppressed part that is its value, and several are all pinned down when their sum
     says they are all 1, or all 4. A small total ("<5") over four suppressed parts says they
-    are all 1 too (each is at least 1): it is withheld as well. `members`: the parts are the
-    organisations' own, and each knows its own: the total minus one part must not be small
-    (`member_count`), and a member with a suppressed part must not pin down the others'."""
+    are all 1 too (each is at least 1): it is withheld as well.
+
+    `members`: the parts are the organisations' own, and each knows its own. Then no rule
+    short of "withheld beside any suppressed part" holds: whether the total reads "<5", "×" or
+    a number would itself tell a member with a small part what the others have (3 and 1 read
+    "<5": the member with 3 knows the other has 1). So the total shows only where every part
+    is shown too — and then it tells nothing they do not."""
     total = sum(parts)
     hidden = [p for p in parts if suppress(p) is None]
+    if members:
+        return WITHHELD if hidden else total
     if suppress(total) is None:
         return WITHHELD if len(hidden) >= SMALL_COUNT - 1 else None
     if _pinned(hidden):
-        return WITHHELD
-    if members and (leaves_small(parts) or _member_pins(parts)):
         return WITHHELD
     return total
 
@@ -83,13 +88,6 @@ def _pinned(hidden: list[int]) -> bool:
         or sum(hidden) == len(hidden)
         or sum(hidden) == len(hidden) * (SMALL_COUNT - 1)
     )
-
-
-def _member_pins(parts: Sequence[int]) -> bool:
-    """Whether a member with a suppressed part, taking its own from the suppressed ones, pins
-    down the rest (one left, or all 1, or all 4)."""
-    hidden = [i for i, part in enumerate(parts) if suppress(part) is None]
-    return any(_pinned([parts[j] for j in hidden if j != i]) for i in hidden)
 
 
 def rounded_share(part: int, whole: int, *, least: int = 20, step: int = 10) -> int | None:

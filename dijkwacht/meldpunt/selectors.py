@@ -14,9 +14,7 @@ from django.utils import timezone
 
 from dijkwacht.core.scoping import get_visible_or_404
 from dijkwacht.core.suppression import (
-    WITHHELD,
     Withheld,
-    member_count,
     protected_total,
     rounded_share,
     suppress,
@@ -329,42 +327,42 @@ def _statistics(reports: QuerySet[Report], suppressed: bool) -> list[StatisticsR
     ]
 
 
-def deadline_compliance(*, partnership: Any, now: datetime.datetime | None = None) -> dict:
-    """How many reports were acknowledged within their clock, per kind (counts only)."""
+def deadline_compliance(
+    *, partnership: Any, now: datetime.datetime | None = None
+) -> dict[str, int | None]:
+    """Per kind, the share of the reports whose clock ran out or stopped that were
+    acknowledged in time: rounded down to 10 %, and only from 20 (`rounded_share`). Counts in
+    time and late would add up against the reports per organisation and quarter published
+    beside them, and give a suppressed one away."""
     reports = Report.objects.filter(organisation__in=partnership.members.all())
-    return _compliance(reports, now or timezone.now(), suppressed=True)
+    return {
+        kind: rounded_share(on_time, on_time + late)
+        for kind, (on_time, late) in _compliance(reports, now or timezone.now()).items()
+    }
 
 
 def own_deadline_compliance(user: Any, now: datetime.datetime | None = None) -> dict:
-    """`deadline_compliance` of the reports the handler may handle, unsuppressed."""
-    return _compliance(_own_reports(user), now or timezone.now(), suppressed=False)
+    """How many of the reports the handler may handle were acknowledged in time, and how many
+    late, per kind: counts, unsuppressed."""
+    return _compliance(_own_reports(user), now or timezone.now())
 
 
-def _compliance(reports: QuerySet[Report], now: datetime.datetime, *, suppressed: bool) -> dict:
-    """Per kind: acknowledged in time, and late. Suppressed, each count is counted per
-    organisation first: a member that subtracts its own part must not be left with another's
-    small count (`member_count`)."""
+def _compliance(reports: QuerySet[Report], now: datetime.datetime) -> dict[str, tuple[int, int]]:
+    """Per kind: acknowledged in time, and late (acknowledged late, or not yet and overdue)."""
     deadlines = _deadlines()
-    parts: dict[str, dict[int, list[int]]] = {}
-    for organisation_id, kind, received_at, acknowledged_at in reports.values_list(
-        "organisation_id", "kind", "received_at", "acknowledged_at"
+    totals: dict[str, list[int]] = {}
+    for kind, received_at, acknowledged_at in reports.values_list(
+        "kind", "received_at", "acknowledged_at"
     ):
         due = received_at + datetime.timedelta(days=deadlines[kind][0])
         on_time = acknowledged_at is not None and acknowledged_at <= due
         late = (acknowledged_at is not None and acknowledged_at > due) or (
             acknowledged_at is None and now > due
         )
-        entry = parts.setdefault(kind, {}).setdefault(organisation_id, [0, 0])
+        entry = totals.setdefault(kind, [0, 0])
         entry[0] += on_time
         entry[1] += late
-    totals = {kind: [list(column) for column in zip(*per.values(), strict=True)]
-              for kind, per in parts.items()}  # fmt: skip
-    if not suppressed:
-        return {kind: (sum(on_time), sum(late)) for kind, (on_time, late) in totals.items()}
-    return {
-        kind: (member_count(on_time), member_count(late))
-        for kind, (on_time, late) in totals.items()
-    }
+    return {kind: (on_time, late) for kind, (on_time, late) in totals.items()}
 
 
 @dataclass(frozen=True)
@@ -505,7 +503,7 @@ def partnership_figures(
     if until is not None:
         reports = reports.filter(received_at__lt=until)
     parts: dict[tuple[int, int, str], list[int]] = {}
-    per_organisation: dict[str, dict[int, int]] = {}
+    published: dict[str, list[int]] = {}
     clock = _clock_conditions(now)
     per_kind: dict[str, list[int]] = {}  # the clocks' four counts
     for row in (
@@ -520,15 +518,15 @@ def partnership_figures(
         )
     ):
         parts.setdefault((row["year"], row["quarter"], row["kind"]), []).append(row["n"])
-        of_kind = per_organisation.setdefault(row["kind"], {})
-        of_kind[row["organisation_id"]] = of_kind.get(row["organisation_id"], 0) + row["n"]
+        # Each row is a count the figures page publishes (per organisation and quarter).
+        published.setdefault(row["kind"], []).append(row["n"])
         sums = per_kind.setdefault(row["kind"], [0, 0, 0, 0])
         for i, n in enumerate((row["met_ack"], row["missed_ack"], row["met_fb"], row["missed_fb"])):
             sums[i] += n
     counts = {key: protected_total(values, members=True) for key, values in parts.items()}
-    totals = {
-        kind: _kind_total(kind, per_organisation[kind], parts, counts) for kind in per_organisation
-    }
+    # A kind's total over the period beside its quarters and beside the published counts per
+    # organisation and quarter: shown only where all of those show.
+    totals = {kind: protected_total(cells, members=True) for kind, cells in published.items()}
     clocks = []
     for kind in sorted(per_kind, key=Kind.values.index):
         met_ack, missed_ack, met_fb, missed_fb = per_kind[kind]
@@ -542,25 +540,6 @@ def partnership_figures(
             )
         )
     return PartnershipFigures(quarters=quarters, counts=counts, clocks=clocks, totals=totals)
-
-
-def _kind_total(
-    kind: str,
-    per_organisation: dict[int, int],
-    parts: dict[tuple[int, int, str], list[int]],
-    counts: dict[tuple[int, int, str], int | Withheld | None],
-) -> int | Withheld | None:
-    """A kind's total over the period, shown beside its quarters and beside the counts per
-    organisation: protected against both. A quarter left out ("×") is left out of the sum
-    too, or the total minus the quarters shown would give it away."""
-    total = protected_total(list(per_organisation.values()), members=True)
-    if not isinstance(total, int):
-        return total
-    quarters = [key for key in parts if key[2] == kind]
-    if any(isinstance(counts[key], Withheld) for key in quarters):
-        return WITHHELD
-    by_quarter = protected_total([sum(parts[key]) for key in quarters])
-    return by_quarter if not isinstance(by_quarter, int) else total
 
 
 def clock_counts(user: Any, organisation_ids: list[int], now: datetime.datetime) -> tuple[int, int]:

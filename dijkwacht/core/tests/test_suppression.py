@@ -57,20 +57,19 @@ def test_a_count_over_members_leaves_no_member_the_others_small_count(parts, exp
     assert member_count(parts) == expected
 
 
-def test_a_protected_total_over_members_keeps_the_n_minus_1_rule():
-    # Published per member with 1–4 suppressed, 7 and 8 are both shown: a total of 15 tells
-    # nothing new to an onlooker, and each member is left 7 or 8.
+def test_a_protected_total_over_members_shows_only_beside_parts_that_all_show():
+    # 7 and 8 are both shown: a total of 15 tells nothing new.
     assert protected_total([7, 8], members=True) == 15
     # 9, 3 and 3 (two suppressed, summing to 6): an onlooker cannot tell 1 + 5 … 3 + 3 apart,
     # but a member with 3 takes its own from the 6 and knows the other's 3.
     assert protected_total([9, 3, 3]) == 15
     assert protected_total([9, 3, 3], members=True) == WITHHELD
-    # 9, 2, 3 and 4: whichever suppressed part a member takes away, two are left unpinned.
-    assert protected_total([9, 2, 3, 4], members=True) == 18
-    # 14, 1 and 3: the member with 1 knows the other's 3 (and the one with 14 that the two
-    # others have 4 together).
-    assert protected_total([14, 1, 3]) == 18
-    assert protected_total([14, 1, 3], members=True) == WITHHELD
+    # 3 and 1 read "<5" to an onlooker; the member with 3 would know the other has 1. Any
+    # choice between "<5", "×" and a number beside a suppressed part tells members something.
+    assert protected_total([3, 1]) is None
+    assert protected_total([3, 1], members=True) == WITHHELD
+    assert protected_total([9, 2, 3, 4], members=True) == WITHHELD
+    assert protected_total([0, 0], members=True) == 0
 
 
 def test_a_share_is_coarse_and_only_of_enough():

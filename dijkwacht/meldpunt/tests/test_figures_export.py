@@ -128,14 +128,14 @@ def test_only_the_organisations_handlers_export(client, accepting, coordinator, 
         assert client.post(f"/meldpunt/meldingen/{report.pk}/exporteren/").status_code == 404
 
 
-def test_a_member_cannot_subtract_its_own_clocks_from_the_partnerships(twente, enschede, hengelo):
-    """Enschede 9 late, Hengelo 3: a late count of 12 would tell Enschede that Hengelo was
-    late 3 times. It reads "×"; the 12 acknowledged in time (6 and 6) show."""
+def test_a_partnerships_clocks_are_shares_and_a_handlers_are_counts(twente, enschede, hengelo):
+    """Counts in time and late over the partnership would add up against the reports per
+    organisation and quarter beside them: the partnership reads shares (from 20 reports,
+    rounded down to 10 %), the handler the counts of their own meldpunt."""
     import datetime
 
     from django.utils import timezone
 
-    from dijkwacht.core.suppression import WITHHELD
     from dijkwacht.meldpunt import selectors
     from dijkwacht.meldpunt.models import Report
 
@@ -148,9 +148,10 @@ def test_a_member_cannot_subtract_its_own_clocks_from_the_partnerships(twente, e
                 received_at=received,
                 acknowledged_at=None if i < late else received + datetime.timedelta(days=1),
             )
-    on_time, late = selectors.deadline_compliance(partnership=twente)["agressie"]
-    assert (on_time, late) == (12, WITHHELD)
+    _report(hengelo, kind="integriteit")  # one report: too few for a share
+    shares = selectors.deadline_compliance(partnership=twente)
+    assert shares == {"agressie": 50, "integriteit": None}  # 12 of 24 in time
     handler_view = selectors._compliance(
-        Report.objects.filter(organisation=enschede), timezone.now(), suppressed=False
+        Report.objects.filter(organisation=enschede), timezone.now()
     )
     assert handler_view["agressie"] == (6, 9)

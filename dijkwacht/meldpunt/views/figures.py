@@ -26,12 +26,18 @@ def _chosen(request: AuthenticatedHttpRequest) -> tuple[list[Partnership], Partn
     return partnerships, chosen or (partnerships[0] if partnerships else None)
 
 
-def _shown(rows, compliance, kinds) -> dict:
+def _shown(rows, kinds, *, compliance=None, shares=None) -> dict:
+    """The figures as the tables show them: a handler's own in counts (`compliance`), a
+    partnership's with the clocks as shares (`shares`)."""
     return {
         "rows": [(r, kinds.get(r.kind, r.kind), shown(r.count)) for r in rows],
         "compliance": [
-            (kinds.get(kind, kind), shown(on_time), shown(late))
-            for kind, (on_time, late) in sorted(compliance.items())
+            (kinds.get(kind, kind), on_time, late)
+            for kind, (on_time, late) in sorted((compliance or {}).items())
+        ],
+        "shares": [
+            (kinds.get(kind, kind), f"{share}%" if share is not None else _("too few to say"))
+            for kind, share in sorted((shares or {}).items())
         ],
     }
 
@@ -51,16 +57,16 @@ def statistics(request: AuthenticatedHttpRequest) -> HttpResponse:
             "organisations": handled,
             **_shown(
                 selectors.own_statistics(request.user),
-                selectors.own_deadline_compliance(request.user),
                 kinds,
+                compliance=selectors.own_deadline_compliance(request.user),
             ),
         }
     figures = None
     if partnership is not None:
         figures = _shown(
             selectors.statistics(request.user, partnership=partnership),
-            selectors.deadline_compliance(partnership=partnership),
             kinds,
+            shares=selectors.deadline_compliance(partnership=partnership),
         )
     return render(
         request,
