@@ -26,6 +26,7 @@ LAYERS = {
     "meldpunt": 5,
     "catalogue": 5,
     "bibob": 5,
+    "awareness": 5,
     "insights": 6,
     "config": 7,
 }
