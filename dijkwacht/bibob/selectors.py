@@ -1,6 +1,7 @@
 """Reads of the Bibob register. A screening's content (the subject, the decision, notes) is
 loaded only by `open_screening`, which logs the read with its purpose; lists and clocks read
-the clear fields alone. Counts for anyone outside the team suppress 1–4."""
+the clear fields alone. Counts for anyone outside the team suppress 1–4, and what a member
+could subtract its own part from (`figures`)."""
 
 from __future__ import annotations
 
@@ -260,9 +261,8 @@ Shown = int | Withheld | None  # a count as a reader sees it: "<5" (None) or "×
 class Figures:
     """A year's counts of screenings over some organisations: per domain and quarter (opened),
     per decision (and for the team per domain), per LBB conclusion, and how often the terms
-    were met. For a
-    reader outside the teams a count of 1–4 is None ("<5"), and a count a member could take
-    its own part from to learn another's small one is WITHHELD ("×")."""
+    were met. For a reader outside the teams a count of 1–4 is None ("<5"), and a count a
+    member could take its own part from to learn another's small one is WITHHELD ("×")."""
 
     year: int
     suppressed: bool
