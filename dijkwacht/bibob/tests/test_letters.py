@@ -249,3 +249,20 @@ def test_another_team_cannot_touch_a_teams_texts(
     assert not LetterTemplate.objects.exists()
     # Only a Bibob team has letter texts at all.
     assert client.get(reverse("bibob:letter_templates")).status_code == 404
+
+
+def test_the_letter_is_dutch_whatever_language_the_officer_reads(client, officer, screening):
+    from django.conf import settings
+
+    client.force_login(officer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    url = reverse("bibob:letter_new", args=[screening.pk, "vragenformulier"])
+    assert "Letter: questionnaire" in client.get(url).content.decode()  # the page is English
+    today = timezone.localdate()
+    word = client.post(
+        url,
+        {"date": today.isoformat(), "reply_by": (today + datetime.timedelta(days=9)).isoformat()},
+    )
+    text = _word_text(word.content)
+    assert "Ons kenmerk" in text and "Vertrouwelijk" in text and _dutch(today) in text
+    assert "Our reference" not in text
