@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "dijkwacht.meldpunt",
     "dijkwacht.catalogue",
     "dijkwacht.bibob",
+    "dijkwacht.awareness",
     "dijkwacht.insights",
     # Last, so the project's widget templates (core/templates/django/forms/) come first.
     "django.forms",
