@@ -435,7 +435,8 @@ def bibob_facts(reading: Reading) -> dict[str, Any] | None:
     standing = bibob_selectors.policy_standing(reading.partnership, members)
     with_policy = standing.with_policy
     opened = counts.total != 0
-    if not opened and not with_policy and not any(v for v in counts.decisions.values()):
+    decided = any(v != 0 for v in counts.decisions.values())  # None: 1–4, not none
+    if not opened and not with_policy and not decided:
         return None
     domains = dict(BibobDomain.choices)
     return {

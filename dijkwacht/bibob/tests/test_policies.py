@@ -341,3 +341,34 @@ def test_the_standing_on_the_dashboard_agrees_with_the_matrix(twente, twente_pol
     assert standing.members == len(matrix.rows)
     assert standing.with_policy == sum(1 for row in matrix.rows if row.policy)
     assert standing.below == sum(1 for row in matrix.rows if row.gaps) == 2
+
+
+def test_a_year_with_only_a_few_decisions_still_has_its_bibob_section(
+    officer, enschede, coordinator, twente
+):
+    """Two decisions taken this year on screenings opened last year: "<5" is not none."""
+    import datetime
+
+    from django.utils import timezone
+
+    from dijkwacht.bibob import services
+    from dijkwacht.insights import annual
+    from dijkwacht.insights.models import AnnualReport
+    from tests.factories import make_screening
+
+    today = timezone.localdate()
+    last_year = (today - datetime.date(today.year - 1, 12, 1)).days
+    for _ in range(2):
+        screening = make_screening(officer, enschede, days_ago=last_year)
+        services.screening_step(
+            actor=officer, screening=screening, action="decide", date=today, outcome="verleend"
+        )
+    report = AnnualReport(
+        partnership=twente,
+        title="Jaarverslag",
+        period_start=datetime.date(today.year, 1, 1),
+        period_end=datetime.date(today.year, 12, 31),
+    )
+    facts = annual.bibob_facts(annual.Reading(report, coordinator))
+    assert facts is not None and facts["total"] == "0"
+    assert {row["outcome"]: row["count"] for row in facts["decisions"]}["Verleend"] == "<5"
