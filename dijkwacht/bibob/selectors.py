@@ -373,7 +373,7 @@ def _terms_met(
     table = legal_terms()
     decisions = decisions_in_time = advice = advice_in_time = 0
     for screening in screenings.filter(Q(decided_on__year=year) | Q(lbb_advice_on__year=year)).only(
-        "organisation_id", *CLOCK_FIELDS
+        *CLOCK_FIELDS
     ):
         lbb = lbb_of(screening)
         terms = table.on(screening.lbb_requested_on or screening.opened_on)
