@@ -11,6 +11,7 @@ from ninja import NinjaAPI
 from dijkwacht.api import errors, pages
 from dijkwacht.api.auth import BearerToken, SessionAuth
 from dijkwacht.api.docs import DocumentationPage
+from dijkwacht.awareness.api import router as awareness_router
 from dijkwacht.bibob.api import router as bibob_router
 from dijkwacht.catalogue.api import router as catalogue_router
 from dijkwacht.insights.api import router as insights_router
@@ -60,6 +61,7 @@ api.add_router("", organisations_router)
 api.add_router("", people_router)
 api.add_router("", programmes_router)
 api.add_router("", bibob_router)
+api.add_router("", awareness_router)
 api.add_router("", scans_router)
 api.add_router("", catalogue_router)
 api.add_router("", insights_router)

@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("dijkwacht.meldpunt.urls")),
     path("", include("dijkwacht.catalogue.urls")),
     path("", include("dijkwacht.bibob.urls")),
+    path("", include("dijkwacht.awareness.urls")),
 ]

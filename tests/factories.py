@@ -231,3 +231,50 @@ def make_screening(officer, organisation, **fields):
         **fields,
     }
     return screening_create(actor=officer, organisation=organisation, **values)
+
+
+def make_activity(
+    partnership,
+    organiser,
+    *,
+    title="Workshop integriteit",
+    groups=("nieuwe-medewerkers",),
+    organisations=(),
+    days_ago=(30,),
+    came=None,
+    action=None,
+):
+    """An awareness activity made through the services (as the system), with a session on
+    each of `days_ago` (negative: to come) and, at each held one, `came`: {(organisation,
+    group code): count}."""
+    import datetime
+
+    from django.utils import timezone
+
+    from dijkwacht.awareness import services
+    from dijkwacht.awareness.models import ActivityType, Session, TargetGroup
+    from dijkwacht.awareness.recurrence import Repeat
+
+    activity = services.activity_save(
+        actor=None,
+        partnership=partnership,
+        organiser=organiser,
+        kind=ActivityType.objects.get(code="workshop"),
+        target_groups=TargetGroup.objects.filter(code__in=groups),
+        organisations=list(organisations),
+        action=action,
+        title=title,
+        capacity=None,
+    )
+    today = timezone.localdate()
+    for days in days_ago:
+        services.sessions_plan(
+            actor=None, activity=activity, first=today - datetime.timedelta(days=days),
+            starts=datetime.time(9), ends=datetime.time(11), repeat=Repeat.ONCE, count=1,
+        )  # fmt: skip
+    if came:
+        codes = {g.code: g.pk for g in TargetGroup.objects.filter(code__in=groups)}
+        counts = {(o.pk, codes[code]): n for (o, code), n in came.items()}
+        for session in Session.objects.filter(activity=activity, starts_at__lte=timezone.now()):
+            services.participation_save(actor=None, session=session, counts=counts)
+    return activity

@@ -316,6 +316,45 @@ def grow_catalogue(cast: Cast, n: int) -> None:
                                      supplier="Leverancier")  # fmt: skip
 
 
+def grow_awareness(cast: Cast, n: int) -> None:
+    """More activities in Twente with sessions held and to come, counts of several members and
+    groups, sizes with a history, and an activity of another partnership."""
+    import datetime
+
+    from django.utils import timezone
+
+    from dijkwacht.awareness.models import TargetGroup
+    from dijkwacht.awareness.services import sizes_save
+    from dijkwacht.organisations.models import Partnership
+    from tests.factories import make_activity
+
+    members = list(cast.twente.members.all()[: n + 1])
+    codes = ["nieuwe-medewerkers", "raad", "college"]
+    today = timezone.localdate()
+    for i in range(n):
+        make_activity(
+            cast.twente,
+            members[i % len(members)],
+            title=f"Groei {i}",
+            groups=codes,
+            organisations=members,
+            days_ago=(40 + i, 10 + i, -5 - i),
+            came={(m, code): 2 + i for m in members for code in codes},
+            action=cast.programme.actions.first() if i % 2 else None,
+        )
+        for m in members:
+            sizes_save(
+                actor=None,
+                partnership=cast.twente,
+                organisation=m,
+                valid_from=today - datetime.timedelta(days=100 * i),
+                sizes={g.pk: 50 + i for g in TargetGroup.objects.filter(code__in=codes)},
+            )
+    other = Partnership.objects.exclude(pk=cast.twente.pk).filter(members__isnull=False).first()
+    if other is not None:
+        make_activity(other, other.members.first(), title="Elders", days_ago=(3,))
+
+
 GROWERS: list[Callable[[Cast, int], None]] = [
     grow_organisations,
     grow_accounts,
@@ -326,6 +365,7 @@ GROWERS: list[Callable[[Cast, int], None]] = [
     grow_bibob,
     grow_indicators,
     grow_catalogue,
+    grow_awareness,
 ]
 
 

@@ -209,6 +209,26 @@ class Cast:
         return self.made["bibob_officer"]
 
     @property
+    def activity(self) -> Any:
+        """An awareness activity Enschede organises in Twente, held last month with a count
+        and with a session to come."""
+        if "activity" not in self.made:
+            from tests.factories import make_activity
+
+            self.made["activity"] = make_activity(
+                self.twente,
+                self.enschede,
+                days_ago=(30, -30),
+                came={(self.enschede, "nieuwe-medewerkers"): 8},
+            )
+        return self.made["activity"]
+
+    @property
+    def session(self) -> Any:
+        """The activity's held session."""
+        return self.activity.sessions.order_by("starts_at").first()
+
+    @property
     def screening(self) -> Any:
         """A screening in Enschede's Bibob register with its questionnaire sent."""
         if "screening" not in self.made:
@@ -607,6 +627,17 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
         "organisation_id": cast.enschede.pk,
         "kind": "vragenformulier",
     },
+    "awareness:activity_list": lambda cast: {"pk": cast.twente.pk},
+    "awareness:activity_csv": lambda cast: {"pk": cast.twente.pk},
+    "awareness:activity_create": lambda cast: {"pk": cast.twente.pk},
+    "awareness:reach": lambda cast: {"pk": cast.twente.pk},
+    "awareness:reach_csv": lambda cast: {"pk": cast.twente.pk},
+    "awareness:sizes": lambda cast: {"pk": cast.twente.pk},
+    "awareness:activity_detail": lambda cast: {"pk": cast.activity.pk},
+    "awareness:activity_edit": lambda cast: {"pk": cast.activity.pk},
+    "awareness:activity_remove": lambda cast: {"pk": cast.activity.pk},
+    "awareness:session_participation": lambda cast: {"pk": cast.session.pk},
+    "awareness:session_remove": lambda cast: {"pk": cast.session.pk},
     "bibob:policy_matrix": lambda cast: {"pk": cast.twente.pk},
     "bibob:policy_matrix_csv": lambda cast: {"pk": cast.twente.pk},
     "bibob:reference_edit": lambda cast: {"pk": cast.twente.pk},
@@ -676,7 +707,28 @@ def _catalogue_data(cast: Cast) -> None:
                 themes=["vastgoed"], landing_url="https://example.test/open")  # fmt: skip
 
 
+def _awareness_data(cast: Cast) -> None:
+    """The pages read the activity and its counts, and the sizes of the groups."""
+    from dijkwacht.awareness.services import sizes_save
+
+    cast.activity  # noqa: B018 - made on first use
+    sizes_save(
+        actor=None,
+        partnership=cast.twente,
+        organisation=cast.enschede,
+        valid_from=cast.session.starts_at.date(),
+        sizes={cast.activity.target_groups.get().pk: 40},
+    )
+
+
 PREPARE: dict[str, Callable[[Cast], None]] = {
+    "awareness:activity_list": _awareness_data,
+    "awareness:activity_csv": _awareness_data,
+    "awareness:reach": _awareness_data,
+    "awareness:reach_csv": _awareness_data,
+    "awareness:sizes": _awareness_data,
+    "/api/v1/activities": _awareness_data,
+    "/api/v1/reach": _awareness_data,
     "bibob:screening_list": _bibob_data,
     "bibob:screening_list_csv": _bibob_data,
     "bibob:figures": _bibob_data,

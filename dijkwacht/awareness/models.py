@@ -1,12 +1,26 @@
-"""Awareness (bewustwording): the kinds of activity and the target groups they are for. Both
-are data a platform administrator keeps, so a partnership's new kind of session or a sector
-to reach is no code change (ADR 0014). Activities, their reach and the calendar join them in
-the next steps."""
+"""Awareness (bewustwording): activities, their sessions and who they reached, and the sizes
+of the target groups that turn attendance into reach (ADR 0014).
+
+The kinds of activity and the target groups are data a platform administrator keeps, so a
+partnership's new kind of session or a sector to reach is no code change. What an activity
+reached is counts per organisation and target group, never a list of people: reach is not
+secret, and the members of a partnership see each other's.
+"""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from dijkwacht.core.models import TimestampedModel
+from dijkwacht.organisations.access import Access
+
+# A count above this is a typing error, not a target group (the largest municipality has
+# under a million inhabitants; a congress a few thousand people).
+MAX_COUNT = 10_000_000
 
 
 class Vocabulary(models.Model):
@@ -42,3 +56,190 @@ class TargetGroup(Vocabulary):
     class Meta(Vocabulary.Meta):
         verbose_name = _("target group")
         verbose_name_plural = _("target groups")
+
+
+class TargetGroupSizeQuerySet(models.QuerySet["TargetGroupSize"]):
+    def visible_to(self, access: Access) -> TargetGroupSizeQuerySet:
+        """The sizes of the organisations in the user's partnerships: a size is a number, and
+        the members read each other's reach."""
+        if access.is_admin:
+            return self.all()
+        return self.filter(organisation__partnerships__in=access.partnership_ids).distinct()
+
+
+class TargetGroupSize(TimestampedModel):
+    """How many people an organisation's target group has, from a date on: 1,200 staff in
+    vulnerable positions from 1 January; 45 new staff this year. A new size from a later date
+    keeps the old one for the periods before it."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    target_group = models.ForeignKey(
+        TargetGroup, verbose_name=_("target group"), on_delete=models.PROTECT, related_name="+"
+    )
+    valid_from = models.DateField(_("from"))
+    size = models.PositiveIntegerField(_("size"), validators=[MaxValueValidator(MAX_COUNT)])
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = TargetGroupSizeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation", "target_group__position", "valid_from"]
+        verbose_name = _("size of a target group")
+        verbose_name_plural = _("sizes of target groups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "target_group", "valid_from"],
+                name="awareness_one_size_per_day",
+                violation_error_message=_("This group already has a size from this date."),
+            ),
+        ]
+
+
+class ActivityQuerySet(models.QuerySet["Activity"]):
+    def visible_to(self, access: Access) -> ActivityQuerySet:
+        """Everyone in the partnership, viewers too: an activity and its counts name nobody."""
+        if access.is_admin:
+            return self.all()
+        return self.filter(partnership_id__in=access.partnership_ids)
+
+
+class Activity(TimestampedModel):
+    """An awareness activity of a partnership, organised by one of its members: a workshop,
+    a yearly meeting, a congress. It is held in one or more sessions (a monthly workshop is
+    one activity with a session each month) and may carry out an action of a programme."""
+
+    partnership = models.ForeignKey(
+        "organisations.Partnership",
+        verbose_name=_("partnership"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    organiser = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organiser"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    kind = models.ForeignKey(
+        ActivityType, verbose_name=_("kind"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True, max_length=5000)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    online_url = models.URLField(_("online link"), blank=True)
+    capacity = models.PositiveIntegerField(
+        _("places per session"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100_000)],
+        help_text=_("Leave empty when there is no limit."),
+    )
+    action = models.ForeignKey(
+        "programmes.Action",
+        verbose_name=_("programme action"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The action of a programme this activity carries out."),
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, verbose_name=_("target groups"), related_name="+"
+    )
+    organisations = models.ManyToManyField(
+        "organisations.Organisation",
+        verbose_name=_("organisations taking part"),
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title", "id"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Session(models.Model):
+    """One dated occasion of an activity, with its own attendance."""
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="sessions"
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
+                name="awareness_session_ends_after_start",
+                violation_error_message=_("A session ends after it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity_id}: {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class Participation(models.Model):
+    """How many people of one organisation's target group took part in a session: the count
+    reach is made of. It names nobody."""
+
+    session = models.ForeignKey(
+        Session,
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        related_name="participations",
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    target_group = models.ForeignKey(
+        TargetGroup, verbose_name=_("target group"), on_delete=models.PROTECT, related_name="+"
+    )
+    count = models.PositiveIntegerField(
+        _("participants"), validators=[MaxValueValidator(MAX_COUNT)]
+    )
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "organisation", "target_group"],
+                name="awareness_one_count_per_group",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session_id}: {self.count}"

@@ -30,6 +30,7 @@ from dijkwacht.organisations.models import Membership, Organisation, Partnership
 from dijkwacht.organisations.permissions import access_for
 from dijkwacht.organisations.roles import Role
 from dijkwacht.programmes import progress
+from dijkwacht.programmes.extensions import action_notes
 from dijkwacht.programmes.models import (
     Action,
     Commitment,
@@ -110,6 +111,20 @@ def actions_for(user: Any) -> QuerySet[Action]:
     return (
         Action.objects.visible_to(access_for(user))
         .filter(removed_at__isnull=True)
+        .select_related("programme")
+        .order_by("programme__name", "position", "pk")
+    )
+
+
+def open_actions_of_partnership(partnership: Any) -> QuerySet[Action]:
+    """The current actions of a partnership's programmes that are not closed: what an
+    activity of the partnership may carry out (the caller may see the partnership)."""
+    return (
+        Action.objects.filter(
+            programme__partnership=partnership,
+            removed_at__isnull=True,
+            programme__closed_on__isnull=True,
+        )
         .select_related("programme")
         .order_by("programme__name", "position", "pk")
     )
@@ -658,6 +673,7 @@ class Cell(NamedTuple):
 class MatrixRow:
     action: Action
     cells: list[Cell | None]  # one per matrix organisation, None where it takes no part
+    notes: tuple[str, ...] = ()  # what other modules tell of the action (`extensions`)
 
 
 @dataclass(frozen=True)
@@ -730,8 +746,8 @@ def matrix(
     now: datetime.datetime | None = None,
     dimensions: MatrixDimensions | None = None,
 ) -> Matrix:
-    """Actions grouped by theme × organisations, filtered; four queries whatever the size
-    (plus the user's grants, once per request)."""
+    """Actions grouped by theme × organisations, filtered; four queries whatever the size,
+    and one per module that tells about actions (plus the user's grants, once per request)."""
     filters = filters or MatrixFilters()
     now = now or timezone.now()
     dimensions = dimensions or matrix_dimensions(programme)
@@ -763,11 +779,12 @@ def matrix(
             stale == 1,
             editable is None or organisation_id in editable,
         )
+    notes = action_notes([a.pk for a in actions])
     groups: list[MatrixGroup] = []
     for theme in [None, *themes]:
         theme_id = theme.pk if theme else None
         rows = [
-            MatrixRow(a, by_action.get(a.pk) or [None] * len(organisations))
+            MatrixRow(a, by_action.get(a.pk) or [None] * len(organisations), notes.get(a.pk, ()))
             for a in actions
             if a.theme_id == theme_id and (not filters.active or a.pk in by_action)
         ]

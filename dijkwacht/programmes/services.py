@@ -48,6 +48,12 @@ def _touch(programme_id: int) -> None:
     Programme.objects.filter(pk=programme_id).update(matrix_version=F("matrix_version") + 1)
 
 
+def matrix_changed(*, programme_id: int) -> None:
+    """Something another module shows in this programme's matrix changed (the sessions held
+    for an action): the cached rendering is out of date."""
+    _touch(programme_id)
+
+
 CLOSED = gettext_lazy(
     "This programme is closed: its plan and matrix stay as they were. Reopen it first."
 )

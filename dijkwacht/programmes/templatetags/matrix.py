@@ -97,7 +97,9 @@ def matrix_body(matrix: Matrix) -> SafeString:
             out.append(
                 f'<tr class="utrecht-table__row"><th class="utrecht-table__header-cell '
                 f'dw-matrix__action" scope="row"><a class="utrecht-link utrecht-link--html-a" '
-                f'href="{texts.action_base}{action.pk}/">{number}{escape(action.title)}</a></th>'
+                f'href="{texts.action_base}{action.pk}/">{number}{escape(action.title)}</a>'
+                + "".join(f'<br><span class="dw-muted">{escape(note)}</span>' for note in row.notes)
+                + "</th>"
             )
             for cell in row.cells:
                 if cell is None:

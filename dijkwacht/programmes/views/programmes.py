@@ -355,6 +355,7 @@ def action_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "cells": cells,
             "sub_actions": action.sub_actions.order_by("position", "id"),
             "history": selectors.action_history(action),
+            "notes": row.notes if row else (),
             # Made from a common thread of a scan round (scans.ThreadAction): show the norm.
             "threads": action.scan_threads.select_related("norm", "round"),  # type: ignore[attr-defined]
         },

@@ -11,6 +11,7 @@ DEMO_MODULES = [
     "dijkwacht.meldpunt.demo",
     "dijkwacht.catalogue.demo",
     "dijkwacht.bibob.demo",
+    "dijkwacht.awareness.demo",
     "dijkwacht.insights.demo",
 ]
 

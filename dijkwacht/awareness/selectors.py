@@ -1,0 +1,312 @@
+"""Reads for awareness: a partnership's activities with their counts, one activity with its
+sessions, and reach as a matrix of organisations × target groups. Each runs a fixed number of
+queries whatever the number of activities, sessions or members; the sums run in the database.
+
+Reach counts an organisation's people at every session held in the period, whoever organised
+it: a Twente municipality's new staff at a workshop of the province count for that
+municipality, in each partnership it is a member of.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import ngettext
+
+from dijkwacht.awareness.models import (
+    Activity,
+    ActivityType,
+    Participation,
+    Session,
+    TargetGroup,
+    TargetGroupSize,
+)
+from dijkwacht.awareness.reach import Reach, combined, size_on
+from dijkwacht.core.scoping import get_visible_or_404
+from dijkwacht.organisations.models import Organisation, Partnership
+from dijkwacht.organisations.permissions import access_for
+
+
+def kinds() -> list[ActivityType]:
+    return list(ActivityType.objects.filter(active=True))
+
+
+def target_groups(*, include: Iterable[int] = ()) -> list[TargetGroup]:
+    """The groups in use, and those named in `include` (an activity's retired group)."""
+    return list(TargetGroup.objects.filter(Q(active=True) | Q(pk__in=list(include))))
+
+
+def activity_choices(
+    activity: Activity | None,
+) -> tuple[QuerySet[ActivityType], QuerySet[TargetGroup]]:
+    """The kinds and groups an activity may be given: those in use, and the ones it has
+    (retired since)."""
+    kinds = Q(active=True)
+    groups = Q(active=True)
+    if activity is not None:
+        kinds |= Q(pk=activity.kind_id)
+        groups |= Q(pk__in=activity.target_groups.values("pk"))
+    return ActivityType.objects.filter(kinds), TargetGroup.objects.filter(groups)
+
+
+def organisations_among(pks: Iterable[int]) -> QuerySet[Organisation]:
+    """The organisations a user may choose in a form (the caller has scoped `pks`)."""
+    return Organisation.objects.filter(pk__in=list(pks)).order_by("name")
+
+
+def _bounds(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime, ...]:
+    """From the start of `start` to the end of `end`, in the Dutch day."""
+    zone = timezone.get_current_timezone()
+    return (
+        datetime.datetime.combine(start, datetime.time.min, zone),
+        datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, zone),
+    )
+
+
+@dataclass(frozen=True)
+class ActivityFilters:
+    kind: str = ""
+    target_group: str = ""
+    organisation: int | None = None
+    year: int | None = None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.kind or self.target_group or self.organisation or self.year)
+
+
+def _participants_of_activity() -> Subquery:
+    return Subquery(
+        Participation.objects.filter(session__activity=OuterRef("pk"))
+        .order_by()
+        .values("session__activity")
+        .annotate(total=Sum("count"))
+        .values("total")[:1],
+        output_field=IntegerField(),
+    )
+
+
+def activities_of(
+    user: Any, partnership: Partnership | None, filters: ActivityFilters | None = None
+) -> QuerySet[Activity]:
+    """The partnership's activities (without one: of every partnership the user sees), the
+    latest first, each with its number of sessions, the first and last and the next, and its
+    participants."""
+    filters = filters or ActivityFilters()
+    now = timezone.now()
+    rows = Activity.objects.visible_to(access_for(user))
+    if partnership is not None:
+        rows = rows.filter(partnership=partnership)
+    if filters.kind:
+        rows = rows.filter(kind__code=filters.kind)
+    if filters.target_group:
+        rows = rows.filter(target_groups__code=filters.target_group)
+    if filters.organisation:
+        rows = rows.filter(
+            Q(organiser_id=filters.organisation) | Q(organisations__pk=filters.organisation)
+        )
+    if filters.year:
+        start, end = _bounds(datetime.date(filters.year, 1, 1), datetime.date(filters.year, 12, 31))
+        rows = rows.filter(sessions__starts_at__gte=start, sessions__starts_at__lt=end)
+    if filters.target_group or filters.organisation or filters.year:
+        # The joins above may match an activity more than once.
+        rows = Activity.objects.filter(pk__in=rows.values("pk"))
+    return (
+        rows.select_related("kind", "organiser", "action__programme")
+        .prefetch_related("target_groups")
+        .annotate(
+            session_count=Count("sessions", distinct=True),
+            first_session=Min("sessions__starts_at"),
+            last_session=Max("sessions__starts_at"),
+            next_session=Min("sessions__starts_at", filter=Q(sessions__starts_at__gte=now)),
+            participants=Coalesce(_participants_of_activity(), 0),
+        )
+        .order_by("-last_session", "title", "pk")
+    )
+
+
+def get_activity_for(user: Any, pk: Any) -> Activity:
+    return get_visible_or_404(
+        Activity.objects.visible_to(access_for(user)).select_related(
+            "partnership", "kind", "organiser", "action__programme", "created_by"
+        ),
+        pk=pk,
+    )
+
+
+def get_session_for(user: Any, pk: Any) -> Session:
+    return get_visible_or_404(
+        Session.objects.filter(
+            activity__in=Activity.objects.visible_to(access_for(user))
+        ).select_related("activity__partnership", "activity__organiser", "activity__kind"),
+        pk=pk,
+    )
+
+
+def sessions_of(activity: Activity) -> QuerySet[Session]:
+    """The activity's sessions in order, each with its participants."""
+    return activity.sessions.annotate(participants=Sum("participations__count")).order_by(
+        "starts_at", "pk"
+    )
+
+
+def participation_of(session: Session) -> dict[tuple[int, int], int]:
+    """The session's counts by (organisation, target group)."""
+    return {
+        (p.organisation_id, p.target_group_id): p.count
+        for p in Participation.objects.filter(session=session)
+    }
+
+
+# --- Reach -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReachRow:
+    organisation: Organisation
+    cells: list[Reach]
+
+
+@dataclass(frozen=True)
+class GroupTotal:
+    reach: Reach
+    unknown: int  # members without a size for the group: left out of the total
+
+
+@dataclass(frozen=True)
+class ReachMatrix:
+    start: datetime.date
+    end: datetime.date
+    groups: list[TargetGroup]
+    rows: list[ReachRow]
+    totals: list[GroupTotal] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.groups
+
+
+def reached(
+    organisation_ids: Sequence[int], start: datetime.date, end: datetime.date
+) -> dict[tuple[int, int], int]:
+    """Participants per (organisation, target group) at the sessions held from `start` to
+    `end`: one grouped query."""
+    low, high = _bounds(start, end)
+    return {
+        (row["organisation_id"], row["target_group_id"]): row["total"]
+        for row in Participation.objects.filter(
+            organisation_id__in=organisation_ids,
+            session__starts_at__gte=low,
+            session__starts_at__lt=high,
+        )
+        .order_by()
+        .values("organisation_id", "target_group_id")
+        .annotate(total=Sum("count"))
+    }
+
+
+def sizes(organisation_ids: Sequence[int], day: datetime.date) -> dict[tuple[int, int], int | None]:
+    """The size of each (organisation, target group) that holds on `day`: one query."""
+    history: dict[tuple[int, int], list[tuple[datetime.date, int]]] = {}
+    for organisation_id, group_id, valid_from, size in TargetGroupSize.objects.filter(
+        organisation_id__in=organisation_ids, valid_from__lte=day
+    ).values_list("organisation_id", "target_group_id", "valid_from", "size"):
+        history.setdefault((organisation_id, group_id), []).append((valid_from, size))
+    return {key: size_on(rows, day) for key, rows in history.items()}
+
+
+def reach_matrix(
+    members: list[Organisation], start: datetime.date, end: datetime.date
+) -> ReachMatrix:
+    """The members' reach of each target group in the period, against the size that holds on
+    its last day. The groups shown are those with a size or a participant among the members;
+    three queries."""
+    ids = [m.pk for m in members]
+    counts = reached(ids, start, end)
+    known = sizes(ids, end)
+    shown = {group_id for _org, group_id in (*counts, *known)}
+    groups = list(TargetGroup.objects.filter(pk__in=shown)) if shown else []
+    rows = [
+        ReachRow(
+            m,
+            [Reach(counts.get((m.pk, g.pk), 0), known.get((m.pk, g.pk))) for g in groups],
+        )
+        for m in members
+    ]
+    totals = [
+        GroupTotal(*combined(row.cells[index] for row in rows)) for index in range(len(groups))
+    ]
+    return ReachMatrix(start, end, groups, rows, totals)
+
+
+@dataclass(frozen=True)
+class SizeRow:
+    organisation: Organisation
+    cells: list[tuple[int | None, datetime.date | None]]  # size and its date, per group
+
+
+def size_table(
+    members: list[Organisation], groups: list[TargetGroup], day: datetime.date
+) -> list[SizeRow]:
+    """Per member the size of each group that holds on `day`, with the date it holds from."""
+    latest: dict[tuple[int, int], tuple[datetime.date, int]] = {}
+    for organisation_id, group_id, valid_from, size in TargetGroupSize.objects.filter(
+        organisation_id__in=[m.pk for m in members], valid_from__lte=day
+    ).values_list("organisation_id", "target_group_id", "valid_from", "size"):
+        key = (organisation_id, group_id)
+        if key not in latest or latest[key][0] < valid_from:
+            latest[key] = (valid_from, size)
+    return [
+        SizeRow(
+            m,
+            [
+                (latest[(m.pk, g.pk)][1], latest[(m.pk, g.pk)][0])
+                if (m.pk, g.pk) in latest
+                else (None, None)
+                for g in groups
+            ],
+        )
+        for m in members
+    ]
+
+
+# --- For the programme matrix ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionReach:
+    sessions: int
+    participants: int
+
+
+def action_reach(action_ids: Sequence[int]) -> dict[int, ActionReach]:
+    """Per action, the sessions held of the activities that carry it out and their
+    participants: one grouped query."""
+    rows = (
+        Session.objects.filter(activity__action_id__in=action_ids, starts_at__lte=timezone.now())
+        .order_by()
+        .values("activity__action_id")
+        .annotate(sessions=Count("pk", distinct=True), participants=Sum("participations__count"))
+    )
+    return {
+        row["activity__action_id"]: ActionReach(row["sessions"], row["participants"] or 0)
+        for row in rows
+    }
+
+
+def action_notes(action_ids: Sequence[int]) -> dict[int, str]:
+    """ "3 sessions, 74 participants" per action carried out by an activity."""
+    return {
+        action_id: ngettext("%(count)s session", "%(count)s sessions", r.sessions)
+        % {"count": r.sessions}
+        + ", "
+        + ngettext("%(count)s participant", "%(count)s participants", r.participants)
+        % {"count": r.participants}
+        for action_id, r in action_reach(action_ids).items()
+    }
