@@ -17,7 +17,13 @@ from django.utils import timezone
 
 from dijkwacht.awareness import services
 from dijkwacht.awareness.defaults import ensure_defaults
-from dijkwacht.awareness.models import Activity, ActivityType, Session, TargetGroup
+from dijkwacht.awareness.models import (
+    Activity,
+    ActivityType,
+    Session,
+    TargetGroup,
+    TargetGroupSize,
+)
 from dijkwacht.awareness.recurrence import Repeat, add_months
 from dijkwacht.organisations.demo import MAAS_EN_LEIJGRAAF_2019, TWENTE
 from dijkwacht.organisations.models import Organisation, Partnership
@@ -294,7 +300,10 @@ def _sizes() -> None:
     for key, by_group in SIZES.items():
         organisation = _organisation(key)
         partnership = organisation.partnerships.first()
-        if partnership is None:
+        if (
+            partnership is None
+            or TargetGroupSize.objects.filter(organisation=organisation).exists()
+        ):
             continue
         services.sizes_save(
             actor=None,

@@ -175,7 +175,7 @@ def _count_field(label: str) -> forms.IntegerField:
         required=False,
         min_value=0,
         max_value=MAX_COUNT,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "dw-count"}),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "dw-count-input"}),
     )
 
 
