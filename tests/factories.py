@@ -243,6 +243,8 @@ def make_activity(
     days_ago=(30,),
     came=None,
     action=None,
+    registration=False,
+    capacity=None,
 ):
     """An awareness activity made through the services (as the system), with a session on
     each of `days_ago` (negative: to come) and, at each held one, `came`: {(organisation,
@@ -264,7 +266,8 @@ def make_activity(
         organisations=list(organisations),
         action=action,
         title=title,
-        capacity=None,
+        capacity=capacity,
+        registration=registration,
     )
     today = timezone.localdate()
     for days in days_ago:

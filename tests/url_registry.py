@@ -224,6 +224,36 @@ class Cast:
         return self.made["activity"]
 
     @property
+    def registration(self) -> Any:
+        """The contributor's registration for a session of an Enschede workshop with
+        registration that started an hour ago, checked in."""
+        if "registration" not in self.made:
+            import datetime
+
+            from django.utils import timezone
+
+            from dijkwacht.awareness import services
+            from dijkwacht.awareness.models import TargetGroup
+            from tests.factories import make_activity
+
+            session = make_activity(
+                self.twente, self.enschede, title="Met aanmelding", days_ago=(-1,),
+                registration=True, capacity=10,
+            ).sessions.get()  # fmt: skip
+            entry = services.registration_register(
+                actor=self.contributor, session=session, organisation=self.enschede,
+                target_group=TargetGroup.objects.get(code="nieuwe-medewerkers"),
+            )  # fmt: skip
+            session.starts_at = timezone.now() - datetime.timedelta(hours=1)
+            session.save()
+            entry.refresh_from_db()
+            entry.session = session
+            self.made["registration"] = services.attendance_set(
+                actor=None, registration=entry, present=True
+            )
+        return self.made["registration"]
+
+    @property
     def session(self) -> Any:
         """The activity's held session."""
         return self.activity.sessions.order_by("starts_at").first()
@@ -638,6 +668,12 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
     "awareness:activity_remove": lambda cast: {"pk": cast.activity.pk},
     "awareness:session_participation": lambda cast: {"pk": cast.session.pk},
     "awareness:session_remove": lambda cast: {"pk": cast.session.pk},
+    "awareness:session_detail": lambda cast: {"pk": cast.registration.session_id},
+    "awareness:session_checkin": lambda cast: {"pk": cast.registration.session_id},
+    "awareness:session_invite": lambda cast: {"pk": cast.registration.session_id},
+    "awareness:registration_cancel": lambda cast: {"pk": cast.registration.pk},
+    "awareness:attendance": lambda cast: {"pk": cast.registration.pk},
+    "awareness:certificate": lambda cast: {"pk": cast.registration.pk},
     "bibob:policy_matrix": lambda cast: {"pk": cast.twente.pk},
     "bibob:policy_matrix_csv": lambda cast: {"pk": cast.twente.pk},
     "bibob:reference_edit": lambda cast: {"pk": cast.twente.pk},

@@ -39,6 +39,9 @@ class ActivityOut(Schema):
     last_session: datetime.datetime | None
     next_session: datetime.datetime | None
     participants: int = Field(..., description="Deelnemers over alle gehouden bijeenkomsten.")
+    registered: int = Field(..., description="Aanmeldingen (zonder wachtlijst en afmeldingen).")
+    waiting: int = Field(..., description="Op de wachtlijst.")
+    present: int = Field(..., description="Aanwezig gemeld bij de registratie van aanwezigheid.")
 
     @staticmethod
     def resolve_partnership(obj: Activity) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from dijkwacht.accounts.models import User
 from dijkwacht.awareness import services
 from dijkwacht.awareness.defaults import ensure_defaults
 from dijkwacht.awareness.models import (
@@ -314,9 +315,70 @@ def _sizes() -> None:
         )
 
 
+REGISTERED_TITLE = "Kennissessie ondermijning voor de ambtelijke organisatie"
+
+
+def _with_registration() -> None:
+    """Enschede's knowledge session with registration: one session held three weeks ago with
+    its check-in (people written in on the day, fictitious), one in twelve days that Enschede's
+    contributor registered for."""
+    partnership = Partnership.objects.get(slug="district-twente")
+    if Activity.objects.filter(partnership=partnership, title=REGISTERED_TITLE).exists():
+        return
+    enschede = _organisation("GM0153")
+    group = TargetGroup.objects.get(code="ambtelijke-organisatie")
+    activity = services.activity_save(
+        actor=None,
+        partnership=partnership,
+        organiser=enschede,
+        kind=ActivityType.objects.get(code="kennissessie"),
+        target_groups=[group],
+        organisations=[enschede, _organisation("GM0164"), _organisation("GM0141")],
+        title=REGISTERED_TITLE,
+        description="Wat is ondermijning, welke signalen zie je in je werk en waar meld je ze?",
+        place="Stadskantoor Enschede",
+        online_url="",
+        capacity=30,
+        registration=True,
+        questions="Dieetwensen?",
+        retention_months=12,
+    )
+    today = timezone.localdate()
+    for days in (-21, 12):
+        services.sessions_plan(
+            actor=None,
+            activity=activity,
+            first=today + datetime.timedelta(days=days),
+            starts=T(13, 30),
+            ends=T(15, 0),
+            repeat=Repeat.ONCE,
+            count=1,
+        )
+    held, coming = activity.sessions.order_by("starts_at")
+    for i, key in enumerate(["GM0153"] * 9 + ["GM0164"] * 5 + ["GM0141"] * 4):
+        services.walk_in_add(
+            actor=None,
+            session=held,
+            name=f"Deelnemer {i + 1} (fictief)",
+            email="",
+            organisation=_organisation(key),
+            target_group=group,
+        )
+    person = User.objects.filter(email="enschede@dijkwacht.test").first()
+    if person is not None:
+        services.registration_register(
+            actor=person,
+            session=coming,
+            organisation=enschede,
+            target_group=group,
+            answers=["Geen"],
+        )
+
+
 @transaction.atomic
 def load() -> None:
     ensure_defaults()
     for spec in ACTIVITIES:
         _activity(spec)
+    _with_registration()
     _sizes()

@@ -47,7 +47,7 @@ class _ActionChoice(forms.ModelChoiceField):
 
 def _year_choices() -> list[tuple[str, Any]]:
     this_year = timezone.localdate().year
-    return [("", _("Every year"))] + [
+    return [("", _("All years"))] + [
         (str(y), str(y)) for y in range(this_year + 1, this_year - 6, -1)
     ]
 
@@ -115,6 +115,31 @@ class ActivityForm(forms.Form):
         queryset=Action.objects.none(),
         required=False,
         help_text=_("The action of a programme this activity carries out."),
+    )
+    registration = forms.BooleanField(
+        label=_("People register through Dijkwacht"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "Invitations, a waiting list when the session is full, a reminder the day before "
+            "and attendance on the day; the counts follow from the check-in. Without it, you "
+            "count who came by hand."
+        ),
+    )
+    questions = forms.CharField(
+        label=_("Questions at registration"),
+        required=False,
+        max_length=600,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("At most three, one per line (a dietary wish, a question for the speaker)."),
+    )
+    retention_months = forms.IntegerField(
+        label=_("Keep registrations for (months)"),
+        required=False,  # 12 when left empty
+        min_value=1,
+        max_value=60,
+        initial=12,
+        help_text=_("After this, only the counts remain: names and e-mail addresses are deleted."),
     )
 
     def __init__(
@@ -264,7 +289,73 @@ class PeriodForm(forms.Form):
                 self.add_error(name, _("Enter a date between 2000 and 2100."))
                 return data
         if start and start > end:
-            self.add_error("start", _("The period starts before it ends."))
+            self.add_error("start", _("The period starts after it ends."))
         elif start and (end - start).days > MAX_PERIOD_DAYS:
             self.add_error("start", _("Choose a period of at most five years."))
         return data
+
+
+class RegistrationForm(forms.Form):
+    """Registering oneself: for which of one's organisations and which group, with the
+    activity's questions (`answer-<n>`)."""
+
+    organisation = _Choice(label=_("For organisation"), queryset=Organisation.objects.none())
+    target_group = _Choice(label=_("As"), queryset=TargetGroup.objects.none())
+
+    def __init__(
+        self,
+        *args: Any,
+        organisations: Any,
+        groups: Any,
+        questions: list[str],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        fields: Any = self.fields
+        fields["organisation"].queryset = organisations
+        fields["target_group"].queryset = groups
+        if len(organisations) == 1:
+            fields["organisation"].initial = organisations[0].pk
+            fields["organisation"].widget = forms.HiddenInput()
+        if len(groups) == 1:
+            fields["target_group"].initial = groups[0].pk
+            fields["target_group"].widget = forms.HiddenInput()
+        self.questions = questions
+        for n, question in enumerate(questions):
+            self.fields[f"answer-{n}"] = forms.CharField(
+                label=question, required=False, max_length=500
+            )
+
+    def answers(self) -> list[str]:
+        return [self.cleaned_data.get(f"answer-{n}", "") for n in range(len(self.questions))]
+
+
+class WalkInForm(forms.Form):
+    """Someone who came without registering (or without an account)."""
+
+    name = forms.CharField(label=_("Name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail address"), required=False, max_length=254)
+    organisation = _Choice(label=_("Organisation"), queryset=Organisation.objects.none())
+    target_group = _Choice(label=_("Target group"), queryset=TargetGroup.objects.none())
+
+    def __init__(self, *args: Any, organisations: Any, groups: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: Any = self.fields
+        fields["organisation"].queryset = organisations
+        fields["target_group"].queryset = groups
+
+
+class InviteForm(forms.Form):
+    target_group = _Choice(label=_("Target group"), queryset=TargetGroup.objects.none())
+    organisations = _Choices(
+        label=_("Organisations"),
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Everyone with an account at these organisations gets the invitation."),
+    )
+
+    def __init__(self, *args: Any, organisations: Any, groups: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: Any = self.fields
+        fields["organisations"].queryset = organisations
+        fields["target_group"].queryset = groups

@@ -10,13 +10,14 @@ secret, and the members of a partnership see each other's.
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from dijkwacht.core.models import TimestampedModel
 from dijkwacht.organisations.access import Access
+from dijkwacht.organisations.roles import Role
 
 # A count above this is a typing error, not a target group (the largest municipality has
 # under a million inhabitants; a congress a few thousand people).
@@ -81,7 +82,7 @@ class TargetGroupSize(TimestampedModel):
     target_group = models.ForeignKey(
         TargetGroup, verbose_name=_("target group"), on_delete=models.PROTECT, related_name="+"
     )
-    valid_from = models.DateField(_("from"))
+    valid_from = models.DateField(_("holds from"))
     size = models.PositiveIntegerField(_("size"), validators=[MaxValueValidator(MAX_COUNT)])
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -171,6 +172,21 @@ class Activity(TimestampedModel):
         blank=True,
         related_name="+",
     )
+    # People register through Dijkwacht and the organiser takes attendance: the counts come
+    # from the check-in. Without it the organiser counts who came by hand.
+    registration = models.BooleanField(_("registration through Dijkwacht"), default=False)
+    questions = models.TextField(
+        _("questions at registration"),
+        blank=True,
+        max_length=600,
+        help_text=_("At most three, one per line (a dietary wish, a question for the speaker)."),
+    )
+    retention_months = models.PositiveSmallIntegerField(
+        _("keep registrations for (months)"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("After this, only the counts remain: names and e-mail addresses are deleted."),
+    )
 
     objects = ActivityQuerySet.as_manager()
 
@@ -181,6 +197,10 @@ class Activity(TimestampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def question_list(self) -> list[str]:
+        return [line.strip() for line in self.questions.splitlines() if line.strip()]
 
 
 class Session(models.Model):
@@ -243,3 +263,126 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.session_id}: {self.count}"
+
+
+class RegistrationStatus(models.TextChoices):
+    REGISTERED = "registered", _("registered")
+    WAITING = "waiting", _("on the waiting list")
+    CANCELLED = "cancelled", _("cancelled")
+    DECLINED = "declined", _("cannot come")
+
+
+class RegistrationQuerySet(models.QuerySet["Registration"]):
+    def visible_to(self, access: Access) -> RegistrationQuerySet:
+        """Personal data: the person themself, the organiser's coordinators and contributors
+        and the partnership's coordinators, and the coordinators of the person's own
+        organisation (ADR 0014) — nobody else, viewers never."""
+        if access.is_admin:
+            return self.all()
+        organising = {
+            g.organisation_id
+            for g in access.grants
+            if g.role in (Role.COORDINATOR, Role.CONTRIBUTOR) and g.organisation_id is not None
+        }
+        coordinating_own = {
+            g.organisation_id
+            for g in access.grants
+            if g.role == Role.COORDINATOR and g.organisation_id is not None
+        }
+        return self.filter(
+            Q(user_id=access.user_id)
+            | Q(session__activity__partnership_id__in=access.coordinating_ids)
+            | Q(session__activity__organiser_id__in=organising)
+            | Q(organisation_id__in=coordinating_own)
+        )
+
+
+class Registration(TimestampedModel):
+    """A person at a session: who, for which organisation and target group, whether they come
+    (registered, on the waiting list, cancelled, cannot come) and whether they came. Personal
+    data: after the activity's retention period only the counts remain (`Participation`)."""
+
+    session = models.ForeignKey(
+        Session,
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    # The person's account; none for someone the organiser registered.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    target_group = models.ForeignKey(
+        TargetGroup, verbose_name=_("target group"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=RegistrationStatus.choices, db_index=True
+    )
+    answers = models.JSONField(_("answers"), default=list, blank=True)
+    attended_at = models.DateTimeField(_("present since"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]  # the waiting list's order
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "user"],
+                condition=Q(user__isnull=False),
+                name="awareness_one_registration_per_person",
+                violation_error_message=_("You are already registered for this session."),
+            ),
+            models.CheckConstraint(
+                condition=Q(attended_at__isnull=True) | Q(status="registered"),
+                name="awareness_present_means_registered",
+                violation_error_message=_("Only someone registered is present."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session_id}: {self.get_status_display()}"
+
+
+class DeletionLog(models.Model):
+    """What the retention job reduced to counts: the session, how many registrations it
+    deleted and by which rule — never a name."""
+
+    at = models.DateTimeField(_("at"), db_index=True)
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="+"
+    )
+    session_on = models.DateField(_("session of"))
+    deleted = models.PositiveIntegerField(_("registrations deleted"))
+    rule = models.CharField(_("rule"), max_length=100)
+
+    class Meta:
+        verbose_name = _("awareness deletion log entry")
+        verbose_name_plural = _("awareness deletion log")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d} {self.activity_id}"

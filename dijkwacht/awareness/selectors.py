@@ -14,7 +14,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import ngettext
@@ -23,10 +36,13 @@ from dijkwacht.awareness.models import (
     Activity,
     ActivityType,
     Participation,
+    Registration,
+    RegistrationStatus,
     Session,
     TargetGroup,
     TargetGroupSize,
 )
+from dijkwacht.awareness.models import RegistrationStatus as S
 from dijkwacht.awareness.reach import Reach, combined, size_on
 from dijkwacht.core.scoping import get_visible_or_404
 from dijkwacht.organisations.models import Organisation, Partnership
@@ -81,13 +97,24 @@ class ActivityFilters:
         return bool(self.kind or self.target_group or self.organisation or self.year)
 
 
-def _participants_of_activity() -> Subquery:
+def _participants_of_activity(within: Q) -> Subquery:
     return Subquery(
-        Participation.objects.filter(session__activity=OuterRef("pk"))
+        Participation.objects.filter(within, session__activity=OuterRef("pk"))
         .order_by()
         .values("session__activity")
         .annotate(total=Sum("count"))
         .values("total")[:1],
+        output_field=IntegerField(),
+    )
+
+
+def _registrations_of_activity(within: Q, status: str, **more: Any) -> Subquery:
+    return Subquery(
+        Registration.objects.filter(within, session__activity=OuterRef("pk"), status=status, **more)
+        .order_by()
+        .values("session__activity")
+        .annotate(n=Count("pk"))
+        .values("n")[:1],
         output_field=IntegerField(),
     )
 
@@ -111,9 +138,13 @@ def activities_of(
         rows = rows.filter(
             Q(organiser_id=filters.organisation) | Q(organisations__pk=filters.organisation)
         )
+    # With a year chosen, the sessions and participants of that year.
+    in_year, sessions_in_year = Q(), None
     if filters.year:
         start, end = _bounds(datetime.date(filters.year, 1, 1), datetime.date(filters.year, 12, 31))
         rows = rows.filter(sessions__starts_at__gte=start, sessions__starts_at__lt=end)
+        in_year = Q(session__starts_at__gte=start, session__starts_at__lt=end)
+        sessions_in_year = Q(sessions__starts_at__gte=start, sessions__starts_at__lt=end)
     if filters.target_group or filters.organisation or filters.year:
         # The joins above may match an activity more than once.
         rows = Activity.objects.filter(pk__in=rows.values("pk"))
@@ -121,13 +152,18 @@ def activities_of(
         rows.select_related("kind", "organiser", "action__programme")
         .prefetch_related("target_groups")
         .annotate(
-            session_count=Count("sessions", distinct=True),
-            first_session=Min("sessions__starts_at"),
-            last_session=Max("sessions__starts_at"),
+            session_count=Count("sessions", filter=sessions_in_year, distinct=True),
+            first_session=Min("sessions__starts_at", filter=sessions_in_year),
+            last_session=Max("sessions__starts_at", filter=sessions_in_year),
             next_session=Min("sessions__starts_at", filter=Q(sessions__starts_at__gte=now)),
-            participants=Coalesce(_participants_of_activity(), 0),
+            participants=Coalesce(_participants_of_activity(in_year), 0),
+            registered=Coalesce(_registrations_of_activity(in_year, S.REGISTERED), 0),
+            waiting=Coalesce(_registrations_of_activity(in_year, S.WAITING), 0),
+            present=Coalesce(
+                _registrations_of_activity(in_year, S.REGISTERED, attended_at__isnull=False), 0
+            ),
         )
-        .order_by("-last_session", "title", "pk")
+        .order_by(F("last_session").desc(nulls_last=True), "title", "pk")
     )
 
 
@@ -149,10 +185,76 @@ def get_session_for(user: Any, pk: Any) -> Session:
     )
 
 
+def _registrations_with(status: str) -> Subquery:
+    return Subquery(
+        Registration.objects.filter(session=OuterRef("pk"), status=status)
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")[:1],
+        output_field=IntegerField(),
+    )
+
+
 def sessions_of(activity: Activity) -> QuerySet[Session]:
-    """The activity's sessions in order, each with its participants."""
-    return activity.sessions.annotate(participants=Sum("participations__count")).order_by(
-        "starts_at", "pk"
+    """The activity's sessions in order, each with its participants, and how many are
+    registered and waiting."""
+    return activity.sessions.annotate(
+        participants=Sum("participations__count"),
+        registered=Coalesce(_registrations_with(RegistrationStatus.REGISTERED), 0),
+        waiting=Coalesce(_registrations_with(RegistrationStatus.WAITING), 0),
+    ).order_by("starts_at", "pk")
+
+
+def registrations_of(user: Any, session: Session) -> QuerySet[Registration]:
+    """The session's registrations the user may see (see `RegistrationQuerySet.visible_to`),
+    the waiting list in its order after the registered."""
+    return (
+        Registration.objects.visible_to(access_for(user))
+        .filter(session=session)
+        .select_related("organisation", "target_group")
+        .annotate(
+            rank=Case(
+                When(status=RegistrationStatus.REGISTERED, then=0),
+                When(status=RegistrationStatus.WAITING, then=1),
+                default=2,
+            )
+        )
+        .order_by("rank", "created_at", "pk")
+    )
+
+
+def own_registration(user: Any, session: Session) -> Registration | None:
+    return Registration.objects.filter(session=session, user=user).first()
+
+
+def get_registration_for(user: Any, pk: Any) -> Registration:
+    return get_visible_or_404(
+        Registration.objects.visible_to(access_for(user)).select_related(
+            "session__activity__partnership",
+            "session__activity__organiser",
+            "organisation",
+            "target_group",
+        ),
+        pk=pk,
+    )
+
+
+def waiting_place(registration: Registration) -> int | None:
+    """Where on the waiting list the registration stands (1: next to move up)."""
+    if registration.status != RegistrationStatus.WAITING:
+        return None
+    return (
+        Registration.objects.filter(
+            session_id=registration.session_id,
+            status=RegistrationStatus.WAITING,
+        )
+        .filter(
+            Q(created_at__lt=registration.created_at)
+            | Q(created_at=registration.created_at, pk__lt=registration.pk)
+        )
+        .count()
+        + 1
     )
 
 
@@ -175,8 +277,9 @@ class ReachRow:
 
 @dataclass(frozen=True)
 class GroupTotal:
-    reach: Reach
-    unknown: int  # members without a size for the group: left out of the total
+    reach: Reach  # over the members with a size
+    unknown: int  # members without a size for the group: left out of `reach`
+    counted: int  # every member's participants, with a size or not
 
 
 @dataclass(frozen=True)
@@ -240,7 +343,11 @@ def reach_matrix(
         for m in members
     ]
     totals = [
-        GroupTotal(*combined(row.cells[index] for row in rows)) for index in range(len(groups))
+        GroupTotal(
+            *combined(row.cells[index] for row in rows),
+            counted=sum(row.cells[index].reached for row in rows),
+        )
+        for index in range(len(groups))
     ]
     return ReachMatrix(start, end, groups, rows, totals)
 

@@ -11,31 +11,51 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.utils import timezone
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from dijkwacht.accounts.models import User
 from dijkwacht.accounts.types import Actor
 from dijkwacht.awareness import recurrence
 from dijkwacht.awareness.models import (
     MAX_COUNT,
     Activity,
     ActivityType,
+    DeletionLog,
     Participation,
+    Registration,
+    RegistrationStatus,
     Session,
     TargetGroup,
     TargetGroupSize,
 )
+from dijkwacht.awareness.notifications import INVITED, MOVED_UP, REGISTERED, REMINDER
 from dijkwacht.awareness.permissions import can_edit_activity, organiser_ids, size_keeper_ids
+from dijkwacht.awareness.recurrence import add_months
 from dijkwacht.core.services import audit_record, changed_fields
+from dijkwacht.notifications.services import notify
 from dijkwacht.organisations.models import Organisation, Partnership
+from dijkwacht.organisations.permissions import access_for
+from dijkwacht.organisations.selectors import people_at
 from dijkwacht.programmes import services as programme_services
 from dijkwacht.programmes.models import Action
 
-ACTIVITY_FIELDS = ["title", "description", "place", "online_url", "capacity"]
+ACTIVITY_FIELDS = [
+    "title",
+    "description",
+    "place",
+    "online_url",
+    "capacity",
+    "registration",
+    "questions",
+    "retention_months",
+]
+MAX_QUESTIONS = 3
 
 
 def _refuse_unless(allowed: bool) -> None:
@@ -48,6 +68,13 @@ def _matrix_changed(*actions: Action | None) -> None:
         programme_services.matrix_changed(programme_id=programme_id)
 
 
+def _local(day: datetime.date, at: datetime.time) -> datetime.datetime | None:
+    """`at` on `day` in the Dutch time zone; None for a time the clocks skip (02:30 on the
+    last Sunday of March)."""
+    moment = datetime.datetime.combine(day, at, timezone.get_current_timezone())
+    return moment if timezone.localtime(moment).time() == at else None
+
+
 def _day(session: Session) -> str:
     return f"{timezone.localtime(session.starts_at):%Y-%m-%d}"
 
@@ -57,11 +84,72 @@ def _members(partnership: Partnership) -> set[int]:
 
 
 def _counted_pairs(activity: Activity) -> tuple[set[int], set[int]]:
-    """The organisations and target groups the activity's sessions have counts for."""
-    rows = Participation.objects.filter(session__activity=activity).values_list(
-        "organisation_id", "target_group_id"
-    )
+    """The organisations and target groups the activity's sessions have counts or people
+    registered for."""
+    rows = [
+        *Participation.objects.filter(session__activity=activity).values_list(
+            "organisation_id", "target_group_id"
+        ),
+        *Registration.objects.filter(
+            session__activity=activity,
+            status__in=[RegistrationStatus.REGISTERED, RegistrationStatus.WAITING],
+        ).values_list("organisation_id", "target_group_id"),
+    ]
     return {o for o, _g in rows}, {g for _o, g in rows}
+
+
+def _check_still_counted(
+    activity: Activity, organisations: set[int], groups: set[int], values: dict[str, Any]
+) -> None:
+    """What has counts or registrations stays (the caller holds the activity's lock)."""
+    errors = {}
+    counted_organisations, counted_groups = _counted_pairs(activity)
+    if counted_organisations - organisations:
+        errors["organisations"] = _(
+            "An organisation with participants counted or registered at a session stays; "
+            "take its counts or registrations out first."
+        )
+    if counted_groups - groups:
+        errors["target_groups"] = _(
+            "A target group with participants counted or registered at a session stays; "
+            "take its counts or registrations out first."
+        )
+    if (
+        activity.registration
+        and not values["registration"]
+        and Registration.objects.filter(session__activity=activity).exists()
+    ):
+        errors["registration"] = _(
+            "People have registered: registration stays on for this activity."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _changed_links(
+    activity: Activity,
+    organiser: Organisation,
+    kind: ActivityType,
+    action: Action | None,
+    organisations: dict[int, Organisation],
+    groups: list[TargetGroup],
+) -> dict[str, tuple[Any, Any]]:
+    """Old → new for what the activity points at, by id, for the audit trail."""
+    before = {
+        "organiser": activity.organiser_id,
+        "kind": activity.kind_id,
+        "action": activity.action_id,
+        "organisations": sorted(activity.organisations.values_list("pk", flat=True)),
+        "target_groups": sorted(activity.target_groups.values_list("pk", flat=True)),
+    }
+    after = {
+        "organiser": organiser.pk,
+        "kind": kind.pk,
+        "action": action.pk if action else None,
+        "organisations": sorted(organisations),
+        "target_groups": sorted(g.pk for g in groups),
+    }
+    return {name: (before[name], after[name]) for name in before if before[name] != after[name]}
 
 
 def activity_save(
@@ -99,37 +187,39 @@ def activity_save(
         errors["organiser"] = _("The organiser is not a member of the partnership.")
     if not groups:
         errors["target_groups"] = _("Choose at least one target group.")
-    if set(taking_part) - members:
+    already = set(activity.organisations.values_list("pk", flat=True)) if activity else set()
+    if set(taking_part) - members - already:
         errors["organisations"] = _("Every organisation taking part is a member.")
+    keeps_action = activity is not None and action is not None and action.pk == activity.action_id
     if action is not None and (
-        action.programme.partnership_id != partnership.pk or action.removed_at is not None
+        action.programme.partnership_id != partnership.pk
+        or (not keeps_action and (action.removed_at or action.programme.closed_on))
     ):
         errors["action"] = _("Choose an action of one of the partnership's programmes.")
-    if activity is not None:
-        counted_organisations, counted_groups = _counted_pairs(activity)
-        if counted_organisations - set(taking_part):
-            errors["organisations"] = _(
-                "An organisation with participants counted at a session stays; "
-                "take its counts out first."
-            )
-        if counted_groups - {g.pk for g in groups}:
-            errors["target_groups"] = _(
-                "A target group with participants counted at a session stays; "
-                "take its counts out first."
-            )
+    values = {name: fields.get(name) for name in ACTIVITY_FIELDS}
+    for name in ("title", "description", "place", "online_url", "questions"):
+        values[name] = str(values[name] or "").strip()
+    values["registration"] = bool(values["registration"])
+    if values["retention_months"] is None:
+        values["retention_months"] = 12
+    questions = [q.strip() for q in str(values["questions"]).splitlines() if q.strip()]
+    if len(questions) > MAX_QUESTIONS or any(len(q) > 200 for q in questions):
+        errors["questions"] = _("At most three questions, one per line, of 200 characters each.")
+    values["questions"] = "\n".join(questions)
     if errors:
         raise ValidationError(errors)
-    values = {name: fields.get(name) for name in ACTIVITY_FIELDS}
-    for name in ("title", "description", "place", "online_url"):
-        values[name] = str(values[name] or "").strip()
     with transaction.atomic():
         if activity is None:
             entry = Activity(partnership=partnership, created_by=actor, **values)
             changes: dict[str, tuple[Any, Any]] = {}
             old_action = None
         else:
+            # Locked first: counts for an organisation or group are written under this lock
+            # too (`participation_save`, the check-in), so none slips in after the check.
             entry = Activity.objects.select_for_update().get(pk=activity.pk)
+            _check_still_counted(entry, set(taking_part), {g.pk for g in groups}, values)
             changes = changed_fields(entry, ACTIVITY_FIELDS, values)
+            changes.update(_changed_links(entry, organiser, kind, action, taking_part, groups))
             old_action = entry.action
             for name, value in values.items():
                 setattr(entry, name, value)
@@ -157,10 +247,14 @@ def activity_remove(*, actor: Actor, activity: Activity) -> None:
     _refuse_unless(actor is None or can_edit_activity(actor, activity))
     action = activity.action
     with transaction.atomic():
+        counted = Participation.objects.filter(session__activity=activity).aggregate(
+            n=models.Sum("count")
+        )["n"]
         audit_record(
             actor=actor,
             action="awareness.activity_remove",
-            reason=f"activity {activity.pk}: {activity.title}",
+            reason=f"activity {activity.pk}: {activity.title}; "
+            f"{activity.sessions.count()} sessions, {counted or 0} participants",
             partnership=activity.partnership,
             organisation=activity.organiser,
         )
@@ -190,14 +284,23 @@ def sessions_plan(
         }
     if errors:
         raise ValidationError(errors)
-    zone = timezone.get_current_timezone()
+    days = recurrence.dates(first, repeat, count if repeat != "once" else 1)
+    for name, at in (("starts", starts), ("ends", ends)):
+        missing = [day for day in days if at is not None and _local(day, at) is None]
+        if missing:
+            raise ValidationError(
+                {
+                    name: _("%(time)s does not exist on %(day)s: the clocks go forward that night.")
+                    % {"time": f"{at:%H:%M}", "day": formats.date_format(missing[0], "j F Y")}
+                }
+            )
     sessions = [
         Session(
             activity=activity,
-            starts_at=datetime.datetime.combine(day, starts, zone),
-            ends_at=datetime.datetime.combine(day, ends, zone) if ends else None,
+            starts_at=cast(datetime.datetime, _local(day, starts)),  # checked above
+            ends_at=_local(day, ends) if ends else None,
         )
-        for day in recurrence.dates(first, repeat, count if repeat != "once" else 1)
+        for day in days
     ]
     for session in sessions:
         session.full_clean()
@@ -221,7 +324,8 @@ def session_remove(*, actor: Actor, session: Session) -> None:
         audit_record(
             actor=actor,
             action="awareness.session_remove",
-            reason=f"activity {activity.pk}: session of {_day(session)}",
+            reason=f"activity {activity.pk}: session of {_day(session)}, "
+            f"{session.participations.aggregate(n=models.Sum('count'))['n'] or 0} participants",
             partnership=activity.partnership,
             organisation=activity.organiser,
         )
@@ -238,12 +342,10 @@ def participation_save(
     _refuse_unless(actor is None or can_edit_activity(actor, activity))
     if session.starts_at > timezone.now():
         raise ValidationError(_("A session is counted once it has been held."))
-    organisations = set(activity.organisations.values_list("pk", flat=True))
-    groups = set(activity.target_groups.values_list("pk", flat=True))
+    if activity.registration:
+        raise ValidationError(_("This activity is counted at the check-in."))
     rows = []
     for (organisation_id, group_id), count in counts.items():
-        if organisation_id not in organisations or group_id not in groups:
-            raise ValidationError(_("Count only the organisations and groups of the activity."))
         if count is None or count == 0:
             continue
         if not 0 < count <= MAX_COUNT:
@@ -260,7 +362,12 @@ def participation_save(
         )
     total = sum(row.count for row in rows)
     with transaction.atomic():
-        Session.objects.select_for_update().filter(pk=session.pk).first()
+        # The activity's lock: its organisations and groups cannot change meanwhile.
+        Activity.objects.select_for_update().filter(pk=activity.pk).first()
+        organisations = set(activity.organisations.values_list("pk", flat=True))
+        groups = set(activity.target_groups.values_list("pk", flat=True))
+        if any(o not in organisations or g not in groups for o, g in counts):
+            raise ValidationError(_("Count only the organisations and groups of the activity."))
         Participation.objects.filter(session=session).delete()
         Participation.objects.bulk_create(rows)
         audit_record(
@@ -314,3 +421,347 @@ def sizes_save(
             organisation=organisation,
         )
     return len(entered)
+
+
+# --- Registration, the waiting list and attendance -------------------------------------------
+
+
+def _session_day(session: Session) -> str:
+    return formats.date_format(timezone.localtime(session.starts_at), "j F Y")
+
+
+def _notify_status(registration: Registration, event: Any) -> None:
+    if registration.user is None:
+        return
+    session = registration.session
+    context = {
+        "activity": session.activity.title,
+        "day": _session_day(session),
+        "status": registration.get_status_display(),
+    }
+    link = reverse("awareness:session_detail", args=[session.pk])
+    transaction.on_commit(lambda: notify([registration.user], event, context, link=link))
+
+
+def _check_choice(activity: Activity, organisation: Organisation, group: TargetGroup) -> None:
+    errors = {}
+    if not activity.organisations.filter(pk=organisation.pk).exists():
+        errors["organisation"] = _("This organisation does not take part in the activity.")
+    if not activity.target_groups.filter(pk=group.pk).exists():
+        errors["target_group"] = _("The activity is not for this target group.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_answers(activity: Activity, answers: list[str]) -> list[str]:
+    questions = activity.question_list
+    given = [str(a or "").strip()[:500] for a in answers][: len(questions)]
+    return given + [""] * (len(questions) - len(given))
+
+
+def _place_for(session: Session) -> str:
+    """Registered while the session has room, else on the waiting list. The caller holds the
+    session's row lock, so two people never take the last place together."""
+    capacity = session.activity.capacity
+    if capacity is None:
+        return RegistrationStatus.REGISTERED
+    taken = session.registrations.filter(status=RegistrationStatus.REGISTERED).count()
+    return RegistrationStatus.REGISTERED if taken < capacity else RegistrationStatus.WAITING
+
+
+def registration_register(
+    *,
+    actor: User,
+    session: Session,
+    organisation: Organisation,
+    target_group: TargetGroup,
+    answers: list[str] | None = None,
+    coming: bool = True,
+) -> Registration:
+    """The person registers themself for a session to come (or says they cannot come): for
+    their own organisation, one of the activity's groups. A full session puts them on the
+    waiting list; registering again after cancelling takes a new place at the end."""
+    activity = session.activity
+    if not activity.registration:
+        raise ValidationError(_("This activity has no registration in Dijkwacht."))
+    if session.starts_at <= timezone.now():
+        raise ValidationError(_("Registration closes when the session starts."))
+    if organisation.pk not in access_for(actor).organisation_ids:
+        raise ValidationError({"organisation": _("Register for your own organisation.")})
+    with transaction.atomic():
+        Activity.objects.select_for_update().filter(pk=activity.pk).first()
+        _check_choice(activity, organisation, target_group)
+        locked = Session.objects.select_for_update().select_related("activity").get(pk=session.pk)
+        existing = Registration.objects.filter(session=locked, user=actor).first()
+        active = (RegistrationStatus.REGISTERED, RegistrationStatus.WAITING)
+        if existing is not None and existing.status in active and coming:
+            raise ValidationError(_("You are already registered for this session."))
+        was_registered = existing is not None and existing.status == RegistrationStatus.REGISTERED
+        entry = existing or Registration(session=locked, user=actor, registered_by=actor)
+        entry.name = actor.full_name or actor.email
+        entry.email = actor.email
+        entry.organisation = organisation
+        entry.target_group = target_group
+        entry.answers = _check_answers(activity, answers or [])
+        entry.attended_at = None
+        entry.status = _place_for(locked) if coming else RegistrationStatus.DECLINED
+        if existing is not None and coming:
+            entry.created_at = timezone.now()  # the back of the queue
+        entry.full_clean()
+        entry.save()
+        if was_registered:
+            _move_up(locked)  # after "cannot come" the place is someone else's
+        audit_record(
+            actor=actor,
+            action="awareness.registration_register",
+            reason=f"session {locked.pk}: {entry.status}",
+            partnership=activity.partnership,
+            organisation=organisation,
+        )
+        _notify_status(entry, REGISTERED)
+    return entry
+
+
+def _move_up(session: Session) -> None:
+    """Fill the free places from the waiting list, first come first served (the caller holds
+    the session's row lock)."""
+    capacity = session.activity.capacity
+    waiting = session.registrations.filter(status=RegistrationStatus.WAITING).order_by(
+        "created_at", "pk"
+    )
+    taken = session.registrations.filter(status=RegistrationStatus.REGISTERED).count()
+    free = len(waiting) if capacity is None else max(0, capacity - taken)
+    for entry in list(waiting[:free]):
+        entry.status = RegistrationStatus.REGISTERED
+        entry.save(update_fields=["status", "updated_at"])
+        _notify_status(entry, MOVED_UP)
+
+
+def registration_cancel(*, actor: User, registration: Registration) -> Registration:
+    """The person (or the organiser) cancels: a registered place goes to the first on the
+    waiting list."""
+    session = registration.session
+    if registration.user_id != actor.pk and not can_edit_activity(actor, session.activity):
+        raise PermissionDenied(_("Only the person and the organiser cancel a registration."))
+    if session.starts_at <= timezone.now():
+        raise ValidationError(_("The session has started: the organiser takes attendance."))
+    with transaction.atomic():
+        locked = Session.objects.select_for_update().select_related("activity").get(pk=session.pk)
+        entry = Registration.objects.select_for_update().get(pk=registration.pk)
+        if entry.status in (RegistrationStatus.CANCELLED, RegistrationStatus.DECLINED):
+            return entry
+        was_registered = entry.status == RegistrationStatus.REGISTERED
+        entry.status = RegistrationStatus.CANCELLED
+        entry.save(update_fields=["status", "updated_at"])
+        if was_registered:
+            _move_up(locked)
+        audit_record(
+            actor=actor,
+            action="awareness.registration_cancel",
+            reason=f"session {locked.pk}",
+            partnership=locked.activity.partnership,
+            organisation=entry.organisation,
+        )
+    return entry
+
+
+def _recount(session: Session) -> None:
+    """The session's counts from its check-in: who was present, per organisation and group."""
+    present = (
+        session.registrations.filter(attended_at__isnull=False)
+        .order_by()
+        .values("organisation_id", "target_group_id")
+        .annotate(n=models.Count("pk"))
+    )
+    Participation.objects.filter(session=session).delete()
+    Participation.objects.bulk_create(
+        Participation(
+            session=session,
+            organisation_id=row["organisation_id"],
+            target_group_id=row["target_group_id"],
+            count=row["n"],
+        )
+        for row in present
+    )
+
+
+def _check_in_open(session: Session) -> None:
+    if timezone.localtime(session.starts_at).date() > timezone.localdate():
+        raise ValidationError(_("Attendance is taken from the day of the session."))
+
+
+def attendance_set(*, actor: Actor, registration: Registration, present: bool) -> Registration:
+    """Check someone in (or out again) on the day; the session's counts follow."""
+    session = registration.session
+    _refuse_unless(actor is None or can_edit_activity(actor, session.activity))
+    _check_in_open(session)
+    with transaction.atomic():
+        locked = Session.objects.select_for_update().select_related("activity").get(pk=session.pk)
+        entry = Registration.objects.select_for_update().get(pk=registration.pk)
+        if present and entry.status != RegistrationStatus.REGISTERED:
+            # Someone from the waiting list (or who cancelled) came after all.
+            entry.status = RegistrationStatus.REGISTERED
+        entry.attended_at = (entry.attended_at or timezone.now()) if present else None
+        entry.save(update_fields=["status", "attended_at", "updated_at"])
+        _recount(locked)
+        audit_record(
+            actor=actor,
+            action="awareness.attendance_set",
+            reason=f"session {locked.pk}: {'present' if present else 'absent'}",
+            partnership=locked.activity.partnership,
+            organisation=entry.organisation,
+        )
+        _matrix_changed(locked.activity.action)
+    return entry
+
+
+def walk_in_add(
+    *,
+    actor: Actor,
+    session: Session,
+    name: str,
+    email: str,
+    organisation: Organisation,
+    target_group: TargetGroup,
+) -> Registration:
+    """Someone came who did not register (or has no account): the organiser writes them in,
+    present. A place for them is not taken from anyone: they are in the room."""
+    activity = session.activity
+    _refuse_unless(actor is None or can_edit_activity(actor, activity))
+    _check_in_open(session)
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Enter the name.")})
+    with transaction.atomic():
+        Activity.objects.select_for_update().filter(pk=activity.pk).first()
+        _check_choice(activity, organisation, target_group)
+        locked = Session.objects.select_for_update().select_related("activity").get(pk=session.pk)
+        entry = Registration(
+            session=locked,
+            name=name,
+            email=email.strip(),
+            organisation=organisation,
+            target_group=target_group,
+            status=RegistrationStatus.REGISTERED,
+            answers=[],
+            attended_at=timezone.now(),
+            registered_by=actor,
+        )
+        entry.full_clean()
+        entry.save()
+        _recount(locked)
+        audit_record(
+            actor=actor,
+            action="awareness.walk_in_add",
+            reason=f"session {locked.pk}",
+            partnership=activity.partnership,
+            organisation=organisation,
+        )
+        _matrix_changed(activity.action)
+    return entry
+
+
+def session_invite(
+    *,
+    actor: User,
+    session: Session,
+    organisations: Iterable[Organisation],
+    target_group: TargetGroup,
+) -> int:
+    """Invite the people of the chosen organisations (those with an account) to a session for
+    a target group, by notification and mail; each person once per session and group.
+    Returns how many were invited."""
+    activity = session.activity
+    _refuse_unless(can_edit_activity(actor, activity))
+    if not activity.registration:
+        raise ValidationError(_("This activity has no registration in Dijkwacht."))
+    if session.starts_at <= timezone.now():
+        raise ValidationError(_("Invite for a session still to come."))
+    chosen = list(organisations)
+    if not chosen:
+        raise ValidationError({"organisations": _("Choose at least one organisation.")})
+    for organisation in chosen:
+        _check_choice(activity, organisation, target_group)
+    people = people_at([o.pk for o in chosen])
+    context = {
+        "activity": activity.title,
+        "day": _session_day(session),
+        "group": target_group.name,
+    }
+    link = reverse("awareness:session_detail", args=[session.pk])
+    with transaction.atomic():
+        sent = notify(
+            people, INVITED, context, link=link, once=f"session-{session.pk}-{target_group.pk}"
+        )
+        audit_record(
+            actor=actor,
+            action="awareness.session_invite",
+            reason=f"session {session.pk}: {len(sent)}",
+            partnership=activity.partnership,
+            organisation=activity.organiser,
+        )
+    return len(sent)
+
+
+def registrations_remind(*, now: datetime.datetime) -> int:
+    """The day before: everyone registered with an account hears of it once."""
+    tomorrow = timezone.localtime(now).date() + datetime.timedelta(days=1)
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime.combine(tomorrow, datetime.time.min, zone)
+    end = start + datetime.timedelta(days=1)
+    due = (
+        Registration.objects.filter(
+            status=RegistrationStatus.REGISTERED,
+            reminded_at__isnull=True,
+            user__isnull=False,
+            session__starts_at__gte=start,
+            session__starts_at__lt=end,
+        )
+        .select_related("user", "session__activity")
+        .order_by("session_id", "pk")
+    )
+    reminded = 0
+    for entry in due:
+        session = entry.session
+        context = {
+            "activity": session.activity.title,
+            "time": formats.time_format(timezone.localtime(session.starts_at), "H:i"),
+            "place": session.activity.place or session.activity.online_url or "—",
+        }
+        link = reverse("awareness:session_detail", args=[session.pk])
+        with transaction.atomic():
+            notify([entry.user], REMINDER, context, link=link, once=f"session-{session.pk}")
+            Registration.objects.filter(pk=entry.pk).update(reminded_at=now)
+        reminded += 1
+    return reminded
+
+
+def registrations_reduce(*, now: datetime.datetime) -> int:
+    """Retention: once a session lies its activity's months behind, its registrations go and
+    only the counts stay (they were kept by the check-in all along). A deletion log keeps what
+    was deleted by which rule, never a name. Returns how many registrations were deleted."""
+    deleted = 0
+    sessions = (
+        Session.objects.filter(registrations__isnull=False, starts_at__lt=now)
+        .select_related("activity")
+        .distinct()
+    )
+    for session in sessions:
+        months = session.activity.retention_months
+        day = timezone.localtime(session.starts_at).date()
+        if add_months(day, months) > timezone.localtime(now).date():
+            continue
+        with transaction.atomic():
+            locked = Session.objects.select_for_update().get(pk=session.pk)
+            if session.activity.registration:
+                _recount(locked)
+            count, _rows = Registration.objects.filter(session=locked).delete()
+            DeletionLog.objects.create(
+                at=now,
+                activity=session.activity,
+                session_on=day,
+                deleted=count,
+                rule=f"{months} months after the session",
+            )
+        deleted += count
+    return deleted

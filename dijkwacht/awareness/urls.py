@@ -22,6 +22,32 @@ urlpatterns = [
         views.activity_remove,
         name="activity_remove",
     ),
+    path("bewustwording/bijeenkomsten/<int:pk>/", views.session_detail, name="session_detail"),
+    path(
+        "bewustwording/bijeenkomsten/<int:pk>/aanwezigheid/",
+        views.session_checkin,
+        name="session_checkin",
+    ),
+    path(
+        "bewustwording/bijeenkomsten/<int:pk>/uitnodigen/",
+        views.session_invite,
+        name="session_invite",
+    ),
+    path(
+        "bewustwording/aanmeldingen/<int:pk>/afmelden/",
+        views.registration_cancel,
+        name="registration_cancel",
+    ),
+    path(
+        "bewustwording/aanmeldingen/<int:pk>/aanwezig/",
+        views.attendance,
+        name="attendance",
+    ),
+    path(
+        "bewustwording/aanmeldingen/<int:pk>/bewijs-van-deelname.pdf",
+        views.certificate,
+        name="certificate",
+    ),
     path(
         "bewustwording/bijeenkomsten/<int:pk>/deelnemers/",
         views.session_participation,

@@ -10,25 +10,28 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dijkwacht.accounts.types import AuthenticatedHttpRequest
-from dijkwacht.awareness import selectors, services
+from dijkwacht.awareness import documents, selectors, services
 from dijkwacht.awareness.forms import (
     ActivityFilterForm,
     ActivityForm,
+    InviteForm,
     ParticipationForm,
     PeriodForm,
+    RegistrationForm,
     SessionsForm,
     SizesForm,
+    WalkInForm,
 )
-from dijkwacht.awareness.models import Activity
+from dijkwacht.awareness.models import Activity, RegistrationStatus, Session
 from dijkwacht.awareness.permissions import can_edit_activity, organiser_ids, size_keeper_ids
 from dijkwacht.awareness.recurrence import Repeat
 from dijkwacht.core.forms import attach_errors
@@ -36,6 +39,7 @@ from dijkwacht.core.views import overview_page, step
 from dijkwacht.exports.csv import csv_document
 from dijkwacht.exports.download import attachment
 from dijkwacht.organisations.models import Organisation, Partnership
+from dijkwacht.organisations.permissions import access_for
 from dijkwacht.organisations.selectors import partnership_members, request_partnership
 from dijkwacht.programmes.selectors import open_actions_of_partnership
 
@@ -138,6 +142,9 @@ def _activity_form(
             "target_groups": list(activity.target_groups.all()),
             "organisations": list(activity.organisations.all()),
             "action": activity.action_id,
+            "registration": activity.registration,
+            "questions": activity.questions,
+            "retention_months": activity.retention_months,
         }
     elif len(organisers) == 1:
         initial = {"organiser": next(iter(organisers))}
@@ -147,8 +154,13 @@ def _activity_form(
         kinds=kinds,
         organisers=selectors.organisations_among(organisers),
         groups=groups,
-        members=partnership.members.order_by("name"),
-        actions=open_actions_of_partnership(partnership),
+        # An organisation that left the partnership since stays on the form with its counts.
+        members=selectors.organisations_among(
+            {*member_ids, *(o.pk for o in initial.get("organisations", []))}
+        ),
+        actions=open_actions_of_partnership(
+            partnership, include=activity.action_id if activity else None
+        ),
     )
 
 
@@ -173,6 +185,9 @@ def _save_activity(
                 place=data["place"],
                 online_url=data["online_url"],
                 capacity=data["capacity"],
+                registration=data["registration"],
+                questions=data["questions"],
+                retention_months=data["retention_months"],
             )
         except ValidationError as error:
             attach_errors(form, error)
@@ -264,6 +279,7 @@ def activity_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "editable": editable,
             "form": form,
             "now": timezone.now(),
+            "today": f"{timezone.localdate():%Y%m%d}",  # check-in opens on the session's day
         },
     )
 
@@ -423,4 +439,209 @@ def sizes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "rows": selectors.size_table(members, groups, today),
             "today": today,
         },
+    )
+
+
+# --- Registration, check-in and certificates -------------------------------------------------
+
+
+def _own_organisations_in(request: AuthenticatedHttpRequest, activity: Activity) -> list[int]:
+    own = access_for(request.user).organisation_ids
+    return [pk for pk in activity.organisations.values_list("pk", flat=True) if pk in own]
+
+
+@require_http_methods(["GET", "POST"])
+def session_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A session: when and where, how full; registering, cancelling or saying one cannot come;
+    for the organiser, who registered and the way to the check-in."""
+    session = selectors.get_session_for(request.user, pk)
+    activity = session.activity
+    mine = selectors.own_registration(request.user, session)
+    editable = can_edit_activity(request.user, activity)
+    upcoming = session.starts_at > timezone.now()
+    own_ids = _own_organisations_in(request, activity)
+    active = mine is not None and mine.status in (
+        RegistrationStatus.REGISTERED,
+        RegistrationStatus.WAITING,
+    )
+    form = None
+    if activity.registration and upcoming and own_ids and not active:
+        form = RegistrationForm(
+            request.POST or None,
+            organisations=selectors.organisations_among(own_ids),
+            groups=activity.target_groups.all(),
+            questions=activity.question_list,
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                entry = services.registration_register(
+                    actor=request.user,
+                    session=session,
+                    organisation=form.cleaned_data["organisation"],
+                    target_group=form.cleaned_data["target_group"],
+                    answers=form.answers(),
+                    coming=request.POST.get("coming") != "0",
+                )
+            except ValidationError as error:
+                attach_errors(form, error)
+            else:
+                messages.success(request, _REGISTERED_SAYS[entry.status])
+                return redirect("awareness:session_detail", session.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+    counts = selectors.sessions_of(activity).get(pk=session.pk)
+    return render(
+        request,
+        "awareness/session_detail.html",
+        {
+            "session": session,
+            "activity": activity,
+            "counts": counts,
+            "mine": mine,
+            "place": selectors.waiting_place(mine) if mine else None,
+            "form": form,
+            "editable": editable,
+            "upcoming": upcoming,
+            "registrations": list(selectors.registrations_of(request.user, session)),
+            "check_in_open": timezone.localtime(session.starts_at).date() <= timezone.localdate(),
+        },
+    )
+
+
+_REGISTERED_SAYS: dict[str, Any] = {
+    RegistrationStatus.REGISTERED: gettext_lazy("You are registered."),
+    RegistrationStatus.WAITING: gettext_lazy(
+        "The session is full: you are on the waiting list and hear it when a place comes free."
+    ),
+    RegistrationStatus.DECLINED: gettext_lazy("Noted: you cannot come."),
+}
+
+
+@require_POST
+def registration_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    entry = selectors.get_registration_for(request.user, pk)
+    return step(
+        request,
+        lambda: services.registration_cancel(actor=request.user, registration=entry),
+        done=_("The registration has been cancelled."),
+        then=reverse("awareness:session_detail", args=[entry.session_id]),
+    )
+
+
+def _editable_session(request: AuthenticatedHttpRequest, pk: int) -> Session:
+    session = selectors.get_session_for(request.user, pk)
+    if not can_edit_activity(request.user, session.activity):
+        raise PermissionDenied
+    return session
+
+
+@require_http_methods(["GET", "POST"])
+def session_checkin(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The check-in list on the day, for a phone: a button per person, and writing in someone
+    who came without registering. Works without JavaScript."""
+    session = _editable_session(request, pk)
+    activity = session.activity
+    form = WalkInForm(
+        request.POST or None,
+        organisations=activity.organisations.order_by("name"),
+        groups=activity.target_groups.all(),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.walk_in_add(
+                actor=request.user,
+                session=session,
+                name=data["name"],
+                email=data["email"],
+                organisation=data["organisation"],
+                target_group=data["target_group"],
+            )
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(
+                request, _("%(name)s is written in as present.") % {"name": data["name"]}
+            )
+            return redirect("awareness:session_checkin", session.pk)
+    registrations = [
+        r
+        for r in selectors.registrations_of(request.user, session)
+        if r.status in (RegistrationStatus.REGISTERED, RegistrationStatus.WAITING)
+    ]
+    return render(
+        request,
+        "awareness/checkin.html",
+        {
+            "session": session,
+            "activity": activity,
+            "registrations": registrations,
+            "present": sum(1 for r in registrations if r.attended_at),
+            "form": form,
+            "open": timezone.localtime(session.starts_at).date() <= timezone.localdate(),
+        },
+    )
+
+
+@require_POST
+def attendance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    entry = selectors.get_registration_for(request.user, pk)
+    present = request.POST.get("present") == "1"
+    return step(
+        request,
+        lambda: services.attendance_set(actor=request.user, registration=entry, present=present),
+        done=(_("%(name)s is present.") if present else _("%(name)s is no longer present."))
+        % {"name": entry.name},
+        then=reverse("awareness:session_checkin", args=[entry.session_id]) + f"#r{entry.pk}",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def session_invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    session = _editable_session(request, pk)
+    activity = session.activity
+    form = InviteForm(
+        request.POST or None,
+        organisations=activity.organisations.order_by("name"),
+        groups=activity.target_groups.all(),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            sent = services.session_invite(
+                actor=request.user,
+                session=session,
+                organisations=form.cleaned_data["organisations"],
+                target_group=form.cleaned_data["target_group"],
+            )
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(
+                request,
+                ngettext("%(count)s person invited.", "%(count)s people invited.", sent)
+                % {"count": sent},
+            )
+            return redirect("awareness:session_detail", session.pk)
+    return render(
+        request,
+        "awareness/invite_form.html",
+        {"session": session, "activity": activity, "form": form},
+    )
+
+
+@require_GET
+def certificate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A certificate of attendance, for the person and the organiser, while the registration
+    is kept."""
+    entry = selectors.get_registration_for(request.user, pk)
+    if entry.user_id != request.user.pk and not can_edit_activity(
+        request.user, entry.session.activity
+    ):
+        raise Http404
+    if entry.attended_at is None:
+        raise Http404
+    day = timezone.localtime(entry.session.starts_at).date()
+    return attachment(
+        documents.certificate_pdf(entry),
+        f"bewijs-van-deelname-{day:%Y-%m-%d}-{entry.pk}.pdf",
     )

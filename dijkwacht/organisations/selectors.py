@@ -107,6 +107,14 @@ def people_with_role(
     return list({m.user_id: m.user for m in memberships.select_related("user")}.values())
 
 
+def people_at(organisation_ids: Iterable[int]) -> list[Any]:
+    """The active people with any role at these organisations: whom an invitation reaches."""
+    memberships = Membership.objects.filter(
+        organisation_id__in=list(organisation_ids), user__is_active=True
+    ).select_related("user")
+    return list({m.user_id: m.user for m in memberships}.values())
+
+
 def organisations_by_pk(pks: Iterable[int]) -> list[Organisation]:
     """Organisations named by number, as reference data (a service checks what may be done
     with them, such as taking part in a partnership's round), by name."""

@@ -116,14 +116,16 @@ def actions_for(user: Any) -> QuerySet[Action]:
     )
 
 
-def open_actions_of_partnership(partnership: Any) -> QuerySet[Action]:
+def open_actions_of_partnership(
+    partnership: Any, *, include: int | None = None
+) -> QuerySet[Action]:
     """The current actions of a partnership's programmes that are not closed: what an
-    activity of the partnership may carry out (the caller may see the partnership)."""
+    activity of the partnership may carry out (the caller may see the partnership), and the
+    one named in `include` (the action an activity carries out already, closed since)."""
     return (
-        Action.objects.filter(
+        Action.with_removed.filter(
+            Q(removed_at__isnull=True, programme__closed_on__isnull=True) | Q(pk=include),
             programme__partnership=partnership,
-            removed_at__isnull=True,
-            programme__closed_on__isnull=True,
         )
         .select_related("programme")
         .order_by("programme__name", "position", "pk")

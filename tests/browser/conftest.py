@@ -174,11 +174,13 @@ def _restore_reference_data(django_db_blocker: Any) -> Iterator[None]:
     yield
     with django_db_blocker.unblock():
         call_command("load_reference_data", verbosity=0, stdout=io.StringIO())
+        from dijkwacht.awareness.defaults import ensure_defaults as awareness_defaults
         from dijkwacht.bibob.defaults import ensure_defaults as bibob_defaults
         from dijkwacht.meldpunt.defaults import ensure_defaults
 
         ensure_defaults()
         bibob_defaults()
+        awareness_defaults()
 
 
 # --- Helpers, as fixtures -------------------------------------------------------------------

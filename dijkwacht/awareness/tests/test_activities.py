@@ -307,7 +307,7 @@ def test_the_action_in_the_matrix_tells_the_sessions_held_and_who_came(
     action = programme.actions.get()
     matrix_url = reverse("programmes:matrix", args=[programme.pk])
     client.force_login(coordinator)
-    assert "participant" not in client.get(matrix_url).content.decode()
+    assert "bijeenkomst" not in client.get(matrix_url).content.decode()
     make_activity(
         twente,
         enschede,
@@ -319,3 +319,35 @@ def test_the_action_in_the_matrix_tells_the_sessions_held_and_who_came(
     assert "2 bijeenkomsten, 74 deelnemers" in client.get(matrix_url).content.decode()
     detail = client.get(reverse("programmes:action_detail", args=[action.pk]))
     assert "2 bijeenkomsten, 74 deelnemers" in detail.content.decode()
+
+
+def test_the_matrix_note_follows_a_removed_session_a_new_action_and_a_removed_activity(
+    client, twente, enschede, coordinator
+):
+    programme = make_programme(twente, [enschede], actions=2)
+    first, second = programme.actions.order_by("position", "pk")
+    activity = make_activity(
+        twente,
+        enschede,
+        action=first,
+        days_ago=(20, 10),
+        came={(enschede, "nieuwe-medewerkers"): 5},
+    )
+    client.force_login(coordinator)
+    matrix_url = reverse("programmes:matrix", args=[programme.pk])
+    assert "2 bijeenkomsten, 10 deelnemers" in client.get(matrix_url).content.decode()
+    services.session_remove(actor=coordinator, session=activity.sessions.order_by("starts_at")[0])
+    assert "1 bijeenkomst, 5 deelnemers" in client.get(matrix_url).content.decode()
+    _save(
+        coordinator,
+        twente,
+        enschede,
+        activity=activity,
+        kind=activity.kind,
+        target_groups=list(activity.target_groups.all()),
+        action=second,
+    )
+    detail = client.get(reverse("programmes:action_detail", args=[second.pk])).content.decode()
+    assert "1 bijeenkomst, 5 deelnemers" in detail
+    services.activity_remove(actor=coordinator, activity=Activity.objects.get())
+    assert "bijeenkomst" not in client.get(matrix_url).content.decode()

@@ -70,7 +70,7 @@ def test_the_reach_page_reads_the_matrix_in_words_and_colours(
     page = client.get(reverse("awareness:reach", args=[twente.pk]))
     html = page.content.decode()
     assert 'class="dw-reach dw-reach--most">77%</span>' in html
-    assert "31" in html and "40" in html
+    assert "31 van 40" in html
     csv = client.get(reverse("awareness:reach_csv", args=[twente.pk])).content.decode()
     assert "Enschede" in csv and "77" in csv
 

@@ -1,0 +1,138 @@
+"""Awareness in the browser, from invitation to reach: the province organises a session with
+one place and invites Enschede; one person registers, a second lands on the waiting list and
+moves up when the first cancels; on the day the organiser checks people in on a phone and
+writes in someone without an account; Enschede enters the size of its group and reach shows
+it; the participant downloads a certificate. Every page passes axe."""
+
+import datetime
+
+import pypdfium2
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from dijkwacht.awareness.models import Activity, Registration, RegistrationStatus
+from tests.browser.conftest import SCREENSHOTS
+from tests.browser.words import dutch
+
+TITLE = "Kennissessie ondermijning voor nieuwe collega's (test)"
+
+
+def test_from_invitation_to_registration_to_check_in_to_reach(
+    page: Page, demo, log_in, submit, screenshot, accessibility_problems
+):
+    def as_(email: str) -> None:
+        page.context.clear_cookies()
+        log_in(email)
+
+    # The province's contributor adds an activity with registration and one place.
+    as_("overijssel@dijkwacht.test")
+    page.get_by_role("navigation", name=dutch("Main navigation")).get_by_role(
+        "link", name=dutch("Awareness")
+    ).click()
+    problems = accessibility_problems("the activities")
+    page.get_by_role("link", name=dutch("Add an activity")).click()
+    page.get_by_label(dutch("Title")).fill(TITLE)
+    page.get_by_label(dutch("Kind")).select_option(label="Kennissessie")
+    page.get_by_role("group", name=dutch("Target groups")).get_by_label(
+        "Nieuwe medewerkers"
+    ).check()
+    page.get_by_role("group", name=dutch("Organisations taking part")).get_by_label(
+        "Enschede"
+    ).check()
+    page.get_by_label(dutch("Places per session")).fill("1")
+    page.get_by_label(dutch("Questions at registration")).fill("Dieetwensen?")
+    expect(page.get_by_label(dutch("People register through Dijkwacht"))).to_be_checked()
+    problems += accessibility_problems("add an activity")
+    submit(page.get_by_role("button", name=dutch("Save")))
+    expect(page.locator("main h1")).to_have_text(TITLE)
+
+    in_three_days = timezone.localdate() + datetime.timedelta(days=3)
+    page.get_by_label(dutch("Date")).fill(in_three_days.isoformat())
+    page.get_by_label(dutch("Start time")).fill("10:00")
+    page.get_by_label(dutch("End time")).fill("12:00")
+    submit(page.get_by_role("button", name=dutch("Plan the sessions")))
+    problems += accessibility_problems("the activity with its session")
+    screenshot("awareness-activity")
+    session = Activity.objects.get(title=TITLE).sessions.get()
+
+    page.get_by_role("link", name=dutch("Invite people")).click()
+    page.get_by_label(dutch("Target group")).select_option(label="Nieuwe medewerkers")
+    page.get_by_role("group", name=dutch("Organisations")).get_by_label("Enschede").check()
+    problems += accessibility_problems("invite people")
+    submit(page.get_by_role("button", name=dutch("Send the invitations")))
+    expect(page.get_by_role("status").first).to_contain_text("uitgenodigd")
+
+    # Enschede's contributor follows the invitation and registers; the place is taken.
+    as_("enschede@dijkwacht.test")
+    page.goto("/notificaties/")
+    submit(page.get_by_role("button", name="Kennissessie ondermijning voor nieuwe collega"))
+    expect(page.locator("main h1")).to_have_text(TITLE)
+    page.get_by_label("Dieetwensen?").fill("Vegetarisch")
+    problems += accessibility_problems("a session to register for")
+    submit(page.get_by_role("button", name=dutch("Register")))
+    expect(page.locator("main")).to_contain_text(dutch("You are registered."))
+    screenshot("awareness-registered")
+
+    # A colleague lands on the waiting list, and moves up when the first cancels.
+    as_("bibob@dijkwacht.test")
+    page.goto(f"/bewustwording/bijeenkomsten/{session.pk}/")
+    submit(page.get_by_role("button", name=dutch("Register")))
+    expect(page.locator("main")).to_contain_text("wachtlijst, nummer 1")
+    problems += accessibility_problems("on the waiting list")
+    as_("enschede@dijkwacht.test")
+    page.goto(f"/bewustwording/bijeenkomsten/{session.pk}/")
+    submit(page.get_by_role("button", name=dutch("Cancel my registration")))
+    assert Registration.objects.get(session=session, user__email="bibob@dijkwacht.test").status == (
+        RegistrationStatus.REGISTERED
+    )
+
+    # The day comes: the organiser takes attendance on a phone.
+    session.starts_at = timezone.now() - datetime.timedelta(minutes=10)
+    session.ends_at = None
+    session.save()
+    as_("overijssel@dijkwacht.test")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/bewustwording/bijeenkomsten/{session.pk}/")
+    page.get_by_role("link", name=dutch("Take attendance")).click()
+    submit(page.get_by_role("button", name=dutch("Check in")).first)
+    expect(page.locator(".dw-checkin__row--present")).to_have_count(1)
+    page.get_by_label(dutch("Name")).fill("Gast zonder account (fictief)")
+    page.get_by_label(dutch("Organisation")).select_option(label="Enschede")
+    page.get_by_label(dutch("Target group")).select_option(label="Nieuwe medewerkers")
+    submit(page.get_by_role("button", name=dutch("Write in as present")))
+    expect(page.locator(".dw-checkin__row--present")).to_have_count(2)
+    screenshot("awareness-check-in-phone")
+    problems += accessibility_problems("the check-in list on a phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    # Enschede enters the size of its new staff; reach counts the two who came.
+    as_("enschede@dijkwacht.test")
+    page.goto("/")
+    page.get_by_role("navigation", name=dutch("Main navigation")).get_by_role(
+        "link", name=dutch("Awareness")
+    ).click()
+    page.get_by_role("link", name=dutch("Sizes of the target groups")).click()
+    page.get_by_label(dutch("Holds from")).fill(timezone.localdate().replace(day=1).isoformat())
+    page.get_by_label("Nieuwe medewerkers").fill("40")
+    problems += accessibility_problems("the sizes")
+    submit(page.get_by_role("button", name=dutch("Save the sizes")))
+    page.get_by_role("link", name=dutch("Reach")).first.click()
+    enschede = page.get_by_role("row", name="Enschede")
+    expect(enschede).to_contain_text("5%")
+    expect(enschede).to_contain_text("2 van 40")
+    screenshot("awareness-reach")
+    problems += accessibility_problems("reach")
+
+    # The participant's certificate.
+    as_("bibob@dijkwacht.test")
+    page.goto(f"/bewustwording/bijeenkomsten/{session.pk}/")
+    with page.expect_download() as download:
+        page.get_by_role(
+            "link", name=dutch("Download your certificate of attendance (PDF)")
+        ).click()
+    pdf = pypdfium2.PdfDocument(open(download.value.path(), "rb").read())  # noqa: SIM115
+    text = pdf[0].get_textpage().get_text_range()
+    assert "Bewijs van deelname" in text and TITLE in text and "Bart Integer" in text
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pdf[0].render(scale=1.2).to_pil().save(SCREENSHOTS / "awareness-certificate.png")
+    assert not problems, "\n\n".join(problems)
