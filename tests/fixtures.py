@@ -31,10 +31,12 @@ def _reference_data_after_a_flush(request):
     if marker is not None and marker.kwargs.get("transaction"):
         request.getfixturevalue("transactional_db")
         if not Organisation.objects.exists():
+            from dijkwacht.awareness.defaults import ensure_defaults as awareness_defaults
             from dijkwacht.bibob.defaults import ensure_defaults
 
             call_command("load_reference_data", verbosity=0)
             ensure_defaults()  # the Bibob categories and terms, from a data migration
+            awareness_defaults()  # the kinds of activity and the target groups, likewise
 
 
 @pytest.fixture(autouse=True)

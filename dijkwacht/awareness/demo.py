@@ -319,7 +319,7 @@ REGISTERED_TITLE = "Kennissessie ondermijning voor de ambtelijke organisatie"
 
 
 def _with_registration() -> None:
-    """Enschede's knowledge session with registration: one session held three weeks ago with
+    """Enschede's knowledge session with registration: one session held ten days ago with
     its check-in (people written in on the day, fictitious), one in twelve days that Enschede's
     contributor registered for."""
     partnership = Partnership.objects.get(slug="district-twente")
@@ -344,7 +344,7 @@ def _with_registration() -> None:
         retention_months=12,
     )
     today = timezone.localdate()
-    for days in (-21, 12):
+    for days in (-10, 12):
         services.sessions_plan(
             actor=None,
             activity=activity,

@@ -279,6 +279,7 @@ class RegistrationQuerySet(models.QuerySet["Registration"]):
         organisation (ADR 0014) — nobody else, viewers never."""
         if access.is_admin:
             return self.all()
+        own = Q(user_id=access.user_id) if access.user_id is not None else Q(pk__in=[])
         organising = {
             g.organisation_id
             for g in access.grants
@@ -290,7 +291,7 @@ class RegistrationQuerySet(models.QuerySet["Registration"]):
             if g.role == Role.COORDINATOR and g.organisation_id is not None
         }
         return self.filter(
-            Q(user_id=access.user_id)
+            own
             | Q(session__activity__partnership_id__in=access.coordinating_ids)
             | Q(session__activity__organiser_id__in=organising)
             | Q(organisation_id__in=coordinating_own)
@@ -372,9 +373,15 @@ class DeletionLog(models.Model):
     deleted and by which rule — never a name."""
 
     at = models.DateTimeField(_("at"), db_index=True)
+    # The log outlives the activity: a removed one leaves its title here.
     activity = models.ForeignKey(
-        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="+"
+        Activity,
+        verbose_name=_("activity"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
+    activity_title = models.CharField(_("activity"), max_length=200)
     session_on = models.DateField(_("session of"))
     deleted = models.PositiveIntegerField(_("registrations deleted"))
     rule = models.CharField(_("rule"), max_length=100)

@@ -75,6 +75,17 @@ def _local(day: datetime.date, at: datetime.time) -> datetime.datetime | None:
     return moment if timezone.localtime(moment).time() == at else None
 
 
+def _lock(session: Session) -> Session:
+    """Lock the session's activity, then the session (always in this order, so two writes at
+    the door never wait for each other), and return the session fresh, with its activity."""
+    Activity.objects.select_for_update().filter(pk=session.activity_id).first()
+    return (
+        Session.objects.select_for_update(of=("self",))
+        .select_related("activity")
+        .get(pk=session.pk)
+    )
+
+
 def _day(session: Session) -> str:
     return f"{timezone.localtime(session.starts_at):%Y-%m-%d}"
 
@@ -196,7 +207,11 @@ def activity_save(
         or (not keeps_action and (action.removed_at or action.programme.closed_on))
     ):
         errors["action"] = _("Choose an action of one of the partnership's programmes.")
-    values = {name: fields.get(name) for name in ACTIVITY_FIELDS}
+    # A field not given keeps what the activity has (a new one: the default).
+    values = {
+        name: fields[name] if name in fields else getattr(activity, name, None)
+        for name in ACTIVITY_FIELDS
+    }
     for name in ("title", "description", "place", "online_url", "questions"):
         values[name] = str(values[name] or "").strip()
     values["registration"] = bool(values["registration"])
@@ -230,6 +245,12 @@ def activity_save(
         entry.save()
         entry.target_groups.set(groups)
         entry.organisations.set(list(taking_part.values()))
+        if activity is not None and activity.capacity != entry.capacity:
+            # More places (or none counted): the waiting lists move up, first come first served.
+            for session in entry.sessions.filter(starts_at__gt=timezone.now()).order_by("pk"):
+                locked = Session.objects.select_for_update(of=("self",)).get(pk=session.pk)
+                locked.activity = entry
+                _move_up(locked)
         audit_record(
             actor=actor,
             action="awareness.activity_create" if activity is None else "awareness.activity_update",
@@ -247,6 +268,7 @@ def activity_remove(*, actor: Actor, activity: Activity) -> None:
     _refuse_unless(actor is None or can_edit_activity(actor, activity))
     action = activity.action
     with transaction.atomic():
+        Activity.objects.select_for_update().filter(pk=activity.pk).first()
         counted = Participation.objects.filter(session__activity=activity).aggregate(
             n=models.Sum("count")
         )["n"]
@@ -321,6 +343,7 @@ def session_remove(*, actor: Actor, session: Session) -> None:
     activity = session.activity
     _refuse_unless(actor is None or can_edit_activity(actor, activity))
     with transaction.atomic():
+        _lock(session)
         audit_record(
             actor=actor,
             action="awareness.session_remove",
@@ -489,9 +512,8 @@ def registration_register(
     if organisation.pk not in access_for(actor).organisation_ids:
         raise ValidationError({"organisation": _("Register for your own organisation.")})
     with transaction.atomic():
-        Activity.objects.select_for_update().filter(pk=activity.pk).first()
+        locked = _lock(session)
         _check_choice(activity, organisation, target_group)
-        locked = Session.objects.select_for_update().select_related("activity").get(pk=session.pk)
         existing = Registration.objects.filter(session=locked, user=actor).first()
         active = (RegistrationStatus.REGISTERED, RegistrationStatus.WAITING)
         if existing is not None and existing.status in active and coming:
@@ -546,10 +568,12 @@ def registration_cancel(*, actor: User, registration: Registration) -> Registrat
     if session.starts_at <= timezone.now():
         raise ValidationError(_("The session has started: the organiser takes attendance."))
     with transaction.atomic():
-        locked = Session.objects.select_for_update().select_related("activity").get(pk=session.pk)
+        locked = _lock(session)
         entry = Registration.objects.select_for_update().get(pk=registration.pk)
         if entry.status in (RegistrationStatus.CANCELLED, RegistrationStatus.DECLINED):
             return entry
+        if entry.attended_at is not None:
+            raise ValidationError(_("You were checked in as present: ask the organiser."))
         was_registered = entry.status == RegistrationStatus.REGISTERED
         entry.status = RegistrationStatus.CANCELLED
         entry.save(update_fields=["status", "updated_at"])
@@ -585,9 +609,29 @@ def _recount(session: Session) -> None:
     )
 
 
+# How long after a session its attendance may still be put right.
+CHECK_IN_DAYS_AFTER = 14
+
+
+def check_in_open(session: Session, today: datetime.date | None = None) -> bool:
+    """From the session's day until two weeks after it; only with registration."""
+    today = today or timezone.localdate()
+    day = timezone.localtime(session.starts_at).date()
+    return session.activity.registration and day <= today <= day + datetime.timedelta(
+        days=CHECK_IN_DAYS_AFTER
+    )
+
+
 def _check_in_open(session: Session) -> None:
+    if not session.activity.registration:
+        raise ValidationError(_("This activity has no registration in Dijkwacht."))
     if timezone.localtime(session.starts_at).date() > timezone.localdate():
         raise ValidationError(_("Attendance is taken from the day of the session."))
+    if not check_in_open(session):
+        raise ValidationError(
+            _("Attendance is closed %(days)s days after the session.")
+            % {"days": CHECK_IN_DAYS_AFTER}
+        )
 
 
 def attendance_set(*, actor: Actor, registration: Registration, present: bool) -> Registration:
@@ -596,8 +640,10 @@ def attendance_set(*, actor: Actor, registration: Registration, present: bool) -
     _refuse_unless(actor is None or can_edit_activity(actor, session.activity))
     _check_in_open(session)
     with transaction.atomic():
-        locked = Session.objects.select_for_update().select_related("activity").get(pk=session.pk)
+        locked = _lock(session)
         entry = Registration.objects.select_for_update().get(pk=registration.pk)
+        if present:
+            _check_choice(locked.activity, entry.organisation, entry.target_group)
         if present and entry.status != RegistrationStatus.REGISTERED:
             # Someone from the waiting list (or who cancelled) came after all.
             entry.status = RegistrationStatus.REGISTERED
@@ -633,9 +679,8 @@ def walk_in_add(
     if not name:
         raise ValidationError({"name": _("Enter the name.")})
     with transaction.atomic():
-        Activity.objects.select_for_update().filter(pk=activity.pk).first()
+        locked = _lock(session)
         _check_choice(activity, organisation, target_group)
-        locked = Session.objects.select_for_update().select_related("activity").get(pk=session.pk)
         entry = Registration(
             session=locked,
             name=name,
@@ -741,8 +786,11 @@ def registrations_reduce(*, now: datetime.datetime) -> int:
     only the counts stay (they were kept by the check-in all along). A deletion log keeps what
     was deleted by which rule, never a name. Returns how many registrations were deleted."""
     deleted = 0
+    # The shortest retention is a month: younger sessions are not even read.
     sessions = (
-        Session.objects.filter(registrations__isnull=False, starts_at__lt=now)
+        Session.objects.filter(
+            registrations__isnull=False, starts_at__lt=now - datetime.timedelta(days=28)
+        )
         .select_related("activity")
         .distinct()
     )
@@ -752,13 +800,14 @@ def registrations_reduce(*, now: datetime.datetime) -> int:
         if add_months(day, months) > timezone.localtime(now).date():
             continue
         with transaction.atomic():
-            locked = Session.objects.select_for_update().get(pk=session.pk)
+            locked = _lock(session)
             if session.activity.registration:
                 _recount(locked)
             count, _rows = Registration.objects.filter(session=locked).delete()
             DeletionLog.objects.create(
                 at=now,
                 activity=session.activity,
+                activity_title=session.activity.title,
                 session_on=day,
                 deleted=count,
                 rule=f"{months} months after the session",

@@ -503,7 +503,7 @@ def session_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "editable": editable,
             "upcoming": upcoming,
             "registrations": list(selectors.registrations_of(request.user, session)),
-            "check_in_open": timezone.localtime(session.starts_at).date() <= timezone.localdate(),
+            "check_in_open": services.check_in_open(session),
         },
     )
 
@@ -578,7 +578,7 @@ def session_checkin(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "registrations": registrations,
             "present": sum(1 for r in registrations if r.attended_at),
             "form": form,
-            "open": timezone.localtime(session.starts_at).date() <= timezone.localdate(),
+            "open": services.check_in_open(session),
         },
     )
 

@@ -115,6 +115,9 @@ def test_concurrent_registration_never_overbooks(twente, enschede):
     """Twelve people press "register" at the same moment for five places, each on their own
     connection: five are registered, seven wait, whatever the interleaving (row lock on
     PostgreSQL, an immediate write transaction on SQLite)."""
+    from dijkwacht.awareness.defaults import ensure_defaults
+
+    ensure_defaults()  # a transactional test starts from a flushed database
     activity = make_activity(twente, enschede, days_ago=(-3,), registration=True, capacity=5)
     session = activity.sessions.get()
     people = _staff(enschede, 12)
@@ -348,3 +351,80 @@ def test_the_api_counts_registrations_waiting_and_attendance(client, coming, ens
     client.force_login(coordinator)
     (row,) = client.get("/api/v1/activities").json()
     assert (row["registered"], row["waiting"], row["present"], row["participants"]) == (2, 1, 1, 1)
+
+
+def test_more_places_move_the_waiting_list_up_in_its_order(
+    coming, twente, enschede, coordinator, django_capture_on_commit_callbacks
+):
+    session = coming.sessions.get()
+    people = _staff(enschede, 5)
+    for user in people:
+        _register(user, session, enschede)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.activity_save(
+            actor=coordinator,
+            partnership=twente,
+            activity=coming,
+            organiser=enschede,
+            kind=coming.kind,
+            target_groups=list(coming.target_groups.all()),
+            organisations=list(coming.organisations.all()),
+            title=coming.title,
+            capacity=4,
+            registration=True,
+        )
+    statuses = [Registration.objects.get(user=u).status for u in people]
+    assert statuses == [S.REGISTERED] * 4 + [S.WAITING]
+    assert Notification.objects.filter(event="awareness.moved_up").count() == 2
+
+
+def test_someone_present_does_not_cancel_and_check_in_has_its_days(twente, enschede, coordinator):
+    activity = make_activity(twente, enschede, days_ago=(-1,), registration=True)
+    session = activity.sessions.get()
+    (a,) = _staff(enschede, 1)
+    _register(a, session, enschede)
+    # Check-in opens in the morning; the session starts in the afternoon.
+    session.starts_at = timezone.now() + datetime.timedelta(minutes=30)
+    session.save()
+    entry = Registration.objects.get()
+    entry.session = session
+    if timezone.localtime(session.starts_at).date() == timezone.localdate():
+        services.attendance_set(actor=coordinator, registration=entry, present=True)
+        with pytest.raises(ValidationError):
+            services.registration_cancel(actor=a, registration=Registration.objects.get())
+        assert Registration.objects.get().status == S.REGISTERED
+    # Two weeks and a day later the list is closed, for a walk-in too.
+    session.starts_at = timezone.now() - datetime.timedelta(days=15)
+    session.save()
+    assert not services.check_in_open(session)
+    with pytest.raises(ValidationError):
+        services.walk_in_add(
+            actor=coordinator, session=session, name="Te laat", email="",
+            organisation=enschede, target_group=TargetGroup.objects.get(code="nieuwe-medewerkers"),
+        )  # fmt: skip
+
+
+def test_a_walk_in_needs_an_activity_with_registration(twente, enschede, coordinator):
+    counted_by_hand = make_activity(
+        twente, enschede, days_ago=(1,), came={(enschede, "nieuwe-medewerkers"): 7}
+    )
+    session = counted_by_hand.sessions.get()
+    with pytest.raises(ValidationError):
+        services.walk_in_add(
+            actor=coordinator, session=session, name="Gast", email="", organisation=enschede,
+            target_group=TargetGroup.objects.get(code="nieuwe-medewerkers"),
+        )  # fmt: skip
+    assert Participation.objects.get().count == 7  # the hand count stands
+
+
+def test_nobody_without_grants_sees_a_registration(coming, enschede):
+    from dijkwacht.organisations.access import NO_ACCESS
+
+    session = coming.sessions.get()
+    (a,) = _staff(enschede, 1)
+    _register(a, session, enschede)
+    Registration.objects.create(
+        session=session, name="Zonder account", organisation=enschede, status=S.REGISTERED,
+        target_group=TargetGroup.objects.get(code="nieuwe-medewerkers"),
+    )  # fmt: skip
+    assert not Registration.objects.visible_to(NO_ACCESS).exists()

@@ -141,6 +141,8 @@ def test_run_daily_runs_every_job_of_every_app(hanna, mails):
     names = [line.split(":")[0] for line in out.getvalue().splitlines()]
     # The digests last: what the reminders add today is in today's digest.
     assert names == [
+        "awareness.reminders",
+        "awareness.retention",
         "bibob.retention",
         "bibob.term_warnings",
         "catalogue.contact_reminders",
