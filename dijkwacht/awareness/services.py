@@ -63,6 +63,24 @@ def _refuse_unless(allowed: bool) -> None:
         raise PermissionDenied(_("Only the organiser and the partnership's coordinators do this."))
 
 
+def _audit(
+    actor: Actor,
+    what: str,
+    activity: Activity,
+    reason: str,
+    organisation: Organisation | None = None,
+) -> None:
+    """An audit line of the activity's partnership, for its organiser (or `organisation`: the
+    person's, for what a person did)."""
+    audit_record(
+        actor=actor,
+        action=f"awareness.{what}",
+        reason=reason,
+        partnership=activity.partnership,
+        organisation=organisation or activity.organiser,
+    )
+
+
 def _matrix_changed(*actions: Action | None) -> None:
     for programme_id in {a.programme_id for a in actions if a is not None}:
         programme_services.matrix_changed(programme_id=programme_id)
@@ -272,13 +290,12 @@ def activity_remove(*, actor: Actor, activity: Activity) -> None:
         counted = Participation.objects.filter(session__activity=activity).aggregate(
             n=models.Sum("count")
         )["n"]
-        audit_record(
-            actor=actor,
-            action="awareness.activity_remove",
-            reason=f"activity {activity.pk}: {activity.title}; "
+        _audit(
+            actor,
+            "activity_remove",
+            activity,
+            f"activity {activity.pk}: {activity.title}; "
             f"{activity.sessions.count()} sessions, {counted or 0} participants",
-            partnership=activity.partnership,
-            organisation=activity.organiser,
         )
         activity.delete()
         _matrix_changed(action)
@@ -328,12 +345,11 @@ def sessions_plan(
         session.full_clean()
     with transaction.atomic():
         Session.objects.bulk_create(sessions)
-        audit_record(
-            actor=actor,
-            action="awareness.sessions_plan",
-            reason=f"activity {activity.pk}: {len(sessions)}",
-            partnership=activity.partnership,
-            organisation=activity.organiser,
+        _audit(
+            actor,
+            "sessions_plan",
+            activity,
+            f"activity {activity.pk}: {len(sessions)}",
         )
         _matrix_changed(activity.action)
     return sessions
@@ -344,13 +360,12 @@ def session_remove(*, actor: Actor, session: Session) -> None:
     _refuse_unless(actor is None or can_edit_activity(actor, activity))
     with transaction.atomic():
         _lock(session)
-        audit_record(
-            actor=actor,
-            action="awareness.session_remove",
-            reason=f"activity {activity.pk}: session of {_day(session)}, "
+        _audit(
+            actor,
+            "session_remove",
+            activity,
+            f"activity {activity.pk}: session of {_day(session)}, "
             f"{session.participations.aggregate(n=models.Sum('count'))['n'] or 0} participants",
-            partnership=activity.partnership,
-            organisation=activity.organiser,
         )
         session.delete()
         _matrix_changed(activity.action)
@@ -393,12 +408,11 @@ def participation_save(
             raise ValidationError(_("Count only the organisations and groups of the activity."))
         Participation.objects.filter(session=session).delete()
         Participation.objects.bulk_create(rows)
-        audit_record(
-            actor=actor,
-            action="awareness.participation_save",
-            reason=f"activity {activity.pk}, session of {_day(session)}: {total}",
-            partnership=activity.partnership,
-            organisation=activity.organiser,
+        _audit(
+            actor,
+            "participation_save",
+            activity,
+            f"activity {activity.pk}, session of {_day(session)}: {total}",
         )
         _matrix_changed(activity.action)
     return total
@@ -533,11 +547,11 @@ def registration_register(
         entry.save()
         if was_registered:
             _move_up(locked)  # after "cannot come" the place is someone else's
-        audit_record(
-            actor=actor,
-            action="awareness.registration_register",
-            reason=f"session {locked.pk}: {entry.status}",
-            partnership=activity.partnership,
+        _audit(
+            actor,
+            "registration_register",
+            activity,
+            f"session {locked.pk}: {entry.status}",
             organisation=organisation,
         )
         _notify_status(entry, REGISTERED)
@@ -579,11 +593,11 @@ def registration_cancel(*, actor: User, registration: Registration) -> Registrat
         entry.save(update_fields=["status", "updated_at"])
         if was_registered:
             _move_up(locked)
-        audit_record(
-            actor=actor,
-            action="awareness.registration_cancel",
-            reason=f"session {locked.pk}",
-            partnership=locked.activity.partnership,
+        _audit(
+            actor,
+            "registration_cancel",
+            locked.activity,
+            f"session {locked.pk}",
             organisation=entry.organisation,
         )
     return entry
@@ -650,11 +664,11 @@ def attendance_set(*, actor: Actor, registration: Registration, present: bool) -
         entry.attended_at = (entry.attended_at or timezone.now()) if present else None
         entry.save(update_fields=["status", "attended_at", "updated_at"])
         _recount(locked)
-        audit_record(
-            actor=actor,
-            action="awareness.attendance_set",
-            reason=f"session {locked.pk}: {'present' if present else 'absent'}",
-            partnership=locked.activity.partnership,
+        _audit(
+            actor,
+            "attendance_set",
+            locked.activity,
+            f"session {locked.pk}: {'present' if present else 'absent'}",
             organisation=entry.organisation,
         )
         _matrix_changed(locked.activity.action)
@@ -695,11 +709,11 @@ def walk_in_add(
         entry.full_clean()
         entry.save()
         _recount(locked)
-        audit_record(
-            actor=actor,
-            action="awareness.walk_in_add",
-            reason=f"session {locked.pk}",
-            partnership=activity.partnership,
+        _audit(
+            actor,
+            "walk_in_add",
+            activity,
+            f"session {locked.pk}",
             organisation=organisation,
         )
         _matrix_changed(activity.action)
@@ -738,12 +752,11 @@ def session_invite(
         sent = notify(
             people, INVITED, context, link=link, once=f"session-{session.pk}-{target_group.pk}"
         )
-        audit_record(
-            actor=actor,
-            action="awareness.session_invite",
-            reason=f"session {session.pk}: {len(sent)}",
-            partnership=activity.partnership,
-            organisation=activity.organiser,
+        _audit(
+            actor,
+            "session_invite",
+            activity,
+            f"session {session.pk}: {len(sent)}",
         )
     return len(sent)
 
