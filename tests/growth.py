@@ -323,6 +323,7 @@ def grow_awareness(cast: Cast, n: int) -> None:
 
     from django.utils import timezone
 
+    from dijkwacht.awareness import services
     from dijkwacht.awareness.models import TargetGroup
     from dijkwacht.awareness.services import sizes_save
     from dijkwacht.organisations.models import Partnership
@@ -350,6 +351,12 @@ def grow_awareness(cast: Cast, n: int) -> None:
                 valid_from=today - datetime.timedelta(days=100 * i),
                 sizes={g.pk: 50 + i for g in TargetGroup.objects.filter(code__in=codes)},
             )
+        services.campaign_save(
+            actor=None, partnership=cast.twente, organiser=members[i % len(members)],
+            target_groups=TargetGroup.objects.filter(code__in=codes), organisations=members,
+            title=f"Campagne {i}", starts_on=today - datetime.timedelta(days=i),
+            ends_on=today + datetime.timedelta(days=i),
+        )  # fmt: skip
     other = Partnership.objects.exclude(pk=cast.twente.pk).filter(members__isnull=False).first()
     if other is not None:
         make_activity(other, other.members.first(), title="Elders", days_ago=(3,))

@@ -259,6 +259,36 @@ class Cast:
         return self.activity.sessions.order_by("starts_at").first()
 
     @property
+    def campaign(self) -> Any:
+        """A campaign Enschede runs in Twente, begun a week ago."""
+        if "campaign" not in self.made:
+            import datetime
+
+            from django.utils import timezone
+
+            from dijkwacht.awareness import services
+            from dijkwacht.awareness.models import TargetGroup
+
+            today = timezone.localdate()
+            self.made["campaign"] = services.campaign_save(
+                actor=None, partnership=self.twente, organiser=self.enschede,
+                target_groups=TargetGroup.objects.filter(code="burgers"), organisations=[],
+                title="Walk", starts_on=today - datetime.timedelta(days=7), ends_on=today,
+            )  # fmt: skip
+        return self.made["campaign"]
+
+    @property
+    def calendar_link(self) -> tuple[Any, str]:
+        """The coordinator's secret link to Twente's calendar, and its key."""
+        if "calendar_link" not in self.made:
+            from dijkwacht.awareness import services
+
+            self.made["calendar_link"] = services.calendar_link_create(
+                actor=self.coordinator, partnership=self.twente
+            )
+        return self.made["calendar_link"]
+
+    @property
     def screening(self) -> Any:
         """A screening in Enschede's Bibob register with its questionnaire sent."""
         if "screening" not in self.made:
@@ -674,6 +704,14 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
     "awareness:registration_cancel": lambda cast: {"pk": cast.registration.pk},
     "awareness:attendance": lambda cast: {"pk": cast.registration.pk},
     "awareness:certificate": lambda cast: {"pk": cast.registration.pk},
+    "awareness:calendar": lambda cast: {"pk": cast.twente.pk},
+    "awareness:calendar_link_revoke": lambda cast: {"pk": cast.calendar_link[0].pk},
+    "awareness:campaign_list": lambda cast: {"pk": cast.twente.pk},
+    "awareness:campaign_create": lambda cast: {"pk": cast.twente.pk},
+    "awareness:campaign_detail": lambda cast: {"pk": cast.campaign.pk},
+    "awareness:campaign_edit": lambda cast: {"pk": cast.campaign.pk},
+    "awareness:campaign_remove": lambda cast: {"pk": cast.campaign.pk},
+    "api-v1:calendar_feed": lambda cast: {"key": cast.calendar_link[1]},
     "bibob:policy_matrix": lambda cast: {"pk": cast.twente.pk},
     "bibob:policy_matrix_csv": lambda cast: {"pk": cast.twente.pk},
     "bibob:reference_edit": lambda cast: {"pk": cast.twente.pk},
@@ -744,10 +782,21 @@ def _catalogue_data(cast: Cast) -> None:
 
 
 def _awareness_data(cast: Cast) -> None:
-    """The pages read the activity and its counts, and the sizes of the groups."""
-    from dijkwacht.awareness.services import sizes_save
+    """The pages read the activity and its counts, and the sizes of the groups; the calendar
+    a session and a campaign this month."""
+    import datetime
+
+    from django.utils import timezone
+
+    from dijkwacht.awareness.recurrence import Repeat
+    from dijkwacht.awareness.services import sessions_plan, sizes_save
 
     cast.activity  # noqa: B018 - made on first use
+    cast.campaign  # noqa: B018 - the calendar shows it this month
+    sessions_plan(
+        actor=None, activity=cast.activity, first=timezone.localdate(),
+        starts=datetime.time(12), ends=None, repeat=Repeat.ONCE, count=1,
+    )  # fmt: skip
     sizes_save(
         actor=None,
         partnership=cast.twente,
@@ -765,6 +814,10 @@ PREPARE: dict[str, Callable[[Cast], None]] = {
     "awareness:sizes": _awareness_data,
     "/api/v1/activities": _awareness_data,
     "/api/v1/reach": _awareness_data,
+    "/api/v1/calendar.ics": _awareness_data,
+    "awareness:calendar": _awareness_data,
+    "awareness:campaign_list": _awareness_data,
+    "/api/v1/calendar/{key}.ics": _awareness_data,
     "bibob:screening_list": _bibob_data,
     "bibob:screening_list_csv": _bibob_data,
     "bibob:figures": _bibob_data,
@@ -815,6 +868,7 @@ API_PARAMETERS: dict[str, Callable[[Cast], Any]] = {
     "scan_id": lambda cast: cast.scan.pk,
     "norm_code": lambda cast: cast.answered_norm.code,
     "partnership_id": lambda cast: cast.twente.pk,
+    "key": lambda cast: cast.calendar_link[1],
     "slug": lambda cast: cast.twente.slug,
     "user_id": lambda cast: cast.service_account.pk,
     "membership_id": lambda cast: cast.coordinator.memberships.get().pk,
@@ -886,6 +940,8 @@ SHARED = {
     "api-v1:public_report_submit",
     "accounts:invitation_accept",
     "accounts:password_reset",
+    # A calendar feed behind a secret link: the key is the credential, whoever brings it.
+    "api-v1:calendar_feed",
 }
 
 # Public only when the deployment configures them (signing in with an identity provider);
@@ -907,6 +963,7 @@ PUBLIC = {
     "api-v1:public_report_submit",
     "api-v1:public_follow_up",
     "api-v1:public_follow_up_reply",
+    "api-v1:calendar_feed",  # Outlook cannot log in: the secret key in the link is the login
 }
 
 # How the walk calls an operation that needs a body or a header to reach its object, instead of

@@ -1,20 +1,26 @@
 """Awareness in the API: the activities of the user's partnerships with their sessions and
-participants, and reach per member and target group. Both are counts and name nobody; they are
-scoped as the pages are."""
+participants, reach per member and target group, and the communication calendar as an
+iCalendar feed. They are counts and dates and name nobody; they are scoped as the pages are.
+
+The feed behind a secret link (`/calendar/<key>.ics`) is the one operation without a login:
+Outlook cannot log in. The key is the credential (only its hash is stored, it is revoked by
+deleting the link), and the feed holds what the link's person may see at the moment it is
+read."""
 
 from __future__ import annotations
 
 import datetime
 from typing import Any, Self
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from pydantic import model_validator
 
 from dijkwacht.api.pages import PageQuery, page_of
 from dijkwacht.api.schemas import LIST_ERRORS, Problem
-from dijkwacht.awareness import selectors
+from dijkwacht.awareness import calendar, documents, selectors, services
 from dijkwacht.awareness.forms import MAX_PERIOD_DAYS
 from dijkwacht.awareness.models import Activity
 from dijkwacht.awareness.recurrence import add_months
@@ -211,3 +217,100 @@ def get_reach(request: HttpRequest, filters: Query[ReachFilter]) -> Any:
             for group, total in zip(matrix.groups, matrix.totals, strict=True)
         ],
     }
+
+
+class CalendarFilter(Schema):
+    partnership: str = Field(
+        "", max_length=100, description="Slug: alleen dit verband (standaard: al je verbanden)."
+    )
+    start: datetime.date | None = Field(None, description="Standaard: een jaar geleden.")
+    end: datetime.date | None = Field(None, description="Standaard: twee jaar vooruit.")
+
+    @model_validator(mode="after")
+    def _period(self) -> Self:
+        today = timezone.localdate()
+        start = self.start or today - calendar.FEED_PAST
+        end = self.end or today + calendar.FEED_AHEAD
+        if not datetime.date(2000, 1, 1) <= start <= end <= datetime.date(2100, 12, 31):
+            raise ValueError("start ligt niet voor end, of buiten 2000–2100")
+        if (end - start).days > MAX_PERIOD_DAYS:
+            raise ValueError("de periode is langer dan vijf jaar")
+        self.start, self.end = start, end
+        return self
+
+
+ICS_RESPONSE = {
+    "responses": {
+        200: {
+            "description": "De agenda als iCalendar (RFC 5545).",
+            "content": {"text/calendar": {}},
+        }
+    }
+}
+
+
+def _feed(user: Any, partnerships: list[Any], name: str, start: Any, end: Any) -> HttpResponse:
+    now = timezone.now()
+    items = selectors.calendar_items(user, partnerships, start, end)
+    body = documents.calendar_ics(
+        items,
+        uid=calendar.uid("calendar", partnerships[0].pk if len(partnerships) == 1 else 0),
+        name=name,
+        base_url=settings.DIJKWACHT_BASE_URL,
+        now=now,
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@router.get(
+    "/calendar.ics",
+    response={200: None, 404: Problem, **LIST_ERRORS},
+    summary="De communicatiekalender als iCalendar",
+    url_name="calendar_ics",
+    openapi_extra=ICS_RESPONSE,
+)
+def get_calendar(request: HttpRequest, filters: Query[CalendarFilter]) -> HttpResponse:
+    """Bijeenkomsten, campagnes en deadlines van scan- en voortgangsrondes van je verbanden,
+    met vaste UID's, een SEQUENCE die bij elke wijziging stijgt en wat is afgelast als
+    afgelast. Nooit iets van het meldpunt of Bibob."""
+    if filters.start is None or filters.end is None:  # set by the validator
+        raise RuntimeError("the period was not settled")
+    if filters.partnership:
+        partnerships = [
+            org_selectors.get_partnership_by_slug_for(request.user, filters.partnership)
+        ]
+    else:
+        partnerships = list(org_selectors.partnership_list_for(request.user))
+    if not partnerships:
+        raise Http404("Partnership")
+    name = partnerships[0].name if len(partnerships) == 1 else "Dijkwacht"
+    return _feed(request.user, partnerships, name, filters.start, filters.end)
+
+
+@router.get(
+    "/calendar/{key}.ics",
+    auth=None,
+    response={200: None, 404: Problem},
+    summary="Een abonnement op de agenda (geheime link)",
+    url_name="calendar_feed",
+    openapi_extra=ICS_RESPONSE,
+)
+def get_calendar_feed(request: HttpRequest, key: str) -> HttpResponse:
+    """De agenda achter een geheime link die Outlook volgt, zonder inloggen: de sleutel is
+    het bewijs. Hij bevat wat de eigenaar van de link nu mag zien; een ingetrokken link, of
+    een verband waar de eigenaar niet meer bij hoort, geeft 404."""
+    link = selectors.calendar_link_for_key(key)
+    if link is None:
+        raise Http404("Calendar link")
+    user = link.user
+    visible = list(org_selectors.partnership_list_for(user))
+    if link.partnership_id is not None:
+        visible = [p for p in visible if p.pk == link.partnership_id]
+    if not visible:
+        raise Http404("Partnership")
+    services.calendar_link_used(link=link, now=timezone.now())
+    today = timezone.localdate()
+    name = visible[0].name if link.partnership_id else "Dijkwacht"
+    return _feed(user, visible, name, today - calendar.FEED_PAST, today + calendar.FEED_AHEAD)

@@ -2,7 +2,9 @@
 new staff and its yearly meeting for staff in vulnerable positions (seed 000), Twente's
 congress and integrity roadshow (seed 001), each carrying out its action of the programme, and
 Maas en Leijgraaf's sessions for the civil service, the council, the management team, the
-college and citizens and businesses (seed 004). The members' target-group sizes are invented
+college and citizens and businesses (seed 004), and Overijssel's yearly Meld Misdaad Anoniem
+campaign, last year's with its figures and this year's beside it. The members' target-group
+sizes are invented
 and round; nobody is named. Dates lie around today, so the reach of the last twelve months
 reads as on a working day. Loading twice changes nothing.
 """
@@ -21,6 +23,7 @@ from dijkwacht.awareness.defaults import ensure_defaults
 from dijkwacht.awareness.models import (
     Activity,
     ActivityType,
+    Campaign,
     Session,
     TargetGroup,
     TargetGroupSize,
@@ -375,6 +378,59 @@ def _with_registration() -> None:
         )
 
 
+MMA_TITLE = "Meld Misdaad Anoniem-campagne {year}"
+
+
+def _campaigns() -> None:
+    """The yearly Meld Misdaad Anoniem campaign of the province with five Twente
+    municipalities: three weeks around today this year, the same weeks last year with its
+    figures entered; this year's is compared with last year's."""
+    partnership = Partnership.objects.get(slug="district-twente")
+    if Campaign.objects.filter(partnership=partnership, title__startswith="Meld Misdaad").exists():
+        return
+    start = timezone.localdate() - datetime.timedelta(days=10)
+    groups = TargetGroup.objects.filter(code__in=["burgers", "horeca"])
+    taking_part = [_organisation(key) for key in TWENTE_SOME]
+    previous = None
+    for years_ago, figures in ((1, (41_000, 2_300, 6, 9)), (0, (46_500, 2_950, None, None))):
+        first = add_months(start, -12 * years_ago)
+        campaign = services.campaign_save(
+            actor=None,
+            partnership=partnership,
+            organiser=_organisation("PV23"),
+            target_groups=groups,
+            organisations=taking_part,
+            previous=previous,
+            title=MMA_TITLE.format(year=first.year),
+            description="Samen met Meld Misdaad Anoniem: wie iets ziet van ondermijning in de "
+            "buurt of bij een bedrijf, kan het anoniem melden.",
+            starts_on=first,
+            ends_on=first + datetime.timedelta(days=20),
+            channels="Posters in gemeentehuizen en sportkantines\nSocial media van de gemeenten\n"
+            "Advertentie in de huis-aan-huisbladen\nRadiospot RTV Oost",
+            materials="Poster A3 en A2\nFlyer voor ondernemers\nhttps://www.meldmisdaadanoniem.nl",
+        )
+        reached, visits, before, during = figures
+        if years_ago:
+            services.campaign_figures_save(
+                actor=None,
+                campaign=campaign,
+                figures={
+                    "people_reached": reached,
+                    "page_visits": visits,
+                    "reports_before": before,
+                    "reports_during": during,
+                },
+            )
+        else:
+            services.campaign_figures_save(
+                actor=None,
+                campaign=campaign,
+                figures={"people_reached": reached, "page_visits": visits},
+            )
+        previous = campaign
+
+
 @transaction.atomic
 def load() -> None:
     ensure_defaults()
@@ -382,3 +438,4 @@ def load() -> None:
         _activity(spec)
     _with_registration()
     _sizes()
+    _campaigns()

@@ -11,7 +11,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dijkwacht.awareness.models import MAX_COUNT, ActivityType, TargetGroup
+from dijkwacht.awareness.models import MAX_COUNT, ActivityType, Campaign, TargetGroup
 from dijkwacht.awareness.recurrence import MAX_SESSIONS, Repeat, add_months
 from dijkwacht.organisations.models import Organisation
 from dijkwacht.programmes.models import Action
@@ -194,7 +194,7 @@ class SessionsForm(forms.Form):
         return first
 
 
-def _count_field(label: str) -> forms.IntegerField:
+def _count_field(label: Any) -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
         required=False,
@@ -359,3 +359,136 @@ class InviteForm(forms.Form):
         fields: Any = self.fields
         fields["organisations"].queryset = organisations
         fields["target_group"].queryset = groups
+
+
+# --- The calendar ----------------------------------------------------------------------------
+
+
+class CalendarFilterForm(forms.Form):
+    month = forms.CharField(label=_("Month"), required=False, max_length=7)
+    view = forms.ChoiceField(
+        label=_("View"),
+        required=False,
+        choices=[("month", _("Month")), ("list", _("List"))],
+    )
+    kind = forms.ChoiceField(label=_("What"), required=False)
+    target_group = forms.ChoiceField(label=_("Target group"), required=False)
+    organisation = forms.TypedChoiceField(
+        label=_("Organisation"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        kinds: list[tuple[str, str]],
+        groups: list[TargetGroup],
+        members: list[Organisation],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        fields: Any = self.fields
+        every: list[tuple[Any, Any]] = [("", _("All"))]
+        fields["kind"].choices = every + kinds
+        fields["target_group"].choices = every + [(g.code, g.name) for g in groups]
+        fields["organisation"].choices = every + [(m.pk, m.name) for m in members]
+
+    def clean_month(self) -> tuple[int, int] | None:
+        """ "2026-03": the year and month shown (none: this month)."""
+        value = self.cleaned_data["month"].strip()
+        if not value:
+            return None
+        try:
+            year, month = (int(part) for part in value.split("-"))
+        except ValueError:
+            raise forms.ValidationError(_("Enter a month as 2026-03.")) from None
+        if not (2000 <= year <= 2100 and 1 <= month <= 12):
+            raise forms.ValidationError(_("Enter a month as 2026-03."))
+        return year, month
+
+
+class CalendarLinkForm(forms.Form):
+    partnership = forms.TypedChoiceField(
+        label=_("Calendar of"), coerce=int, empty_value=None, required=False
+    )
+
+    def __init__(self, *args: Any, partnerships: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["partnership"]
+        field.choices = [("", _("All my partnerships"))] + [(p.pk, p.name) for p in partnerships]
+
+
+# --- Campaigns -------------------------------------------------------------------------------
+
+
+class CampaignForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    organiser = _Choice(label=_("Organiser"), queryset=Organisation.objects.none())
+    starts_on = forms.DateField(label=_("First day"), widget=_date_input())
+    ends_on = forms.DateField(label=_("Last day"), widget=_date_input())
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    channels = forms.CharField(
+        label=_("Channels"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line: posters, social media, the local paper, a mailing."),
+    )
+    materials = forms.CharField(
+        label=_("Materials"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line: a poster, a flyer, a link to the campaign page."),
+    )
+    target_groups = _Choices(
+        label=_("Target groups"),
+        queryset=TargetGroup.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    organisations = _Choices(
+        label=_("Organisations taking part"),
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("The organiser always takes part."),
+    )
+    previous = forms.ModelChoiceField(
+        label=_("Compared with"),
+        queryset=Campaign.objects.none(),
+        required=False,
+        help_text=_("The earlier campaign its figures are compared with."),
+    )
+
+    def __init__(
+        self, *args: Any, organisers: Any, groups: Any, members: Any, earlier: Any, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        fields: Any = self.fields
+        fields["organiser"].queryset = organisers
+        fields["target_groups"].queryset = groups
+        fields["organisations"].queryset = members
+        fields["previous"].queryset = earlier
+
+    def clean_starts_on(self) -> datetime.date:
+        day: datetime.date = self.cleaned_data["starts_on"]
+        if not 2000 <= day.year <= 2100:
+            raise forms.ValidationError(_("Enter a date between 2000 and 2100."))
+        return day
+
+    def clean_ends_on(self) -> datetime.date:
+        day: datetime.date = self.cleaned_data["ends_on"]
+        if not 2000 <= day.year <= 2100:
+            raise forms.ValidationError(_("Enter a date between 2000 and 2100."))
+        return day
+
+
+class CampaignFiguresForm(forms.Form):
+    people_reached = _count_field(_("People reached"))
+    page_visits = _count_field(_("Page visits"))
+    reports_before = _count_field(_("Reports elsewhere, as many days before"))
+    reports_during = _count_field(_("Reports elsewhere, during"))

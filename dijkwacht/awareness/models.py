@@ -211,6 +211,8 @@ class Session(models.Model):
     )
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    # The calendar feeds' SEQUENCE rises with it (`calendar.sequence`).
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["starts_at", "id"]
@@ -393,3 +395,188 @@ class DeletionLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d} {self.activity_id}"
+
+
+class CampaignQuerySet(models.QuerySet["Campaign"]):
+    def visible_to(self, access: Access) -> CampaignQuerySet:
+        """Everyone in the partnership: a campaign and its figures name nobody."""
+        if access.is_admin:
+            return self.all()
+        return self.filter(partnership_id__in=access.partnership_ids)
+
+
+class Campaign(TimestampedModel):
+    """A planned period of outreach with its channels and materials (the yearly Meld Misdaad
+    Anoniem campaign), and what it reached, entered afterwards and compared with the
+    campaign before it."""
+
+    partnership = models.ForeignKey(
+        "organisations.Partnership",
+        verbose_name=_("partnership"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    organiser = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organiser"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True, max_length=5000)
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    channels = models.TextField(
+        _("channels"),
+        blank=True,
+        max_length=2000,
+        help_text=_("One per line: posters, social media, the local paper, a mailing."),
+    )
+    materials = models.TextField(
+        _("materials"),
+        blank=True,
+        max_length=2000,
+        help_text=_("One per line: a poster, a flyer, a link to the campaign page."),
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, verbose_name=_("target groups"), related_name="+"
+    )
+    organisations = models.ManyToManyField(
+        "organisations.Organisation",
+        verbose_name=_("organisations taking part"),
+        related_name="+",
+    )
+    previous = models.ForeignKey(
+        "self",
+        verbose_name=_("compared with"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The earlier campaign its figures are compared with."),
+    )
+    # What it reached, entered afterwards (none: not known).
+    people_reached = models.PositiveIntegerField(
+        _("people reached"), null=True, blank=True, validators=[MaxValueValidator(MAX_COUNT)]
+    )
+    page_visits = models.PositiveIntegerField(
+        _("page visits"), null=True, blank=True, validators=[MaxValueValidator(MAX_COUNT)]
+    )
+    # Reports received elsewhere (Meld Misdaad Anoniem); the meldpunt's own are counted.
+    reports_before = models.PositiveIntegerField(
+        _("reports elsewhere, as many days before"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_COUNT)],
+    )
+    reports_during = models.PositiveIntegerField(
+        _("reports elsewhere, during"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_COUNT)],
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = CampaignQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "-id"]
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="awareness_campaign_ends_after_start",
+                violation_error_message=_("A campaign ends on or after its first day."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(previous=models.F("pk")),
+                name="awareness_campaign_not_its_own_previous",
+                violation_error_message=_("A campaign is not compared with itself."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def days(self) -> int:
+        return (self.ends_on - self.starts_on).days + 1
+
+    @property
+    def channel_list(self) -> list[str]:
+        return [line.strip() for line in self.channels.splitlines() if line.strip()]
+
+    @property
+    def material_list(self) -> list[str]:
+        return [line.strip() for line in self.materials.splitlines() if line.strip()]
+
+
+class CancelledItem(models.Model):
+    """A calendar item taken off (a session or a campaign removed before its day), kept so
+    the feeds keep it as cancelled until its day has passed: a subscribed Outlook shows it
+    struck through instead of silently dropping it."""
+
+    partnership = models.ForeignKey(
+        "organisations.Partnership",
+        verbose_name=_("partnership"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    uid = models.CharField(_("UID"), max_length=200, unique=True)
+    title = models.CharField(_("title"), max_length=250)
+    starts_at = models.DateTimeField(_("starts at"), db_index=True)
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    all_day = models.BooleanField(_("all day"), default=False)
+    cancelled_at = models.DateTimeField(_("cancelled at"))
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("cancelled calendar item")
+        verbose_name_plural = _("cancelled calendar items")
+
+    def __str__(self) -> str:
+        return self.uid
+
+
+class CalendarLink(models.Model):
+    """A person's secret link to a calendar feed that Outlook subscribes to: of one
+    partnership, or of all theirs. Only the key's SHA-256 is stored (the link is shown once);
+    the feed holds what the person may see at the moment it is read, and deleting the link
+    revokes it."""
+
+    PREFIX = "dwc_"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    partnership = models.ForeignKey(
+        "organisations.Partnership",
+        verbose_name=_("partnership"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty: every partnership of the person."),
+    )
+    key_hash = models.CharField(_("key hash"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("calendar link")
+        verbose_name_plural = _("calendar links")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.partnership_id or '*'}"

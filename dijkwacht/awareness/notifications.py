@@ -27,4 +27,11 @@ REMINDER = Event(
     title=_("Tomorrow: %(activity)s, %(time)s, %(place)s"),
 )
 
-register(INVITED, REGISTERED, MOVED_UP, REMINDER)
+CANCELLED = Event(
+    key="awareness.cancelled",
+    label=_("A session you registered for is cancelled"),
+    title=_("Cancelled: %(activity)s on %(day)s"),
+    mandatory=True,
+)
+
+register(INVITED, REGISTERED, MOVED_UP, REMINDER, CANCELLED)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from dijkwacht.awareness.models import Activity
+from dijkwacht.awareness.models import Activity, Campaign
 from dijkwacht.organisations.permissions import access_for
 from dijkwacht.organisations.roles import Role
 
@@ -47,3 +47,8 @@ def can_edit_activity(user: Any, activity: Activity) -> bool:
     """The organiser's people and the partnership's coordinators: they plan the sessions and
     count who came."""
     return _for_all(user, activity.partnership_id) or activity.organiser_id in _own_ids(user)
+
+
+def can_edit_campaign(user: Any, campaign: Campaign) -> bool:
+    """As an activity: the organiser's people and the partnership's coordinators."""
+    return _for_all(user, campaign.partnership_id) or campaign.organiser_id in _own_ids(user)

@@ -71,3 +71,13 @@ def combined(reaches: Iterable[Reach]) -> tuple[Reach, int]:
         reached += reach.reached
         size += reach.size
     return Reach(reached, size if size or not unknown else None), unknown
+
+
+def change_percent(value: int | None, previous: int | None) -> int | None:
+    """How much a campaign's figure rose (or fell) against the previous campaign's, in whole
+    percents rounded towards zero; None when either is not known or the previous was 0 (no
+    share of nothing)."""
+    if value is None or previous is None or previous == 0:
+        return None
+    difference = (value - previous) * 100
+    return difference // previous if difference >= 0 else -(-difference // previous)

@@ -29,12 +29,20 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from dijkwacht.accounts.models import hash_token
+from dijkwacht.awareness import calendar
+from dijkwacht.awareness.calendar import CalendarItem, ItemKind
 from dijkwacht.awareness.models import (
     Activity,
     ActivityType,
+    CalendarLink,
+    Campaign,
+    CancelledItem,
     Participation,
     Registration,
     RegistrationStatus,
@@ -43,10 +51,13 @@ from dijkwacht.awareness.models import (
     TargetGroupSize,
 )
 from dijkwacht.awareness.models import RegistrationStatus as S
-from dijkwacht.awareness.reach import Reach, combined, size_on
+from dijkwacht.awareness.reach import Reach, change_percent, combined, size_on
 from dijkwacht.core.scoping import get_visible_or_404
+from dijkwacht.meldpunt import selectors as meldpunt_selectors
 from dijkwacht.organisations.models import Organisation, Partnership
 from dijkwacht.organisations.permissions import access_for
+from dijkwacht.programmes.models import ProgressRound
+from dijkwacht.scans.models import ScanRound
 
 
 def kinds() -> list[ActivityType]:
@@ -417,3 +428,360 @@ def action_notes(action_ids: Sequence[int]) -> dict[int, str]:
         % {"count": r.participants}
         for action_id, r in action_reach(action_ids).items()
     }
+
+
+# --- The communication calendar --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CalendarFilters:
+    kind: str = ""  # an ItemKind, or every kind
+    target_group: str = ""  # a group's code: the items for it (deadlines are for no group)
+    organisation: int | None = None  # the items it takes part in, and the deadlines
+
+    @property
+    def active(self) -> bool:
+        return bool(self.kind or self.target_group or self.organisation)
+
+
+def calendar_items(
+    user: Any,
+    partnerships: Sequence[Partnership],
+    start: datetime.date,
+    end: datetime.date,
+    filters: CalendarFilters | None = None,
+) -> list[CalendarItem]:
+    """What lies on the calendars of these partnerships (those the user sees among them) from
+    `start` to `end`: the sessions of activities, campaigns, the deadlines of scan and progress
+    rounds, and what was called off (while no group or organisation is chosen). Never a
+    meldpunt or Bibob item. Seven queries, whatever the number of items."""
+    filters = filters or CalendarFilters()
+    access = access_for(user)
+    ids = [p.pk for p in partnerships if access.is_admin or p.pk in access.partnership_ids]
+    names = {p.pk: p.name for p in partnerships}
+    items: list[CalendarItem] = []
+    wants = {filters.kind} if filters.kind else set(ItemKind.values)
+    if ItemKind.SESSION in wants:
+        items += _session_items(ids, names, start, end, filters)
+    if ItemKind.CAMPAIGN in wants:
+        items += _campaign_items(ids, names, start, end, filters)
+    if ItemKind.DEADLINE in wants and not filters.target_group:
+        items += _deadline_items(access, ids, names, start, end)
+    if not (filters.target_group or filters.organisation):
+        items += _cancelled_items(ids, names, start, end, wants)
+    return sorted(items, key=_in_order)
+
+
+def _in_order(item: CalendarItem) -> tuple[Any, ...]:
+    at = item.starts if isinstance(item.starts, datetime.datetime) else None
+    return (item.first_day, at is not None, at or item.first_day, item.title, item.uid)
+
+
+def _session_items(
+    ids: list[int],
+    names: dict[int, str],
+    start: datetime.date,
+    end: datetime.date,
+    filters: CalendarFilters,
+) -> list[CalendarItem]:
+    low, high = _bounds(start, end)
+    activities = Activity.objects.filter(partnership_id__in=ids)
+    if filters.target_group:
+        activities = activities.filter(target_groups__code=filters.target_group)
+    if filters.organisation:
+        activities = activities.filter(
+            Q(organiser_id=filters.organisation) | Q(organisations__pk=filters.organisation)
+        )
+    sessions = (
+        Session.objects.filter(
+            activity__in=activities.values("pk"), starts_at__gte=low, starts_at__lt=high
+        )
+        .select_related("activity__kind", "activity__organiser")
+        .prefetch_related("activity__target_groups")
+        .order_by("starts_at", "pk")
+    )
+    return [
+        CalendarItem(
+            uid=calendar.uid("session", s.pk),
+            kind=ItemKind.SESSION,
+            title=s.activity.title,
+            starts=s.starts_at,
+            ends=s.ends_at,
+            changed_at=max(s.updated_at, s.activity.updated_at),
+            partnership=names.get(s.activity.partnership_id, ""),
+            place=s.activity.place or s.activity.online_url,
+            description=s.activity.description,
+            path=reverse("awareness:session_detail", args=[s.pk]),
+            organiser=s.activity.organiser.name,
+            groups=tuple(g.name for g in s.activity.target_groups.all()),
+            label=s.activity.kind.name,
+        )
+        for s in sessions
+    ]
+
+
+def _campaign_items(
+    ids: list[int],
+    names: dict[int, str],
+    start: datetime.date,
+    end: datetime.date,
+    filters: CalendarFilters,
+) -> list[CalendarItem]:
+    campaigns = Campaign.objects.filter(
+        partnership_id__in=ids, starts_on__lte=end, ends_on__gte=start
+    )
+    if filters.target_group:
+        campaigns = campaigns.filter(target_groups__code=filters.target_group)
+    if filters.organisation:
+        campaigns = campaigns.filter(
+            Q(organiser_id=filters.organisation) | Q(organisations__pk=filters.organisation)
+        )
+    rows = (
+        Campaign.objects.filter(pk__in=campaigns.values("pk"))
+        .select_related("organiser")
+        .prefetch_related("target_groups")
+    )
+    return [
+        CalendarItem(
+            uid=calendar.uid("campaign", c.pk),
+            kind=ItemKind.CAMPAIGN,
+            title=c.title,
+            starts=c.starts_on,
+            ends=c.ends_on,
+            changed_at=c.updated_at,
+            partnership=names.get(c.partnership_id, ""),
+            description=c.description,
+            path=reverse("awareness:campaign_detail", args=[c.pk]),
+            organiser=c.organiser.name,
+            groups=tuple(g.name for g in c.target_groups.all()),
+            label=str(ItemKind.CAMPAIGN.label),
+        )
+        for c in rows
+    ]
+
+
+def _deadline_items(
+    access: Any,
+    ids: list[int],
+    names: dict[int, str],
+    start: datetime.date,
+    end: datetime.date,
+) -> list[CalendarItem]:
+    scan_rounds = ScanRound.objects.visible_to(access).filter(
+        partnership_id__in=ids, deadline__gte=start, deadline__lte=end
+    )
+    progress_rounds = (
+        ProgressRound.objects.visible_to(access)
+        .filter(programme__partnership_id__in=ids, deadline__gte=start, deadline__lte=end)
+        .select_related("programme")
+    )
+    return [
+        *(
+            CalendarItem(
+                uid=calendar.uid("scanround", r.pk),
+                kind=ItemKind.DEADLINE,
+                title=_("Deadline: %(round)s") % {"round": r.title},
+                starts=r.deadline,
+                ends=None,
+                changed_at=r.updated_at,
+                partnership=names.get(r.partnership_id, ""),
+                path=reverse("scans:round_detail", args=[r.pk]),
+                label=_("Scan round"),
+            )
+            for r in scan_rounds
+        ),
+        *(
+            CalendarItem(
+                uid=calendar.uid("progressround", r.pk),
+                kind=ItemKind.DEADLINE,
+                title=_("Deadline: %(round)s") % {"round": f"{r.programme.name}, {r.title}"},
+                starts=r.deadline,
+                ends=None,
+                changed_at=max(r.opened_at, r.closed_at or r.opened_at),
+                partnership=names.get(r.programme.partnership_id, ""),
+                path=reverse("programmes:round_detail", args=[r.programme_id, r.pk]),
+                label=_("Progress round"),
+            )
+            for r in progress_rounds
+        ),
+    ]
+
+
+def _cancelled_items(
+    ids: list[int],
+    names: dict[int, str],
+    start: datetime.date,
+    end: datetime.date,
+    wants: set[str],
+) -> list[CalendarItem]:
+    low, high = _bounds(start, end)
+    kinds = {"session": ItemKind.SESSION, "campaign": ItemKind.CAMPAIGN}
+    items = []
+    for c in CancelledItem.objects.filter(
+        partnership_id__in=ids, starts_at__gte=low, starts_at__lt=high
+    ):
+        kind = kinds.get(c.uid.split("-", 1)[0])
+        if kind is None or kind not in wants:
+            continue
+        starts: datetime.datetime | datetime.date = c.starts_at
+        ends: datetime.datetime | datetime.date | None = c.ends_at
+        if c.all_day:
+            starts = timezone.localtime(c.starts_at).date()
+            ends = timezone.localtime(c.ends_at).date() if c.ends_at else None
+        items.append(
+            CalendarItem(
+                uid=c.uid,
+                kind=kind,
+                title=c.title,
+                starts=starts,
+                ends=ends,
+                changed_at=c.cancelled_at,
+                partnership=names.get(c.partnership_id, ""),
+                label=str(kind.label),
+                cancelled=True,
+            )
+        )
+    return items
+
+
+def calendar_link_for_key(key: str) -> CalendarLink | None:
+    """The link whose key this is (compared by hash), with its person."""
+    if not key.startswith(CalendarLink.PREFIX) or len(key) > 100:
+        return None
+    return (
+        CalendarLink.objects.select_related("user", "partnership")
+        .filter(key_hash=hash_token(key), user__is_active=True)
+        .first()
+    )
+
+
+def calendar_links_of(user: Any) -> QuerySet[CalendarLink]:
+    return CalendarLink.objects.filter(user=user).select_related("partnership")
+
+
+def get_calendar_link_for(user: Any, pk: Any) -> CalendarLink:
+    return get_visible_or_404(CalendarLink.objects.filter(user=user), pk=pk)
+
+
+# --- Campaigns -------------------------------------------------------------------------------
+
+
+def campaigns_of(user: Any, partnership: Partnership) -> QuerySet[Campaign]:
+    """The partnership's campaigns, the latest first."""
+    return (
+        Campaign.objects.visible_to(access_for(user))
+        .filter(partnership=partnership)
+        .select_related("organiser", "previous")
+        .prefetch_related("target_groups")
+    )
+
+
+def get_campaign_for(user: Any, pk: Any) -> Campaign:
+    return get_visible_or_404(
+        Campaign.objects.visible_to(access_for(user)).select_related(
+            "partnership", "organiser", "previous"
+        ),
+        pk=pk,
+    )
+
+
+def campaign_groups(campaign: Campaign | None) -> QuerySet[TargetGroup]:
+    """The groups a campaign may be for: those in use, and the ones it has (retired since)."""
+    groups = Q(active=True)
+    if campaign is not None:
+        groups |= Q(pk__in=campaign.target_groups.values("pk"))
+    return TargetGroup.objects.filter(groups)
+
+
+def earlier_campaigns(partnership: Partnership, campaign: Campaign | None) -> QuerySet[Campaign]:
+    """The campaigns a campaign may be compared with: the partnership's others."""
+    rows = Campaign.objects.filter(partnership=partnership)
+    if campaign is not None:
+        rows = rows.exclude(pk=campaign.pk)
+    return rows
+
+
+def latest_campaign(partnership: Partnership) -> Campaign | None:
+    """What a new campaign is compared with unless the editor chooses otherwise."""
+    return Campaign.objects.filter(partnership=partnership).order_by("-starts_on", "-pk").first()
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure of a campaign beside the campaign before it. A value None is not known; a
+    meldpunt count of 1 to 4 is suppressed (`suppressed`)."""
+
+    label: str
+    value: int | None
+    previous: int | None
+    counted: bool = False  # counted in the meldpunt, not entered
+    suppressed: bool = False
+    previous_suppressed: bool = False
+
+    @property
+    def change(self) -> int | None:
+        if self.suppressed or self.previous_suppressed:
+            return None
+        return change_percent(self.value, self.previous)
+
+
+def campaign_figures(campaign: Campaign) -> list[Figure]:
+    """The campaign's figures beside its previous campaign's: people reached, page visits and
+    the reports received elsewhere (Meld Misdaad Anoniem) as entered; and, where a member
+    taking part runs its meldpunt in Dijkwacht, the reports it received before (as many days
+    as the campaign lasts) and during the campaign, counted."""
+    previous = campaign.previous
+    rows = [
+        Figure(
+            _("People reached"),
+            campaign.people_reached,
+            previous.people_reached if previous else None,
+        ),
+        Figure(_("Page visits"), campaign.page_visits, previous.page_visits if previous else None),
+        Figure(
+            _("Reports elsewhere, as many days before"),
+            campaign.reports_before,
+            previous.reports_before if previous else None,
+        ),
+        Figure(
+            _("Reports elsewhere, during"),
+            campaign.reports_during,
+            previous.reports_during if previous else None,
+        ),
+    ]
+    counted = _meldpunt_reports(campaign)
+    if counted is not None:
+        earlier = _meldpunt_reports(previous) if previous else None
+        for i, label in enumerate(
+            (
+                _("Reports to the meldpunt, as many days before"),
+                _("Reports to the meldpunt, during"),
+            )
+        ):
+            value = counted[i]
+            before = earlier[i] if earlier else None
+            rows.append(
+                Figure(
+                    label,
+                    value,
+                    before,
+                    counted=True,
+                    suppressed=value is None,
+                    previous_suppressed=earlier is not None and before is None,
+                )
+            )
+    return rows
+
+
+def _meldpunt_reports(campaign: Campaign) -> tuple[int | None, int | None] | None:
+    """Reports before and during the campaign in the meldpunten of the members taking part
+    (None where none runs one; a count of 1 to 4 is None)."""
+    runs = meldpunt_selectors.with_meldpunt(campaign.organisations.values_list("pk", flat=True))
+    if not runs:
+        return None
+    before_start = campaign.starts_on - datetime.timedelta(days=campaign.days)
+    before_end = campaign.starts_on - datetime.timedelta(days=1)
+    return (
+        meldpunt_selectors.reports_received(runs, before_start, before_end),
+        meldpunt_selectors.reports_received(runs, campaign.starts_on, campaign.ends_on),
+    )

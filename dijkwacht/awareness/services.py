@@ -10,6 +10,7 @@ that carries out a programme action tells the programme's matrix it changed.
 from __future__ import annotations
 
 import datetime
+import secrets
 from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
@@ -19,13 +20,16 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from dijkwacht.accounts.models import User
+from dijkwacht.accounts.models import User, hash_token
 from dijkwacht.accounts.types import Actor
-from dijkwacht.awareness import recurrence
+from dijkwacht.awareness import calendar, recurrence
 from dijkwacht.awareness.models import (
     MAX_COUNT,
     Activity,
     ActivityType,
+    CalendarLink,
+    Campaign,
+    CancelledItem,
     DeletionLog,
     Participation,
     Registration,
@@ -34,8 +38,19 @@ from dijkwacht.awareness.models import (
     TargetGroup,
     TargetGroupSize,
 )
-from dijkwacht.awareness.notifications import INVITED, MOVED_UP, REGISTERED, REMINDER
-from dijkwacht.awareness.permissions import can_edit_activity, organiser_ids, size_keeper_ids
+from dijkwacht.awareness.notifications import (
+    CANCELLED,
+    INVITED,
+    MOVED_UP,
+    REGISTERED,
+    REMINDER,
+)
+from dijkwacht.awareness.permissions import (
+    can_edit_activity,
+    can_edit_campaign,
+    organiser_ids,
+    size_keeper_ids,
+)
 from dijkwacht.awareness.recurrence import add_months
 from dijkwacht.core.services import audit_record, changed_fields
 from dijkwacht.notifications.services import notify
@@ -297,6 +312,8 @@ def activity_remove(*, actor: Actor, activity: Activity) -> None:
             f"activity {activity.pk}: {activity.title}; "
             f"{activity.sessions.count()} sessions, {counted or 0} participants",
         )
+        for session in activity.sessions.filter(starts_at__gt=timezone.now()):
+            _session_cancelled(session, activity)
         activity.delete()
         _matrix_changed(action)
 
@@ -355,7 +372,32 @@ def sessions_plan(
     return sessions
 
 
+def _session_cancelled(session: Session, activity: Activity) -> None:
+    """A session to come is taken off: the feeds keep it as cancelled, and the people
+    registered or waiting hear of it."""
+    _keep_cancelled(
+        activity.partnership_id,
+        calendar.uid("session", session.pk),
+        activity.title,
+        session.starts_at,
+        session.ends_at,
+    )
+    people = list(
+        User.objects.filter(
+            pk__in=session.registrations.filter(
+                status__in=[RegistrationStatus.REGISTERED, RegistrationStatus.WAITING]
+            ).values("user_id")
+        )
+    )
+    if people:
+        context = {"activity": activity.title, "day": _session_day(session)}
+        link = reverse("awareness:activity_list", args=[activity.partnership_id])
+        transaction.on_commit(lambda: notify(people, CANCELLED, context, link=link))
+
+
 def session_remove(*, actor: Actor, session: Session) -> None:
+    """Take a session out: one held by mistake, or one to come that is called off (then it
+    stays in the calendar feeds as cancelled and the people registered are told)."""
     activity = session.activity
     _refuse_unless(actor is None or can_edit_activity(actor, activity))
     with transaction.atomic():
@@ -367,6 +409,8 @@ def session_remove(*, actor: Actor, session: Session) -> None:
             f"activity {activity.pk}: session of {_day(session)}, "
             f"{session.participations.aggregate(n=models.Sum('count'))['n'] or 0} participants",
         )
+        if session.starts_at > timezone.now():
+            _session_cancelled(session, activity)
         session.delete()
         _matrix_changed(activity.action)
 
@@ -827,3 +871,225 @@ def registrations_reduce(*, now: datetime.datetime) -> int:
             )
         deleted += count
     return deleted
+
+
+# --- The calendar: cancelled items and the secret links of the feeds ------------------------
+
+# A person's links, at most: one per partnership and one for all, with room to spare.
+MAX_CALENDAR_LINKS = 20
+
+
+def _keep_cancelled(
+    partnership_id: int,
+    uid: str,
+    title: str,
+    starts: datetime.datetime,
+    ends: datetime.datetime | None,
+    *,
+    all_day: bool = False,
+) -> None:
+    CancelledItem.objects.update_or_create(
+        uid=uid,
+        defaults={
+            "partnership_id": partnership_id,
+            "title": title[:250],
+            "starts_at": starts,
+            "ends_at": ends,
+            "all_day": all_day,
+            "cancelled_at": timezone.now(),
+        },
+    )
+
+
+def calendar_link_create(
+    *, actor: User, partnership: Partnership | None
+) -> tuple[CalendarLink, str]:
+    """A new secret link to a feed of one partnership the person takes part in (or of all
+    theirs). Returns the link and its key: shown once, only its hash is kept."""
+    access = access_for(actor)
+    if partnership is not None and not (
+        access.is_admin or partnership.pk in access.partnership_ids
+    ):
+        raise PermissionDenied(_("You do not take part in this partnership."))
+    with transaction.atomic():
+        # One person's links are counted under a lock on their row: two clicks make no 21st.
+        User.objects.select_for_update().filter(pk=actor.pk).first()
+        if CalendarLink.objects.filter(user=actor).count() >= MAX_CALENDAR_LINKS:
+            raise ValidationError(
+                _("You have %(most)s calendar links; revoke one you no longer use first.")
+                % {"most": MAX_CALENDAR_LINKS}
+            )
+        key = CalendarLink.PREFIX + secrets.token_urlsafe(32)
+        link = CalendarLink.objects.create(
+            user=actor, partnership=partnership, key_hash=hash_token(key)
+        )
+        audit_record(
+            actor=actor,
+            action="awareness.calendar_link_create",
+            reason=f"link {link.pk}: {partnership.name if partnership else 'all partnerships'}",
+            partnership=partnership,
+        )
+    return link, key
+
+
+def calendar_link_revoke(*, actor: User, link: CalendarLink) -> None:
+    if link.user_id != actor.pk:
+        raise PermissionDenied(_("You revoke your own calendar links only."))
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="awareness.calendar_link_revoke",
+            reason=f"link {link.pk}",
+            partnership=link.partnership,
+        )
+        link.delete()
+
+
+def calendar_link_used(*, link: CalendarLink, now: datetime.datetime) -> None:
+    """Note when a feed was last read, at most once an hour: a calendar asks every hour."""
+    CalendarLink.objects.filter(
+        models.Q(last_used_at__isnull=True) | models.Q(last_used_at__lte=now - calendar.REFRESH),
+        pk=link.pk,
+    ).update(last_used_at=now)
+
+
+# --- Campaigns -------------------------------------------------------------------------------
+
+CAMPAIGN_FIELDS = ["title", "description", "starts_on", "ends_on", "channels", "materials"]
+FIGURE_FIELDS = ["people_reached", "page_visits", "reports_before", "reports_during"]
+
+
+def _refuse_campaign(actor: Actor, campaign: Campaign) -> None:
+    _refuse_unless(actor is None or can_edit_campaign(actor, campaign))
+
+
+def campaign_save(
+    *,
+    actor: Actor,
+    partnership: Partnership,
+    organiser: Organisation,
+    target_groups: Iterable[TargetGroup],
+    organisations: Iterable[Organisation],
+    previous: Campaign | None = None,
+    campaign: Campaign | None = None,
+    **fields: Any,
+) -> Campaign:
+    """Plan or change a campaign: its period, channels and materials, its target groups and
+    the members taking part, and the earlier campaign it is compared with."""
+    members = _members(partnership)
+    if campaign is not None:
+        _refuse_campaign(actor, campaign)
+    keeps_organiser = campaign is not None and organiser.pk == campaign.organiser_id
+    if (
+        actor is not None
+        and not keeps_organiser
+        and organiser.pk not in organiser_ids(actor, partnership.pk, members)
+    ):
+        raise ValidationError(
+            {"organiser": _("You organise campaigns for your own organisation only.")}
+        )
+    groups = list(target_groups)
+    taking_part = {o.pk: o for o in organisations}
+    taking_part.setdefault(organiser.pk, organiser)
+    errors: dict[str, str] = {}
+    if organiser.pk not in members:
+        errors["organiser"] = _("The organiser is not a member of the partnership.")
+    if not groups:
+        errors["target_groups"] = _("Choose at least one target group.")
+    already = set(campaign.organisations.values_list("pk", flat=True)) if campaign else set()
+    if set(taking_part) - members - already:
+        errors["organisations"] = _("Every organisation taking part is a member.")
+    values = {
+        name: fields[name] if name in fields else getattr(campaign, name, None)
+        for name in CAMPAIGN_FIELDS
+    }
+    for name in ("title", "description", "channels", "materials"):
+        values[name] = str(values[name] or "").strip()
+    starts, ends = values["starts_on"], values["ends_on"]
+    if starts is not None and ends is not None and ends < starts:
+        errors["ends_on"] = _("A campaign ends on or after its first day.")
+    if previous is not None:
+        if previous.partnership_id != partnership.pk:
+            errors["previous"] = _("Compare with a campaign of the same partnership.")
+        elif campaign is not None and previous.pk == campaign.pk:
+            errors["previous"] = _("A campaign is not compared with itself.")
+        elif starts is not None and previous.starts_on >= starts:
+            errors["previous"] = _("Compare with a campaign that started earlier.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        if campaign is None:
+            entry = Campaign(partnership=partnership, created_by=actor, **values)
+            changes: dict[str, tuple[Any, Any]] = {}
+        else:
+            entry = Campaign.objects.select_for_update().get(pk=campaign.pk)
+            changes = changed_fields(entry, CAMPAIGN_FIELDS, values)
+            for name, value in values.items():
+                setattr(entry, name, value)
+        if campaign is not None and previous != entry.previous:
+            changes["previous"] = (str(entry.previous or ""), str(previous or ""))
+        entry.organiser = organiser
+        entry.previous = previous
+        entry.full_clean()
+        entry.save()
+        entry.target_groups.set(groups)
+        entry.organisations.set(list(taking_part.values()))
+        audit_record(
+            actor=actor,
+            action="awareness.campaign_create" if campaign is None else "awareness.campaign_update",
+            obj=entry,
+            changes=changes or None,
+            partnership=partnership,
+            organisation=organiser,
+        )
+    return entry
+
+
+def campaign_figures_save(
+    *, actor: Actor, campaign: Campaign, figures: Mapping[str, int | None]
+) -> Campaign:
+    """What the campaign reached, entered once it has begun: empty is not known."""
+    _refuse_campaign(actor, campaign)
+    if campaign.starts_on > timezone.localdate():
+        raise ValidationError(_("A campaign's figures are entered once it has begun."))
+    values = {name: figures.get(name) for name in FIGURE_FIELDS}
+    with transaction.atomic():
+        entry = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        changes = changed_fields(entry, FIGURE_FIELDS, values)
+        for name, value in values.items():
+            setattr(entry, name, value)
+        entry.full_clean()
+        entry.save()
+        audit_record(
+            actor=actor,
+            action="awareness.campaign_figures",
+            obj=entry,
+            changes=changes or None,
+            partnership=entry.partnership,
+            organisation=entry.organiser,
+        )
+    return entry
+
+
+def campaign_remove(*, actor: Actor, campaign: Campaign) -> None:
+    """Take a campaign out; one still to end stays in the feeds as cancelled."""
+    _refuse_campaign(actor, campaign)
+    zone = timezone.get_current_timezone()
+    with transaction.atomic():
+        if campaign.ends_on >= timezone.localdate():
+            _keep_cancelled(
+                campaign.partnership_id,
+                calendar.uid("campaign", campaign.pk),
+                campaign.title,
+                datetime.datetime.combine(campaign.starts_on, datetime.time.min, zone),
+                datetime.datetime.combine(campaign.ends_on, datetime.time.min, zone),
+                all_day=True,
+            )
+        audit_record(
+            actor=actor,
+            action="awareness.campaign_remove",
+            reason=f"campaign {campaign.pk}: {campaign.title}",
+            partnership=campaign.partnership,
+            organisation=campaign.organiser,
+        )
+        campaign.delete()

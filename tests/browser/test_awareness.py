@@ -136,3 +136,64 @@ def test_from_invitation_to_registration_to_check_in_to_reach(
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     pdf[0].render(scale=1.2).to_pil().save(SCREENSHOTS / "awareness-certificate.png")
     assert not problems, "\n\n".join(problems)
+
+
+def test_the_calendar_in_outlook_and_a_campaign_beside_the_one_before(
+    page: Page, demo, log_in, submit, screenshot, accessibility_problems
+):
+    import icalendar
+
+    log_in("coordinator@dijkwacht.test")
+    page.get_by_role("navigation", name=dutch("Main navigation")).get_by_role(
+        "link", name=dutch("Awareness")
+    ).click()
+    page.get_by_role("link", name=dutch("Calendar")).click()
+    year = timezone.localdate().year
+    running = page.get_by_role("listitem").filter(has_text=f"Meld Misdaad Anoniem-campagne {year}")
+    expect(running).to_be_visible()
+    expect(page.locator(".dw-calendar__day--today")).to_have_count(1)
+    problems = accessibility_problems("the calendar, a month")
+    screenshot("awareness-calendar-month")
+    page.get_by_label(dutch("View")).select_option(value="list")
+    page.get_by_label(dutch("What")).select_option(value="session")
+    submit(page.get_by_role("button", name=dutch("Show")))
+    expect(page.get_by_text(f"Meld Misdaad Anoniem-campagne {year}")).to_have_count(0)
+    problems += accessibility_problems("the calendar, a list of sessions")
+
+    # A secret link for Outlook: shown once, read without a login, revoked.
+    page.get_by_role("link", name=dutch("Subscribe in Outlook")).click()
+    page.get_by_label(dutch("Calendar of")).select_option(label="District Twente")
+    submit(page.get_by_role("button", name=dutch("Make a link")))
+    address = page.locator("code", has_text="https://").or_(
+        page.locator("code", has_text="http://")
+    ).first.inner_text()
+    expect(page.locator("code", has_text="webcal://")).to_be_visible()
+    problems += accessibility_problems("the calendar links")
+    screenshot("awareness-calendar-links")
+    path = address.split("/api/", 1)[1]
+    anonymous = page.context.browser.new_context(base_url=demo)  # type: ignore[union-attr]
+    feed = anonymous.request.get(f"/api/{path}")
+    assert feed.status == 200 and feed.headers["content-type"].startswith("text/calendar")
+    titles = {str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(feed.body()).walk("VEVENT")}
+    assert f"Meld Misdaad Anoniem-campagne {year}" in titles
+    submit(page.get_by_role("button", name=dutch("Revoke")).first)
+    assert anonymous.request.get(f"/api/{path}").status == 404
+    anonymous.close()
+
+    # This year's campaign beside last year's: the figures and the change.
+    page.goto("/")
+    page.get_by_role("navigation", name=dutch("Main navigation")).get_by_role(
+        "link", name=dutch("Awareness")
+    ).click()
+    page.get_by_role("link", name=dutch("Campaigns")).click()
+    problems += accessibility_problems("the campaigns")
+    page.get_by_role("link", name=f"Meld Misdaad Anoniem-campagne {year}").click()
+    page.get_by_label(dutch("Reports elsewhere, during")).fill("12")
+    submit(page.get_by_role("button", name=dutch("Save the figures")))
+    row = page.get_by_role("row", name=dutch("Reports elsewhere, during"))
+    expect(row).to_contain_text("12")
+    expect(row).to_contain_text("+33%")  # 9 last year
+    expect(page.get_by_role("row", name=dutch("People reached"))).to_contain_text("+13%")
+    problems += accessibility_problems("a campaign with its figures")
+    screenshot("awareness-campaign")
+    assert not problems, "\n\n".join(problems)

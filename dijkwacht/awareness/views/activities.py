@@ -335,7 +335,11 @@ def session_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return step(
         request,
         lambda: services.session_remove(actor=request.user, session=session),
-        done=_("The session has been removed."),
+        done=(
+            _("The session has been called off; the people registered have been told.")
+            if session.starts_at > timezone.now()
+            else _("The session has been removed.")
+        ),
         then=reverse("awareness:activity_detail", args=[session.activity_id]),
     )
 
