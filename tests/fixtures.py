@@ -10,7 +10,9 @@ Reference data (provinces and municipalities) is loaded once per test database.
 """
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 from dijkwacht.organisations.models import Organisation
 from dijkwacht.organisations.roles import Compartment, Role
@@ -37,6 +39,15 @@ def _reference_data_after_a_flush(request):
             call_command("load_reference_data", verbosity=0)
             ensure_defaults()  # the Bibob categories and terms, from a data migration
             awareness_defaults()  # the kinds of activity and the target groups, likewise
+
+
+@pytest.fixture(autouse=True)
+def _platform_language():
+    """Each test starts in the platform's language (Dutch), whatever language a request of a
+    test before it on this worker left active (the locale middleware does not reset it)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

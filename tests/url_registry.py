@@ -278,6 +278,25 @@ class Cast:
         return self.made["campaign"]
 
     @property
+    def course(self) -> Any:
+        """The learning module's first course (the same for everyone)."""
+        from dijkwacht.awareness.models import Course
+
+        return Course.objects.get(code="ondermijning-herkennen")
+
+    @property
+    def completion(self) -> Any:
+        """The coordinator completed the first course for Enschede."""
+        if "completion" not in self.made:
+            from dijkwacht.awareness import services
+
+            _result, self.made["completion"] = services.course_complete(
+                actor=self.coordinator, course=self.course, organisation=self.enschede,
+                answers=[q.correct for q in self.course.questions.all()],
+            )  # fmt: skip
+        return self.made["completion"]
+
+    @property
     def calendar_link(self) -> tuple[Any, str]:
         """The coordinator's secret link to Twente's calendar, and its key."""
         if "calendar_link" not in self.made:
@@ -712,6 +731,9 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
     "awareness:campaign_edit": lambda cast: {"pk": cast.campaign.pk},
     "awareness:campaign_remove": lambda cast: {"pk": cast.campaign.pk},
     "api-v1:calendar_feed": lambda cast: {"key": cast.calendar_link[1]},
+    "awareness:course_page": lambda cast: {"pk": cast.course.pk, "number": 1},
+    "awareness:course_questions": lambda cast: {"pk": cast.course.pk},
+    "awareness:course_certificate": lambda cast: {"pk": cast.completion.pk},
     "bibob:policy_matrix": lambda cast: {"pk": cast.twente.pk},
     "bibob:policy_matrix_csv": lambda cast: {"pk": cast.twente.pk},
     "bibob:reference_edit": lambda cast: {"pk": cast.twente.pk},
@@ -942,6 +964,9 @@ SHARED = {
     "accounts:password_reset",
     # A calendar feed behind a secret link: the key is the credential, whoever brings it.
     "api-v1:calendar_feed",
+    # The learning module's courses are the same for everyone.
+    "awareness:course_page",
+    "awareness:course_questions",
 }
 
 # Public only when the deployment configures them (signing in with an identity provider);

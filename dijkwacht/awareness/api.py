@@ -164,7 +164,7 @@ class ReachFilter(Schema):
         end = self.end or timezone.localdate()
         start = self.start or add_months(end, -12) + datetime.timedelta(days=1)
         if not datetime.date(2000, 1, 1) <= start <= end <= datetime.date(2100, 12, 31):
-            raise ValueError("start ligt niet voor end, of buiten 2000–2100")
+            raise ValueError("start ligt na end, of buiten 2000–2100")
         if (end - start).days > MAX_PERIOD_DAYS:
             raise ValueError("de periode is langer dan vijf jaar")
         self.start, self.end = start, end
@@ -232,7 +232,7 @@ class CalendarFilter(Schema):
         start = self.start or today - calendar.FEED_PAST
         end = self.end or today + calendar.FEED_AHEAD
         if not datetime.date(2000, 1, 1) <= start <= end <= datetime.date(2100, 12, 31):
-            raise ValueError("start ligt niet voor end, of buiten 2000–2100")
+            raise ValueError("start ligt na end, of buiten 2000–2100")
         if (end - start).days > MAX_PERIOD_DAYS:
             raise ValueError("de periode is langer dan vijf jaar")
         self.start, self.end = start, end

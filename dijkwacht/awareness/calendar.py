@@ -54,6 +54,8 @@ class CalendarItem:
     groups: tuple[str, ...] = field(default=())
     label: str = ""  # what kind of thing: "Workshop", "Campaign", "Scan round"
     cancelled: bool = False
+    # Set for a cancelled item: stored when it was cancelled, above its last SEQUENCE.
+    fixed_sequence: int | None = None
 
     @property
     def all_day(self) -> bool:
@@ -61,6 +63,8 @@ class CalendarItem:
 
     @property
     def sequence(self) -> int:
+        if self.fixed_sequence is not None:
+            return self.fixed_sequence
         return sequence(self.changed_at)
 
     @property

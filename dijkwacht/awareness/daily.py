@@ -1,6 +1,10 @@
 from django.utils import timezone
 
-from dijkwacht.awareness.services import registrations_reduce, registrations_remind
+from dijkwacht.awareness.services import (
+    cancelled_items_reduce,
+    registrations_reduce,
+    registrations_remind,
+)
 from dijkwacht.core.daily import daily_job
 
 
@@ -12,5 +16,11 @@ def reminders() -> str:
 
 @daily_job("awareness.retention")
 def retention() -> str:
-    """Registrations older than their activity's retention become counts only."""
-    return f"{registrations_reduce(now=timezone.now())} registrations reduced to counts"
+    """Registrations older than their activity's retention become counts only; a cancelled
+    calendar item goes a month after its day."""
+    now = timezone.now()
+    reduced = registrations_reduce(now=now)
+    return (
+        f"{reduced} registrations reduced to counts, "
+        f"{cancelled_items_reduce(now=now)} cancelled calendar items removed"
+    )

@@ -13,7 +13,7 @@ from icalendar.enums import STATUS, TRANSP
 
 from dijkwacht.awareness import calendar
 from dijkwacht.awareness.calendar import CalendarItem
-from dijkwacht.awareness.models import Registration
+from dijkwacht.awareness.models import CourseCompletion, Registration
 from dijkwacht.exports.pdf import render_pdf
 
 
@@ -36,6 +36,22 @@ def certificate_pdf(registration: Registration) -> bytes:
                     if session.ends_at
                     else ""
                 ),
+                "issued": formats.date_format(timezone.localdate(), "j F Y"),
+            },
+        )
+
+
+def course_certificate_pdf(completion: CourseCompletion) -> bytes:
+    with translation.override("nl"):
+        return render_pdf(
+            "awareness/documents/course_certificate.html",
+            {
+                "name": completion.user.get_full_name() or completion.user.email,
+                "organisation": completion.organisation.name,
+                "course": completion.course.title,
+                "completed": formats.date_format(completion.completed_on, "j F Y"),
+                "result": f"{completion.right} / {completion.total}",
+                "until": formats.date_format(completion.valid_until, "j F Y"),
                 "issued": formats.date_format(timezone.localdate(), "j F Y"),
             },
         )

@@ -11,7 +11,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dijkwacht.awareness.models import MAX_COUNT, ActivityType, Campaign, TargetGroup
+from dijkwacht.awareness.models import (
+    MAX_COUNT,
+    ActivityType,
+    Campaign,
+    CourseQuestion,
+    TargetGroup,
+)
 from dijkwacht.awareness.recurrence import MAX_SESSIONS, Repeat, add_months
 from dijkwacht.organisations.models import Organisation
 from dijkwacht.programmes.models import Action
@@ -492,3 +498,54 @@ class CampaignFiguresForm(forms.Form):
     page_visits = _count_field(_("Page visits"))
     reports_before = _count_field(_("Reports elsewhere, as many days before"))
     reports_during = _count_field(_("Reports elsewhere, during"))
+
+
+# --- The learning module ---------------------------------------------------------------------
+
+
+class CourseAnswersForm(forms.Form):
+    """One radio group per question, named `q-<question>`, and the organisation the
+    completion counts for when the person has more than one."""
+
+    organisation = _Choice(
+        label=_("Counts for"), queryset=Organisation.objects.none(), required=False
+    )
+
+    def __init__(
+        self, *args: Any, questions: list[CourseQuestion], organisations: Any, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        self.organisations = list(organisations)
+        field: Any = self.fields["organisation"]
+        field.queryset = organisations
+        if len(self.organisations) <= 1:
+            field.widget = forms.HiddenInput()
+        for number, question in enumerate(questions, start=1):
+            self.fields[f"q-{question.pk}"] = forms.TypedChoiceField(
+                label=f"{number}. {question.text}",
+                choices=[(str(i), text) for i, text in enumerate(question.choice_list, start=1)],
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Choose one of the answers.")},
+            )
+
+    def clean_organisation(self) -> Organisation | None:
+        """One's only organisation needs no choosing."""
+        chosen = self.cleaned_data.get("organisation")
+        if chosen is None and len(self.organisations) == 1:
+            return self.organisations[0]
+        if chosen is None and self.organisations:
+            raise forms.ValidationError(_("Choose the organisation it counts for."))
+        return chosen
+
+    @property
+    def question_fields(self) -> list[forms.BoundField]:
+        return [self[f"q-{q.pk}"] for q in self.questions]
+
+    @property
+    def shows_organisation(self) -> bool:
+        return not isinstance(self.fields["organisation"].widget, forms.HiddenInput)
+
+    def answers(self) -> list[int | None]:
+        return [self.cleaned_data.get(f"q-{q.pk}") for q in self.questions]

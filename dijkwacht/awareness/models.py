@@ -10,6 +10,7 @@ secret, and the members of a partnership see each other's.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -536,6 +537,7 @@ class CancelledItem(models.Model):
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
     all_day = models.BooleanField(_("all day"), default=False)
     cancelled_at = models.DateTimeField(_("cancelled at"))
+    sequence = models.PositiveIntegerField(_("sequence"), default=0)
 
     class Meta:
         ordering = ["starts_at", "pk"]
@@ -580,3 +582,148 @@ class CalendarLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.partnership_id or '*'}"
+
+
+class Course(models.Model):
+    """A short course of the learning module: a few pages to read and a few questions. Its
+    words are data (loaded by a migration, kept in the admin); who completes it counts as
+    reached in its target group, until the renewal comes due."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    introduction = models.TextField(_("introduction"), max_length=2000)
+    target_group = models.ForeignKey(
+        TargetGroup,
+        verbose_name=_("target group"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Whose reach a completion counts for."),
+    )
+    renewal_months = models.PositiveSmallIntegerField(
+        _("renew after (months)"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
+    pass_mark = models.PositiveSmallIntegerField(
+        _("pass mark (%)"), default=80, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["position", "title"]
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CoursePage(models.Model):
+    course = models.ForeignKey(
+        Course, verbose_name=_("course"), on_delete=models.CASCADE, related_name="pages"
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(
+        _("text"), max_length=10000, help_text=_("Paragraphs: an empty line between.")
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("course page")
+        verbose_name_plural = _("course pages")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.body.split("\n\n") if p.strip()]
+
+
+class CourseQuestion(models.Model):
+    course = models.ForeignKey(
+        Course, verbose_name=_("course"), on_delete=models.CASCADE, related_name="questions"
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    text = models.CharField(_("question"), max_length=500)
+    choices = models.TextField(_("answers"), max_length=3000, help_text=_("One per line."))
+    correct = models.PositiveSmallIntegerField(
+        _("right answer"),
+        validators=[MinValueValidator(1)],
+        help_text=_("Its number: 1 is the first."),
+    )
+    explanation = models.TextField(_("explanation"), blank=True, max_length=2000)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("course question")
+        verbose_name_plural = _("course questions")
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def choice_list(self) -> list[str]:
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+
+    def clean(self) -> None:
+        if not 2 <= len(self.choice_list) <= 8:
+            raise ValidationError({"choices": _("Give between 2 and 8 answers, one per line.")})
+        if self.correct > len(self.choice_list):
+            raise ValidationError({"correct": _("The right answer is one of the answers.")})
+
+
+class CourseCompletionQuerySet(models.QuerySet["CourseCompletion"]):
+    def visible_to(self, access: Access) -> CourseCompletionQuerySet:
+        """The person, and the coordinators of the organisation it counts for: a completion is
+        personal; everyone else sees counts."""
+        if access.is_admin:
+            return self.all()
+        coordinating = {
+            g.organisation_id
+            for g in access.grants
+            if g.role == Role.COORDINATOR and g.organisation_id is not None
+        }
+        return self.filter(Q(user_id=access.user_id) | Q(organisation_id__in=coordinating))
+
+
+class CourseCompletion(models.Model):
+    """A person completed a course for their organisation: it counts until `valid_until`."""
+
+    course = models.ForeignKey(
+        Course, verbose_name=_("course"), on_delete=models.PROTECT, related_name="completions"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    completed_on = models.DateField(_("completed on"))
+    valid_until = models.DateField(_("counts until"), db_index=True)
+    right = models.PositiveSmallIntegerField(_("answered right"))
+    total = models.PositiveSmallIntegerField(_("questions"))
+
+    objects = CourseCompletionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-completed_on", "-pk"]
+        verbose_name = _("course completion")
+        verbose_name_plural = _("course completions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__gte=models.F("completed_on")),
+                name="awareness_completion_counts_from_its_day",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.course_id}: {self.user_id} {self.completed_on:%Y-%m-%d}"

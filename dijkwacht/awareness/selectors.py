@@ -29,6 +29,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,6 +44,10 @@ from dijkwacht.awareness.models import (
     CalendarLink,
     Campaign,
     CancelledItem,
+    Course,
+    CourseCompletion,
+    CoursePage,
+    CourseQuestion,
     Participation,
     Registration,
     RegistrationStatus,
@@ -53,6 +58,7 @@ from dijkwacht.awareness.models import (
 from dijkwacht.awareness.models import RegistrationStatus as S
 from dijkwacht.awareness.reach import Reach, change_percent, combined, size_on
 from dijkwacht.core.scoping import get_visible_or_404
+from dijkwacht.core.suppression import Withheld, shown
 from dijkwacht.meldpunt import selectors as meldpunt_selectors
 from dijkwacht.organisations.models import Organisation, Partnership
 from dijkwacht.organisations.permissions import access_for
@@ -617,9 +623,9 @@ def _cancelled_items(
     low, high = _bounds(start, end)
     kinds = {"session": ItemKind.SESSION, "campaign": ItemKind.CAMPAIGN}
     items = []
-    for c in CancelledItem.objects.filter(
-        partnership_id__in=ids, starts_at__gte=low, starts_at__lt=high
-    ):
+    # Overlapping the period, as a running campaign does.
+    overlapping = Q(ends_at__isnull=True, starts_at__gte=low) | Q(ends_at__gte=low)
+    for c in CancelledItem.objects.filter(overlapping, partnership_id__in=ids, starts_at__lt=high):
         kind = kinds.get(c.uid.split("-", 1)[0])
         if kind is None or kind not in wants:
             continue
@@ -639,6 +645,7 @@ def _cancelled_items(
                 partnership=names.get(c.partnership_id, ""),
                 label=str(kind.label),
                 cancelled=True,
+                fixed_sequence=c.sequence,
             )
         )
     return items
@@ -694,42 +701,64 @@ def campaign_groups(campaign: Campaign | None) -> QuerySet[TargetGroup]:
 
 
 def earlier_campaigns(partnership: Partnership, campaign: Campaign | None) -> QuerySet[Campaign]:
-    """The campaigns a campaign may be compared with: the partnership's others."""
+    """The campaigns a campaign may be compared with: the partnership's others that started
+    before it (any, for a new one: its dates are still to be chosen)."""
     rows = Campaign.objects.filter(partnership=partnership)
     if campaign is not None:
-        rows = rows.exclude(pk=campaign.pk)
+        rows = rows.exclude(pk=campaign.pk).filter(starts_on__lt=campaign.starts_on)
     return rows
 
 
 def latest_campaign(partnership: Partnership) -> Campaign | None:
-    """What a new campaign is compared with unless the editor chooses otherwise."""
-    return Campaign.objects.filter(partnership=partnership).order_by("-starts_on", "-pk").first()
+    """What a new campaign is compared with unless the editor chooses otherwise: the latest
+    that has begun."""
+    return (
+        Campaign.objects.filter(partnership=partnership, starts_on__lte=timezone.localdate())
+        .order_by("-starts_on", "-pk")
+        .first()
+    )
 
 
 @dataclass(frozen=True)
 class Figure:
     """One figure of a campaign beside the campaign before it. A value None is not known; a
-    meldpunt count of 1 to 4 is suppressed (`suppressed`)."""
+    count from the meldpunt may read "<5" or "×" instead (`value_mark`, `previous_mark`)."""
 
     label: str
     value: int | None
     previous: int | None
     counted: bool = False  # counted in the meldpunt, not entered
-    suppressed: bool = False
-    previous_suppressed: bool = False
+    value_mark: str = ""
+    previous_mark: str = ""
 
     @property
     def change(self) -> int | None:
-        if self.suppressed or self.previous_suppressed:
+        if self.value_mark or self.previous_mark:
             return None
         return change_percent(self.value, self.previous)
+
+
+def quarters_of(start: datetime.date, end: datetime.date) -> list[tuple[int, int]]:
+    """The quarters a period touches, in order."""
+    first = start.year * 4 + (start.month - 1) // 3
+    last = end.year * 4 + (end.month - 1) // 3
+    return [(i // 4, i % 4 + 1) for i in range(first, last + 1)]
+
+
+def _counted(value: int | Withheld | None) -> tuple[int | None, str]:
+    if isinstance(value, Withheld):
+        return None, shown(value)
+    if value is None:
+        return None, shown(None)
+    return value, ""
 
 
 def campaign_figures(campaign: Campaign) -> list[Figure]:
     """The campaign's figures beside its previous campaign's: people reached, page visits and
     the reports received elsewhere (Meld Misdaad Anoniem) as entered; and, where a member
-    taking part runs its meldpunt in Dijkwacht, the reports it received before (as many days
-    as the campaign lasts) and during the campaign, counted."""
+    taking part runs its meldpunt in Dijkwacht, its reports in the quarters of the campaign
+    and in as many quarters before, counted as the meldpunt figures page counts them (per
+    quarter, so no choice of dates tells more than that page)."""
     previous = campaign.previous
     rows = [
         Figure(
@@ -754,34 +783,107 @@ def campaign_figures(campaign: Campaign) -> list[Figure]:
         earlier = _meldpunt_reports(previous) if previous else None
         for i, label in enumerate(
             (
-                _("Reports to the meldpunt, as many days before"),
-                _("Reports to the meldpunt, during"),
+                _("Reports to the meldpunt, in the quarters before"),
+                _("Reports to the meldpunt, in the campaign's quarters"),
             )
         ):
-            value = counted[i]
-            before = earlier[i] if earlier else None
-            rows.append(
-                Figure(
-                    label,
-                    value,
-                    before,
-                    counted=True,
-                    suppressed=value is None,
-                    previous_suppressed=earlier is not None and before is None,
-                )
-            )
+            value, mark = _counted(counted[i])
+            before, before_mark = _counted(earlier[i]) if earlier else (None, "")
+            rows.append(Figure(label, value, before, True, mark, before_mark))
     return rows
 
 
-def _meldpunt_reports(campaign: Campaign) -> tuple[int | None, int | None] | None:
-    """Reports before and during the campaign in the meldpunten of the members taking part
-    (None where none runs one; a count of 1 to 4 is None)."""
+def _meldpunt_reports(
+    campaign: Campaign,
+) -> tuple[int | Withheld | None, int | Withheld | None] | None:
+    """Reports in the quarters before the campaign (as many as it touches) and in its own, in
+    the meldpunten of the members taking part (None where none runs one)."""
     runs = meldpunt_selectors.with_meldpunt(campaign.organisations.values_list("pk", flat=True))
     if not runs:
         return None
-    before_start = campaign.starts_on - datetime.timedelta(days=campaign.days)
-    before_end = campaign.starts_on - datetime.timedelta(days=1)
+    during = quarters_of(campaign.starts_on, campaign.ends_on)
+    first = during[0][0] * 4 + during[0][1] - 1 - len(during)
+    before = [((first + i) // 4, (first + i) % 4 + 1) for i in range(len(during))]
     return (
-        meldpunt_selectors.reports_received(runs, before_start, before_end),
-        meldpunt_selectors.reports_received(runs, campaign.starts_on, campaign.ends_on),
+        meldpunt_selectors.reports_in_quarters(runs, before),
+        meldpunt_selectors.reports_in_quarters(runs, during),
     )
+
+
+# --- The learning module ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CourseRow:
+    course: Course
+    completion: CourseCompletion | None  # the person's latest
+
+
+def courses_for(user: Any) -> list[CourseRow]:
+    """The courses in use, each with the person's latest completion. Two queries."""
+    courses = list(Course.objects.filter(active=True))
+    latest: dict[int, CourseCompletion] = {}
+    for completion in CourseCompletion.objects.filter(user=user, course__in=courses).order_by(
+        "course_id", "-completed_on", "-pk"
+    ):
+        latest.setdefault(completion.course_id, completion)
+    return [CourseRow(c, latest.get(c.pk)) for c in courses]
+
+
+def active_courses() -> list[Course]:
+    return list(Course.objects.filter(active=True).select_related("target_group"))
+
+
+def get_course_for(user: Any, pk: Any) -> Course:
+    """A course in use: every person with an account may take it."""
+    return get_visible_or_404(Course.objects.filter(active=True), pk=pk)
+
+
+def course_page(course: Course, number: int) -> tuple[CoursePage, int]:
+    """The course's page `number` (from 1) and how many it has; 404 past the last."""
+    pages = list(course.pages.all())
+    if not 1 <= number <= len(pages):
+        raise Http404("CoursePage")
+    return pages[number - 1], len(pages)
+
+
+def course_questions(course: Course) -> list[CourseQuestion]:
+    return list(course.questions.all())
+
+
+def get_completion_for(user: Any, pk: Any) -> CourseCompletion:
+    return get_visible_or_404(
+        CourseCompletion.objects.visible_to(access_for(user)).select_related(
+            "course", "organisation", "user"
+        ),
+        pk=pk,
+    )
+
+
+def own_organisations(user: Any) -> QuerySet[Organisation]:
+    """The organisations a person's completion may count for: their own."""
+    return Organisation.objects.filter(pk__in=access_for(user).organisation_ids).order_by("name")
+
+
+def course_reach(
+    course: Course, members: Sequence[Organisation], day: datetime.date
+) -> list[tuple[Organisation, Reach]]:
+    """Per member: the people whose completion counts on `day` (each once), against the size
+    of the course's target group that holds then. Two queries."""
+    counted = dict(
+        CourseCompletion.objects.filter(
+            course=course,
+            organisation__in=list(members),
+            completed_on__lte=day,
+            valid_until__gte=day,
+        )
+        .order_by()
+        .values("organisation_id")
+        .annotate(people=Count("user_id", distinct=True))
+        .values_list("organisation_id", "people")
+    )
+    sizes = size_table(list(members), [course.target_group], day)
+    return [
+        (row.organisation, Reach(counted.get(row.organisation.pk, 0), row.cells[0][0]))
+        for row in sizes
+    ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from dijkwacht.accounts.models import User, hash_token
 from dijkwacht.accounts.types import Actor
-from dijkwacht.awareness import calendar, recurrence
+from dijkwacht.awareness import calendar, learning, recurrence
 from dijkwacht.awareness.models import (
     MAX_COUNT,
     Activity,
@@ -30,6 +30,8 @@ from dijkwacht.awareness.models import (
     CalendarLink,
     Campaign,
     CancelledItem,
+    Course,
+    CourseCompletion,
     DeletionLog,
     Participation,
     Registration,
@@ -312,8 +314,10 @@ def activity_remove(*, actor: Actor, activity: Activity) -> None:
             f"activity {activity.pk}: {activity.title}; "
             f"{activity.sessions.count()} sessions, {counted or 0} participants",
         )
-        for session in activity.sessions.filter(starts_at__gt=timezone.now()):
-            _session_cancelled(session, activity)
+        coming = list(activity.sessions.filter(starts_at__gt=timezone.now()))
+        for session in coming:
+            _keep_cancelled_session(session, activity)
+        _tell_cancelled(activity, coming)
         activity.delete()
         _matrix_changed(action)
 
@@ -372,27 +376,41 @@ def sessions_plan(
     return sessions
 
 
-def _session_cancelled(session: Session, activity: Activity) -> None:
-    """A session to come is taken off: the feeds keep it as cancelled, and the people
-    registered or waiting hear of it."""
+def _keep_cancelled_session(session: Session, activity: Activity) -> None:
     _keep_cancelled(
         activity.partnership_id,
         calendar.uid("session", session.pk),
         activity.title,
         session.starts_at,
         session.ends_at,
+        last_change=max(session.updated_at, activity.updated_at),
     )
-    people = list(
-        User.objects.filter(
-            pk__in=session.registrations.filter(
-                status__in=[RegistrationStatus.REGISTERED, RegistrationStatus.WAITING]
-            ).values("user_id")
+
+
+def _tell_cancelled(activity: Activity, sessions: list[Session]) -> None:
+    """The people registered or waiting for these sessions hear that they are called off:
+    once each, with their days."""
+    days: dict[int, list[str]] = {}
+    for user_id, session_id in Registration.objects.filter(
+        session__in=sessions,
+        status__in=[RegistrationStatus.REGISTERED, RegistrationStatus.WAITING],
+        user__isnull=False,
+    ).values_list("user_id", "session_id"):
+        days.setdefault(user_id, []).append(
+            _session_day(next(s for s in sessions if s.pk == session_id))
         )
-    )
-    if people:
-        context = {"activity": activity.title, "day": _session_day(session)}
-        link = reverse("awareness:activity_list", args=[activity.partnership_id])
-        transaction.on_commit(lambda: notify(people, CANCELLED, context, link=link))
+    if not days:
+        return
+    people = {u.pk: u for u in User.objects.filter(pk__in=list(days))}
+    link = reverse("awareness:activity_list", args=[activity.partnership_id])
+    title = activity.title
+
+    def send() -> None:
+        for user_id, person in people.items():
+            context = {"activity": title, "day": ", ".join(days[user_id])}
+            notify([person], CANCELLED, context, link=link)
+
+    transaction.on_commit(send)
 
 
 def session_remove(*, actor: Actor, session: Session) -> None:
@@ -410,7 +428,8 @@ def session_remove(*, actor: Actor, session: Session) -> None:
             f"{session.participations.aggregate(n=models.Sum('count'))['n'] or 0} participants",
         )
         if session.starts_at > timezone.now():
-            _session_cancelled(session, activity)
+            _keep_cancelled_session(session, activity)
+            _tell_cancelled(activity, [session])
         session.delete()
         _matrix_changed(activity.action)
 
@@ -886,8 +905,11 @@ def _keep_cancelled(
     starts: datetime.datetime,
     ends: datetime.datetime | None,
     *,
+    last_change: datetime.datetime,
     all_day: bool = False,
 ) -> None:
+    """The feeds keep the item as cancelled, with a SEQUENCE above its last one."""
+    now = timezone.now()
     CancelledItem.objects.update_or_create(
         uid=uid,
         defaults={
@@ -896,9 +918,19 @@ def _keep_cancelled(
             "starts_at": starts,
             "ends_at": ends,
             "all_day": all_day,
-            "cancelled_at": timezone.now(),
+            "cancelled_at": now,
+            "sequence": max(calendar.sequence(now), calendar.sequence(last_change) + 1),
         },
     )
+
+
+def cancelled_items_reduce(*, now: datetime.datetime) -> int:
+    """A cancelled item stays in the feeds until a month after its (last) day, then goes."""
+    deleted, _ = CancelledItem.objects.filter(
+        models.Q(ends_at__lt=now - calendar.CANCELLED_KEPT)
+        | models.Q(ends_at__isnull=True, starts_at__lt=now - calendar.CANCELLED_KEPT)
+    ).delete()
+    return deleted
 
 
 def calendar_link_create(
@@ -959,6 +991,29 @@ CAMPAIGN_FIELDS = ["title", "description", "starts_on", "ends_on", "channels", "
 FIGURE_FIELDS = ["people_reached", "page_visits", "reports_before", "reports_during"]
 
 
+def _changed_campaign_links(
+    campaign: Campaign,
+    organiser: Organisation,
+    previous: Campaign | None,
+    organisations: dict[int, Organisation],
+    groups: list[TargetGroup],
+) -> dict[str, tuple[Any, Any]]:
+    """Old → new for what the campaign points at, by id, for the audit trail."""
+    before = {
+        "organiser": campaign.organiser_id,
+        "previous": campaign.previous_id,
+        "organisations": sorted(campaign.organisations.values_list("pk", flat=True)),
+        "target_groups": sorted(campaign.target_groups.values_list("pk", flat=True)),
+    }
+    after = {
+        "organiser": organiser.pk,
+        "previous": previous.pk if previous else None,
+        "organisations": sorted(organisations),
+        "target_groups": sorted(g.pk for g in groups),
+    }
+    return {name: (before[name], after[name]) for name in before if before[name] != after[name]}
+
+
 def _refuse_campaign(actor: Actor, campaign: Campaign) -> None:
     _refuse_unless(actor is None or can_edit_campaign(actor, campaign))
 
@@ -979,6 +1034,8 @@ def campaign_save(
     members = _members(partnership)
     if campaign is not None:
         _refuse_campaign(actor, campaign)
+        if campaign.partnership_id != partnership.pk:
+            raise PermissionDenied(_("A campaign stays in its partnership."))
     keeps_organiser = campaign is not None and organiser.pk == campaign.organiser_id
     if (
         actor is not None
@@ -1015,6 +1072,14 @@ def campaign_save(
             errors["previous"] = _("A campaign is not compared with itself.")
         elif starts is not None and previous.starts_on >= starts:
             errors["previous"] = _("Compare with a campaign that started earlier.")
+    if (
+        campaign is not None
+        and starts is not None
+        and Campaign.objects.filter(previous=campaign, starts_on__lte=starts).exists()
+    ):
+        errors["starts_on"] = _(
+            "A later campaign is compared with this one: it starts before that campaign."
+        )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -1026,8 +1091,8 @@ def campaign_save(
             changes = changed_fields(entry, CAMPAIGN_FIELDS, values)
             for name, value in values.items():
                 setattr(entry, name, value)
-        if campaign is not None and previous != entry.previous:
-            changes["previous"] = (str(entry.previous or ""), str(previous or ""))
+        if campaign is not None:
+            changes.update(_changed_campaign_links(entry, organiser, previous, taking_part, groups))
         entry.organiser = organiser
         entry.previous = previous
         entry.full_clean()
@@ -1083,6 +1148,7 @@ def campaign_remove(*, actor: Actor, campaign: Campaign) -> None:
                 campaign.title,
                 datetime.datetime.combine(campaign.starts_on, datetime.time.min, zone),
                 datetime.datetime.combine(campaign.ends_on, datetime.time.min, zone),
+                last_change=campaign.updated_at,
                 all_day=True,
             )
         audit_record(
@@ -1093,3 +1159,57 @@ def campaign_remove(*, actor: Actor, campaign: Campaign) -> None:
             organisation=campaign.organiser,
         )
         campaign.delete()
+
+
+# --- The learning module ---------------------------------------------------------------------
+
+
+def course_complete(
+    *,
+    actor: User,
+    course: Course,
+    organisation: Organisation | None,
+    answers: Sequence[int | None],
+) -> tuple[learning.Outcome, CourseCompletion | None]:
+    """Check a person's answers; enough right records a completion for their own
+    organisation until the renewal comes due. Too few record nothing: the person reads the
+    explanations and tries again. Every answer must be one of its question's."""
+    own = access_for(actor).organisation_ids
+    if not own:
+        raise PermissionDenied(_("The learning module counts for an organisation: you have none."))
+    if organisation is None or organisation.pk not in own:
+        raise ValidationError({"organisation": _("Choose your own organisation.")})
+    questions = list(course.questions.all())
+    if len(answers) != len(questions):
+        raise ValidationError(_("Answer every question."))
+    errors = {
+        f"q-{q.pk}": _("Choose one of the answers.")
+        for q, given in zip(questions, answers, strict=True)
+        if given is None or not 1 <= given <= len(q.choice_list)
+    }
+    if errors:
+        raise ValidationError(errors)
+    result = learning.outcome(answers, [q.correct for q in questions], course.pass_mark)
+    if not result.passed:
+        return result, None
+    today = timezone.localdate()
+    with transaction.atomic():
+        completion = CourseCompletion(
+            course=course,
+            user=actor,
+            organisation=organisation,
+            completed_on=today,
+            valid_until=learning.valid_until(today, course.renewal_months),
+            right=result.right,
+            total=result.total,
+        )
+        completion.full_clean()
+        completion.save()
+        audit_record(
+            actor=actor,
+            action="awareness.course_complete",
+            obj=completion,
+            reason=f"{course.code}: {result.right}/{result.total}",
+            organisation=organisation,
+        )
+    return result, completion

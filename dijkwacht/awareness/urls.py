@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dijkwacht.awareness.views import activities, calendar, campaigns
+from dijkwacht.awareness.views import activities, calendar, campaigns, learning
 
 app_name = "awareness"
 
@@ -85,5 +85,21 @@ urlpatterns = [
         "bewustwording/campagnes/<int:pk>/verwijderen/",
         campaigns.campaign_remove,
         name="campaign_remove",
+    ),
+    path("bewustwording/leermodule/", learning.course_list, name="course_list"),
+    path(
+        "bewustwording/leermodule/<int:pk>/<int:number>/",
+        learning.course_page,
+        name="course_page",
+    ),
+    path(
+        "bewustwording/leermodule/<int:pk>/vragen/",
+        learning.course_questions,
+        name="course_questions",
+    ),
+    path(
+        "bewustwording/leermodule/afrondingen/<int:pk>/certificaat.pdf",
+        learning.course_certificate,
+        name="course_certificate",
     ),
 ]

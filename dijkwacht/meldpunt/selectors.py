@@ -595,21 +595,29 @@ def with_meldpunt(organisation_ids: Iterable[int]) -> list[int]:
     )
 
 
-def reports_received(
-    organisation_ids: Iterable[int], start: datetime.date, end: datetime.date
-) -> int | None:
-    """How many reports the meldpunten of these organisations received from `start` to `end`
-    (inclusive, in the Dutch day): a count for people who may not see the reports (a campaign's
-    figures), so 1 to 4 is suppressed (None). One query."""
-    zone = timezone.get_current_timezone()
-    count = Report.objects.filter(
-        organisation_id__in=list(organisation_ids),
-        received_at__gte=datetime.datetime.combine(start, datetime.time.min, zone),
-        received_at__lt=datetime.datetime.combine(
-            end + datetime.timedelta(days=1), datetime.time.min, zone
-        ),
-    ).count()
-    return suppress(count)
+def reports_in_quarters(
+    organisation_ids: Iterable[int], quarters: Iterable[tuple[int, int]]
+) -> int | Withheld | None:
+    """How many reports the meldpunten of these organisations received in these quarters, for
+    people who may not see them (a campaign's figures). The meldpunt figures page publishes
+    the same reports per organisation, quarter and kind with 1–4 suppressed; a total over
+    those cells is only a sum of what that page shows (`protected_total`), so no choice of
+    period or organisations tells more than it. Over several organisations each knows its own
+    part, so the total shows only beside parts that all show. One query."""
+    ids = list(organisation_ids)
+    wanted = set(quarters)
+    if not ids or not wanted:
+        return None
+    years = {year for year, _quarter in wanted}
+    rows = (
+        Report.objects.filter(organisation_id__in=ids, received_at__year__in=years)
+        .annotate(year=ExtractYear("received_at"), quarter=ExtractQuarter("received_at"))
+        .values("organisation_id", "year", "quarter", "kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    parts = [r["n"] for r in rows if (r["year"], r["quarter"]) in wanted]
+    return protected_total(parts, members=len(ids) > 1)
 
 
 def access_log(*, organisation: int | None = None) -> QuerySet[AccessLog]:

@@ -117,7 +117,7 @@ def test_from_invitation_to_registration_to_check_in_to_reach(
     problems += accessibility_problems("the sizes")
     submit(page.get_by_role("button", name=dutch("Save the sizes")))
     page.get_by_role("link", name=dutch("Reach")).first.click()
-    enschede = page.get_by_role("row", name="Enschede")
+    enschede = page.locator(".dw-reach-matrix").get_by_role("row", name="Enschede")
     expect(enschede).to_contain_text("5%")
     expect(enschede).to_contain_text("2 van 40")
     screenshot("awareness-reach")
@@ -164,9 +164,11 @@ def test_the_calendar_in_outlook_and_a_campaign_beside_the_one_before(
     page.get_by_role("link", name=dutch("Subscribe in Outlook")).click()
     page.get_by_label(dutch("Calendar of")).select_option(label="District Twente")
     submit(page.get_by_role("button", name=dutch("Make a link")))
-    address = page.locator("code", has_text="https://").or_(
-        page.locator("code", has_text="http://")
-    ).first.inner_text()
+    address = (
+        page.locator("code", has_text="https://")
+        .or_(page.locator("code", has_text="http://"))
+        .first.inner_text()
+    )
     expect(page.locator("code", has_text="webcal://")).to_be_visible()
     problems += accessibility_problems("the calendar links")
     screenshot("awareness-calendar-links")
@@ -196,4 +198,52 @@ def test_the_calendar_in_outlook_and_a_campaign_beside_the_one_before(
     expect(page.get_by_role("row", name=dutch("People reached"))).to_contain_text("+13%")
     problems += accessibility_problems("a campaign with its figures")
     screenshot("awareness-campaign")
+    assert not problems, "\n\n".join(problems)
+
+
+def test_the_learning_module_from_reading_to_certificate_to_reach(
+    page: Page, demo, log_in, submit, screenshot, accessibility_problems
+):
+    from dijkwacht.awareness.models import Course
+
+    course = Course.objects.get(code="ondermijning-herkennen")
+    log_in("viewer@dijkwacht.test")  # Hengelo's burgemeester
+    page.goto("/bewustwording/leermodule/")
+    problems = accessibility_problems("the learning module")
+    page.get_by_role("link", name=dutch("Start the course")).click()
+    for number in range(1, course.pages.count()):
+        expect(page.locator("main h1")).to_have_text(course.pages.all()[number - 1].title)
+        if number == 1:
+            problems += accessibility_problems("a course page")
+            screenshot("awareness-course-page")
+        page.get_by_role("link", name=dutch("Next page")).click()
+    page.get_by_role("link", name=dutch("To the questions")).click()
+    questions = list(course.questions.all())
+    # One wrong: four of five is enough.
+    for i, question in enumerate(questions):
+        choice = question.choice_list[question.correct - 1 if i else question.correct % 3]
+        page.get_by_role("group", name=f"{i + 1}. {question.text}").get_by_label(choice).check()
+    problems += accessibility_problems("the questions")
+    submit(page.get_by_role("button", name=dutch("Check my answers")))
+    expect(page.locator("main h1")).to_have_text(dutch("Completed"))
+    expect(page.get_by_role("status")).to_contain_text("4 van de 5")
+    problems += accessibility_problems("the outcome")
+    screenshot("awareness-course-done")
+    with page.expect_download() as download:
+        page.get_by_role("link", name=dutch("Download your certificate (PDF)")).click()
+    pdf = pypdfium2.PdfDocument(open(download.value.path(), "rb").read())  # noqa: SIM115
+    text = pdf[0].get_textpage().get_text_range()
+    assert "Certificaat" in text and course.title in text
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pdf[0].render(scale=1.2).to_pil().save(SCREENSHOTS / "awareness-course-certificate.png")
+
+    # The completion counts in reach, for Hengelo.
+    page.goto("/")
+    page.get_by_role("navigation", name=dutch("Main navigation")).get_by_role(
+        "link", name=dutch("Awareness")
+    ).click()
+    page.get_by_role("link", name=dutch("Reach")).first.click()
+    table = page.get_by_role("table", name=f"Afgerond: {course.title}")
+    expect(table.get_by_role("row", name="Hengelo")).not_to_contain_text("—")
+    problems += accessibility_problems("reach with the learning module")
     assert not problems, "\n\n".join(problems)

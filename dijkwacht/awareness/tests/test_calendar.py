@@ -95,7 +95,7 @@ def test_a_session_called_off_stays_in_the_feed_as_cancelled_and_its_people_are_
 
     event = _events(_feed(client, key).content)[uid]
     assert str(event["STATUS"]) == "CANCELLED"
-    assert int(event["SEQUENCE"]) >= before
+    assert int(event["SEQUENCE"]) > before
     assert not Registration.objects.exists()
     told = Notification.objects.get(user=contributor, event="awareness.cancelled")
     assert activity.title in told.title
@@ -219,6 +219,9 @@ def test_the_month_and_list_pages_show_the_items_and_filter(client, twente, ensc
     bad = client.get(url, {"month": "2026-13"})
     assert bad.status_code == 200
     assert "2026-03" in bad.content.decode()  # the message says how to write a month
+    # A wrong filter leaves the others standing: the month chosen stays.
+    odd = client.get(url, {**query, "kind": "bibob", "organisation": "x"}).content.decode()
+    assert "Workshop in december" in odd
 
 
 def test_month_weeks_cover_the_month_from_monday():
@@ -235,3 +238,55 @@ def test_sequence_rises_with_time():
     earlier = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
     assert calendar.sequence(earlier + datetime.timedelta(seconds=1)) > calendar.sequence(earlier)
     assert calendar.sequence(datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)) == 0
+
+
+def test_removing_an_activity_tells_each_person_once_with_their_days(
+    twente, enschede, coordinator, contributor, django_capture_on_commit_callbacks
+):
+    activity = make_activity(twente, enschede, days_ago=(-3, -10), registration=True)
+    for session in activity.sessions.all():
+        services.registration_register(
+            actor=contributor,
+            session=session,
+            organisation=enschede,
+            target_group=activity.target_groups.get(),
+            answers=[],
+        )
+    uids = [calendar.uid("session", s.pk) for s in activity.sessions.all()]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.activity_remove(actor=coordinator, activity=activity)
+    told = Notification.objects.filter(user=contributor, event="awareness.cancelled")
+    assert told.count() == 1
+    assert told.get().title.count(str(timezone.localdate().year)) >= 1
+    items = selectors.calendar_items(
+        coordinator,
+        [twente],
+        timezone.localdate(),
+        timezone.localdate() + datetime.timedelta(days=30),
+    )
+    assert sorted(i.uid for i in items if i.cancelled) == sorted(uids)
+
+
+def test_an_all_day_campaign_ends_the_day_after_its_last_day_in_the_feed(
+    client, twente, enschede, coordinator
+):
+    today = timezone.localdate()
+    campaign = services.campaign_save(
+        actor=coordinator, partnership=twente, organiser=enschede,
+        target_groups=TargetGroup.objects.filter(code="burgers"), organisations=[],
+        title="Campagneweek", starts_on=today, ends_on=today + datetime.timedelta(days=6),
+    )  # fmt: skip
+    event = _events(_feed(client, _feed_key(coordinator)).content)[
+        calendar.uid("campaign", campaign.pk)
+    ]
+    assert event.decoded("DTSTART") == today
+    assert event.decoded("DTEND") == today + datetime.timedelta(days=7)
+    assert str(event["TRANSP"]) == "TRANSPARENT"
+
+
+def test_a_cancelled_item_goes_a_month_after_its_day(twente, enschede, coordinator):
+    session = make_activity(twente, enschede, days_ago=(-1,)).sessions.get()
+    services.session_remove(actor=coordinator, session=session)
+    assert services.cancelled_items_reduce(now=timezone.now()) == 0
+    later = timezone.now() + datetime.timedelta(days=33)
+    assert services.cancelled_items_reduce(now=later) == 1

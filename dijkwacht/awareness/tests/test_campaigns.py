@@ -78,6 +78,38 @@ def test_a_campaign_is_compared_with_one_that_started_earlier(twente, enschede, 
     assert "previous" in refused.value.message_dict
 
 
+def test_a_campaign_compared_with_cannot_move_after_the_later_one(twente, enschede, coordinator):
+    last_year = _plan(coordinator, twente, enschede, days=(-370, -350))
+    _plan(coordinator, twente, enschede, previous=last_year)
+    with pytest.raises(ValidationError) as refused:
+        services.campaign_save(
+            actor=coordinator,
+            partnership=twente,
+            organiser=enschede,
+            target_groups=TargetGroup.objects.filter(code="burgers"),
+            organisations=[],
+            campaign=last_year,
+            starts_on=timezone.localdate(),
+            ends_on=timezone.localdate() + datetime.timedelta(days=30),
+        )
+    assert "starts_on" in refused.value.message_dict
+    assert list(selectors.earlier_campaigns(twente, last_year)) == []
+
+
+def test_changed_links_are_in_the_audit_trail(twente, enschede, hengelo, coordinator):
+    campaign = _plan(coordinator, twente, enschede)
+    services.campaign_save(
+        actor=coordinator,
+        partnership=twente,
+        organiser=enschede,
+        target_groups=TargetGroup.objects.filter(code="horeca"),
+        organisations=[hengelo],
+        campaign=campaign,
+    )
+    event = AuditEvent.objects.filter(action="awareness.campaign_update").latest("pk")
+    assert {"organisations", "target_groups"} <= set(event.changes)
+
+
 def test_figures_are_entered_once_it_has_begun_and_compared(twente, enschede, coordinator):
     last_year = _plan(coordinator, twente, enschede, days=(-370, -350))
     services.campaign_figures_save(
@@ -163,31 +195,56 @@ def test_bad_figures_land_next_to_their_field(client, twente, enschede, coordina
     assert campaign.people_reached is None
 
 
-def test_the_meldpunt_s_reports_are_counted_and_small_counts_suppressed(
+def test_the_meldpunt_s_reports_are_counted_per_quarter_as_its_figures_page_counts(
     twente, enschede, coordinator
 ):
     from dijkwacht.meldpunt import services as meldpunt_services
     from dijkwacht.meldpunt.models import MeldpuntSettings, Report
 
     MeldpuntSettings.objects.create(organisation=enschede, accepts_reports=True)
+    zone = timezone.get_current_timezone()
 
-    def report(days_ago):
+    def report(day, kind="integriteit"):
         found = meldpunt_services.report_submit(
-            organisation=enschede, kind="integriteit", identity="anoniem",
+            organisation=enschede, kind=kind, identity="anoniem",
             description="Een pand dat 's nachts open is.", answers={}, reporter={},
         ).report  # fmt: skip
         Report.objects.filter(pk=found.pk).update(
-            received_at=timezone.now() - datetime.timedelta(days=days_ago)
+            received_at=datetime.datetime.combine(day, datetime.time(12), zone)
         )
 
-    campaign = _plan(coordinator, twente, enschede, days=(-10, -1))  # ten days
     for _ in range(6):
-        report(5)  # during
+        report(datetime.date(2026, 5, 20))  # in the campaign's quarter
+    report(datetime.date(2026, 4, 2))  # the same quarter, another week: counted too
     for _ in range(2):
-        report(15)  # in the ten days before
-    report(40)  # long before: not counted
+        report(datetime.date(2026, 2, 10))  # the quarter before: 2 reads "<5"
+    report(datetime.date(2025, 11, 1))  # long before: not counted
+
+    campaign = services.campaign_save(
+        actor=coordinator, partnership=twente, organiser=enschede,
+        target_groups=TargetGroup.objects.filter(code="burgers"), organisations=[],
+        title="Campagne mei", starts_on=datetime.date(2026, 5, 11),
+        ends_on=datetime.date(2026, 5, 24),
+    )  # fmt: skip
     figures = {f.label: f for f in selectors.campaign_figures(campaign)}
-    during = figures["Meldingen bij het meldpunt, tijdens"]
-    before = figures["Meldingen bij het meldpunt, evenveel dagen ervoor"]
-    assert (during.value, during.counted, during.suppressed) == (6, True, False)
-    assert (before.value, before.suppressed) == (None, True)  # 2 reads "<5"
+    during = figures["Meldingen bij het meldpunt, in de kwartalen van de campagne"]
+    before = figures["Meldingen bij het meldpunt, in de kwartalen ervoor"]
+    assert (during.value, during.counted, during.value_mark) == (7, True, "")
+    assert (before.value, before.value_mark) == (None, "<5")
+
+    # A second kind with 1 report in the quarter: the total would give that cell away.
+    report(datetime.date(2026, 5, 21), kind="agressie")
+    figures = {f.label: f for f in selectors.campaign_figures(campaign)}
+    during = figures["Meldingen bij het meldpunt, in de kwartalen van de campagne"]
+    assert (during.value, during.value_mark) == (None, "×")
+
+
+def test_quarters_of_a_period():
+    assert selectors.quarters_of(datetime.date(2026, 3, 20), datetime.date(2026, 4, 5)) == [
+        (2026, 1),
+        (2026, 2),
+    ]
+    assert selectors.quarters_of(datetime.date(2026, 12, 1), datetime.date(2027, 1, 1)) == [
+        (2026, 4),
+        (2027, 1),
+    ]

@@ -353,6 +353,12 @@ def _reach(request: AuthenticatedHttpRequest, pk: int) -> dict[str, Any]:
         "partnership": partnership,
         "form": form,
         "matrix": selectors.reach_matrix(members, start, end),
+        "period_end": end,
+        # The learning module: who counts on the last day of the period.
+        "courses": [
+            (course, selectors.course_reach(course, members, end))
+            for course in selectors.active_courses()
+        ],
         "may_enter_sizes": bool(
             size_keeper_ids(request.user, partnership.pk, [m.pk for m in members])
         ),

@@ -31,8 +31,8 @@ from dijkwacht.organisations.selectors import (
 )
 
 
-def _month_of(request: AuthenticatedHttpRequest, form: CalendarFilterForm) -> tuple[int, int]:
-    chosen = form.cleaned_data.get("month") if form.is_valid() else None
+def _month_of(data: dict[str, Any]) -> tuple[int, int]:
+    chosen = data.get("month")
     if chosen:
         return chosen
     today = timezone.localdate()
@@ -51,13 +51,16 @@ def calendar_month(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         groups=selectors.target_groups(),
         members=members,
     )
-    data = form.cleaned_data if form.is_valid() else {}
+    data: dict[str, Any] = {}
+    if form.is_bound:
+        form.is_valid()  # each filter that is right counts, whatever is wrong with another
+        data = form.cleaned_data
     filters = selectors.CalendarFilters(
         kind=data.get("kind") or "",
         target_group=data.get("target_group") or "",
         organisation=data.get("organisation"),
     )
-    year, month = _month_of(request, form)
+    year, month = _month_of(data)
     weeks = calendar.month_weeks(year, month)
     first, last = datetime.date(year, month, 1), calendar.last_of_month(year, month)
     items = selectors.calendar_items(
