@@ -769,12 +769,14 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
 def _dashboard_data(cast: Cast) -> None:
     """Every section of the partnership's dashboard with something in it: a running
     programme, a submitted self-scan (final results), a report to a member's meldpunt, an
-    indicator of the partnership with a value."""
+    indicator of the partnership with a value, awareness with reach and a completion."""
     from dijkwacht.scans.services import scan_submit
 
     assert cast.programme and cast.receipt_code and cast.indicator
     assert cast.screening and cast.policies  # Bibob: counts and the policies' standing
     scan_submit(actor=None, scan=cast.complete_scan)
+    _awareness_data(cast)
+    cast.completion  # noqa: B018 - made on first use
 
 
 # What a page (or API operation) needs before it is measured (tests/test_query_counts.py),

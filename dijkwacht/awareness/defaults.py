@@ -63,13 +63,14 @@ def ensure_course(get_model: Any = None) -> None:
     courses = get_model("awareness", "Course").objects
     if courses.filter(code=content["code"]).exists():
         return
+    group = get_model("awareness", "TargetGroup").objects.filter(code=content["group"]).first()
+    if group is None:  # an administrator renamed the group's code: no course to count for it
+        return
     course = courses.create(
         code=content["code"],
         title=content["title"],
         introduction=content["introduction"],
-        target_group=get_model("awareness", "TargetGroup").objects.get(
-            code="ambtelijke-organisatie"
-        ),
+        target_group=group,
     )
     for position, (title, body) in enumerate(content["pages"], start=1):
         get_model("awareness", "CoursePage").objects.create(

@@ -48,11 +48,12 @@ def valid_until(completed_on: datetime.date, renewal_months: int) -> datetime.da
 COURSE: dict[str, Any] = {
     "code": "ondermijning-herkennen",
     "title": "Ondermijning herkennen en melden",
+    "group": "ambtelijke-organisatie",
     "introduction": (
         "Een korte cursus voor iedereen die bij een gemeente, provincie of partner werkt: wat "
         "ondermijning is, welke signalen je in je eigen werk kunt zien, en waar en hoe je ze "
-        "meldt. Lezen en de vragen beantwoorden kost ongeveer een kwartier. Heb je er vier van "
-        "de vijf goed, dan heb je de cursus afgerond; na een jaar doe je hem opnieuw."
+        "meldt. Lezen en de vragen beantwoorden kost ongeveer een kwartier. Heb je genoeg vragen "
+        "goed, dan heb je de cursus afgerond; na een jaar doe je hem opnieuw."
     ),
     "pages": [
         (
@@ -82,7 +83,8 @@ COURSE: dict[str, Any] = {
             "Waar meld je het?",
             "Meld een signaal bij het meldpunt van je eigen organisatie, ook als je twijfelt. "
             "Dat kan met je naam of anoniem. Wie anoniem meldt, krijgt een ontvangstcode en kan "
-            "daarmee later de reactie lezen en antwoorden, zonder dat iemand weet wie hij is. "
+            "daarmee later de reactie lezen en antwoorden, zonder dat iemand weet wie de melder "
+            "is. "
             "Je kunt ook eerst praten met de vertrouwenspersoon integriteit.\n\n"
             "Wil je buiten je organisatie melden, dan kan dat anoniem bij Meld Misdaad Anoniem "
             "(0800-7000). Is er direct gevaar, bel dan 112. Ga zelf niet op onderzoek uit en "
@@ -110,8 +112,8 @@ COURSE: dict[str, Any] = {
                 "Een ambtenaar die een fout maakt in een vergunning",
             ],
             1,
-            "Ondermijning is de verwevenheid van criminaliteit met de gewone wereld: panden, "
-            "vergunningen, bedrijven en mensen bij de overheid.",
+            "Ondermijning is de verwevenheid van onderwereld en bovenwereld: criminelen "
+            "gebruiken panden, vergunningen, bedrijven en mensen bij de overheid.",
         ),
         (
             "Welk werkproces is kwetsbaar voor ondermijning?",

@@ -52,3 +52,17 @@ def can_edit_activity(user: Any, activity: Activity) -> bool:
 def can_edit_campaign(user: Any, campaign: Campaign) -> bool:
     """As an activity: the organiser's people and the partnership's coordinators."""
     return _for_all(user, campaign.partnership_id) or campaign.organiser_id in _own_ids(user)
+
+
+def completion_keeper_ids(user: Any, member_ids: Iterable[int]) -> set[int]:
+    """Among the members, those whose learning-module completions the user may count one by
+    one: the ones they coordinate (a completion is a person's record), or all for an admin."""
+    access = access_for(user)
+    if access.is_admin:
+        return set(member_ids)
+    own = {
+        g.organisation_id
+        for g in access.grants
+        if g.role == Role.COORDINATOR and g.organisation_id is not None
+    }
+    return own & set(member_ids)

@@ -58,7 +58,7 @@ from dijkwacht.awareness.models import (
 from dijkwacht.awareness.models import RegistrationStatus as S
 from dijkwacht.awareness.reach import Reach, change_percent, combined, size_on
 from dijkwacht.core.scoping import get_visible_or_404
-from dijkwacht.core.suppression import Withheld, shown
+from dijkwacht.core.suppression import Withheld, protected_total, shown, suppress
 from dijkwacht.meldpunt import selectors as meldpunt_selectors
 from dijkwacht.organisations.models import Organisation, Partnership
 from dijkwacht.organisations.permissions import access_for
@@ -745,6 +745,13 @@ def quarters_of(start: datetime.date, end: datetime.date) -> list[tuple[int, int
     return [(i // 4, i % 4 + 1) for i in range(first, last + 1)]
 
 
+def quarters_before(quarters: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """As many quarters as `quarters`, just before the first of them."""
+    year, quarter = quarters[0]
+    first = year * 4 + quarter - 1 - len(quarters)
+    return [((first + i) // 4, (first + i) % 4 + 1) for i in range(len(quarters))]
+
+
 def _counted(value: int | Withheld | None) -> tuple[int | None, str]:
     if isinstance(value, Withheld):
         return None, shown(value)
@@ -802,8 +809,7 @@ def _meldpunt_reports(
     if not runs:
         return None
     during = quarters_of(campaign.starts_on, campaign.ends_on)
-    first = during[0][0] * 4 + during[0][1] - 1 - len(during)
-    before = [((first + i) // 4, (first + i) % 4 + 1) for i in range(len(during))]
+    before = quarters_before(during)
     return (
         meldpunt_selectors.reports_in_quarters(runs, before),
         meldpunt_selectors.reports_in_quarters(runs, during),
@@ -821,7 +827,7 @@ class CourseRow:
 
 def courses_for(user: Any) -> list[CourseRow]:
     """The courses in use, each with the person's latest completion. Two queries."""
-    courses = list(Course.objects.filter(active=True))
+    courses = active_courses()
     latest: dict[int, CourseCompletion] = {}
     for completion in CourseCompletion.objects.filter(user=user, course__in=courses).order_by(
         "course_id", "-completed_on", "-pk"
@@ -831,12 +837,17 @@ def courses_for(user: Any) -> list[CourseRow]:
 
 
 def active_courses() -> list[Course]:
-    return list(Course.objects.filter(active=True).select_related("target_group"))
+    """The courses in use that can be taken: with a page and a question."""
+    return list(
+        Course.objects.filter(active=True, pages__isnull=False, questions__isnull=False)
+        .distinct()
+        .select_related("target_group")
+    )
 
 
 def get_course_for(user: Any, pk: Any) -> Course:
     """A course in use: every person with an account may take it."""
-    return get_visible_or_404(Course.objects.filter(active=True), pk=pk)
+    return get_visible_or_404(Course.objects.filter(pk__in=[c.pk for c in active_courses()]), pk=pk)
 
 
 def course_page(course: Course, number: int) -> tuple[CoursePage, int]:
@@ -865,25 +876,166 @@ def own_organisations(user: Any) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=access_for(user).organisation_ids).order_by("name")
 
 
+@dataclass(frozen=True)
+class CourseCell:
+    """A member's completions of a course against its group's size. A completion is a
+    person's record: for a reader who does not coordinate the member, 1–4 is suppressed, and
+    the share with it (share × size would give it back)."""
+
+    reach: Reach
+    suppressed: bool = False
+
+
+@dataclass(frozen=True)
+class CourseReach:
+    course: Course
+    rows: list[tuple[Organisation, CourseCell]]
+
+
 def course_reach(
-    course: Course, members: Sequence[Organisation], day: datetime.date
-) -> list[tuple[Organisation, Reach]]:
-    """Per member: the people whose completion counts on `day` (each once), against the size
-    of the course's target group that holds then. Two queries."""
-    counted = dict(
-        CourseCompletion.objects.filter(
-            course=course,
+    courses: Sequence[Course],
+    members: Sequence[Organisation],
+    day: datetime.date,
+    *,
+    sees: Iterable[int] | None = None,
+) -> list[CourseReach]:
+    """Per course and member: the people whose completion counts on `day` (each once),
+    against the size of the course's target group that holds then. `sees`: the members whose
+    small counts the reader may see (None: all — the system, or one's own report). Two
+    queries, whatever the number of courses."""
+    if not courses:
+        return []
+    counted: dict[tuple[int, int], int] = {
+        (course_id, organisation_id): people
+        for course_id, organisation_id, people in CourseCompletion.objects.filter(
+            course__in=list(courses),
             organisation__in=list(members),
             completed_on__lte=day,
             valid_until__gte=day,
         )
         .order_by()
-        .values("organisation_id")
+        .values("course_id", "organisation_id")
         .annotate(people=Count("user_id", distinct=True))
-        .values_list("organisation_id", "people")
+        .values_list("course_id", "organisation_id", "people")
+    }
+    groups = list({c.target_group_id: c.target_group for c in courses}.values())
+    sizes = size_table(list(members), groups, day)
+    column = {g.pk: i for i, g in enumerate(groups)}
+    full = None if sees is None else set(sees)
+
+    def cell(course: Course, row: SizeRow) -> CourseCell:
+        n = counted.get((course.pk, row.organisation.pk), 0)
+        size = row.cells[column[course.target_group_id]][0]
+        hidden = full is not None and row.organisation.pk not in full and suppress(n) is None
+        return CourseCell(Reach(0 if hidden else n, None if hidden else size), hidden)
+
+    return [CourseReach(c, [(row.organisation, cell(c, row)) for row in sizes]) for c in courses]
+
+
+def completion_total(cells: Iterable[CourseCell]) -> int | Withheld | None:
+    """The members' completions together (cells read in full), for readers who do not see
+    them one by one: shown only where every member's part shows, as each member knows its
+    own; 1–4 reads "<5"."""
+    return protected_total([c.reach.reached for c in cells], members=True)
+
+
+# --- For the dashboard and the annual report -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CampaignLine:
+    title: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+    people_reached: int | None
+
+
+@dataclass(frozen=True)
+class CourseLine:
+    """The members' completions of a course together, as a reader outside the members'
+    coordinators may read them: 1–4 is None ("<5"), and a total that would give a member's
+    small count away is withheld; the share only beside a total that shows."""
+
+    title: str
+    group: str
+    completed: int | Withheld | None
+    share: int | None
+
+
+@dataclass(frozen=True)
+class AwarenessSummary:
+    """What a partnership's awareness work did in a period: its activities and sessions held
+    with their participants, reach per target group over the members, its campaigns, and the
+    learning module's completions that hold on the last day."""
+
+    start: datetime.date
+    end: datetime.date
+    activities: int
+    sessions: int
+    participants: int
+    matrix: ReachMatrix
+    campaigns: list[CampaignLine]
+    courses: list[CourseLine]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.sessions or self.campaigns or any(c.completed != 0 for c in self.courses))
+
+
+def awareness_summary(
+    partnership: Partnership,
+    members: Sequence[Organisation],
+    start: datetime.date,
+    end: datetime.date,
+) -> AwarenessSummary:
+    """Counts of people, never names: reach is not secret (ADR 0014). The partnership's own
+    activities and campaigns; reach and completions of `members` (all of the partnership's,
+    or one organisation's for its own report). A fixed number of queries."""
+    low, high = _bounds(start, end)
+    held = Session.objects.filter(
+        activity__partnership=partnership, starts_at__gte=low, starts_at__lt=high
+    ).filter(starts_at__lte=timezone.now())
+    member_ids = [m.pk for m in members]
+    if len(member_ids) == 1:
+        held = held.filter(
+            Q(activity__organiser_id=member_ids[0]) | Q(activity__organisations__pk=member_ids[0])
+        ).distinct()
+    counts = held.aggregate(
+        activities=Count("activity", distinct=True), sessions=Count("pk", distinct=True)
     )
-    sizes = size_table(list(members), [course.target_group], day)
-    return [
-        (row.organisation, Reach(counted.get(row.organisation.pk, 0), row.cells[0][0]))
-        for row in sizes
-    ]
+    participants = (
+        Participation.objects.filter(
+            session__in=held.values("pk"), organisation_id__in=member_ids
+        ).aggregate(n=Sum("count"))["n"]
+        or 0
+    )
+    campaigns = Campaign.objects.filter(
+        partnership=partnership, starts_on__lte=end, ends_on__gte=start
+    ).order_by("starts_on", "pk")
+    if len(member_ids) == 1:
+        campaigns = campaigns.filter(organisations__pk=member_ids[0])
+    courses = []
+    for found in course_reach(active_courses(), list(members), end):
+        cells = [cell for _organisation, cell in found.rows]
+        completed = completion_total(cells)
+        together, _unknown = combined(cell.reach for cell in cells)
+        courses.append(
+            CourseLine(
+                found.course.title,
+                found.course.target_group.name,
+                completed,
+                together.share if isinstance(completed, int) else None,
+            )
+        )
+    return AwarenessSummary(
+        start=start,
+        end=end,
+        activities=counts["activities"],
+        sessions=counts["sessions"],
+        participants=participants,
+        matrix=reach_matrix(list(members), start, end),
+        campaigns=[
+            CampaignLine(c.title, c.starts_on, c.ends_on, c.people_reached) for c in campaigns
+        ],
+        courses=courses,
+    )

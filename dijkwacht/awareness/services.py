@@ -1175,6 +1175,8 @@ def course_complete(
     organisation until the renewal comes due. Too few record nothing: the person reads the
     explanations and tries again. Every answer must be one of its question's."""
     own = access_for(actor).organisation_ids
+    if not course.active:
+        raise PermissionDenied(_("This course is not in use."))
     if not own:
         raise PermissionDenied(_("The learning module counts for an organisation: you have none."))
     if organisation is None or organisation.pk not in own:

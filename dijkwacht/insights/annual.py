@@ -19,10 +19,12 @@ from functools import cached_property
 from typing import Any
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dijkwacht.awareness import selectors as awareness_selectors
 from dijkwacht.bibob import selectors as bibob_selectors
 from dijkwacht.bibob.models import AdviceConclusion as BibobConclusion
 from dijkwacht.bibob.models import Domain as BibobDomain
@@ -469,6 +471,55 @@ def bibob_facts(reading: Reading) -> dict[str, Any] | None:
     }
 
 
+def awareness_facts(reading: Reading) -> dict[str, Any] | None:
+    """Awareness in the period: the partnership's sessions held and their participants, reach
+    per target group over the members (or the organisation), the campaigns, and the learning
+    module's completions that hold on the last day. Counts of people, never names: reach is
+    not secret (ADR 0014); completions are a person's record, so their total is protected as
+    for any reader outside a member."""
+    members = (
+        [reading.organisation] if reading.organisation else partnership_members(reading.partnership)
+    )
+    summary = awareness_selectors.awareness_summary(
+        reading.partnership, members, reading.start, reading.end
+    )
+    if summary.empty and summary.matrix.empty:
+        return None
+    return {
+        "activities": summary.activities,
+        "sessions": summary.sessions,
+        "participants": summary.participants,
+        "reach": [
+            {
+                "group": group.name,
+                "reached": total.counted,  # every member's; the share is over those with a size
+                "size": "—" if total.reach.size is None else str(total.reach.size),
+                "share": percent_text(total.reach.share, _("size unknown")),
+                "unknown": total.unknown,
+            }
+            for group, total in zip(summary.matrix.groups, summary.matrix.totals, strict=True)
+        ],
+        "campaigns": [
+            {
+                "title": c.title,
+                "period": " – ".join(date_format(d, "j F Y") for d in (c.starts_on, c.ends_on)),
+                "people_reached": "—" if c.people_reached is None else str(c.people_reached),
+            }
+            for c in summary.campaigns
+        ],
+        "courses": [
+            {
+                "title": c.title,
+                "group": c.group,
+                "completed": shown(c.completed),
+                "share": percent_text(c.share, "—"),
+            }
+            for c in summary.courses
+            if c.completed != 0
+        ],
+    }
+
+
 # --- The sections -------------------------------------------------------------------------------
 
 
@@ -529,6 +580,12 @@ SECTIONS: list[ReportSection] = [
         gettext_lazy("Bibob"),
         bibob_facts,
         gettext_lazy("How the Wet Bibob was applied, and where the members' policies differ."),
+    ),
+    ReportSection(
+        "bewustwording",
+        gettext_lazy("Awareness"),
+        awareness_facts,
+        gettext_lazy("Who the sessions and campaigns reached, and where the dike is still low."),
     ),
     ReportSection(
         "vooruitblik",

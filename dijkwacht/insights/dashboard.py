@@ -20,6 +20,9 @@ from django.http import Http404
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from dijkwacht.awareness import selectors as awareness
+from dijkwacht.awareness.reach import Reach
+from dijkwacht.awareness.recurrence import add_months
 from dijkwacht.bibob import permissions as bibob_permissions
 from dijkwacht.bibob import selectors as bibob
 from dijkwacht.bibob.models import Domain, Outcome
@@ -551,6 +554,73 @@ def bibob_section(reader: Reader) -> Section | None:
     )
 
 
+# --- Awareness -----------------------------------------------------------------------------------
+
+
+def _share(reach: Reach) -> str:
+    if not reach.size:
+        return _("size unknown")
+    of = _("%(reached)s of %(size)s") % {"reached": reach.reached, "size": reach.size}
+    return f"{reach.share}% ({of})"
+
+
+def awareness_section(reader: Reader) -> Section | None:
+    """The last twelve months of the partnership's awareness work: sessions held and their
+    participants, reach per target group over the members that entered its size, the
+    campaigns and the learning module. Counts of people, never names (ADR 0014). A fixed
+    number of statements."""
+    end = timezone.localdate(reader.now)
+    start = add_months(end, -12) + datetime.timedelta(days=1)
+    summary = awareness.awareness_summary(reader.partnership, reader.members, start, end)
+    if summary.empty and summary.matrix.empty:
+        return None
+    groups = summary.matrix.groups
+    totals = summary.matrix.totals
+    figures = []
+    if groups:
+        figures.append(
+            Figure(
+                key="bewustwording-bereik",
+                title=_("Reach per target group, last twelve months"),
+                template="core/_bar_chart.html",
+                chart=charts.percent_bar_chart(
+                    [
+                        charts.BarValue(
+                            g.name,
+                            t.reach.share if t.reach.share is not None else None,
+                            _share(t.reach),
+                        )
+                        for g, t in zip(groups, totals, strict=True)
+                    ]
+                ),
+                header=[
+                    _("Target group"),
+                    _("Participants"),
+                    _("Size"),
+                    _("Share reached"),
+                    _("Members without a size"),
+                ],
+                rows=[
+                    [
+                        g.name,
+                        str(t.counted),
+                        str(t.reach.size) if t.reach.size is not None else "—",
+                        percent_text(t.reach.share, _("size unknown")),
+                        str(t.unknown),
+                    ]
+                    for g, t in zip(groups, totals, strict=True)
+                ],
+            )
+        )
+    return Section(
+        key="bewustwording",
+        title=_("Awareness"),
+        template="insights/dashboard/_awareness.html",
+        groups=[Group(None, figures)],
+        facts={"summary": summary},
+    )
+
+
 # Each module's section, in the order the dashboard shows them, by key: every figure's key
 # starts with its section's. A module adds its own here.
 SECTIONS: dict[str, Callable[[Reader], Section | None]] = {
@@ -559,6 +629,7 @@ SECTIONS: dict[str, Callable[[Reader], Section | None]] = {
     "meldpunt": meldpunt_section,
     "informatie": information_section,
     "bibob": bibob_section,
+    "bewustwording": awareness_section,
     "cijfers": indicator_section,
 }
 

@@ -402,6 +402,42 @@ def _docx_bibob(document: Any, facts: dict[str, Any], made: Edition) -> None:
     document.add_paragraph(_policy_standing(facts))
 
 
+def _docx_awareness(document: Any, facts: dict[str, Any], made: Edition) -> None:
+    document.add_paragraph(
+        ngettext(
+            "%(counter)s session held of %(activities)s activities, with %(participants)s "
+            "participants.",
+            "%(counter)s sessions held of %(activities)s activities, with %(participants)s "
+            "participants.",
+            facts["sessions"],
+        )
+        % {
+            "counter": facts["sessions"],
+            "activities": facts["activities"],
+            "participants": facts["participants"],
+        }
+    )
+    if facts["reach"]:
+        docx.add_table(
+            document,
+            [_("Target group"), _("Participants"), _("Size"), _("Share reached"),
+             _("Members without a size")],
+            [[r["group"], str(r["reached"]), r["size"], r["share"], str(r["unknown"])]
+             for r in facts["reach"]],
+        )  # fmt: skip
+    if facts["campaigns"]:
+        docx.add_table(
+            document,
+            [_("Campaign"), _("Period"), _("People reached")],
+            [[r["title"], r["period"], r["people_reached"]] for r in facts["campaigns"]],
+        )
+    for row in facts["courses"]:
+        document.add_paragraph(
+            _("Learning module “%(title)s”: completions counting at the end of the period: "
+              "%(completed)s (%(share)s of “%(group)s”).") % row
+        )  # fmt: skip
+
+
 def _policy_standing(facts: dict[str, Any]) -> str:
     said = ngettext(
         "Bibob policy recorded: %(recorded)s of %(counter)s member.",
@@ -426,6 +462,7 @@ _DOCX_SECTIONS: dict[str, Callable[[Any, dict[str, Any], Edition], None]] = {
     "meldpunt": _docx_meldpunt,
     "informatiepositie": _docx_information,
     "bibob": _docx_bibob,
+    "bewustwording": _docx_awareness,
 }
 
 

@@ -600,10 +600,10 @@ def reports_in_quarters(
 ) -> int | Withheld | None:
     """How many reports the meldpunten of these organisations received in these quarters, for
     people who may not see them (a campaign's figures). The meldpunt figures page publishes
-    the same reports per organisation, quarter and kind with 1–4 suppressed; a total over
-    those cells is only a sum of what that page shows (`protected_total`), so no choice of
-    period or organisations tells more than it. Over several organisations each knows its own
-    part, so the total shows only beside parts that all show. One query."""
+    the same reports per organisation, quarter and kind with 1–4 suppressed; a total here
+    shows only where every cell behind it shows there (`protected_total(members=True)`), so
+    no choice of quarters or organisations, nor the difference of two such totals, tells more
+    than that page. One query."""
     ids = list(organisation_ids)
     wanted = set(quarters)
     if not ids or not wanted:
@@ -617,7 +617,7 @@ def reports_in_quarters(
         .order_by()
     )
     parts = [r["n"] for r in rows if (r["year"], r["quarter"]) in wanted]
-    return protected_total(parts, members=len(ids) > 1)
+    return protected_total(parts, members=True)
 
 
 def access_log(*, organisation: int | None = None) -> QuerySet[AccessLog]:

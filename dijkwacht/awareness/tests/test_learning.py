@@ -113,9 +113,17 @@ def test_completions_count_per_organisation_each_person_once_while_they_count(
         valid_from=timezone.localdate().replace(day=1),
         sizes={course.target_group_id: 40},
     )
-    rows = dict(selectors.course_reach(course, [enschede, hengelo], timezone.localdate()))
+    (found,) = selectors.course_reach([course], [enschede, hengelo], timezone.localdate())
+    rows = {o: cell.reach for o, cell in found.rows}
     assert (rows[enschede].reached, rows[enschede].size, rows[enschede].share) == (1, 40, 2)
     assert (rows[hengelo].reached, rows[hengelo].size) == (1, None)
+    # For a reader who coordinates Enschede only, Hengelo's 1 is suppressed.
+    (seen,) = selectors.course_reach(
+        [course], [enschede, hengelo], timezone.localdate(), sees=[enschede.pk]
+    )
+    cells = dict(seen.rows)
+    assert not cells[enschede].suppressed
+    assert cells[hengelo].suppressed and cells[hengelo].reach.share is None
 
 
 def test_the_pages_the_questions_and_the_certificate(client, enschede, contributor, viewer):
@@ -161,3 +169,71 @@ def test_someone_without_an_organisation_reads_but_completes_nothing(client, lon
         services.course_complete(
             actor=loner, course=course, organisation=None, answers=_right(course)
         )
+
+
+def test_a_course_out_of_use_is_404_and_refused(client, enschede, contributor):
+    course = _course()
+    Course.objects.filter(pk=course.pk).update(active=False)
+    client.force_login(contributor)
+    assert client.get(reverse("awareness:course_page", args=[course.pk, 1])).status_code == 404
+    assert client.get(reverse("awareness:course_questions", args=[course.pk])).status_code == 404
+    course.refresh_from_db()
+    with pytest.raises(PermissionDenied):
+        services.course_complete(
+            actor=contributor, course=course, organisation=enschede, answers=_right(course)
+        )
+
+
+def test_someone_without_an_organisation_is_told_instead_of_given_a_form(client, loner):
+    course = _course()
+    client.force_login(loner)
+    url = reverse("awareness:course_questions", args=[course.pk])
+    for response in (
+        client.get(url),
+        client.post(url, {f"q-{q.pk}": "1" for q in course.questions.all()}),
+    ):
+        assert response.status_code == 200
+        assert "hoort bij geen" in response.content.decode()
+    assert not CourseCompletion.objects.exists()
+
+
+def test_the_organisation_s_coordinator_gets_the_certificate_another_does_not(
+    client, enschede, contributor, coordinator, other_coordinator
+):
+    course = _course()
+    _result, completion = services.course_complete(
+        actor=contributor, course=course, organisation=enschede, answers=_right(course)
+    )
+    url = reverse("awareness:course_certificate", args=[completion.pk])
+    client.force_login(coordinator)  # Enschede's coordinator
+    assert client.get(url).status_code == 200
+    client.force_login(other_coordinator)
+    assert client.get(url).status_code == 404
+
+
+def test_reach_shows_a_small_count_of_completions_only_to_the_member_s_coordinators(
+    client, twente, enschede, contributor, coordinator, viewer
+):
+    course = _course()
+    services.course_complete(
+        actor=contributor, course=course, organisation=enschede, answers=_right(course)
+    )
+    services.sizes_save(
+        actor=None,
+        partnership=twente,
+        organisation=enschede,
+        valid_from=timezone.localdate().replace(day=1),
+        sizes={course.target_group_id: 40},
+    )
+    url = reverse("awareness:reach", args=[twente.pk])
+
+    def enschede_cell(user) -> str:
+        client.force_login(user)
+        page = client.get(url).content.decode()
+        table = page[page.index(f"Afgerond: {course.title}") :]
+        row = table[table.index("Enschede") :]
+        return row[: row.index("</tr>")]
+
+    assert "1 van 40" in enschede_cell(coordinator)
+    seen_by_viewer = enschede_cell(viewer)
+    assert "&lt;5" in seen_by_viewer and "1 van 40" not in seen_by_viewer

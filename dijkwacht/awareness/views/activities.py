@@ -32,7 +32,12 @@ from dijkwacht.awareness.forms import (
     WalkInForm,
 )
 from dijkwacht.awareness.models import Activity, RegistrationStatus, Session
-from dijkwacht.awareness.permissions import can_edit_activity, organiser_ids, size_keeper_ids
+from dijkwacht.awareness.permissions import (
+    can_edit_activity,
+    completion_keeper_ids,
+    organiser_ids,
+    size_keeper_ids,
+)
 from dijkwacht.awareness.recurrence import Repeat
 from dijkwacht.core.forms import attach_errors
 from dijkwacht.core.views import overview_page, step
@@ -355,10 +360,12 @@ def _reach(request: AuthenticatedHttpRequest, pk: int) -> dict[str, Any]:
         "matrix": selectors.reach_matrix(members, start, end),
         "period_end": end,
         # The learning module: who counts on the last day of the period.
-        "courses": [
-            (course, selectors.course_reach(course, members, end))
-            for course in selectors.active_courses()
-        ],
+        "courses": selectors.course_reach(
+            selectors.active_courses(),
+            members,
+            end,
+            sees=completion_keeper_ids(request.user, [m.pk for m in members]),
+        ),
         "may_enter_sizes": bool(
             size_keeper_ids(request.user, partnership.pk, [m.pk for m in members])
         ),

@@ -56,6 +56,9 @@ def course_questions(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         organisations=selectors.own_organisations(request.user),
     )
     context: dict[str, Any] = {"course": course, "form": form}
+    if not form.organisations:
+        # The module counts for an organisation: without one, say so instead of a form.
+        return render(request, "awareness/course_questions.html", {**context, "form": None})
     if request.method == "POST" and form.is_valid():
         answers = form.answers()
         try:
@@ -75,7 +78,9 @@ def course_questions(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
                     {
                         "question": q,
                         "right": given == q.correct,
-                        "correct": q.choice_list[q.correct - 1],
+                        # The admin keeps the right answer among the answers; a course
+                        # edited meanwhile shows none rather than fail.
+                        "correct": dict(enumerate(q.choice_list, start=1)).get(q.correct, ""),
                     }
                     for q, given in zip(questions, answers, strict=True)
                 ],

@@ -540,3 +540,36 @@ def test_the_word_contents_list_the_sections_and_not_themselves(coordinator, twe
     assert [p.text for p in paragraphs if p.style.name == "TOC Heading"] == ["Inhoud"]
     assert "Inhoud" not in headings
     assert "Samenvatting" in headings
+
+
+def test_awareness_has_its_section_with_reach_and_campaigns_in_the_word_document(
+    client, coordinator, twente, enschede, django_capture_on_commit_callbacks
+):
+    from dijkwacht.awareness import services as awareness_services
+    from dijkwacht.awareness.models import TargetGroup
+    from tests.factories import make_activity
+
+    report = _report(coordinator, twente)
+    assert _section(annual.content(report, coordinator), "bewustwording")["facts"] is None
+    start = datetime.date(YEAR, 1, 1)
+    days = (timezone.localdate() - start).days
+    make_activity(twente, enschede, groups=("raad",), days_ago=(min(days, 20),),
+                  came={(enschede, "raad"): 7})  # fmt: skip
+    awareness_services.campaign_save(
+        actor=coordinator, partnership=twente, organiser=enschede,
+        target_groups=TargetGroup.objects.filter(code="burgers"), organisations=[],
+        title="Meld Misdaad Anoniem", starts_on=start, ends_on=start + datetime.timedelta(days=13),
+    )  # fmt: skip
+    facts = _section(annual.content(report, coordinator), "bewustwording")["facts"]
+    assert (facts["sessions"], facts["participants"]) == (1, 7)
+    assert facts["reach"] == [
+        {"group": "Gemeenteraad of Provinciale Staten", "reached": 7, "size": "—",
+         "share": "omvang onbekend", "unknown": 3}
+    ]  # fmt: skip
+    assert [c["title"] for c in facts["campaigns"]] == ["Meld Misdaad Anoniem"]
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post(reverse("exports:start"), _draft_document(report, "docx"))
+    job = DocumentJob.objects.get(pk=started.url.rstrip("/").rsplit("/", 1)[1])
+    text = _docx_text(bytes(job.content))
+    assert "Meld Misdaad Anoniem" in text and "Gemeenteraad of Provinciale Staten" in text

@@ -649,3 +649,38 @@ def test_a_total_a_member_could_subtract_its_own_count_from_is_withheld(
     year, quarter = figures.quarters[-1]
     assert figures.count(year, quarter, Kind.INTEGRITY) is WITHHELD
     assert figures.count(year, quarter, Kind.UNDERMINING) == 20  # each member is left 11 or more
+
+
+def test_awareness_shows_sessions_reach_per_group_campaigns_and_the_learning_module(
+    client, viewer, coordinator, contributor, twente, enschede, hengelo
+):
+    from dijkwacht.awareness import services as awareness_services
+    from dijkwacht.awareness.learning import COURSE
+    from dijkwacht.awareness.models import Course, TargetGroup
+    from tests.factories import make_activity
+
+    reader = dashboard.Reader(viewer, twente, _now())
+    assert "bewustwording" not in {s.key for s in dashboard.sections(reader)}
+    make_activity(twente, enschede, groups=("raad",), days_ago=(20,), came={(enschede, "raad"): 9})
+    raad = TargetGroup.objects.get(code="raad")
+    awareness_services.sizes_save(
+        actor=None, partnership=twente, organisation=enschede,
+        valid_from=timezone.localdate() - datetime.timedelta(days=60), sizes={raad.pk: 36},
+    )  # fmt: skip
+    course = Course.objects.get(code=COURSE["code"])
+    awareness_services.course_complete(
+        actor=contributor, course=course, organisation=enschede,
+        answers=[q.correct for q in course.questions.all()],
+    )  # fmt: skip
+    with translation.override("nl"):
+        (section,) = [s for s in dashboard.sections(reader) if s.key == "bewustwording"]
+        summary = section.facts["summary"]
+        assert (summary.activities, summary.sessions, summary.participants) == (1, 1, 9)
+        (figure,) = section.figures
+        (course_line,) = summary.courses
+    assert figure.rows == [["Gemeenteraad of Provinciale Staten", "9", "36", "25%", "2"]]
+    # One member's 1 completion: left out ("×"), as that member would know the rest.
+    assert course_line.completed is WITHHELD and course_line.share is None
+    client.force_login(viewer)
+    page = client.get(reverse("insights:partnership_detail", args=[twente.pk])).content.decode()
+    assert "Bereik per doelgroep" in page and "afrondingen die nu tellen: ×" in page
