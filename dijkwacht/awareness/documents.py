@@ -29,6 +29,7 @@ def certificate_pdf(registration: Registration) -> bytes:
                 "organisation": registration.organisation.name,
                 "activity": activity,
                 "organiser": activity.organiser.name,
+                "footer": activity.organiser.name,
                 "day": formats.date_format(starts, "l j F Y"),
                 "time": formats.time_format(starts, "H:i")
                 + (
@@ -48,6 +49,7 @@ def course_certificate_pdf(completion: CourseCompletion) -> bytes:
             {
                 "name": completion.user.get_full_name() or completion.user.email,
                 "organisation": completion.organisation.name,
+                "footer": completion.organisation.name,
                 "course": completion.course.title,
                 "completed": formats.date_format(completion.completed_on, "j F Y"),
                 "result": f"{completion.right} / {completion.total}",

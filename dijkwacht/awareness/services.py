@@ -129,6 +129,41 @@ def _members(partnership: Partnership) -> set[int]:
     return set(partnership.members.values_list("pk", flat=True))
 
 
+def _who_takes_part(
+    actor: Actor,
+    partnership: Partnership,
+    organiser: Organisation,
+    target_groups: Iterable[TargetGroup],
+    organisations: Iterable[Organisation],
+    existing: Activity | Campaign | None,
+    not_yours: str,
+) -> tuple[list[TargetGroup], dict[int, Organisation], dict[str, str]]:
+    """The target groups and the organisations taking part in an activity or a campaign (the
+    organiser always), with what is wrong next to its field. A person organises for their own
+    organisation (a coordinator of the partnership for every member): the organiser they may
+    not choose is refused at once. An organisation already taking part stays, member or not."""
+    members = _members(partnership)
+    keeps_organiser = existing is not None and organiser.pk == existing.organiser_id
+    if (
+        actor is not None
+        and not keeps_organiser
+        and organiser.pk not in organiser_ids(actor, partnership.pk, members)
+    ):
+        raise ValidationError({"organiser": not_yours})
+    groups = list(target_groups)
+    taking_part = {o.pk: o for o in organisations}
+    taking_part.setdefault(organiser.pk, organiser)
+    errors: dict[str, str] = {}
+    if organiser.pk not in members:
+        errors["organiser"] = _("The organiser is not a member of the partnership.")
+    if not groups:
+        errors["target_groups"] = _("Choose at least one target group.")
+    already = set(existing.organisations.values_list("pk", flat=True)) if existing else set()
+    if set(taking_part) - members - already:
+        errors["organisations"] = _("Every organisation taking part is a member.")
+    return groups, taking_part, errors
+
+
 def _counted_pairs(activity: Activity) -> tuple[set[int], set[int]]:
     """The organisations and target groups the activity's sessions have counts or people
     registered for."""
@@ -213,29 +248,17 @@ def activity_save(
     """Create or change an activity. The organiser takes part; every organisation taking part
     is a member; the action is one of the partnership's programmes. An organisation or group
     that has participants counted stays until its counts are taken out."""
-    members = _members(partnership)
     if activity is not None:
         _refuse_unless(actor is None or can_edit_activity(actor, activity))
-    keeps_organiser = activity is not None and organiser.pk == activity.organiser_id
-    if (
-        actor is not None
-        and not keeps_organiser
-        and organiser.pk not in organiser_ids(actor, partnership.pk, members)
-    ):
-        raise ValidationError(
-            {"organiser": _("You organise activities for your own organisation only.")}
-        )
-    groups = list(target_groups)
-    taking_part = {o.pk: o for o in organisations}
-    taking_part.setdefault(organiser.pk, organiser)
-    errors: dict[str, str] = {}
-    if organiser.pk not in members:
-        errors["organiser"] = _("The organiser is not a member of the partnership.")
-    if not groups:
-        errors["target_groups"] = _("Choose at least one target group.")
-    already = set(activity.organisations.values_list("pk", flat=True)) if activity else set()
-    if set(taking_part) - members - already:
-        errors["organisations"] = _("Every organisation taking part is a member.")
+    groups, taking_part, errors = _who_takes_part(
+        actor,
+        partnership,
+        organiser,
+        target_groups,
+        organisations,
+        activity,
+        _("You organise activities for your own organisation only."),
+    )
     keeps_action = activity is not None and action is not None and action.pk == activity.action_id
     if action is not None and (
         action.programme.partnership_id != partnership.pk
@@ -1031,31 +1054,19 @@ def campaign_save(
 ) -> Campaign:
     """Plan or change a campaign: its period, channels and materials, its target groups and
     the members taking part, and the earlier campaign it is compared with."""
-    members = _members(partnership)
     if campaign is not None:
         _refuse_campaign(actor, campaign)
         if campaign.partnership_id != partnership.pk:
             raise PermissionDenied(_("A campaign stays in its partnership."))
-    keeps_organiser = campaign is not None and organiser.pk == campaign.organiser_id
-    if (
-        actor is not None
-        and not keeps_organiser
-        and organiser.pk not in organiser_ids(actor, partnership.pk, members)
-    ):
-        raise ValidationError(
-            {"organiser": _("You organise campaigns for your own organisation only.")}
-        )
-    groups = list(target_groups)
-    taking_part = {o.pk: o for o in organisations}
-    taking_part.setdefault(organiser.pk, organiser)
-    errors: dict[str, str] = {}
-    if organiser.pk not in members:
-        errors["organiser"] = _("The organiser is not a member of the partnership.")
-    if not groups:
-        errors["target_groups"] = _("Choose at least one target group.")
-    already = set(campaign.organisations.values_list("pk", flat=True)) if campaign else set()
-    if set(taking_part) - members - already:
-        errors["organisations"] = _("Every organisation taking part is a member.")
+    groups, taking_part, errors = _who_takes_part(
+        actor,
+        partnership,
+        organiser,
+        target_groups,
+        organisations,
+        campaign,
+        _("You organise campaigns for your own organisation only."),
+    )
     values = {
         name: fields[name] if name in fields else getattr(campaign, name, None)
         for name in CAMPAIGN_FIELDS
