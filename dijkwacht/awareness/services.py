@@ -207,30 +207,19 @@ def _check_still_counted(
         raise ValidationError(errors)
 
 
-def _changed_links(
-    activity: Activity,
-    organiser: Organisation,
-    kind: ActivityType,
-    action: Action | None,
-    organisations: dict[int, Organisation],
-    groups: list[TargetGroup],
-) -> dict[str, tuple[Any, Any]]:
-    """Old → new for what the activity points at, by id, for the audit trail."""
-    before = {
-        "organiser": activity.organiser_id,
-        "kind": activity.kind_id,
-        "action": activity.action_id,
-        "organisations": sorted(activity.organisations.values_list("pk", flat=True)),
-        "target_groups": sorted(activity.target_groups.values_list("pk", flat=True)),
-    }
-    after = {
-        "organiser": organiser.pk,
-        "kind": kind.pk,
-        "action": action.pk if action else None,
-        "organisations": sorted(organisations),
-        "target_groups": sorted(g.pk for g in groups),
-    }
-    return {name: (before[name], after[name]) for name in before if before[name] != after[name]}
+def _changed_links(entry: Activity | Campaign, **after: Any) -> dict[str, tuple[Any, Any]]:
+    """Old → new for what an activity or a campaign points at, by id, for the audit trail: a
+    link by its id, a set (`organisations`, `target_groups`) by its sorted ids."""
+    changes = {}
+    for name, new in after.items():
+        if name in ("organisations", "target_groups"):
+            old = sorted(getattr(entry, name).values_list("pk", flat=True))
+            new = sorted(new)
+        else:
+            old = getattr(entry, f"{name}_id")
+        if old != new:
+            changes[name] = (old, new)
+    return changes
 
 
 def activity_save(
@@ -292,7 +281,16 @@ def activity_save(
             entry = Activity.objects.select_for_update().get(pk=activity.pk)
             _check_still_counted(entry, set(taking_part), {g.pk for g in groups}, values)
             changes = changed_fields(entry, ACTIVITY_FIELDS, values)
-            changes.update(_changed_links(entry, organiser, kind, action, taking_part, groups))
+            changes.update(
+                _changed_links(
+                    entry,
+                    organiser=organiser.pk,
+                    kind=kind.pk,
+                    action=action.pk if action else None,
+                    organisations=list(taking_part),
+                    target_groups=[g.pk for g in groups],
+                )
+            )
             old_action = entry.action
             for name, value in values.items():
                 setattr(entry, name, value)
@@ -1014,29 +1012,6 @@ CAMPAIGN_FIELDS = ["title", "description", "starts_on", "ends_on", "channels", "
 FIGURE_FIELDS = ["people_reached", "page_visits", "reports_before", "reports_during"]
 
 
-def _changed_campaign_links(
-    campaign: Campaign,
-    organiser: Organisation,
-    previous: Campaign | None,
-    organisations: dict[int, Organisation],
-    groups: list[TargetGroup],
-) -> dict[str, tuple[Any, Any]]:
-    """Old → new for what the campaign points at, by id, for the audit trail."""
-    before = {
-        "organiser": campaign.organiser_id,
-        "previous": campaign.previous_id,
-        "organisations": sorted(campaign.organisations.values_list("pk", flat=True)),
-        "target_groups": sorted(campaign.target_groups.values_list("pk", flat=True)),
-    }
-    after = {
-        "organiser": organiser.pk,
-        "previous": previous.pk if previous else None,
-        "organisations": sorted(organisations),
-        "target_groups": sorted(g.pk for g in groups),
-    }
-    return {name: (before[name], after[name]) for name in before if before[name] != after[name]}
-
-
 def _refuse_campaign(actor: Actor, campaign: Campaign) -> None:
     _refuse_unless(actor is None or can_edit_campaign(actor, campaign))
 
@@ -1103,7 +1078,15 @@ def campaign_save(
             for name, value in values.items():
                 setattr(entry, name, value)
         if campaign is not None:
-            changes.update(_changed_campaign_links(entry, organiser, previous, taking_part, groups))
+            changes.update(
+                _changed_links(
+                    entry,
+                    organiser=organiser.pk,
+                    previous=previous.pk if previous else None,
+                    organisations=list(taking_part),
+                    target_groups=[g.pk for g in groups],
+                )
+            )
         entry.organiser = organiser
         entry.previous = previous
         entry.full_clean()
