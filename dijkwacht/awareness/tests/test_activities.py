@@ -351,3 +351,20 @@ def test_the_matrix_note_follows_a_removed_session_a_new_action_and_a_removed_ac
     assert "1 bijeenkomst, 5 deelnemers" in detail
     services.activity_remove(actor=coordinator, activity=Activity.objects.get())
     assert "bijeenkomst" not in client.get(matrix_url).content.decode()
+
+
+def test_changed_links_of_an_activity_are_in_the_audit_trail(
+    twente, enschede, hengelo, coordinator
+):
+    activity = _save(coordinator, twente, enschede)
+    _save(
+        coordinator,
+        twente,
+        enschede,
+        activity=activity,
+        organisations=[hengelo],
+        target_groups=[_group("college")],
+    )
+    event = AuditEvent.objects.filter(action="awareness.activity_update").latest("pk")
+    assert event.changes["organisations"] == [[enschede.pk], sorted([enschede.pk, hengelo.pk])]
+    assert set(event.changes) == {"organisations", "target_groups"}
