@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "dijkwacht.catalogue",
     "dijkwacht.bibob",
     "dijkwacht.awareness",
+    "dijkwacht.newsletters",
     "dijkwacht.insights",
     # Last, so the project's widget templates (core/templates/django/forms/) come first.
     "django.forms",

@@ -23,4 +23,5 @@ urlpatterns = [
     path("", include("dijkwacht.catalogue.urls")),
     path("", include("dijkwacht.bibob.urls")),
     path("", include("dijkwacht.awareness.urls")),
+    path("", include("dijkwacht.newsletters.urls")),
 ]

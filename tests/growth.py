@@ -362,6 +362,52 @@ def grow_awareness(cast: Cast, n: int) -> None:
         make_activity(other, other.members.first(), title="Elders", days_ago=(3,))
 
 
+def grow_newsletters(cast: Cast, n: int) -> None:
+    """Issues sent of the cast's newsletter and of another one, and more subscribers."""
+    import datetime
+
+    from django.utils import timezone
+
+    from dijkwacht.newsletters import services
+    from dijkwacht.newsletters.models import Issue, Subscriber
+
+    other = services.series_save(
+        actor=cast.coordinator, partnership=cast.twente, title=f"Groei {n}",
+        audience="bestuurders", cadence="quarterly",
+    )  # fmt: skip
+    for series in (cast.newsletter, other):
+        first = (
+            series.issues.order_by("-number").values_list("number", flat=True).first() or 0
+        ) + 1
+        Issue.objects.bulk_create(
+            [
+                Issue(
+                    series=series,
+                    number=first + i,
+                    title=f"Nummer {first + i}",
+                    planned_on=timezone.localdate(),
+                    since=timezone.localdate(),
+                    body="Tekst",
+                    state="verzonden",
+                    sent_at=timezone.now() - datetime.timedelta(days=i),
+                    recipients=3,
+                    delivered=3,
+                )
+                for i in range(n)
+            ]
+        )
+        Subscriber.objects.bulk_create(
+            [
+                Subscriber(
+                    series=series,
+                    email=f"groei{n}-{i}@example.test",
+                    confirmed_at=timezone.now() if i % 2 else None,
+                )
+                for i in range(n)
+            ]
+        )
+
+
 GROWERS: list[Callable[[Cast, int], None]] = [
     grow_organisations,
     grow_accounts,
@@ -373,6 +419,7 @@ GROWERS: list[Callable[[Cast, int], None]] = [
     grow_indicators,
     grow_catalogue,
     grow_awareness,
+    grow_newsletters,
 ]
 
 

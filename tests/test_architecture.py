@@ -27,6 +27,7 @@ LAYERS = {
     "catalogue": 5,
     "bibob": 5,
     "awareness": 5,
+    "newsletters": 5,  # reads the others' selectors; mail beyond the platform
     "insights": 6,
     "config": 7,
 }
@@ -105,6 +106,18 @@ def test_no_app_imports_a_higher_layer():
         if LAYERS[theirs] > LAYERS[mine]:
             upward.append(f"{imp.source.relative_to(ROOT)}:{imp.line} {mine} → {theirs}")
     assert not upward, "imports running up the layers:\n" + "\n".join(upward)
+
+
+def test_newsletters_read_nothing_of_the_meldpunt_or_the_bibob_register():
+    """A newsletter is mailed beyond the platform: what its draft is written from never
+    includes meldpunt or Bibob content, because the app cannot reach it."""
+    reached = [
+        f"{imp.source.relative_to(ROOT)}:{imp.line} {imp.module}"
+        for imp in ALL
+        if _layer_of(_module_name(imp.source)) == "newsletters"
+        and _layer_of(imp.module) in {"meldpunt", "bibob", "insights"}
+    ]
+    assert not reached, "newsletters reach the meldpunt or Bibob:\n" + "\n".join(reached)
 
 
 def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:

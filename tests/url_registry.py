@@ -278,6 +278,45 @@ class Cast:
         return self.made["campaign"]
 
     @property
+    def newsletter(self) -> Any:
+        """Twente's newsletter for officials, with an invited subscriber."""
+        if "newsletter" not in self.made:
+            from dijkwacht.newsletters import services
+            from dijkwacht.newsletters.models import Subscriber
+
+            self.made["newsletter"] = series = services.series_save(
+                actor=self.coordinator, partnership=self.twente, title="Walk",
+                audience="ambtenaren", cadence="six-weekly",
+            )  # fmt: skip
+            self.made["subscriber"] = Subscriber.objects.create(
+                series=series, email="lezer@example.test"
+            )
+        return self.made["newsletter"]
+
+    @property
+    def subscriber(self) -> Any:
+        self.newsletter  # noqa: B018 - made with the newsletter
+        return self.made["subscriber"]
+
+    @property
+    def newsletter_draft(self) -> Any:
+        if "newsletter_draft" not in self.made:
+            from dijkwacht.newsletters import services
+
+            self.made["newsletter_draft"] = services.issue_draft(
+                actor=self.coordinator, series=self.newsletter
+            )
+        return self.made["newsletter_draft"]
+
+    @property
+    def newsletter_sent(self) -> Any:
+        """A draft as it stands once sent, with its archived PDF."""
+        issue = self.newsletter_draft
+        issue.state, issue.pdf = "verzonden", b"%PDF-1.7"
+        issue.save()
+        return issue
+
+    @property
     def course(self) -> Any:
         """The learning module's first course (the same for everyone)."""
         from dijkwacht.awareness.models import Course
@@ -524,6 +563,18 @@ def _membership(cast: Cast) -> dict[str, Any]:
     return {"membership_id": cast.coordinator.memberships.get().pk}
 
 
+def _confirm_token(subscriber: Any) -> str:
+    from dijkwacht.newsletters.tokens import confirm_token
+
+    return confirm_token(subscriber)
+
+
+def _unsubscribe_token(subscriber: Any) -> str:
+    from dijkwacht.newsletters.tokens import unsubscribe_token
+
+    return unsubscribe_token(subscriber)
+
+
 OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
     "insights:partnership_detail": lambda cast: {"pk": cast.twente.pk},
     "insights:partnership_map": lambda cast: {"pk": cast.twente.pk},
@@ -725,6 +776,20 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
     "awareness:certificate": lambda cast: {"pk": cast.registration.pk},
     "awareness:calendar": lambda cast: {"pk": cast.twente.pk},
     "awareness:calendar_link_revoke": lambda cast: {"pk": cast.calendar_link[0].pk},
+    "newsletters:series_list": lambda cast: {"pk": cast.twente.pk},
+    "newsletters:series_create": lambda cast: {"pk": cast.twente.pk},
+    "newsletters:series_detail": lambda cast: {"pk": cast.newsletter.pk},
+    "newsletters:series_edit": lambda cast: {"pk": cast.newsletter.pk},
+    "newsletters:issue_create": lambda cast: {"pk": cast.newsletter.pk},
+    "newsletters:subscribers": lambda cast: {"pk": cast.newsletter.pk},
+    "newsletters:subscriber_remove": lambda cast: {"pk": cast.subscriber.pk},
+    "newsletters:issue_detail": lambda cast: {"pk": cast.newsletter_draft.pk},
+    "newsletters:issue_edit": lambda cast: {"pk": cast.newsletter_draft.pk},
+    "newsletters:issue_send": lambda cast: {"pk": cast.newsletter_draft.pk},
+    "newsletters:issue_remove": lambda cast: {"pk": cast.newsletter_draft.pk},
+    "newsletters:issue_pdf": lambda cast: {"pk": cast.newsletter_sent.pk},
+    "newsletters:confirm": lambda cast: {"token": _confirm_token(cast.subscriber)},
+    "newsletters:unsubscribe": lambda cast: {"token": _unsubscribe_token(cast.subscriber)},
     "awareness:campaign_list": lambda cast: {"pk": cast.twente.pk},
     "awareness:campaign_create": lambda cast: {"pk": cast.twente.pk},
     "awareness:campaign_detail": lambda cast: {"pk": cast.campaign.pk},
@@ -969,6 +1034,9 @@ SHARED = {
     # The learning module's courses are the same for everyone.
     "awareness:course_page",
     "awareness:course_questions",
+    # A subscriber's links in a mail: the signed token is the credential, whoever brings it.
+    "newsletters:confirm",
+    "newsletters:unsubscribe",
 }
 
 # Public only when the deployment configures them (signing in with an identity provider);
@@ -991,6 +1059,8 @@ PUBLIC = {
     "api-v1:public_follow_up",
     "api-v1:public_follow_up_reply",
     "api-v1:calendar_feed",  # Outlook cannot log in: the secret key in the link is the login
+    "newsletters:confirm",  # a newsletter's readers need no account
+    "newsletters:unsubscribe",
 }
 
 # How the walk calls an operation that needs a body or a header to reach its object, instead of

@@ -33,6 +33,7 @@ class ItemKind(models.TextChoices):
     SESSION = "session", gettext_lazy("Activity")
     CAMPAIGN = "campaign", gettext_lazy("Campaign")
     DEADLINE = "deadline", gettext_lazy("Deadline")
+    NEWSLETTER = "newsletter", gettext_lazy("Newsletter")
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ from django.utils.translation import ngettext
 from dijkwacht.accounts.models import hash_token
 from dijkwacht.awareness import calendar
 from dijkwacht.awareness.calendar import CalendarItem, ItemKind
+from dijkwacht.awareness.extensions import calendar_sources
 from dijkwacht.awareness.models import (
     Activity,
     ActivityType,
@@ -473,6 +474,9 @@ def calendar_items(
         items += _campaign_items(ids, names, start, end, filters)
     if ItemKind.DEADLINE in wants and not filters.target_group:
         items += _deadline_items(access, ids, names, start, end)
+    if ItemKind.NEWSLETTER in wants and not (filters.target_group or filters.organisation):
+        for source in calendar_sources():  # the newsletters' issues
+            items += source(ids, names, start, end)
     if not (filters.target_group or filters.organisation):
         items += _cancelled_items(ids, names, start, end, wants)
     return sorted(items, key=_in_order)
@@ -621,7 +625,11 @@ def _cancelled_items(
     wants: set[str],
 ) -> list[CalendarItem]:
     low, high = _bounds(start, end)
-    kinds = {"session": ItemKind.SESSION, "campaign": ItemKind.CAMPAIGN}
+    kinds = {
+        "session": ItemKind.SESSION,
+        "campaign": ItemKind.CAMPAIGN,
+        "newsletter": ItemKind.NEWSLETTER,
+    }
     items = []
     # Overlapping the period, as a running campaign does.
     overlapping = Q(ends_at__isnull=True, starts_at__gte=low) | Q(ends_at__gte=low)
@@ -980,6 +988,58 @@ class AwarenessSummary:
     @property
     def empty(self) -> bool:
         return not (self.sessions or self.campaigns or any(c.completed != 0 for c in self.courses))
+
+
+@dataclass(frozen=True)
+class HeldActivity:
+    """An activity with sessions held in a period: what a newsletter tells of it."""
+
+    title: str
+    first: datetime.date
+    last: datetime.date
+    sessions: int
+    participants: int
+    groups: tuple[str, ...]
+
+
+def activities_held(
+    partnership: Partnership, start: datetime.date, end: datetime.date
+) -> list[HeldActivity]:
+    """The partnership's activities with sessions held from `start` to `end` (not after
+    now), in the order of their first session: their days, sessions and participants (of
+    every organisation) and target groups. Three queries."""
+    low, high = _bounds(start, end)
+    held = Session.objects.filter(
+        activity__partnership=partnership, starts_at__gte=low, starts_at__lt=high
+    ).filter(starts_at__lte=timezone.now())
+    rows = list(
+        held.values("activity_id")
+        .annotate(first=Min("starts_at"), last=Max("starts_at"), sessions=Count("pk"))
+        .order_by("first", "activity_id")
+    )
+    if not rows:
+        return []
+    ids = [r["activity_id"] for r in rows]
+    participants = dict(
+        Participation.objects.filter(session__in=held.values("pk"))
+        .values("session__activity_id")
+        .annotate(n=Sum("count"))
+        .values_list("session__activity_id", "n")
+    )
+    activities = {
+        a.pk: a for a in Activity.objects.filter(pk__in=ids).prefetch_related("target_groups")
+    }
+    return [
+        HeldActivity(
+            activities[r["activity_id"]].title,
+            timezone.localdate(r["first"]),
+            timezone.localdate(r["last"]),
+            r["sessions"],
+            participants.get(r["activity_id"]) or 0,
+            tuple(g.name for g in activities[r["activity_id"]].target_groups.all()),
+        )
+        for r in rows
+    ]
 
 
 def awareness_summary(

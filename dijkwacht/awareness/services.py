@@ -398,7 +398,7 @@ def sessions_plan(
 
 
 def _keep_cancelled_session(session: Session, activity: Activity) -> None:
-    _keep_cancelled(
+    keep_cancelled(
         activity.partnership_id,
         calendar.uid("session", session.pk),
         activity.title,
@@ -919,7 +919,7 @@ def registrations_reduce(*, now: datetime.datetime) -> int:
 MAX_CALENDAR_LINKS = 20
 
 
-def _keep_cancelled(
+def keep_cancelled(
     partnership_id: int,
     uid: str,
     title: str,
@@ -929,7 +929,8 @@ def _keep_cancelled(
     last_change: datetime.datetime,
     all_day: bool = False,
 ) -> None:
-    """The feeds keep the item as cancelled, with a SEQUENCE above its last one."""
+    """The feeds keep the item as cancelled, with a SEQUENCE above its last one (newsletters
+    call it too, for an issue's draft thrown away)."""
     now = timezone.now()
     CancelledItem.objects.update_or_create(
         uid=uid,
@@ -1136,7 +1137,7 @@ def campaign_remove(*, actor: Actor, campaign: Campaign) -> None:
     zone = timezone.get_current_timezone()
     with transaction.atomic():
         if campaign.ends_on >= timezone.localdate():
-            _keep_cancelled(
+            keep_cancelled(
                 campaign.partnership_id,
                 calendar.uid("campaign", campaign.pk),
                 campaign.title,

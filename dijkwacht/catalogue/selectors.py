@@ -81,6 +81,26 @@ def open_sources_for(
     )
 
 
+def sources_shared_between(
+    partnership: Partnership, start: datetime.date, end: datetime.date
+) -> QuerySet[InformationSource]:
+    """The sources its members share with the partnership, described from `start` to `end`
+    (for a newsletter: what every member may read). One query."""
+    zone = timezone.get_current_timezone()
+    return (
+        InformationSource.objects.filter(
+            holder__partnerships=partnership,
+            visibility=Visibility.PARTNERSHIP,
+            created_at__gte=datetime.datetime.combine(start, datetime.time.min, zone),
+            created_at__lt=datetime.datetime.combine(
+                end + datetime.timedelta(days=1), datetime.time.min, zone
+            ),
+        )
+        .select_related("holder")
+        .order_by("created_at", "pk")
+    )
+
+
 def get_source_for(user: Any, pk: Any) -> InformationSource:
     return get_visible_or_404(
         _sources(user).select_related("holder", "owner", "deputy").prefetch_related("themes"),

@@ -271,6 +271,16 @@ def round_list(user: Any) -> QuerySet[ScanRound]:
     )
 
 
+def rounds_due_between(
+    partnership: Any, start: datetime.date, end: datetime.date
+) -> QuerySet[ScanRound]:
+    """The partnership's rounds whose deadline fell from `start` to `end`: the rounds a
+    newsletter of that period reports the common threads of. One query."""
+    return ScanRound.objects.filter(
+        partnership=partnership, deadline__gte=start, deadline__lte=end
+    ).order_by("deadline", "pk")
+
+
 @dataclass(frozen=True)
 class RoundCounts:
     round: ScanRound

@@ -12,6 +12,7 @@ DEMO_MODULES = [
     "dijkwacht.catalogue.demo",
     "dijkwacht.bibob.demo",
     "dijkwacht.awareness.demo",
+    "dijkwacht.newsletters.demo",
     "dijkwacht.insights.demo",
 ]
 

@@ -1,0 +1,301 @@
+"""Newsletters: the draft written from what happened, the editors' rights, invitations and
+one-click unsubscribing, sending in the background (once, with its progress and archive),
+and the issues on the communication calendar."""
+
+import datetime
+from unittest import mock
+
+import pytest
+from django.core import mail, signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from dijkwacht.awareness import selectors as awareness_selectors
+from dijkwacht.awareness.models import CancelledItem
+from dijkwacht.core.models import AuditEvent
+from dijkwacht.newsletters import selectors, services, tasks, tokens
+from dijkwacht.newsletters.models import Delivery, Issue, Subscriber
+from dijkwacht.programmes import services as programme_services
+from dijkwacht.programmes.models import Commitment
+from dijkwacht.scans import services as scan_services
+from dijkwacht.scans.models import RoundKind
+from tests.factories import make_activity, make_framework, make_programme, make_source
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("verified")]
+
+
+@pytest.fixture
+def series(coordinator, twente):
+    return services.series_save(
+        actor=coordinator,
+        partnership=twente,
+        title="Nieuwsbrief ambtenaren",
+        audience="ambtenaren",
+        cadence="six-weekly",
+    )
+
+
+def _subscribe(series, *emails):
+    now = timezone.now()
+    return [Subscriber.objects.create(series=series, email=e, confirmed_at=now) for e in emails]
+
+
+def test_the_draft_is_written_from_what_happened_in_the_period(
+    series, coordinator, twente, enschede, hengelo
+):
+    programme = make_programme(twente, [enschede, hengelo], actions=1, name="Plan Twente")
+    cell = Commitment.objects.get(programme=programme, organisation=enschede)
+    programme_services.commitment_update(actor=coordinator, commitment=cell, status="voltooid")
+    make_activity(
+        twente,
+        enschede,
+        title="Workshop integriteit",
+        days_ago=(10,),
+        came={(enschede, "nieuwe-medewerkers"): 12},
+    )
+    make_activity(
+        twente,
+        enschede,
+        title="Workshop van vorig jaar",
+        days_ago=(400,),
+        came={(enschede, "nieuwe-medewerkers"): 9},
+    )
+    make_activity(twente, hengelo, title="Congres Twente", days_ago=(-20,))
+    make_source(enschede, coordinator, title="Register huisvesting", visibility="samenwerking")
+    make_source(enschede, coordinator, title="Eigen notitie", visibility="organisatie")
+    framework = make_framework(norms=1)
+    scan_round = scan_services.scan_round_open(
+        actor=coordinator,
+        partnership=twente,
+        framework=framework,
+        title="Zelfscan Twente",
+        kind=RoundKind.SELF,
+        deadline=timezone.localdate(),
+        organisations=[enschede, hengelo],
+    )
+    norm = framework.norms.get()
+    for scan in scan_round.scans.all():
+        scan_services.answer_save(
+            actor=coordinator, scan=scan, norm=norm, option=framework.scale.get(code="nee")
+        )
+        scan_services.scan_submit(actor=coordinator, scan=scan)
+
+    issue = services.issue_draft(actor=coordinator, series=series)
+
+    assert (issue.number, issue.title) == (1, "Nieuwsbrief ambtenaren, nummer 1")
+    assert issue.since == timezone.localdate() - datetime.timedelta(weeks=6)
+    body = issue.body
+    assert "# Voortgang van Plan Twente" in body
+    assert "(Enschede): onbepaald → voltooid" in body
+    assert "**Workshop integriteit** (Nieuwe medewerkers" in body and "12 deelnemers" in body
+    assert "vorig jaar" not in body  # held before the period
+    assert "Congres Twente" in body.split("# Wat komt", 1)[1]
+    assert "Register huisvesting" in body and "Eigen notitie" not in body
+    # Two organisations short of the norm: a small count, said without its number.
+    assert (
+        f"# Rode draden van Zelfscan Twente\n\n1. {norm.code} {norm.text}: enkele organisaties"
+        in body
+    )
+    assert AuditEvent.objects.filter(action="newsletters.issue_draft").exists()
+
+
+def test_the_next_draft_starts_where_the_last_issue_went_and_one_waits_at_a_time(
+    series, coordinator
+):
+    first = services.issue_draft(actor=coordinator, series=series)
+    with pytest.raises(ValidationError):
+        services.issue_draft(actor=coordinator, series=series)
+    sent_at = timezone.now() - datetime.timedelta(days=20)
+    Issue.objects.filter(pk=first.pk).update(state="verzonden", sent_at=sent_at)
+    second = services.issue_draft(actor=coordinator, series=series)
+    assert second.number == 2
+    assert second.since == timezone.localdate(sent_at)
+    # Six weeks after the last one, and never in the past.
+    assert second.planned_on == timezone.localdate(sent_at) + datetime.timedelta(weeks=6)
+
+
+def test_only_the_partnerships_coordinators_edit_and_others_see_the_archive_only(
+    series, coordinator, contributor, viewer, other_coordinator, client
+):
+    for person in (contributor, viewer, other_coordinator):
+        with pytest.raises(PermissionDenied):
+            services.issue_draft(actor=person, series=series)
+    draft_issue = services.issue_draft(actor=coordinator, series=series)
+    client.force_login(viewer)
+    assert client.get(reverse("newsletters:series_detail", args=[series.pk])).status_code == 200
+    assert client.get(reverse("newsletters:issue_detail", args=[draft_issue.pk])).status_code == 404
+    assert client.get(reverse("newsletters:subscribers", args=[series.pk])).status_code == 403
+    client.force_login(other_coordinator)
+    assert client.get(reverse("newsletters:series_detail", args=[series.pk])).status_code == 404
+
+
+def test_an_invitation_is_checked_line_by_line_and_only_a_confirmed_address_receives(
+    series, coordinator, client, django_capture_on_commit_callbacks
+):
+    client.force_login(coordinator)
+    url = reverse("newsletters:subscribers", args=[series.pk])
+    refused = client.post(url, {"addresses": "a@example.test\ngeen adres\n\nb@"})
+    assert refused.status_code == 200
+    text = refused.content.decode()
+    assert "Regel 2: “geen adres” is geen e-mailadres." in text
+    assert "Regel 4: “b@” is geen e-mailadres." in text
+    assert not Subscriber.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url, {"addresses": "Anna Jansen <Anna@Example.test>\nb@example.test, Bert"}
+        )
+    assert response.status_code == 302
+    anna = Subscriber.objects.get(email="anna@example.test")
+    assert (anna.name, anna.confirmed_at) == ("Anna Jansen", None)
+    assert Subscriber.objects.get(email="b@example.test").name == "Bert"
+    assert sorted(m.to[0] for m in mail.outbox) == ["anna@example.test", "b@example.test"]
+    link = next(m for m in mail.outbox if m.to == ["anna@example.test"]).body
+    path = reverse("newsletters:confirm", args=[tokens.confirm_token(anna)])
+    assert path in link
+
+    visitor = Client()
+    assert visitor.get(path).status_code == 200  # a scanner opening the link confirms nothing
+    assert Subscriber.objects.get(pk=anna.pk).confirmed_at is None
+    visitor.post(path)
+    assert Subscriber.objects.get(pk=anna.pk).confirmed_at is not None
+    assert list(selectors.receiving(series)) == [anna]
+
+
+def test_an_old_or_altered_confirmation_link_does_not_work(series, coordinator):
+    invited = Subscriber.objects.create(series=series, email="c@example.test")
+    token = tokens.confirm_token(invited)
+    later = timezone.now().timestamp() + (tokens.CONFIRM_DAYS + 1) * 86400
+    with mock.patch("django.core.signing.time.time", return_value=later):
+        assert tokens.subscriber_to_confirm(token) is None
+    assert tokens.subscriber_to_confirm(token[:-2] + "xx") is None
+    response = Client().get(reverse("newsletters:confirm", args=[token + "x"]))
+    assert response.status_code == 404
+    # A link of an address taken off and invited again does not work for the new row.
+    invited.delete()
+    again = Subscriber.objects.create(series=series, email="d@example.test")
+    assert tokens.subscriber_to_confirm(token) is None
+    assert tokens.subscriber_to_unsubscribe(signing.dumps([again.pk, "c@example.test"])) is None
+
+
+def test_an_issue_is_sent_once_to_each_confirmed_address_with_one_click_unsubscribe(
+    series, coordinator, django_capture_on_commit_callbacks
+):
+    anna, _bert = _subscribe(series, "anna@example.test", "bert@example.test")
+    Subscriber.objects.create(series=series, email="invited@example.test")  # not confirmed
+    issue = services.issue_draft(actor=coordinator, series=series)
+    services.issue_save(
+        actor=coordinator,
+        issue=issue,
+        title="Nummer 1",
+        body="# Nieuws\n\nHet **congres** was vol.",
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.issue_send(actor=coordinator, issue=issue)
+
+    issue.refresh_from_db()
+    assert (issue.state, issue.recipients, issue.delivered, issue.failed) == ("verzonden", 2, 2, 0)
+    assert issue.sent_at is not None and issue.progress == 100
+    assert selectors.issue_pdf(issue).startswith(b"%PDF")
+    assert sorted(m.to[0] for m in mail.outbox) == ["anna@example.test", "bert@example.test"]
+    message = next(m for m in mail.outbox if m.to == ["anna@example.test"])
+    unsubscribe = reverse("newsletters:unsubscribe", args=[tokens.unsubscribe_token(anna)])
+    assert message.subject == "Nummer 1"
+    assert message.extra_headers["List-Unsubscribe"].endswith(f"{unsubscribe}>")
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert "Het **congres** was vol." in message.body
+    html = message.alternatives[0].content
+    assert "<strong>congres</strong>" in html and "<h2>Nieuws</h2>" in html
+
+    # The task again (a second worker, a retry) sends nothing again.
+    tasks.send_issue.call(issue.pk)
+    assert len(mail.outbox) == 2
+    # A sent issue stays as it went.
+    with pytest.raises(ValidationError):
+        services.issue_save(actor=coordinator, issue=issue, body="Anders")
+
+    # One click from the mail program: a POST without a form's token deletes the address.
+    mail_program = Client(enforce_csrf_checks=True)
+    assert mail_program.get(unsubscribe).status_code == 200
+    assert Subscriber.objects.filter(pk=anna.pk).exists()
+    response = mail_program.post(
+        unsubscribe, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 200
+    assert not Subscriber.objects.filter(pk=anna.pk).exists()
+    assert mail_program.post(unsubscribe).status_code == 200  # twice: still fine
+
+
+def test_who_left_meanwhile_is_skipped_and_a_refused_address_does_not_stop_the_rest(
+    series, coordinator, django_capture_on_commit_callbacks
+):
+    anna, _bert, _carl = _subscribe(
+        series, "anna@example.test", "bert@example.test", "carl@example.test"
+    )
+    issue = services.issue_draft(actor=coordinator, series=series)
+    services.issue_send(actor=coordinator, issue=issue)  # queued; not run (no commit yet)
+    anna.delete()
+
+    from django.core.mail.backends.locmem import EmailBackend
+
+    real = EmailBackend.send_messages
+
+    def refuse_bert(self, messages):
+        if messages[0].to == ["bert@example.test"]:
+            raise OSError("550 mailbox unavailable")
+        return real(self, messages)
+
+    with mock.patch.object(EmailBackend, "send_messages", refuse_bert):
+        assert tasks.send_issue.call(issue.pk) == "sent"
+    issue.refresh_from_db()
+    assert (issue.delivered, issue.failed, issue.skipped) == (1, 1, 1)
+    assert [m.to for m in mail.outbox] == [["carl@example.test"]]
+    assert set(Delivery.objects.filter(issue=issue).values_list("state", flat=True)) == {
+        "verzonden",
+        "mislukt",
+        "vervallen",
+    }
+
+
+def test_sending_needs_a_text_and_someone_to_receive_it(series, coordinator):
+    issue = services.issue_draft(actor=coordinator, series=series)
+    with pytest.raises(ValidationError) as nobody:
+        services.issue_send(actor=coordinator, issue=issue)
+    assert "abonnees" in str(nobody.value)
+    _subscribe(series, "anna@example.test")
+    services.issue_save(actor=coordinator, issue=issue, body="  ")
+    with pytest.raises(ValidationError) as empty:
+        services.issue_send(actor=coordinator, issue=issue)
+    assert "body" in empty.value.message_dict
+    assert Issue.objects.get(pk=issue.pk).state == "concept"
+
+
+def test_issues_are_on_the_calendar_and_a_draft_thrown_away_stays_as_cancelled(
+    series, coordinator, twente
+):
+    issue = services.issue_draft(actor=coordinator, series=series)
+    today = timezone.localdate()
+    items = awareness_selectors.calendar_items(coordinator, [twente], today, today)
+    assert [(i.kind, i.title) for i in items] == [("newsletter", issue.title)]
+    services.issue_remove(actor=coordinator, issue=issue)
+    assert CancelledItem.objects.get().uid.startswith(f"newsletter-{issue.pk}@")
+    items = awareness_selectors.calendar_items(coordinator, [twente], today, today)
+    assert [(i.kind, i.cancelled) for i in items] == [("newsletter", True)]
+
+
+def test_invitations_nobody_confirmed_go_after_a_month(series):
+    old = Subscriber.objects.create(
+        series=series,
+        email="old@example.test",
+        invited_at=timezone.now() - datetime.timedelta(days=tokens.CONFIRM_DAYS + 1),
+    )
+    _subscribe(series, "kept@example.test")
+    Subscriber.objects.filter(email="kept@example.test").update(
+        invited_at=timezone.now() - datetime.timedelta(days=400)
+    )
+    assert services.invitations_expire(now=timezone.now()) == 1
+    assert not Subscriber.objects.filter(pk=old.pk).exists()
+    assert Subscriber.objects.filter(email="kept@example.test").exists()
