@@ -387,6 +387,7 @@ def grow_newsletters(cast: Cast, n: int) -> None:
                     title=f"Nummer {first + i}",
                     planned_on=timezone.localdate(),
                     since=timezone.localdate(),
+                    until=timezone.localdate(),
                     body="Tekst",
                     state="verzonden",
                     sent_at=timezone.now() - datetime.timedelta(days=i),

@@ -787,6 +787,7 @@ OBJECT_URLS: dict[str, Callable[[Cast], dict[str, Any]]] = {
     "newsletters:issue_edit": lambda cast: {"pk": cast.newsletter_draft.pk},
     "newsletters:issue_send": lambda cast: {"pk": cast.newsletter_draft.pk},
     "newsletters:issue_remove": lambda cast: {"pk": cast.newsletter_draft.pk},
+    "newsletters:issue_resume": lambda cast: {"pk": cast.newsletter_draft.pk},
     "newsletters:issue_pdf": lambda cast: {"pk": cast.newsletter_sent.pk},
     "newsletters:confirm": lambda cast: {"token": _confirm_token(cast.subscriber)},
     "newsletters:unsubscribe": lambda cast: {"token": _unsubscribe_token(cast.subscriber)},

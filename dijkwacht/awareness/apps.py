@@ -8,8 +8,11 @@ class AwarenessConfig(AppConfig):
     verbose_name = _("Awareness")
 
     def ready(self) -> None:
-        # The matrix shows per action the sessions held and their participants.
-        from dijkwacht.awareness.selectors import action_notes
+        # The matrix shows per action the sessions held and their participants; a scan shows
+        # beside a norm that asks for it the reach of the organisation's target groups.
+        from dijkwacht.awareness.selectors import action_notes, reach_evidence
         from dijkwacht.programmes.extensions import register_action_notes
+        from dijkwacht.scans.extensions import register_reach_evidence
 
         register_action_notes(action_notes)
+        register_reach_evidence(reach_evidence)

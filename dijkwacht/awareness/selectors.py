@@ -10,7 +10,7 @@ municipality, in each partnership it is a member of.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,6 +58,7 @@ from dijkwacht.awareness.models import (
 )
 from dijkwacht.awareness.models import RegistrationStatus as S
 from dijkwacht.awareness.reach import Reach, change_percent, combined, size_on
+from dijkwacht.awareness.recurrence import add_months
 from dijkwacht.core.scoping import get_visible_or_404
 from dijkwacht.core.suppression import Withheld, protected_total, shown, suppress
 from dijkwacht.meldpunt import selectors as meldpunt_selectors
@@ -340,6 +341,85 @@ def sizes(organisation_ids: Sequence[int], day: datetime.date) -> dict[tuple[int
     ).values_list("organisation_id", "target_group_id", "valid_from", "size"):
         history.setdefault((organisation_id, group_id), []).append((valid_from, size))
     return {key: size_on(rows, day) for key, rows in history.items()}
+
+
+def groups_with_sizes(organisation_ids: Sequence[int] | None) -> list[TargetGroup]:
+    """The target groups of which some of these organisations (every one: None) entered a
+    size: the groups whose reach can be read as a share. One query."""
+    entered = TargetGroupSize.objects.all()
+    if organisation_ids is not None:
+        entered = entered.filter(organisation_id__in=organisation_ids)
+    return list(TargetGroup.objects.filter(pk__in=entered.values("target_group_id")))
+
+
+def reach_by_organisation(
+    organisation_ids: Sequence[int] | None,
+    group_id: int,
+    start: datetime.date,
+    end: datetime.date,
+) -> dict[int, Reach]:
+    """Per organisation (of these, or every one with a size or participants: None) its reach
+    of one target group in the period, against the size on its last day. Two queries."""
+    low, high = _bounds(start, end)
+    counted = Participation.objects.filter(
+        target_group_id=group_id, session__starts_at__gte=low, session__starts_at__lt=high
+    )
+    entered = TargetGroupSize.objects.filter(target_group_id=group_id, valid_from__lte=end)
+    if organisation_ids is not None:
+        counted = counted.filter(organisation_id__in=organisation_ids)
+        entered = entered.filter(organisation_id__in=organisation_ids)
+    counts = dict(
+        counted.order_by()
+        .values("organisation_id")
+        .annotate(total=Sum("count"))
+        .values_list("organisation_id", "total")
+    )
+    history: dict[int, list[tuple[datetime.date, int]]] = {}
+    for organisation_id, valid_from, size in entered.values_list(
+        "organisation_id", "valid_from", "size"
+    ):
+        history.setdefault(organisation_id, []).append((valid_from, size))
+    return {
+        pk: Reach(counts.get(pk) or 0, size_on(history[pk], end) if pk in history else None)
+        for pk in {*counts, *history}
+    }
+
+
+def reach_evidence(
+    organisation_id: int, codes: Collection[str], day: datetime.date
+) -> list[tuple[str, str]]:
+    """What the awareness work reached of an organisation's target groups (by code) in the
+    twelve months up to `day`, in words: the evidence a scan's norm asks for (registered in
+    `scans.extensions`). Three queries."""
+    groups = list(TargetGroup.objects.filter(code__in=list(codes)))
+    if not groups:
+        return []
+    start = add_months(day, -12) + datetime.timedelta(days=1)
+    counts = reached([organisation_id], start, day)
+    known = sizes([organisation_id], day)
+    said = []
+    for group in groups:
+        reach = Reach(
+            counts.get((organisation_id, group.pk), 0), known.get((organisation_id, group.pk))
+        )
+        values = {"group": group.name, "reached": reach.reached, "size": reach.size}
+        if reach.size is None:
+            text = _("%(group)s: %(reached)s reached; no size entered") % values
+        elif reach.over:
+            text = (
+                _(
+                    "%(group)s: %(reached)s reached, more than its size of %(size)s (is the size "
+                    "still right?)"
+                )
+                % values
+            )
+        else:
+            text = _("%(group)s: %(share)s%% reached (%(reached)s of %(size)s)") % {
+                **values,
+                "share": reach.share,
+            }
+        said.append((group.code, text))
+    return said
 
 
 def reach_matrix(

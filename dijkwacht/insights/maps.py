@@ -11,15 +11,19 @@ and then with counts of 1–4 suppressed.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 from django.http import Http404
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from dijkwacht.awareness import selectors as awareness
+from dijkwacht.awareness.recurrence import add_months
 from dijkwacht.catalogue import selectors as catalogue
 from dijkwacht.core import choropleth
 from dijkwacht.core.charts import step_decimals
@@ -34,6 +38,7 @@ from dijkwacht.insights.permissions import can_edit_indicator
 from dijkwacht.meldpunt.permissions import figures_partnership_ids
 from dijkwacht.meldpunt.selectors import reports_by_organisation
 from dijkwacht.organisations import selectors as organisations
+from dijkwacht.organisations.models import OrganisationKind
 from dijkwacht.organisations.permissions import access_for
 from dijkwacht.programmes.selectors import done_by_organisation
 from dijkwacht.scans.selectors import frameworks_with_results, scores_by_organisation
@@ -170,6 +175,46 @@ def _scan_indicators(reader: Reader, scope: str) -> list[Indicator]:
     return made
 
 
+def _reach_indicators(reader: Reader, scope: str) -> list[Indicator]:
+    """Per target group some municipality on the map gave a size of: the share of it the
+    awareness work reached in the last twelve months. Reach names nobody, and the members of
+    a partnership read each other's (ADR 0014): offered to everyone who sees the map."""
+    ids = (
+        None
+        if _national(scope)
+        else [m.pk for m in reader.members if m.kind == OrganisationKind.MUNICIPALITY]
+    )
+    made = []
+    for group in awareness.groups_with_sizes(ids):
+
+        def reach(reader: Reader, scope: str, group_id: int = group.pk) -> dict[int, Value]:
+            end = timezone.localdate(reader.now)
+            start = add_months(end, -12) + datetime.timedelta(days=1)
+            found = awareness.reach_by_organisation(ids, group_id, start, end)
+            return {
+                pk: Value(None, _("size unknown"))
+                if r.share is None
+                else Value(float(r.share), percent_text(r.share, "—"))
+                for pk, r in found.items()
+            }
+
+        made.append(
+            Indicator(
+                f"bereik-{group.code}",
+                _("Awareness reach: %(group)s") % {"group": group.name},
+                _(
+                    "The share of the organisation's %(group)s that took part in an awareness "
+                    "session in the last twelve months, against the size the organisation "
+                    "entered (at most 100%%); without a size, no figure."
+                )
+                % {"group": group.name.lower()},
+                "percent",
+                reach,
+            )
+        )
+    return made
+
+
 def progress_indicator() -> Indicator:
     """Offered to everyone who sees the partnership (the matrix is theirs to read too)."""
     return Indicator(
@@ -186,7 +231,7 @@ def progress_indicator() -> Indicator:
 
 def indicators_for(reader: Reader, scope: str) -> list[Indicator]:
     access = access_for(reader.user)
-    found = [progress_indicator()]
+    found = [progress_indicator(), *_reach_indicators(reader, scope)]
     sees_results = (access.is_admin and _national(scope)) or reader.sees_records
     if sees_results:
         found += _scan_indicators(reader, scope)

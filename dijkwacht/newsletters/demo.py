@@ -46,7 +46,7 @@ def _sent(actor: User, series: Series, days_ago: int) -> None:
         opening = str(OPENING)
     body = issue.body.replace(
         opening,
-        "Welkom bij de eerste nieuwsbrief van het district. Elke zes weken leest u hier wat "
+        "Welkom bij de eerste nieuwsbrief van het district. Elke zes weken lees je hier wat "
         "de gemeenten in Twente samen doen tegen ondermijning.",
     )
     sent_at = timezone.now() - datetime.timedelta(days=days_ago)

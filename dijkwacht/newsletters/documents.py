@@ -55,7 +55,7 @@ def issue_mail(issue: Issue, subscriber: Subscriber) -> EmailMultiAlternatives:
         html = render_to_string("newsletters/email/issue.html", context)
     host = settings.DIJKWACHT_BASE_URL.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0]
     message = EmailMultiAlternatives(
-        subject=issue.title,
+        subject=" ".join(issue.title.split()),  # one line, whatever was stored
         body=text,
         to=[subscriber.email],
         reply_to=[series.reply_to] if series.reply_to else None,
@@ -80,6 +80,6 @@ def invitation_mail(subscriber: Subscriber) -> EmailMultiAlternatives:
         ),
     }
     with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Invitation: %(newsletter)s") % {"newsletter": series.title}
+        subject = _("Invitation: %(newsletter)s") % {"newsletter": " ".join(series.title.split())}
         text = render_to_string("newsletters/email/invitation.txt", context)
     return EmailMultiAlternatives(subject=subject[:200], body=text, to=[subscriber.email])

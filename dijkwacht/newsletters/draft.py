@@ -4,8 +4,8 @@ The selectors gather what happened since the last issue (`Digest`); `compose` wr
 Markdown the editor rewrites: a heading, an opening to fill in, and a section per kind of
 news that has any. Names typed by people (an action's title, a source's) are escaped, so a
 title with an asterisk stays a title. `to_html` renders the editor's Markdown without raw
-HTML (markdown-it-py's CommonMark with `html` off; it refuses `javascript:` links), for the
-preview, the mail and the PDF alike.
+HTML and without images (markdown-it-py's CommonMark with `html` and `image` off; it refuses
+`javascript:` links), for the preview, the mail and the PDF alike.
 """
 
 from __future__ import annotations
@@ -147,7 +147,7 @@ def compose(digest: Digest) -> str:
     """The draft's Markdown (in the active language): the issue's title is not in it."""
     parts = [
         "*"
-        + _("About %(since)s to %(until)s.")
+        + _("This issue is about %(since)s to %(until)s.")
         % {"since": _day(digest.since), "until": _day(digest.until)}
         + "*",
         str(OPENING),
@@ -185,7 +185,9 @@ def compose(digest: Digest) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-_RENDERER = MarkdownIt("commonmark", {"html": False})
+# No raw HTML, and no images: an image would be fetched by the PDF's renderer on the server
+# and by every reader's mail program (a tracking pixel); `![x](…)` stays a link.
+_RENDERER = MarkdownIt("commonmark", {"html": False}).disable("image")
 
 
 def to_html(body: str) -> str:

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
-from email.utils import parseaddr
+import datetime
+from email.utils import getaddresses
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from dijkwacht.core.forms import LineText
 from dijkwacht.newsletters.models import CADENCES
@@ -15,6 +16,8 @@ from dijkwacht.newsletters.services import MAX_INVITED
 
 # The problems of an invitation list named one by one; the rest as a number.
 SHOWN_PROBLEMS = 20
+# The longest address a mail server takes (and the column holds).
+MAX_ADDRESS = 254
 
 
 class SeriesForm(forms.Form):
@@ -28,6 +31,7 @@ class SeriesForm(forms.Form):
     reply_to = forms.EmailField(
         label=_("Reply address"),
         required=False,
+        max_length=MAX_ADDRESS,
         help_text=_("Where replies to the newsletter go; empty: nowhere."),
     )
 
@@ -49,29 +53,49 @@ class IssueForm(forms.Form):
         ),
     )
 
+    def clean_planned_on(self) -> datetime.date:
+        day: datetime.date = self.cleaned_data["planned_on"]
+        if not 2000 <= day.year <= 2100:
+            raise ValidationError(_("Enter a date between 2000 and 2100."))
+        return day
+
+
+def _pairs(line: str) -> list[tuple[str, str]]:
+    """(name, address) of one line: "Name <address>", "address", several separated by commas
+    or semicolons, or a row pasted from a spreadsheet (a name and an address, tab between)."""
+    if "\t" in line:
+        cells = [c.strip() for c in line.split("\t") if c.strip()]
+        addresses = [c for c in cells if "@" in c]
+        names = [c for c in cells if "@" not in c]
+        if len(addresses) == 1:
+            return [(" ".join(names), addresses[0])]
+    return getaddresses([line.replace(";", ",")])
+
 
 def parse_addresses(text: str) -> tuple[list[tuple[str, str]], list[str]]:
-    """(name, address) per line of "Name <address>", "address" or "address, name" lines;
-    and a problem per line that is not an address, by line number."""
+    """(name, address) per address in the text, and a problem per line with something that is
+    not an address, by line number and as the line was typed."""
     people: list[tuple[str, str]] = []
     problems: list[str] = []
     for number, line in enumerate(text.splitlines(), start=1):
-        line = line.strip()
-        if not line:
+        if not line.strip():
             continue
-        if "<" not in line and ("," in line or ";" in line or "\t" in line):
-            first, _sep, rest = line.replace(";", ",").replace("\t", ",").partition(",")
-            line = f"{rest.strip()} <{first.strip()}>" if "@" in first else f"{first} <{rest}>"
-        name, address = parseaddr(line)
-        try:
-            validate_email(address)
-        except ValidationError:
+        found = _pairs(line.strip())
+        wrong = False
+        for name, address in found:
+            try:
+                validate_email(address)
+                if len(address) > MAX_ADDRESS:
+                    raise ValidationError("too long")
+            except ValidationError:
+                wrong = True
+            else:
+                people.append((name, address))
+        if wrong or not found:
             problems.append(
-                str(_("Line %(line)d: “%(text)s” is not an e-mail address."))
-                % {"line": number, "text": line[:80]}
+                gettext("Line %(line)d: “%(text)s” is not an e-mail address.")
+                % {"line": number, "text": line.strip()[:80]}
             )
-            continue
-        people.append((name, address))
     return people, problems
 
 
@@ -82,8 +106,9 @@ class InviteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_(
             "One per line: an address, or a name and an address (Jan Jansen <j.jansen@"
-            "gemeente.nl>). Each gets a mail with a link to confirm; nobody receives the "
-            "newsletter without confirming."
+            "gemeente.nl>); a column of names and one of addresses pasted from a spreadsheet "
+            "will do. Each gets a mail with a link to confirm; nobody receives the newsletter "
+            "without confirming."
         ),
     )
 

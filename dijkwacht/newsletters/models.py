@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dijkwacht.core.models import TimestampedModel
 from dijkwacht.organisations.access import Access
@@ -22,10 +23,10 @@ from dijkwacht.organisations.access import Access
 # The cadences a partnership's newsletters keep (the seeds: every six weeks for officials,
 # every quarter for administrators). The values are the awareness calendar's repeats.
 CADENCES = [
-    ("monthly", _("every month")),
-    ("six-weekly", _("every six weeks")),
-    ("quarterly", _("every quarter")),
-    ("yearly", _("every year")),
+    ("monthly", pgettext_lazy("newsletter cadence", "every month")),
+    ("six-weekly", pgettext_lazy("newsletter cadence", "every six weeks")),
+    ("quarterly", pgettext_lazy("newsletter cadence", "every quarter")),
+    ("yearly", pgettext_lazy("newsletter cadence", "every year")),
 ]
 
 
@@ -105,7 +106,9 @@ class Issue(TimestampedModel):
     number = models.PositiveIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=200)
     planned_on = models.DateField(_("planned for"))
+    # What it tells of: from the day after the last issue's `until` to the day it was drafted.
     since = models.DateField(_("covers from"))
+    until = models.DateField(_("covers until"))
     body = models.TextField(_("text"), max_length=50_000, blank=True)
     state = models.CharField(
         _("state"), max_length=20, choices=IssueState.choices, default=IssueState.DRAFT
@@ -124,6 +127,7 @@ class Issue(TimestampedModel):
     delivered = models.PositiveIntegerField(_("delivered"), default=0)
     failed = models.PositiveIntegerField(_("not delivered"), default=0)
     skipped = models.PositiveIntegerField(_("unsubscribed meanwhile"), default=0)
+    unknown = models.PositiveIntegerField(_("not known whether delivered"), default=0)
     pdf = models.BinaryField(_("archived PDF"), null=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -156,7 +160,8 @@ class Issue(TimestampedModel):
         """Percent of the recipients handled (delivered or not), while it is being sent."""
         if self.state == IssueState.SENT or not self.recipients:
             return 100 if self.state == IssueState.SENT else 0
-        return min(99, (self.delivered + self.failed + self.skipped) * 100 // self.recipients)
+        done = self.delivered + self.failed + self.skipped + self.unknown
+        return min(99, done * 100 // self.recipients)
 
 
 class Subscriber(models.Model):
@@ -191,14 +196,19 @@ class Subscriber(models.Model):
 
 class DeliveryState(models.TextChoices):
     WAITING = "wacht", _("waiting")
+    CLAIMED = "bezig", _("being sent")
     SENT = "verzonden", _("sent")
     FAILED = "mislukt", _("not delivered")
     SKIPPED = "vervallen", _("unsubscribed meanwhile")
+    UNKNOWN = "onbekend", _("not known whether delivered")
 
 
 class Delivery(models.Model):
-    """One issue to one subscriber. The worker claims a delivery before it sends (waiting →
-    sent, marked with the moment of the claim), so a second worker finds nothing to send."""
+    """One issue to one subscriber, while it is being sent (the issue keeps the counts when
+    the deliveries go). The worker claims a delivery before it sends (waiting → being sent,
+    marked with the moment of the claim), so a second worker finds nothing to send; it is sent
+    once the mail server took it. A claim a worker never finished is "not known": the mail may
+    or may not have gone, and it is not sent again."""
 
     issue = models.ForeignKey(
         Issue, verbose_name=_("issue"), on_delete=models.CASCADE, related_name="deliveries"

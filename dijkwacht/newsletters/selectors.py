@@ -13,10 +13,12 @@ import datetime
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
 from dijkwacht.awareness import calendar
 from dijkwacht.awareness import selectors as awareness_selectors
@@ -38,19 +40,26 @@ THREADS_NAMED = 5
 
 def series_of(user: Any, partnership: Partnership) -> QuerySet[Series]:
     """The partnership's newsletters, each with its issues sent, its last sending and the
-    subscribers who confirmed: one query."""
+    subscribers who confirmed: one query (each count a subquery, so neither multiplies the
+    other)."""
+    sent = Issue.objects.filter(series=OuterRef("pk"), state=IssueState.SENT).order_by()
+    confirmed = Subscriber.objects.filter(
+        series=OuterRef("pk"), confirmed_at__isnull=False
+    ).order_by()
     return (
         Series.objects.visible_to(access_for(user))
         .filter(partnership=partnership)
         .annotate(
-            sent_count=Count("issues", filter=Q(issues__state=IssueState.SENT), distinct=True),
-            last_sent=Max("issues__sent_at"),
-            subscriber_count=Count(
-                "subscribers", filter=Q(subscribers__confirmed_at__isnull=False), distinct=True
-            ),
+            sent_count=_count(sent),
+            last_sent=Subquery(sent.order_by("-sent_at").values("sent_at")[:1]),
+            subscriber_count=_count(confirmed),
         )
         .order_by("title", "pk")
     )
+
+
+def _count(rows: QuerySet) -> Coalesce:
+    return Coalesce(Subquery(rows.values("series").annotate(n=Count("pk")).values("n")[:1]), 0)
 
 
 def get_series_for(user: Any, pk: Any) -> Series:
@@ -83,6 +92,13 @@ def last_sent(series: Series) -> Issue | None:
     )
 
 
+def stalled(issue: Issue, now: datetime.datetime) -> bool:
+    """Being sent, with nothing done for ten minutes: an editor may resume it."""
+    return issue.state == IssueState.SENDING and issue.updated_at < now - datetime.timedelta(
+        minutes=10
+    )
+
+
 def issue_pdf(issue: Issue) -> bytes:
     content = Issue.objects.values_list("pdf", flat=True).get(pk=issue.pk)
     return bytes(content or b"")
@@ -108,35 +124,33 @@ def next_date(series: Series, after: datetime.date) -> datetime.date:
 def _programme_changes(
     partnership: Partnership, since: datetime.date, until: datetime.date
 ) -> list[draft.ProgrammeChanges]:
-    found = []
-    for programme in programme_selectors.programmes_of_partnership(partnership):
-        changes = programme_selectors.period_changes(programme, since, until)
-        if changes:
-            found.append(
-                draft.ProgrammeChanges(
-                    programme.name,
-                    [
-                        draft.Change(
-                            c.action,
-                            c.organisation,
-                            str(Status(c.old_status).label) if c.old_status else "",
-                            str(Status(c.new_status).label),
-                        )
-                        for c in changes
-                    ],
+    return [
+        draft.ProgrammeChanges(
+            name,
+            [
+                draft.Change(
+                    c.action,
+                    c.organisation,
+                    str(Status(c.old_status).label) if c.old_status else "",
+                    str(Status(c.new_status).label),
                 )
-            )
-    return found
+                for c in changes
+            ],
+        )
+        for name, changes in programme_selectors.partnership_changes(partnership, since, until)
+    ]
 
 
 def _threads(
     user: Any, partnership: Partnership, since: datetime.date, until: datetime.date
 ) -> list[draft.RoundThreads]:
-    """The rounds whose deadline passed in the period: the norms most organisations fall
-    short of, small counts suppressed (the newsletter goes beyond the partnership)."""
+    """The rounds whose deadline passed in the period (the day after it lies in it): the norms
+    most organisations fall short of, small counts suppressed (the newsletter goes beyond the
+    partnership)."""
     access = access_for(user)
     found = []
-    for scan_round in scan_selectors.rounds_due_between(partnership, since, until):
+    day = datetime.timedelta(days=1)
+    for scan_round in scan_selectors.rounds_due_between(partnership, since - day, until - day):
         threads = [
             draft.Thread(f"{t.norm.code} {Truncator(t.norm.text).chars(140)}", t.below, t.total)
             for t in scan_selectors.common_threads(access, scan_round, suppressed=True)
@@ -148,12 +162,19 @@ def _threads(
 
 
 def digest(
-    user: Any, series: Series, number: int, since: datetime.date, until: datetime.date
+    user: Any,
+    series: Series,
+    number: int,
+    since: datetime.date,
+    until: datetime.date,
+    planned: datetime.date,
 ) -> draft.Digest:
     """What happened in the series' partnership from `since` to `until` (inclusive), and
-    what comes before the next issue: what the editor's draft is written from."""
+    what starts after the issue goes (`planned`) and before the next one is due: what the
+    editor's draft is written from."""
     partnership = series.partnership
-    coming_until = next_date(series, until)
+    after = max(until, planned)
+    coming_until = next_date(series, planned)
     # What starts after the period, before the next issue (a session's kind is in its title).
     coming = [
         draft.Coming(
@@ -162,9 +183,9 @@ def digest(
             "" if item.kind == ItemKind.SESSION else (item.label or "").lower(),
         )
         for item in awareness_selectors.calendar_items(
-            user, [partnership], until + datetime.timedelta(days=1), coming_until
+            user, [partnership], after + datetime.timedelta(days=1), coming_until
         )
-        if not item.cancelled and item.kind != ItemKind.NEWSLETTER and item.first_day > until
+        if not item.cancelled and item.kind != ItemKind.NEWSLETTER and item.first_day > after
     ]
     return draft.Digest(
         newsletter=series.title,
@@ -188,6 +209,14 @@ def digest(
 # --- The communication calendar ---------------------------------------------------------------
 
 
+def neutral_title(issue: Issue) -> str:
+    """ "Nieuwsbrief voor ambtenaren, nummer 3": what everyone may read of a draft."""
+    return _("%(newsletter)s, issue %(number)d") % {
+        "newsletter": issue.series.title,
+        "number": issue.number,
+    }
+
+
 def calendar_items(
     partnership_ids: Sequence[int],
     names: Mapping[int, str],
@@ -204,7 +233,8 @@ def calendar_items(
         CalendarItem(
             uid=calendar.uid("newsletter", issue.pk),
             kind=ItemKind.NEWSLETTER,
-            title=issue.title,
+            # A draft's own title is its editors' until it goes: the calendar names the number.
+            title=issue.title if issue.state == IssueState.SENT else neutral_title(issue),
             starts=timezone.localdate(issue.sent_at) if issue.sent_at else issue.planned_on,
             ends=None,
             changed_at=issue.updated_at,

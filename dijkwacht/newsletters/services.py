@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -18,6 +19,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from dijkwacht.accounts.types import Actor
 from dijkwacht.awareness import calendar
@@ -27,6 +29,7 @@ from dijkwacht.core.services import audit_record, changed_fields
 from dijkwacht.newsletters import draft, selectors, tasks
 from dijkwacht.newsletters.models import (
     Delivery,
+    DeliveryState,
     Issue,
     IssueState,
     Series,
@@ -37,10 +40,18 @@ from dijkwacht.newsletters.tokens import CONFIRM_DAYS
 from dijkwacht.organisations.models import Partnership
 
 SERIES_FIELDS = ["title", "audience", "cadence", "reply_to"]
+ONE_AT_A_TIME = gettext_noop(
+    "This newsletter has an issue that was not sent yet: finish that one first."
+)
+AS_IT_WENT = gettext_noop("This issue is being sent or has been sent: it stays as it went.")
 ISSUE_FIELDS = ["title", "planned_on", "body"]
 # One invitation holds at most this many addresses; a newsletter at most this many.
 MAX_INVITED = 500
 MAX_SUBSCRIBERS = 5000
+# An invitation nobody confirmed is sent again at most once a day.
+INVITE_AGAIN_AFTER = datetime.timedelta(days=1)
+# A sending with nothing done for this long has stalled (a worker stopped, the queue is down).
+STALLED_AFTER = datetime.timedelta(minutes=10)
 
 
 def _refuse_unless_editor(actor: Actor, partnership_id: int) -> None:
@@ -60,8 +71,7 @@ def series_save(
     if series is not None and series.partnership_id != partnership.pk:
         raise PermissionDenied(_("A newsletter stays in its partnership."))
     values = {
-        name: str(fields.get(name, getattr(series, name, "")) or "").strip()
-        for name in SERIES_FIELDS
+        name: _one_line(fields.get(name, getattr(series, name, ""))) for name in SERIES_FIELDS
     }
     same_title = Series.objects.filter(partnership=partnership, title__iexact=values["title"])
     if series is not None:
@@ -96,36 +106,44 @@ def _period_before(series: Series, until: datetime.date) -> datetime.date:
     return add_months(until, -months)
 
 
+def _one_line(text: Any) -> str:
+    """A title on one line: it is a mail's subject too."""
+    return " ".join(str(text or "").split())
+
+
 def issue_draft(*, actor: Actor, series: Series, today: datetime.date | None = None) -> Issue:
-    """The next issue, drafted from what happened since the last one was sent (or over one
-    cadence, for the first) until today, planned for the day the cadence gives."""
+    """The next issue, drafted from what happened since the last one's period (the first:
+    over one cadence) until today, planned for the day the cadence gives. The draft is written
+    before the series is locked; the lock then checks nothing was drafted or sent meanwhile."""
     _refuse_unless_editor(actor, series.partnership_id)
     today = today or timezone.localdate()
+    if selectors.unsent_issue(series) is not None:
+        raise ValidationError(_(ONE_AT_A_TIME))
+    last = selectors.last_sent(series)
+    if last is not None:
+        since = min(today, last.until + datetime.timedelta(days=1))
+        planned = max(today, selectors.next_date(series, timezone.localdate(last.sent_at)))
+    else:
+        since, planned = _period_before(series, today), today
+    number = (last.number if last else 0) + 1
+    with translation.override(settings.LANGUAGE_CODE):
+        body = draft.compose(selectors.digest(actor, series, number, since, today, planned))
+        title = _("%(newsletter)s, issue %(number)d") % {
+            "newsletter": series.title,
+            "number": number,
+        }
     with transaction.atomic():
         locked = Series.objects.select_for_update().get(pk=series.pk)
-        if selectors.unsent_issue(locked) is not None:
-            raise ValidationError(
-                _("This newsletter has an issue that was not sent yet: finish that one first.")
-            )
-        last = selectors.last_sent(locked)
-        if last is not None and last.sent_at is not None:
-            since = timezone.localdate(last.sent_at)
-            planned = max(today, selectors.next_date(locked, since))
-        else:
-            since, planned = _period_before(locked, today), today
-        number = (last.number if last else 0) + 1
-        with translation.override(settings.LANGUAGE_CODE):
-            body = draft.compose(selectors.digest(actor, locked, number, since, today))
-            title = _("%(newsletter)s, issue %(number)d") % {
-                "newsletter": locked.title,
-                "number": number,
-            }
+        latest = selectors.last_sent(locked)
+        if selectors.unsent_issue(locked) is not None or (latest and latest.number >= number):
+            raise ValidationError(_(ONE_AT_A_TIME))
         issue = Issue.objects.create(
             series=locked,
             number=number,
-            title=title[:200],
+            title=_one_line(title)[:200],
             planned_on=planned,
             since=since,
+            until=today,
             body=body[: Issue._meta.get_field("body").max_length],
             created_by=actor,
         )
@@ -133,7 +151,11 @@ def issue_draft(*, actor: Actor, series: Series, today: datetime.date | None = N
             actor=actor,
             action="newsletters.issue_draft",
             obj=issue,
-            changes={"number": (None, number), "since": (None, since.isoformat())},
+            changes={
+                "number": (None, number),
+                "since": (None, since.isoformat()),
+                "until": (None, today.isoformat()),
+            },
         )
     return issue
 
@@ -141,19 +163,19 @@ def issue_draft(*, actor: Actor, series: Series, today: datetime.date | None = N
 def _refuse_unless_draft(actor: Actor, issue: Issue) -> None:
     _refuse_unless_editor(actor, issue.series.partnership_id)
     if issue.state != IssueState.DRAFT:
-        raise ValidationError(_("This issue has been sent: it stays as it went."))
+        raise ValidationError(_(AS_IT_WENT))
 
 
 def issue_save(*, actor: Actor, issue: Issue, **fields: Any) -> Issue:
     """The editor's text, title and planned day of a draft."""
     _refuse_unless_draft(actor, issue)
     values = {name: fields.get(name, getattr(issue, name)) for name in ISSUE_FIELDS}
-    values["title"] = str(values["title"] or "").strip()
+    values["title"] = _one_line(values["title"])
     values["body"] = str(values["body"] or "").replace("\r\n", "\n")
     with transaction.atomic():
         entry = Issue.objects.select_for_update().defer("pdf").get(pk=issue.pk)
         if entry.state != IssueState.DRAFT:
-            raise ValidationError(_("This issue has been sent: it stays as it went."))
+            raise ValidationError(_(AS_IT_WENT))
         changes = changed_fields(entry, ISSUE_FIELDS, values)
         if "body" in changes:  # the text itself is the issue's; the log says it changed
             changes["body"] = (len(entry.body), len(values["body"]))
@@ -172,7 +194,7 @@ def issue_remove(*, actor: Actor, issue: Issue) -> None:
     with transaction.atomic():
         entry = Issue.objects.select_for_update().defer("pdf").get(pk=issue.pk)
         if entry.state != IssueState.DRAFT:
-            raise ValidationError(_("This issue has been sent: it stays as it went."))
+            raise ValidationError(_(AS_IT_WENT))
         if entry.planned_on >= timezone.localdate():
             day = datetime.datetime.combine(
                 entry.planned_on, datetime.time.min, timezone.get_current_timezone()
@@ -180,7 +202,7 @@ def issue_remove(*, actor: Actor, issue: Issue) -> None:
             keep_cancelled(
                 issue.series.partnership_id,
                 calendar.uid("newsletter", entry.pk),
-                entry.title,
+                selectors.neutral_title(entry),
                 day,
                 None,
                 last_change=entry.updated_at,
@@ -202,10 +224,13 @@ def issue_send(*, actor: Actor, issue: Issue) -> Issue:
     with transaction.atomic():
         entry = Issue.objects.select_for_update().defer("pdf").get(pk=issue.pk)
         if entry.state != IssueState.DRAFT:
-            raise ValidationError(_("This issue has been sent: it stays as it went."))
+            raise ValidationError(_(AS_IT_WENT))
         if not entry.body.strip():
             raise ValidationError({"body": _("Write the newsletter before sending it.")})
-        receivers = list(selectors.receiving(entry.series).values_list("pk", flat=True))
+        # Locked: an address unsubscribing now waits, then finds its delivery to let go of.
+        receivers = list(
+            selectors.receiving(entry.series).select_for_update().values_list("pk", flat=True)
+        )
         if not receivers:
             raise ValidationError(
                 _("Nobody receives this newsletter yet: invite subscribers first.")
@@ -242,22 +267,39 @@ def issue_send(*, actor: Actor, issue: Issue) -> Issue:
 # --- Subscribers ------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Invited:
+    sent: int  # invitations that go out now
+    receiving: int  # addresses that receive the newsletter already
+    recent: int  # addresses invited in the last day: not mailed again so soon
+
+
 def subscribers_invite(
-    *, actor: Actor, series: Series, people: Sequence[tuple[str, str]]
-) -> tuple[int, int]:
+    *,
+    actor: Actor,
+    series: Series,
+    people: Sequence[tuple[str, str]],
+    now: datetime.datetime | None = None,
+) -> Invited:
     """Invite (name, address) pairs: each new address, and each invited one that did not
-    confirm yet, gets a mail with a link to confirm; those who receive it already are left
-    alone. Returns (invited, already receiving)."""
+    confirm and was not invited in the last day, gets a mail with a link to confirm; those
+    who receive it already are left alone."""
     _refuse_unless_editor(actor, series.partnership_id)
     if len(people) > MAX_INVITED:
         raise ValidationError(
             {"addresses": _("Invite at most %(max)d addresses at once.") % {"max": MAX_INVITED}}
         )
+    now = now or timezone.now()
     wanted = {email.strip().lower(): name.strip()[:200] for name, email in people}
     with transaction.atomic():
         Series.objects.select_for_update().filter(pk=series.pk).first()
         known = {s.email: s for s in series.subscribers.filter(email__in=list(wanted))}
         receiving = {email for email, s in known.items() if s.confirmed_at is not None}
+        recent = {
+            email
+            for email, s in known.items()
+            if s.confirmed_at is None and s.invited_at > now - INVITE_AGAIN_AFTER
+        }
         new = [email for email in wanted if email not in known]
         if series.subscribers.count() + len(new) > MAX_SUBSCRIBERS:
             raise ValidationError(
@@ -266,7 +308,6 @@ def subscribers_invite(
                     % {"max": MAX_SUBSCRIBERS}
                 }
             )
-        now = timezone.now()
         Subscriber.objects.bulk_create(
             [
                 Subscriber(
@@ -275,7 +316,7 @@ def subscribers_invite(
                 for email in new
             ]
         )
-        again = [email for email in known if email not in receiving]
+        again = [email for email in known if email not in receiving | recent]
         series.subscribers.filter(email__in=again).update(invited_at=now, invited_by=actor)
         invited = list(
             series.subscribers.filter(email__in=[*new, *again]).values_list("pk", flat=True)
@@ -284,11 +325,15 @@ def subscribers_invite(
             actor=actor,
             action="newsletters.subscribers_invite",
             obj=series,
-            changes={"invited": (None, len(invited)), "already": (None, len(receiving))},
+            changes={
+                "invited": (None, len(invited)),
+                "already": (None, len(receiving)),
+                "recently_invited": (None, len(recent)),
+            },
         )
         if invited:
             transaction.on_commit(partial(tasks.send_invitations.enqueue, invited))
-    return len(invited), len(receiving)
+    return Invited(len(invited), len(receiving), len(recent))
 
 
 def subscriber_remove(*, actor: Actor, subscriber: Subscriber) -> None:
@@ -334,14 +379,38 @@ def invitations_expire(*, now: datetime.datetime) -> int:
     return deleted
 
 
+def _resume(issue_ids: list[int], now: datetime.datetime) -> None:
+    """Claims older than ten minutes were a worker's that stopped: whether their mail went is
+    not known, and it is not sent again. Then the task sends what waits and closes."""
+    Delivery.objects.filter(
+        issue_id__in=issue_ids,
+        state=DeliveryState.CLAIMED,
+        claimed_at__lt=now - STALLED_AFTER,
+    ).update(state=DeliveryState.UNKNOWN)
+    for pk in issue_ids:
+        transaction.on_commit(partial(tasks.send_issue.enqueue, pk))
+
+
 def sending_resume(*, now: datetime.datetime) -> int:
     """Queue again the issues still being sent with nothing done for ten minutes (the queue
-    was unreachable, a worker stopped): the task sends what waits and closes the sending."""
-    stuck = list(
+    was unreachable, a worker stopped)."""
+    stalled = list(
         Issue.objects.filter(
-            state=IssueState.SENDING, updated_at__lt=now - datetime.timedelta(minutes=10)
+            state=IssueState.SENDING, updated_at__lt=now - STALLED_AFTER
         ).values_list("pk", flat=True)
     )
-    for pk in stuck:
-        transaction.on_commit(partial(tasks.send_issue.enqueue, pk))
-    return len(stuck)
+    _resume(stalled, now)
+    return len(stalled)
+
+
+def issue_sending_resume(
+    *, actor: Actor, issue: Issue, now: datetime.datetime | None = None
+) -> None:
+    """An editor resumes a sending that stalled (nothing done for ten minutes)."""
+    _refuse_unless_editor(actor, issue.series.partnership_id)
+    now = now or timezone.now()
+    if not selectors.stalled(Issue.objects.defer("pdf").get(pk=issue.pk), now):
+        raise ValidationError(_("This issue is not waiting to be sent again."))
+    with transaction.atomic():
+        audit_record(actor=actor, action="newsletters.issue_resume", obj=issue)
+        _resume([issue.pk], now)

@@ -1,10 +1,12 @@
 """The newsletters' background work: invitations, and an issue sent with its progress.
 
 An issue's mail goes at most once to each subscriber: the task claims a batch of waiting
-deliveries (waiting → sent, marked with the moment of the claim, in one conditional update:
-a second worker finds nothing to claim), then sends them over one connection; a mail the
-server refuses is marked not delivered. After each batch the issue's counts are written, so
-the page shows the progress; when nothing waits, the issue is sent.
+deliveries (waiting → being sent, marked with the moment of the claim, in one conditional
+update: a second worker finds nothing to claim), then sends them over one connection, marking
+each sent or not delivered as the mail server answers. After each batch the issue's counts
+are written, so the page shows the progress; when nothing waits, the issue is sent and its
+deliveries go (the counts stay). A claim a worker never finished becomes "not known"
+(`services.sending_resume`): it may have gone, and is never sent twice.
 """
 
 from __future__ import annotations
@@ -38,10 +40,10 @@ def _claim(issue_id: int) -> list[Delivery]:
         .values_list("pk", flat=True)[:BATCH]
     )
     Delivery.objects.filter(pk__in=waiting, state=DeliveryState.WAITING).update(
-        state=DeliveryState.SENT, claimed_at=now
+        state=DeliveryState.CLAIMED, claimed_at=now
     )
     return list(
-        Delivery.objects.filter(pk__in=waiting, claimed_at=now, state=DeliveryState.SENT)
+        Delivery.objects.filter(pk__in=waiting, claimed_at=now, state=DeliveryState.CLAIMED)
         .select_related("subscriber")
         .order_by("pk")
     )
@@ -52,6 +54,7 @@ def _count(issue_id: int) -> None:
         delivered=Count("pk", filter=Q(state=DeliveryState.SENT)),
         failed=Count("pk", filter=Q(state=DeliveryState.FAILED)),
         skipped=Count("pk", filter=Q(state=DeliveryState.SKIPPED)),
+        unknown=Count("pk", filter=Q(state=DeliveryState.UNKNOWN)),
     )
     Issue.objects.filter(pk=issue_id).update(**counts, updated_at=timezone.now())
 
@@ -61,7 +64,7 @@ def _send(issue: Issue, batch: list[Delivery]) -> None:
     try:
         connection.open()
     except Exception:
-        # Nothing went: the batch waits again, for the daily job to queue the issue anew.
+        # Nothing went: the batch waits again, until the sending is resumed.
         Delivery.objects.filter(pk__in=[d.pk for d in batch]).update(
             state=DeliveryState.WAITING, claimed_at=None
         )
@@ -69,13 +72,16 @@ def _send(issue: Issue, batch: list[Delivery]) -> None:
     try:
         for delivery in batch:
             if delivery.subscriber is None or delivery.subscriber.confirmed_at is None:
-                Delivery.objects.filter(pk=delivery.pk).update(state=DeliveryState.SKIPPED)
-                continue
-            try:
-                connection.send_messages([documents.issue_mail(issue, delivery.subscriber)])
-            except Exception:  # one refused address must not keep the others back
-                logger.exception("Newsletter %s to delivery %s failed", issue.pk, delivery.pk)
-                Delivery.objects.filter(pk=delivery.pk).update(state=DeliveryState.FAILED)
+                state = DeliveryState.SKIPPED
+            else:
+                try:
+                    connection.send_messages([documents.issue_mail(issue, delivery.subscriber)])
+                except Exception:  # one refused address must not keep the others back
+                    logger.exception("Newsletter %s to delivery %s failed", issue.pk, delivery.pk)
+                    state = DeliveryState.FAILED
+                else:
+                    state = DeliveryState.SENT
+            Delivery.objects.filter(pk=delivery.pk).update(state=state)
     finally:
         connection.close()
 
@@ -91,10 +97,13 @@ def send_issue(issue_id: int) -> str:
     while batch := _claim(issue_id):
         _send(issue, batch)
         _count(issue_id)
+    if Delivery.objects.filter(issue_id=issue_id, state=DeliveryState.CLAIMED).exists():
+        return "another worker is sending"  # it closes the sending when it is done
     _count(issue_id)
     Issue.objects.filter(pk=issue_id, state=IssueState.SENDING).update(
         state=IssueState.SENT, sent_at=timezone.now()
     )
+    Delivery.objects.filter(issue_id=issue_id).delete()
     return "sent"
 
 

@@ -1,9 +1,10 @@
 """The links in a subscriber's mails: to confirm an invitation and to unsubscribe.
 
 Signed (Django's signing, with the secret key), not stored: the link names the subscriber's
-row and address, so a link of an address that left and was invited again does not work for
-the new row. A confirmation holds for `CONFIRM_DAYS`; an unsubscribe link for as long as the
-subscription, as the law on mail asks.
+row and a keyed hash of its address (a signed value is readable, and a link in a log or a
+browser's history must not give the address away), so a link of an address that left does not
+work for a row that took its number. A confirmation holds for `CONFIRM_DAYS`; an unsubscribe
+link for as long as the subscription, as the law on mail asks.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import datetime
 
 from django.core import signing
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from dijkwacht.newsletters.models import Subscriber
 
@@ -19,8 +21,14 @@ _CONFIRM = "dijkwacht.newsletters.confirm"
 _UNSUBSCRIBE = "dijkwacht.newsletters.unsubscribe"
 
 
+def _address_mark(email: str) -> str:
+    return salted_hmac(
+        "dijkwacht.newsletters.address", email.lower(), algorithm="sha256"
+    ).hexdigest()[:20]
+
+
 def _make(subscriber: Subscriber, salt: str) -> str:
-    return signing.dumps([subscriber.pk, subscriber.email], salt=salt, compress=True)
+    return signing.dumps([subscriber.pk, _address_mark(subscriber.email)], salt=salt)
 
 
 def confirm_token(subscriber: Subscriber) -> str:
@@ -33,10 +41,13 @@ def unsubscribe_token(subscriber: Subscriber) -> str:
 
 def _read(token: str, salt: str, max_age: datetime.timedelta | None) -> Subscriber | None:
     try:
-        pk, email = signing.loads(token[:500], salt=salt, max_age=max_age)
-        return Subscriber.objects.select_related("series__partnership").get(pk=pk, email=email)
+        pk, mark = signing.loads(token[:500], salt=salt, max_age=max_age)
+        subscriber = Subscriber.objects.select_related("series__partnership").get(pk=int(pk))
     except (signing.BadSignature, ValueError, TypeError, Subscriber.DoesNotExist):
         return None
+    if not constant_time_compare(str(mark), _address_mark(subscriber.email)):
+        return None
+    return subscriber
 
 
 def subscriber_to_confirm(token: str) -> Subscriber | None:

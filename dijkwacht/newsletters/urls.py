@@ -19,6 +19,7 @@ urlpatterns = [
     path("nieuwsbrieven/nummers/<int:pk>/", views.issue_detail, name="issue_detail"),
     path("nieuwsbrieven/nummers/<int:pk>/bewerken/", views.issue_edit, name="issue_edit"),
     path("nieuwsbrieven/nummers/<int:pk>/verzenden/", views.issue_send, name="issue_send"),
+    path("nieuwsbrieven/nummers/<int:pk>/hervatten/", views.issue_resume, name="issue_resume"),
     path("nieuwsbrieven/nummers/<int:pk>/verwijderen/", views.issue_remove, name="issue_remove"),
     path("nieuwsbrieven/nummers/<int:pk>/nieuwsbrief.pdf", views.issue_pdf, name="issue_pdf"),
     # From a subscriber's mail: no login.

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -135,7 +136,7 @@ def subscribers(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            invited, already = services.subscribers_invite(
+            invited = services.subscribers_invite(
                 actor=request.user, series=series, people=form.cleaned_data["addresses"]
             )
         except ValidationError as error:
@@ -144,14 +145,21 @@ def subscribers(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             text = ngettext(
                 "%(count)d invitation has been sent.",
                 "%(count)d invitations have been sent.",
-                invited,
-            ) % {"count": invited}
-            if already:
+                invited.sent,
+            ) % {"count": invited.sent}
+            if invited.receiving:
                 text += " " + ngettext(
                     "%(count)d address receives the newsletter already.",
                     "%(count)d addresses receive the newsletter already.",
-                    already,
-                ) % {"count": already}
+                    invited.receiving,
+                ) % {"count": invited.receiving}
+            if invited.recent:
+                text += " " + ngettext(
+                    "%(count)d address was invited in the last day and is not mailed again yet.",
+                    "%(count)d addresses were invited in the last day and are not mailed again "
+                    "yet.",
+                    invited.recent,
+                ) % {"count": invited.recent}
             messages.success(request, text)
             return redirect("newsletters:subscribers", series.pk)
     return render(
@@ -197,6 +205,7 @@ def issue_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "series": issue.series,
         "partnership": issue.series.partnership,
         "editor": editor,
+        "stalled": editor and selectors.stalled(issue, timezone.now()),
     }
     if getattr(request, "htmx", False):
         return render(request, "newsletters/issue_detail.html#status", context)
@@ -240,6 +249,19 @@ def issue_send(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
+    return redirect("newsletters:issue_detail", issue.pk)
+
+
+@require_POST
+def issue_resume(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    issue = _issue_for_editor(request, pk)
+    try:
+        services.issue_sending_resume(actor=request.user, issue=issue)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The sending goes on."))
     return redirect("newsletters:issue_detail", issue.pk)
 
 

@@ -1183,23 +1183,21 @@ def workbook_changes(programme: Programme, parsed: Any) -> WorkbookChanges:
     return changes
 
 
-def period_changes(
-    programme: Programme, start: datetime.date, end: datetime.date
-) -> list[CellChange]:
-    """Status changes of the programme's cells between two days (inclusive): per cell the
-    status before the period against the status at its end, for cells that changed in it."""
+def _period_changes(cells: Q, start: datetime.date, end: datetime.date) -> QuerySet:
+    """Per cell of `cells` that changed between two days (inclusive): its status before the
+    period, at its end, its action, organisation and programme. One query."""
     tz = timezone.get_current_timezone()
     since = datetime.datetime.combine(start, datetime.time.min, tzinfo=tz)
     until = datetime.datetime.combine(end, datetime.time.max, tzinfo=tz)
     in_period = StatusUpdate.objects.filter(
-        commitment__programme=programme,
+        cells,
         commitment__action__removed_at__isnull=True,
         occurred_at__gte=since,
         occurred_at__lte=until,
     )
     first = in_period.filter(commitment=OuterRef("commitment")).order_by("occurred_at", "id")
     last = in_period.filter(commitment=OuterRef("commitment")).order_by("-occurred_at", "-id")
-    rows = (
+    return (
         in_period.values("commitment")
         .annotate(
             before=Subquery(first.values("old_status")[:1]),
@@ -1207,12 +1205,49 @@ def period_changes(
             action=F("commitment__action__title"),
             organisation=F("commitment__organisation__name"),
             position=F("commitment__action__position"),
+            programme=F("commitment__programme__name"),
+            programme_id=F("commitment__programme_id"),
+            programme_start=F("commitment__programme__period_start"),
         )
         .distinct()
-        .order_by("position", "organisation")
+    )
+
+
+def period_changes(
+    programme: Programme, start: datetime.date, end: datetime.date
+) -> list[CellChange]:
+    """Status changes of the programme's cells between two days (inclusive): per cell the
+    status before the period against the status at its end, for cells that changed in it."""
+    rows = _period_changes(Q(commitment__programme=programme), start, end).order_by(
+        "position", "organisation"
     )
     return [
         CellChange(r["action"], r["organisation"], r["before"] or None, r["after"])
         for r in rows
         if r["before"] != r["after"]
     ]
+
+
+def partnership_changes(
+    partnership: Partnership, start: datetime.date, end: datetime.date
+) -> list[tuple[str, list[CellChange]]]:
+    """`period_changes` of every programme of the partnership that is no draft and was not
+    closed before the period, per programme (the newest first): one query."""
+    cells = Q(
+        commitment__programme__partnership=partnership,
+        commitment__programme__is_draft=False,
+    ) & (
+        Q(commitment__programme__closed_on__isnull=True)
+        | Q(commitment__programme__closed_on__gte=start)
+    )
+    rows = _period_changes(cells, start, end).order_by(
+        F("programme_start").desc(nulls_last=True), "programme", "programme_id", "position",
+        "organisation",
+    )  # fmt: skip
+    found: dict[int, tuple[str, list[CellChange]]] = {}
+    for r in rows:
+        if r["before"] != r["after"]:
+            found.setdefault(r["programme_id"], (r["programme"], []))[1].append(
+                CellChange(r["action"], r["organisation"], r["before"] or None, r["after"])
+            )
+    return list(found.values())

@@ -47,6 +47,7 @@ class NormSpec:
     essential: bool
     weight: int
     registers: tuple[str, ...] = ()  # kinds of register whose overview is evidence
+    reach: tuple[str, ...] = ()  # target groups whose reach by awareness work is evidence
 
 
 @dataclass(frozen=True)
@@ -248,6 +249,7 @@ def _themes(check: Checker, data: dict) -> tuple[ThemeSpec, ...]:
                     essential=check.boolean(norm, "essential", n_where, False),
                     weight=weight,
                     registers=_registers(check, norm, n_where),
+                    reach=_reach(check, norm, n_where),
                 )
             )
         themes.append(
@@ -285,6 +287,26 @@ def _registers(check: Checker, norm: Any, where: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(value))
 
 
+def _reach(check: Checker, norm: Any, where: str) -> tuple[str, ...]:
+    """Optional: the codes of the target groups (as the awareness module names them:
+    nieuwe-medewerkers, kwetsbare-functies, …) whose reach is evidence for the norm."""
+    value = norm.get("reach", []) if isinstance(norm, dict) else []
+    if value is None:
+        return ()
+    if (
+        not isinstance(value, list)
+        or len(value) > MAX_REGISTERS
+        or not all(isinstance(v, str) and REGISTER_CODE.match(v) for v in value)
+    ):
+        check.add(
+            f"{where}.reach",
+            _("A list of at most %(max)s codes of target groups, such as [nieuwe-medewerkers].")
+            % {"max": MAX_REGISTERS},
+        )
+        return ()
+    return tuple(dict.fromkeys(value))
+
+
 def framework_yaml(spec_dict: dict[str, Any]) -> str:
     """YAML text for a framework as `selectors.framework_as_dict` gives it."""
     return yaml.safe_dump(spec_dict, allow_unicode=True, sort_keys=False, width=100)
@@ -313,6 +335,7 @@ NORM_KEYS = {
 }
 THEME_DESCRIPTION = "thema-omschrijving"  # optional eighth column of "Normen"
 REGISTERS = "registraties"  # optional ninth: codes of kinds of register, separated by commas
+REACH = "bereik"  # optional tenth: codes of target groups, separated by commas
 MAX_ROWS = 5000
 # A 2 MB upload can unpack to gigabytes of XML; refuse before openpyxl starts parsing.
 TRUE_WORDS = {"ja", "j", "true", "waar", "yes", "1", "x"}
@@ -456,7 +479,7 @@ class _WorkbookReader:
         return options
 
     def themes(self, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
-        width = len(NORM_COLUMNS) + 2
+        width = len(NORM_COLUMNS) + 3
         optional = [_words(v) for v in rows[0][len(NORM_COLUMNS) :]]
         with_description = THEME_DESCRIPTION in optional
         with_registers = REGISTERS in optional
@@ -464,6 +487,7 @@ class _WorkbookReader:
             len(NORM_COLUMNS) + optional.index(THEME_DESCRIPTION) if with_description else 0
         )
         at_registers = len(NORM_COLUMNS) + optional.index(REGISTERS) if with_registers else 0
+        at_reach = len(NORM_COLUMNS) + optional.index(REACH) if REACH in optional else 0
         themes: list[dict[str, Any]] = []
         index_by_code: dict[str, int] = {}
         for number, values in enumerate(rows[1:], start=2):
@@ -473,6 +497,7 @@ class _WorkbookReader:
             theme_code, title, *norm_values = values[: len(NORM_COLUMNS)]
             description = values[at_description] if with_description else None
             registers = values[at_registers] if with_registers else None
+            reach = values[at_reach] if at_reach else None
             key = _words(theme_code)
             if not key:
                 self.problems.append(
@@ -506,6 +531,9 @@ class _WorkbookReader:
             if _words(registers):
                 self.places[f"{n_where}.registers"] = _place(NORMS_SHEET, number, REGISTERS)
                 norm["registers"] = [c.strip() for c in str(registers).split(",") if c.strip()]
+            if _words(reach):
+                self.places[f"{n_where}.reach"] = _place(NORMS_SHEET, number, REACH)
+                norm["reach"] = [c.strip() for c in str(reach).split(",") if c.strip()]
             theme["norms"].append(norm)
         return themes
 
@@ -541,7 +569,7 @@ class _WorkbookReader:
 
 def _workbook_rows(data: bytes) -> dict[str, list[tuple[Any, ...]]]:
     """The rows of the three sheets (at most MAX_ROWS + 1 each). Raises for a damaged file."""
-    widths = {KADER_SHEET: 2, SCALE_SHEET: len(SCALE_COLUMNS), NORMS_SHEET: len(NORM_COLUMNS) + 2}
+    widths = {KADER_SHEET: 2, SCALE_SHEET: len(SCALE_COLUMNS), NORMS_SHEET: len(NORM_COLUMNS) + 3}
     book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         sheets: dict[str, list[tuple[Any, ...]]] = {}
@@ -642,7 +670,7 @@ def framework_workbook(spec_dict: dict[str, Any]) -> bytes:
     )
     xlsx.table_sheet(
         book.create_sheet(NORMS_SHEET),
-        [*NORM_COLUMNS, THEME_DESCRIPTION, REGISTERS],
+        [*NORM_COLUMNS, THEME_DESCRIPTION, REGISTERS, REACH],
         (
             [
                 theme["code"],
@@ -654,12 +682,13 @@ def framework_workbook(spec_dict: dict[str, Any]) -> bytes:
                 norm.get("weight", 1),
                 (theme.get("description") or None) if position == 0 else None,
                 ", ".join(norm.get("registers", [])) or None,
+                ", ".join(norm.get("reach", [])) or None,
             ]
             for theme in spec_dict.get("themes", [])
             for position, norm in enumerate(theme.get("norms", []))
         ),
-        widths=[12, 30, 10, 60, 60, 12, 10, 60, 30],
-        wrap=[2, 4, 5, 8, 9],
+        widths=[12, 30, 10, 60, 60, 12, 10, 60, 30, 30],
+        wrap=[2, 4, 5, 8, 9, 10],
         filters=False,
     )
     return xlsx.workbook_bytes(book)

@@ -142,6 +142,9 @@ class Norm(models.Model):
     # The kinds of register (codes of `catalogue.RegisterKind`) whose row in the overview of
     # registration systems is evidence for this norm: shown beside it on the scan.
     registers = models.JSONField(_("registers asked for"), default=list, blank=True)
+    # The target groups (codes of `awareness.TargetGroup`) whose reach by the awareness work
+    # is evidence for this norm: shown beside it on the scan.
+    reach = models.JSONField(_("reach asked for"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("norm")

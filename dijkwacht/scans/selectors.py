@@ -82,6 +82,7 @@ def framework_as_dict(framework: Framework) -> dict[str, Any]:
                         "essential": n.essential,
                         "weight": n.weight,
                         **({"registers": list(n.registers)} if n.registers else {}),
+                        **({"reach": list(n.reach)} if n.reach else {}),
                     }
                     for n in t.norms.all()
                 ],

@@ -107,6 +107,7 @@ def framework_create(*, actor: Actor, spec: FrameworkSpec) -> Framework:
                 essential=n.essential,
                 weight=n.weight,
                 registers=list(n.registers),
+                reach=list(n.reach),
             )
             for n_position, n in enumerate(theme_spec.norms)
         )

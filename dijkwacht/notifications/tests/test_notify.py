@@ -149,6 +149,7 @@ def test_run_daily_runs_every_job_of_every_app(hanna, mails):
         "exports.expire",
         "meldpunt.handler_reminders",
         "meldpunt.retention",
+        "newsletters.upkeep",
         "notifications.unsent",
         "programmes.round_reminders",
         "scans.round_reminders",

@@ -62,7 +62,9 @@ def _plain(spec) -> dict:
         if isinstance(value, (list, tuple)):
             return [lists(v) for v in value]
         if isinstance(value, dict):  # a norm without registers leaves the key out
-            return {k: lists(v) for k, v in value.items() if not (k == "registers" and not v)}
+            return {
+                k: lists(v) for k, v in value.items() if not (k in ("registers", "reach") and not v)
+            }
         return value
 
     return lists(dataclasses.asdict(spec))
@@ -130,6 +132,16 @@ def test_the_registers_a_norm_asks_for_are_read_from_their_column():
     assert problems == []
     assert spec.themes[0].norms[0].registers == ("agressie", "signalen")
     assert spec.themes[0].norms[1].registers == ()
+
+
+def test_the_reach_a_norm_asks_for_is_read_from_its_column():
+    content = _edited(
+        framework_workbook(SMALL), {("Normen", "J1"): "bereik", ("Normen", "J3"): "raad, college"}
+    )
+    spec, problems = read_framework_workbook(content)
+    assert problems == []
+    assert spec.themes[0].norms[0].reach == ()
+    assert spec.themes[0].norms[1].reach == ("raad", "college")
 
 
 def test_a_duplicate_norm_code_is_reported_on_its_own_row():

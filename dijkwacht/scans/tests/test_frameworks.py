@@ -53,12 +53,37 @@ def test_a_norm_names_the_registers_it_asks_for_and_they_survive_export():
 
 
 @pytest.mark.django_db
+def test_a_norm_names_the_target_groups_whose_reach_it_asks_for_and_they_survive_export():
+    data = yaml.safe_load(SMALL)
+    data["themes"][0]["norms"][1]["reach"] = ["nieuwe-medewerkers", "kwetsbare-functies"]
+    spec, problems = read_framework(yaml.safe_dump(data, allow_unicode=True))
+    assert problems == []
+    assert spec.themes[0].norms[1].reach == ("nieuwe-medewerkers", "kwetsbare-functies")
+    framework = framework_create(actor=None, spec=spec)
+    assert Norm.objects.get(framework=framework, code="A.2").reach == [
+        "nieuwe-medewerkers",
+        "kwetsbare-functies",
+    ]
+    exported = framework_as_dict(framework)["themes"][0]["norms"]
+    assert "reach" not in exported[0]
+    assert exported[1]["reach"] == ["nieuwe-medewerkers", "kwetsbare-functies"]
+    again, problems = read_framework(framework_yaml(framework_as_dict(framework)))
+    assert problems == [] and again.themes[0].norms[1].reach == spec.themes[0].norms[1].reach
+
+
+@pytest.mark.django_db
 def test_the_shipped_framework_asks_for_registers_where_its_norms_speak_of_them():
     framework = framework_load_default()
     asked = dict(Norm.objects.filter(framework=framework).exclude(registers=[]).values_list(
         "code", "registers"))  # fmt: skip
     assert asked["VPT.2"] == ["agressie"] and asked["BI.2"] == ["bibob"]
     assert len(asked["IP.2"]) == 7
+    # The norm on awareness sessions asks for the reach of the civil service's groups.
+    assert Norm.objects.get(framework=framework, code="BO.6").reach == [
+        "ambtelijke-organisatie",
+        "kwetsbare-functies",
+        "nieuwe-medewerkers",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -81,6 +106,10 @@ def test_the_shipped_framework_asks_for_registers_where_its_norms_speak_of_them(
         (
             lambda d: d["themes"][0]["norms"][0].update(registers=["Agressie incidenten"]),
             "themes[0].norms[0].registers",
+        ),
+        (
+            lambda d: d["themes"][0]["norms"][0].update(reach="nieuwe-medewerkers"),
+            "themes[0].norms[0].reach",
         ),
     ],
 )

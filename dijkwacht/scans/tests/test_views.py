@@ -131,3 +131,36 @@ def test_a_norm_that_asks_for_registers_shows_what_the_overview_says(
     }
     page = response.content.decode()
     assert page.count("overzicht van registratiesystemen") == 1
+
+
+def test_a_norm_that_asks_for_reach_shows_what_the_awareness_work_reached(
+    client, contributor, scan, framework, twente, enschede, hengelo
+):
+    from django.utils import timezone
+
+    from dijkwacht.awareness.models import TargetGroup
+    from dijkwacht.awareness.services import sizes_save
+    from tests.factories import make_activity
+
+    norm = framework.norms.get(code="A.1")
+    norm.reach = ["nieuwe-medewerkers", "raad", "onbekend"]
+    norm.save()
+    new_staff = TargetGroup.objects.get(code="nieuwe-medewerkers")
+    sizes_save(actor=None, partnership=twente, organisation=enschede,
+               valid_from=timezone.localdate() - datetime.timedelta(days=60),
+               sizes={new_staff.pk: 40})  # fmt: skip
+    make_activity(twente, enschede, groups=("nieuwe-medewerkers", "raad"),
+                  organisations=[hengelo], days_ago=(30, 400),
+                  came={(enschede, "nieuwe-medewerkers"): 10, (hengelo, "raad"): 3})  # fmt: skip
+
+    client.force_login(contributor)
+    response = client.get(f"/scans/{scan.pk}/")
+    # The session of 400 days ago is outside the twelve months; Hengelo's council is not
+    # Enschede's; a code no group has says nothing.
+    assert response.context["reach"] == {
+        norm.pk: [
+            "Nieuwe medewerkers: 25% bereikt (10 van 40)",
+            "Gemeenteraad of Provinciale Staten: 0 bereikt; geen omvang ingevuld",
+        ]
+    }
+    assert "bereik van de bewustwording" in response.content.decode()

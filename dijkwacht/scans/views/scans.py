@@ -7,6 +7,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -21,6 +22,7 @@ from dijkwacht.core.views import overview_page, step
 from dijkwacht.exports.download import attachment
 from dijkwacht.organisations.permissions import access_for, can_coordinate
 from dijkwacht.scans import answer_sheet, documents, scoring, selectors, services
+from dijkwacht.scans.extensions import reach_evidence
 from dijkwacht.scans.forms import (
     AgreeForm,
     AnswerForm,
@@ -94,6 +96,14 @@ def _register_evidence(request: AuthenticatedHttpRequest, scan, sheet) -> dict[i
     }
 
 
+def _reach_evidence(scan, sheet) -> dict[int, list[str]]:
+    """Per norm that asks for it, what the awareness work reached of the organisation's target
+    groups in the twelve months up to the round's deadline (or today, before it)."""
+    asked = {norm.pk: norm.reach for _theme, rows in sheet for norm, *_rest in rows if norm.reach}
+    day = min(timezone.localdate(), scan.round.deadline)
+    return reach_evidence(scan.organisation_id, asked, day)
+
+
 def _upload_form(scan, data=None, files=None) -> AnswersUploadForm:
     parts = selectors.framework_parts(scan.round.framework)
     return AnswersUploadForm(
@@ -136,6 +146,7 @@ def _scan_page(
             "scan": scan,
             "sheet": sheet,
             "registers": _register_evidence(request, scan, sheet),
+            "reach": _reach_evidence(scan, sheet),
             "evidence": selectors.scan_evidence(scan),
             "previous": selectors.previous_answers(access_for(request.user), scan),
             "evidence_form": EvidenceForm() if editable else None,
