@@ -421,7 +421,8 @@ DEFAULT_FROM_EMAIL = env.str("DIJKWACHT_FROM_EMAIL", default="Dijkwacht <noreply
 # 1.1.0: provisioning by platform admins, and every list in pages (a list longer than a page
 # now continues behind its `Link: rel="next"`).
 # 1.2.0: a programme says when it was closed (`closed_on`).
-API_VERSION = "1.2.0"
+# 1.3.0: `/reach` comes in pages of members too (`page`, `page_size`); its totals stay over all.
+API_VERSION = "1.3.0"
 
 # --- Logging: no request details (IP, user agent) of anyone in the app's own logs -----------
 LOGGING = {

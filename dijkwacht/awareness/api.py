@@ -146,11 +146,17 @@ class ReachOut(Schema):
     partnership: str | None = Field(..., description="Slug; leeg: al je verbanden.")
     start: datetime.date
     end: datetime.date
-    cells: list[ReachCellOut]
-    totals: list[ReachTotalOut]
+    cells: list[ReachCellOut] = Field(
+        ...,
+        description=(
+            "De cellen van de leden op deze pagina (de pagina's gaan over de leden, op "
+            "volgorde van hun nummer; `X-Total-Count` is het aantal leden)."
+        ),
+    )
+    totals: list[ReachTotalOut] = Field(..., description="Over alle leden, op elke pagina.")
 
 
-class ReachFilter(Schema):
+class ReachFilter(PageQuery):
     partnership: str = Field(
         "",
         max_length=100,
@@ -176,10 +182,11 @@ class ReachFilter(Schema):
     response={200: ReachOut, 404: Problem, **LIST_ERRORS},
     summary="Bereik per lid en doelgroep",
 )
-def get_reach(request: HttpRequest, filters: Query[ReachFilter]) -> Any:
+def get_reach(request: HttpRequest, response: HttpResponse, filters: Query[ReachFilter]) -> Any:
     """Per lid van het verband en per doelgroep: hoeveel mensen in de periode aan een
     bijeenkomst deelnamen, tegen de omvang die op de laatste dag gold. Een deelnemer telt bij
-    zijn eigen organisatie, wie de bijeenkomst ook organiseerde."""
+    zijn eigen organisatie, wie de bijeenkomst ook organiseerde. In pagina's van leden; de
+    totalen gaan over alle leden."""
     if filters.start is None or filters.end is None:  # set by the validator
         raise RuntimeError("the period was not settled")
     if filters.partnership:
@@ -188,7 +195,9 @@ def get_reach(request: HttpRequest, filters: Query[ReachFilter]) -> Any:
     else:
         partnership = None
         members = list(org_selectors.organisation_list_for(request.user))
-    matrix = selectors.reach_matrix(members, filters.start, filters.end)
+    # The totals over every member; the cells of one page of them, in a stable order.
+    matrix = selectors.reach_matrix(sorted(members, key=lambda m: m.pk), filters.start, filters.end)
+    rows = page_of(request, response, matrix.rows, filters)
     return {
         "partnership": partnership.slug if partnership else None,
         "start": matrix.start,
@@ -203,7 +212,7 @@ def get_reach(request: HttpRequest, filters: Query[ReachFilter]) -> Any:
                 "share": cell.share,
                 "size_out_of_date": cell.over,
             }
-            for row in matrix.rows
+            for row in rows
             for group, cell in zip(matrix.groups, row.cells, strict=True)
         ],
         "totals": [

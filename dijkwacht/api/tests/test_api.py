@@ -24,7 +24,7 @@ def test_partnerships_lists_only_the_users_own(
             "members": sorted(twente.members.values_list("pk", flat=True)),
         }
     ]
-    assert response["API-Version"] == "1.2.0"
+    assert response["API-Version"] == "1.3.0"
 
 
 def test_organisations_of_a_partnership(
@@ -72,7 +72,7 @@ def test_bad_input_is_a_400_problem_naming_the_parameter(client, contributor, ve
 def test_anonymous_gets_401_problem_with_version_header(client):
     response = client.get("/api/v1/organisations")
     assert response.status_code == 401
-    assert response["API-Version"] == "1.2.0"
+    assert response["API-Version"] == "1.3.0"
     assert response.json()["title"]
 
 

@@ -154,3 +154,31 @@ def test_the_api_gives_activities_and_reach_of_ones_partnerships(
     assert enschede.pk not in {
         c["organisation"] for c in client.get("/api/v1/reach").json()["cells"]
     }
+
+
+def test_the_reach_api_comes_in_pages_of_members_with_the_totals_over_all(
+    client, twente, enschede, hengelo, overijssel, coordinator
+):
+    _sizes(twente, enschede, timezone.localdate(), raad=40)
+    _sizes(twente, hengelo, timezone.localdate(), raad=10)
+    make_activity(twente, enschede, groups=("raad",), organisations=[hengelo], days_ago=(3,),
+                  came={(enschede, "raad"): 10, (hengelo, "raad"): 5})  # fmt: skip
+    client.force_login(coordinator)
+    whole = client.get("/api/v1/reach", {"partnership": twente.slug}).json()
+    pages = [
+        client.get("/api/v1/reach", {"partnership": twente.slug, "page_size": 1, "page": n})
+        for n in (1, 2, 3)
+    ]
+    assert {p["X-Total-Count"] for p in pages} == {"3"}
+    assert 'rel="next"' in pages[0]["Link"] and 'rel="next"' not in pages[2]["Link"]
+    cells = [p.json()["cells"] for p in pages]
+    assert [{c["organisation"] for c in page} for page in cells] == [
+        {o.pk} for o in sorted([enschede, hengelo, overijssel], key=lambda o: o.pk)
+    ]
+    assert sorted(c["organisation"] for page in cells for c in page) == sorted(
+        c["organisation"] for c in whole["cells"]
+    )
+    # The totals are the partnership's on every page: 15 of 50.
+    assert {(t["reached"], t["size"], t["share"]) for p in pages for t in p.json()["totals"]} == {
+        (15, 50, 30)
+    }
