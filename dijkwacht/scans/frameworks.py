@@ -267,10 +267,9 @@ MAX_REGISTERS = 10
 REGISTER_CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,49}$")
 
 
-def _registers(check: Checker, norm: Any, where: str) -> tuple[str, ...]:
-    """Optional: the codes of the kinds of register (as the overview of registration systems
-    names them: signalen, agressie, …) whose row is evidence for the norm."""
-    value = norm.get("registers", []) if isinstance(norm, dict) else []
+def _codes(check: Checker, norm: Any, where: str, key: str, example: str) -> tuple[str, ...]:
+    """An optional list of codes (at most MAX_REGISTERS, each once)."""
+    value = norm.get(key, []) if isinstance(norm, dict) else []
     if value is None:
         return ()
     if (
@@ -278,33 +277,23 @@ def _registers(check: Checker, norm: Any, where: str) -> tuple[str, ...]:
         or len(value) > MAX_REGISTERS
         or not all(isinstance(v, str) and REGISTER_CODE.match(v) for v in value)
     ):
-        check.add(
-            f"{where}.registers",
-            _("A list of at most %(max)s codes of kinds of register, such as [agressie].")
-            % {"max": MAX_REGISTERS},
-        )
+        check.add(f"{where}.{key}", example)
         return ()
     return tuple(dict.fromkeys(value))
+
+
+def _registers(check: Checker, norm: Any, where: str) -> tuple[str, ...]:
+    """Optional: the codes of the kinds of register (as the overview of registration systems
+    names them: signalen, agressie, …) whose row is evidence for the norm."""
+    example = _("A list of at most %(max)s codes of kinds of register, such as [agressie].")
+    return _codes(check, norm, where, "registers", example % {"max": MAX_REGISTERS})
 
 
 def _reach(check: Checker, norm: Any, where: str) -> tuple[str, ...]:
     """Optional: the codes of the target groups (as the awareness module names them:
     nieuwe-medewerkers, kwetsbare-functies, …) whose reach is evidence for the norm."""
-    value = norm.get("reach", []) if isinstance(norm, dict) else []
-    if value is None:
-        return ()
-    if (
-        not isinstance(value, list)
-        or len(value) > MAX_REGISTERS
-        or not all(isinstance(v, str) and REGISTER_CODE.match(v) for v in value)
-    ):
-        check.add(
-            f"{where}.reach",
-            _("A list of at most %(max)s codes of target groups, such as [nieuwe-medewerkers].")
-            % {"max": MAX_REGISTERS},
-        )
-        return ()
-    return tuple(dict.fromkeys(value))
+    example = _("A list of at most %(max)s codes of target groups, such as [nieuwe-medewerkers].")
+    return _codes(check, norm, where, "reach", example % {"max": MAX_REGISTERS})
 
 
 def framework_yaml(spec_dict: dict[str, Any]) -> str:
