@@ -343,10 +343,12 @@ def sizes(organisation_ids: Sequence[int], day: datetime.date) -> dict[tuple[int
     return {key: size_on(rows, day) for key, rows in history.items()}
 
 
-def groups_with_sizes(organisation_ids: Sequence[int] | None) -> list[TargetGroup]:
+def groups_with_sizes(
+    organisation_ids: Sequence[int] | None, day: datetime.date
+) -> list[TargetGroup]:
     """The target groups of which some of these organisations (every one: None) entered a
-    size: the groups whose reach can be read as a share. One query."""
-    entered = TargetGroupSize.objects.all()
+    size that holds on `day`: the groups whose reach can be read as a share. One query."""
+    entered = TargetGroupSize.objects.filter(valid_from__lte=day)
     if organisation_ids is not None:
         entered = entered.filter(organisation_id__in=organisation_ids)
     return list(TargetGroup.objects.filter(pk__in=entered.values("target_group_id")))
@@ -405,6 +407,8 @@ def reach_evidence(
         values = {"group": group.name, "reached": reach.reached, "size": reach.size}
         if reach.size is None:
             text = _("%(group)s: %(reached)s reached; no size entered") % values
+        elif reach.share is None:  # a size of 0: a group nobody is in
+            text = _("%(group)s: %(reached)s reached; the size entered is 0") % values
         elif reach.over:
             text = (
                 _(

@@ -175,6 +175,14 @@ def _scan_indicators(reader: Reader, scope: str) -> list[Indicator]:
     return made
 
 
+def _reach_value(reach: Any) -> Value:
+    if reach.size is None:
+        return Value(None, _("size unknown"))
+    if reach.share is None:  # a size of 0
+        return Value(None, _("size 0"))
+    return Value(float(reach.share), percent_text(reach.share, "—"))
+
+
 def _reach_indicators(reader: Reader, scope: str) -> list[Indicator]:
     """Per target group some municipality on the map gave a size of: the share of it the
     awareness work reached in the last twelve months. Reach names nobody, and the members of
@@ -185,29 +193,24 @@ def _reach_indicators(reader: Reader, scope: str) -> list[Indicator]:
         else [m.pk for m in reader.members if m.kind == OrganisationKind.MUNICIPALITY]
     )
     made = []
-    for group in awareness.groups_with_sizes(ids):
+    for group in awareness.groups_with_sizes(ids, timezone.localdate(reader.now)):
 
         def reach(reader: Reader, scope: str, group_id: int = group.pk) -> dict[int, Value]:
             end = timezone.localdate(reader.now)
             start = add_months(end, -12) + datetime.timedelta(days=1)
             found = awareness.reach_by_organisation(ids, group_id, start, end)
-            return {
-                pk: Value(None, _("size unknown"))
-                if r.share is None
-                else Value(float(r.share), percent_text(r.share, "—"))
-                for pk, r in found.items()
-            }
+            return {pk: _reach_value(r) for pk, r in found.items()}
 
         made.append(
             Indicator(
                 f"bereik-{group.code}",
                 _("Awareness reach: %(group)s") % {"group": group.name},
                 _(
-                    "The share of the organisation's %(group)s that took part in an awareness "
-                    "session in the last twelve months, against the size the organisation "
-                    "entered (at most 100%%); without a size, no figure."
+                    "The share of the target group “%(group)s” of the organisation that took "
+                    "part in an awareness session in the last twelve months, against the size "
+                    "the organisation entered (at most 100%%); without a size, no figure."
                 )
-                % {"group": group.name.lower()},
+                % {"group": group.name},
                 "percent",
                 reach,
             )

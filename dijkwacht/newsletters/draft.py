@@ -145,13 +145,14 @@ def _thread_line(thread: Thread) -> str:
 
 def compose(digest: Digest) -> str:
     """The draft's Markdown (in the active language): the issue's title is not in it."""
-    parts = [
-        "*"
-        + _("This issue is about %(since)s to %(until)s.")
-        % {"since": _day(digest.since), "until": _day(digest.until)}
-        + "*",
-        str(OPENING),
-    ]
+    parts = []
+    if digest.since <= digest.until:  # an issue drafted the day after the last: no period
+        period = _("This issue is about %(since)s to %(until)s.") % {
+            "since": _day(digest.since),
+            "until": _day(digest.until),
+        }
+        parts.append(f"*{period}*")
+    parts.append(str(OPENING))
     for programme in digest.programmes:
         parts.append(
             "# " + _("Progress of %(programme)s") % {"programme": escaped(programme.programme)}

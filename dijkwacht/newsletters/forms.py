@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from email.utils import getaddresses
 from typing import Any
 
@@ -60,16 +61,23 @@ class IssueForm(forms.Form):
         return day
 
 
+_BRACKETED = re.compile(r"^(?P<name>[^<>]*)<(?P<address>[^<>]*)>\s*$")
+
+
 def _pairs(line: str) -> list[tuple[str, str]]:
-    """(name, address) of one line: "Name <address>", "address", several separated by commas
-    or semicolons, or a row pasted from a spreadsheet (a name and an address, tab between)."""
-    if "\t" in line:
-        cells = [c.strip() for c in line.split("\t") if c.strip()]
-        addresses = [c for c in cells if "@" in c]
-        names = [c for c in cells if "@" not in c]
-        if len(addresses) == 1:
-            return [(" ".join(names), addresses[0])]
-    return getaddresses([line.replace(";", ",")])
+    """(name, address) of one line. With one address: "Name <address>", "Jansen, Jan
+    <address>" (as Outlook copies it), "address, Name", or a spreadsheet's row (tab between);
+    the rest of the line is the name. With more: a list separated by commas or semicolons."""
+    if line.count("@") > 1:
+        return getaddresses([line.replace(";", ",")])
+    bracketed = _BRACKETED.match(line)
+    if bracketed:
+        name = bracketed["name"].strip().strip("\"'").strip()
+        return [(" ".join(name.split()), bracketed["address"].strip())]
+    cells = [c.strip() for c in re.split(r"[,;\t]", line) if c.strip()]
+    addresses = [c for c in cells if "@" in c]
+    names = [c for c in cells if "@" not in c]
+    return [(" ".join(names), addresses[0] if addresses else line)]
 
 
 def parse_addresses(text: str) -> tuple[list[tuple[str, str]], list[str]]:

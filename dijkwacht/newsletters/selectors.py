@@ -144,13 +144,12 @@ def _programme_changes(
 def _threads(
     user: Any, partnership: Partnership, since: datetime.date, until: datetime.date
 ) -> list[draft.RoundThreads]:
-    """The rounds whose deadline passed in the period (the day after it lies in it): the norms
-    most organisations fall short of, small counts suppressed (the newsletter goes beyond the
-    partnership)."""
+    """The rounds whose deadline fell in the period (it ends before the draft's day, so they
+    closed): the norms most organisations fall short of, small counts suppressed (the
+    newsletter goes beyond the partnership)."""
     access = access_for(user)
     found = []
-    day = datetime.timedelta(days=1)
-    for scan_round in scan_selectors.rounds_due_between(partnership, since - day, until - day):
+    for scan_round in scan_selectors.rounds_due_between(partnership, since, until):
         threads = [
             draft.Thread(f"{t.norm.code} {Truncator(t.norm.text).chars(140)}", t.below, t.total)
             for t in scan_selectors.common_threads(access, scan_round, suppressed=True)
@@ -169,9 +168,9 @@ def digest(
     until: datetime.date,
     planned: datetime.date,
 ) -> draft.Digest:
-    """What happened in the series' partnership from `since` to `until` (inclusive), and
-    what starts after the issue goes (`planned`) and before the next one is due: what the
-    editor's draft is written from."""
+    """What happened in the series' partnership from `since` to `until` (inclusive; nothing
+    when `since` is later), and what starts after the issue goes (`planned`) and before the
+    next one is due: what the editor's draft is written from."""
     partnership = series.partnership
     after = max(until, planned)
     coming_until = next_date(series, planned)

@@ -99,11 +99,12 @@ def series_save(
 
 
 def _period_before(series: Series, until: datetime.date) -> datetime.date:
-    """The first day of one cadence before `until`: what a first issue covers."""
+    """The first day of the cadence that ends on `until`: what a first issue covers."""
     months = {"monthly": 1, "quarterly": 3, "yearly": 12}.get(series.cadence)
+    day = datetime.timedelta(days=1)
     if months is None:  # six-weekly
-        return until - datetime.timedelta(weeks=6)
-    return add_months(until, -months)
+        return until - datetime.timedelta(weeks=6) + day
+    return add_months(until, -months) + day
 
 
 def _one_line(text: Any) -> str:
@@ -112,22 +113,26 @@ def _one_line(text: Any) -> str:
 
 
 def issue_draft(*, actor: Actor, series: Series, today: datetime.date | None = None) -> Issue:
-    """The next issue, drafted from what happened since the last one's period (the first:
-    over one cadence) until today, planned for the day the cadence gives. The draft is written
-    before the series is locked; the lock then checks nothing was drafted or sent meanwhile."""
+    """The next issue, drafted from what happened in the whole days since the last one's
+    period (the first: over one cadence) until yesterday, planned for the day the cadence
+    gives. Whole days: what happens later on the drafting day is the next issue's. The draft
+    is written before the series is locked; the lock then checks nothing was drafted or sent
+    meanwhile."""
     _refuse_unless_editor(actor, series.partnership_id)
     today = today or timezone.localdate()
+    until = today - datetime.timedelta(days=1)
     if selectors.unsent_issue(series) is not None:
         raise ValidationError(_(ONE_AT_A_TIME))
     last = selectors.last_sent(series)
     if last is not None:
-        since = min(today, last.until + datetime.timedelta(days=1))
+        # After an issue of today's period, the next one covers nothing yet (since > until).
+        since = last.until + datetime.timedelta(days=1)
         planned = max(today, selectors.next_date(series, timezone.localdate(last.sent_at)))
     else:
-        since, planned = _period_before(series, today), today
+        since, planned = _period_before(series, until), today
     number = (last.number if last else 0) + 1
     with translation.override(settings.LANGUAGE_CODE):
-        body = draft.compose(selectors.digest(actor, series, number, since, today, planned))
+        body = draft.compose(selectors.digest(actor, series, number, since, until, planned))
         title = _("%(newsletter)s, issue %(number)d") % {
             "newsletter": series.title,
             "number": number,
@@ -143,7 +148,7 @@ def issue_draft(*, actor: Actor, series: Series, today: datetime.date | None = N
             title=_one_line(title)[:200],
             planned_on=planned,
             since=since,
-            until=today,
+            until=until,
             body=body[: Issue._meta.get_field("body").max_length],
             created_by=actor,
         )
@@ -154,7 +159,7 @@ def issue_draft(*, actor: Actor, series: Series, today: datetime.date | None = N
             changes={
                 "number": (None, number),
                 "since": (None, since.isoformat()),
-                "until": (None, today.isoformat()),
+                "until": (None, until.isoformat()),
             },
         )
     return issue

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 
 from django.core.mail import mailers
+from django.db import transaction
 from django.db.models import Count, Q
 from django.tasks import task
 from django.utils import timezone
@@ -29,7 +30,9 @@ from dijkwacht.newsletters.models import (
 
 logger = logging.getLogger(__name__)
 
-BATCH = 50
+# Small enough that a batch ends well within `services.STALLED_AFTER` even when each mail
+# takes the mail server's whole timeout (20 s).
+BATCH = 10
 
 
 def _claim(issue_id: int) -> list[Delivery]:
@@ -50,13 +53,17 @@ def _claim(issue_id: int) -> list[Delivery]:
 
 
 def _count(issue_id: int) -> None:
+    """The issue's counts from its deliveries, while it is being sent (a sent issue's counts
+    stay as they were closed)."""
     counts = Delivery.objects.filter(issue_id=issue_id).aggregate(
         delivered=Count("pk", filter=Q(state=DeliveryState.SENT)),
         failed=Count("pk", filter=Q(state=DeliveryState.FAILED)),
         skipped=Count("pk", filter=Q(state=DeliveryState.SKIPPED)),
         unknown=Count("pk", filter=Q(state=DeliveryState.UNKNOWN)),
     )
-    Issue.objects.filter(pk=issue_id).update(**counts, updated_at=timezone.now())
+    Issue.objects.filter(pk=issue_id, state=IssueState.SENDING).update(
+        **counts, updated_at=timezone.now()
+    )
 
 
 def _send(issue: Issue, batch: list[Delivery]) -> None:
@@ -82,6 +89,8 @@ def _send(issue: Issue, batch: list[Delivery]) -> None:
                 else:
                     state = DeliveryState.SENT
             Delivery.objects.filter(pk=delivery.pk).update(state=state)
+            # Alive: a sending that moves is never taken for one that stalled.
+            Issue.objects.filter(pk=issue.pk).update(updated_at=timezone.now())
     finally:
         connection.close()
 
@@ -97,13 +106,23 @@ def send_issue(issue_id: int) -> str:
     while batch := _claim(issue_id):
         _send(issue, batch)
         _count(issue_id)
-    if Delivery.objects.filter(issue_id=issue_id, state=DeliveryState.CLAIMED).exists():
-        return "another worker is sending"  # it closes the sending when it is done
-    _count(issue_id)
-    Issue.objects.filter(pk=issue_id, state=IssueState.SENDING).update(
-        state=IssueState.SENT, sent_at=timezone.now()
-    )
-    Delivery.objects.filter(issue_id=issue_id).delete()
+    return _close(issue_id)
+
+
+def _close(issue_id: int) -> str:
+    """Once nothing waits and no worker holds a claim: the final counts, the issue sent, its
+    deliveries gone. Under the issue's lock, so two workers close it once."""
+    with transaction.atomic():
+        issue = Issue.objects.select_for_update().defer("pdf", "body").get(pk=issue_id)
+        if issue.state != IssueState.SENDING:
+            return "closed already"
+        if Delivery.objects.filter(
+            issue_id=issue_id, state__in=[DeliveryState.WAITING, DeliveryState.CLAIMED]
+        ).exists():
+            return "another worker is sending"  # it closes the sending when it is done
+        _count(issue_id)
+        Issue.objects.filter(pk=issue_id).update(state=IssueState.SENT, sent_at=timezone.now())
+        Delivery.objects.filter(issue_id=issue_id).delete()
     return "sent"
 
 

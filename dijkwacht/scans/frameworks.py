@@ -275,7 +275,7 @@ def _codes(check: Checker, norm: Any, where: str, key: str, example: str) -> tup
     if (
         not isinstance(value, list)
         or len(value) > MAX_REGISTERS
-        or not all(isinstance(v, str) and REGISTER_CODE.match(v) for v in value)
+        or not all(isinstance(v, str) and REGISTER_CODE.fullmatch(v) for v in value)
     ):
         check.add(f"{where}.{key}", example)
         return ()

@@ -46,6 +46,12 @@ def test_the_evidence_says_the_share_the_size_or_that_the_size_is_out_of_date(
         "(klopt de omvang nog?)",
         "kwetsbare-functies": "Medewerkers in kwetsbare functies: 10% bereikt (5 van 50)",
     }
+    # A size of 0 is a group nobody is in: no share of it.
+    council = TargetGroup.objects.get(code="raad")
+    _size(twente, enschede, council, 0)
+    assert dict(selectors.reach_evidence(enschede.pk, {"raad"}, timezone.localdate())) == {
+        "raad": "Gemeenteraad of Provinciale Staten: 0 bereikt; de ingevulde omvang is 0"
+    }
     # On a day before the session, nobody was reached yet.
     earlier = timezone.localdate() - datetime.timedelta(days=30)
     assert dict(selectors.reach_evidence(enschede.pk, {"nieuwe-medewerkers"}, earlier)) == {

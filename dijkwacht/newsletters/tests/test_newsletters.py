@@ -110,9 +110,10 @@ def test_each_draft_starts_the_day_after_the_last_ones_period_and_one_waits_at_a
     first = services.issue_draft(
         actor=coordinator, series=series, today=today - datetime.timedelta(days=40)
     )
+    # Whole days: one cadence up to the day before it was drafted.
     assert (first.since, first.until) == (
-        today - datetime.timedelta(days=40 + 42),
-        today - datetime.timedelta(days=40),
+        today - datetime.timedelta(days=41 + 42 - 1),
+        today - datetime.timedelta(days=41),
     )
     with pytest.raises(ValidationError):
         services.issue_draft(actor=coordinator, series=series)
@@ -121,7 +122,10 @@ def test_each_draft_starts_the_day_after_the_last_ones_period_and_one_waits_at_a
     second = services.issue_draft(actor=coordinator, series=series)
     assert second.number == 2
     # Nothing between the two periods is left out, nothing told twice.
-    assert (second.since, second.until) == (today - datetime.timedelta(days=39), today)
+    assert (second.since, second.until) == (
+        today - datetime.timedelta(days=40),
+        today - datetime.timedelta(days=1),
+    )
     # Six weeks after the last one went, and never in the past.
     assert second.planned_on == timezone.localdate(sent_at) + datetime.timedelta(weeks=6)
 
@@ -155,13 +159,22 @@ def test_an_invitation_is_checked_line_by_line_and_only_a_confirmed_address_rece
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            url, {"addresses": "Anna Jansen <Anna@Example.test>\nBert\tb@example.test"}
+            url,
+            {
+                "addresses": "Anna Jansen <Anna@Example.test>\nBert\tb@example.test\n"
+                "Jansen, Carla <c.jansen@example.test>"
+            },
         )
     assert response.status_code == 302
     anna = Subscriber.objects.get(email="anna@example.test")
     assert (anna.name, anna.confirmed_at) == ("Anna Jansen", None)
     assert Subscriber.objects.get(email="b@example.test").name == "Bert"
-    assert sorted(m.to[0] for m in mail.outbox) == ["anna@example.test", "b@example.test"]
+    assert Subscriber.objects.get(email="c.jansen@example.test").name == "Jansen, Carla"
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "anna@example.test",
+        "b@example.test",
+        "c.jansen@example.test",
+    ]
     link = next(m for m in mail.outbox if m.to == ["anna@example.test"]).body
     path = reverse("newsletters:confirm", args=[tokens.confirm_token(anna)])
     assert path in link
@@ -421,3 +434,38 @@ def test_a_link_does_not_carry_the_address(series):
         decoded = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
         assert b"geheim" not in decoded
     assert tokens.subscriber_to_unsubscribe(tokens.unsubscribe_token(subscriber)) == subscriber
+
+
+def test_two_workers_close_a_sending_once_and_the_daily_job_resumes_one_that_stalled(
+    series, coordinator, django_capture_on_commit_callbacks
+):
+    anna, _bert = _subscribe(series, "anna@example.test", "bert@example.test")
+    issue = services.issue_draft(actor=coordinator, series=series)
+    services.issue_send(actor=coordinator, issue=issue)
+    # Another worker holds Anna's mail: this one sends Bert's and leaves the close to it.
+    Delivery.objects.filter(issue=issue, subscriber=anna).update(
+        state="bezig", claimed_at=timezone.now()
+    )
+    assert tasks.send_issue.call(issue.pk) == "another worker is sending"
+    issue.refresh_from_db()
+    assert (issue.state, issue.delivered) == ("verzenden", 1)
+    assert services.sending_resume(now=timezone.now()) == 0  # it moves: not stalled
+    # That worker stopped. A day later the daily job finds the sending stalled.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.sending_resume(now=timezone.now() + datetime.timedelta(days=1)) == 1
+    issue.refresh_from_db()
+    assert (issue.state, issue.delivered, issue.unknown) == ("verzonden", 1, 1)
+    assert [m.to for m in mail.outbox] == [["bert@example.test"]]
+    # A late worker closes nothing twice and leaves the counts as they were closed.
+    assert tasks.send_issue.call(issue.pk) == "not being sent"
+    issue.refresh_from_db()
+    assert (issue.delivered, issue.unknown) == (1, 1)
+
+
+def test_an_issue_drafted_the_day_after_the_last_tells_of_no_period(series, coordinator):
+    first = services.issue_draft(actor=coordinator, series=series)
+    Issue.objects.filter(pk=first.pk).update(state="verzonden", sent_at=timezone.now())
+    second = services.issue_draft(actor=coordinator, series=series)
+    assert second.since == second.until + datetime.timedelta(days=1)
+    assert "Dit nummer gaat over" not in second.body
+    assert "niets vastgelegd" in second.body

@@ -1,3 +1,4 @@
+import datetime
 import json
 from typing import Any
 
@@ -96,12 +97,16 @@ def _register_evidence(request: AuthenticatedHttpRequest, scan, sheet) -> dict[i
     }
 
 
+def _reach_day(scan) -> datetime.date:
+    """Reach is read over the twelve months up to the round's deadline (or today, before)."""
+    return min(timezone.localdate(), scan.round.deadline)
+
+
 def _reach_evidence(scan, sheet) -> dict[int, list[str]]:
     """Per norm that asks for it, what the awareness work reached of the organisation's target
-    groups in the twelve months up to the round's deadline (or today, before it)."""
+    groups in the twelve months up to `_reach_day`."""
     asked = {norm.pk: norm.reach for _theme, rows in sheet for norm, *_rest in rows if norm.reach}
-    day = min(timezone.localdate(), scan.round.deadline)
-    return reach_evidence(scan.organisation_id, asked, day)
+    return reach_evidence(scan.organisation_id, asked, _reach_day(scan))
 
 
 def _upload_form(scan, data=None, files=None) -> AnswersUploadForm:
@@ -147,6 +152,7 @@ def _scan_page(
             "sheet": sheet,
             "registers": _register_evidence(request, scan, sheet),
             "reach": _reach_evidence(scan, sheet),
+            "reach_day": _reach_day(scan),
             "evidence": selectors.scan_evidence(scan),
             "previous": selectors.previous_answers(access_for(request.user), scan),
             "evidence_form": EvidenceForm() if editable else None,
