@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -408,9 +409,10 @@ def figures(
     organisation_ids: list[int] | None, year: int, *, suppressed: bool, terms: bool = False
 ) -> Figures:
     """The year's counts for the organisations, counted in the database in one query grouped
-    by organisation (a reader outside the teams gets the n−1 rule: `member_count`), and with
-    `terms` how often the terms were met (two more). `suppressed` for anyone who may not see
-    the screenings themselves; no organisations (None) counts every organisation's."""
+    by organisation and what the figures tell apart (a reader outside the teams gets the n−1
+    rule: `member_count`), and with `terms` how often the terms were met (two more).
+    `suppressed` for anyone who may not see the screenings themselves; no organisations
+    (None) counts every organisation's."""
     keep = member_count if suppressed else sum
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     screenings = Screening.objects.order_by()
@@ -424,35 +426,48 @@ def figures(
         )
         for q in range(1, 5)
     }
+    opened = {q: Q(opened_on__range=days) for q, days in quarters.items()}
     decided = Q(decided_on__range=(start, end))
+    requested = Q(lbb_requested_on__range=(start, end))
     advised = Q(lbb_advice_on__range=(start, end))
-    rows: list[dict[str, int]] = list(
-        screenings.values("organisation_id").annotate(  # type: ignore[arg-type]
-            **{
-                f"opened_{d}_{q}": Count("pk", filter=Q(domain=d, opened_on__range=days))
-                for d in Domain.values
-                for q, days in quarters.items()
-            },
-            **{
-                f"decided_{d}_{o}": Count("pk", filter=decided & Q(domain=d, outcome=o))
-                for d in Domain.values
-                for o in Outcome.values
-            },
-            requests=Count("pk", filter=Q(lbb_requested_on__range=(start, end))),
-            **{
-                f"advice_{c}": Count("pk", filter=advised & Q(lbb_conclusion=c))
-                for c in AdviceConclusion.values
-            },
-            running=Count("pk", filter=~Q(status=Status.DECIDED)),
-            registered=Count("pk", filter=Q(registered_on__range=(start, end))),
+    registered = Q(registered_on__range=(start, end))
+    running = ~Q(status=Status.DECIDED)
+    # Grouped by what the figures tell apart, with a count per period: a few counts for Django
+    # to build rather than one per domain × quarter × outcome (it spent 8 ms on those 80).
+    grouped = (
+        screenings.filter(
+            Q(opened_on__range=(start, end)) | decided | requested | advised | registered | running
+        )
+        .values("organisation_id", "domain", "outcome", "lbb_conclusion", "status")
+        .annotate(
+            **{f"opened_{q}": Count("pk", filter=days) for q, days in opened.items()},
+            decided=Count("pk", filter=decided),
+            requests=Count("pk", filter=requested),
+            advice=Count("pk", filter=advised),
+            registered=Count("pk", filter=registered),
+            screenings=Count("pk"),
         )
     )
+    counts: dict[int, dict[str, int]] = {}
+    rows: list[Mapping[str, Any]] = list(grouped)
+    for group in rows:
+        mine = counts.setdefault(group["organisation_id"], {})
+        named = {f"opened_{group['domain']}_{q}": group[f"opened_{q}"] for q in quarters}
+        named |= {
+            f"decided_{group['domain']}_{group['outcome']}": group["decided"],
+            f"advice_{group['lbb_conclusion']}": group["advice"],
+            "requests": group["requests"],
+            "registered": group["registered"],
+            "running": group["screenings"] if group["status"] != Status.DECIDED else 0,
+        }
+        for name, n in named.items():
+            mine[name] = mine.get(name, 0) + n
 
     def parts(name: str) -> Parts:
-        return [row[name] for row in rows]
+        return [mine.get(name, 0) for mine in counts.values()]
 
     def added(*names: str) -> Parts:
-        return [sum(row[name] for name in names) for row in rows]
+        return [sum(mine.get(name, 0) for name in names) for mine in counts.values()]
 
     by_quarter = {d: {q: parts(f"opened_{d}_{q}") for q in quarters} for d in Domain.values}
     result.opened, result.opened_total, result.total = table_shown(by_quarter, suppressed)
